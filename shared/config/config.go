@@ -1,0 +1,82 @@
+// Package config reads the instance's configuration from environment variables, once, at start.
+// Every variable is listed in the README's configuration table.
+package config
+
+import (
+	"fmt"
+	"log/slog"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// Config is what an instance needs to know about its deployment.
+type Config struct {
+	ProjectID     string     // GOOGLE_CLOUD_PROJECT
+	ApplicationID string     // OPENPLAY_APPLICATION_ID; the Play Games applicationId of every game resource
+	MaxBodyBytes  int64      // OPENPLAY_MAX_BODY_BYTES; larger request bodies are refused with 413
+	LogLevel      slog.Level // OPENPLAY_LOG_LEVEL: DEBUG, INFO, WARNING or ERROR
+
+	FirestoreEmulator string // FIRESTORE_EMULATOR_HOST, read by the Firestore client too
+	PubSubEmulator    string // PUBSUB_EMULATOR_HOST, read by the Pub/Sub client too
+	AuthEmulator      string // FIREBASE_AUTH_EMULATOR_HOST, read by the Firebase Admin SDK too
+	CloudService      string // K_SERVICE, set by Cloud Functions and Cloud Run
+}
+
+// DefaultProjectID is the emulator-only project used locally ("demo-" tells Firebase tools that
+// no real project exists).
+const DefaultProjectID = "demo-openplay"
+
+// FromEnv reads the configuration and checks it. It refuses the Auth emulator on Cloud Functions:
+// emulator mode skips token signature checks, which would let anyone act as any player.
+func FromEnv() (Config, error) {
+	return parse(os.Getenv)
+}
+
+func parse(getenv func(string) string) (Config, error) {
+	c := Config{
+		ProjectID:         first(getenv("GOOGLE_CLOUD_PROJECT"), getenv("GCLOUD_PROJECT"), DefaultProjectID),
+		MaxBodyBytes:      1 << 20,
+		FirestoreEmulator: getenv("FIRESTORE_EMULATOR_HOST"),
+		PubSubEmulator:    getenv("PUBSUB_EMULATOR_HOST"),
+		AuthEmulator:      getenv("FIREBASE_AUTH_EMULATOR_HOST"),
+		CloudService:      getenv("K_SERVICE"),
+	}
+	c.ApplicationID = first(getenv("OPENPLAY_APPLICATION_ID"), c.ProjectID)
+	if v := getenv("OPENPLAY_MAX_BODY_BYTES"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 1024 {
+			return Config{}, fmt.Errorf("OPENPLAY_MAX_BODY_BYTES=%q: want a whole number of bytes, at least 1024", v)
+		}
+		c.MaxBodyBytes = n
+	}
+	switch level := strings.ToUpper(getenv("OPENPLAY_LOG_LEVEL")); level {
+	case "", "INFO":
+		c.LogLevel = slog.LevelInfo
+	case "DEBUG":
+		c.LogLevel = slog.LevelDebug
+	case "WARNING", "WARN":
+		c.LogLevel = slog.LevelWarn
+	case "ERROR":
+		c.LogLevel = slog.LevelError
+	default:
+		return Config{}, fmt.Errorf("OPENPLAY_LOG_LEVEL=%q: want DEBUG, INFO, WARNING or ERROR", level)
+	}
+	if c.AuthEmulator != "" && c.CloudService != "" {
+		return Config{}, fmt.Errorf("FIREBASE_AUTH_EMULATOR_HOST is set on Cloud Functions (K_SERVICE=%s): "+
+			"emulator mode accepts unsigned tokens, so OpenPlay refuses to run with it", c.CloudService)
+	}
+	return c, nil
+}
+
+// Emulated reports whether the instance runs against the local emulators.
+func (c Config) Emulated() bool { return c.FirestoreEmulator != "" || c.PubSubEmulator != "" }
+
+func first(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

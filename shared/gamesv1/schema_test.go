@@ -1,0 +1,141 @@
+package gamesv1
+
+import (
+	"encoding/json"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+type discoveryProperty struct {
+	Type   string             `json:"type"`
+	Format string             `json:"format"`
+	Ref    string             `json:"$ref"`
+	Items  *discoveryProperty `json:"items"`
+}
+
+func loadSchemas(t *testing.T) map[string]struct {
+	Properties map[string]discoveryProperty `json:"properties"`
+} {
+	t.Helper()
+	raw, err := os.ReadFile("games-v1-discovery.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Schemas map[string]struct {
+			Properties map[string]discoveryProperty `json:"properties"`
+		} `json:"schemas"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc.Schemas
+}
+
+// notServed lists schema fields OpenPlay deliberately leaves out, with the reason in the Player
+// type's comment: they describe Play Games features (levels, banners) that OpenPlay does not have.
+var notServed = map[string]bool{
+	"Player.bannerUrlLandscape": true, "Player.bannerUrlPortrait": true, "Player.experienceInfo": true,
+	"Player.lastPlayedWith": true, "Player.name": true, "Player.originalPlayerId": true,
+	"Player.playerStattus": true, "Player.profileSettings": true, "Player.title": true,
+}
+
+// TestTypesMatchDiscovery checks every wire type field for field against the discovery document:
+// same JSON names, int64 as Int64 (a string on the wire), int32 as int32, and nothing extra.
+func TestTypesMatchDiscovery(t *testing.T) {
+	schemas := loadSchemas(t)
+	types := []any{Room{}, RoomAutoMatchingCriteria{}, RoomAutoMatchStatus{}, RoomModification{}, RoomParticipant{},
+		AnonymousPlayer{}, Player{}, RoomClientAddress{}, RoomCreateRequest{}, RoomJoinRequest{}, RoomLeaveRequest{},
+		NetworkDiagnostics{}, RoomLeaveDiagnostics{}, PeerSessionDiagnostics{}, PeerChannelDiagnostics{},
+		AggregateStats{}, RoomP2PStatuses{}, RoomP2PStatus{}, RoomList{}, RoomStatus{}}
+	for _, v := range types {
+		typ := reflect.TypeOf(v)
+		schema, ok := schemas[typ.Name()]
+		if !ok {
+			t.Errorf("%s: no schema of that name in the discovery document", typ.Name())
+			continue
+		}
+		fields := map[string]reflect.Type{}
+		for i := range typ.NumField() {
+			name, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
+			fields[name] = typ.Field(i).Type
+		}
+		for name, prop := range schema.Properties {
+			goType, ok := fields[name]
+			if !ok {
+				if !notServed[typ.Name()+"."+name] {
+					t.Errorf("%s.%s: in the discovery document, missing from the Go type", typ.Name(), name)
+				}
+				continue
+			}
+			checkType(t, typ.Name()+"."+name, prop, goType)
+			delete(fields, name)
+		}
+		for name := range fields {
+			t.Errorf("%s.%s: in the Go type, not in the discovery document", typ.Name(), name)
+		}
+	}
+}
+
+func checkType(t *testing.T, where string, p discoveryProperty, goType reflect.Type) {
+	t.Helper()
+	for goType.Kind() == reflect.Pointer {
+		goType = goType.Elem()
+	}
+	var want reflect.Kind
+	switch {
+	case p.Ref != "":
+		if goType.Name() != p.Ref {
+			t.Errorf("%s: Go type %s, discovery $ref %s", where, goType, p.Ref)
+		}
+		return
+	case p.Type == "array":
+		if goType.Kind() != reflect.Slice {
+			t.Errorf("%s: Go type %s, discovery array", where, goType)
+			return
+		}
+		checkType(t, where+"[]", *p.Items, goType.Elem())
+		return
+	case p.Format == "int64":
+		if goType != reflect.TypeFor[Int64]() {
+			t.Errorf("%s: Go type %s, want Int64 (int64 travels as a string)", where, goType)
+		}
+		return
+	case p.Format == "int32":
+		want = reflect.Int32
+	case p.Type == "string":
+		want = reflect.String
+	case p.Type == "boolean":
+		want = reflect.Bool
+	case p.Type == "object":
+		return // free-form objects are in notServed
+	}
+	if goType.Kind() != want {
+		t.Errorf("%s: Go kind %s, discovery %s/%s", where, goType.Kind(), p.Type, p.Format)
+	}
+}
+
+func TestInt64(t *testing.T) {
+	var got struct {
+		A Int64  `json:"a"`
+		B *Int64 `json:"b"`
+	}
+	if err := json.Unmarshal([]byte(`{"a":"-9223372036854775808","b":42}`), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.A != -9223372036854775808 || got.B == nil || *got.B != 42 {
+		t.Fatalf("decoded %+v", got)
+	}
+	out, _ := json.Marshal(got)
+	if string(out) != `{"a":"-9223372036854775808","b":"42"}` {
+		t.Fatalf("encoded %s", out)
+	}
+	for _, bad := range []string{`{"a":"12x"}`, `{"a":"9223372036854775808"}`, `{"a":1.5}`, `{"a":true}`, `{"a":""}`} {
+		err := json.Unmarshal([]byte(bad), &got)
+		if err == nil || !strings.Contains(err.Error(), "field a") && !strings.Contains(err.Error(), ".a") {
+			t.Errorf("%s: err = %v, want an error naming field a", bad, err)
+		}
+	}
+}

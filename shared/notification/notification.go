@@ -1,0 +1,38 @@
+// Package notification is what OpenPlay tells players: invitations and, later, turns and session
+// changes. A Notification is created by a domain rule, written to the outbox in the same
+// transaction as the state change that owes it, and published to its topic after commit.
+package notification
+
+import "time"
+
+// Topic names. One Pub/Sub topic per family of notifications.
+const (
+	TopicInvitations = "openplay-invitations"
+)
+
+// Topics lists every topic the instance publishes to; the emulator start-up and the deploy
+// create exactly these.
+var Topics = []string{TopicInvitations}
+
+// Type says what happened.
+type Type string
+
+const (
+	RoomInvitation Type = "ROOM_INVITATION"
+)
+
+// Notification is one message for one player. ID is deterministic (derived from the resource,
+// its version and the recipient) so that a retried transaction or a re-publish never makes a
+// second, different notification; consumers dedupe by ID.
+type Notification struct {
+	ID            string    `firestore:"id" json:"id"`
+	Topic         string    `firestore:"topic" json:"-"`
+	Type          Type      `firestore:"type" json:"type"`
+	Recipient     string    `firestore:"recipient" json:"recipient"`
+	ApplicationID string    `firestore:"applicationId" json:"applicationId"`
+	RoomID        string    `firestore:"roomId,omitempty" json:"roomId,omitempty"`
+	Version       int64     `firestore:"version" json:"version,string"`
+	CreatedAt     time.Time `firestore:"createdAt" json:"createdAt"`
+	// Text is a short line a push sender can show as is ("Ana invited you to play").
+	Text string `firestore:"text,omitempty" json:"text,omitempty"`
+}

@@ -1,0 +1,141 @@
+package room
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base32"
+	"strconv"
+	"time"
+
+	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/notification"
+	"github.com/openplay-games/openplay/shared/player"
+)
+
+// Create is the command that makes a room.
+type Create struct {
+	ID            string
+	ApplicationID string
+	Creator       player.Profile
+	Invitees      []player.Profile
+	AutoMatching  *AutoMatchingCriteria
+	Variant       *int32
+	Client        Client
+}
+
+// CheckCreate applies the rules about who a room may be created with; it needs only the IDs, so
+// it can run before the invitees' profiles are looked up.
+func CheckCreate(creatorID string, inviteeIDs []string, auto *AutoMatchingCriteria) error {
+	if len(inviteeIDs) == 0 && auto == nil {
+		return errs.E(errs.Invalid, "invitedPlayerIds", "a room needs at least one invited player or autoMatchingCriteria")
+	}
+	seen := map[string]bool{}
+	for i, id := range inviteeIDs {
+		field := "invitedPlayerIds[" + strconv.Itoa(i) + "]"
+		switch {
+		case !player.ValidID(id):
+			return errs.E(errs.Invalid, field, "%q is not a player ID (1 to 128 printable characters, no '/')", id)
+		case id == creatorID:
+			return errs.E(errs.Invalid, field, "you cannot invite yourself")
+		case seen[id]:
+			return errs.E(errs.Invalid, field, "player %q is invited twice", id)
+		}
+		seen[id] = true
+	}
+	total := 1 + len(inviteeIDs)
+	if auto != nil {
+		if auto.Min < 1 {
+			return errs.E(errs.Invalid, "autoMatchingCriteria.minAutoMatchingPlayers", "must be at least 1, got %d", auto.Min)
+		}
+		if auto.Max < auto.Min {
+			return errs.E(errs.Invalid, "autoMatchingCriteria.maxAutoMatchingPlayers",
+				"must be at least minAutoMatchingPlayers (%d), got %d", auto.Min, auto.Max)
+		}
+		total += int(auto.Max)
+	}
+	if total > MaxPlayers {
+		return errs.E(errs.Invalid, "invitedPlayerIds", "a room holds at most %d players; the creator, %d invited and %d auto-matched make %d",
+			MaxPlayers, len(inviteeIDs), total-1-len(inviteeIDs), total)
+	}
+	return nil
+}
+
+// New makes the room: the creator joined, each invitee invited, and an invitation notification
+// for each invitee.
+func New(cmd Create, now time.Time) (*Room, []notification.Notification, error) {
+	inviteeIDs := make([]string, len(cmd.Invitees))
+	for i, p := range cmd.Invitees {
+		inviteeIDs[i] = p.ID
+	}
+	if err := CheckCreate(cmd.Creator.ID, inviteeIDs, cmd.AutoMatching); err != nil {
+		return nil, nil, err
+	}
+	r := &Room{ID: cmd.ID, ApplicationID: cmd.ApplicationID, Variant: cmd.Variant, AutoMatching: cmd.AutoMatching}
+	if cmd.AutoMatching != nil {
+		r.OpenSlots = int(cmd.AutoMatching.Max)
+	}
+	creator := r.addParticipant(Participant{Player: cmd.Creator, Status: Joined})
+	creator.join(cmd.Client)
+	creatorID := creator.ID
+	for _, p := range cmd.Invitees {
+		r.addParticipant(Participant{Player: p, Status: Invited, InviterID: creatorID})
+	}
+	r.Created = Modification{ParticipantID: creatorID, At: now}
+	r.settle(creatorID, now)
+
+	notes := make([]notification.Notification, 0, len(cmd.Invitees))
+	for _, p := range r.Participants {
+		if p.Status == Invited {
+			notes = append(notes, r.invitation(p, cmd.Creator, now))
+		}
+	}
+	return r, notes, nil
+}
+
+func (r *Room) invitation(to Participant, inviter player.Profile, now time.Time) notification.Notification {
+	return notification.Notification{
+		ID:            "room~" + r.ID + "~invitation~" + to.ID,
+		Topic:         notification.TopicInvitations,
+		Type:          notification.RoomInvitation,
+		Recipient:     to.Player.ID,
+		ApplicationID: r.ApplicationID,
+		RoomID:        r.ID,
+		Version:       r.Version,
+		CreatedAt:     now,
+		Text:          nameOr(inviter.DisplayName, "A player") + " invited you to a real-time game",
+	}
+}
+
+func nameOr(name, fallback string) string {
+	if name == "" {
+		return fallback
+	}
+	return name
+}
+
+// IDFor is the room ID of a create call with a requestId: the same creator retrying the same
+// requestId always lands on the same document, which is what makes create idempotent.
+func IDFor(applicationID, creatorID string, requestID int64) string {
+	sum := sha256.Sum256([]byte(applicationID + "\x00" + creatorID + "\x00" + strconv.FormatInt(requestID, 10)))
+	return encodeID(sum[:16])
+}
+
+// NewID is a random room ID, for create calls without a requestId.
+func NewID() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails on supported platforms
+	return encodeID(b)
+}
+
+var idEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
+
+func encodeID(b []byte) string { return idEncoding.EncodeToString(b) }
+
+// ValidID reports whether id has the shape of a room ID (26 characters of lowercase base32).
+func ValidID(id string) bool {
+	if len(id) != 26 {
+		return false
+	}
+	_, err := idEncoding.DecodeString(id)
+	return err == nil
+}

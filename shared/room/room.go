@@ -1,0 +1,121 @@
+// Package room holds the Play Games real-time room and its rules: who may join, decline, dismiss,
+// leave and report peer status, and how the room and participant statuses follow. Every rule is a
+// pure function of the room, the command and the time; the caller loads and stores the room.
+package room
+
+import (
+	"time"
+
+	"github.com/openplay-games/openplay/shared/player"
+)
+
+// Status is the room's status, as the API names it.
+type Status string
+
+const (
+	Inviting     Status = "ROOM_INVITING"      // some invitees have not answered
+	AutoMatching Status = "ROOM_AUTO_MATCHING" // auto-match slots are open
+	Connecting   Status = "ROOM_CONNECTING"    // joined players are connecting to each other
+	Active       Status = "ROOM_ACTIVE"        // every joined participant is in the fully connected set
+	Deleted      Status = "ROOM_DELETED"       // every joined participant has left
+)
+
+// MaxPlayers bounds a room: creator, invitees and auto-match slots together.
+const MaxPlayers = 8
+
+// Room is one real-time room; it is also the Firestore document, stored whole.
+type Room struct {
+	ID            string `firestore:"id"`
+	ApplicationID string `firestore:"applicationId"`
+	Status        Status `firestore:"status"`
+	// Version is the room's status version: it increases with every change to the room.
+	Version      int64                 `firestore:"version"`
+	Variant      *int32                `firestore:"variant"`
+	AutoMatching *AutoMatchingCriteria `firestore:"autoMatching"`
+	// OpenSlots is how many auto-match slots are still to be filled.
+	OpenSlots    int           `firestore:"openSlots"`
+	Participants []Participant `firestore:"participants"`
+	Created      Modification  `firestore:"created"`
+	LastUpdate   Modification  `firestore:"lastUpdate"`
+	// Invitees are the players whose invitation is pending and not dismissed: what the
+	// invitation list query filters on.
+	Invitees []string `firestore:"invitees"`
+	// nextParticipant numbers participant IDs within the room.
+	NextParticipant int `firestore:"nextParticipant"`
+}
+
+// Modification records who changed the room and when.
+type Modification struct {
+	ParticipantID string    `firestore:"participantId"`
+	At            time.Time `firestore:"at"`
+}
+
+// AutoMatchingCriteria asks for players to be added by auto-matching.
+type AutoMatchingCriteria struct {
+	Min              int32 `firestore:"min"`
+	Max              int32 `firestore:"max"`
+	ExclusiveBitmask int64 `firestore:"exclusiveBitmask"`
+}
+
+// Client is what a player's device tells the room when it creates or joins it.
+type Client struct {
+	Capabilities []string
+	XmppAddress  string
+	// NetworkDiagnostics is the validated diagnostics object as JSON, stored for operators.
+	NetworkDiagnostics string
+}
+
+// Participant is a player's place in the room. ID is scoped to the room ("p_1", "p_2", …) and
+// says nothing about the player.
+type Participant struct {
+	ID                 string                `firestore:"id"`
+	Player             player.Profile        `firestore:"player"`
+	Status             ParticipantStatus     `firestore:"status"`
+	InviterID          string                `firestore:"inviterId,omitempty"`
+	AutoMatched        bool                  `firestore:"autoMatched,omitempty"`
+	Capabilities       []string              `firestore:"capabilities,omitempty"`
+	XmppAddress        string                `firestore:"xmppAddress,omitempty"`
+	LeaveReason        LeaveReason           `firestore:"leaveReason,omitempty"`
+	Dismissed          bool                  `firestore:"dismissed,omitempty"`
+	Connected          bool                  `firestore:"connected,omitempty"`
+	Peers              map[string]PeerReport `firestore:"peers,omitempty"`
+	NetworkDiagnostics string                `firestore:"networkDiagnostics,omitempty"`
+	LeaveDiagnostics   string                `firestore:"leaveDiagnostics,omitempty"`
+}
+
+// ParticipantStatus is a participant's status, as the API names it.
+type ParticipantStatus string
+
+const (
+	Invited  ParticipantStatus = "PARTICIPANT_INVITED"
+	Joined   ParticipantStatus = "PARTICIPANT_JOINED"
+	Declined ParticipantStatus = "PARTICIPANT_DECLINED"
+	Left     ParticipantStatus = "PARTICIPANT_LEFT"
+)
+
+// Participant returns the participant playing as playerID, or nil.
+func (r *Room) Participant(playerID string) *Participant {
+	for i := range r.Participants {
+		if r.Participants[i].Player.ID == playerID {
+			return &r.Participants[i]
+		}
+	}
+	return nil
+}
+
+// ParticipantByID returns the participant with the room-scoped id, or nil.
+func (r *Room) ParticipantByID(id string) *Participant {
+	for i := range r.Participants {
+		if r.Participants[i].ID == id {
+			return &r.Participants[i]
+		}
+	}
+	return nil
+}
+
+// VisibleTo reports whether playerID may see the room: participants and invitees may, in any
+// status; everyone else is told the room does not exist, so that room IDs do not leak.
+func (r *Room) VisibleTo(playerID string) bool { return r.Participant(playerID) != nil }
+
+// Creator is the participant who created the room.
+func (r *Room) Creator() *Participant { return r.ParticipantByID(r.Created.ParticipantID) }
