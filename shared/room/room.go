@@ -117,5 +117,8 @@ func (r *Room) ParticipantByID(id string) *Participant {
 // status; everyone else is told the room does not exist, so that room IDs do not leak.
 func (r *Room) VisibleTo(playerID string) bool { return r.Participant(playerID) != nil }
 
+// StateVersion is the version the store compares to tell whether a rule changed the room.
+func (r *Room) StateVersion() int64 { return r.Version }
+
 // Creator is the participant who created the room.
 func (r *Room) Creator() *Participant { return r.ParticipantByID(r.Created.ParticipantID) }

@@ -1,0 +1,55 @@
+// Package functions is OpenPlay's set of entry points. The route table below is the single
+// source of truth for them: the root package registers each route as its own Cloud Function,
+// the dev server serves them all on one port, and deployment is derived from it.
+package functions
+
+import (
+	"net/http"
+
+	"github.com/openplay-games/openplay/functions/rooms"
+	"github.com/openplay-games/openplay/shared/httpapi"
+	"github.com/openplay-games/openplay/shared/service"
+)
+
+// Trigger is how an entry point is invoked.
+type Trigger string
+
+// HTTP entry points answer a public API path (through API Gateway in production).
+const HTTP Trigger = "http"
+
+// Route is one entry point: its function name (the --entry-point of its deployment), its
+// method and canonical API path, how it is triggered, and its handler.
+type Route struct {
+	Name    string
+	Method  string
+	Path    string
+	Trigger Trigger
+	Handler http.HandlerFunc
+}
+
+// Routes is the route table.
+func Routes(svc *service.Service) []Route {
+	rm := rooms.New(svc)
+	return []Route{
+		{Name: "RoomsCreate", Method: http.MethodPost, Path: "/games/v1/rooms/create", Trigger: HTTP, Handler: rm.Create},
+		{Name: "RoomsGet", Method: http.MethodGet, Path: "/games/v1/rooms/{roomId}", Trigger: HTTP, Handler: rm.Get},
+		{Name: "RoomsJoin", Method: http.MethodPost, Path: "/games/v1/rooms/{roomId}/join", Trigger: HTTP, Handler: rm.Join},
+		{Name: "RoomsLeave", Method: http.MethodPost, Path: "/games/v1/rooms/{roomId}/leave", Trigger: HTTP, Handler: rm.Leave},
+		{Name: "RoomsDecline", Method: http.MethodPost, Path: "/games/v1/rooms/{roomId}/decline", Trigger: HTTP, Handler: rm.Decline},
+		{Name: "RoomsDismiss", Method: http.MethodPost, Path: "/games/v1/rooms/{roomId}/dismiss", Trigger: HTTP, Handler: rm.Dismiss},
+		{Name: "RoomsList", Method: http.MethodGet, Path: "/games/v1/rooms", Trigger: HTTP, Handler: rm.List},
+		{Name: "RoomsReportStatus", Method: http.MethodPost, Path: "/games/v1/rooms/{roomId}/reportstatus", Trigger: HTTP, Handler: rm.ReportStatus},
+	}
+}
+
+// Handler serves routes behind the middleware every entry point shares: request context and
+// access log, panic recovery, then per route the body limit and Firebase sign-in.
+func Handler(svc *service.Service, routes ...Route) http.Handler {
+	endpoints := make([]httpapi.Endpoint, len(routes))
+	for i, rt := range routes {
+		endpoints[i] = httpapi.Endpoint{Method: rt.Method, Path: rt.Path, Handler: httpapi.Chain(rt.Handler,
+			httpapi.LimitBody(svc.Config.MaxBodyBytes), httpapi.Authenticate(svc.Auth))}
+	}
+	return httpapi.Chain(httpapi.Router(endpoints...),
+		httpapi.RequestContext(svc.Logger, svc.Config.ProjectID), httpapi.Recover)
+}

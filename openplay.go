@@ -1,0 +1,25 @@
+// Package openplay registers every OpenPlay entry point with the Functions Framework, one
+// function per route of the route table (functions.Routes), so that each deploys alone with
+// --entry-point=<Name>. The Cloud Functions Go buildpack builds only this root package, so it
+// holds nothing else.
+package openplay
+
+import (
+	ff "github.com/GoogleCloudPlatform/functions-framework-go/functions"
+
+	"github.com/openplay-games/openplay/functions"
+	"github.com/openplay-games/openplay/shared/config"
+	"github.com/openplay-games/openplay/shared/service"
+)
+
+func init() {
+	cfg, err := config.FromEnv()
+	if err != nil {
+		// Refusing to start is the safe answer to a dangerous configuration (see config).
+		panic("openplay: " + err.Error())
+	}
+	svc := service.New(cfg)
+	for _, route := range functions.Routes(svc) {
+		ff.HTTP(route.Name, functions.Handler(svc, route).ServeHTTP)
+	}
+}

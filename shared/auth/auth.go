@@ -1,0 +1,82 @@
+// Package auth verifies Firebase ID tokens and looks up players, with the Firebase Admin SDK.
+// With FIREBASE_AUTH_EMULATOR_HOST set the SDK talks to the Auth emulator and skips signature
+// checks; config refuses that mode on Cloud Functions.
+package auth
+
+import (
+	"context"
+
+	firebase "firebase.google.com/go/v4"
+	fbauth "firebase.google.com/go/v4/auth"
+
+	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/lazy"
+	"github.com/openplay-games/openplay/shared/player"
+)
+
+// Firebase is the Firebase Auth adapter.
+type Firebase struct {
+	client *lazy.Value[*fbauth.Client]
+}
+
+// New returns the adapter for projectID. It does no I/O.
+func New(projectID string) *Firebase {
+	return &Firebase{client: lazy.New(func(ctx context.Context) (*fbauth.Client, error) {
+		app, err := firebase.NewApp(context.WithoutCancel(ctx), &firebase.Config{ProjectID: projectID})
+		if err != nil {
+			return nil, errs.Wrap(errs.Unavailable, err, "Firebase is unavailable")
+		}
+		c, err := app.Auth(context.WithoutCancel(ctx))
+		if err != nil {
+			return nil, errs.Wrap(errs.Unavailable, err, "Firebase Auth is unavailable")
+		}
+		return c, nil
+	})}
+}
+
+// Verify checks an ID token (signature, expiry, audience = this project) and returns the player
+// it names, with the display name and avatar from its claims.
+func (f *Firebase) Verify(ctx context.Context, idToken string) (player.Profile, error) {
+	c, err := f.client.Get(ctx)
+	if err != nil {
+		return player.Profile{}, err
+	}
+	tok, err := c.VerifyIDToken(ctx, idToken)
+	if err != nil {
+		if fbauth.IsIDTokenExpired(err) {
+			return player.Profile{}, errs.E(errs.Unauthenticated, "Authorization", "the ID token has expired; get a fresh one from Firebase Auth")
+		}
+		return player.Profile{}, errs.E(errs.Unauthenticated, "Authorization", "not a valid Firebase ID token for this project")
+	}
+	if !player.ValidID(tok.UID) {
+		return player.Profile{}, errs.E(errs.Unauthenticated, "Authorization", "the token's uid is not usable as a player ID")
+	}
+	name, _ := tok.Claims["name"].(string)
+	picture, _ := tok.Claims["picture"].(string)
+	return player.Profile{ID: tok.UID, DisplayName: name, AvatarURL: picture}, nil
+}
+
+// Profiles looks up players by ID. The result has an entry for each ID that is a Firebase user;
+// the caller decides what a missing one means.
+func (f *Firebase) Profiles(ctx context.Context, ids []string) (map[string]player.Profile, error) {
+	out := make(map[string]player.Profile, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	c, err := f.client.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	lookup := make([]fbauth.UserIdentifier, len(ids))
+	for i, id := range ids {
+		lookup[i] = fbauth.UIDIdentifier{UID: id}
+	}
+	res, err := c.GetUsers(ctx, lookup)
+	if err != nil {
+		return nil, errs.Wrap(errs.Unavailable, err, "look up players")
+	}
+	for _, u := range res.Users {
+		out[u.UID] = player.Profile{ID: u.UID, DisplayName: u.DisplayName, AvatarURL: u.PhotoURL}
+	}
+	return out, nil
+}

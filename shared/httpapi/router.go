@@ -1,0 +1,56 @@
+package httpapi
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/openplay-games/openplay/shared/errs"
+)
+
+// Endpoint is one method on one path, with a Go 1.22 pattern path ("/games/v1/rooms/{roomId}").
+type Endpoint struct {
+	Method  string
+	Path    string
+	Handler http.Handler
+}
+
+// Router serves endpoints at their paths. A path it knows with a method it does not is a 405
+// with Allow; an unknown path is a 404; both in Google's error shape. The same router serves one
+// entry point alone on Cloud Functions and every entry point in the dev server.
+func Router(endpoints ...Endpoint) http.Handler {
+	mux := http.NewServeMux()
+	byPath := map[string][]Endpoint{}
+	var paths []string
+	for _, e := range endpoints {
+		if byPath[e.Path] == nil {
+			paths = append(paths, e.Path)
+		}
+		byPath[e.Path] = append(byPath[e.Path], e)
+	}
+	for _, path := range paths {
+		mux.Handle(path, methods(byPath[path]))
+	}
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		WriteError(w, r, errs.E(errs.NotFound, "", "no API method at %s %s", r.Method, r.URL.Path))
+	})
+	return mux
+}
+
+func methods(endpoints []Endpoint) http.Handler {
+	var allow []string
+	for _, e := range endpoints {
+		allow = append(allow, e.Method)
+	}
+	slices.Sort(allow)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for _, e := range endpoints {
+			if r.Method == e.Method || r.Method == http.MethodHead && e.Method == http.MethodGet {
+				e.Handler.ServeHTTP(w, r)
+				return
+			}
+		}
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		WriteError(w, r, errs.E(errs.MethodNotAllowed, "", "%s is not allowed on %s; use %s", r.Method, r.URL.Path, strings.Join(allow, " or ")))
+	})
+}

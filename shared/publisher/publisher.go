@@ -1,0 +1,115 @@
+// Package publisher sends notifications to Pub/Sub. One Pub/Sub publisher per topic is built
+// once per instance; each publishes immediately (CountThreshold 1: default batching would hold a
+// lone message ~10 ms waiting for company) and the caller waits for the server's answer.
+package publisher
+
+import (
+	"context"
+	"encoding/json"
+	"sync"
+
+	"cloud.google.com/go/pubsub/v2"
+	"cloud.google.com/go/pubsub/v2/apiv1/pubsubpb"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/lazy"
+	"github.com/openplay-games/openplay/shared/notification"
+)
+
+// Publisher is the Pub/Sub adapter.
+type Publisher struct {
+	projectID string
+	client    *lazy.Value[*pubsub.Client]
+
+	mu     sync.Mutex
+	topics map[string]*pubsub.Publisher
+}
+
+// New returns a Publisher for projectID. It does no I/O; PUBSUB_EMULATOR_HOST, when set, points
+// the client at the emulator.
+func New(projectID string) *Publisher {
+	return &Publisher{
+		projectID: projectID,
+		topics:    map[string]*pubsub.Publisher{},
+		client: lazy.New(func(ctx context.Context) (*pubsub.Client, error) {
+			c, err := pubsub.NewClient(context.WithoutCancel(ctx), projectID)
+			if err != nil {
+				return nil, errs.Wrap(errs.Unavailable, err, "Pub/Sub is unavailable")
+			}
+			return c, nil
+		}),
+	}
+}
+
+func (p *Publisher) topic(ctx context.Context, name string) (*pubsub.Publisher, error) {
+	client, err := p.client.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	t, ok := p.topics[name]
+	if !ok {
+		t = client.Publisher(name)
+		t.PublishSettings.CountThreshold = 1
+		p.topics[name] = t
+	}
+	return t, nil
+}
+
+// Publish sends n to its topic and waits until Pub/Sub has it. The message body is the
+// notification as JSON; its attributes (type, recipient, id) let subscriptions filter.
+func (p *Publisher) Publish(ctx context.Context, n notification.Notification) error {
+	t, err := p.topic(ctx, n.Topic)
+	if err != nil {
+		return err
+	}
+	body, err := json.Marshal(n)
+	if err != nil {
+		return errs.Wrap(errs.Internal, err, "encode notification %s", n.ID)
+	}
+	res := t.Publish(ctx, &pubsub.Message{
+		Data:       body,
+		Attributes: map[string]string{"type": string(n.Type), "recipient": n.Recipient, "id": n.ID},
+	})
+	if _, err := res.Get(ctx); err != nil {
+		return errs.Wrap(errs.Unavailable, err, "publish %s to %s", n.ID, n.Topic)
+	}
+	return nil
+}
+
+// EnsureTopics creates the topics that do not exist yet. The dev server calls it at start-up
+// against the emulator; in production the deploy creates them.
+func (p *Publisher) EnsureTopics(ctx context.Context, names ...string) error {
+	client, err := p.client.Get(ctx)
+	if err != nil {
+		return err
+	}
+	for _, name := range names {
+		_, err := client.TopicAdminClient.CreateTopic(ctx, &pubsubpb.Topic{Name: p.TopicPath(name)})
+		if err != nil && status.Code(err) != codes.AlreadyExists {
+			return errs.Wrap(errs.Unavailable, err, "create topic %s", name)
+		}
+	}
+	return nil
+}
+
+// TopicPath is the full resource name of a topic in this project.
+func (p *Publisher) TopicPath(name string) string {
+	return "projects/" + p.projectID + "/topics/" + name
+}
+
+// Close flushes and stops the topic publishers and closes the client.
+func (p *Publisher) Close() error {
+	p.mu.Lock()
+	for _, t := range p.topics {
+		t.Stop()
+	}
+	p.mu.Unlock()
+	if c, ok := p.client.Peek(); ok {
+		return c.Close()
+	}
+	return nil
+}

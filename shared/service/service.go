@@ -1,0 +1,87 @@
+// Package service wires one instance: its configuration and its Firestore, Pub/Sub and
+// Firebase Auth adapters, each client created lazily, once, and shared by every request.
+package service
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/openplay-games/openplay/shared/auth"
+	"github.com/openplay-games/openplay/shared/config"
+	"github.com/openplay-games/openplay/shared/logging"
+	"github.com/openplay-games/openplay/shared/notification"
+	"github.com/openplay-games/openplay/shared/publisher"
+	"github.com/openplay-games/openplay/shared/store"
+)
+
+// Service is what handlers share.
+type Service struct {
+	Config    config.Config
+	Store     *store.Store
+	Publisher *publisher.Publisher
+	Auth      *auth.Firebase
+	Logger    *slog.Logger
+	// Now is the clock domain rules are given; tests replace it.
+	Now func() time.Time
+}
+
+// New builds the service for cfg. It does no I/O.
+func New(cfg config.Config) *Service {
+	return &Service{
+		Config:    cfg,
+		Store:     store.New(cfg.ProjectID),
+		Publisher: publisher.New(cfg.ProjectID),
+		Auth:      auth.New(cfg.ProjectID),
+		Logger:    logging.New(os.Stdout, cfg.LogLevel),
+		Now:       func() time.Time { return time.Now().UTC() },
+	}
+}
+
+// Time is the current time at the precision Firestore stores (microseconds), so that a value
+// read back equals the value written.
+func (s *Service) Time() time.Time { return s.Now().UTC().Truncate(time.Microsecond) }
+
+// Deliver publishes committed notifications, waits for Pub/Sub to have them, and marks their
+// outbox records sent. A failure does not fail the caller's request: the state change is
+// committed, and the records stay pending for the relay to publish again.
+func (s *Service) Deliver(ctx context.Context, notes []notification.Notification) {
+	if len(notes) == 0 {
+		return
+	}
+	ctx = context.WithoutCancel(ctx) // a client hanging up must not strand committed notifications
+	sent := make([]string, 0, len(notes))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	var failures []error
+	for _, n := range notes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			err := s.Publisher.Publish(ctx, n)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				failures = append(failures, err)
+				return
+			}
+			sent = append(sent, n.ID)
+		}()
+	}
+	wg.Wait()
+	if err := s.Store.MarkSent(ctx, sent, s.Time()); err != nil {
+		failures = append(failures, err)
+	}
+	if len(failures) > 0 {
+		logging.From(ctx).Warn("notifications left pending for the relay", "error", errors.Join(failures...).Error(),
+			"pending", len(notes)-len(sent))
+	}
+}
+
+// Close releases the clients.
+func (s *Service) Close() error {
+	return errors.Join(s.Store.Close(), s.Publisher.Close())
+}

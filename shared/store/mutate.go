@@ -1,0 +1,134 @@
+package store
+
+import (
+	"context"
+
+	"cloud.google.com/go/firestore"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/openplay-games/openplay/shared/notification"
+)
+
+// maxAttempts bounds the transaction retries on contention. A room's players may report status
+// in the same instant; Firestore (and its emulator, which locks pessimistically) aborts all but
+// one and the others retry.
+const maxAttempts = 30
+
+// versioned is a state document whose version grows with every change it takes.
+type versioned interface{ StateVersion() int64 }
+
+// mutate runs fn on the document at ref in one transaction: read, apply, write the document and
+// the outbox records of fn's notifications. If fn returns an error nothing is written; if it
+// leaves the version unchanged (a repeated or empty command) nothing is written either. fn may
+// run more than once (transactions retry) and must have no side effects. missing is returned
+// when the document does not exist.
+func mutate[T any, P interface {
+	*T
+	versioned
+}](ctx context.Context, s *Store, ref func(*firestore.Client) *firestore.DocumentRef, missing error,
+	fn func(P) ([]notification.Notification, error)) (P, []notification.Notification, error) {
+	client, err := s.Client(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	doc := ref(client)
+	var result P
+	var notes []notification.Notification
+	err = client.RunTransaction(ctx, func(ctx context.Context, tx *firestore.Transaction) error {
+		snap, err := tx.Get(doc)
+		if status.Code(err) == codes.NotFound {
+			return missing
+		}
+		if err != nil {
+			return err
+		}
+		state := P(new(T))
+		if err := snap.DataTo(state); err != nil {
+			return err
+		}
+		before := state.StateVersion()
+		n, err := fn(state)
+		if err != nil {
+			return err
+		}
+		result, notes = state, nil
+		if state.StateVersion() == before {
+			return nil
+		}
+		notes = n
+		if err := tx.Set(doc, state); err != nil {
+			return err
+		}
+		return writeOutbox(client, tx, notes)
+	}, firestore.MaxAttempts(maxAttempts))
+	if err != nil {
+		return nil, nil, backendError(err, "update "+doc.Path)
+	}
+	return result, notes, nil
+}
+
+// create runs build and stores its document at ref with the outbox records, in one transaction,
+// unless the document exists already: then it returns the stored document and created false.
+// That makes a create with a deterministic ID idempotent (a retried requestId).
+func create[T any, P interface {
+	*T
+	versioned
+}](ctx context.Context, s *Store, ref func(*firestore.Client) *firestore.DocumentRef,
+	build func() (P, []notification.Notification, error)) (P, bool, []notification.Notification, error) {
+	client, err := s.Client(ctx)
+	if err != nil {
+		return nil, false, nil, err
+	}
+	doc := ref(client)
+	var result P
+	var created bool
+	var notes []notification.Notification
+	err = client.RunTransaction(ctx, func(ctx context.Context, tx *firestore.Transaction) error {
+		snap, err := tx.Get(doc)
+		if err == nil {
+			existing := P(new(T))
+			if err := snap.DataTo(existing); err != nil {
+				return err
+			}
+			result, created, notes = existing, false, nil
+			return nil
+		}
+		if status.Code(err) != codes.NotFound {
+			return err
+		}
+		state, n, err := build()
+		if err != nil {
+			return err
+		}
+		result, created, notes = state, true, n
+		if err := tx.Create(doc, state); err != nil {
+			return err
+		}
+		return writeOutbox(client, tx, n)
+	}, firestore.MaxAttempts(maxAttempts))
+	if err != nil {
+		return nil, false, nil, backendError(err, "create "+doc.Path)
+	}
+	return result, created, notes, nil
+}
+
+// get reads the document at ref; missing is returned when it does not exist.
+func get[T any](ctx context.Context, s *Store, ref func(*firestore.Client) *firestore.DocumentRef, missing error) (*T, error) {
+	client, err := s.Client(ctx)
+	if err != nil {
+		return nil, err
+	}
+	snap, err := ref(client).Get(ctx)
+	if status.Code(err) == codes.NotFound {
+		return nil, missing
+	}
+	if err != nil {
+		return nil, backendError(err, "get")
+	}
+	v := new(T)
+	if err := snap.DataTo(v); err != nil {
+		return nil, backendError(err, "decode "+snap.Ref.Path)
+	}
+	return v, nil
+}

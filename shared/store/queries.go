@@ -1,0 +1,40 @@
+package store
+
+import "cloud.google.com/go/firestore"
+
+// Query is a query the code runs, declared once: the code builds it from this declaration, and
+// a test checks that infra/firestore.indexes.json declares a composite index for each, because
+// the emulator runs any query while production Firestore refuses one without its index.
+type Query struct {
+	Collection string
+	Filters    []Filter
+	Orders     []Order
+}
+
+// Filter is a field condition whose value is supplied when the query runs.
+type Filter struct {
+	Field string
+	Op    string // "==", "array-contains", …
+}
+
+// Order is a sort key. The last order of every query is the document ID, which makes cursors
+// exact when the other keys tie.
+type Order struct {
+	Field string
+	Dir   firestore.Direction
+}
+
+// Queries lists every query the code runs.
+var Queries = []Query{invitationsQuery}
+
+// build makes the Firestore query with values for the filters, in order.
+func (q Query) build(client *firestore.Client, values ...any) firestore.Query {
+	query := client.Collection(q.Collection).Query
+	for i, f := range q.Filters {
+		query = query.Where(f.Field, f.Op, values[i])
+	}
+	for _, o := range q.Orders {
+		query = query.OrderBy(o.Field, o.Dir)
+	}
+	return query
+}

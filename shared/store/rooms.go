@@ -1,0 +1,83 @@
+package store
+
+import (
+	"context"
+
+	"cloud.google.com/go/firestore"
+	"google.golang.org/api/iterator"
+
+	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/notification"
+	"github.com/openplay-games/openplay/shared/room"
+)
+
+func roomRef(id string) func(*firestore.Client) *firestore.DocumentRef {
+	return func(c *firestore.Client) *firestore.DocumentRef { return c.Collection(Rooms).Doc(id) }
+}
+
+func roomNotFound(id string) error { return errs.E(errs.NotFound, "roomId", "no room %q", id) }
+
+// CreateRoom stores the room build makes at id, with its invitations in the outbox. If a room
+// already exists at id (a retried create), it is returned with created false and build is not used.
+func (s *Store) CreateRoom(ctx context.Context, id string, build func() (*room.Room, []notification.Notification, error)) (*room.Room, bool, []notification.Notification, error) {
+	return create(ctx, s, roomRef(id), build)
+}
+
+// UpdateRoom applies fn to the room in one transaction (see mutate).
+func (s *Store) UpdateRoom(ctx context.Context, id string, fn func(*room.Room) ([]notification.Notification, error)) (*room.Room, []notification.Notification, error) {
+	return mutate(ctx, s, roomRef(id), roomNotFound(id), fn)
+}
+
+// Room reads a room.
+func (s *Store) Room(ctx context.Context, id string) (*room.Room, error) {
+	return get[room.Room](ctx, s, roomRef(id), roomNotFound(id))
+}
+
+// invitationsQuery finds the rooms a player is invited to and has not answered or dismissed,
+// newest first.
+var invitationsQuery = Query{
+	Collection: Rooms,
+	Filters:    []Filter{{Field: "invitees", Op: "array-contains"}},
+	Orders:     []Order{{Field: "created.at", Dir: firestore.Desc}, {Field: firestore.DocumentID, Dir: firestore.Desc}},
+}
+
+// Invitations returns up to limit rooms playerID is invited to, newest first, after the position
+// in pageToken, and the token of the next page ("" when there is none).
+func (s *Store) Invitations(ctx context.Context, playerID string, limit int, pageToken string) ([]*room.Room, string, error) {
+	after, err := parseCursor(pageToken)
+	if err != nil {
+		return nil, "", err
+	}
+	client, err := s.Client(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	q := invitationsQuery.build(client, playerID).Limit(limit + 1)
+	if after != nil {
+		q = q.StartAfter(after.At, after.ID)
+	}
+	it := q.Documents(ctx)
+	defer it.Stop()
+	var rooms []*room.Room
+	for {
+		snap, err := it.Next()
+		if err == iterator.Done {
+			break
+		}
+		if err != nil {
+			return nil, "", backendError(err, "list invitations")
+		}
+		r := new(room.Room)
+		if err := snap.DataTo(r); err != nil {
+			return nil, "", backendError(err, "decode "+snap.Ref.Path)
+		}
+		rooms = append(rooms, r)
+	}
+	next := ""
+	if len(rooms) > limit {
+		rooms = rooms[:limit]
+		last := rooms[limit-1]
+		next = cursor{At: last.Created.At, ID: last.ID}.token()
+	}
+	return rooms, next, nil
+}

@@ -1,0 +1,71 @@
+// Package store keeps OpenPlay's state in Firestore. Every mutating call is one transaction
+// that reads the state document, applies a pure domain rule, and writes the new state together
+// with the outbox records of the notifications the change owes, so that nothing a player must be
+// told is lost between commit and publish.
+package store
+
+import (
+	"context"
+	"errors"
+
+	"cloud.google.com/go/firestore"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/lazy"
+)
+
+// Collection names.
+const (
+	Rooms  = "rooms"
+	Outbox = "outbox"
+)
+
+// Store is the Firestore adapter. Its client is created on first use and shared.
+type Store struct {
+	client *lazy.Value[*firestore.Client]
+}
+
+// New returns a Store for projectID. It does no I/O; FIRESTORE_EMULATOR_HOST, when set, points
+// the client at the emulator.
+func New(projectID string) *Store {
+	return &Store{client: lazy.New(func(ctx context.Context) (*firestore.Client, error) {
+		c, err := firestore.NewClient(context.WithoutCancel(ctx), projectID)
+		if err != nil {
+			return nil, errs.Wrap(errs.Unavailable, err, "Firestore is unavailable")
+		}
+		return c, nil
+	})}
+}
+
+// Client returns the shared Firestore client.
+func (s *Store) Client(ctx context.Context) (*firestore.Client, error) { return s.client.Get(ctx) }
+
+// Close releases the client if one was created.
+func (s *Store) Close() error {
+	if c, ok := s.client.Peek(); ok {
+		return c.Close()
+	}
+	return nil
+}
+
+// backendError classifies a Firestore error: coded errors from the domain pass through, a
+// backend that is down or overloaded is Unavailable (the client retries), anything else Internal.
+func backendError(err error, op string) error {
+	if err == nil {
+		return nil
+	}
+	var coded *errs.Error
+	if errors.As(err, &coded) {
+		return err
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return errs.Wrap(errs.Unavailable, err, "%s: timed out", op)
+	}
+	switch status.Code(err) {
+	case codes.Unavailable, codes.DeadlineExceeded, codes.Aborted, codes.ResourceExhausted:
+		return errs.Wrap(errs.Unavailable, err, "%s: Firestore is busy or unavailable; retry", op)
+	}
+	return errs.Wrap(errs.Internal, err, "%s", op)
+}
