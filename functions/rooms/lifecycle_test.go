@@ -43,7 +43,9 @@ func TestCreatePublishesOneInvitationPerInvitee(t *testing.T) {
 		t.Errorf("Ben sees description %q, inviter %q", seen.Description, seen.InviterID)
 	}
 
-	msgs := invites.Collect(func(m *pubsub.Message) bool { return m.Attributes["recipient"] == ben.ID || m.Attributes["recipient"] == chloe.ID },
+	msgs := invites.Collect(func(m *pubsub.Message) bool {
+		return m.Attributes["recipient"] == ben.ID || m.Attributes["recipient"] == chloe.ID
+	},
 		2, 10*time.Second)
 	if len(msgs) != 2 {
 		t.Fatalf("%d invitation messages, want exactly one per invitee", len(msgs))

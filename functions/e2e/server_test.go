@@ -1,0 +1,157 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	games "google.golang.org/api/games/v1"
+	"google.golang.org/api/option"
+)
+
+// devServer is the base URL of the dev server TestMain started.
+var devServer string
+
+func TestMain(m *testing.M) {
+	os.Exit(run(m))
+}
+
+func run(m *testing.M) int {
+	for _, v := range []string{"FIRESTORE_EMULATOR_HOST", "PUBSUB_EMULATOR_HOST", "FIREBASE_AUTH_EMULATOR_HOST"} {
+		if os.Getenv(v) == "" {
+			fmt.Fprintf(os.Stderr, "%s is not set: run the tests with `make test`, or `emulators/run go test ./...` here\n", v)
+			return 1
+		}
+	}
+	dir, err := os.MkdirTemp("", "openplay-e2e")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	bin := filepath.Join(dir, "devserver")
+	build := exec.Command("go", "build", "-race", "-o", bin, "./functions/cmd/devserver")
+	build.Dir = filepath.Join("..", "..") // the main module
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "build the dev server:", err)
+		return 1
+	}
+	port, err := freePort()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	logs, err := os.Create(filepath.Join(dir, "devserver.log"))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	server := exec.Command(bin)
+	server.Env = append(os.Environ(), "PORT="+strconv.Itoa(port))
+	server.Stdout, server.Stderr = logs, logs
+	if err := server.Start(); err != nil {
+		fmt.Fprintln(os.Stderr, "start the dev server:", err)
+		return 1
+	}
+	defer func() {
+		_ = server.Process.Signal(os.Interrupt)
+		_ = server.Wait()
+	}()
+	devServer = "http://127.0.0.1:" + strconv.Itoa(port)
+	if err := waitUntilServing(devServer + "/games/v1/rooms"); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	code := m.Run()
+	if code != 0 {
+		if out, err := os.ReadFile(logs.Name()); err == nil {
+			fmt.Fprintf(os.Stderr, "dev server log:\n%s", out)
+		}
+	}
+	return code
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+func waitUntilServing(url string) error {
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		res, err := http.Get(url)
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusUnauthorized { // serving, and asking for a token
+				return nil
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return fmt.Errorf("the dev server did not answer %s within 60 s", url)
+}
+
+// player is a signed-up player and a generated Play Games client that calls as them.
+type player struct {
+	ID    string
+	Name  string
+	Games *games.Service
+}
+
+// signUp creates a player in the Auth emulator (this module cannot import the main module's
+// test harness) and a generated client that sends their ID token.
+func signUp(t *testing.T, name string) player {
+	t.Helper()
+	suffix := make([]byte, 6)
+	_, _ = rand.Read(suffix)
+	body, _ := json.Marshal(map[string]any{"email": name + "-" + hex.EncodeToString(suffix) + "@example.com",
+		"password": "password-" + hex.EncodeToString(suffix), "displayName": name, "returnSecureToken": true})
+	res, err := http.Post("http://"+os.Getenv("FIREBASE_AUTH_EMULATOR_HOST")+"/identitytoolkit.googleapis.com/v1/accounts:signUp?key=e2e",
+		"application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var account struct{ LocalID, IDToken string }
+	if err := json.NewDecoder(res.Body).Decode(&account); err != nil || account.IDToken == "" {
+		t.Fatalf("sign up %s: status %d, %v", name, res.StatusCode, err)
+	}
+	return player{ID: account.LocalID, Name: name, Games: client(t, account.IDToken)}
+}
+
+// client is a generated Play Games client pointed at the dev server, sending token.
+func client(t *testing.T, token string) *games.Service {
+	t.Helper()
+	svc, err := games.NewService(context.Background(), option.WithEndpoint(devServer+"/games/v1/"),
+		option.WithHTTPClient(&http.Client{Transport: bearer(token), Timeout: 30 * time.Second}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return svc
+}
+
+type bearer string
+
+func (b bearer) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	if b != "" {
+		r.Header.Set("Authorization", "Bearer "+string(b))
+	}
+	return http.DefaultTransport.RoundTrip(r)
+}

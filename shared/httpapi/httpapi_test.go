@@ -1,0 +1,142 @@
+package httpapi
+
+import (
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"google.golang.org/api/googleapi"
+
+	"github.com/openplay-games/openplay/shared/errs"
+)
+
+// serve runs h on a request and returns the recorded answer.
+func serve(h http.Handler, method, target, body string) *httptest.ResponseRecorder {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(method, target, strings.NewReader(body)))
+	return rec
+}
+
+// TestErrorsReachGeneratedClients checks the error shape with the parser generated Google API
+// clients use: each kind arrives as *googleapi.Error with its status code and the field named.
+func TestErrorsReachGeneratedClients(t *testing.T) {
+	for kind, want := range status {
+		rec := serve(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			WriteError(w, r, errs.E(kind, "matchVersion", "is stale"))
+		}), http.MethodGet, "/?prettyPrint=false", "")
+		err := googleapi.CheckResponse(rec.Result())
+		var gerr *googleapi.Error
+		if !errors.As(err, &gerr) || gerr.Code != want.code || len(gerr.Errors) != 1 || gerr.Errors[0].Reason != want.reason {
+			t.Errorf("%s: %v; want *googleapi.Error %d %s", kind, err, want.code, want.reason)
+			continue
+		}
+		if kind == errs.Internal {
+			if strings.Contains(gerr.Message, "stale") {
+				t.Errorf("internal error message leaks its cause: %q", gerr.Message)
+			}
+		} else if gerr.Message != "matchVersion: is stale" {
+			t.Errorf("%s: message %q, want the field and the rule", kind, gerr.Message)
+		}
+		if retry := rec.Header().Get("Retry-After"); (kind == errs.Unavailable) != (retry != "") {
+			t.Errorf("%s: Retry-After %q", kind, retry)
+		}
+	}
+}
+
+func TestUncodedErrorsAreInternal(t *testing.T) {
+	rec := serve(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		WriteError(w, r, errors.New("dial tcp 10.0.0.1: secret detail"))
+	}), http.MethodGet, "/", "")
+	if rec.Code != 500 || strings.Contains(rec.Body.String(), "secret") {
+		t.Fatalf("%d %s", rec.Code, rec.Body)
+	}
+}
+
+func TestRouter(t *testing.T) {
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte(r.PathValue("id"))) })
+	h := Router(Endpoint{http.MethodGet, "/things/{id}", ok}, Endpoint{http.MethodPut, "/things/{id}", ok}, Endpoint{http.MethodPost, "/things/new", ok})
+	if rec := serve(h, http.MethodGet, "/things/7", ""); rec.Code != 200 || rec.Body.String() != "7" {
+		t.Fatalf("GET: %d %s", rec.Code, rec.Body)
+	}
+	if rec := serve(h, http.MethodPost, "/things/new", ""); rec.Code != 200 || rec.Body.String() != "" {
+		t.Fatalf("specific path: %d %s", rec.Code, rec.Body)
+	}
+	rec := serve(h, http.MethodDelete, "/things/7", "")
+	if rec.Code != 405 || rec.Header().Get("Allow") != "GET, PUT" || !strings.Contains(rec.Body.String(), `"code": 405`) {
+		t.Fatalf("wrong method: %d %q %s", rec.Code, rec.Header().Get("Allow"), rec.Body)
+	}
+	if rec := serve(h, http.MethodGet, "/elsewhere", ""); rec.Code != 404 || !strings.Contains(rec.Body.String(), "no API method at GET /elsewhere") {
+		t.Fatalf("unknown path: %d %s", rec.Code, rec.Body)
+	}
+}
+
+func TestDecodeAndLimits(t *testing.T) {
+	type body struct {
+		Name  string `json:"name"`
+		Inner struct {
+			Count int32 `json:"count"`
+		} `json:"inner"`
+	}
+	decodeWith := func(limit int64, raw string) error {
+		var err error
+		h := LimitBody(limit)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			var b []byte
+			if b, err = ReadBody(r); err == nil {
+				err = DecodeBytes(b, &body{})
+			}
+		}))
+		req := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(raw))
+		req.ContentLength = -1 // as with chunked uploads: only the reader can enforce the limit
+		h.ServeHTTP(httptest.NewRecorder(), req)
+		return err
+	}
+	tests := []struct {
+		raw   string
+		kind  errs.Kind
+		field string
+	}{
+		{`{"inner":{"count":"x"}}`, errs.Invalid, "inner.count"},
+		{`{"inner":{"count":1.5}}`, errs.Invalid, "inner.count"},
+		{`{"nme":"x"}`, errs.Invalid, "nme"},
+		{`{"name":"x"} trailing`, errs.Invalid, ""},
+		{`{"name":`, errs.Invalid, ""},
+		{`{"name":"` + strings.Repeat("x", 2000) + `"}`, errs.TooLarge, ""},
+	}
+	for _, tt := range tests {
+		err := decodeWith(1024, tt.raw)
+		var e *errs.Error
+		if !errors.As(err, &e) || e.Kind != tt.kind || e.Field != tt.field {
+			t.Errorf("%.40s: %#v; want %s naming %q", tt.raw, err, tt.kind, tt.field)
+		}
+	}
+	if err := decodeWith(1024, ""); err != nil {
+		t.Errorf("empty body: %v", err)
+	}
+	rec := httptest.NewRecorder()
+	LimitBody(10)(http.NotFoundHandler()).ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/", strings.NewReader(strings.Repeat("x", 11))))
+	if rec.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("declared length over the limit: %d", rec.Code)
+	}
+}
+
+func TestRecover(t *testing.T) {
+	rec := serve(Recover(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") })), http.MethodGet, "/", "")
+	if rec.Code != 500 || strings.Contains(rec.Body.String(), "boom") {
+		t.Fatalf("%d %s", rec.Code, rec.Body)
+	}
+}
+
+func TestQueryInt(t *testing.T) {
+	for target, want := range map[string]int{"/": 50, "/?n=1": 1, "/?n=500": 500} {
+		if got, err := QueryInt(httptest.NewRequest(http.MethodGet, target, nil), "n", 1, 500, 50); err != nil || got != want {
+			t.Errorf("%s: %d, %v", target, got, err)
+		}
+	}
+	for _, target := range []string{"/?n=0", "/?n=501", "/?n=x", "/?n=1.5"} {
+		if _, err := QueryInt(httptest.NewRequest(http.MethodGet, target, nil), "n", 1, 500, 50); !errs.Is(err, errs.Invalid) {
+			t.Errorf("%s: %v", target, err)
+		}
+	}
+}

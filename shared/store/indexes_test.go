@@ -1,0 +1,65 @@
+package store
+
+import (
+	"encoding/json"
+	"os"
+	"testing"
+
+	"cloud.google.com/go/firestore"
+)
+
+// TestEveryQueryHasAnIndex keeps the code's queries and infra/firestore.indexes.json in step:
+// the emulator runs any query, production Firestore refuses one without its composite index.
+func TestEveryQueryHasAnIndex(t *testing.T) {
+	raw, err := os.ReadFile("../../infra/firestore.indexes.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file struct {
+		Indexes []struct {
+			CollectionGroup string `json:"collectionGroup"`
+			QueryScope      string `json:"queryScope"`
+			Fields          []struct {
+				FieldPath   string `json:"fieldPath"`
+				Order       string `json:"order"`
+				ArrayConfig string `json:"arrayConfig"`
+			} `json:"fields"`
+		} `json:"indexes"`
+	}
+	if err := json.Unmarshal(raw, &file); err != nil {
+		t.Fatal(err)
+	}
+	declared := map[string]bool{}
+	for _, ix := range file.Indexes {
+		key := ix.QueryScope + " " + ix.CollectionGroup
+		for _, f := range ix.Fields {
+			key += " " + f.FieldPath + ":" + f.Order + f.ArrayConfig
+		}
+		declared[key] = true
+	}
+	for _, q := range Queries {
+		key := "COLLECTION " + q.Collection
+		for _, f := range q.Filters {
+			switch f.Op {
+			case "array-contains":
+				key += " " + f.Field + ":CONTAINS"
+			default:
+				key += " " + f.Field + ":ASCENDING"
+			}
+		}
+		for _, o := range q.Orders {
+			dir := "ASCENDING"
+			if o.Dir == firestore.Desc {
+				dir = "DESCENDING"
+			}
+			key += " " + o.Field + ":" + dir
+		}
+		if !declared[key] {
+			t.Errorf("query %+v has no composite index in infra/firestore.indexes.json (want %q)", q, key)
+		}
+		delete(declared, key)
+	}
+	for key := range declared {
+		t.Errorf("index %q serves no query the code runs", key)
+	}
+}
