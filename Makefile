@@ -1,0 +1,38 @@
+# OpenPlay: the two commands a new user needs are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+GO ?= go
+# How long `make fuzz` runs each fuzz target.
+FUZZTIME ?= 5s
+GO_FILES = $(shell find . -name '*.go' -not -path './emulators/node_modules/*')
+
+.PHONY: help run test check test-on-emulators fuzz
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+run: ## start the emulators and serve every endpoint at http://127.0.0.1:8080
+	emulators/run $(GO) run ./functions/cmd/devserver
+
+test: check ## every test against the real emulators (started and stopped here), with the race detector
+	emulators/run $(MAKE) --no-print-directory test-on-emulators
+
+check: ## gofmt and go vet, in both modules
+	@unformatted=$$(gofmt -l $(GO_FILES)); if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	cd functions/e2e && $(GO) vet ./...
+
+test-on-emulators: # the test suites; expects the emulators' addresses in the environment
+	$(MAKE) --no-print-directory fuzz
+	$(GO) test -race -count=1 ./...
+	cd functions/e2e && $(GO) test -race -count=1 ./...
+
+fuzz: ## run every fuzz target for FUZZTIME (default 5s)
+	@for pkg in $$($(GO) list ./...); do \
+	  for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "fuzz $$pkg $$target ($(FUZZTIME))"; \
+	    $(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) $$pkg > /tmp/openplay-fuzz.log 2>&1 || { cat /tmp/openplay-fuzz.log; exit 1; }; \
+	  done; \
+	done

@@ -1,0 +1,93 @@
+package functions
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/openplay-games/openplay/shared/config"
+	"github.com/openplay-games/openplay/shared/service"
+)
+
+// served lists the discovery document's resources OpenPlay implements; the route table must
+// have exactly their methods.
+var served = []string{"rooms"}
+
+// TestRoutesMatchDiscovery checks the route table against the discovery document: every method
+// of a served resource has one route, named <Resource><Method>, with the document's verb and
+// path under /games/v1/; and no route serves a Play Games path the document does not have.
+func TestRoutesMatchDiscovery(t *testing.T) {
+	raw, err := os.ReadFile("../shared/gamesv1/games-v1-discovery.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Resources map[string]struct {
+			Methods map[string]struct {
+				HTTPMethod string `json:"httpMethod"`
+				Path       string `json:"path"`
+			} `json:"methods"`
+		} `json:"resources"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	routes := map[string]Route{}
+	for _, r := range Routes(service.New(config.Config{ProjectID: "test"})) {
+		if _, dup := routes[r.Name]; dup {
+			t.Errorf("entry point %s is in the route table twice", r.Name)
+		}
+		if r.Handler == nil || r.Trigger != HTTP {
+			t.Errorf("%s: handler %v, trigger %q", r.Name, r.Handler != nil, r.Trigger)
+		}
+		routes[r.Name] = r
+	}
+	for _, resource := range served {
+		for method, m := range doc.Resources[resource].Methods {
+			name := pascal(resource) + pascal(method)
+			r, ok := routes[name]
+			if !ok {
+				t.Errorf("%s.%s has no route named %s", resource, method, name)
+				continue
+			}
+			if want := "/games/v1/" + m.Path; r.Method != m.HTTPMethod || r.Path != want {
+				t.Errorf("%s: %s %s, discovery says %s %s", name, r.Method, r.Path, m.HTTPMethod, want)
+			}
+			delete(routes, name)
+		}
+	}
+	for name, r := range routes {
+		if strings.HasPrefix(r.Path, "/games/v1/") {
+			t.Errorf("%s serves %s, which no served discovery method has", name, r.Path)
+		}
+	}
+}
+
+func pascal(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
+
+// TestEachEntryPointServesOnlyItsRoute is what deploying one function per route relies on: the
+// handler of one route answers its own path and refuses the others.
+func TestEachEntryPointServesOnlyItsRoute(t *testing.T) {
+	svc := service.New(config.Config{ProjectID: "test", MaxBodyBytes: 1 << 20})
+	routes := Routes(svc)
+	for _, own := range routes {
+		h := Handler(svc, own)
+		for _, other := range routes {
+			path := strings.ReplaceAll(other.Path, "{roomId}", "aaaaaaaaaaaaaaaaaaaaaaaaaa")
+			req, _ := http.NewRequest(other.Method, path, nil)
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			sameEndpoint := other.Method == own.Method && other.Path == own.Path
+			// The request carries no token: its own route asks for one (401), others are not there.
+			if sameEndpoint && rec.Code != http.StatusUnauthorized {
+				t.Errorf("%s on its own path %s: %d, want 401 from sign-in", own.Name, path, rec.Code)
+			}
+			if !sameEndpoint && rec.Code == http.StatusUnauthorized && other.Path != own.Path {
+				t.Errorf("%s answered %s %s", own.Name, other.Method, path)
+			}
+		}
+	}
+}
