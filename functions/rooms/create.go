@@ -15,24 +15,26 @@ import (
 // joined; each invited player gets an invitation notification. With a requestId, a retry returns
 // the room the first call made.
 func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) {
+	rm, err := h.create(r)
+	answerRoom(w, r, rm, err)
+}
+
+func (h *Handlers) create(r *http.Request) (*room.Room, error) {
 	me := httpapi.Player(r.Context())
 	body, err := httpapi.ReadBody(r)
 	if err != nil {
-		httpapi.WriteError(w, r, err)
-		return
+		return nil, err
 	}
 	req, err := decodeCreate(body)
-	if err == nil {
-		err = room.CheckCreate(me.ID, req.inviteeIDs, req.auto)
-	}
 	if err != nil {
-		httpapi.WriteError(w, r, err)
-		return
+		return nil, err
+	}
+	if err := room.CheckCreate(me.ID, req.inviteeIDs, req.auto); err != nil {
+		return nil, err
 	}
 	invitees, err := h.lookupInvitees(r, req.inviteeIDs)
 	if err != nil {
-		httpapi.WriteError(w, r, err)
-		return
+		return nil, err
 	}
 	id := room.NewID()
 	if req.requestID != nil {
@@ -44,11 +46,10 @@ func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) {
 			Invitees: invitees, AutoMatching: req.auto, Variant: req.variant, Client: req.client}, now)
 	})
 	if err != nil {
-		httpapi.WriteError(w, r, err)
-		return
+		return nil, err
 	}
 	h.svc.Deliver(r.Context(), notes)
-	httpapi.WriteJSON(w, r, http.StatusOK, renderRoom(rm, me.ID))
+	return rm, nil
 }
 
 // lookupInvitees finds each invited player's profile; an ID that is no Firebase user is a 400.

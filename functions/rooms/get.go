@@ -20,9 +20,5 @@ func (h *Handlers) Get(w http.ResponseWriter, r *http.Request) {
 	if err == nil && !rm.VisibleTo(me.ID) {
 		err = errs.E(errs.NotFound, "roomId", "no room %q", id)
 	}
-	if err != nil {
-		httpapi.WriteError(w, r, err)
-		return
-	}
-	httpapi.WriteJSON(w, r, http.StatusOK, renderRoom(rm, me.ID))
+	answerRoom(w, r, rm, err)
 }

@@ -7,11 +7,13 @@
 package rooms
 
 import (
-	"context"
 	"net/http"
+	"time"
 
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/httpapi"
 	"github.com/openplay-games/openplay/shared/notification"
+	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/room"
 	"github.com/openplay-games/openplay/shared/service"
 )
@@ -33,19 +35,46 @@ func roomID(r *http.Request) (string, error) {
 	return id, nil
 }
 
-// update runs rule on the room in the path in one transaction, delivers the notifications it
-// owes, and returns the room as stored.
-func (h *Handlers) update(ctx context.Context, r *http.Request, rule func(rm *room.Room) error) (*room.Room, error) {
+// rule is a domain rule applied by the caller me with the decoded command at now.
+type rule[C any] func(rm *room.Room, me player.Profile, cmd C, now time.Time) error
+
+// change is the common path of the methods that change a room: decode the body, apply the rule
+// to the room in the path in one transaction, deliver the notifications it owes, and return the
+// room as stored.
+func change[C any](h *Handlers, r *http.Request, decode func([]byte) (C, error), apply rule[C]) (*room.Room, error) {
 	id, err := roomID(r)
 	if err != nil {
 		return nil, err
 	}
-	rm, notes, err := h.svc.Store.UpdateRoom(ctx, id, func(rm *room.Room) ([]notification.Notification, error) {
-		return nil, rule(rm)
+	body, err := httpapi.ReadBody(r)
+	if err != nil {
+		return nil, err
+	}
+	cmd, err := decode(body)
+	if err != nil {
+		return nil, err
+	}
+	me, now := httpapi.Player(r.Context()), h.svc.Time()
+	rm, notes, err := h.svc.Store.UpdateRoom(r.Context(), id, func(rm *room.Room) ([]notification.Notification, error) {
+		return nil, apply(rm, me, cmd, now)
 	})
 	if err != nil {
 		return nil, err
 	}
-	h.svc.Deliver(ctx, notes)
+	h.svc.Deliver(r.Context(), notes)
 	return rm, nil
+}
+
+// noBody decodes the body of a method that takes none: empty or {}.
+func noBody(body []byte) (struct{}, error) {
+	return struct{}{}, httpapi.DecodeBytes(body, &struct{}{})
+}
+
+// answerRoom answers with the Room resource as the caller sees it, or with err.
+func answerRoom(w http.ResponseWriter, r *http.Request, rm *room.Room, err error) {
+	if err != nil {
+		httpapi.WriteError(w, r, err)
+		return
+	}
+	httpapi.WriteJSON(w, r, http.StatusOK, renderRoom(rm, httpapi.Player(r.Context()).ID))
 }
