@@ -101,7 +101,7 @@ func TestRoomLifecycle(t *testing.T) {
 	wantCode(t, "self-invite", err, http.StatusBadRequest)
 	_, err = ana.Games.Rooms.Leave(room.RoomId, &games.RoomLeaveRequest{Reason: "BORED"}).Do()
 	wantCode(t, "unknown leave reason", err, http.StatusBadRequest)
-	_, err = client(t, "").Rooms.List().Do()
+	_, err = client(t, devServer, "").Rooms.List().Do()
 	wantCode(t, "no token", err, http.StatusUnauthorized)
 }
 

@@ -40,47 +40,52 @@ func run(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(dir)
-	bin := filepath.Join(dir, "devserver")
-	build := exec.Command("go", "build", "-race", "-o", bin, "./functions/cmd/devserver")
+	url, stop, err := start(dir, "devserver")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer stop()
+	devServer = url
+	return m.Run()
+}
+
+// start builds a command of the main module (functions/cmd/NAME) into dir, runs it on a free
+// port with the test's environment plus env, and waits until it serves.
+func start(dir, name string, env ...string) (url string, stop func(), err error) {
+	bin := filepath.Join(dir, name)
+	build := exec.Command("go", "build", "-race", "-o", bin, "./functions/cmd/"+name)
 	build.Dir = filepath.Join("..", "..") // the main module
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "build the dev server:", err)
-		return 1
+		return "", nil, fmt.Errorf("build %s: %w", name, err)
 	}
 	port, err := freePort()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
+		return "", nil, err
 	}
-	logs, err := os.Create(filepath.Join(dir, "devserver.log"))
+	logs, err := os.CreateTemp(dir, name+"-*.log")
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
+		return "", nil, err
 	}
-	server := exec.Command(bin)
-	server.Env = append(os.Environ(), "PORT="+strconv.Itoa(port))
-	server.Stdout, server.Stderr = logs, logs
-	if err := server.Start(); err != nil {
-		fmt.Fprintln(os.Stderr, "start the dev server:", err)
-		return 1
+	cmd := exec.Command(bin)
+	cmd.Env = append(append(os.Environ(), "PORT="+strconv.Itoa(port)), env...)
+	cmd.Stdout, cmd.Stderr = logs, logs
+	if err := cmd.Start(); err != nil {
+		return "", nil, fmt.Errorf("start %s: %w", name, err)
 	}
-	defer func() {
-		_ = server.Process.Signal(os.Interrupt)
-		_ = server.Wait()
-	}()
-	devServer = "http://127.0.0.1:" + strconv.Itoa(port)
-	if err := waitUntilServing(devServer + "/games/v1/rooms"); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
+	stop = func() {
+		_ = cmd.Process.Signal(os.Interrupt)
+		_ = cmd.Wait()
+		_ = logs.Close()
 	}
-	code := m.Run()
-	if code != 0 {
-		if out, err := os.ReadFile(logs.Name()); err == nil {
-			fmt.Fprintf(os.Stderr, "dev server log:\n%s", out)
-		}
+	url = "http://127.0.0.1:" + strconv.Itoa(port)
+	if err := waitUntilServing(url + "/games/v1/rooms/create"); err != nil {
+		stop()
+		out, _ := os.ReadFile(logs.Name())
+		return "", nil, fmt.Errorf("%w\n%s log:\n%s", err, name, out)
 	}
-	return code
+	return url, stop, nil
 }
 
 func freePort() (int, error) {
@@ -98,8 +103,8 @@ func waitUntilServing(url string) error {
 		res, err := http.Get(url)
 		if err == nil {
 			res.Body.Close()
-			if res.StatusCode == http.StatusUnauthorized { // serving, and asking for a token
-				return nil
+			if res.StatusCode < 500 {
+				return nil // serving: it answers for itself (401 or 405 without a token)
 			}
 		}
 		time.Sleep(100 * time.Millisecond)
@@ -111,6 +116,7 @@ func waitUntilServing(url string) error {
 type player struct {
 	ID    string
 	Name  string
+	Token string
 	Games *games.Service
 }
 
@@ -132,13 +138,13 @@ func signUp(t *testing.T, name string) player {
 	if err := json.NewDecoder(res.Body).Decode(&account); err != nil || account.IDToken == "" {
 		t.Fatalf("sign up %s: status %d, %v", name, res.StatusCode, err)
 	}
-	return player{ID: account.LocalID, Name: name, Games: client(t, account.IDToken)}
+	return player{ID: account.LocalID, Name: name, Token: account.IDToken, Games: client(t, devServer, account.IDToken)}
 }
 
-// client is a generated Play Games client pointed at the dev server, sending token.
-func client(t *testing.T, token string) *games.Service {
+// client is a generated Play Games client pointed at the server at base, sending token.
+func client(t *testing.T, base, token string) *games.Service {
 	t.Helper()
-	svc, err := games.NewService(context.Background(), option.WithEndpoint(devServer+"/games/v1/"),
+	svc, err := games.NewService(context.Background(), option.WithEndpoint(base+"/games/v1/"),
 		option.WithHTTPClient(&http.Client{Transport: bearer(token), Timeout: 30 * time.Second}))
 	if err != nil {
 		t.Fatal(err)
