@@ -45,6 +45,9 @@ func New(cfg config.Config) *Service {
 // read back equals the value written.
 func (s *Service) Time() time.Time { return s.Now().UTC().Truncate(time.Microsecond) }
 
+// publishTimeout bounds how long Deliver waits for Pub/Sub.
+const publishTimeout = 10 * time.Second
+
 // Deliver publishes committed notifications, waits for Pub/Sub to have them, and marks their
 // outbox records sent. A failure does not fail the caller's request: the state change is
 // committed, and the records stay pending for the relay to publish again.
@@ -52,7 +55,10 @@ func (s *Service) Deliver(ctx context.Context, notes []notification.Notification
 	if len(notes) == 0 {
 		return
 	}
-	ctx = context.WithoutCancel(ctx) // a client hanging up must not strand committed notifications
+	// A client hanging up must not strand committed notifications, and a Pub/Sub outage must not
+	// hold the player's call for long: past publishTimeout the relay takes over.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), publishTimeout)
+	defer cancel()
 	sent := make([]string, 0, len(notes))
 	var mu sync.Mutex
 	var wg sync.WaitGroup
