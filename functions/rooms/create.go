@@ -9,6 +9,7 @@ import (
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/room"
+	"github.com/openplay-games/openplay/shared/seating"
 )
 
 // Create serves rooms.create: POST /games/v1/rooms/create. The caller creates the room and is
@@ -29,7 +30,7 @@ func (h *Handlers) create(r *http.Request) (*room.Room, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := room.CheckCreate(me.ID, req.inviteeIDs, req.auto); err != nil {
+	if err := seating.Check(me.ID, req.inviteeIDs, req.auto); err != nil {
 		return nil, err
 	}
 	invitees, err := h.lookupInvitees(r, req.inviteeIDs)

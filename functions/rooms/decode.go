@@ -10,6 +10,7 @@ import (
 	"github.com/openplay-games/openplay/shared/gamesv1"
 	"github.com/openplay-games/openplay/shared/httpapi"
 	"github.com/openplay-games/openplay/shared/room"
+	"github.com/openplay-games/openplay/shared/seating"
 )
 
 // Limits on what a client may send; generous for real clients, small enough to keep a room
@@ -17,14 +18,14 @@ import (
 const (
 	maxCapabilities = 16
 	maxShortText    = 256
-	maxPeerSessions = room.MaxPlayers
-	maxUpdates      = room.MaxPlayers
+	maxPeerSessions = seating.MaxPlayers
+	maxUpdates      = seating.MaxPlayers
 )
 
 // createRequest is a validated rooms.create body.
 type createRequest struct {
 	inviteeIDs []string
-	auto       *room.AutoMatchingCriteria
+	auto       *seating.AutoMatch
 	variant    *int32
 	client     room.Client
 	requestID  *int64
@@ -51,7 +52,7 @@ func decodeCreate(body []byte) (createRequest, error) {
 			err = errors.Join(err, errs.E(errs.Invalid, "autoMatchingCriteria.maxAutoMatchingPlayers", "required with autoMatchingCriteria"))
 		}
 		if err == nil {
-			out.auto = &room.AutoMatchingCriteria{Min: *c.MinAutoMatchingPlayers, Max: *c.MaxAutoMatchingPlayers}
+			out.auto = &seating.AutoMatch{Min: *c.MinAutoMatchingPlayers, Max: *c.MaxAutoMatchingPlayers}
 			if c.ExclusiveBitmask != nil {
 				out.auto.ExclusiveBitmask = int64(*c.ExclusiveBitmask)
 			}

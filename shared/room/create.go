@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
+	"github.com/openplay-games/openplay/shared/seating"
 )
 
 // Create is the command that makes a room.
@@ -18,46 +18,9 @@ type Create struct {
 	ApplicationID string
 	Creator       player.Profile
 	Invitees      []player.Profile
-	AutoMatching  *AutoMatchingCriteria
+	AutoMatching  *seating.AutoMatch
 	Variant       *int32
 	Client        Client
-}
-
-// CheckCreate applies the rules about who a room may be created with; it needs only the IDs, so
-// it can run before the invitees' profiles are looked up.
-func CheckCreate(creatorID string, inviteeIDs []string, auto *AutoMatchingCriteria) error {
-	if len(inviteeIDs) == 0 && auto == nil {
-		return errs.E(errs.Invalid, "invitedPlayerIds", "a room needs at least one invited player or autoMatchingCriteria")
-	}
-	seen := map[string]bool{}
-	for i, id := range inviteeIDs {
-		field := "invitedPlayerIds[" + strconv.Itoa(i) + "]"
-		switch {
-		case !player.ValidID(id):
-			return errs.E(errs.Invalid, field, "%q is not a player ID (1 to 128 printable characters, no '/')", id)
-		case id == creatorID:
-			return errs.E(errs.Invalid, field, "you cannot invite yourself")
-		case seen[id]:
-			return errs.E(errs.Invalid, field, "player %q is invited twice", id)
-		}
-		seen[id] = true
-	}
-	total := 1 + len(inviteeIDs)
-	if auto != nil {
-		if auto.Min < 1 {
-			return errs.E(errs.Invalid, "autoMatchingCriteria.minAutoMatchingPlayers", "must be at least 1, got %d", auto.Min)
-		}
-		if auto.Max < auto.Min {
-			return errs.E(errs.Invalid, "autoMatchingCriteria.maxAutoMatchingPlayers",
-				"must be at least minAutoMatchingPlayers (%d), got %d", auto.Min, auto.Max)
-		}
-		total += int(auto.Max)
-	}
-	if total > MaxPlayers {
-		return errs.E(errs.Invalid, "invitedPlayerIds", "a room holds at most %d players; the creator, %d invited and %d auto-matched make %d",
-			MaxPlayers, len(inviteeIDs), total-1-len(inviteeIDs), total)
-	}
-	return nil
 }
 
 // New makes the room: the creator joined, each invitee invited, and an invitation notification
@@ -67,7 +30,7 @@ func New(cmd Create, now time.Time) (*Room, []notification.Notification, error) 
 	for i, p := range cmd.Invitees {
 		inviteeIDs[i] = p.ID
 	}
-	if err := CheckCreate(cmd.Creator.ID, inviteeIDs, cmd.AutoMatching); err != nil {
+	if err := seating.Check(cmd.Creator.ID, inviteeIDs, cmd.AutoMatching); err != nil {
 		return nil, nil, err
 	}
 	r := &Room{ID: cmd.ID, ApplicationID: cmd.ApplicationID, Variant: cmd.Variant, AutoMatching: cmd.AutoMatching}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/openplay-games/openplay/shared/player"
+	"github.com/openplay-games/openplay/shared/seating"
 )
 
 // Status is the room's status, as the API names it.
@@ -20,18 +21,15 @@ const (
 	Deleted      Status = "ROOM_DELETED"       // every joined participant has left
 )
 
-// MaxPlayers bounds a room: creator, invitees and auto-match slots together.
-const MaxPlayers = 8
-
 // Room is one real-time room; it is also the Firestore document, stored whole.
 type Room struct {
 	ID            string `firestore:"id"`
 	ApplicationID string `firestore:"applicationId"`
 	Status        Status `firestore:"status"`
 	// Version is the room's status version: it increases with every change to the room.
-	Version      int64                 `firestore:"version"`
-	Variant      *int32                `firestore:"variant"`
-	AutoMatching *AutoMatchingCriteria `firestore:"autoMatching"`
+	Version      int64              `firestore:"version"`
+	Variant      *int32             `firestore:"variant"`
+	AutoMatching *seating.AutoMatch `firestore:"autoMatching"`
 	// OpenSlots is how many auto-match slots are still to be filled.
 	OpenSlots    int           `firestore:"openSlots"`
 	Participants []Participant `firestore:"participants"`
@@ -48,13 +46,6 @@ type Room struct {
 type Modification struct {
 	ParticipantID string    `firestore:"participantId"`
 	At            time.Time `firestore:"at"`
-}
-
-// AutoMatchingCriteria asks for players to be added by auto-matching.
-type AutoMatchingCriteria struct {
-	Min              int32 `firestore:"min"`
-	Max              int32 `firestore:"max"`
-	ExclusiveBitmask int64 `firestore:"exclusiveBitmask"`
 }
 
 // Client is what a player's device tells the room when it creates or joins it.

@@ -8,6 +8,7 @@ import (
 	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
+	"github.com/openplay-games/openplay/shared/seating"
 )
 
 var (
@@ -73,50 +74,16 @@ func TestNew(t *testing.T) {
 }
 
 func TestNewAutoMatching(t *testing.T) {
-	r, notes, err := New(Create{ID: "r", Creator: ana, AutoMatching: &AutoMatchingCriteria{Min: 1, Max: 3, ExclusiveBitmask: 4}}, t0)
+	r, notes, err := New(Create{ID: "r", Creator: ana, AutoMatching: &seating.AutoMatch{Min: 1, Max: 3, ExclusiveBitmask: 4}}, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r.Status != AutoMatching || r.OpenSlots != 3 || len(notes) != 0 {
 		t.Fatalf("status %s, open slots %d, %d notes", r.Status, r.OpenSlots, len(notes))
 	}
-	r, _, _ = New(Create{ID: "r", Creator: ana, Invitees: []player.Profile{ben}, AutoMatching: &AutoMatchingCriteria{Min: 1, Max: 1}}, t0)
+	r, _, _ = New(Create{ID: "r", Creator: ana, Invitees: []player.Profile{ben}, AutoMatching: &seating.AutoMatch{Min: 1, Max: 1}}, t0)
 	if r.Status != Inviting {
 		t.Fatalf("invitations pending and slots open: status %s, want ROOM_INVITING first", r.Status)
-	}
-}
-
-func TestCheckCreate(t *testing.T) {
-	seven := []string{"a", "b", "c", "d", "e", "f", "g"}
-	tests := []struct {
-		name     string
-		invitees []string
-		auto     *AutoMatchingCriteria
-		field    string
-	}{
-		{"nobody", nil, nil, "invitedPlayerIds"},
-		{"self invite", []string{"ben", "ana"}, nil, "invitedPlayerIds[1]: you cannot invite yourself"},
-		{"duplicate", []string{"ben", "ben"}, nil, "invitedPlayerIds[1]: player \"ben\" is invited twice"},
-		{"bad id", []string{"a/b"}, nil, "invitedPlayerIds[0]"},
-		{"empty id", []string{""}, nil, "invitedPlayerIds[0]"},
-		{"long id", []string{strings.Repeat("x", 129)}, nil, "invitedPlayerIds[0]"},
-		{"min zero", nil, &AutoMatchingCriteria{Min: 0, Max: 1}, "minAutoMatchingPlayers"},
-		{"max below min", nil, &AutoMatchingCriteria{Min: 2, Max: 1}, "maxAutoMatchingPlayers"},
-		{"too many invitees", append(seven, "h"), nil, "at most 8 players"},
-		{"too many with auto-match", seven[:5], &AutoMatchingCriteria{Min: 1, Max: 3}, "at most 8 players"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			wantErr(t, CheckCreate("ana", tt.invitees, tt.auto), errs.Invalid, tt.field)
-		})
-	}
-	for _, ok := range []struct {
-		invitees []string
-		auto     *AutoMatchingCriteria
-	}{{seven, nil}, {seven[:4], &AutoMatchingCriteria{Min: 1, Max: 3}}, {nil, &AutoMatchingCriteria{Min: 7, Max: 7}}} {
-		if err := CheckCreate("ana", ok.invitees, ok.auto); err != nil {
-			t.Errorf("CheckCreate(%v, %+v) = %v, want ok at exactly 8 players or fewer", ok.invitees, ok.auto, err)
-		}
 	}
 }
 
