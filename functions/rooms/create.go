@@ -6,6 +6,7 @@ import (
 
 	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/httpapi"
+	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/room"
@@ -37,7 +38,7 @@ func (h *Handlers) create(r *http.Request) (*room.Room, error) {
 	if err != nil {
 		return nil, err
 	}
-	id := room.NewID()
+	id := ids.Random()
 	if req.requestID != nil {
 		id = room.IDFor(h.svc.Config.ApplicationID, me.ID, *req.requestID)
 	}

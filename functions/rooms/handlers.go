@@ -12,6 +12,7 @@ import (
 
 	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/httpapi"
+	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/room"
@@ -29,7 +30,7 @@ func New(svc *service.Service) *Handlers { return &Handlers{svc: svc} }
 // roomID reads and checks the {roomId} path parameter.
 func roomID(r *http.Request) (string, error) {
 	id := r.PathValue("roomId")
-	if !room.ValidID(id) {
+	if !ids.Valid(id) {
 		return "", errs.E(errs.Invalid, "roomId", "%q is not a room ID", id)
 	}
 	return id, nil

@@ -49,7 +49,10 @@ func TestTypesMatchDiscovery(t *testing.T) {
 	types := []any{Room{}, RoomAutoMatchingCriteria{}, RoomAutoMatchStatus{}, RoomModification{}, RoomParticipant{},
 		AnonymousPlayer{}, Player{}, RoomClientAddress{}, RoomCreateRequest{}, RoomJoinRequest{}, RoomLeaveRequest{},
 		NetworkDiagnostics{}, RoomLeaveDiagnostics{}, PeerSessionDiagnostics{}, PeerChannelDiagnostics{},
-		AggregateStats{}, RoomP2PStatuses{}, RoomP2PStatus{}, RoomList{}, RoomStatus{}}
+		AggregateStats{}, RoomP2PStatuses{}, RoomP2PStatus{}, RoomList{}, RoomStatus{},
+		TurnBasedMatch{}, TurnBasedAutoMatchingCriteria{}, TurnBasedMatchModification{}, TurnBasedMatchData{},
+		TurnBasedMatchParticipant{}, ParticipantResult{}, TurnBasedMatchCreateRequest{}, TurnBasedMatchDataRequest{},
+		TurnBasedMatchTurn{}, TurnBasedMatchResults{}, TurnBasedMatchList{}, TurnBasedMatchSync{}, TurnBasedMatchRematch{}}
 	for _, v := range types {
 		typ := reflect.TypeOf(v)
 		schema, ok := schemas[typ.Name()]
@@ -105,6 +108,8 @@ func checkType(t *testing.T, where string, p discoveryProperty, goType reflect.T
 		return
 	case p.Format == "int32":
 		want = reflect.Int32
+	case p.Format == "byte":
+		want = reflect.String // base64 text
 	case p.Type == "string":
 		want = reflect.String
 	case p.Type == "boolean":

@@ -8,17 +8,23 @@ import "time"
 // Topic names. One Pub/Sub topic per family of notifications.
 const (
 	TopicInvitations = "openplay-invitations"
+	TopicTurns       = "openplay-turns"
 )
 
 // Topics lists every topic the instance publishes to; the emulator start-up and the deploy
 // create exactly these.
-var Topics = []string{TopicInvitations}
+var Topics = []string{TopicInvitations, TopicTurns}
 
 // Type says what happened.
 type Type string
 
 const (
-	RoomInvitation Type = "ROOM_INVITATION"
+	RoomInvitation  Type = "ROOM_INVITATION"  // a player invited you to a real-time room
+	MatchInvitation Type = "MATCH_INVITATION" // the turn reached you in a match you were invited to
+	MatchTurn       Type = "MATCH_TURN"       // it is your turn
+	MatchCompleted  Type = "MATCH_COMPLETED"  // the match is over: finish it with your results
+	MatchCanceled   Type = "MATCH_CANCELED"   // a player canceled the match
+	MatchRematch    Type = "MATCH_REMATCH"    // a player asked for a rematch; you are invited to it
 )
 
 // Notification is one message for one player. ID is deterministic (derived from the resource,
@@ -31,6 +37,7 @@ type Notification struct {
 	Recipient     string    `firestore:"recipient" json:"recipient"`
 	ApplicationID string    `firestore:"applicationId" json:"applicationId"`
 	RoomID        string    `firestore:"roomId,omitempty" json:"roomId,omitempty"`
+	MatchID       string    `firestore:"matchId,omitempty" json:"matchId,omitempty"`
 	Version       int64     `firestore:"version" json:"version,string"`
 	CreatedAt     time.Time `firestore:"createdAt" json:"createdAt"`
 	// Text is a short line a push sender can show as is ("Ana invited you to play").

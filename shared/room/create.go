@@ -1,12 +1,10 @@
 package room
 
 import (
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base32"
 	"strconv"
 	"time"
 
+	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/seating"
@@ -79,26 +77,5 @@ func nameOr(name, fallback string) string {
 // IDFor is the room ID of a create call with a requestId: the same creator retrying the same
 // requestId always lands on the same document, which is what makes create idempotent.
 func IDFor(applicationID, creatorID string, requestID int64) string {
-	sum := sha256.Sum256([]byte(applicationID + "\x00" + creatorID + "\x00" + strconv.FormatInt(requestID, 10)))
-	return encodeID(sum[:16])
-}
-
-// NewID is a random room ID, for create calls without a requestId.
-func NewID() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b) // crypto/rand.Read never fails on supported platforms
-	return encodeID(b)
-}
-
-var idEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
-
-func encodeID(b []byte) string { return idEncoding.EncodeToString(b) }
-
-// ValidID reports whether id has the shape of a room ID (26 characters of lowercase base32).
-func ValidID(id string) bool {
-	if len(id) != 26 {
-		return false
-	}
-	_, err := idEncoding.DecodeString(id)
-	return err == nil
+	return ids.Derived("room", applicationID, creatorID, strconv.FormatInt(requestID, 10))
 }

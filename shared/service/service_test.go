@@ -6,6 +6,7 @@ import (
 
 	"cloud.google.com/go/pubsub/v2"
 
+	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/room"
@@ -18,7 +19,7 @@ import (
 func TestDeliverLeavesFailedPublishesPending(t *testing.T) {
 	svc := testenv.Service(t)
 	invites := testenv.Subscribe(t, notification.TopicInvitations)
-	id := room.NewID()
+	id := ids.Random()
 	now := svc.Time()
 	_, _, notes, err := svc.Store.CreateRoom(t.Context(), id, func() (*room.Room, []notification.Notification, error) {
 		r, notes, err := room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id},

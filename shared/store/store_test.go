@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/room"
@@ -17,7 +18,7 @@ var t0 = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 
 func newRoom(t *testing.T, s *store.Store) *room.Room {
 	t.Helper()
-	id := room.NewID()
+	id := ids.Random()
 	r, created, notes, err := s.CreateRoom(t.Context(), id, func() (*room.Room, []notification.Notification, error) {
 		return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id},
 			Invitees: []player.Profile{{ID: "ben-" + id}}}, t0)
@@ -99,7 +100,7 @@ func TestRefusedOrEmptyRuleWritesNothing(t *testing.T) {
 	if after := updated(); !after.Equal(before) {
 		t.Fatalf("document written (update time %v → %v) by rules that changed nothing", before, after)
 	}
-	if _, _, err := s.UpdateRoom(t.Context(), room.NewID(), nil); !errs.Is(err, errs.NotFound) {
+	if _, _, err := s.UpdateRoom(t.Context(), ids.Random(), nil); !errs.Is(err, errs.NotFound) {
 		t.Fatalf("missing room: %v", err)
 	}
 }

@@ -1,0 +1,185 @@
+// Package match holds the Play Games turn-based match and its rules: turns guarded by
+// matchVersion, lazy invitations, leaving, declining, canceling, finishing with results, and
+// rematches. Every rule is a pure function of the match, the command and the time; the caller
+// loads and stores the match.
+//
+// Two counters: Version is the API's matchVersion, and grows with every change to the state of
+// play (turns, departures, finishing, canceling); Revision grows with every stored change,
+// including those that do not touch play (a player joining, dismissing, a rematch being linked),
+// so that a player's takeTurn is not refused because someone else dismissed the match.
+//
+// When players drop out (leave, leaveTurn, decline), the match goes on while anyone can still
+// play: if the pending player is gone, the turn passes to the next remaining participant in
+// order (or to an open auto-match slot). A lone remaining player gets the turn and can finish
+// the match with results or cancel it. When nobody remains, the match is canceled.
+package match
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/openplay-games/openplay/shared/ids"
+	"github.com/openplay-games/openplay/shared/player"
+	"github.com/openplay-games/openplay/shared/seating"
+)
+
+// Status is the match's status, as the API names it.
+type Status string
+
+const (
+	AutoMatching Status = "MATCH_AUTO_MATCHING" // auto-match slots are open
+	Active       Status = "MATCH_ACTIVE"
+	Complete     Status = "MATCH_COMPLETE"
+	Canceled     Status = "MATCH_CANCELED"
+	Expired      Status = "MATCH_EXPIRED"
+	Deleted      Status = "MATCH_DELETED" // a tombstone in sync, for a player who dismissed the match
+)
+
+// ParticipantStatus is a participant's status, as the API names it.
+type ParticipantStatus string
+
+const (
+	NotInvitedYet ParticipantStatus = "PARTICIPANT_NOT_INVITED_YET"
+	Invited       ParticipantStatus = "PARTICIPANT_INVITED"
+	Joined        ParticipantStatus = "PARTICIPANT_JOINED"
+	Declined      ParticipantStatus = "PARTICIPANT_DECLINED"
+	Left          ParticipantStatus = "PARTICIPANT_LEFT"
+	Finished      ParticipantStatus = "PARTICIPANT_FINISHED"
+	Unresponsive  ParticipantStatus = "PARTICIPANT_UNRESPONSIVE"
+)
+
+// MaxDataBytes bounds the game state a turn may store.
+const MaxDataBytes = 128 * 1024
+
+// Match is one turn-based match; it is also the Firestore document, stored whole.
+type Match struct {
+	ID            string             `firestore:"id"`
+	ApplicationID string             `firestore:"applicationId"`
+	Status        Status             `firestore:"status"`
+	Version       int64              `firestore:"version"`
+	Revision      int64              `firestore:"revision"`
+	Number        int                `firestore:"number"`
+	Variant       *int32             `firestore:"variant"`
+	AutoMatching  *seating.AutoMatch `firestore:"autoMatching"`
+	// OpenSlots is how many auto-match slots are still to be filled.
+	OpenSlots            int           `firestore:"openSlots"`
+	Participants         []Participant `firestore:"participants"`
+	PendingParticipantID string        `firestore:"pendingParticipantId"`
+	Data                 []byte        `firestore:"data"`
+	HasData              bool          `firestore:"hasData"`
+	// PreviousData is the last state of the match this one is a rematch of, shown until the
+	// first turn.
+	PreviousData    []byte       `firestore:"previousData"`
+	HasPreviousData bool         `firestore:"hasPreviousData"`
+	Results         []Result     `firestore:"results"`
+	Created         Modification `firestore:"created"`
+	LastUpdate      Modification `firestore:"lastUpdate"`
+	RematchID       string       `firestore:"rematchId"`
+	// Players are the players who may see the match (all participants but those not invited
+	// yet); sync queries on it. Listed are those of them who have not dismissed it; list queries
+	// on it. Open is true while the match can be played; list shows open matches first.
+	Players []string `firestore:"players"`
+	Listed  []string `firestore:"listed"`
+	Open    bool     `firestore:"open"`
+	// SyncAt is when the latest change committed, stamped by Firestore (a change resets it to
+	// zero so the write stamps it anew); sync pages by it.
+	SyncAt          time.Time `firestore:"syncAt,serverTimestamp"`
+	NextParticipant int       `firestore:"nextParticipant"`
+}
+
+// Modification records who changed the match and when.
+type Modification struct {
+	ParticipantID string    `firestore:"participantId"`
+	At            time.Time `firestore:"at"`
+}
+
+// Participant is a player's place in the match. ID is scoped to the match ("p_1", …).
+type Participant struct {
+	ID          string            `firestore:"id"`
+	Player      player.Profile    `firestore:"player"`
+	Status      ParticipantStatus `firestore:"status"`
+	InviterID   string            `firestore:"inviterId,omitempty"`
+	AutoMatched bool              `firestore:"autoMatched,omitempty"`
+	Dismissed   bool              `firestore:"dismissed,omitempty"`
+}
+
+// StateVersion is what the store compares to tell whether a rule changed the match.
+func (m *Match) StateVersion() int64 { return m.Revision }
+
+// Participant returns the participant playing as playerID, or nil.
+func (m *Match) Participant(playerID string) *Participant {
+	for i := range m.Participants {
+		if m.Participants[i].Player.ID == playerID {
+			return &m.Participants[i]
+		}
+	}
+	return nil
+}
+
+// ParticipantByID returns the participant with the match-scoped id, or nil.
+func (m *Match) ParticipantByID(id string) *Participant {
+	for i := range m.Participants {
+		if m.Participants[i].ID == id {
+			return &m.Participants[i]
+		}
+	}
+	return nil
+}
+
+// VisibleTo reports whether playerID may see the match: every participant except one not yet
+// invited (the invitation reaches them with their first turn).
+func (m *Match) VisibleTo(playerID string) bool {
+	p := m.Participant(playerID)
+	return p != nil && p.Status != NotInvitedYet
+}
+
+// isOpen reports whether the match can still be played.
+func (s Status) isOpen() bool { return s == Active || s == AutoMatching }
+
+// inGame reports whether the participant can still take a turn (now or once they join).
+func (p *Participant) inGame() bool {
+	return p.Status == Joined || p.Status == Invited || p.Status == NotInvitedYet
+}
+
+func (m *Match) addParticipant(p Participant) *Participant {
+	m.NextParticipant++
+	p.ID = "p_" + strconv.Itoa(m.NextParticipant)
+	m.Participants = append(m.Participants, p)
+	return &m.Participants[len(m.Participants)-1]
+}
+
+// change records a change by participant by at now. play says whether it changes the state of
+// play (and so the matchVersion). It recomputes what follows from the participants.
+func (m *Match) change(by *Participant, now time.Time, play bool) {
+	m.Revision++
+	if play {
+		m.Version++
+	}
+	m.LastUpdate = Modification{ParticipantID: by.ID, At: now}
+	m.SyncAt = time.Time{}
+	if m.Status.isOpen() {
+		m.Status = Active
+		if m.OpenSlots > 0 {
+			m.Status = AutoMatching
+		}
+	}
+	m.Open = m.Status.isOpen()
+	m.Players, m.Listed = m.Players[:0], m.Listed[:0]
+	for _, p := range m.Participants {
+		if p.Status == NotInvitedYet {
+			continue
+		}
+		m.Players = append(m.Players, p.Player.ID)
+		if !p.Dismissed {
+			m.Listed = append(m.Listed, p.Player.ID)
+		}
+	}
+}
+
+// IDFor is the match ID of a create call with a requestId: a retry lands on the same document.
+func IDFor(applicationID, creatorID string, requestID int64) string {
+	return ids.Derived("match", applicationID, creatorID, strconv.FormatInt(requestID, 10))
+}
+
+// RematchIDFor is the ID of the one rematch a match can have.
+func RematchIDFor(matchID string) string { return ids.Derived("rematch", matchID) }

@@ -1,0 +1,44 @@
+package match
+
+import (
+	"time"
+
+	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/notification"
+)
+
+// Rematch starts the one rematch a completed match can have, asked for by a participant who
+// finished it: a new match (ID RematchIDFor(m.ID)) with the players who played to the end, the
+// caller's turn first, match number + 1, and this match's data as previousMatchData. Unlike a
+// new match, the others are invited at once: a rematch answers a game they just played.
+func (m *Match) Rematch(playerID string, now time.Time) (*Match, []notification.Notification, error) {
+	me, err := m.caller(playerID)
+	if err != nil {
+		return nil, nil, err
+	}
+	switch {
+	case m.Status != Complete:
+		return nil, nil, errs.E(errs.Conflict, "matchId", "cannot rematch: the match is %s, not complete", m.Status)
+	case me.Status != Finished:
+		return nil, nil, errs.E(errs.Conflict, "matchId", "cannot rematch: only a participant who finished the match may; you are %s", me.Status)
+	case m.RematchID != "":
+		return nil, nil, errs.E(errs.Conflict, "matchId", "this match already has its rematch %q", m.RematchID)
+	}
+	r := &Match{ID: RematchIDFor(m.ID), ApplicationID: m.ApplicationID, Status: Active, Number: m.Number + 1,
+		Variant: m.Variant, PreviousData: m.Data, HasPreviousData: m.HasData}
+	creator := r.addParticipant(Participant{Player: me.Player, Status: Joined})
+	creatorID := creator.ID
+	for _, p := range m.Participants {
+		if p.ID != me.ID && (p.Status == Finished || p.Status == Joined) {
+			r.addParticipant(Participant{Player: p.Player, Status: Invited, InviterID: creatorID, AutoMatched: p.AutoMatched})
+		}
+	}
+	r.PendingParticipantID = creatorID
+	r.Created = Modification{ParticipantID: creatorID, At: now}
+	creator = r.ParticipantByID(creatorID)
+	r.change(creator, now, true)
+
+	m.RematchID = r.ID
+	m.change(me, now, false)
+	return r, r.notifyOthers(notification.MatchRematch, creator, nameOf(me)+" wants a rematch", now), nil
+}
