@@ -6,6 +6,7 @@ package functions
 import (
 	"net/http"
 
+	"github.com/openplay-games/openplay/functions/matches"
 	"github.com/openplay-games/openplay/functions/rooms"
 	"github.com/openplay-games/openplay/shared/httpapi"
 	"github.com/openplay-games/openplay/shared/service"
@@ -29,7 +30,8 @@ type Route struct {
 
 // Routes is the route table.
 func Routes(svc *service.Service) []Route {
-	rm := rooms.New(svc)
+	rm, tbm := rooms.New(svc), matches.New(svc)
+	const tb = "/games/v1/turnbasedmatches"
 	return []Route{
 		{Name: "RoomsCreate", Method: http.MethodPost, Path: "/games/v1/rooms/create", Trigger: HTTP, Handler: rm.Create},
 		{Name: "RoomsGet", Method: http.MethodGet, Path: "/games/v1/rooms/{roomId}", Trigger: HTTP, Handler: rm.Get},
@@ -39,6 +41,20 @@ func Routes(svc *service.Service) []Route {
 		{Name: "RoomsDismiss", Method: http.MethodPost, Path: "/games/v1/rooms/{roomId}/dismiss", Trigger: HTTP, Handler: rm.Dismiss},
 		{Name: "RoomsList", Method: http.MethodGet, Path: "/games/v1/rooms", Trigger: HTTP, Handler: rm.List},
 		{Name: "RoomsReportStatus", Method: http.MethodPost, Path: "/games/v1/rooms/{roomId}/reportstatus", Trigger: HTTP, Handler: rm.ReportStatus},
+
+		{Name: "TurnBasedMatchesCreate", Method: http.MethodPost, Path: tb + "/create", Trigger: HTTP, Handler: tbm.Create},
+		{Name: "TurnBasedMatchesGet", Method: http.MethodGet, Path: tb + "/{matchId}", Trigger: HTTP, Handler: tbm.Get},
+		{Name: "TurnBasedMatchesJoin", Method: http.MethodPut, Path: tb + "/{matchId}/join", Trigger: HTTP, Handler: tbm.Join},
+		{Name: "TurnBasedMatchesDecline", Method: http.MethodPut, Path: tb + "/{matchId}/decline", Trigger: HTTP, Handler: tbm.Decline},
+		{Name: "TurnBasedMatchesDismiss", Method: http.MethodPut, Path: tb + "/{matchId}/dismiss", Trigger: HTTP, Handler: tbm.Dismiss},
+		{Name: "TurnBasedMatchesTakeTurn", Method: http.MethodPut, Path: tb + "/{matchId}/turn", Trigger: HTTP, Handler: tbm.TakeTurn},
+		{Name: "TurnBasedMatchesLeaveTurn", Method: http.MethodPut, Path: tb + "/{matchId}/leaveTurn", Trigger: HTTP, Handler: tbm.LeaveTurn},
+		{Name: "TurnBasedMatchesLeave", Method: http.MethodPut, Path: tb + "/{matchId}/leave", Trigger: HTTP, Handler: tbm.Leave},
+		{Name: "TurnBasedMatchesFinish", Method: http.MethodPut, Path: tb + "/{matchId}/finish", Trigger: HTTP, Handler: tbm.Finish},
+		{Name: "TurnBasedMatchesCancel", Method: http.MethodPut, Path: tb + "/{matchId}/cancel", Trigger: HTTP, Handler: tbm.Cancel},
+		{Name: "TurnBasedMatchesRematch", Method: http.MethodPost, Path: tb + "/{matchId}/rematch", Trigger: HTTP, Handler: tbm.Rematch},
+		{Name: "TurnBasedMatchesList", Method: http.MethodGet, Path: tb, Trigger: HTTP, Handler: tbm.List},
+		{Name: "TurnBasedMatchesSync", Method: http.MethodGet, Path: tb + "/sync", Trigger: HTTP, Handler: tbm.Sync},
 	}
 }
 

@@ -14,7 +14,7 @@ import (
 
 // served lists the discovery document's resources OpenPlay implements; the route table must
 // have exactly their methods.
-var served = []string{"rooms"}
+var served = []string{"rooms", "turnBasedMatches"}
 
 // TestRoutesMatchDiscovery checks the route table against the discovery document: every method
 // of a served resource has one route, named <Resource><Method>, with the document's verb and
@@ -76,7 +76,7 @@ func TestEachEntryPointServesOnlyItsRoute(t *testing.T) {
 	for _, own := range routes {
 		h := Handler(svc, own)
 		for _, other := range routes {
-			path := strings.ReplaceAll(other.Path, "{roomId}", "aaaaaaaaaaaaaaaaaaaaaaaaaa")
+			path := strings.NewReplacer("{roomId}", "aaaaaaaaaaaaaaaaaaaaaaaaaa", "{matchId}", "aaaaaaaaaaaaaaaaaaaaaaaaaa").Replace(other.Path)
 			req, _ := http.NewRequest(other.Method, path, nil)
 			rec := httptest.NewRecorder()
 			h.ServeHTTP(rec, req)
@@ -85,9 +85,18 @@ func TestEachEntryPointServesOnlyItsRoute(t *testing.T) {
 			if sameEndpoint && rec.Code != http.StatusUnauthorized {
 				t.Errorf("%s on its own path %s: %d, want 401 from sign-in", own.Name, path, rec.Code)
 			}
-			if !sameEndpoint && rec.Code == http.StatusUnauthorized && other.Path != own.Path {
+			// A path the route's own pattern matches ({matchId} = "sync") is its to answer; behind
+			// the gateway such a request goes to the function of the more specific path.
+			if !sameEndpoint && rec.Code == http.StatusUnauthorized && !patternMatches(own.Path, path) {
 				t.Errorf("%s answered %s %s", own.Name, other.Method, path)
 			}
 		}
 	}
+}
+
+func patternMatches(pattern, path string) bool {
+	mux := http.NewServeMux()
+	mux.Handle(pattern, http.NotFoundHandler())
+	_, matched := mux.Handler(httptest.NewRequest(http.MethodGet, path, nil))
+	return matched != ""
 }

@@ -13,7 +13,7 @@ func TestBadInputIsRefusedAndChangesNothing(t *testing.T) {
 	a := newAPI(t)
 	ana, ben, chloe := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben"), testenv.NewPlayer(t, "Chloe")
 	room := a.create(ana, map[string]any{"invitedPlayerIds": []string{ben.ID, chloe.ID}})
-	a.ok(ben, http.MethodPost, "/games/v1/rooms/"+room.RoomID+"/join", nil, nil)
+	a.OK(ben, http.MethodPost, "/games/v1/rooms/"+room.RoomID+"/join", nil, nil)
 	path := "/games/v1/rooms/" + room.RoomID
 	others := []string{"a", "b", "c", "d", "e", "f", "g"}
 
@@ -92,17 +92,17 @@ func TestBadInputIsRefusedAndChangesNothing(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a.t = t
-			a.fails(tt.who.Token, tt.method, tt.path, tt.body, tt.status, tt.fragments...)
+			a.T = t
+			a.Fails(tt.who.Token, tt.method, tt.path, tt.body, tt.status, tt.fragments...)
 		})
 	}
-	a.t = t
+	a.T = t
 	if got := a.get(ana, room.RoomID); got.RoomStatusVersion != 2 {
 		t.Fatalf("refused calls changed the room: version %d, want 2", got.RoomStatusVersion)
 	}
 	invitations := func(p testenv.Player) int {
 		var list struct{ Items []any }
-		a.ok(p, http.MethodGet, "/games/v1/rooms", nil, &list)
+		a.OK(p, http.MethodGet, "/games/v1/rooms", nil, &list)
 		return len(list.Items)
 	}
 	if got := invitations(chloe); got != 1 {
@@ -127,11 +127,11 @@ func TestTokensAreChecked(t *testing.T) {
 	})
 	for name, token := range map[string]string{"missing": "", "malformed": "not-a-jwt", "expired": expired, "other project": foreign} {
 		t.Run(name, func(t *testing.T) {
-			a.t = t
-			a.fails(token, http.MethodGet, "/games/v1/rooms", nil, http.StatusUnauthorized, "Authorization")
+			a.T = t
+			a.Fails(token, http.MethodGet, "/games/v1/rooms", nil, http.StatusUnauthorized, "Authorization")
 		})
 	}
-	a.t = t
+	a.T = t
 	// Generated clients add alt=json and prettyPrint=false; language is accepted.
-	a.ok(ana, http.MethodGet, "/games/v1/rooms?alt=json&prettyPrint=false&language=de", nil, nil)
+	a.OK(ana, http.MethodGet, "/games/v1/rooms?alt=json&prettyPrint=false&language=de", nil, nil)
 }

@@ -23,7 +23,7 @@ func TestEightPlayersReportAtOnce(t *testing.T) {
 	room := a.create(players[0], map[string]any{"invitedPlayerIds": invitees})
 	path := "/games/v1/rooms/" + room.RoomID
 	for _, p := range players[1:] {
-		a.ok(p, http.MethodPost, path+"/join", nil, nil)
+		a.OK(p, http.MethodPost, path+"/join", nil, nil)
 	}
 	var wg sync.WaitGroup
 	for _, p := range players {
@@ -37,7 +37,7 @@ func TestEightPlayersReportAtOnce(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			status, raw := a.do(p.Token, http.MethodPost, path+"/reportstatus", map[string]any{"updates": updates})
+			status, raw := a.Do(p.Token, http.MethodPost, path+"/reportstatus", map[string]any{"updates": updates})
 			if status != http.StatusOK {
 				t.Errorf("reportStatus as %s: %d %s", me, status, raw)
 			}

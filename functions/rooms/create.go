@@ -2,13 +2,11 @@ package rooms
 
 import (
 	"net/http"
-	"strconv"
 
-	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/gamesreq"
 	"github.com/openplay-games/openplay/shared/httpapi"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
-	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/room"
 	"github.com/openplay-games/openplay/shared/seating"
 )
@@ -34,7 +32,7 @@ func (h *Handlers) create(r *http.Request) (*room.Room, error) {
 	if err := seating.Check(me.ID, req.inviteeIDs, req.auto); err != nil {
 		return nil, err
 	}
-	invitees, err := h.lookupInvitees(r, req.inviteeIDs)
+	invitees, err := gamesreq.Invitees(r.Context(), h.svc.Auth, req.inviteeIDs)
 	if err != nil {
 		return nil, err
 	}
@@ -52,21 +50,4 @@ func (h *Handlers) create(r *http.Request) (*room.Room, error) {
 	}
 	h.svc.Deliver(r.Context(), notes)
 	return rm, nil
-}
-
-// lookupInvitees finds each invited player's profile; an ID that is no Firebase user is a 400.
-func (h *Handlers) lookupInvitees(r *http.Request, ids []string) ([]player.Profile, error) {
-	profiles, err := h.svc.Auth.Profiles(r.Context(), ids)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]player.Profile, len(ids))
-	for i, id := range ids {
-		p, ok := profiles[id]
-		if !ok {
-			return nil, errs.E(errs.Invalid, "invitedPlayerIds["+strconv.Itoa(i)+"]", "no player with ID %q", id)
-		}
-		out[i] = p
-	}
-	return out, nil
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/gamesreq"
 	"github.com/openplay-games/openplay/shared/gamesv1"
 	"github.com/openplay-games/openplay/shared/httpapi"
 	"github.com/openplay-games/openplay/shared/room"
@@ -43,22 +44,11 @@ func decodeCreate(body []byte) (createRequest, error) {
 		id := int64(*req.RequestID)
 		out.requestID = &id
 	}
-	if c := req.AutoMatchingCriteria; c != nil {
-		err = errors.Join(err, httpapi.CheckKind("autoMatchingCriteria.kind", c.Kind, gamesv1.KindRoomAutoMatchingCriteria))
-		if c.MinAutoMatchingPlayers == nil {
-			err = errors.Join(err, errs.E(errs.Invalid, "autoMatchingCriteria.minAutoMatchingPlayers", "required with autoMatchingCriteria"))
-		}
-		if c.MaxAutoMatchingPlayers == nil {
-			err = errors.Join(err, errs.E(errs.Invalid, "autoMatchingCriteria.maxAutoMatchingPlayers", "required with autoMatchingCriteria"))
-		}
-		if err == nil {
-			out.auto = &seating.AutoMatch{Min: *c.MinAutoMatchingPlayers, Max: *c.MaxAutoMatchingPlayers}
-			if c.ExclusiveBitmask != nil {
-				out.auto.ExclusiveBitmask = int64(*c.ExclusiveBitmask)
-			}
-		}
+	if c := req.AutoMatchingCriteria; c != nil && err == nil {
+		out.auto, err = gamesreq.AutoMatch(c.Kind, gamesv1.KindRoomAutoMatchingCriteria,
+			c.MinAutoMatchingPlayers, c.MaxAutoMatchingPlayers, c.ExclusiveBitmask)
 	}
-	return out, firstError(err)
+	return out, gamesreq.FirstError(err)
 }
 
 func decodeJoin(body []byte) (room.Client, error) {
@@ -67,7 +57,7 @@ func decodeJoin(body []byte) (room.Client, error) {
 		return room.Client{}, err
 	}
 	client, err := decodeClient(req.Capabilities, req.ClientAddress, req.NetworkDiagnostics)
-	return client, firstError(errors.Join(httpapi.CheckKind("kind", req.Kind, gamesv1.KindRoomJoinRequest), err))
+	return client, gamesreq.FirstError(errors.Join(httpapi.CheckKind("kind", req.Kind, gamesv1.KindRoomJoinRequest), err))
 }
 
 // decodeClient validates what a device says about itself on create and join.
@@ -132,7 +122,7 @@ func decodeLeave(body []byte) (room.Leave, error) {
 		}
 		out.Diagnostics = compactJSON(d)
 	}
-	return out, firstError(err)
+	return out, gamesreq.FirstError(err)
 }
 
 func checkChannel(field string, c *gamesv1.PeerChannelDiagnostics) error {
@@ -189,7 +179,7 @@ func decodeReportStatus(body []byte) ([]room.PeerUpdate, error) {
 			ConnectionSetupLatencyMillis: u.ConnectionSetupLatencyMillis, UnreliableRoundtripLatencyMillis: u.UnreliableRoundtripLatencyMillis,
 		}})
 	}
-	return updates, firstError(err)
+	return updates, gamesreq.FirstError(err)
 }
 
 func oneOf(field, got string, allowed []string, required bool) error {
@@ -205,19 +195,6 @@ func oneOf(field, got string, allowed []string, required bool) error {
 		return errs.E(errs.Invalid, field, "required; one of %s", strings.Join(allowed, ", "))
 	}
 	return errs.E(errs.Invalid, field, "unknown value %q; want one of %s", got, strings.Join(allowed, ", "))
-}
-
-// firstError reports the first of the joined validation errors: one clear message naming one
-// field, as Google's APIs do.
-func firstError(err error) error {
-	if joined, ok := err.(interface{ Unwrap() []error }); ok {
-		for _, e := range joined.Unwrap() {
-			if e != nil {
-				return firstError(e)
-			}
-		}
-	}
-	return err
 }
 
 // compactJSON is how diagnostics are kept: the validated object, as compact JSON.

@@ -78,7 +78,7 @@ func TestCreateWithRequestIDIsIdempotent(t *testing.T) {
 		t.Fatalf("retry made room %s (version %d); want the first room %s unchanged", second.RoomID, second.RoomStatusVersion, first.RoomID)
 	}
 	var list gamesv1.RoomList
-	a.ok(ben, http.MethodGet, "/games/v1/rooms", nil, &list)
+	a.OK(ben, http.MethodGet, "/games/v1/rooms", nil, &list)
 	if len(list.Items) != 1 {
 		t.Fatalf("Ben has %d invitations, want 1", len(list.Items))
 	}
@@ -98,37 +98,37 @@ func TestRoomLifecycle(t *testing.T) {
 	path := "/games/v1/rooms/" + room.RoomID
 
 	var joined gamesv1.Room
-	a.ok(ben, http.MethodPost, path+"/join", map[string]any{"kind": "games#roomJoinRequest", "capabilities": []string{"voice"}}, &joined)
+	a.OK(ben, http.MethodPost, path+"/join", map[string]any{"kind": "games#roomJoinRequest", "capabilities": []string{"voice"}}, &joined)
 	if participantOf(t, joined, ben.ID).Status != "PARTICIPANT_JOINED" || joined.RoomStatusVersion != 2 {
 		t.Fatalf("after join: %+v", joined)
 	}
-	a.fails(ben.Token, http.MethodPost, path+"/join", nil, http.StatusConflict, "already joined")
+	a.Fails(ben.Token, http.MethodPost, path+"/join", nil, http.StatusConflict, "already joined")
 
 	var declined gamesv1.Room
-	a.ok(chloe, http.MethodPost, path+"/decline", nil, &declined)
+	a.OK(chloe, http.MethodPost, path+"/decline", nil, &declined)
 	if participantOf(t, declined, chloe.ID).Status != "PARTICIPANT_DECLINED" {
 		t.Fatalf("after decline: %+v", declined)
 	}
-	a.fails(chloe.Token, http.MethodPost, path+"/join", nil, http.StatusConflict, "declined")
+	a.Fails(chloe.Token, http.MethodPost, path+"/join", nil, http.StatusConflict, "declined")
 
-	if status, body := a.do(dan.Token, http.MethodPost, path+"/dismiss", nil); status != http.StatusNoContent || len(body) != 0 {
+	if status, body := a.Do(dan.Token, http.MethodPost, path+"/dismiss", nil); status != http.StatusNoContent || len(body) != 0 {
 		t.Fatalf("dismiss: %d %s", status, body)
 	}
 	var list gamesv1.RoomList
-	a.ok(dan, http.MethodGet, "/games/v1/rooms", nil, &list)
+	a.OK(dan, http.MethodGet, "/games/v1/rooms", nil, &list)
 	if len(list.Items) != 0 {
 		t.Fatalf("dismissed invitation still listed: %+v", list.Items)
 	}
-	a.ok(dan, http.MethodPost, path+"/decline", nil, nil) // a dismissed invitation can still be answered
+	a.OK(dan, http.MethodPost, path+"/decline", nil, nil) // a dismissed invitation can still be answered
 
 	var status gamesv1.RoomStatus
 	anaID, benID := participantOf(t, joined, ana.ID).ID, participantOf(t, joined, ben.ID).ID
-	a.ok(ana, http.MethodPost, path+"/reportstatus", map[string]any{"updates": []map[string]any{
+	a.OK(ana, http.MethodPost, path+"/reportstatus", map[string]any{"updates": []map[string]any{
 		{"participantId": benID, "status": "CONNECTION_ESTABLISHED", "connectionSetupLatencyMillis": 40}}}, &status)
 	if status.Kind != "games#roomStatus" || status.Status != "ROOM_CONNECTING" || status.RoomID != room.RoomID {
 		t.Fatalf("one side reported: %+v", status)
 	}
-	a.ok(ben, http.MethodPost, path+"/reportstatus", map[string]any{"kind": "games#roomP2PStatuses", "updates": []map[string]any{
+	a.OK(ben, http.MethodPost, path+"/reportstatus", map[string]any{"kind": "games#roomP2PStatuses", "updates": []map[string]any{
 		{"kind": "games#roomP2PStatus", "participantId": anaID, "status": "CONNECTION_ESTABLISHED"}}}, &status)
 	if status.Status != "ROOM_ACTIVE" {
 		t.Fatalf("both sides reported: %+v", status)
@@ -138,20 +138,20 @@ func TestRoomLifecycle(t *testing.T) {
 			t.Errorf("participant %s (%s) connected = %v", p.ID, p.Status, p.Connected)
 		}
 	}
-	a.fails(chloe.Token, http.MethodPost, path+"/reportstatus", map[string]any{"updates": []any{}}, http.StatusConflict, "declined")
+	a.Fails(chloe.Token, http.MethodPost, path+"/reportstatus", map[string]any{"updates": []any{}}, http.StatusConflict, "declined")
 
 	var left gamesv1.Room
-	a.ok(ana, http.MethodPost, path+"/leave", map[string]any{"reason": "REALTIME_PEER_CONNECTION_FAILURE",
+	a.OK(ana, http.MethodPost, path+"/leave", map[string]any{"reason": "REALTIME_PEER_CONNECTION_FAILURE",
 		"leaveDiagnostics": map[string]any{"socketsUsed": true, "peerSession": []map[string]any{{"participantId": benID,
 			"reliableChannel": map[string]any{"numMessagesSent": 5, "bytesSent": map[string]any{"sum": "1024", "count": "5"}}}}}}, &left)
 	if p := participantOf(t, left, ana.ID); p.Status != "PARTICIPANT_LEFT" || p.LeaveReason != "PEER_CONNECTION_FAILURE" || left.Status != "ROOM_CONNECTING" {
 		t.Fatalf("after Ana left: room %s, Ana %+v", left.Status, p)
 	}
-	a.ok(ben, http.MethodPost, path+"/leave", nil, &left)
+	a.OK(ben, http.MethodPost, path+"/leave", nil, &left)
 	if left.Status != "ROOM_DELETED" || participantOf(t, left, ben.ID).LeaveReason != "PLAYER_LEFT" {
 		t.Fatalf("after the last joined player left: %+v", left)
 	}
-	a.fails(ben.Token, http.MethodPost, path+"/reportstatus", nil, http.StatusConflict, "deleted")
+	a.Fails(ben.Token, http.MethodPost, path+"/reportstatus", nil, http.StatusConflict, "deleted")
 	if got := a.get(chloe, room.RoomID); got.Status != "ROOM_DELETED" {
 		t.Fatalf("tombstone: %s", got.Status)
 	}
@@ -170,12 +170,12 @@ func TestOnlyParticipantsSeeARoom(t *testing.T) {
 		{http.MethodGet, path}, {http.MethodPost, path + "/join"}, {http.MethodPost, path + "/decline"},
 		{http.MethodPost, path + "/dismiss"}, {http.MethodPost, path + "/leave"}, {http.MethodPost, path + "/reportstatus"},
 	} {
-		a.fails(mallory.Token, call.method, call.path, nil, http.StatusNotFound, "roomId", "no room")
+		a.Fails(mallory.Token, call.method, call.path, nil, http.StatusNotFound, "roomId", "no room")
 	}
-	a.fails(ana.Token, http.MethodGet, "/games/v1/rooms/"+"aaaaaaaaaaaaaaaaaaaaaaaaaa", nil, http.StatusNotFound, "no room")
-	a.fails(ben.Token, http.MethodPost, path+"/leave", nil, http.StatusConflict, "not joined")
-	a.fails(ben.Token, http.MethodPost, path+"/reportstatus", nil, http.StatusConflict, "not joined")
-	a.fails(ana.Token, http.MethodPost, path+"/join", nil, http.StatusConflict, "already joined")
+	a.Fails(ana.Token, http.MethodGet, "/games/v1/rooms/"+"aaaaaaaaaaaaaaaaaaaaaaaaaa", nil, http.StatusNotFound, "no room")
+	a.Fails(ben.Token, http.MethodPost, path+"/leave", nil, http.StatusConflict, "not joined")
+	a.Fails(ben.Token, http.MethodPost, path+"/reportstatus", nil, http.StatusConflict, "not joined")
+	a.Fails(ana.Token, http.MethodPost, path+"/join", nil, http.StatusConflict, "already joined")
 	if got := a.get(ana, room.RoomID); got.RoomStatusVersion != 1 {
 		t.Fatalf("refused calls changed the room: version %d", got.RoomStatusVersion)
 	}

@@ -18,7 +18,7 @@ func TestListPagesThroughInvitationsNewestFirst(t *testing.T) {
 	}
 	page := func(token string) gamesv1.RoomList {
 		var list gamesv1.RoomList
-		a.ok(ben, http.MethodGet, "/games/v1/rooms?maxResults=2&pageToken="+url.QueryEscape(token), nil, &list)
+		a.OK(ben, http.MethodGet, "/games/v1/rooms?maxResults=2&pageToken="+url.QueryEscape(token), nil, &list)
 		return list
 	}
 	first := page("")
@@ -30,7 +30,7 @@ func TestListPagesThroughInvitationsNewestFirst(t *testing.T) {
 	}
 	// Rooms change between pages: a new invitation arrives, and one on a later page is dismissed.
 	a.create(testenv.NewPlayer(t, "Gus"), map[string]any{"invitedPlayerIds": []string{ben.ID}})
-	if status, raw := a.do(ben.Token, http.MethodPost, "/games/v1/rooms/"+ids[1]+"/dismiss", nil); status != http.StatusNoContent {
+	if status, raw := a.Do(ben.Token, http.MethodPost, "/games/v1/rooms/"+ids[1]+"/dismiss", nil); status != http.StatusNoContent {
 		t.Fatalf("dismiss: %d %s", status, raw)
 	}
 	// The cursor keeps its place: the newer invitation is not repeated, the dismissed one is gone.

@@ -65,14 +65,14 @@ func TestFinishAndConfirm(t *testing.T) {
 
 func TestRematch(t *testing.T) {
 	m := playedOut(t)
-	_, _, err := m.Rematch("ana", t0)
+	_, _, err := m.Rematch("ana", nil, t0)
 	wantErr(t, err, errs.Conflict, "not complete")
 	must(t)(m.Finish("ana", Finish{Version: m.Version, Data: []byte("end"), HasData: true}, t0))
-	_, _, err = m.Rematch("ben", t0)
+	_, _, err = m.Rematch("ben", nil, t0)
 	wantErr(t, err, errs.Conflict, "only a participant who finished")
 	must(t)(m.Finish("ben", Finish{Version: m.Version}, t0))
 
-	r, notes, err := m.Rematch("ben", t0)
+	r, notes, err := m.Rematch("ben", nil, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,8 +89,12 @@ func TestRematch(t *testing.T) {
 	if notes[0].MatchID != r.ID || notes[0].Topic != notification.TopicTurns {
 		t.Errorf("rematch notification %+v", notes[0])
 	}
-	_, _, err = m.Rematch("ana", t0)
+	_, _, err = m.Rematch("ana", r, t0)
 	wantErr(t, err, errs.Conflict, "already has its rematch")
+	revision := m.Revision
+	if again, notes, err := m.Rematch("ben", r, t0); err != nil || again != r || len(notes) != 0 || m.Revision != revision {
+		t.Fatalf("Ben's retried rematch: %v, %d notes, err %v; want his rematch back, nothing changed", again, len(notes), err)
+	}
 	must(t)(r.TakeTurn("ben", Turn{Version: r.Version, Next: "p_2"}, t0))
 	if r.HasPreviousData || r.PreviousData != nil {
 		t.Fatal("previousMatchData shows only until the rematch's first turn")

@@ -11,10 +11,17 @@ import (
 // finished it: a new match (ID RematchIDFor(m.ID)) with the players who played to the end, the
 // caller's turn first, match number + 1, and this match's data as previousMatchData. Unlike a
 // new match, the others are invited at once: a rematch answers a game they just played.
-func (m *Match) Rematch(playerID string, now time.Time) (*Match, []notification.Notification, error) {
+// existing is the stored rematch, if m has one: the player who made it gets it back unchanged
+// (a retried call); anyone else is refused.
+func (m *Match) Rematch(playerID string, existing *Match, now time.Time) (*Match, []notification.Notification, error) {
 	me, err := m.caller(playerID)
 	if err != nil {
 		return nil, nil, err
+	}
+	if existing != nil && existing.ID == m.RematchID {
+		if creator := existing.ParticipantByID(existing.Created.ParticipantID); creator != nil && creator.Player.ID == playerID {
+			return existing, nil, nil
+		}
 	}
 	switch {
 	case m.Status != Complete:

@@ -1,0 +1,50 @@
+package matches
+
+import (
+	"net/http"
+
+	"github.com/openplay-games/openplay/shared/gamesreq"
+	"github.com/openplay-games/openplay/shared/httpapi"
+	"github.com/openplay-games/openplay/shared/ids"
+	"github.com/openplay-games/openplay/shared/match"
+	"github.com/openplay-games/openplay/shared/notification"
+	"github.com/openplay-games/openplay/shared/seating"
+)
+
+// Create serves turnBasedMatches.create: POST /games/v1/turnbasedmatches/create. The caller is
+// joined and has the first turn; invited players are invited when the turn first reaches them.
+// With a requestId, a retry returns the match the first call made.
+func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) {
+	m, err := h.create(r)
+	answerMatch(w, r, m, err)
+}
+
+func (h *Handlers) create(r *http.Request) (*match.Match, error) {
+	me := httpapi.Player(r.Context())
+	body, err := httpapi.ReadBody(r)
+	if err != nil {
+		return nil, err
+	}
+	req, err := decodeCreate(body)
+	if err != nil {
+		return nil, err
+	}
+	if err := seating.Check(me.ID, req.inviteeIDs, req.auto); err != nil {
+		return nil, err
+	}
+	invitees, err := gamesreq.Invitees(r.Context(), h.svc.Auth, req.inviteeIDs)
+	if err != nil {
+		return nil, err
+	}
+	id := ids.Random()
+	if req.requestID != nil {
+		id = match.IDFor(h.svc.Config.ApplicationID, me.ID, *req.requestID)
+	}
+	now := h.svc.Time()
+	m, _, _, err := h.svc.Store.CreateMatch(r.Context(), id, func() (*match.Match, []notification.Notification, error) {
+		m, err := match.New(match.Create{ID: id, ApplicationID: h.svc.Config.ApplicationID, Creator: me,
+			Invitees: invitees, AutoMatching: req.auto, Variant: req.variant}, now)
+		return m, nil, err
+	})
+	return m, err
+}

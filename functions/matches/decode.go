@@ -1,0 +1,171 @@
+package matches
+
+import (
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/gamesreq"
+	"github.com/openplay-games/openplay/shared/gamesv1"
+	"github.com/openplay-games/openplay/shared/httpapi"
+	"github.com/openplay-games/openplay/shared/match"
+	"github.com/openplay-games/openplay/shared/seating"
+)
+
+// maxParticipantID bounds a participant ID in a request; ours are "p_1" … "p_8".
+const maxParticipantID = 64
+
+// createRequest is a validated turnBasedMatches.create body.
+type createRequest struct {
+	inviteeIDs []string
+	auto       *seating.AutoMatch
+	variant    *int32
+	requestID  *int64
+}
+
+func decodeCreate(body []byte) (createRequest, error) {
+	var req gamesv1.TurnBasedMatchCreateRequest
+	if err := httpapi.DecodeBytes(body, &req); err != nil {
+		return createRequest{}, err
+	}
+	if err := httpapi.CheckKind("kind", req.Kind, gamesv1.KindTurnBasedMatchCreateRequest); err != nil {
+		return createRequest{}, err
+	}
+	out := createRequest{inviteeIDs: req.InvitedPlayerIDs, variant: req.Variant}
+	if req.RequestID != nil {
+		id := int64(*req.RequestID)
+		out.requestID = &id
+	}
+	if c := req.AutoMatchingCriteria; c != nil {
+		auto, err := gamesreq.AutoMatch(c.Kind, gamesv1.KindTurnBasedAutoMatchingCriteria,
+			c.MinAutoMatchingPlayers, c.MaxAutoMatchingPlayers, c.ExclusiveBitmask)
+		if err != nil {
+			return createRequest{}, err
+		}
+		out.auto = auto
+	}
+	return out, nil
+}
+
+func decodeTurn(body []byte) (match.Turn, error) {
+	var req gamesv1.TurnBasedMatchTurn
+	if err := httpapi.DecodeBytes(body, &req); err != nil {
+		return match.Turn{}, err
+	}
+	data, hasData, dataErr := decodeData(req.Data)
+	results, resultsErr := decodeResults(req.Results)
+	err := errors.Join(httpapi.CheckKind("kind", req.Kind, gamesv1.KindTurnBasedMatchTurn), required("matchVersion", req.MatchVersion),
+		dataErr, httpapi.CheckString("pendingParticipantId", req.PendingParticipantID, maxParticipantID), resultsErr)
+	if err != nil {
+		return match.Turn{}, gamesreq.FirstError(err)
+	}
+	return match.Turn{Version: int64(*req.MatchVersion), Data: data, HasData: hasData,
+		Next: req.PendingParticipantID, Results: results}, nil
+}
+
+func decodeFinish(body []byte) (match.Finish, error) {
+	var req gamesv1.TurnBasedMatchResults
+	if err := httpapi.DecodeBytes(body, &req); err != nil {
+		return match.Finish{}, err
+	}
+	data, hasData, dataErr := decodeData(req.Data)
+	results, resultsErr := decodeResults(req.Results)
+	err := errors.Join(httpapi.CheckKind("kind", req.Kind, gamesv1.KindTurnBasedMatchResults), required("matchVersion", req.MatchVersion),
+		dataErr, resultsErr)
+	if err != nil {
+		return match.Finish{}, gamesreq.FirstError(err)
+	}
+	return match.Finish{Version: int64(*req.MatchVersion), Data: data, HasData: hasData, Results: results}, nil
+}
+
+func required(field string, v *int32) error {
+	if v == nil {
+		return errs.E(errs.Invalid, field, "required: the version of the match this call is based on")
+	}
+	return nil
+}
+
+// decodeData reads game state: `format: byte`, base64 with the URL-safe alphabet as the API
+// says (the standard alphabet and missing padding are accepted too), at most 128 KiB decoded.
+func decodeData(d *gamesv1.TurnBasedMatchDataRequest) ([]byte, bool, error) {
+	if d == nil {
+		return nil, false, nil
+	}
+	if err := httpapi.CheckKind("data.kind", d.Kind, gamesv1.KindTurnBasedMatchDataRequest); err != nil {
+		return nil, false, err
+	}
+	if base64.URLEncoding.DecodedLen(len(d.Data)) > match.MaxDataBytes+3 {
+		return nil, false, errs.E(errs.TooLarge, "data.data", "at most %d bytes of game state", match.MaxDataBytes)
+	}
+	text := strings.TrimRight(d.Data, "=")
+	b, err := base64.RawURLEncoding.DecodeString(text)
+	if err != nil {
+		b, err = base64.RawStdEncoding.DecodeString(text)
+	}
+	if err != nil {
+		return nil, false, errs.E(errs.Invalid, "data.data", "not base64 (URL-safe alphabet)")
+	}
+	if len(b) > match.MaxDataBytes {
+		return nil, false, errs.E(errs.TooLarge, "data.data", "at most %d bytes of game state, got %d", match.MaxDataBytes, len(b))
+	}
+	return b, true, nil
+}
+
+func decodeResults(in []gamesv1.ParticipantResult) ([]match.Result, error) {
+	if len(in) > seating.MaxPlayers {
+		return nil, errs.E(errs.Invalid, "results", "at most %d results, got %d", seating.MaxPlayers, len(in))
+	}
+	out := make([]match.Result, 0, len(in))
+	for i, r := range in {
+		field := fmt.Sprintf("results[%d]", i)
+		if err := httpapi.CheckKind(field+".kind", r.Kind, gamesv1.KindParticipantResult); err != nil {
+			return nil, err
+		}
+		if r.ParticipantID == "" {
+			return nil, errs.E(errs.Invalid, field+".participantId", "required")
+		}
+		if !slices.Contains(match.ReportableOutcomes, r.Result) {
+			return nil, errs.E(errs.Invalid, field+".result", "unknown value %q; want one of %s", r.Result, strings.Join(match.ReportableOutcomes, ", "))
+		}
+		out = append(out, match.Result{ParticipantID: r.ParticipantID, Placing: r.Placing, Outcome: match.Outcome(r.Result)})
+	}
+	return out, nil
+}
+
+// queryVersion reads the required matchVersion query parameter (leaveTurn).
+func queryVersion(r *http.Request) (int64, error) {
+	raw := r.URL.Query().Get("matchVersion")
+	v, err := strconv.ParseInt(raw, 10, 32)
+	if err != nil {
+		return 0, errs.E(errs.Invalid, "matchVersion", "required: the version of the match this call is based on, got %q", raw)
+	}
+	return v, nil
+}
+
+// queryBool reads an optional boolean query parameter.
+func queryBool(r *http.Request, name string, fallback bool) (bool, error) {
+	raw := r.URL.Query().Get(name)
+	if raw == "" {
+		return fallback, nil
+	}
+	v, err := strconv.ParseBool(raw)
+	if err != nil {
+		return false, errs.E(errs.Invalid, name, "must be true or false, got %q", raw)
+	}
+	return v, nil
+}
+
+// queryRequestID reads the optional int64 requestId query parameter (rematch).
+func queryRequestID(r *http.Request) error {
+	if raw := r.URL.Query().Get("requestId"); raw != "" {
+		if _, err := strconv.ParseInt(raw, 10, 64); err != nil {
+			return errs.E(errs.Invalid, "requestId", "must be a decimal int64, got %q", raw)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,33 @@
+package matches
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/openplay-games/openplay/shared/httpapi"
+	"github.com/openplay-games/openplay/shared/match"
+	"github.com/openplay-games/openplay/shared/notification"
+	"github.com/openplay-games/openplay/shared/player"
+)
+
+// TakeTurn serves turnBasedMatches.takeTurn: PUT /games/v1/turnbasedmatches/{matchId}/turn.
+// Only the pending participant plays, at the current matchVersion (otherwise 409 and nothing
+// changes); the next player is notified.
+func (h *Handlers) TakeTurn(w http.ResponseWriter, r *http.Request) {
+	m, err := h.takeTurn(r)
+	answerMatch(w, r, m, err)
+}
+
+func (h *Handlers) takeTurn(r *http.Request) (*match.Match, error) {
+	body, err := httpapi.ReadBody(r)
+	if err != nil {
+		return nil, err
+	}
+	turn, err := decodeTurn(body)
+	if err != nil {
+		return nil, err
+	}
+	return h.update(r, func(m *match.Match, me player.Profile, now time.Time) ([]notification.Notification, error) {
+		return m.TakeTurn(me.ID, turn, now)
+	})
+}
