@@ -1,0 +1,49 @@
+package matches_test
+
+import (
+	"net/http"
+	"sync"
+	"testing"
+
+	"github.com/openplay-games/openplay/shared/testenv"
+)
+
+// TestRacingTurnsHaveOneWinner sends two takeTurns with the same matchVersion at once, many
+// times over: every round exactly one succeeds and the other is a 409 that changes nothing.
+func TestRacingTurnsHaveOneWinner(t *testing.T) {
+	a := newAPI(t)
+	ana, ben := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben")
+	m := a.create(ana, map[string]any{"invitedPlayerIds": []string{ben.ID}})
+	anaID := participantOf(t, m, ana.ID).ID
+	const rounds = 20
+	for round := range rounds {
+		statuses := make([]int, 2)
+		var wg sync.WaitGroup
+		for i := range statuses {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				// Ana's two devices both save a move at the version they read.
+				statuses[i], _ = a.Do(ana.Token, http.MethodPut, tb+"/"+m.MatchID+"/turn", turnBody(m.MatchVersion, anaID, "device"))
+			}()
+		}
+		wg.Wait()
+		won, lost := 0, 0
+		for _, s := range statuses {
+			switch s {
+			case http.StatusOK:
+				won++
+			case http.StatusConflict:
+				lost++
+			}
+		}
+		if won != 1 || lost != 1 {
+			t.Fatalf("round %d: statuses %v; want one 200 and one 409", round, statuses)
+		}
+		next := a.get(ana, m.MatchID)
+		if next.MatchVersion != m.MatchVersion+1 {
+			t.Fatalf("round %d: version %d → %d; want exactly one turn applied", round, m.MatchVersion, next.MatchVersion)
+		}
+		m = next
+	}
+}
