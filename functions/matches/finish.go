@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/openplay-games/openplay/shared/httpapi"
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
@@ -14,20 +13,10 @@ import (
 // pending player finishes first with the final data and results; each other joined participant
 // then finishes once with its results (see match.Finish).
 func (h *Handlers) Finish(w http.ResponseWriter, r *http.Request) {
-	m, err := h.finish(r)
-	answerMatch(w, r, m, err)
-}
-
-func (h *Handlers) finish(r *http.Request) (*match.Match, error) {
-	body, err := httpapi.ReadBody(r)
-	if err != nil {
-		return nil, err
-	}
-	f, err := decodeFinish(body)
-	if err != nil {
-		return nil, err
-	}
-	return h.update(r, func(m *match.Match, me player.Profile, now time.Time) ([]notification.Notification, error) {
-		return m.Finish(me.ID, f, now)
+	m, err := decoded(h, r, decodeFinish, func(f match.Finish) rule {
+		return func(m *match.Match, me player.Profile, now time.Time) ([]notification.Notification, error) {
+			return m.Finish(me.ID, f, now)
+		}
 	})
+	answerMatch(w, r, m, err)
 }

@@ -56,6 +56,19 @@ func (h *Handlers) update(r *http.Request, apply rule) (*match.Match, error) {
 	return m, nil
 }
 
+// decoded decodes the request body with decode and applies the rule made from the command.
+func decoded[C any](h *Handlers, r *http.Request, decode func([]byte) (C, error), ruleFor func(C) rule) (*match.Match, error) {
+	body, err := httpapi.ReadBody(r)
+	if err != nil {
+		return nil, err
+	}
+	cmd, err := decode(body)
+	if err != nil {
+		return nil, err
+	}
+	return h.update(r, ruleFor(cmd))
+}
+
 // bodyless checks that a method without a request body got none (or {}).
 func bodyless(r *http.Request) error {
 	body, err := httpapi.ReadBody(r)

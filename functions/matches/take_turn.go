@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/openplay-games/openplay/shared/httpapi"
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
@@ -14,20 +13,10 @@ import (
 // Only the pending participant plays, at the current matchVersion (otherwise 409 and nothing
 // changes); the next player is notified.
 func (h *Handlers) TakeTurn(w http.ResponseWriter, r *http.Request) {
-	m, err := h.takeTurn(r)
-	answerMatch(w, r, m, err)
-}
-
-func (h *Handlers) takeTurn(r *http.Request) (*match.Match, error) {
-	body, err := httpapi.ReadBody(r)
-	if err != nil {
-		return nil, err
-	}
-	turn, err := decodeTurn(body)
-	if err != nil {
-		return nil, err
-	}
-	return h.update(r, func(m *match.Match, me player.Profile, now time.Time) ([]notification.Notification, error) {
-		return m.TakeTurn(me.ID, turn, now)
+	m, err := decoded(h, r, decodeTurn, func(t match.Turn) rule {
+		return func(m *match.Match, me player.Profile, now time.Time) ([]notification.Notification, error) {
+			return m.TakeTurn(me.ID, t, now)
+		}
 	})
+	answerMatch(w, r, m, err)
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/room"
-	"github.com/openplay-games/openplay/shared/seating"
 )
 
 // Create serves rooms.create: POST /games/v1/rooms/create. The caller creates the room and is
@@ -29,10 +28,7 @@ func (h *Handlers) create(r *http.Request) (*room.Room, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := seating.Check(me.ID, req.inviteeIDs, req.auto); err != nil {
-		return nil, err
-	}
-	invitees, err := gamesreq.Invitees(r.Context(), h.svc.Auth, req.inviteeIDs)
+	invitees, err := gamesreq.Seats(r.Context(), h.svc.Auth, me.ID, req.inviteeIDs, req.auto)
 	if err != nil {
 		return nil, err
 	}
