@@ -6,6 +6,7 @@ package functions
 import (
 	"net/http"
 
+	"github.com/openplay-games/openplay/functions/events"
 	"github.com/openplay-games/openplay/functions/matches"
 	"github.com/openplay-games/openplay/functions/rooms"
 	"github.com/openplay-games/openplay/shared/httpapi"
@@ -30,7 +31,7 @@ type Route struct {
 
 // Routes is the route table.
 func Routes(svc *service.Service) []Route {
-	rm, tbm := rooms.New(svc), matches.New(svc)
+	rm, tbm, ev := rooms.New(svc), matches.New(svc), events.New(svc)
 	const tb = "/games/v1/turnbasedmatches"
 	return []Route{
 		{Name: "RoomsCreate", Method: http.MethodPost, Path: "/games/v1/rooms/create", Trigger: HTTP, Handler: rm.Create},
@@ -55,6 +56,10 @@ func Routes(svc *service.Service) []Route {
 		{Name: "TurnBasedMatchesRematch", Method: http.MethodPost, Path: tb + "/{matchId}/rematch", Trigger: HTTP, Handler: tbm.Rematch},
 		{Name: "TurnBasedMatchesList", Method: http.MethodGet, Path: tb, Trigger: HTTP, Handler: tbm.List},
 		{Name: "TurnBasedMatchesSync", Method: http.MethodGet, Path: tb + "/sync", Trigger: HTTP, Handler: tbm.Sync},
+
+		{Name: "EventsRecord", Method: http.MethodPost, Path: "/games/v1/events", Trigger: HTTP, Handler: ev.Record},
+		{Name: "EventsListByPlayer", Method: http.MethodGet, Path: "/games/v1/events", Trigger: HTTP, Handler: ev.ListByPlayer},
+		{Name: "EventsListDefinitions", Method: http.MethodGet, Path: "/games/v1/eventDefinitions", Trigger: HTTP, Handler: ev.ListDefinitions},
 	}
 }
 

@@ -14,7 +14,7 @@ import (
 
 // served lists the discovery document's resources OpenPlay implements; the route table must
 // have exactly their methods.
-var served = []string{"rooms", "turnBasedMatches"}
+var served = []string{"rooms", "turnBasedMatches", "events"}
 
 // TestRoutesMatchDiscovery checks the route table against the discovery document: every method
 // of a served resource has one route, named <Resource><Method>, with the document's verb and

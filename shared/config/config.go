@@ -8,6 +8,9 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/openplay-games/openplay/shared/event"
 )
 
 // Config is what an instance needs to know about its deployment.
@@ -16,6 +19,9 @@ type Config struct {
 	ApplicationID string     // OPENPLAY_APPLICATION_ID; the Play Games applicationId of every game resource
 	MaxBodyBytes  int64      // OPENPLAY_MAX_BODY_BYTES; larger request bodies are refused with 413
 	LogLevel      slog.Level // OPENPLAY_LOG_LEVEL: DEBUG, INFO, WARNING or ERROR
+	// Events are the bounds of events.record: OPENPLAY_EVENTS_MAX_UPDATES, …_MIN_PERIOD,
+	// …_MAX_PERIOD, …_MAX_AGE (durations such as 24h) and …_RATE_PER_MINUTE.
+	Events event.Limits
 
 	FirestoreEmulator string // FIRESTORE_EMULATOR_HOST, read by the Firestore client too
 	PubSubEmulator    string // PUBSUB_EMULATOR_HOST, read by the Pub/Sub client too
@@ -37,6 +43,7 @@ func parse(getenv func(string) string) (Config, error) {
 	c := Config{
 		ProjectID:         first(getenv("GOOGLE_CLOUD_PROJECT"), getenv("GCLOUD_PROJECT"), DefaultProjectID),
 		MaxBodyBytes:      1 << 20,
+		Events:            event.DefaultLimits,
 		FirestoreEmulator: getenv("FIRESTORE_EMULATOR_HOST"),
 		PubSubEmulator:    getenv("PUBSUB_EMULATOR_HOST"),
 		AuthEmulator:      getenv("FIREBASE_AUTH_EMULATOR_HOST"),
@@ -49,6 +56,33 @@ func parse(getenv func(string) string) (Config, error) {
 			return Config{}, fmt.Errorf("OPENPLAY_MAX_BODY_BYTES=%q: want a whole number of bytes, at least 1024", v)
 		}
 		c.MaxBodyBytes = n
+	}
+	for _, v := range []struct {
+		name string
+		into *int
+	}{{"OPENPLAY_EVENTS_MAX_UPDATES", &c.Events.MaxUpdates}, {"OPENPLAY_EVENTS_RATE_PER_MINUTE", &c.Events.RatePerMinute}} {
+		if raw := getenv(v.name); raw != "" {
+			n, err := strconv.Atoi(raw)
+			if err != nil || n < 1 {
+				return Config{}, fmt.Errorf("%s=%q: want a whole number, at least 1", v.name, raw)
+			}
+			*v.into = n
+		}
+	}
+	for _, v := range []struct {
+		name string
+		into *time.Duration
+	}{{"OPENPLAY_EVENTS_MIN_PERIOD", &c.Events.MinPeriod}, {"OPENPLAY_EVENTS_MAX_PERIOD", &c.Events.MaxPeriod}, {"OPENPLAY_EVENTS_MAX_AGE", &c.Events.MaxAge}} {
+		if raw := getenv(v.name); raw != "" {
+			d, err := time.ParseDuration(raw)
+			if err != nil || d < 0 {
+				return Config{}, fmt.Errorf("%s=%q: want a duration such as 90s, 30m or 24h", v.name, raw)
+			}
+			*v.into = d
+		}
+	}
+	if c.Events.MinPeriod > c.Events.MaxPeriod {
+		return Config{}, fmt.Errorf("OPENPLAY_EVENTS_MIN_PERIOD (%s) is longer than OPENPLAY_EVENTS_MAX_PERIOD (%s)", c.Events.MinPeriod, c.Events.MaxPeriod)
 	}
 	switch level := strings.ToUpper(getenv("OPENPLAY_LOG_LEVEL")); level {
 	case "", "INFO":

@@ -8,14 +8,14 @@ import (
 	"github.com/openplay-games/openplay/shared/errs"
 )
 
-// cursor is the position after the last item of a page: the sort key and the document ID of that
-// item. Both are immutable for a given document, so a page token stays correct while documents
+// cursor is the position after the last item of a page: the sort key (none when the query
+// orders by document ID alone) and the document ID of that item. Both are immutable for a given document, so a page token stays correct while documents
 // are added, changed or removed around it.
 //
 // Phase and Count serve listings in several parts (matches: open ones, then completed ones up to a
 // cap): the part the next page continues, and how many items the capped part returned so far.
 type cursor struct {
-	At    time.Time `json:"t,omitempty"`
+	At    time.Time `json:"t,omitzero"`
 	ID    string    `json:"id,omitempty"`
 	Phase string    `json:"p,omitempty"`
 	Count int       `json:"n,omitempty"`
@@ -35,7 +35,7 @@ func parseCursor(token string) (*cursor, error) {
 	}
 	b, err := base64.RawURLEncoding.DecodeString(token)
 	var c cursor
-	if err != nil || json.Unmarshal(b, &c) != nil || (c.ID == "") != c.At.IsZero() || c.Count < 0 || c == (cursor{}) {
+	if err != nil || json.Unmarshal(b, &c) != nil || (c.ID == "" && !c.At.IsZero()) || c.Count < 0 || c == (cursor{}) {
 		return nil, errs.E(errs.Invalid, "pageToken", "not a page token this API returned")
 	}
 	return &c, nil

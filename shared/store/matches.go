@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"cloud.google.com/go/firestore"
-	"google.golang.org/api/iterator"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
@@ -181,7 +180,7 @@ func (s *Store) matchPage(ctx context.Context, q firestore.Query, cur *cursor, l
 	if cur.positioned() {
 		q = q.StartAfter(cur.At, cur.ID)
 	}
-	page, err := readMatches(ctx, q.Limit(limit+1))
+	page, err := readAll[match.Match](ctx, q.Limit(limit+1))
 	if err != nil {
 		return nil, false, err
 	}
@@ -216,7 +215,7 @@ func (s *Store) SyncMatches(ctx context.Context, playerID string, limit, maxComp
 	if cur.positioned() {
 		q = q.StartAfter(cur.At, cur.ID)
 	}
-	page, err := readMatches(ctx, q.Limit(limit+1))
+	page, err := readAll[match.Match](ctx, q.Limit(limit+1))
 	if err != nil {
 		return nil, "", false, err
 	}
@@ -241,24 +240,4 @@ func (s *Store) SyncMatches(ctx context.Context, playerID string, limit, maxComp
 		out = append(out, m)
 	}
 	return out, next, more, nil
-}
-
-func readMatches(ctx context.Context, q firestore.Query) ([]*match.Match, error) {
-	it := q.Documents(ctx)
-	defer it.Stop()
-	var out []*match.Match
-	for {
-		snap, err := it.Next()
-		if err == iterator.Done {
-			return out, nil
-		}
-		if err != nil {
-			return nil, backendError(err, "query matches")
-		}
-		m := new(match.Match)
-		if err := snap.DataTo(m); err != nil {
-			return nil, backendError(err, "decode "+snap.Ref.Path)
-		}
-		out = append(out, m)
-	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"cloud.google.com/go/firestore"
-	"google.golang.org/api/iterator"
 
 	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/notification"
@@ -56,22 +55,9 @@ func (s *Store) Invitations(ctx context.Context, playerID string, limit int, pag
 	if after != nil {
 		q = q.StartAfter(after.At, after.ID)
 	}
-	it := q.Documents(ctx)
-	defer it.Stop()
-	var rooms []*room.Room
-	for {
-		snap, err := it.Next()
-		if err == iterator.Done {
-			break
-		}
-		if err != nil {
-			return nil, "", backendError(err, "list invitations")
-		}
-		r := new(room.Room)
-		if err := snap.DataTo(r); err != nil {
-			return nil, "", backendError(err, "decode "+snap.Ref.Path)
-		}
-		rooms = append(rooms, r)
+	rooms, err := readAll[room.Room](ctx, q)
+	if err != nil {
+		return nil, "", err
 	}
 	next := ""
 	if len(rooms) > limit {
