@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"github.com/openplay-games/openplay/shared/config"
 	"github.com/openplay-games/openplay/shared/event"
@@ -63,7 +64,17 @@ func run(ctx context.Context, out io.Writer, file string, dryRun, prune bool) er
 	if err != nil {
 		return err
 	}
-	create, update, remove := event.Diff(stored, desired)
+	_, _, absent := event.Diff(stored, desired)
+	target := desired
+	if !prune && len(absent) > 0 {
+		// Definitions kept in Firestore stay in the graph: derive everyone's ancestors again
+		// over the file and them, so none keeps a parent the file no longer gives it.
+		target, err = event.Prepare(append(f.Events, pick(stored, absent)...))
+		if err != nil {
+			return fmt.Errorf("%s with the stored definitions it lacks: %w", file, err)
+		}
+	}
+	create, update, remove := event.Diff(stored, target)
 	for _, d := range create {
 		fmt.Fprintf(out, "create %s\n", d.ID)
 	}
@@ -74,16 +85,24 @@ func run(ctx context.Context, out io.Writer, file string, dryRun, prune bool) er
 	if prune {
 		verb = "remove"
 	}
-	for _, id := range remove {
+	for _, id := range absent {
 		fmt.Fprintf(out, "%s %s\n", verb, id)
 	}
 	fmt.Fprintf(out, "%s: %d definitions, %d to create, %d to update, %d stored but not in the file\n",
-		file, len(desired), len(create), len(update), len(remove))
+		file, len(desired), len(create), len(update), len(absent))
 	if dryRun {
 		return nil
 	}
-	if !prune {
-		remove = nil
-	}
 	return s.WriteDefinitions(ctx, append(create, update...), remove)
+}
+
+// pick returns the definitions with these IDs.
+func pick(defs []event.Definition, ids []string) []event.Definition {
+	var out []event.Definition
+	for _, d := range defs {
+		if slices.Contains(ids, d.ID) {
+			out = append(out, d)
+		}
+	}
+	return out
 }
