@@ -36,7 +36,25 @@ func loadDefinitions(t *testing.T) string {
 	if err != nil || !strings.Contains(string(out), "3 definitions, 3 to create") {
 		t.Fatalf("eventdefs: %v\n%s", err, out)
 	}
+	t.Cleanup(func() { // leave the shared emulator project's definitions as they were
+		for _, id := range []string{"wins", "flawless-wins", "egg"} {
+			url := "http://" + os.Getenv("FIRESTORE_EMULATOR_HOST") + "/v1/projects/" + project() +
+				"/databases/(default)/documents/eventDefinitions/" + prefix + id
+			req, _ := http.NewRequest(http.MethodDelete, url, nil)
+			req.Header.Set("Authorization", "Bearer owner")
+			if res, err := http.DefaultClient.Do(req); err == nil {
+				res.Body.Close()
+			}
+		}
+	})
 	return prefix
+}
+
+func project() string {
+	if p := os.Getenv("GOOGLE_CLOUD_PROJECT"); p != "" {
+		return p
+	}
+	return "demo-openplay"
 }
 
 func periodEnding(ago time.Duration) *games.EventPeriodRange {

@@ -1,6 +1,7 @@
 package events_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -41,6 +42,9 @@ func (a *api) define() {
 	if err := a.svc.Store.WriteDefinitions(a.T.Context(), defs, nil); err != nil {
 		a.T.Fatal(err)
 	}
+	a.T.Cleanup(func() { // leave the shared project's definitions as they were
+		_ = a.svc.Store.WriteDefinitions(context.Background(), nil, []string{defs[0].ID, defs[1].ID, defs[2].ID})
+	})
 }
 
 // period is a one-minute period that ended minutesAgo minutes ago.
