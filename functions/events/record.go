@@ -24,6 +24,10 @@ func (h *Handlers) Record(w http.ResponseWriter, r *http.Request) {
 		httpapi.WriteError(w, r, err)
 		return
 	}
+	if rec.TooLarge(h.svc.Config.Events) { // refused before reading anything
+		httpapi.WriteJSON(w, r, http.StatusOK, renderPlan(event.PlanRecord(rec, nil, event.State{}, h.svc.Config.Events, h.svc.Time()), me.ID))
+		return
+	}
 	defs, err := h.svc.Store.Definitions(r.Context(), rec.DefinitionIDs())
 	if err != nil {
 		httpapi.WriteError(w, r, err)

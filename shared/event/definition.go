@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -127,8 +128,8 @@ func ancestorsOf(id string, parents map[string][]string, path map[string]bool) (
 
 // ValidID reports whether id can name an event (and a Firestore document).
 func ValidID(id string) bool {
-	if id == "" || len(id) > maxIDLength || id == "." || id == ".." {
-		return false
+	if id == "" || len(id) > maxIDLength || id == "." || id == ".." || strings.HasPrefix(id, "__") && strings.HasSuffix(id, "__") {
+		return false // Firestore reserves __names__
 	}
 	for _, c := range id {
 		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.') {

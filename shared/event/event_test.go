@@ -34,6 +34,7 @@ func TestPrepare(t *testing.T) {
 		frag string
 	}{
 		{[]Definition{{ID: "a/b", DisplayName: "x"}}, "events[0].id"},
+		{[]Definition{{ID: "__reserved__", DisplayName: "x"}}, "events[0].id"},
 		{[]Definition{{ID: "a", DisplayName: "x"}, {ID: "a", DisplayName: "y"}}, "defined twice"},
 		{[]Definition{{ID: "a"}}, "displayName: required"},
 		{[]Definition{{ID: "a", DisplayName: "x", Visibility: "SECRET"}}, "visibility"},
@@ -118,6 +119,12 @@ func TestPlanRecord(t *testing.T) {
 			State{}, nil, "gold:INVALID_UPDATE_VALUE", map[string]int64{}},
 		{"overflow of an ancestor", Record{Periods: []PeriodUpdates{{period(-3, -2), []Update{ok("gold", 2)}}}},
 			State{Totals: map[string]int64{"coins": math.MaxInt64 - 1}}, nil, "gold:INVALID_UPDATE_VALUE", map[string]int64{}},
+		{"a span that would overflow a duration", Record{Periods: []PeriodUpdates{{Period{StartMillis: 0, EndMillis: 18446744073710}, []Update{ok("gold", 1)}}}},
+			State{}, nil, "TIME_PERIOD_LONG", map[string]int64{}},
+		{"a span that would overflow int64", Record{Periods: []PeriodUpdates{{Period{StartMillis: math.MinInt64, EndMillis: math.MaxInt64}, []Update{ok("gold", 1)}}}},
+			State{}, nil, "TIME_PERIOD_LONG", map[string]int64{}},
+		{"an absurd client clock", Record{ClientNowMillis: ptr(math.MinInt64), Periods: []PeriodUpdates{{period(-3, -2), []Update{ok("gold", 1)}}}},
+			State{}, nil, "", map[string]int64{"gold": 1, "coins": 1}},
 		{"client clock behind: the period is judged in server time", Record{ClientNowMillis: ptr(t0.Add(-9 * 24 * time.Hour).UnixMilli()),
 			Periods: []PeriodUpdates{{period(-60*24*9-10, -60*24*9-5), []Update{ok("coins", 1)}}}}, State{}, nil, "", map[string]int64{"coins": 1}},
 	}

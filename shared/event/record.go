@@ -65,6 +65,16 @@ type Record struct {
 	Periods         []PeriodUpdates
 }
 
+// TooLarge reports whether the record carries more updates (or periods) than lim allows. It
+// needs no state, so a handler can refuse such a record before reading anything.
+func (r Record) TooLarge(lim Limits) bool {
+	updates := 0
+	for _, p := range r.Periods {
+		updates += len(p.Updates)
+	}
+	return updates > lim.MaxUpdates || len(r.Periods) > lim.MaxUpdates
+}
+
 // DefinitionIDs are the events the record names.
 func (r Record) DefinitionIDs() []string {
 	seen := map[string]bool{}
@@ -129,12 +139,8 @@ func (p Plan) Changes() bool { return p.Rate != nil }
 // the record names (a missing one is NOT_FOUND). Nothing in it reads a clock or the database.
 func PlanRecord(rec Record, defs map[string]Definition, st State, lim Limits, now time.Time) Plan {
 	plan := Plan{Totals: map[string]int64{}}
-	updates := 0
-	for _, p := range rec.Periods {
-		updates += len(p.Updates)
-	}
 	switch {
-	case updates > lim.MaxUpdates || len(rec.Periods) > lim.MaxUpdates:
+	case rec.TooLarge(lim):
 		plan.BatchFailures = []BatchFailure{{Cause: TooLarge}}
 		return plan
 	case st.RequestSeen:
@@ -156,7 +162,7 @@ func PlanRecord(rec Record, defs map[string]Definition, st State, lim Limits, no
 
 	var skew int64
 	if rec.ClientNowMillis != nil {
-		skew = now.UnixMilli() - *rec.ClientNowMillis
+		skew = addSaturating(now.UnixMilli(), -max(*rec.ClientNowMillis, math.MinInt64+1))
 	}
 	totals := func(id string) int64 {
 		if v, ok := plan.Totals[id]; ok {
@@ -198,16 +204,31 @@ func PlanRecord(rec Record, defs map[string]Definition, st State, lim Limits, no
 }
 
 func periodFailure(p Period, skew int64, lim Limits, now time.Time) string {
-	length := time.Duration(p.EndMillis-p.StartMillis) * time.Millisecond
-	switch {
-	case p.EndMillis < p.StartMillis || length < lim.MinPeriod:
+	if p.EndMillis < p.StartMillis {
 		return PeriodShort
-	case length > lim.MaxPeriod:
+	}
+	length, overflow := p.EndMillis-p.StartMillis, p.StartMillis < 0 && p.EndMillis-p.StartMillis < 0
+	switch {
+	case overflow || length > lim.MaxPeriod.Milliseconds():
 		return PeriodLong
-	case time.UnixMilli(p.EndMillis + skew).Before(now.Add(-lim.MaxAge)):
+	case length < lim.MinPeriod.Milliseconds():
+		return PeriodShort
+	case addSaturating(p.EndMillis, skew) < now.UnixMilli()-lim.MaxAge.Milliseconds():
 		return PeriodExpired
 	}
 	return ""
+}
+
+// addSaturating adds without wrapping around: client clocks and periods are whatever a client
+// sends.
+func addSaturating(a, b int64) int64 {
+	switch {
+	case b > 0 && a > math.MaxInt64-b:
+		return math.MaxInt64
+	case b < 0 && a < math.MinInt64-b:
+		return math.MinInt64
+	}
+	return a + b
 }
 
 func overflows(targets []string, totals func(string) int64, n int64) bool {

@@ -219,3 +219,32 @@ func TestLastPlayerLeavingCancels(t *testing.T) {
 	_, err = m.Cancel("ben", t0)
 	wantErr(t, err, errs.Conflict, "the match is over")
 }
+
+func TestLastPlayerLeavingCancelsDespiteOpenSlots(t *testing.T) {
+	m, _ := New(Create{ID: "m", Creator: ana, AutoMatching: &seating.AutoMatch{Min: 1, Max: 2}}, t0)
+	_, err := m.LeaveTurn("ana", 1, "p_1", t0)
+	wantErr(t, err, errs.Invalid, "nobody else can play")
+	must(t)(m.LeaveTurn("ana", 1, "", t0))
+	if m.Status != Canceled || m.OpenSlots != 0 {
+		t.Fatalf("an empty match with open slots: %+v", m)
+	}
+	m2, _ := New(Create{ID: "m2", Creator: ana, AutoMatching: &seating.AutoMatch{Min: 1, Max: 1}}, t0)
+	must(t)(m2.TakeTurn("ana", Turn{Version: 1}, t0)) // the turn waits with the slot
+	must(t)(m2.Leave("ana", t0))
+	if m2.Status != Canceled {
+		t.Fatalf("the last player left while the turn waited for a slot: %+v", m2)
+	}
+}
+
+func TestJoiningClearsADismissal(t *testing.T) {
+	m := threePlayers(t)
+	must(t)(m.TakeTurn("ana", Turn{Version: 1, Next: "p_2"}, t0))
+	noErr(t, m.Dismiss("ben", t0))
+	noErr(t, m.Join(ben, t0))
+	if m.Participant("ben").Dismissed || len(m.Listed) != 2 {
+		t.Fatalf("Ben joined after dismissing: %+v, listed %v", m.Participant("ben"), m.Listed)
+	}
+	if notes := must(t)(m.TakeTurn("ben", Turn{Version: m.Version, Next: "p_1"}, t0)); len(notes) != 1 {
+		t.Fatal("notifications flow again")
+	}
+}

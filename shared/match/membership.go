@@ -32,13 +32,14 @@ func (m *Match) invitee(playerID, action string) (*Participant, error) {
 	return me, nil
 }
 
-// Join accepts the caller's invitation; the profile refreshes the name and avatar shown.
+// Join accepts the caller's invitation; the profile refreshes the name and avatar shown. A
+// player who dismissed the invitation and joins anyway sees the match again.
 func (m *Match) Join(who player.Profile, now time.Time) error {
 	me, err := m.invitee(who.ID, "join")
 	if err != nil {
 		return err
 	}
-	me.Status, me.Player = Joined, who
+	me.Status, me.Player, me.Dismissed = Joined, who, false
 	m.change(me, now, false)
 	return nil
 }

@@ -39,13 +39,14 @@ func (m *Match) TakeTurn(playerID string, t Turn, now time.Time) ([]notification
 }
 
 // LeaveTurn takes the caller out of the match during their turn, passing it to next. The last
-// player who can play leaves with next unset, and the match is canceled.
+// player who can play leaves with next unset, and the match is canceled (open auto-match slots
+// do not keep an empty match alive).
 func (m *Match) LeaveTurn(playerID string, version int64, next string, now time.Time) ([]notification.Notification, error) {
 	me, err := m.pendingCaller(playerID, version, "leave during your turn")
 	if err != nil {
 		return nil, err
 	}
-	if m.remaining() == 1 && m.OpenSlots == 0 {
+	if m.remaining() == 1 {
 		if next != "" {
 			return nil, errs.E(errs.Invalid, "pendingParticipantId", "nobody else can play: leave it unset, and the match is canceled")
 		}
@@ -162,7 +163,7 @@ func (m *Match) successor(p *Participant) *Participant {
 // turn the next remaining participant (or an open slot) gets it; if nobody remains the match is
 // canceled.
 func (m *Match) afterDeparture(me *Participant, now time.Time) []notification.Notification {
-	if m.remaining() == 0 && m.OpenSlots == 0 {
+	if m.remaining() == 0 {
 		return m.cancelEmpty(me, now)
 	}
 	if m.PendingParticipantID == me.ID {
