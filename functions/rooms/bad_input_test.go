@@ -132,6 +132,15 @@ func TestTokensAreChecked(t *testing.T) {
 		})
 	}
 	a.T = t
+	// Behind API Gateway the player's token comes as X-Forwarded-Authorization.
+	req, _ := http.NewRequest(http.MethodGet, a.URL+"/games/v1/rooms", nil)
+	req.Header.Set("Authorization", "Bearer gateway-credentials-not-a-firebase-token")
+	req.Header.Set("X-Forwarded-Authorization", "Bearer "+ana.Token)
+	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("forwarded token: %v %v", res, err)
+	} else {
+		res.Body.Close()
+	}
 	// Generated clients add alt=json and prettyPrint=false; language is accepted.
 	a.OK(ana, http.MethodGet, "/games/v1/rooms?alt=json&prettyPrint=false&language=de", nil, nil)
 }

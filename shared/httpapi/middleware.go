@@ -106,11 +106,17 @@ type TokenVerifier interface {
 type playerKey struct{}
 
 // Authenticate requires "Authorization: Bearer <Firebase ID token>" and puts the player in the
-// request context. A missing, malformed, expired or foreign token is a 401.
+// request context. A missing, malformed, expired or foreign token is a 401. Behind API Gateway
+// the gateway calls the function with its own credentials and passes the player's header on as
+// X-Forwarded-Authorization, which is then the one checked (always verified here too).
 func Authenticate(v TokenVerifier) Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			scheme, token, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+			header := r.Header.Get("X-Forwarded-Authorization")
+			if header == "" {
+				header = r.Header.Get("Authorization")
+			}
+			scheme, token, _ := strings.Cut(header, " ")
 			if !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="openplay"`)
 				WriteError(w, r, errs.E(errs.Unauthenticated, "Authorization", "send a Firebase ID token as \"Authorization: Bearer <token>\""))
