@@ -16,17 +16,25 @@ import (
 // Trigger is how an entry point is invoked.
 type Trigger string
 
-// HTTP entry points answer a public API path (through API Gateway in production).
-const HTTP Trigger = "http"
+const (
+	// HTTP entry points answer a public API path (through API Gateway in production) and need a
+	// Firebase ID token.
+	HTTP Trigger = "http"
+	// Private entry points are operations (relay, sweeper, matcher): invoked by Cloud Scheduler
+	// with its own identity, never through the gateway; Cloud Functions' IAM guards them.
+	Private Trigger = "private"
+)
 
 // Route is one entry point: its function name (the --entry-point of its deployment), its
-// method and canonical API path, how it is triggered, and its handler.
+// method and canonical API path, how it is triggered, and its handler. Schedule is the Cloud
+// Scheduler cron schedule of a private route.
 type Route struct {
-	Name    string
-	Method  string
-	Path    string
-	Trigger Trigger
-	Handler http.HandlerFunc
+	Name     string
+	Method   string
+	Path     string
+	Trigger  Trigger
+	Schedule string
+	Handler  http.HandlerFunc
 }
 
 // Routes is the route table.
@@ -64,12 +72,16 @@ func Routes(svc *service.Service) []Route {
 }
 
 // Handler serves routes behind the middleware every entry point shares: request context and
-// access log, panic recovery, then per route the body limit and Firebase sign-in.
+// access log, panic recovery, then per route the body limit and, for public routes, Firebase
+// sign-in.
 func Handler(svc *service.Service, routes ...Route) http.Handler {
 	endpoints := make([]httpapi.Endpoint, len(routes))
 	for i, rt := range routes {
-		endpoints[i] = httpapi.Endpoint{Method: rt.Method, Path: rt.Path, Handler: httpapi.Chain(rt.Handler,
-			httpapi.LimitBody(svc.Config.MaxBodyBytes), httpapi.Authenticate(svc.Auth))}
+		mw := []httpapi.Middleware{httpapi.LimitBody(svc.Config.MaxBodyBytes)}
+		if rt.Trigger == HTTP {
+			mw = append(mw, httpapi.Authenticate(svc.Auth))
+		}
+		endpoints[i] = httpapi.Endpoint{Method: rt.Method, Path: rt.Path, Handler: httpapi.Chain(rt.Handler, mw...)}
 	}
 	return httpapi.Chain(httpapi.Router(endpoints...),
 		httpapi.RequestContext(svc.Logger, svc.Config.ProjectID), httpapi.Recover)

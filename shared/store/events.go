@@ -220,7 +220,9 @@ func (s *Store) RecordEvents(ctx context.Context, playerID string, rec event.Rec
 				return err
 			}
 		}
-		applied := map[string]any{"appliedAt": now}
+		// Periods older than MaxAge are refused anyway; Firestore's TTL (infra/firestore.ttl.json)
+		// deletes the bookkeeping a day after that.
+		applied := map[string]any{"appliedAt": now, "expireAt": now.Add(lim.MaxAge + 24*time.Hour)}
 		for _, p := range plan.Periods {
 			if err := tx.Set(me.Collection(playerPeriods).Doc(p.Key()), applied); err != nil {
 				return err

@@ -1,0 +1,59 @@
+package deploy
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Index is a composite index of infra/firestore.indexes.json.
+type Index struct {
+	CollectionGroup string `json:"collectionGroup"`
+	QueryScope      string `json:"queryScope"`
+	Fields          []struct {
+		FieldPath   string `json:"fieldPath"`
+		Order       string `json:"order,omitempty"`
+		ArrayConfig string `json:"arrayConfig,omitempty"`
+	} `json:"fields"`
+}
+
+func (ix Index) createArgs() []string {
+	args := []string{"firestore", "indexes", "composite", "create", "--collection-group=" + ix.CollectionGroup,
+		"--query-scope=" + strings.ToLower(ix.QueryScope)}
+	for _, f := range ix.Fields {
+		if f.ArrayConfig != "" {
+			args = append(args, "--field-config=field-path="+f.FieldPath+",array-config="+strings.ToLower(f.ArrayConfig))
+		} else {
+			args = append(args, "--field-config=field-path="+f.FieldPath+",order="+strings.ToLower(f.Order))
+		}
+	}
+	return append(args, "--async")
+}
+
+// TTLPolicy is a field Firestore deletes documents by (infra/firestore.ttl.json).
+type TTLPolicy struct {
+	CollectionGroup string `json:"collectionGroup"`
+	Field           string `json:"field"`
+}
+
+// LoadInfra reads the deploy's inputs from the infra folder dir.
+func LoadInfra(dir string) (Infra, error) {
+	var indexes struct {
+		Indexes []Index `json:"indexes"`
+	}
+	var ttl struct {
+		TTLPolicies []TTLPolicy `json:"ttlPolicies"`
+	}
+	for file, into := range map[string]any{"firestore.indexes.json": &indexes, "firestore.ttl.json": &ttl} {
+		raw, err := os.ReadFile(filepath.Join(dir, file))
+		if err != nil {
+			return Infra{}, err
+		}
+		if err := json.Unmarshal(raw, into); err != nil {
+			return Infra{}, fmt.Errorf("%s: %w", file, err)
+		}
+	}
+	return Infra{Indexes: indexes.Indexes, TTLPolicies: ttl.TTLPolicies, RulesConfig: filepath.Join(dir, "firebase.json")}, nil
+}

@@ -1,0 +1,181 @@
+// Package deploy turns the route table into a deployment: the gcloud commands that set up a
+// Google Cloud project for OpenPlay and deploy every entry point as its own Cloud Function
+// (gen2, Go runtime go125), the API Gateway spec that maps every API path to its function, and
+// the Cloud Build pipeline. Everything is derived from functions.Routes and the files in infra/,
+// so a new endpoint or index cannot be forgotten.
+package deploy
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+
+	"github.com/openplay-games/openplay/functions"
+	"github.com/openplay-games/openplay/shared/notification"
+)
+
+// Runtime is the Cloud Functions runtime (go122 is decommissioned).
+const Runtime = "go125"
+
+// Settings say where to deploy. In cloudbuild.yaml they are Cloud Build substitutions.
+type Settings struct {
+	Project       string
+	Region        string
+	ApplicationID string
+}
+
+// Service accounts the deployment creates: the functions' runtime identity (Firestore user,
+// Pub/Sub publisher, Firebase Auth viewer), the gateway's (invokes the API functions) and the
+// scheduler's (invokes the operations entry points).
+func (s Settings) account(name string) string {
+	return "openplay-" + name + "@" + s.Project + ".iam.gserviceaccount.com"
+}
+
+var runtimeRoles = []string{"roles/datastore.user", "roles/pubsub.publisher", "roles/firebaseauth.viewer"}
+
+// APIs the deployment needs.
+var apis = []string{"cloudfunctions.googleapis.com", "run.googleapis.com", "cloudbuild.googleapis.com",
+	"artifactregistry.googleapis.com", "firestore.googleapis.com", "pubsub.googleapis.com", "cloudscheduler.googleapis.com",
+	"apigateway.googleapis.com", "servicemanagement.googleapis.com", "servicecontrol.googleapis.com", "iam.googleapis.com",
+	"identitytoolkit.googleapis.com", "eventarc.googleapis.com"}
+
+// Command is one command line. If it fails because what it creates exists already, the deploy
+// runs Else (if any) instead and goes on: that is what makes the deploy idempotent.
+type Command struct {
+	Args []string
+	Else []string
+}
+
+// String is the command as a shell would take it.
+func (c Command) String() string { return shellJoin(c.Args) }
+
+func shellJoin(args []string) string {
+	quoted := make([]string, len(args))
+	for i, a := range args {
+		quoted[i] = a
+		if strings.ContainsAny(a, " '\"$") {
+			quoted[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+	}
+	return strings.Join(quoted, " ")
+}
+
+// Step is a named group of commands.
+type Step struct {
+	Name     string
+	Commands []Command
+}
+
+// Infra is what the deploy reads from infra/.
+type Infra struct {
+	Indexes     []Index
+	TTLPolicies []TTLPolicy
+	// GatewaySpecFile is where the gateway spec is written before it is uploaded.
+	GatewaySpecFile string
+	// RulesConfig is infra/firebase.json, which points the Firebase CLI at the rules file.
+	RulesConfig string
+}
+
+// Plan is every step of a deploy, in order.
+func Plan(s Settings, routes []functions.Route, in Infra, gatewaySpec []byte) []Step {
+	g := func(args ...string) Command {
+		return Command{Args: append([]string{"gcloud"}, append(args, "--project="+s.Project)...)}
+	}
+	orElse := func(c Command, args ...string) Command {
+		c.Else = append([]string{"gcloud"}, append(args, "--project="+s.Project)...)
+		return c
+	}
+	var steps []Step
+
+	steps = append(steps, Step{"apis", []Command{g(append([]string{"services", "enable"}, apis...)...)}})
+
+	accounts := Step{Name: "service-accounts"}
+	for _, name := range []string{"runtime", "gateway", "scheduler"} {
+		accounts.Commands = append(accounts.Commands, g("iam", "service-accounts", "create", "openplay-"+name, "--display-name=OpenPlay "+name))
+	}
+	for _, role := range runtimeRoles {
+		accounts.Commands = append(accounts.Commands, g("projects", "add-iam-policy-binding", s.Project,
+			"--member=serviceAccount:"+s.account("runtime"), "--role="+role, "--condition=None"))
+	}
+	steps = append(steps, accounts)
+
+	firestore := Step{Name: "firestore", Commands: []Command{g("firestore", "databases", "create", "--location="+s.Region, "--type=firestore-native")}}
+	for _, ix := range in.Indexes {
+		firestore.Commands = append(firestore.Commands, g(ix.createArgs()...))
+	}
+	for _, ttl := range in.TTLPolicies {
+		firestore.Commands = append(firestore.Commands, g("firestore", "fields", "ttls", "update", ttl.Field,
+			"--collection-group="+ttl.CollectionGroup, "--enable-ttl", "--async"))
+	}
+	firestore.Commands = append(firestore.Commands, Command{Args: []string{"emulators/node_modules/.bin/firebase", "deploy",
+		"--only", "firestore:rules", "--config", in.RulesConfig, "--project", s.Project, "--non-interactive"}})
+	steps = append(steps, firestore)
+
+	topics := Step{Name: "pubsub"}
+	for _, t := range notification.Topics {
+		topics.Commands = append(topics.Commands, g("pubsub", "topics", "create", t), g("pubsub", "topics", "create", t+"-dead-letter"))
+	}
+	steps = append(steps, topics)
+
+	deployFns, invokers := Step{Name: "functions"}, Step{Name: "invokers"}
+	for _, r := range routes {
+		deployFns.Commands = append(deployFns.Commands, Command{Args: FunctionDeploy(s, r)})
+		invoker := "gateway"
+		if r.Trigger == functions.Private {
+			invoker = "scheduler"
+		}
+		invokers.Commands = append(invokers.Commands, g("functions", "add-invoker-policy-binding", r.Name, "--region="+s.Region,
+			"--member=serviceAccount:"+s.account(invoker)))
+	}
+	steps = append(steps, deployFns, invokers)
+
+	var jobs []Command
+	for _, r := range routes {
+		if r.Trigger == functions.Private && r.Schedule != "" {
+			args := []string{"scheduler", "jobs", "%s", "http", "openplay-" + strings.ToLower(r.Name), "--location=" + s.Region,
+				"--schedule=" + r.Schedule, "--uri=" + FunctionURL(s, r) + r.Path, "--http-method=" + r.Method,
+				"--oidc-service-account-email=" + s.account("scheduler")}
+			create, update := append([]string{}, args...), append([]string{}, args...)
+			create[2], update[2] = "create", "update"
+			jobs = append(jobs, orElse(g(create...), update...))
+		}
+	}
+	if len(jobs) > 0 {
+		steps = append(steps, Step{"scheduler", jobs})
+	}
+
+	config := GatewayConfigID(gatewaySpec)
+	steps = append(steps, Step{"gateway", []Command{
+		g("api-gateway", "apis", "create", "openplay"),
+		g("api-gateway", "api-configs", "create", config, "--api=openplay", "--openapi-spec="+in.GatewaySpecFile,
+			"--backend-auth-service-account="+s.account("gateway")),
+		orElse(g("api-gateway", "gateways", "create", "openplay", "--api=openplay", "--api-config="+config, "--location="+s.Region),
+			"api-gateway", "gateways", "update", "openplay", "--api=openplay", "--api-config="+config, "--location="+s.Region),
+	}})
+	return steps
+}
+
+// FunctionDeploy is the command that deploys one entry point as its own gen2 function: HTTP and
+// private (no unauthenticated calls: the gateway or the scheduler invokes it with its own
+// identity), at the smallest size serving 80 concurrent requests.
+func FunctionDeploy(s Settings, r functions.Route) []string {
+	return []string{"gcloud", "functions", "deploy", r.Name, "--gen2", "--runtime=" + Runtime, "--source=.",
+		"--entry-point=" + r.Name, "--trigger-http", "--no-allow-unauthenticated", "--region=" + s.Region,
+		"--service-account=" + s.account("runtime"), "--memory=128Mi", "--cpu=1", "--concurrency=80",
+		"--set-env-vars=GOOGLE_CLOUD_PROJECT=" + s.Project + ",OPENPLAY_APPLICATION_ID=" + s.ApplicationID,
+		"--project=" + s.Project, "--quiet"}
+}
+
+// FunctionURL is the URL of a deployed function. Behind it, the function sees the path that
+// follows its name, which is why the gateway appends the API path to it.
+func FunctionURL(s Settings, r functions.Route) string {
+	return "https://" + s.Region + "-" + s.Project + ".cloudfunctions.net/" + r.Name
+}
+
+// GatewayConfigID names a gateway config after its content, so an unchanged spec is not
+// uploaded twice and a changed one gets a new config.
+func GatewayConfigID(spec []byte) string {
+	sum := sha256.Sum256(spec)
+	return fmt.Sprintf("openplay-%s", hex.EncodeToString(sum[:])[:12])
+}
