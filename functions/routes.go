@@ -23,17 +23,21 @@ const (
 	// Private entry points are operations (relay, sweeper, matcher): invoked by Cloud Scheduler
 	// with its own identity, never through the gateway; Cloud Functions' IAM guards them.
 	Private Trigger = "private"
+	// PubSub entry points consume the messages of Topic, delivered with retry.
+	PubSub Trigger = "pubsub"
 )
 
 // Route is one entry point: its function name (the --entry-point of its deployment), its
 // method and canonical API path, how it is triggered, and its handler. Schedule is the Cloud
-// Scheduler cron schedule of a private route.
+// Scheduler cron schedule of a private route; Topic the topic a PubSub route consumes (locally a
+// push subscription posts the messages to Path).
 type Route struct {
 	Name     string
 	Method   string
 	Path     string
 	Trigger  Trigger
 	Schedule string
+	Topic    string
 	Handler  http.HandlerFunc
 }
 

@@ -19,10 +19,13 @@ var settings = Settings{Project: "my-game", Region: "europe-west1", ApplicationI
 
 func routes() []functions.Route { return functions.Routes(service.New(config.Config{})) }
 
-// withOperation adds a private, scheduled route, as the relay and sweeper will be.
+// withOperation adds a private, scheduled route and a Pub/Sub consumer, as the relay and the
+// notification delivery will be.
 func withOperation(rs []functions.Route) []functions.Route {
 	return append(rs, functions.Route{Name: "NotificationsRelay", Method: http.MethodPost, Path: "/operations/relay",
-		Trigger: functions.Private, Schedule: "* * * * *"})
+		Trigger: functions.Private, Schedule: "* * * * *"},
+		functions.Route{Name: "NotificationsDeliver", Method: http.MethodPost, Path: "/operations/deliver",
+			Trigger: functions.PubSub, Topic: "openplay-turns"})
 }
 
 func plan(t *testing.T, rs []functions.Route) map[string][]string {
@@ -69,14 +72,21 @@ func TestPlanDeploysEveryEntryPointOnce(t *testing.T) {
 			t.Errorf("%s: %d deploys, %d invoker bindings; want one each", r.Name, len(deploys), len(invokers))
 			continue
 		}
-		for _, want := range []string{"--gen2", "--runtime=go125", "--entry-point=" + r.Name, "--trigger-http", "--no-allow-unauthenticated", "--source=."} {
+		want := []string{"--gen2", "--runtime=go125", "--entry-point=" + r.Name, "--source=.", "--trigger-http", "--no-allow-unauthenticated"}
+		if r.Trigger == functions.PubSub {
+			want = append(want[:4], "--trigger-topic="+r.Topic, "--retry")
+			if strings.Contains(deploys[0], "--trigger-http") {
+				t.Errorf("%s: a consumer has no HTTP trigger: %s", r.Name, deploys[0])
+			}
+		}
+		for _, want := range want {
 			if !strings.Contains(deploys[0]+" ", " "+want+" ") {
 				t.Errorf("%s: deploy lacks %s: %s", r.Name, want, deploys[0])
 			}
 		}
 		invoker := "openplay-gateway@"
-		if r.Trigger == functions.Private {
-			invoker = "openplay-scheduler@"
+		if r.Trigger != functions.HTTP {
+			invoker = "openplay-operations@"
 		}
 		if !strings.Contains(invokers[0], invoker) {
 			t.Errorf("%s: invoker %s, want %s", r.Name, invokers[0], invoker)
@@ -86,7 +96,7 @@ func TestPlanDeploysEveryEntryPointOnce(t *testing.T) {
 		t.Errorf("%d function deploys for %d routes", n, len(rs))
 	}
 	if jobs := steps["scheduler"]; len(jobs) != 2 || !strings.Contains(jobs[0], "scheduler jobs create http openplay-notificationsrelay") ||
-		!strings.Contains(jobs[0], "'--schedule=* * * * *'") || !strings.Contains(jobs[0], "--oidc-service-account-email=openplay-scheduler@") ||
+		!strings.Contains(jobs[0], "'--schedule=* * * * *'") || !strings.Contains(jobs[0], "--oidc-service-account-email=openplay-operations@") ||
 		!strings.Contains(jobs[1], "else: gcloud scheduler jobs update http") {
 		t.Errorf("scheduler jobs: %v", jobs)
 	}
@@ -156,9 +166,9 @@ func TestGatewaySpec(t *testing.T) {
 	}
 	for _, r := range rs {
 		op, ok := spec.Paths[r.Path][strings.ToLower(r.Method)]
-		if r.Trigger == functions.Private {
+		if r.Trigger != functions.HTTP {
 			if ok {
-				t.Errorf("%s is private but the gateway serves it", r.Name)
+				t.Errorf("%s is not public but the gateway serves it", r.Name)
 			}
 			continue
 		}
@@ -167,8 +177,8 @@ func TestGatewaySpec(t *testing.T) {
 			t.Errorf("%s %s: %+v", r.Method, r.Path, op)
 		}
 	}
-	if len(operations) != len(rs)-1 {
-		t.Errorf("%d operations for %d public routes", len(operations), len(rs)-1)
+	if len(operations) != len(rs)-2 {
+		t.Errorf("%d operations for %d public routes", len(operations), len(rs)-2)
 	}
 }
 

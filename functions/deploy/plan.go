@@ -27,7 +27,8 @@ type Settings struct {
 
 // Service accounts the deployment creates: the functions' runtime identity (Firestore user,
 // Pub/Sub publisher, Firebase Auth viewer), the gateway's (invokes the API functions) and the
-// scheduler's (invokes the operations entry points).
+// operations' (Cloud Scheduler and Pub/Sub triggers invoke the private and consumer functions
+// with it).
 func (s Settings) account(name string) string {
 	return "openplay-" + name + "@" + s.Project + ".iam.gserviceaccount.com"
 }
@@ -91,7 +92,7 @@ func Plan(s Settings, routes []functions.Route, in Infra, gatewaySpec []byte) []
 	steps = append(steps, Step{"apis", []Command{g(append([]string{"services", "enable"}, apis...)...)}})
 
 	accounts := Step{Name: "service-accounts"}
-	for _, name := range []string{"runtime", "gateway", "scheduler"} {
+	for _, name := range []string{"runtime", "gateway", "operations"} {
 		accounts.Commands = append(accounts.Commands, g("iam", "service-accounts", "create", "openplay-"+name, "--display-name=OpenPlay "+name))
 	}
 	for _, role := range runtimeRoles {
@@ -122,8 +123,8 @@ func Plan(s Settings, routes []functions.Route, in Infra, gatewaySpec []byte) []
 	for _, r := range routes {
 		deployFns.Commands = append(deployFns.Commands, Command{Args: FunctionDeploy(s, r)})
 		invoker := "gateway"
-		if r.Trigger == functions.Private {
-			invoker = "scheduler"
+		if r.Trigger != functions.HTTP {
+			invoker = "operations"
 		}
 		invokers.Commands = append(invokers.Commands, g("functions", "add-invoker-policy-binding", r.Name, "--region="+s.Region,
 			"--member=serviceAccount:"+s.account(invoker)))
@@ -135,7 +136,7 @@ func Plan(s Settings, routes []functions.Route, in Infra, gatewaySpec []byte) []
 		if r.Trigger == functions.Private && r.Schedule != "" {
 			args := []string{"scheduler", "jobs", "%s", "http", "openplay-" + strings.ToLower(r.Name), "--location=" + s.Region,
 				"--schedule=" + r.Schedule, "--uri=" + FunctionURL(s, r) + r.Path, "--http-method=" + r.Method,
-				"--oidc-service-account-email=" + s.account("scheduler")}
+				"--oidc-service-account-email=" + s.account("operations")}
 			create, update := append([]string{}, args...), append([]string{}, args...)
 			create[2], update[2] = "create", "update"
 			jobs = append(jobs, orElse(g(create...), update...))
@@ -156,15 +157,19 @@ func Plan(s Settings, routes []functions.Route, in Infra, gatewaySpec []byte) []
 	return steps
 }
 
-// FunctionDeploy is the command that deploys one entry point as its own gen2 function: HTTP and
-// private (no unauthenticated calls: the gateway or the scheduler invokes it with its own
-// identity), at the smallest size serving 80 concurrent requests.
+// FunctionDeploy is the command that deploys one entry point as its own gen2 function, at the
+// smallest size serving 80 concurrent requests: HTTP with no unauthenticated calls (the gateway
+// or the scheduler invokes it with its own identity), or triggered by its topic with retry.
 func FunctionDeploy(s Settings, r functions.Route) []string {
-	return []string{"gcloud", "functions", "deploy", r.Name, "--gen2", "--runtime=" + Runtime, "--source=.",
-		"--entry-point=" + r.Name, "--trigger-http", "--no-allow-unauthenticated", "--region=" + s.Region,
-		"--service-account=" + s.account("runtime"), "--memory=128Mi", "--cpu=1", "--concurrency=80",
-		"--set-env-vars=GOOGLE_CLOUD_PROJECT=" + s.Project + ",OPENPLAY_APPLICATION_ID=" + s.ApplicationID,
-		"--project=" + s.Project, "--quiet"}
+	args := []string{"gcloud", "functions", "deploy", r.Name, "--gen2", "--runtime=" + Runtime, "--source=.", "--entry-point=" + r.Name}
+	if r.Trigger == functions.PubSub {
+		args = append(args, "--trigger-topic="+r.Topic, "--retry", "--trigger-service-account="+s.account("operations"))
+	} else {
+		args = append(args, "--trigger-http", "--no-allow-unauthenticated")
+	}
+	return append(args, "--region="+s.Region, "--service-account="+s.account("runtime"), "--memory=128Mi", "--cpu=1",
+		"--concurrency=80", "--set-env-vars=GOOGLE_CLOUD_PROJECT="+s.Project+",OPENPLAY_APPLICATION_ID="+s.ApplicationID,
+		"--project="+s.Project, "--quiet")
 }
 
 // FunctionURL is the URL of a deployed function. Behind it, the function sees the path that
