@@ -1,6 +1,6 @@
 // Package openplay registers every OpenPlay entry point with the Functions Framework, one
 // function per route of the route table (functions.Routes), so that each deploys alone with
-// --entry-point=<Name>. The Cloud Functions Go buildpack builds only this root package, so it
+// --entry-point=<Name>: HTTP functions, and CloudEvent functions for the Pub/Sub consumers. The Cloud Functions Go buildpack builds only this root package, so it
 // holds nothing else.
 package openplay
 
@@ -20,6 +20,10 @@ func init() {
 	}
 	svc := service.New(cfg)
 	for _, route := range functions.Routes(svc) {
+		if route.Trigger == functions.PubSub {
+			ff.CloudEvent(route.Name, functions.EventHandler(svc, route))
+			continue
+		}
 		ff.HTTP(route.Name, functions.Handler(svc, route).ServeHTTP)
 	}
 }

@@ -4,12 +4,18 @@
 package functions
 
 import (
+	"context"
 	"net/http"
+
+	cloudevents "github.com/cloudevents/sdk-go/v2"
 
 	"github.com/openplay-games/openplay/functions/events"
 	"github.com/openplay-games/openplay/functions/matches"
+	"github.com/openplay-games/openplay/functions/notifications"
 	"github.com/openplay-games/openplay/functions/rooms"
 	"github.com/openplay-games/openplay/shared/httpapi"
+	"github.com/openplay-games/openplay/shared/logging"
+	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/service"
 )
 
@@ -29,8 +35,9 @@ const (
 
 // Route is one entry point: its function name (the --entry-point of its deployment), its
 // method and canonical API path, how it is triggered, and its handler. Schedule is the Cloud
-// Scheduler cron schedule of a private route; Topic the topic a PubSub route consumes (locally a
-// push subscription posts the messages to Path).
+// Scheduler cron schedule of a private route. A PubSub route consumes the messages of Topic with
+// Consume: in production as a CloudEvent, locally through a push subscription that posts them to
+// Path (a gen2 function has one trigger, hence one route per topic).
 type Route struct {
 	Name     string
 	Method   string
@@ -39,11 +46,12 @@ type Route struct {
 	Schedule string
 	Topic    string
 	Handler  http.HandlerFunc
+	Consume  func(ctx context.Context, message []byte) error
 }
 
 // Routes is the route table.
 func Routes(svc *service.Service) []Route {
-	rm, tbm, ev := rooms.New(svc), matches.New(svc), events.New(svc)
+	rm, tbm, ev, nt := rooms.New(svc), matches.New(svc), events.New(svc), notifications.New(svc)
 	const tb = "/games/v1/turnbasedmatches"
 	return []Route{
 		{Name: "RoomsCreate", Method: http.MethodPost, Path: "/games/v1/rooms/create", Trigger: HTTP, Handler: rm.Create},
@@ -72,6 +80,17 @@ func Routes(svc *service.Service) []Route {
 		{Name: "EventsRecord", Method: http.MethodPost, Path: "/games/v1/events", Trigger: HTTP, Handler: ev.Record},
 		{Name: "EventsListByPlayer", Method: http.MethodGet, Path: "/games/v1/events", Trigger: HTTP, Handler: ev.ListByPlayer},
 		{Name: "EventsListDefinitions", Method: http.MethodGet, Path: "/games/v1/eventDefinitions", Trigger: HTTP, Handler: ev.ListDefinitions},
+
+		{Name: "NotificationsList", Method: http.MethodGet, Path: "/openplay/v1/notifications", Trigger: HTTP, Handler: nt.List},
+		{Name: "NotificationsAck", Method: http.MethodPost, Path: "/openplay/v1/notifications/{id}/ack", Trigger: HTTP, Handler: nt.Ack},
+		{Name: "NotificationsRelay", Method: http.MethodPost, Path: "/operations/notifications/relay", Trigger: Private,
+			Schedule: "* * * * *", Handler: nt.Relay},
+		{Name: "NotificationsDeliverInvitations", Method: http.MethodPost, Path: "/operations/notifications/deliver/invitations",
+			Trigger: PubSub, Topic: notification.TopicInvitations, Consume: nt.Deliver},
+		{Name: "NotificationsDeliverTurns", Method: http.MethodPost, Path: "/operations/notifications/deliver/turns",
+			Trigger: PubSub, Topic: notification.TopicTurns, Consume: nt.Deliver},
+		{Name: "NotificationsDeliverRoomUpdates", Method: http.MethodPost, Path: "/operations/notifications/deliver/room-updates",
+			Trigger: PubSub, Topic: notification.TopicRoomUpdates, Consume: nt.Deliver},
 	}
 }
 
@@ -85,8 +104,41 @@ func Handler(svc *service.Service, routes ...Route) http.Handler {
 		if rt.Trigger == HTTP {
 			mw = append(mw, httpapi.Authenticate(svc.Auth))
 		}
-		endpoints[i] = httpapi.Endpoint{Method: rt.Method, Path: rt.Path, Handler: httpapi.Chain(rt.Handler, mw...)}
+		h := rt.Handler
+		if rt.Trigger == PubSub {
+			h = pushHandler(rt.Consume)
+		}
+		endpoints[i] = httpapi.Endpoint{Method: rt.Method, Path: rt.Path, Handler: httpapi.Chain(h, mw...)}
 	}
 	return httpapi.Chain(httpapi.Router(endpoints...),
 		httpapi.RequestContext(svc.Logger, svc.Config.ProjectID), httpapi.Recover)
+}
+
+// pushHandler serves a consumer to a push subscription: 204 acknowledges the message, an error
+// answer makes Pub/Sub deliver it again.
+func pushHandler(consume func(context.Context, []byte) error) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		body, err := httpapi.ReadBody(r)
+		if err == nil {
+			err = consume(r.Context(), body)
+		}
+		if err != nil {
+			httpapi.WriteError(w, r, err)
+			return
+		}
+		httpapi.NoContent(w)
+	}
+}
+
+// EventHandler serves a consumer as the CloudEvent function Cloud Functions triggers from its
+// topic (the event's data is the message in push form); a returned error makes it retry.
+func EventHandler(svc *service.Service, rt Route) func(context.Context, cloudevents.Event) error {
+	return func(ctx context.Context, e cloudevents.Event) error {
+		logger := svc.Logger.With("entryPoint", rt.Name, "eventId", e.ID())
+		err := rt.Consume(logging.With(ctx, logger), e.Data())
+		if err != nil {
+			logger.Error("message not consumed; Pub/Sub will deliver it again", "error", err.Error())
+		}
+		return err
+	}
 }

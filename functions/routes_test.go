@@ -40,8 +40,8 @@ func TestRoutesMatchDiscovery(t *testing.T) {
 		if _, dup := routes[r.Name]; dup {
 			t.Errorf("entry point %s is in the route table twice", r.Name)
 		}
-		if r.Handler == nil || r.Trigger != HTTP {
-			t.Errorf("%s: handler %v, trigger %q", r.Name, r.Handler != nil, r.Trigger)
+		if (r.Handler == nil) == (r.Consume == nil) || (r.Consume != nil) != (r.Trigger == PubSub) || (r.Schedule != "") != (r.Trigger == Private) {
+			t.Errorf("%s: a route has a handler, or a consumer and a topic, and only private routes a schedule", r.Name)
 		}
 		routes[r.Name] = r
 	}
@@ -81,9 +81,13 @@ func TestEachEntryPointServesOnlyItsRoute(t *testing.T) {
 			rec := httptest.NewRecorder()
 			h.ServeHTTP(rec, req)
 			sameEndpoint := other.Method == own.Method && other.Path == own.Path
-			// The request carries no token: its own route asks for one (401), others are not there.
-			if sameEndpoint && rec.Code != http.StatusUnauthorized {
+			// The request carries no token: its own public route asks for one (401); an operations
+			// route (guarded by IAM in production) answers; other paths are not there.
+			switch {
+			case sameEndpoint && own.Trigger == HTTP && rec.Code != http.StatusUnauthorized:
 				t.Errorf("%s on its own path %s: %d, want 401 from sign-in", own.Name, path, rec.Code)
+			case sameEndpoint && own.Trigger != HTTP && (rec.Code == http.StatusNotFound || rec.Code == http.StatusMethodNotAllowed):
+				t.Errorf("%s does not serve its own path %s: %d", own.Name, path, rec.Code)
 			}
 			// A path the route's own pattern matches ({matchId} = "sync") is its to answer; behind
 			// the gateway such a request goes to the function of the more specific path.

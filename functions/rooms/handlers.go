@@ -40,8 +40,8 @@ func roomID(r *http.Request) (string, error) {
 type rule[C any] func(rm *room.Room, me player.Profile, cmd C, now time.Time) error
 
 // change is the common path of the methods that change a room: decode the body, apply the rule
-// to the room in the path in one transaction, deliver the notifications it owes, and return the
-// room as stored.
+// to the room in the path in one transaction (with the status notifications the change owes the
+// other participants), deliver the notifications, and return the room as stored.
 func change[C any](h *Handlers, r *http.Request, decode func([]byte) (C, error), apply rule[C]) (*room.Room, error) {
 	id, err := roomID(r)
 	if err != nil {
@@ -57,7 +57,11 @@ func change[C any](h *Handlers, r *http.Request, decode func([]byte) (C, error),
 	}
 	me, now := httpapi.Player(r.Context()), h.svc.Time()
 	rm, notes, err := h.svc.Store.UpdateRoom(r.Context(), id, func(rm *room.Room) ([]notification.Notification, error) {
-		return nil, apply(rm, me, cmd, now)
+		before := rm.Snapshot()
+		if err := apply(rm, me, cmd, now); err != nil {
+			return nil, err
+		}
+		return rm.StatusNotifications(before, me.ID, now), nil
 	})
 	if err != nil {
 		return nil, err

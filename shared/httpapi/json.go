@@ -14,6 +14,9 @@ import (
 
 // ReadBody reads the request body; a body over the limit LimitBody set is a 413.
 func ReadBody(r *http.Request) ([]byte, error) {
+	if r.Body == nil {
+		return nil, nil
+	}
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
 		var tooLarge *http.MaxBytesError

@@ -92,7 +92,9 @@ func LimitBody(n int64) Middleware {
 				WriteError(w, r, errs.E(errs.TooLarge, "", "the request body is larger than %d bytes", n))
 				return
 			}
-			r.Body = http.MaxBytesReader(w, r.Body, n)
+			if r.Body != nil {
+				r.Body = http.MaxBytesReader(w, r.Body, n)
+			}
 			next.ServeHTTP(w, r)
 		})
 	}

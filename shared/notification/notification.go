@@ -7,19 +7,21 @@ import "time"
 
 // Topic names. One Pub/Sub topic per family of notifications.
 const (
-	TopicInvitations = "openplay-invitations"
-	TopicTurns       = "openplay-turns"
+	TopicInvitations = "openplay-invitations"  // invitations to rooms and matches
+	TopicTurns       = "openplay-turns"        // turn-based play: your turn, completed, canceled, rematch
+	TopicRoomUpdates = "openplay-room-updates" // real-time rooms: a participant's or the room's status changed
 )
 
 // Topics lists every topic the instance publishes to; the emulator start-up and the deploy
 // create exactly these.
-var Topics = []string{TopicInvitations, TopicTurns}
+var Topics = []string{TopicInvitations, TopicTurns, TopicRoomUpdates}
 
 // Type says what happened.
 type Type string
 
 const (
 	RoomInvitation  Type = "ROOM_INVITATION"  // a player invited you to a real-time room
+	RoomStatus      Type = "ROOM_STATUS"      // the room's or a participant's status changed
 	MatchInvitation Type = "MATCH_INVITATION" // the turn reached you in a match you were invited to
 	MatchTurn       Type = "MATCH_TURN"       // it is your turn
 	MatchCompleted  Type = "MATCH_COMPLETED"  // the match is over: finish it with your results

@@ -254,3 +254,34 @@ func TestIDFor(t *testing.T) {
 		}
 	}
 }
+
+func TestStatusNotifications(t *testing.T) {
+	r := newRoom(t, ben, chloe)
+	before := r.Snapshot()
+	if err := r.Join(ben, Client{}, t0); err != nil {
+		t.Fatal(err)
+	}
+	notes := r.StatusNotifications(before, "ben", t0)
+	if len(notes) != 1 || notes[0].Recipient != "ana" || notes[0].Type != notification.RoomStatus ||
+		notes[0].Topic != notification.TopicRoomUpdates || notes[0].Version != r.Version {
+		t.Fatalf("Ben joined: %+v; want Ana (the other joined participant) told", notes)
+	}
+	before = r.Snapshot()
+	a, b := r.Participant("ana").ID, r.Participant("ben").ID
+	if err := r.ReportStatus("ana", []PeerUpdate{{ParticipantID: b, Report: PeerReport{Status: ConnectionEstablished}}}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if notes := r.StatusNotifications(before, "ana", t0); len(notes) != 0 {
+		t.Fatalf("a report that changes no status: %+v", notes)
+	}
+	if err := r.Decline("chloe", t0); err != nil {
+		t.Fatal(err)
+	}
+	before = r.Snapshot()
+	if err := r.ReportStatus("ben", []PeerUpdate{{ParticipantID: a, Report: PeerReport{Status: ConnectionEstablished}}}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if notes := r.StatusNotifications(before, "ben", t0); len(notes) != 1 || notes[0].Text != "The room is now ROOM_ACTIVE" {
+		t.Fatalf("the room became active: %+v", notes)
+	}
+}

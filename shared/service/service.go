@@ -27,6 +27,9 @@ type Service struct {
 	Logger    *slog.Logger
 	// Now is the clock domain rules are given; tests replace it.
 	Now func() time.Time
+	// PublishTimeout bounds how long Deliver waits for Pub/Sub before leaving the rest to the
+	// relay.
+	PublishTimeout time.Duration
 }
 
 // New builds the service for cfg. It does no I/O.
@@ -38,15 +41,14 @@ func New(cfg config.Config) *Service {
 		Auth:      auth.New(cfg.ProjectID),
 		Logger:    logging.New(os.Stdout, cfg.LogLevel),
 		Now:       func() time.Time { return time.Now().UTC() },
+
+		PublishTimeout: 10 * time.Second,
 	}
 }
 
 // Time is the current time at the precision Firestore stores (microseconds), so that a value
 // read back equals the value written.
 func (s *Service) Time() time.Time { return s.Now().UTC().Truncate(time.Microsecond) }
-
-// publishTimeout bounds how long Deliver waits for Pub/Sub.
-const publishTimeout = 10 * time.Second
 
 // Deliver publishes committed notifications, waits for Pub/Sub to have them, and marks their
 // outbox records sent. A failure does not fail the caller's request: the state change is
@@ -56,8 +58,8 @@ func (s *Service) Deliver(ctx context.Context, notes []notification.Notification
 		return
 	}
 	// A client hanging up must not strand committed notifications, and a Pub/Sub outage must not
-	// hold the player's call for long: past publishTimeout the relay takes over.
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), publishTimeout)
+	// hold the player's call for long: past PublishTimeout the relay takes over.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.PublishTimeout)
 	defer cancel()
 	sent := make([]string, 0, len(notes))
 	var mu sync.Mutex

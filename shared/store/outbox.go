@@ -5,6 +5,9 @@ import (
 	"time"
 
 	"cloud.google.com/go/firestore"
+	"google.golang.org/api/iterator"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 
 	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/notification"
@@ -12,11 +15,18 @@ import (
 
 // OutboxRecord is a notification waiting to be published, or published (Sent). The relay looks
 // for records still unsent after a grace period and publishes them again; consumers dedupe by ID.
+// ClaimedUntil keeps two relays off one record; ExpireAt (set once sent) lets Firestore's TTL
+// delete it.
 type OutboxRecord struct {
 	notification.Notification
-	Sent   bool      `firestore:"sent"`
-	SentAt time.Time `firestore:"sentAt,omitempty"`
+	Sent         bool      `firestore:"sent"`
+	SentAt       time.Time `firestore:"sentAt,omitempty"`
+	ClaimedUntil time.Time `firestore:"claimedUntil,omitempty"`
+	ExpireAt     time.Time `firestore:"expireAt,omitempty"`
 }
+
+// OutboxRetention is how long a sent record stays (for operators to look into) before TTL.
+const OutboxRetention = 7 * 24 * time.Hour
 
 // writeOutbox adds the outbox records of notes to the transaction. IDs are deterministic, so a
 // record that already exists means a rule emitted the same notification twice: the transaction
@@ -42,7 +52,8 @@ func (s *Store) MarkSent(ctx context.Context, ids []string, at time.Time) error 
 	bw := client.BulkWriter(ctx)
 	jobs := make([]*firestore.BulkWriterJob, 0, len(ids))
 	for _, id := range ids {
-		job, err := bw.Update(client.Collection(Outbox).Doc(id), []firestore.Update{{Path: "sent", Value: true}, {Path: "sentAt", Value: at}})
+		job, err := bw.Update(client.Collection(Outbox).Doc(id), []firestore.Update{{Path: "sent", Value: true}, {Path: "sentAt", Value: at},
+			{Path: "expireAt", Value: at.Add(OutboxRetention)}})
 		if err != nil {
 			bw.End()
 			return backendError(err, "mark sent")
@@ -62,4 +73,50 @@ func (s *Store) MarkSent(ctx context.Context, ids []string, at time.Time) error 
 func (s *Store) OutboxRecordByID(ctx context.Context, id string) (*OutboxRecord, error) {
 	return get[OutboxRecord](ctx, s, func(c *firestore.Client) *firestore.DocumentRef { return c.Collection(Outbox).Doc(id) },
 		errs.E(errs.NotFound, "id", "no outbox record %q", id))
+}
+
+// pendingQuery finds unsent outbox records, oldest first.
+var pendingQuery = Query{
+	Collection: Outbox,
+	Filters:    []Filter{{Field: "sent", Op: "=="}, {Field: "createdAt", Op: "<"}},
+	Orders:     []Order{{Field: "createdAt", Dir: firestore.Asc}, {Field: firestore.DocumentID, Dir: firestore.Asc}},
+}
+
+// ClaimPending claims up to limit unsent records created before cutoff and not claimed by
+// another relay, until until: each claim is a write conditioned on the record being unchanged
+// since it was read, so of two relays (or a relay and the request that made the record) only one
+// goes on with it.
+func (s *Store) ClaimPending(ctx context.Context, cutoff, now, until time.Time, limit int) ([]notification.Notification, error) {
+	client, err := s.Client(ctx)
+	if err != nil {
+		return nil, err
+	}
+	it := pendingQuery.build(client, false, cutoff).Limit(limit).Documents(ctx)
+	defer it.Stop()
+	var claimed []notification.Notification
+	for {
+		snap, err := it.Next()
+		if err == iterator.Done {
+			return claimed, nil
+		}
+		if err != nil {
+			return claimed, backendError(err, "read the outbox")
+		}
+		var rec OutboxRecord
+		if err := snap.DataTo(&rec); err != nil {
+			return claimed, backendError(err, "decode "+snap.Ref.Path)
+		}
+		if rec.ClaimedUntil.After(now) {
+			continue
+		}
+		_, err = snap.Ref.Update(ctx, []firestore.Update{{Path: "claimedUntil", Value: until}}, firestore.LastUpdateTime(snap.UpdateTime))
+		switch status.Code(err) {
+		case codes.OK:
+			claimed = append(claimed, rec.Notification)
+		case codes.FailedPrecondition, codes.Aborted, codes.NotFound:
+			// someone else got to it first
+		default:
+			return claimed, backendError(err, "claim "+snap.Ref.Path)
+		}
+	}
 }

@@ -25,7 +25,7 @@ type Order struct {
 }
 
 // Queries lists every query the code runs.
-var Queries = []Query{invitationsQuery, matchListQuery, matchSyncQuery}
+var Queries = []Query{invitationsQuery, matchListQuery, matchSyncQuery, pendingQuery}
 
 // build makes the Firestore query with values for the filters, in order.
 func (q Query) build(client *firestore.Client, values ...any) firestore.Query {

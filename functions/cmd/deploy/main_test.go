@@ -23,8 +23,12 @@ func TestDryRun(t *testing.T) {
 		if n := strings.Count(text, "gcloud functions deploy "+r.Name+" "); n != 1 {
 			t.Errorf("%s deployed %d times in the dry run", r.Name, n)
 		}
-		if !strings.Contains(text, "--entry-point="+r.Name+" --trigger-http") {
-			t.Errorf("%s: no HTTP trigger", r.Name)
+		trigger := " --trigger-http"
+		if r.Trigger == functions.PubSub {
+			trigger = " --trigger-topic=" + r.Topic + " --retry"
+		}
+		if !strings.Contains(text, "--entry-point="+r.Name+trigger) {
+			t.Errorf("%s: not triggered by%s", r.Name, trigger)
 		}
 	}
 	if strings.Count(text, "--runtime=go125") != len(routes) || !strings.Contains(text, "OPENPLAY_APPLICATION_ID=my-game") {

@@ -1,16 +1,20 @@
 // Command devserver serves every OpenPlay entry point on one port, at the same API paths as in
 // production, against the emulators (or whatever the environment points at). `make run` starts
-// it with the emulators up.
+// it with the emulators up. On the Pub/Sub emulator it also stands in for what Google Cloud does
+// in production: push subscriptions deliver each topic to its consumer's path here (as Pub/Sub
+// triggers do), and the notifications relay runs every -relay-every (as Cloud Scheduler does).
 package main
 
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -21,13 +25,15 @@ import (
 )
 
 func main() {
-	if err := run(); err != nil {
+	relayEvery := flag.Duration("relay-every", 10*time.Second, "how often the notifications relay runs (0: never)")
+	flag.Parse()
+	if err := run(*relayEvery); err != nil {
 		fmt.Fprintln(os.Stderr, "devserver:", err)
 		os.Exit(1)
 	}
 }
 
-func run() error {
+func run(relayEvery time.Duration) error {
 	cfg, err := config.FromEnv()
 	if err != nil {
 		return err
@@ -57,6 +63,20 @@ func run() error {
 	svc.Logger.Info("OpenPlay dev server listening", "address", "http://"+listener.Addr().String(), "entryPoints", len(routes), "project", cfg.ProjectID)
 	errc := make(chan error, 1)
 	go func() { errc <- server.Serve(listener) }()
+	if cfg.PubSubEmulator != "" {
+		subscriptions, err := pushToConsumers(ctx, svc, routes, "http://"+listener.Addr().String())
+		if err != nil {
+			return err
+		}
+		defer func() {
+			for _, name := range subscriptions {
+				_ = svc.Publisher.DeleteSubscription(context.Background(), name)
+			}
+		}()
+		if relayEvery > 0 {
+			go relay(ctx, svc, relayEvery)
+		}
+	}
 	select {
 	case err := <-errc:
 		return err
@@ -68,4 +88,40 @@ func run() error {
 		return err
 	}
 	return nil
+}
+
+// pushToConsumers creates a push subscription for each consumer route, named after the route and
+// the port so that dev servers side by side do not take each other's messages.
+func pushToConsumers(ctx context.Context, svc *service.Service, routes []functions.Route, base string) ([]string, error) {
+	_, port, _ := net.SplitHostPort(strings.TrimPrefix(base, "http://"))
+	var names []string
+	for _, r := range routes {
+		if r.Trigger != functions.PubSub {
+			continue
+		}
+		name := "devserver-" + port + "-" + r.Topic
+		if err := svc.Publisher.PushTo(ctx, name, r.Topic, base+r.Path); err != nil {
+			return names, err
+		}
+		names = append(names, name)
+	}
+	return names, nil
+}
+
+// relay runs the notifications relay every period until ctx ends.
+func relay(ctx context.Context, svc *service.Service, period time.Duration) {
+	tick := time.NewTicker(period)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			if res, err := svc.Relay(ctx, service.RelayGrace); err != nil {
+				svc.Logger.Warn("relay failed", "error", err.Error())
+			} else if res.Claimed > 0 {
+				svc.Logger.Info("relay published pending notifications", "claimed", res.Claimed)
+			}
+		}
+	}
 }

@@ -1,0 +1,56 @@
+package notifications
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/logging"
+	"github.com/openplay-games/openplay/shared/notification"
+	"github.com/openplay-games/openplay/shared/player"
+)
+
+// pushBody is a Pub/Sub message as a push subscription posts it, and as the CloudEvent of a
+// Pub/Sub trigger carries it (MessagePublishedData): the same JSON.
+type pushBody struct {
+	Message struct {
+		Data       []byte            `json:"data"`
+		Attributes map[string]string `json:"attributes"`
+		MessageID  string            `json:"messageId"`
+	} `json:"message"`
+	Subscription string `json:"subscription"`
+}
+
+// Deliver consumes one published notification: it goes into the recipient's inbox once, however
+// often Pub/Sub delivers it, unless the recipient dismissed the match it is about. A message that
+// is not a notification is dropped (logged): retrying it could never succeed. Any other error is
+// returned, so Pub/Sub delivers the message again.
+func (h *Handlers) Deliver(ctx context.Context, body []byte) error {
+	var push pushBody
+	var n notification.Notification
+	if err := json.Unmarshal(body, &push); err != nil || json.Unmarshal(push.Message.Data, &n) != nil ||
+		n.ID == "" || !player.ValidID(n.Recipient) {
+		logging.From(ctx).Error("dropped a message that is not a notification", "messageId", push.Message.MessageID, "body", string(body))
+		return nil
+	}
+	logger := logging.From(ctx).With("notification", n.ID, "recipient", n.Recipient)
+	if n.MatchID != "" {
+		m, err := h.svc.Store.Match(ctx, n.MatchID)
+		switch {
+		case errs.Is(err, errs.NotFound):
+		case err != nil:
+			return err
+		case m.Participant(n.Recipient) != nil && m.Participant(n.Recipient).Dismissed:
+			logger.Info("dropped a notification about a match its recipient dismissed")
+			return nil
+		}
+	}
+	delivered, err := h.svc.Store.Deliver(ctx, n, h.svc.Time())
+	if err != nil {
+		return err
+	}
+	if !delivered {
+		logger.Info("notification delivered before; this copy is dropped")
+	}
+	return nil
+}

@@ -1,0 +1,90 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"cloud.google.com/go/firestore"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/notification"
+)
+
+// inbox is the subcollection players/{playerId}/inbox: one document per notification, named by
+// its ID, which Firestore security rules let the player read (and listen to) directly.
+const inbox = "inbox"
+
+// InboxRetention is how long a delivered notification stays before Firestore's TTL deletes it.
+const InboxRetention = 90 * 24 * time.Hour
+
+// InboxEntry is a notification in a player's inbox.
+type InboxEntry struct {
+	notification.Notification
+	DeliveredAt time.Time `firestore:"deliveredAt"`
+	Read        bool      `firestore:"read"`
+	ReadAt      time.Time `firestore:"readAt,omitempty"`
+	ExpireAt    time.Time `firestore:"expireAt"`
+}
+
+// Deliver puts n into its recipient's inbox once: a redelivered notification (same ID) finds its
+// document there and changes nothing. It reports whether this call delivered it.
+func (s *Store) Deliver(ctx context.Context, n notification.Notification, now time.Time) (bool, error) {
+	client, err := s.Client(ctx)
+	if err != nil {
+		return false, err
+	}
+	_, err = s.player(client, n.Recipient).Collection(inbox).Doc(n.ID).Create(ctx,
+		InboxEntry{Notification: n, DeliveredAt: now, ExpireAt: now.Add(InboxRetention)})
+	if status.Code(err) == codes.AlreadyExists {
+		return false, nil
+	}
+	if err != nil {
+		return false, backendError(err, "deliver "+n.ID)
+	}
+	return true, nil
+}
+
+// InboxPage reads up to limit of playerID's notifications, newest first, after pageToken.
+func (s *Store) InboxPage(ctx context.Context, playerID string, limit int, pageToken string) ([]*InboxEntry, string, error) {
+	after, err := parseCursor(pageToken)
+	if err != nil {
+		return nil, "", err
+	}
+	client, err := s.Client(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	q := s.player(client, playerID).Collection(inbox).OrderBy("createdAt", firestore.Desc).OrderBy(firestore.DocumentID, firestore.Desc).Limit(limit + 1)
+	if after.positioned() {
+		q = q.StartAfter(after.At, after.ID)
+	}
+	entries, err := readAll[InboxEntry](ctx, q)
+	if err != nil || len(entries) <= limit {
+		return entries, "", err
+	}
+	entries = entries[:limit]
+	last := entries[limit-1]
+	return entries, cursor{At: last.CreatedAt, ID: last.ID}.token(), nil
+}
+
+// Ack marks one of playerID's notifications read. Acknowledging again changes nothing.
+func (s *Store) Ack(ctx context.Context, playerID, id string, now time.Time) error {
+	if !validDocID(id) {
+		return errs.E(errs.Invalid, "id", "%q is not a notification ID", id)
+	}
+	client, err := s.Client(ctx)
+	if err != nil {
+		return err
+	}
+	ref := s.player(client, playerID).Collection(inbox).Doc(id)
+	err = client.RunTransaction(ctx, func(ctx context.Context, tx *firestore.Transaction) error {
+		entry, err := txGet[InboxEntry](tx, ref, errs.E(errs.NotFound, "id", "no notification %q in your inbox", id))
+		if err != nil || entry.Read {
+			return err
+		}
+		return tx.Update(ref, []firestore.Update{{Path: "read", Value: true}, {Path: "readAt", Value: now}})
+	})
+	return backendError(err, "ack "+id)
+}
