@@ -62,10 +62,10 @@ steps:
 			id, strings.Join(quoted, ", "))
 	}
 	fmt.Fprintf(&b, `  - id: gateway
-    # Invoker bindings, scheduler jobs and the API Gateway config.
+    # Invoker bindings, dead-letter topics, scheduler jobs and the API Gateway config.
     name: gcr.io/google.com/cloudsdktool/google-cloud-cli
     entrypoint: bash
-    args: [-c, '%s && go run ./functions/cmd/deploy -project=$PROJECT_ID -region=${_REGION} -application=${_APPLICATION_ID} -only=invokers,scheduler,gateway']
+    args: [-c, '%s && go run ./functions/cmd/deploy -project=$PROJECT_ID -region=${_REGION} -application=${_APPLICATION_ID} -only=invokers,dead-letters,scheduler,gateway']
     waitFor: [%s]
 `, withGoAndNode, strings.Join(ids, ", "))
 	return b.String()

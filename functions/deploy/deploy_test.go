@@ -90,6 +90,11 @@ func TestPlanDeploysEveryEntryPointOnce(t *testing.T) {
 		!strings.Contains(jobs[1], "else: gcloud scheduler jobs update http") {
 		t.Errorf("scheduler jobs: %v", jobs)
 	}
+	for _, r := range rs {
+		if r.Trigger == functions.PubSub && !strings.Contains(strings.Join(steps["dead-letters"], "\n"), "--dead-letter-topic="+r.Topic+"-dead-letter") {
+			t.Errorf("%s: its trigger subscription gets no dead-letter topic", r.Name)
+		}
+	}
 	if ix := steps["firestore"]; len(ix) < 4 || !strings.Contains(strings.Join(ix, "\n"), "ttls update expireAt --collection-group=eventPeriods") {
 		t.Errorf("firestore step: %v", ix)
 	}

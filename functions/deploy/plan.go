@@ -129,7 +129,7 @@ func Plan(s Settings, routes []functions.Route, in Infra, gatewaySpec []byte) []
 		invokers.Commands = append(invokers.Commands, g("functions", "add-invoker-policy-binding", r.Name, "--region="+s.Region,
 			"--member=serviceAccount:"+s.account(invoker)))
 	}
-	steps = append(steps, deployFns, invokers)
+	steps = append(steps, deployFns, invokers, deadLetters(s, routes))
 
 	var jobs []Command
 	for _, r := range routes {
@@ -155,6 +155,28 @@ func Plan(s Settings, routes []functions.Route, in Infra, gatewaySpec []byte) []
 			"api-gateway", "gateways", "update", "openplay", "--api=openplay", "--api-config="+config, "--location="+s.Region),
 	}})
 	return steps
+}
+
+// deadLetters attaches each consumer's dead-letter topic to the subscription its Pub/Sub trigger
+// created (after 10 failed deliveries a message goes there instead of being retried forever),
+// and lets Pub/Sub's service agent publish to it and acknowledge from the subscription.
+func deadLetters(s Settings, routes []functions.Route) Step {
+	step := Step{Name: "dead-letters"}
+	agent := `serviceAccount:service-$(gcloud projects describe ` + s.Project + ` --format='value(projectNumber)')@gcp-sa-pubsub.iam.gserviceaccount.com`
+	for _, r := range routes {
+		if r.Trigger != functions.PubSub {
+			continue
+		}
+		dead := r.Topic + "-dead-letter"
+		script := `set -e; agent="` + agent + `"; ` +
+			`gcloud pubsub topics add-iam-policy-binding ` + dead + ` --member="$agent" --role=roles/pubsub.publisher --project=` + s.Project + ` >/dev/null; ` +
+			`for sub in $(gcloud pubsub subscriptions list --project=` + s.Project + ` --filter="topic:projects/` + s.Project + `/topics/` + r.Topic +
+			` AND name~` + strings.ToLower(r.Name) + `" --format='value(name)'); do ` +
+			`gcloud pubsub subscriptions update "$sub" --dead-letter-topic=` + dead + ` --max-delivery-attempts=10 --project=` + s.Project + `; ` +
+			`gcloud pubsub subscriptions add-iam-policy-binding "$sub" --member="$agent" --role=roles/pubsub.subscriber --project=` + s.Project + ` >/dev/null; done`
+		step.Commands = append(step.Commands, Command{Args: []string{"bash", "-c", script}})
+	}
+	return step
 }
 
 // FunctionDeploy is the command that deploys one entry point as its own gen2 function, at the
