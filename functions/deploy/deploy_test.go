@@ -87,12 +87,16 @@ func TestPlanDeploysEveryEntryPointOnce(t *testing.T) {
 	}
 	if jobs := steps["scheduler"]; len(jobs) != 2 || !strings.Contains(jobs[0], "scheduler jobs create http openplay-notificationsrelay") ||
 		!strings.Contains(jobs[0], "'--schedule=* * * * *'") || !strings.Contains(jobs[0], "--oidc-service-account-email=openplay-operations@") ||
+		!strings.Contains(jobs[0], "--oidc-token-audience=https://europe-west1-my-game.cloudfunctions.net/NotificationsRelay ") ||
 		!strings.Contains(jobs[1], "else: gcloud scheduler jobs update http") {
 		t.Errorf("scheduler jobs: %v", jobs)
 	}
 	for _, r := range rs {
 		if r.Trigger == functions.PubSub && !strings.Contains(strings.Join(steps["dead-letters"], "\n"), "--dead-letter-topic="+r.Topic+"-dead-letter") {
 			t.Errorf("%s: its trigger subscription gets no dead-letter topic", r.Name)
+		}
+		if r.Trigger == functions.PubSub && !strings.Contains(strings.Join(steps["pubsub"], "\n"), "subscriptions create "+r.Topic+"-dead-letter-hold --topic="+r.Topic+"-dead-letter") {
+			t.Errorf("%s: its dead-letter topic keeps nothing", r.Name)
 		}
 	}
 	if ix := steps["firestore"]; len(ix) < 4 || !strings.Contains(strings.Join(ix, "\n"), "ttls update expireAt --collection-group=eventPeriods") {

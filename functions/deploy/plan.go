@@ -19,10 +19,20 @@ import (
 const Runtime = "go125"
 
 // Settings say where to deploy. In cloudbuild.yaml they are Cloud Build substitutions.
+// GatewayRegion is where API Gateway runs (it is offered in fewer regions than functions;
+// empty: Region).
 type Settings struct {
 	Project       string
 	Region        string
+	GatewayRegion string
 	ApplicationID string
+}
+
+func (s Settings) gatewayRegion() string {
+	if s.GatewayRegion != "" {
+		return s.GatewayRegion
+	}
+	return s.Region
 }
 
 // Service accounts the deployment creates: the functions' runtime identity (Firestore user,
@@ -113,9 +123,14 @@ func Plan(s Settings, routes []functions.Route, in Infra, gatewaySpec []byte) []
 		"--only", "firestore:rules", "--config", in.RulesConfig, "--project", s.Project, "--non-interactive"}})
 	steps = append(steps, firestore)
 
+	// A dead-letter topic keeps what its consumer could not take after 10 tries in a
+	// subscription of its own (Pub/Sub drops messages a topic has no subscription for), for an
+	// operator to look into and publish again.
 	topics := Step{Name: "pubsub"}
 	for _, t := range notification.Topics {
-		topics.Commands = append(topics.Commands, g("pubsub", "topics", "create", t), g("pubsub", "topics", "create", t+"-dead-letter"))
+		topics.Commands = append(topics.Commands, g("pubsub", "topics", "create", t), g("pubsub", "topics", "create", t+"-dead-letter"),
+			g("pubsub", "subscriptions", "create", t+"-dead-letter-hold", "--topic="+t+"-dead-letter",
+				"--message-retention-duration=7d", "--expiration-period=never"))
 	}
 	steps = append(steps, topics)
 
@@ -136,7 +151,7 @@ func Plan(s Settings, routes []functions.Route, in Infra, gatewaySpec []byte) []
 		if r.Trigger == functions.Private && r.Schedule != "" {
 			args := []string{"scheduler", "jobs", "%s", "http", "openplay-" + strings.ToLower(r.Name), "--location=" + s.Region,
 				"--schedule=" + r.Schedule, "--uri=" + FunctionURL(s, r) + r.Path, "--http-method=" + r.Method,
-				"--oidc-service-account-email=" + s.account("operations")}
+				"--oidc-service-account-email=" + s.account("operations"), "--oidc-token-audience=" + FunctionURL(s, r)}
 			create, update := append([]string{}, args...), append([]string{}, args...)
 			create[2], update[2] = "create", "update"
 			jobs = append(jobs, orElse(g(create...), update...))
@@ -151,8 +166,8 @@ func Plan(s Settings, routes []functions.Route, in Infra, gatewaySpec []byte) []
 		g("api-gateway", "apis", "create", "openplay"),
 		g("api-gateway", "api-configs", "create", config, "--api=openplay", "--openapi-spec="+in.GatewaySpecFile,
 			"--backend-auth-service-account="+s.account("gateway")),
-		orElse(g("api-gateway", "gateways", "create", "openplay", "--api=openplay", "--api-config="+config, "--location="+s.Region),
-			"api-gateway", "gateways", "update", "openplay", "--api=openplay", "--api-config="+config, "--location="+s.Region),
+		orElse(g("api-gateway", "gateways", "create", "openplay", "--api=openplay", "--api-config="+config, "--location="+s.gatewayRegion()),
+			"api-gateway", "gateways", "update", "openplay", "--api=openplay", "--api-config="+config, "--location="+s.gatewayRegion()),
 	}})
 	return steps
 }
@@ -168,10 +183,14 @@ func deadLetters(s Settings, routes []functions.Route) Step {
 			continue
 		}
 		dead := r.Topic + "-dead-letter"
-		script := `set -e; agent="` + agent + `"; ` +
+		// The trigger's subscription is made by Eventarc; it is found by topic and function name,
+		// and finding none is an error rather than a silent success.
+		script := `set -eo pipefail; agent="` + agent + `"; ` +
 			`gcloud pubsub topics add-iam-policy-binding ` + dead + ` --member="$agent" --role=roles/pubsub.publisher --project=` + s.Project + ` >/dev/null; ` +
-			`for sub in $(gcloud pubsub subscriptions list --project=` + s.Project + ` --filter="topic:projects/` + s.Project + `/topics/` + r.Topic +
-			` AND name~` + strings.ToLower(r.Name) + `" --format='value(name)'); do ` +
+			`subs=$(gcloud pubsub subscriptions list --project=` + s.Project + ` --filter="topic:projects/` + s.Project + `/topics/` + r.Topic +
+			` AND name~` + strings.ToLower(r.Name) + `" --format='value(name)'); ` +
+			`[ -n "$subs" ] || { echo "no trigger subscription of ` + r.Name + ` on ` + r.Topic + `" >&2; exit 1; }; ` +
+			`for sub in $subs; do ` +
 			`gcloud pubsub subscriptions update "$sub" --dead-letter-topic=` + dead + ` --max-delivery-attempts=10 --project=` + s.Project + `; ` +
 			`gcloud pubsub subscriptions add-iam-policy-binding "$sub" --member="$agent" --role=roles/pubsub.subscriber --project=` + s.Project + ` >/dev/null; done`
 		step.Commands = append(step.Commands, Command{Args: []string{"bash", "-c", script}})

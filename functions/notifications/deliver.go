@@ -8,6 +8,7 @@ import (
 	"github.com/openplay-games/openplay/shared/logging"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
+	"github.com/openplay-games/openplay/shared/store"
 )
 
 // pushBody is a Pub/Sub message as a push subscription posts it, and as the CloudEvent of a
@@ -29,7 +30,8 @@ func (h *Handlers) Deliver(ctx context.Context, body []byte) error {
 	var push pushBody
 	var n notification.Notification
 	if err := json.Unmarshal(body, &push); err != nil || json.Unmarshal(push.Message.Data, &n) != nil ||
-		n.ID == "" || !player.ValidID(n.Recipient) {
+		!store.ValidDocID(n.ID) || !player.ValidID(n.Recipient) || !store.ValidDocID(n.Recipient) ||
+		(n.MatchID != "" && !store.ValidDocID(n.MatchID)) {
 		logging.From(ctx).Error("dropped a message that is not a notification", "messageId", push.Message.MessageID, "body", string(body))
 		return nil
 	}

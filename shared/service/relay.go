@@ -6,11 +6,14 @@ import (
 )
 
 // Relay settings: records are left to the request that made them for RelayGrace (it publishes
-// them itself within a second or so), then claimed in batches of RelayBatch for RelayClaim.
+// them itself within a second or so), then claimed in batches of RelayBatch for RelayClaim; one
+// pass goes on with batch after batch for up to RelayBudget, so a backlog (after a Pub/Sub
+// outage) drains within a few passes.
 const (
-	RelayGrace = 30 * time.Second
-	RelayBatch = 100
-	RelayClaim = time.Minute
+	RelayGrace  = 30 * time.Second
+	RelayBatch  = 100
+	RelayClaim  = time.Minute
+	RelayBudget = 40 * time.Second
 )
 
 // RelayResult counts what one relay pass did.
@@ -23,11 +26,19 @@ type RelayResult struct {
 // bounded batch (so overlapping relays share the work rather than repeat it) and delivers it as
 // a request would; what fails stays pending for the next pass once the claim runs out.
 func (s *Service) Relay(ctx context.Context, grace time.Duration) (RelayResult, error) {
-	now := s.Time()
-	notes, err := s.Store.ClaimPending(ctx, now.Add(-grace), now, now.Add(RelayClaim), RelayBatch)
-	if err != nil {
-		return RelayResult{}, err
+	var res RelayResult
+	start := time.Now()
+	for time.Since(start) < RelayBudget {
+		now := s.Time()
+		notes, err := s.Store.ClaimPending(ctx, now.Add(-grace), now, now.Add(RelayClaim), RelayBatch)
+		if err != nil {
+			return res, err
+		}
+		s.Deliver(ctx, notes)
+		res.Claimed += len(notes)
+		if len(notes) < RelayBatch {
+			break
+		}
 	}
-	s.Deliver(ctx, notes)
-	return RelayResult{Claimed: len(notes)}, nil
+	return res, nil
 }

@@ -61,22 +61,30 @@ func (s *Service) Deliver(ctx context.Context, notes []notification.Notification
 	// hold the player's call for long: past PublishTimeout the relay takes over.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.PublishTimeout)
 	defer cancel()
+	// Recipients are published to in parallel, each recipient's notifications one after another
+	// in the order given, so the per-recipient ordering key keeps them in order.
+	byRecipient := map[string][]notification.Notification{}
+	for _, n := range notes {
+		byRecipient[n.Recipient] = append(byRecipient[n.Recipient], n)
+	}
 	sent := make([]string, 0, len(notes))
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	var failures []error
-	for _, n := range notes {
+	for _, queue := range byRecipient {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			err := s.Publisher.Publish(ctx, n)
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil {
-				failures = append(failures, err)
-				return
+			for _, n := range queue {
+				err := s.Publisher.Publish(ctx, n)
+				mu.Lock()
+				if err != nil {
+					failures = append(failures, err)
+				} else {
+					sent = append(sent, n.ID)
+				}
+				mu.Unlock()
 			}
-			sent = append(sent, n.ID)
 		}()
 	}
 	wg.Wait()

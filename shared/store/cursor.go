@@ -37,15 +37,15 @@ func parseCursor(token string) (*cursor, error) {
 	b, err := base64.RawURLEncoding.DecodeString(token)
 	var c cursor
 	if err != nil || json.Unmarshal(b, &c) != nil || (c.ID == "" && !c.At.IsZero()) || c.Count < 0 || c == (cursor{}) ||
-		(c.ID != "" && !validDocID(c.ID)) {
+		(c.ID != "" && !ValidDocID(c.ID)) {
 		return nil, errs.E(errs.Invalid, "pageToken", "not a page token this API returned")
 	}
 	return &c, nil
 }
 
-// validDocID reports whether id can name a Firestore document: what a page token carries goes
-// into a query, so a forged one must be refused here rather than by Firestore.
-func validDocID(id string) bool {
-	return len(id) <= 1500 && id != "." && id != ".." && !strings.Contains(id, "/") &&
+// ValidDocID reports whether id can name a Firestore document: what a page token or a message
+// carries goes into a query, so a forged one must be refused before Firestore sees it.
+func ValidDocID(id string) bool {
+	return id != "" && len(id) <= 1500 && id != "." && id != ".." && !strings.Contains(id, "/") &&
 		!(strings.HasPrefix(id, "__") && strings.HasSuffix(id, "__"))
 }

@@ -71,7 +71,7 @@ func (s *Store) InboxPage(ctx context.Context, playerID string, limit int, pageT
 
 // Ack marks one of playerID's notifications read. Acknowledging again changes nothing.
 func (s *Store) Ack(ctx context.Context, playerID, id string, now time.Time) error {
-	if !validDocID(id) {
+	if !ValidDocID(id) {
 		return errs.E(errs.Invalid, "id", "%q is not a notification ID", id)
 	}
 	client, err := s.Client(ctx)

@@ -85,16 +85,16 @@ var pendingQuery = Query{
 // ClaimPending claims up to limit unsent records created before cutoff and not claimed by
 // another relay, until until: each claim is a write conditioned on the record being unchanged
 // since it was read, so of two relays (or a relay and the request that made the record) only one
-// goes on with it.
+// goes on with it. It reads past records claimed by others (up to scanFactor × limit).
 func (s *Store) ClaimPending(ctx context.Context, cutoff, now, until time.Time, limit int) ([]notification.Notification, error) {
 	client, err := s.Client(ctx)
 	if err != nil {
 		return nil, err
 	}
-	it := pendingQuery.build(client, false, cutoff).Limit(limit).Documents(ctx)
+	it := pendingQuery.build(client, false, cutoff).Limit(scanFactor * limit).Documents(ctx)
 	defer it.Stop()
 	var claimed []notification.Notification
-	for {
+	for len(claimed) < limit {
 		snap, err := it.Next()
 		if err == iterator.Done {
 			return claimed, nil
@@ -119,4 +119,8 @@ func (s *Store) ClaimPending(ctx context.Context, cutoff, now, until time.Time, 
 			return claimed, backendError(err, "claim "+snap.Ref.Path)
 		}
 	}
+	return claimed, nil
 }
+
+// scanFactor bounds how far past claimed records one claim reads.
+const scanFactor = 5

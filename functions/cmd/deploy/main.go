@@ -2,7 +2,7 @@
 // route table as its own Cloud Function, then the API Gateway in front of them. It is
 // idempotent: run it again to update. -dry-run prints every command without running any.
 //
-//	go run ./functions/cmd/deploy -project=my-game -region=europe-west1 [-application=my-game] [-dry-run] [-only=functions,gateway]
+//	go run ./functions/cmd/deploy -project=my-game -region=europe-west1 [-gateway-region=europe-west1] [-application=my-game] [-dry-run] [-only=functions,gateway]
 //	go run ./functions/cmd/deploy -cloudbuild > cloudbuild.yaml
 //
 // It needs gcloud (logged in, with rights to the project) and, for the Firestore rules, the
@@ -30,6 +30,7 @@ import (
 func main() {
 	project := flag.String("project", "", "the Google Cloud project to deploy to")
 	region := flag.String("region", "us-central1", "the region of the functions, the gateway and Firestore")
+	gatewayRegion := flag.String("gateway-region", "", "the region of API Gateway, which has fewer regions (default: -region)")
 	application := flag.String("application", "", "OPENPLAY_APPLICATION_ID of the functions (default: the project)")
 	dryRun := flag.Bool("dry-run", false, "print the commands, run none")
 	only := flag.String("only", "", "comma-separated steps to run (apis, service-accounts, firestore, pubsub, functions, invokers, dead-letters, scheduler, gateway)")
@@ -42,20 +43,20 @@ func main() {
 		fmt.Print(deploy.CloudBuild(routes))
 		return
 	}
-	if err := run(os.Stdout, routes, *project, *region, *application, *infraDir, *only, *dryRun); err != nil {
+	s := deploy.Settings{Project: *project, Region: *region, GatewayRegion: *gatewayRegion, ApplicationID: *application}
+	if err := run(os.Stdout, routes, s, *infraDir, *only, *dryRun); err != nil {
 		fmt.Fprintln(os.Stderr, "deploy:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out io.Writer, routes []functions.Route, project, region, application, infraDir, only string, dryRun bool) error {
-	if project == "" {
+func run(out io.Writer, routes []functions.Route, s deploy.Settings, infraDir, only string, dryRun bool) error {
+	if s.Project == "" {
 		return errors.New("-project is required")
 	}
-	if application == "" {
-		application = project
+	if s.ApplicationID == "" {
+		s.ApplicationID = s.Project
 	}
-	s := deploy.Settings{Project: project, Region: region, ApplicationID: application}
 	in, err := deploy.LoadInfra(infraDir)
 	if err != nil {
 		return err
@@ -64,7 +65,7 @@ func run(out io.Writer, routes []functions.Route, project, region, application, 
 	if err != nil {
 		return err
 	}
-	in.GatewaySpecFile = filepath.Join(os.TempDir(), "openplay-gateway-"+project+".json")
+	in.GatewaySpecFile = filepath.Join(os.TempDir(), "openplay-gateway-"+s.Project+".json")
 	if err := os.WriteFile(in.GatewaySpecFile, spec, 0o644); err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/openplay-games/openplay/functions"
+	"github.com/openplay-games/openplay/functions/deploy"
 	"github.com/openplay-games/openplay/shared/config"
 	"github.com/openplay-games/openplay/shared/service"
 )
@@ -15,7 +16,7 @@ import (
 func TestDryRun(t *testing.T) {
 	routes := functions.Routes(service.New(config.Config{}))
 	var out bytes.Buffer
-	if err := run(&out, routes, "my-game", "europe-west1", "", "../../../infra", "", true); err != nil {
+	if err := run(&out, routes, deploy.Settings{Project: "my-game", Region: "europe-west1"}, "../../../infra", "", true); err != nil {
 		t.Fatal(err)
 	}
 	text := out.String()
@@ -41,13 +42,14 @@ func TestDryRun(t *testing.T) {
 	}
 
 	out.Reset()
-	if err := run(&out, routes, "my-game", "europe-west1", "", "../../../infra", "gateway", true); err != nil {
+	if err := run(&out, routes, deploy.Settings{Project: "my-game", Region: "europe-west1", GatewayRegion: "us-east1"}, "../../../infra", "gateway", true); err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(out.String(), "functions deploy") || !strings.Contains(out.String(), "api-gateway gateways create openplay") {
+	if strings.Contains(out.String(), "functions deploy") || !strings.Contains(out.String(), "api-gateway gateways create openplay") ||
+		!strings.Contains(out.String(), "--location=us-east1") {
 		t.Errorf("-only=gateway: %s", out.String())
 	}
-	if err := run(&out, routes, "", "r", "", "../../../infra", "", true); err == nil {
+	if err := run(&out, routes, deploy.Settings{Region: "r"}, "../../../infra", "", true); err == nil {
 		t.Error("a deploy without -project must be refused")
 	}
 }
