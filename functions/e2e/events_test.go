@@ -152,4 +152,18 @@ func TestEvents(t *testing.T) {
 	}
 	_, err = ana.Games.Events.ListByPlayer().MaxResults(1000).Do()
 	wantCode(t, "maxResults over 100", err, http.StatusBadRequest)
+
+	// RECORD_RATE_HIGH: the dev server allows 60 records a minute per player.
+	limited := false
+	for i := 0; i < 70 && !limited; i++ {
+		res, err := ana.Games.Events.Record(&games.EventRecordRequest{TimePeriods: []*games.EventPeriodUpdate{
+			{TimePeriod: periodEnding(time.Duration(10+i) * time.Minute), Updates: []*games.EventUpdateRequest{{DefinitionId: wins, UpdateCount: 1}}}}}).Do()
+		if err != nil {
+			t.Fatal(err)
+		}
+		limited = len(res.BatchFailures) == 1 && res.BatchFailures[0].FailureCause == "RECORD_RATE_HIGH"
+	}
+	if !limited {
+		t.Fatal("70 records in a row were never refused with RECORD_RATE_HIGH")
+	}
 }
