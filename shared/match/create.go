@@ -3,6 +3,7 @@ package match
 import (
 	"time"
 
+	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/seating"
 )
@@ -15,6 +16,9 @@ type Create struct {
 	Invitees      []player.Profile
 	AutoMatching  *seating.AutoMatch
 	Variant       *int32
+	Timeouts      application.Timeouts
+	// WaitEstimateSeconds is how long the pool's recent players waited for their slots to fill.
+	WaitEstimateSeconds *int32
 }
 
 // New makes the match: the creator joined with the first turn, each invitee slated to be
@@ -28,9 +32,12 @@ func New(cmd Create, now time.Time) (*Match, error) {
 		return nil, err
 	}
 	m := &Match{ID: cmd.ID, ApplicationID: cmd.ApplicationID, Status: Active, Number: 1,
-		Variant: cmd.Variant, AutoMatching: cmd.AutoMatching}
+		Variant: cmd.Variant, AutoMatching: cmd.AutoMatching, Timeouts: cmd.Timeouts, TurnSince: now}
 	if cmd.AutoMatching != nil {
 		m.OpenSlots = int(cmd.AutoMatching.Max)
+		m.Pool = seating.Pool(cmd.ApplicationID, cmd.Variant)
+		m.Seed = len(cmd.Invitees) == 0
+		m.WaitEstimateSeconds = cmd.WaitEstimateSeconds
 	}
 	creator := m.addParticipant(Participant{Player: cmd.Creator, Status: Joined})
 	creatorID := creator.ID

@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/seating"
@@ -85,6 +86,26 @@ type Match struct {
 	// zero so the write stamps it anew); sync pages by it.
 	SyncAt          time.Time `firestore:"syncAt,serverTimestamp"`
 	NextParticipant int       `firestore:"nextParticipant"`
+
+	// Timeouts are the application's settings when the match was made; TurnSince is when the
+	// pending participant got the turn; Deadline is when the next timer runs out (nil while
+	// none runs), which the sweeper queries on.
+	Timeouts  application.Timeouts `firestore:"timeouts"`
+	TurnSince time.Time            `firestore:"turnSince"`
+	Deadline  *time.Time           `firestore:"deadline"`
+
+	// Auto-matching (see automatch.go): the pool the match draws players from, whether it can
+	// take one now (Seeking, which the matcher and create query on), whether it is a seed (made
+	// by a player auto-matching alone, so the matcher may move its creator into another match),
+	// the wait estimate shown while its slots are open, when its last slot was filled and how
+	// long that took, and the match a merged seed's creator was moved to.
+	Pool                string     `firestore:"pool"`
+	Seeking             bool       `firestore:"seeking"`
+	Seed                bool       `firestore:"seed"`
+	WaitEstimateSeconds *int32     `firestore:"waitEstimateSeconds"`
+	FilledAt            *time.Time `firestore:"filledAt"`
+	WaitSeconds         int64      `firestore:"waitSeconds"`
+	MergedInto          string     `firestore:"mergedInto,omitempty"`
 }
 
 // Modification records who changed the match and when.
@@ -101,6 +122,14 @@ type Participant struct {
 	InviterID   string            `firestore:"inviterId,omitempty"`
 	AutoMatched bool              `firestore:"autoMatched,omitempty"`
 	Dismissed   bool              `firestore:"dismissed,omitempty"`
+	// InvitedAt is when the participant was invited (their invitation lapses after the
+	// invitation timeout).
+	InvitedAt time.Time `firestore:"invitedAt"`
+	// ExclusiveBitmask is an auto-matched participant's role mask. Waiting marks one placed in
+	// the match before the turn reached its slot: the turn passed "to the auto-match slot" goes
+	// to them.
+	ExclusiveBitmask int64 `firestore:"exclusiveBitmask,omitempty"`
+	Waiting          bool  `firestore:"waiting,omitempty"`
 }
 
 // StateVersion is what the store compares to tell whether a rule changed the match.
@@ -164,6 +193,8 @@ func (m *Match) change(by *Participant, now time.Time, play bool) {
 		}
 	}
 	m.Open = m.Status.isOpen()
+	m.Seeking = m.receivable()
+	m.Deadline = m.nextDeadline()
 	m.Players, m.Listed = m.Players[:0], m.Listed[:0]
 	for _, p := range m.Participants {
 		if p.Status == NotInvitedYet {

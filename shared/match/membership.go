@@ -51,7 +51,7 @@ func (m *Match) Decline(playerID string, now time.Time) ([]notification.Notifica
 		return nil, err
 	}
 	me.Status = Declined
-	return m.afterDeparture(me, now), nil
+	return m.afterDeparture(me, Canceled, now), nil
 }
 
 // Leave takes the caller out of the match when it is not their turn (during their turn,
@@ -70,7 +70,7 @@ func (m *Match) Leave(playerID string, now time.Time) ([]notification.Notificati
 		return nil, errs.E(errs.Conflict, "matchId", "cannot leave: it is your turn; use leaveTurn to say who plays next")
 	}
 	me.Status = Left
-	return m.afterDeparture(me, now), nil
+	return m.afterDeparture(me, Canceled, now), nil
 }
 
 // Cancel ends the match for everyone; any joined participant may cancel an open match.

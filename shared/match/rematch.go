@@ -32,12 +32,12 @@ func (m *Match) Rematch(playerID string, existing *Match, now time.Time) (*Match
 		return nil, nil, errs.E(errs.Conflict, "matchId", "this match already has its rematch %q", m.RematchID)
 	}
 	r := &Match{ID: RematchIDFor(m.ID), ApplicationID: m.ApplicationID, Status: Active, Number: m.Number + 1,
-		Variant: m.Variant, PreviousData: m.Data, HasPreviousData: m.HasData}
+		Variant: m.Variant, PreviousData: m.Data, HasPreviousData: m.HasData, Timeouts: m.Timeouts, TurnSince: now}
 	creator := r.addParticipant(Participant{Player: me.Player, Status: Joined})
 	creatorID := creator.ID
 	for _, p := range m.Participants {
 		if p.ID != me.ID && (p.Status == Finished || p.Status == Joined) {
-			r.addParticipant(Participant{Player: p.Player, Status: Invited, InviterID: creatorID, AutoMatched: p.AutoMatched})
+			r.addParticipant(Participant{Player: p.Player, Status: Invited, InviterID: creatorID, AutoMatched: p.AutoMatched, InvitedAt: now})
 		}
 	}
 	r.PendingParticipantID = creatorID

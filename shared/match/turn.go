@@ -51,7 +51,7 @@ func (m *Match) LeaveTurn(playerID string, version int64, next string, now time.
 			return nil, errs.E(errs.Invalid, "pendingParticipantId", "nobody else can play: leave it unset, and the match is canceled")
 		}
 		me.Status = Left
-		return m.cancelEmpty(me, now), nil
+		return m.end(me, Canceled, now), nil
 	}
 	to, err := m.nextPlayer(me, next, "pendingParticipantId", false)
 	if err != nil {
@@ -85,10 +85,14 @@ func (m *Match) pendingCaller(playerID string, version int64, action string) (*P
 // nextPlayer resolves who the turn passes to; nil means an open auto-match slot.
 func (m *Match) nextPlayer(me *Participant, next, field string, allowSelf bool) (*Participant, error) {
 	if next == "" {
-		if m.OpenSlots == 0 {
-			return nil, errs.E(errs.Invalid, field, "required: this match has no open auto-match slot to pass the turn to")
+		if m.OpenSlots > 0 {
+			return nil, nil
 		}
-		return nil, nil
+		// The slot was filled before the turn reached it: its player plays.
+		if w := m.waitingPlayer(); w != nil {
+			return w, nil
+		}
+		return nil, errs.E(errs.Invalid, field, "required: this match has no open auto-match slot to pass the turn to")
 	}
 	p := m.ParticipantByID(next)
 	switch {
@@ -107,12 +111,13 @@ func (m *Match) nextPlayer(me *Participant, next, field string, allowSelf bool) 
 func (m *Match) passTurn(me, next *Participant, now time.Time) []notification.Notification {
 	wasNotInvited := next != nil && next.Status == NotInvitedYet
 	if wasNotInvited {
-		next.Status = Invited
+		next.Status, next.InvitedAt = Invited, now
 	}
 	m.PendingParticipantID = ""
 	if next != nil {
-		m.PendingParticipantID = next.ID
+		m.PendingParticipantID, next.Waiting = next.ID, false
 	}
+	m.TurnSince = now
 	m.change(me, now, true)
 	switch {
 	case next == nil || next == me:
@@ -159,12 +164,12 @@ func (m *Match) successor(p *Participant) *Participant {
 	return nil
 }
 
-// afterDeparture records that me left the game out of turn (leave, decline): if it was their
-// turn the next remaining participant (or an open slot) gets it; if nobody remains the match is
-// canceled.
-func (m *Match) afterDeparture(me *Participant, now time.Time) []notification.Notification {
+// afterDeparture records that me is out of the game (left, declined, timed out): if it was
+// their turn the next remaining participant (or an open slot) gets it; if nobody remains the
+// match ends with the status ending (canceled, or expired when a timer ran out).
+func (m *Match) afterDeparture(me *Participant, ending Status, now time.Time) []notification.Notification {
 	if m.remaining() == 0 {
-		return m.cancelEmpty(me, now)
+		return m.end(me, ending, now)
 	}
 	if m.PendingParticipantID == me.ID {
 		return m.passTurn(me, m.successor(me), now)
@@ -173,11 +178,15 @@ func (m *Match) afterDeparture(me *Participant, now time.Time) []notification.No
 	return nil
 }
 
-// cancelEmpty ends a match nobody can play any more.
-func (m *Match) cancelEmpty(me *Participant, now time.Time) []notification.Notification {
-	m.Status, m.PendingParticipantID, m.OpenSlots = Canceled, "", 0
+// end ends a match that cannot go on, as canceled (everyone left) or expired (a timer ran out:
+// the players still in it are told).
+func (m *Match) end(me *Participant, status Status, now time.Time) []notification.Notification {
+	m.Status, m.PendingParticipantID, m.OpenSlots = status, "", 0
 	m.change(me, now, true)
-	return nil
+	if status != Expired {
+		return nil
+	}
+	return m.notifyOthers(notification.MatchExpired, me, "The game expired: a player did not play in time", now)
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -10,38 +10,50 @@ const (
 	TopicInvitations = "openplay-invitations"  // invitations to rooms and matches
 	TopicTurns       = "openplay-turns"        // turn-based play: your turn, completed, canceled, rematch
 	TopicRoomUpdates = "openplay-room-updates" // real-time rooms: a participant's or the room's status changed
+	// TopicSessionChanges carries MPSD-style shoulder taps: a session a member subscribed to changed.
+	TopicSessionChanges = "openplay-session-changes"
 )
 
 // Topics lists every topic the instance publishes to; the emulator start-up and the deploy
 // create exactly these.
-var Topics = []string{TopicInvitations, TopicTurns, TopicRoomUpdates}
+var Topics = []string{TopicInvitations, TopicTurns, TopicRoomUpdates, TopicSessionChanges}
 
 // Type says what happened.
 type Type string
 
 const (
-	RoomInvitation  Type = "ROOM_INVITATION"  // a player invited you to a real-time room
-	RoomStatus      Type = "ROOM_STATUS"      // the room's or a participant's status changed
-	MatchInvitation Type = "MATCH_INVITATION" // the turn reached you in a match you were invited to
-	MatchTurn       Type = "MATCH_TURN"       // it is your turn
-	MatchCompleted  Type = "MATCH_COMPLETED"  // the match is over: finish it with your results
-	MatchCanceled   Type = "MATCH_CANCELED"   // a player canceled the match
-	MatchRematch    Type = "MATCH_REMATCH"    // a player asked for a rematch; you are invited to it
+	RoomInvitation   Type = "ROOM_INVITATION"    // a player invited you to a real-time room
+	RoomStatus       Type = "ROOM_STATUS"        // the room's or a participant's status changed
+	MatchInvitation  Type = "MATCH_INVITATION"   // the turn reached you in a match you were invited to
+	MatchTurn        Type = "MATCH_TURN"         // it is your turn
+	MatchCompleted   Type = "MATCH_COMPLETED"    // the match is over: finish it with your results
+	MatchCanceled    Type = "MATCH_CANCELED"     // a player canceled the match
+	MatchRematch     Type = "MATCH_REMATCH"      // a player asked for a rematch; you are invited to it
+	MatchExpired     Type = "MATCH_EXPIRED"      // the match ended because a timer ran out (turn, invitation or auto-match)
+	MatchAutoMatched Type = "MATCH_AUTO_MATCHED" // auto-matching placed you in this match (the matcher moved you there)
+	RoomAutoMatched  Type = "ROOM_AUTO_MATCHED"  // auto-matching placed you in this room (the matcher moved you there)
+	SessionChange    Type = "SESSION_CHANGE"     // a session you subscribed to changed (a shoulder tap)
+	SessionInvite    Type = "SESSION_INVITE"     // a member of a session invited you to it (an invite handle)
 )
 
 // Notification is one message for one player. ID is deterministic (derived from the resource,
 // its version and the recipient) so that a retried transaction or a re-publish never makes a
 // second, different notification; consumers dedupe by ID.
 type Notification struct {
-	ID            string    `firestore:"id" json:"id"`
-	Topic         string    `firestore:"topic" json:"-"`
-	Type          Type      `firestore:"type" json:"type"`
-	Recipient     string    `firestore:"recipient" json:"recipient"`
-	ApplicationID string    `firestore:"applicationId" json:"applicationId"`
-	RoomID        string    `firestore:"roomId,omitempty" json:"roomId,omitempty"`
-	MatchID       string    `firestore:"matchId,omitempty" json:"matchId,omitempty"`
-	Version       int64     `firestore:"version" json:"version,string"`
-	CreatedAt     time.Time `firestore:"createdAt" json:"createdAt"`
+	ID            string `firestore:"id" json:"id"`
+	Topic         string `firestore:"topic" json:"-"`
+	Type          Type   `firestore:"type" json:"type"`
+	Recipient     string `firestore:"recipient" json:"recipient"`
+	ApplicationID string `firestore:"applicationId" json:"applicationId"`
+	RoomID        string `firestore:"roomId,omitempty" json:"roomId,omitempty"`
+	MatchID       string `firestore:"matchId,omitempty" json:"matchId,omitempty"`
+	// SessionRef is the MPSD session it concerns, as "scid~template~name"; Branch and
+	// ChangeTypes complete a shoulder tap (Version is then the session's changeNumber).
+	SessionRef  string    `firestore:"sessionRef,omitempty" json:"sessionRef,omitempty"`
+	Branch      string    `firestore:"branch,omitempty" json:"branch,omitempty"`
+	ChangeTypes []string  `firestore:"changeTypes,omitempty" json:"changeTypes,omitempty"`
+	Version     int64     `firestore:"version" json:"version,string"`
+	CreatedAt   time.Time `firestore:"createdAt" json:"createdAt"`
 	// Text is a short line a push sender can show as is ("Ana invited you to play").
 	Text string `firestore:"text,omitempty" json:"text,omitempty"`
 }

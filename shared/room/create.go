@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
@@ -19,6 +20,9 @@ type Create struct {
 	AutoMatching  *seating.AutoMatch
 	Variant       *int32
 	Client        Client
+	Timeouts      application.Timeouts
+	// WaitEstimateSeconds is how long the pool's recent players waited for their slots to fill.
+	WaitEstimateSeconds *int32
 }
 
 // New makes the room: the creator joined, each invitee invited, and an invitation notification
@@ -31,9 +35,12 @@ func New(cmd Create, now time.Time) (*Room, []notification.Notification, error) 
 	if err := seating.Check(cmd.Creator.ID, inviteeIDs, cmd.AutoMatching); err != nil {
 		return nil, nil, err
 	}
-	r := &Room{ID: cmd.ID, ApplicationID: cmd.ApplicationID, Variant: cmd.Variant, AutoMatching: cmd.AutoMatching}
+	r := &Room{ID: cmd.ID, ApplicationID: cmd.ApplicationID, Variant: cmd.Variant, AutoMatching: cmd.AutoMatching, Timeouts: cmd.Timeouts}
 	if cmd.AutoMatching != nil {
 		r.OpenSlots = int(cmd.AutoMatching.Max)
+		r.Pool = seating.Pool(cmd.ApplicationID, cmd.Variant)
+		r.Seed = len(cmd.Invitees) == 0
+		r.WaitEstimateSeconds = cmd.WaitEstimateSeconds
 	}
 	creator := r.addParticipant(Participant{Player: cmd.Creator, Status: Joined})
 	creator.join(cmd.Client)

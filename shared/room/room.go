@@ -6,6 +6,7 @@ package room
 import (
 	"time"
 
+	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/seating"
 )
@@ -40,6 +41,25 @@ type Room struct {
 	Invitees []string `firestore:"invitees"`
 	// nextParticipant numbers participant IDs within the room.
 	NextParticipant int `firestore:"nextParticipant"`
+
+	// Timeouts are the application's settings when the room was made; Deadline is when the next
+	// timer runs out (nil while none runs), which the sweeper queries on; WasActive records that
+	// the room once connected (the connection timer stops for good).
+	Timeouts  application.Timeouts `firestore:"timeouts"`
+	Deadline  *time.Time           `firestore:"deadline"`
+	WasActive bool                 `firestore:"wasActive"`
+
+	// Auto-matching (see automatch.go): the pool, whether the room takes a player now, whether
+	// it is a seed (made by a player auto-matching alone), the wait estimate shown while slots
+	// are open, when the last slot filled and after how long, and where a merged seed's creator
+	// went.
+	Pool                string     `firestore:"pool"`
+	Seeking             bool       `firestore:"seeking"`
+	Seed                bool       `firestore:"seed"`
+	WaitEstimateSeconds *int32     `firestore:"waitEstimateSeconds"`
+	FilledAt            *time.Time `firestore:"filledAt"`
+	WaitSeconds         int64      `firestore:"waitSeconds"`
+	MergedInto          string     `firestore:"mergedInto,omitempty"`
 }
 
 // Modification records who changed the room and when.
@@ -72,6 +92,8 @@ type Participant struct {
 	Peers              map[string]PeerReport `firestore:"peers,omitempty"`
 	NetworkDiagnostics string                `firestore:"networkDiagnostics,omitempty"`
 	LeaveDiagnostics   string                `firestore:"leaveDiagnostics,omitempty"`
+	// ExclusiveBitmask is an auto-matched participant's role mask.
+	ExclusiveBitmask int64 `firestore:"exclusiveBitmask,omitempty"`
 }
 
 // ParticipantStatus is a participant's status, as the API names it.

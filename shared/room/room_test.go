@@ -1,6 +1,7 @@
 package room
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -68,7 +69,7 @@ func TestNew(t *testing.T) {
 		want := notification.Notification{ID: "room~r1~invitation~" + r.Participants[i+1].ID, Topic: notification.TopicInvitations,
 			Type: notification.RoomInvitation, Recipient: r.Participants[i+1].Player.ID, ApplicationID: "app", RoomID: "r1",
 			Version: 1, CreatedAt: t0, Text: "Ana invited you to a real-time game"}
-		if n != want {
+		if !reflect.DeepEqual(n, want) {
 			t.Errorf("notification %d = %+v\nwant %+v", i, n, want)
 		}
 	}

@@ -47,6 +47,9 @@ func (r *Room) settle(participantID string, now time.Time) {
 	default:
 		r.Status = Connecting
 	}
+	r.WasActive = r.WasActive || r.Status == Active
+	r.Seeking = r.receivable()
+	r.Deadline = r.nextDeadline()
 }
 
 // connectedToAll reports whether p and every other joined participant have each reported an

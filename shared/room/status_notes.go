@@ -23,8 +23,9 @@ func (r *Room) Snapshot() Snapshot {
 	return s
 }
 
-// StatusNotifications tells every joined participant but the one who acted (actorID, a player)
-// that the room's or a participant's status changed since before. Connection reports that change
+// StatusNotifications tells every joined participant but the one who acted (actorID, a player;
+// empty for a timer), and those a timer took out of the room, that the room's or a
+// participant's status changed since before. Connection reports that change
 // neither make no notification: peers learn of each other through their own connections.
 func (r *Room) StatusNotifications(before Snapshot, actorID string, now time.Time) []notification.Notification {
 	changed := r.Status != before.status
@@ -36,7 +37,7 @@ func (r *Room) StatusNotifications(before Snapshot, actorID string, now time.Tim
 	}
 	var notes []notification.Notification
 	for _, p := range r.Participants {
-		if p.Status != Joined || p.Player.ID == actorID {
+		if (p.Status != Joined && before.participants[p.ID] != Joined) || p.Player.ID == actorID {
 			continue
 		}
 		notes = append(notes, notification.Notification{

@@ -1,0 +1,34 @@
+package application
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParse(t *testing.T) {
+	s, err := Parse([]byte(`{"timeouts":{"turn":"48h","roomConnection":"2m"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Defaults
+	want.Timeouts.Turn, want.Timeouts.RoomConnection = 48*time.Hour, 2*time.Minute
+	if s != want {
+		t.Fatalf("Parse = %+v, want %+v", s, want)
+	}
+	if s, err := Parse([]byte(`{}`)); err != nil || s != Defaults {
+		t.Fatalf("Parse({}) = %+v, %v; want the defaults", s, err)
+	}
+	for raw, wantErr := range map[string]string{
+		`{"timeouts":{"turn":"two days"}}`:   "timeouts.turn",
+		`{"timeouts":{"invitation":"1s"}}`:   "timeouts.invitation: 1s is outside",
+		`{"timeouts":{"autoMatch":"9000h"}}`: "timeouts.autoMatch",
+		`{"timeouts":{"turnTimeout":"48h"}}`: "unknown field",
+		`{"timeout":{}}`:                     "unknown field",
+		`[]`:                                 "cannot unmarshal",
+	} {
+		if _, err := Parse([]byte(raw)); err == nil || !strings.Contains(err.Error(), wantErr) {
+			t.Errorf("Parse(%s) = %v, want an error mentioning %q", raw, err, wantErr)
+		}
+	}
+}

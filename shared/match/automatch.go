@@ -1,0 +1,114 @@
+package match
+
+import (
+	"time"
+
+	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/notification"
+	"github.com/openplay-games/openplay/shared/seating"
+)
+
+// Auto-matching, as Play Games did it: an auto-match slot is filled when the turn passes to it
+// (the pending participant is unset), so a match whose turn waits at an open slot takes the next
+// compatible player who asks for a match; that player joins and plays. A match nobody has played
+// in yet (matchVersion 1) takes players too, who then wait for the turn to reach their slot.
+//
+// A seed is a match made by a player auto-matching alone who found no match to join. Until
+// anything happens in it, the matcher may move its creator into another match of the pool and
+// close it: two players who asked at the same moment end up in one match, not two.
+
+// receivable reports whether the match can take an auto-matched player now.
+func (m *Match) receivable() bool {
+	return m.Status.isOpen() && m.OpenSlots > 0 && (m.PendingParticipantID == "" || m.Version == 1)
+}
+
+// mergeable reports whether the match is a seed its creator can still be moved out of.
+func (m *Match) mergeable() bool {
+	return m.Seed && m.Revision == 1 && m.Status.isOpen()
+}
+
+// Seeker is the creator of a seed, looking for a match as they did when they made it.
+func (m *Match) Seeker() (seating.Seeker, bool) {
+	if !m.mergeable() {
+		return seating.Seeker{}, false
+	}
+	return seating.Seeker{Player: m.Participants[0].Player, Criteria: *m.AutoMatching, Variant: m.Variant}, true
+}
+
+// CanPlace reports why s cannot take a slot in the match now, or nil if they can.
+func (m *Match) CanPlace(applicationID string, s seating.Seeker) error {
+	switch {
+	case !m.receivable():
+		return errs.E(errs.Conflict, "matchId", "the match is not waiting for a player")
+	case m.Pool != seating.Pool(applicationID, s.Variant):
+		return errs.E(errs.Conflict, "variant", "the match is of another application or variant")
+	case m.Participant(s.Player.ID) != nil:
+		return errs.E(errs.Conflict, "matchId", "you are in this match already")
+	}
+	if err := seating.Fits(s.Criteria, len(m.Participants)+m.OpenSlots, m.masks()); err != nil {
+		return errs.E(errs.Conflict, "autoMatchingCriteria", "%v", err)
+	}
+	return nil
+}
+
+// masks are the exclusive bitmasks of the players auto-matching placed or asked for.
+func (m *Match) masks() []int64 {
+	masks := []int64{m.AutoMatching.ExclusiveBitmask}
+	for _, p := range m.Participants {
+		if p.AutoMatched {
+			masks = append(masks, p.ExclusiveBitmask)
+		}
+	}
+	return masks
+}
+
+// Place fills an open slot with s, joined. If the turn waits at the slot it is theirs;
+// otherwise they wait for it. moved says the matcher placed them (out of their seed): they are
+// told where they are. When the last slot fills, the match records how long its creator waited.
+func (m *Match) Place(applicationID string, s seating.Seeker, moved bool, now time.Time) ([]notification.Notification, error) {
+	if err := m.CanPlace(applicationID, s); err != nil {
+		return nil, err
+	}
+	p := m.addParticipant(Participant{Player: s.Player, Status: Joined, AutoMatched: true,
+		ExclusiveBitmask: s.Criteria.ExclusiveBitmask, Waiting: true})
+	m.OpenSlots--
+	if m.OpenSlots == 0 {
+		at := now
+		m.FilledAt, m.WaitSeconds = &at, int64(now.Sub(m.Created.At)/time.Second)
+	}
+	turn := m.PendingParticipantID == ""
+	if turn {
+		m.PendingParticipantID, m.TurnSince, p.Waiting = p.ID, now, false
+	}
+	m.change(p, now, turn)
+	if !moved {
+		return nil, nil
+	}
+	text := "You were matched into a game"
+	if turn {
+		text += ": it is your turn"
+	}
+	return m.notify(nil, notification.MatchAutoMatched, p, text, now), nil
+}
+
+// MergeInto closes a seed whose creator the matcher placed in the match into.
+func (m *Match) MergeInto(into string, now time.Time) error {
+	if !m.mergeable() {
+		return errs.E(errs.Conflict, "matchId", "the match is no longer a seed")
+	}
+	creator := &m.Participants[0]
+	m.Status, m.PendingParticipantID, m.OpenSlots, m.MergedInto = Canceled, "", 0, into
+	creator.Dismissed = true
+	m.change(creator, now, true)
+	return nil
+}
+
+// waitingPlayer is the first participant placed before the turn reached their slot.
+func (m *Match) waitingPlayer() *Participant {
+	for i := range m.Participants {
+		if p := &m.Participants[i]; p.Waiting && p.inGame() {
+			return p
+		}
+	}
+	return nil
+}

@@ -1,0 +1,133 @@
+package match
+
+import (
+	"testing"
+	"time"
+
+	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/player"
+	"github.com/openplay-games/openplay/shared/seating"
+)
+
+var dan = player.Profile{ID: "dan", DisplayName: "Dan"}
+
+// seed is creator's match auto-matching alone for players-1 others.
+func seed(t *testing.T, id string, creator player.Profile, players int32) *Match {
+	t.Helper()
+	m, err := New(Create{ID: id, ApplicationID: "app", Creator: creator,
+		AutoMatching: &seating.AutoMatch{Min: players - 1, Max: players - 1}}, t0)
+	noErr(t, err)
+	return m
+}
+
+func seeker(p player.Profile, players int32, mask int64) seating.Seeker {
+	return seating.Seeker{Player: p, Criteria: seating.AutoMatch{Min: players - 1, Max: players - 1, ExclusiveBitmask: mask}}
+}
+
+func TestPlaceWhenTheTurnWaitsAtTheSlot(t *testing.T) {
+	m := seed(t, "m1", ana, 2)
+	must(t)(m.TakeTurn("ana", Turn{Version: 1, Data: []byte("e4"), HasData: true}, t0))
+	if !m.Seeking || m.Seed && m.mergeable() {
+		t.Fatalf("after a turn to the slot: seeking %v, mergeable %v; want seeking, not a seed any more", m.Seeking, m.mergeable())
+	}
+	notes := must(t)(m.Place("app", seeker(ben, 2, 0), false, t0.Add(30*time.Second)))
+	wantNotes(t, notes) // Ben asked: he gets the match in his answer
+	b := m.Participant("ben")
+	if m.Status != Active || m.PendingParticipantID != b.ID || !b.AutoMatched || b.Waiting || m.OpenSlots != 0 || m.Seeking {
+		t.Fatalf("after placing Ben: %s pending %q slots %d seeking %v, ben %+v", m.Status, m.PendingParticipantID, m.OpenSlots, m.Seeking, b)
+	}
+	if m.Version != 3 || m.FilledAt == nil || m.WaitSeconds != 30 {
+		t.Fatalf("version %d filledAt %v wait %d; want 3 (the turn moved), filled, 30 s", m.Version, m.FilledAt, m.WaitSeconds)
+	}
+}
+
+func TestPlaceInAnUnplayedMatchWaitsForTheTurn(t *testing.T) {
+	m := seed(t, "m1", ana, 3)
+	notes := must(t)(m.Place("app", seeker(ben, 3, 0), true, t0))
+	wantNotes(t, notes, "MATCH_AUTO_MATCHED>ben")
+	if b := m.Participant("ben"); !b.Waiting || m.PendingParticipantID != "p_1" || m.Version != 1 {
+		t.Fatalf("ben %+v pending %q version %d; want Ben waiting, Ana's turn at version 1", b, m.PendingParticipantID, m.Version)
+	}
+	if !m.Seeking || m.mergeable() {
+		t.Fatalf("seeking %v mergeable %v; want a third player still welcome, no longer a seed", m.Seeking, m.mergeable())
+	}
+	// Ana passes "to the auto-match slot": one is still open, so the turn waits there.
+	must(t)(m.TakeTurn("ana", Turn{Version: 1}, t0))
+	must(t)(m.Place("app", seeker(chloe, 3, 0), false, t0))
+	if m.PendingParticipantID != m.Participant("chloe").ID || m.Status != Active {
+		t.Fatalf("pending %q status %s; want Chloe's turn, active", m.PendingParticipantID, m.Status)
+	}
+	// Chloe passes "to the slot": none is open, so Ben, who waited, plays.
+	must(t)(m.TakeTurn("chloe", Turn{Version: 3}, t0))
+	if m.PendingParticipantID != m.Participant("ben").ID || m.Participant("ben").Waiting {
+		t.Fatalf("pending %q; want Ben", m.PendingParticipantID)
+	}
+}
+
+func TestCanPlace(t *testing.T) {
+	one := int32(1)
+	tests := []struct {
+		name string
+		m    func() *Match
+		s    seating.Seeker
+		frag string
+	}{
+		{"full", func() *Match {
+			m := seed(t, "m", ana, 2)
+			must(t)(m.Place("app", seeker(ben, 2, 0), false, t0))
+			return m
+		}, seeker(chloe, 2, 0), "not waiting"},
+		{"turn held after play", func() *Match {
+			m, err := New(Create{ID: "m", ApplicationID: "app", Creator: ana, Invitees: []player.Profile{ben},
+				AutoMatching: &seating.AutoMatch{Min: 1, Max: 1}}, t0)
+			noErr(t, err)
+			must(t)(m.TakeTurn("ana", Turn{Version: 1, Next: "p_2"}, t0))
+			return m
+		}, seeker(chloe, 3, 0), "not waiting"},
+		{"other variant", func() *Match { return seed(t, "m", ana, 2) },
+			seating.Seeker{Player: ben, Criteria: seating.AutoMatch{Min: 1, Max: 1}, Variant: &one}, "variant"},
+		{"already in", func() *Match { return seed(t, "m", ana, 2) }, seeker(ana, 2, 0), "already"},
+		{"size", func() *Match { return seed(t, "m", ana, 4) }, seeker(ben, 2, 0), "other players"},
+		{"roles", func() *Match {
+			m, err := New(Create{ID: "m", ApplicationID: "app", Creator: ana,
+				AutoMatching: &seating.AutoMatch{Min: 1, Max: 1, ExclusiveBitmask: 0b1}}, t0)
+			noErr(t, err)
+			return m
+		}, seeker(ben, 2, 0b1), "exclusiveBitmask"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := tt.m()
+			before := *m
+			_, err := m.Place("app", tt.s, false, t0)
+			wantErr(t, err, errs.Conflict, tt.frag)
+			if m.Revision != before.Revision || len(m.Participants) != len(before.Participants) {
+				t.Fatal("a refused placement changed the match")
+			}
+		})
+	}
+	if _, err := seed(t, "m", ana, 2).Place("other-app", seeker(ben, 2, 0), false, t0); !errs.Is(err, errs.Conflict) {
+		t.Fatalf("placing across applications: %v", err)
+	}
+}
+
+func TestMergeInto(t *testing.T) {
+	a, b := seed(t, "a", ana, 2), seed(t, "b", ben, 2)
+	s, ok := b.Seeker()
+	if !ok || s.Player.ID != "ben" {
+		t.Fatalf("Seeker() = %+v, %v", s, ok)
+	}
+	must(t)(a.Place("app", s, true, t0))
+	noErr(t, b.MergeInto("a", t0))
+	if b.Status != Canceled || b.MergedInto != "a" || b.Seeking || len(b.Listed) != 0 || b.Deadline != nil {
+		t.Fatalf("merged seed: %s into %q seeking %v listed %v deadline %v", b.Status, b.MergedInto, b.Seeking, b.Listed, b.Deadline)
+	}
+	wantErr(t, b.MergeInto("a", t0), errs.Conflict, "no longer a seed")
+	if _, ok := a.Seeker(); ok {
+		t.Fatal("a match someone was placed in is still a seed")
+	}
+	invited := threePlayers(t)
+	if _, ok := invited.Seeker(); ok {
+		t.Fatal("a match with invitees is a seed")
+	}
+}

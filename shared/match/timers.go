@@ -1,0 +1,107 @@
+package match
+
+import (
+	"time"
+
+	"github.com/openplay-games/openplay/shared/notification"
+)
+
+// Timers end what players let lapse (the match's Timeouts, copied from the application's
+// settings when it was made):
+//
+//   - the pending participant does not play within Turn: they become PARTICIPANT_UNRESPONSIVE and
+//     the turn passes to the next participant who can play (or an open slot); when nobody can,
+//     the match expires;
+//   - an invited participant does not answer within Invitation: the invitation lapses as a
+//     decline;
+//   - auto-match slots stay unfilled for AutoMatch after the match was made: they close, and the
+//     match goes on if at least two players remain and auto-matching placed at least the
+//     creator's minimum; otherwise it expires.
+//
+// A timer fires at its deadline, whenever the sweeper or a reader gets to it, so the outcome
+// does not depend on when that is.
+
+// timer is one deadline and what happens when it passes.
+type timer struct {
+	at   time.Time
+	fire func(at time.Time) []notification.Notification
+}
+
+// timers lists the deadlines running now.
+func (m *Match) timers() []timer {
+	if !m.Status.isOpen() {
+		return nil
+	}
+	var ts []timer
+	t := m.Timeouts
+	if p := m.ParticipantByID(m.PendingParticipantID); p != nil && t.Turn > 0 {
+		ts = append(ts, timer{m.TurnSince.Add(t.Turn), func(at time.Time) []notification.Notification {
+			p.Status = Unresponsive
+			return m.afterDeparture(p, Expired, at)
+		}})
+	}
+	for i := range m.Participants {
+		p := &m.Participants[i]
+		if p.Status == Invited && p.ID != m.PendingParticipantID && t.Invitation > 0 {
+			ts = append(ts, timer{p.InvitedAt.Add(t.Invitation), func(at time.Time) []notification.Notification {
+				p.Status = Declined
+				return m.afterDeparture(p, Expired, at)
+			}})
+		}
+	}
+	if m.OpenSlots > 0 && t.AutoMatch > 0 {
+		ts = append(ts, timer{m.Created.At.Add(t.AutoMatch), m.closeSlots})
+	}
+	return ts
+}
+
+// nextDeadline is the earliest deadline, or nil when no timer runs.
+func (m *Match) nextDeadline() *time.Time {
+	var next *time.Time
+	for _, t := range m.timers() {
+		if next == nil || t.at.Before(*next) {
+			at := t.at
+			next = &at
+		}
+	}
+	return next
+}
+
+// Expire fires, in order, every timer whose deadline is not after now, and returns the
+// notifications they owe. Reads apply it too, so that no reader sees a lapsed turn as live.
+func (m *Match) Expire(now time.Time) []notification.Notification {
+	var notes []notification.Notification
+	for {
+		var due *timer
+		for _, t := range m.timers() {
+			if !t.at.After(now) && (due == nil || t.at.Before(due.at)) {
+				due = &t
+			}
+		}
+		if due == nil {
+			return notes
+		}
+		notes = append(notes, due.fire(due.at)...)
+	}
+}
+
+// closeSlots closes the unfilled auto-match slots.
+func (m *Match) closeSlots(at time.Time) []notification.Notification {
+	creator := m.ParticipantByID(m.Created.ParticipantID)
+	placed := 0
+	for _, p := range m.Participants {
+		if p.AutoMatched {
+			placed++
+		}
+	}
+	m.OpenSlots = 0
+	if m.remaining() < 2 || int32(placed) < m.AutoMatching.Min {
+		return m.end(creator, Expired, at)
+	}
+	if m.PendingParticipantID == "" {
+		last := m.ParticipantByID(m.LastUpdate.ParticipantID)
+		return m.passTurn(last, m.successor(last), at)
+	}
+	m.change(creator, at, true)
+	return nil
+}

@@ -1,0 +1,91 @@
+package room
+
+import (
+	"testing"
+	"time"
+
+	"github.com/openplay-games/openplay/shared/application"
+	"github.com/openplay-games/openplay/shared/player"
+	"github.com/openplay-games/openplay/shared/seating"
+)
+
+func timedRoom(t *testing.T, auto *seating.AutoMatch, invitees ...player.Profile) *Room {
+	t.Helper()
+	timeouts := application.Timeouts{Invitation: time.Hour, AutoMatch: 2 * time.Hour, RoomConnection: 3 * time.Hour}
+	r, _, err := New(Create{ID: "r1", ApplicationID: "app", Creator: ana, Invitees: invitees, AutoMatching: auto, Timeouts: timeouts}, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestRoomInvitationLapses(t *testing.T) {
+	r := timedRoom(t, nil, ben, chloe)
+	if err := r.Join(ben, Client{}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if notes := r.Expire(t0.Add(time.Hour - time.Second)); notes != nil || r.Participant("chloe").Status != Invited {
+		t.Fatal("the invitation lapsed early")
+	}
+	notes := r.Expire(t0.Add(time.Hour))
+	if r.Participant("chloe").Status != Declined || r.Status != Connecting || len(notes) != 2 {
+		t.Fatalf("chloe %s, room %s, %d notes; want a lapsed invitation, a connecting room, Ana and Ben told",
+			r.Participant("chloe").Status, r.Status, len(notes))
+	}
+	if !r.Deadline.Equal(t0.Add(3 * time.Hour)) {
+		t.Fatalf("deadline %v, want the connection timeout", r.Deadline)
+	}
+}
+
+func TestRoomThatNeverConnectsIsDeleted(t *testing.T) {
+	r := timedRoom(t, nil, ben)
+	if err := r.Join(ben, Client{}, t0); err != nil {
+		t.Fatal(err)
+	}
+	notes := r.Expire(t0.Add(5 * time.Hour))
+	if r.Status != Deleted || r.Deadline != nil || r.Participant("ben").LeaveReason != Timeout || len(notes) != 2 {
+		t.Fatalf("%s deadline %v ben %+v, %d notes; want deleted, both told", r.Status, r.Deadline, r.Participant("ben"), len(notes))
+	}
+}
+
+func TestActiveRoomHasNoConnectionTimer(t *testing.T) {
+	r := timedRoom(t, nil, ben)
+	if err := r.Join(ben, Client{}, t0); err != nil {
+		t.Fatal(err)
+	}
+	up := func(id string) []PeerUpdate {
+		return []PeerUpdate{{ParticipantID: id, Report: PeerReport{Status: ConnectionEstablished}}}
+	}
+	a, b := r.Participant("ana").ID, r.Participant("ben").ID
+	if err := r.ReportStatus("ana", up(b), t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.ReportStatus("ben", up(a), t0); err != nil {
+		t.Fatal(err)
+	}
+	if r.Status != Active || r.Deadline != nil {
+		t.Fatalf("%s deadline %v; want active with no timer", r.Status, r.Deadline)
+	}
+	if r.Expire(t0.Add(100*time.Hour)) != nil || r.Status != Active {
+		t.Fatal("an active room expired")
+	}
+}
+
+func TestUnfilledRoomSlots(t *testing.T) {
+	r := timedRoom(t, &seating.AutoMatch{Min: 1, Max: 2}, ben)
+	if err := r.Join(ben, Client{}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Place("app", seating.Seeker{Player: chloe, Criteria: seating.AutoMatch{Min: 1, Max: 3}}, Client{}, false, t0); err != nil {
+		t.Fatal(err)
+	}
+	r.Expire(t0.Add(2 * time.Hour))
+	if r.Status != Connecting || r.OpenSlots != 0 {
+		t.Fatalf("%s slots %d; want the slot closed and the three connecting", r.Status, r.OpenSlots)
+	}
+	alone := timedRoom(t, &seating.AutoMatch{Min: 1, Max: 1})
+	alone.Expire(t0.Add(2 * time.Hour))
+	if alone.Status != Deleted {
+		t.Fatalf("a room nobody joined is %s after its slots closed, want deleted", alone.Status)
+	}
+}

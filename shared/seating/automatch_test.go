@@ -1,0 +1,36 @@
+package seating
+
+import "testing"
+
+func TestPool(t *testing.T) {
+	one, two := int32(1), int32(2)
+	if Pool("app", nil) == Pool("app", &one) || Pool("app", &one) == Pool("app", &two) || Pool("a", nil) == Pool("b", nil) {
+		t.Fatal("different applications or variants share a pool")
+	}
+	if again := int32(1); Pool("app", &one) != Pool("app", &again) {
+		t.Fatal("the same variant makes different pools")
+	}
+}
+
+func TestFits(t *testing.T) {
+	tests := []struct {
+		name   string
+		seeker AutoMatch
+		size   int
+		masks  []int64
+		fits   bool
+	}{
+		{"two-player game for a two-player seeker", AutoMatch{Min: 1, Max: 1}, 2, nil, true},
+		{"four-player game for a two-player seeker", AutoMatch{Min: 1, Max: 1}, 4, nil, false},
+		{"within a range", AutoMatch{Min: 1, Max: 3}, 3, nil, true},
+		{"below the seeker's minimum", AutoMatch{Min: 2, Max: 3}, 2, nil, false},
+		{"disjoint bitmasks", AutoMatch{Min: 1, Max: 1, ExclusiveBitmask: 0b01}, 2, []int64{0b10}, true},
+		{"overlapping bitmasks", AutoMatch{Min: 1, Max: 3, ExclusiveBitmask: 0b11}, 4, []int64{0, 0b100, 0b10}, false},
+		{"no roles meet anyone", AutoMatch{Min: 1, Max: 1}, 2, []int64{0b1}, true},
+	}
+	for _, tt := range tests {
+		if err := Fits(tt.seeker, tt.size, tt.masks); (err == nil) != tt.fits {
+			t.Errorf("%s: Fits = %v, want fits %v", tt.name, err, tt.fits)
+		}
+	}
+}
