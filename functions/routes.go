@@ -6,6 +6,7 @@ package functions
 import (
 	"context"
 	"net/http"
+	"strings"
 
 	cloudevents "github.com/cloudevents/sdk-go/v2"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/openplay-games/openplay/functions/matches"
 	"github.com/openplay-games/openplay/functions/notifications"
 	"github.com/openplay-games/openplay/functions/rooms"
+	"github.com/openplay-games/openplay/functions/sessions"
 	"github.com/openplay-games/openplay/shared/httpapi"
 	"github.com/openplay-games/openplay/shared/logging"
 	"github.com/openplay-games/openplay/shared/notification"
@@ -51,8 +53,10 @@ type Route struct {
 
 // Routes is the route table.
 func Routes(svc *service.Service) []Route {
-	rm, tbm, ev, nt := rooms.New(svc), matches.New(svc), events.New(svc), notifications.New(svc)
+	rm, tbm, ev, nt, ss := rooms.New(svc), matches.New(svc), events.New(svc), notifications.New(svc), sessions.New(svc)
 	const tb = "/games/v1/turnbasedmatches"
+	// MPSD paths; clients may spell their literal segments in any case (see Handler).
+	const sc, sn = "/serviceconfigs/{scid}", "/serviceconfigs/{scid}/sessionTemplates/{template}/sessions/{name}"
 	return []Route{
 		{Name: "RoomsCreate", Method: http.MethodPost, Path: "/games/v1/rooms/create", Trigger: HTTP, Handler: rm.Create},
 		{Name: "RoomsGet", Method: http.MethodGet, Path: "/games/v1/rooms/{roomId}", Trigger: HTTP, Handler: rm.Get},
@@ -81,6 +85,17 @@ func Routes(svc *service.Service) []Route {
 		{Name: "EventsListByPlayer", Method: http.MethodGet, Path: "/games/v1/events", Trigger: HTTP, Handler: ev.ListByPlayer},
 		{Name: "EventsListDefinitions", Method: http.MethodGet, Path: "/games/v1/eventDefinitions", Trigger: HTTP, Handler: ev.ListDefinitions},
 
+		{Name: "SessionsPut", Method: http.MethodPut, Path: sn, Trigger: HTTP, Handler: ss.Put},
+		{Name: "SessionsGet", Method: http.MethodGet, Path: sn, Trigger: HTTP, Handler: ss.Get},
+		{Name: "SessionsPutProperties", Method: http.MethodPut, Path: sn + "/properties", Trigger: HTTP, Handler: ss.PutProperties},
+		{Name: "SessionsLeave", Method: http.MethodDelete, Path: sn + "/members/me", Trigger: HTTP, Handler: ss.Leave},
+		{Name: "SessionsRemoveMember", Method: http.MethodDelete, Path: sn + "/members/{index}", Trigger: HTTP, Handler: ss.RemoveMember},
+		{Name: "SessionsRemoveServer", Method: http.MethodDelete, Path: sn + "/servers/{server}", Trigger: HTTP, Handler: ss.RemoveServer},
+		{Name: "SessionsQuery", Method: http.MethodGet, Path: sc + "/sessions", Trigger: HTTP, Handler: ss.Query},
+		{Name: "SessionTemplatesList", Method: http.MethodGet, Path: sc + "/sessionTemplates", Trigger: HTTP, Handler: ss.ListTemplates},
+		{Name: "SessionTemplatesGet", Method: http.MethodGet, Path: sc + "/sessionTemplates/{template}", Trigger: HTTP, Handler: ss.GetTemplate},
+		{Name: "SessionHandlesCreate", Method: http.MethodPost, Path: "/handles", Trigger: HTTP, Handler: ss.CreateHandle},
+
 		{Name: "NotificationsList", Method: http.MethodGet, Path: "/openplay/v1/notifications", Trigger: HTTP, Handler: nt.List},
 		{Name: "NotificationsAck", Method: http.MethodPost, Path: "/openplay/v1/notifications/{id}/ack", Trigger: HTTP, Handler: nt.Ack},
 		{Name: "NotificationsRelay", Method: http.MethodPost, Path: "/operations/notifications/relay", Trigger: Private,
@@ -91,15 +106,22 @@ func Routes(svc *service.Service) []Route {
 			Trigger: PubSub, Topic: notification.TopicTurns, Consume: nt.Deliver},
 		{Name: "NotificationsDeliverRoomUpdates", Method: http.MethodPost, Path: "/operations/notifications/deliver/room-updates",
 			Trigger: PubSub, Topic: notification.TopicRoomUpdates, Consume: nt.Deliver},
+		{Name: "NotificationsDeliverSessionChanges", Method: http.MethodPost, Path: "/operations/notifications/deliver/session-changes",
+			Trigger: PubSub, Topic: notification.TopicSessionChanges, Consume: nt.Deliver},
 	}
 }
 
 // Handler serves routes behind the middleware every entry point shares: request context and
-// access log, panic recovery, then per route the body limit and, for public routes, Firebase
-// sign-in.
+// access log, panic recovery, case folding of MPSD paths
+// (clients send "sessionTemplates", the documentation writes "sessiontemplates"), then per
+// route the body limit and, for public routes, Firebase sign-in.
 func Handler(svc *service.Service, routes ...Route) http.Handler {
 	endpoints := make([]httpapi.Endpoint, len(routes))
+	var mpsdPaths []string
 	for i, rt := range routes {
+		if strings.HasPrefix(rt.Path, "/serviceconfigs/") || rt.Path == "/handles" {
+			mpsdPaths = append(mpsdPaths, rt.Path) // MPSD matches paths case-insensitively; Play Games does not
+		}
 		mw := []httpapi.Middleware{httpapi.LimitBody(svc.Config.MaxBodyBytes)}
 		if rt.Trigger == HTTP {
 			mw = append(mw, httpapi.Authenticate(svc.Auth))
@@ -111,7 +133,7 @@ func Handler(svc *service.Service, routes ...Route) http.Handler {
 		endpoints[i] = httpapi.Endpoint{Method: rt.Method, Path: rt.Path, Handler: httpapi.Chain(h, mw...)}
 	}
 	return httpapi.Chain(httpapi.Router(endpoints...),
-		httpapi.RequestContext(svc.Logger, svc.Config.ProjectID), httpapi.Recover)
+		httpapi.RequestContext(svc.Logger, svc.Config.ProjectID), httpapi.Recover, httpapi.FoldPathCase(mpsdPaths))
 }
 
 // pushHandler serves a consumer to a push subscription: 204 acknowledges the message, an error

@@ -16,6 +16,9 @@ type Notification struct {
 	ApplicationID string    `json:"applicationId"`
 	RoomID        string    `json:"roomId,omitempty"`
 	MatchID       string    `json:"matchId,omitempty"`
+	SessionRef    string    `json:"sessionRef,omitempty"`
+	Branch        string    `json:"branch,omitempty"`
+	ChangeTypes   []string  `json:"changeTypes,omitempty"`
 	Version       int64     `json:"version,string"`
 	CreatedAt     time.Time `json:"createdAt"`
 	DeliveredAt   time.Time `json:"deliveredAt"`
@@ -64,6 +67,6 @@ func (h *Handlers) Ack(w http.ResponseWriter, r *http.Request) {
 
 func render(e *store.InboxEntry) Notification {
 	return Notification{Kind: "openplay#notification", ID: e.ID, Type: string(e.Type), ApplicationID: e.ApplicationID,
-		RoomID: e.RoomID, MatchID: e.MatchID, Version: e.Version, CreatedAt: e.CreatedAt, DeliveredAt: e.DeliveredAt,
+		RoomID: e.RoomID, MatchID: e.MatchID, SessionRef: e.SessionRef, Branch: e.Branch, ChangeTypes: e.ChangeTypes, Version: e.Version, CreatedAt: e.CreatedAt, DeliveredAt: e.DeliveredAt,
 		Text: e.Text, Read: e.Read}
 }

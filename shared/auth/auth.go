@@ -53,7 +53,8 @@ func (f *Firebase) Verify(ctx context.Context, idToken string) (player.Profile, 
 	}
 	name, _ := tok.Claims["name"].(string)
 	picture, _ := tok.Claims["picture"].(string)
-	return player.Profile{ID: tok.UID, DisplayName: name, AvatarURL: picture}, nil
+	server, _ := tok.Claims[player.ServerClaim].(bool)
+	return player.Profile{ID: tok.UID, DisplayName: name, AvatarURL: picture, Server: server}, nil
 }
 
 // Profiles looks up players by ID. The result has an entry for each ID that is a Firebase user;

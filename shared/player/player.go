@@ -7,7 +7,14 @@ type Profile struct {
 	ID          string `firestore:"id"`
 	DisplayName string `firestore:"displayName,omitempty"`
 	AvatarURL   string `firestore:"avatarUrl,omitempty"`
+	// Server is true for a server principal: a game's backend signed in as a Firebase user whose
+	// ID token carries the custom claim ServerClaim: true. Never stored.
+	Server bool `firestore:"-"`
 }
+
+// ServerClaim is the Firebase custom claim that marks a server principal (set it with the Admin
+// SDK: auth.SetCustomUserClaims(ctx, uid, map[string]any{"openplay_server": true})).
+const ServerClaim = "openplay_server"
 
 // MaxIDLength is Firebase Auth's limit on a uid.
 const MaxIDLength = 128

@@ -41,7 +41,7 @@ func TestEveryQueryHasAnIndex(t *testing.T) {
 		key := "COLLECTION " + q.Collection
 		for _, f := range q.Filters {
 			switch f.Op {
-			case "array-contains":
+			case "array-contains", "array-contains-any":
 				key += " " + f.Field + ":CONTAINS"
 			case "==":
 				key += " " + f.Field + ":ASCENDING"

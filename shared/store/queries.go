@@ -14,7 +14,7 @@ type Query struct {
 // Filter is a field condition whose value is supplied when the query runs.
 type Filter struct {
 	Field string
-	Op    string // "==", "array-contains", …
+	Op    string // "==", "array-contains", "array-contains-any", …
 }
 
 // Order is a sort key. The last order of every query is the document ID, which makes cursors
@@ -25,7 +25,7 @@ type Order struct {
 }
 
 // Queries lists every query the code runs.
-var Queries = []Query{invitationsQuery, matchListQuery, matchSyncQuery, pendingQuery}
+var Queries = []Query{invitationsQuery, matchListQuery, matchSyncQuery, pendingQuery, sessionsByMemberQuery, sessionsByKeywordQuery}
 
 // build makes the Firestore query with values for the filters, in order.
 func (q Query) build(client *firestore.Client, values ...any) firestore.Query {

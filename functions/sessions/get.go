@@ -1,0 +1,53 @@
+package sessions
+
+import (
+	"net/http"
+
+	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/httpapi"
+	"github.com/openplay-games/openplay/shared/session"
+)
+
+// Get serves GET /serviceconfigs/{scid}/sessionTemplates/{template}/sessions/{name}: the
+// session as the caller may see it, 204 when there is none, 304 when If-None-Match names its
+// current ETag. Timers that have fired are applied first (a write), as MPSD evaluates them
+// lazily before serving a read.
+func (h *Handlers) Get(w http.ResponseWriter, r *http.Request) {
+	ref, err := ref(r)
+	if err != nil {
+		httpapi.WriteError(w, r, err)
+		return
+	}
+	c, now := caller(r), h.svc.Time()
+	s, err := h.svc.Store.Session(r.Context(), ref)
+	if err == nil && s.Due(now) {
+		var res *session.Result
+		res, err = h.svc.Store.PutSession(r.Context(), ref, now, func(stored *session.Session, _ *session.Template) (*session.Result, error) {
+			if stored == nil {
+				return &session.Result{Outcome: session.Deleted}, nil
+			}
+			return session.Refresh(stored, now, h.svc.Config.ApplicationID), nil
+		})
+		if err == nil {
+			h.svc.Deliver(r.Context(), res.Notes)
+			s = res.Session
+		}
+	}
+	if errs.Is(err, errs.NotFound) || (err == nil && s == nil) {
+		httpapi.NoContent(w)
+		return
+	}
+	if err == nil {
+		err = s.CanRead(c)
+	}
+	if err != nil {
+		httpapi.WriteError(w, r, err)
+		return
+	}
+	if inm := r.Header.Get("If-None-Match"); inm != "" && session.ETagMatches(inm, s.ETag()) {
+		w.Header().Set("ETag", s.ETag())
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	writeSession(w, r, http.StatusOK, s, c.ID)
+}

@@ -1,0 +1,144 @@
+package sessions_test
+
+import (
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/openplay-games/openplay/functions"
+	"github.com/openplay-games/openplay/shared/player"
+	"github.com/openplay-games/openplay/shared/service"
+	"github.com/openplay-games/openplay/shared/session"
+	"github.com/openplay-games/openplay/shared/testenv"
+)
+
+// directory is a test's session directory: the route table on the emulators, a service config
+// of its own (so tests never share sessions), and a clock the test moves.
+type directory struct {
+	*testenv.API
+	svc   *service.Service
+	scid  string
+	clock *testenv.Clock
+}
+
+// Templates every test's service config gets.
+var templates = map[string]string{
+	"lobby": `{"constants":{"system":{"version":1,"maxMembersCount":4,"visibility":"open","inactiveRemovalTimeout":600000}}}`,
+	"duo":   `{"constants":{"system":{"maxMembersCount":2,"visibility":"open","inactiveRemovalTimeout":null}}}`,
+	"game":  `{"constants":{"system":{"maxMembersCount":4,"visibility":"private","inactiveRemovalTimeout":null}}}`,
+	"keep":  `{"constants":{"system":{"sessionEmptyTimeout":null}}}`,
+}
+
+func newDirectory(t *testing.T) *directory {
+	svc := testenv.Service(t)
+	d := &directory{svc: svc, scid: guid(), clock: testenv.NewClock(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))}
+	svc.Now = d.clock.Now
+	var list []*session.Template
+	for name, body := range templates {
+		tpl, err := session.ParseTemplate(d.scid, name, []byte(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		list = append(list, tpl)
+	}
+	if err := svc.Store.WriteTemplates(t.Context(), list, nil); err != nil {
+		t.Fatal(err)
+	}
+	d.API = testenv.NewAPI(t, functions.Handler(svc, functions.Routes(svc)...))
+	return d
+}
+
+func guid() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+}
+
+// path is the session's path, with the template segment spelled as XSAPI does.
+func (d *directory) path(template, name string) string {
+	return "/serviceconfigs/" + d.scid + "/sessionTemplates/" + template + "/sessions/" + name
+}
+
+// answer is an HTTP answer.
+type answer struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+// doc decodes the answer's session document.
+func (a answer) doc(t *testing.T) map[string]any {
+	t.Helper()
+	var out map[string]any
+	if err := json.Unmarshal(a.body, &out); err != nil {
+		t.Fatalf("%d %s: not a JSON document", a.status, a.body)
+	}
+	return out
+}
+
+// call sends a request as token with MPSD's contract header and extra headers (name, value…).
+func (d *directory) call(token, method, path, body string, headers ...string) answer {
+	d.T.Helper()
+	req, err := http.NewRequest(method, d.URL+path, strings.NewReader(body))
+	if err != nil {
+		d.T.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("X-Xbl-Contract-Version", "107")
+	for i := 0; i+1 < len(headers); i += 2 {
+		if headers[i+1] == "" {
+			req.Header.Del(headers[i])
+			continue
+		}
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		d.T.Fatal(err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	return answer{status: res.StatusCode, header: res.Header, body: raw}
+}
+
+// expect sends a request and checks its status (and, for errors, message fragments).
+func (d *directory) expect(status int, token, method, path, body string, fragments ...string) answer {
+	d.T.Helper()
+	a := d.call(token, method, path, body)
+	if a.status != status {
+		d.T.Fatalf("%s %s %s: %d %s; want %d", method, path, body, a.status, a.body, status)
+	}
+	for _, f := range fragments {
+		if !strings.Contains(string(a.body), f) {
+			d.T.Errorf("%s %s: %s does not mention %q", method, path, a.body, f)
+		}
+	}
+	return a
+}
+
+// serverToken is p's token as a server principal (the custom claim set).
+func serverToken(t *testing.T, p testenv.Player) string {
+	return p.WithClaims(t, func(c map[string]any) { c[player.ServerClaim] = true })
+}
+
+// get walks a decoded document.
+func get(v any, keys ...string) any {
+	for _, k := range keys {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[k]
+	}
+	return v
+}
+
+func js(v any) string {
+	raw, _ := json.Marshal(v)
+	return string(raw)
+}

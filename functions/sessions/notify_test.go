@@ -1,0 +1,143 @@
+package sessions_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"cloud.google.com/go/pubsub/v2"
+
+	"github.com/openplay-games/openplay/shared/notification"
+	"github.com/openplay-games/openplay/shared/testenv"
+)
+
+// received decodes the notifications of a subscription for recipient.
+func received(sub *testenv.Subscription, recipient string, want int) []notification.Notification {
+	msgs := sub.Collect(func(m *pubsub.Message) bool { return m.Attributes["recipient"] == recipient }, want, 10*time.Second)
+	out := make([]notification.Notification, len(msgs))
+	for i, m := range msgs {
+		_ = json.Unmarshal(m.Data, &out[i])
+	}
+	return out
+}
+
+// TestShoulderTaps: a member subscribed to membersList and customProperty hears of a join and of
+// a custom property, through the outbox and openplay-session-changes; the writer is not tapped.
+func TestShoulderTaps(t *testing.T) {
+	sub := testenv.Subscribe(t, notification.TopicSessionChanges)
+	d := newDirectory(t)
+	ana, ben := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben")
+	p := d.path("lobby", "taps")
+	d.expect(http.StatusCreated, ana.Token, http.MethodPut, p, `{"members":{"me":{"properties":{"system":{"active":true,
+		"subscription":{"id":"9D0B8B5C-0000-0000-0000-000000000001","changeTypes":["membersList","CustomProperty"]}}}}}}`)
+	d.expect(http.StatusOK, ben.Token, http.MethodPut, p, `{"members":{"me":{"properties":{"system":{"active":true}}}}}`)
+	d.expect(http.StatusOK, ben.Token, http.MethodPut, p, `{"members":{"me":{"properties":{"custom":{"hp":3}}}}}`) // not subscribed
+	d.expect(http.StatusOK, ben.Token, http.MethodPut, p, `{"properties":{"custom":{"map":"ice"}}}`)
+	taps := received(sub, ana.ID, 2)
+	if len(taps) != 2 {
+		t.Fatalf("Ana got %d taps: %+v", len(taps), taps)
+	}
+	slices.SortFunc(taps, func(a, b notification.Notification) int { return int(a.Version - b.Version) }) // arrival order is not guaranteed
+	ref := d.scid + "~lobby~taps"
+	if taps[0].Type != notification.SessionChange || taps[0].SessionRef != ref || taps[0].Version != 2 ||
+		strings.Join(taps[0].ChangeTypes, ",") != "membersList" || taps[1].Version != 4 || strings.Join(taps[1].ChangeTypes, ",") != "customProperty" {
+		t.Errorf("taps %+v", taps)
+	}
+	if got := received(sub, ben.ID, 0); len(got) != 0 {
+		t.Errorf("Ben, not subscribed, got %+v", got)
+	}
+
+	// the consumer of openplay-session-changes puts a tap into Ana's inbox, with its session
+	data, _ := json.Marshal(taps[1])
+	push, _ := json.Marshal(map[string]any{"message": map[string]any{"data": data, "messageId": "1"}})
+	if status, raw := d.Do("", http.MethodPost, "/operations/notifications/deliver/session-changes", string(push)); status != http.StatusNoContent {
+		t.Fatalf("delivering the tap: %d %s", status, raw)
+	}
+	var inbox struct {
+		Items []map[string]any `json:"items"`
+	}
+	d.OK(ana, http.MethodGet, "/openplay/v1/notifications", nil, &inbox)
+	// (a dev server running beside the tests may have delivered the other tap too)
+	i := slices.IndexFunc(inbox.Items, func(n map[string]any) bool { return n["id"] == taps[1].ID })
+	if i < 0 || inbox.Items[i]["sessionRef"] != ref || inbox.Items[i]["type"] != "SESSION_CHANGE" || js(inbox.Items[i]["changeTypes"]) != `["customProperty"]` {
+		t.Errorf("Ana's inbox %s", js(inbox.Items))
+	}
+}
+
+// TestInviteHandle: a member invites a player with POST /handles; the player gets a
+// SESSION_INVITE on openplay-invitations; non-members and other handle types are refused.
+func TestInviteHandle(t *testing.T) {
+	sub := testenv.Subscribe(t, notification.TopicInvitations)
+	d := newDirectory(t)
+	ana, ben, cal := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben"), testenv.NewPlayer(t, "Cal")
+	d.expect(http.StatusCreated, ana.Token, http.MethodPut, d.path("game", "inv"), `{}`)
+	body := `{"type":"invite","version":1,"sessionRef":{"scid":"` + d.scid + `","templateName":"game","name":"inv"},"invitedXuid":"` + ben.ID + `","inviteAttributes":{"titleId":"1234"}}`
+	made := d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", body).doc(t)
+	if made["id"] == "" || made["senderXuid"] != ana.ID || made["invitedXuid"] != ben.ID || get(made, "inviteAttributes", "titleId") != "1234" {
+		t.Errorf("handle %s", js(made))
+	}
+	d.expect(http.StatusForbidden, cal.Token, http.MethodPost, "/handles", body, "members")
+	d.expect(http.StatusBadRequest, ana.Token, http.MethodPost, "/handles", strings.Replace(body, `"invite"`, `"activity"`, 1), "not supported yet")
+	d.expect(http.StatusNotFound, ana.Token, http.MethodPost, "/handles", strings.Replace(body, `"inv"}`, `"none"}`, 1))
+	got := received(sub, ben.ID, 1)
+	if len(got) != 1 || got[0].Type != notification.SessionInvite || got[0].SessionRef != d.scid+"~game~inv" || !strings.Contains(got[0].Text, "Ana") {
+		t.Errorf("Ben got %+v", got)
+	}
+}
+
+// TestQuery: sessions by member and by keyword, with the access rule on private=true.
+func TestQuery(t *testing.T) {
+	d := newDirectory(t)
+	ana, ben := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben")
+	active := `{"members":{"me":{"properties":{"system":{"active":true}}}},"properties":{"system":{"keywords":["Ranked"],"turn":[0]}}}`
+	d.expect(http.StatusCreated, ana.Token, http.MethodPut, d.path("lobby", "q1"), active)
+	d.expect(http.StatusCreated, ana.Token, http.MethodPut, d.path("game", "q2"), `{"members":{"me":{"properties":{"system":{"active":true}}}}}`)
+	d.expect(http.StatusCreated, ana.Token, http.MethodPut, d.path("lobby", "q3"), `{"members":{"me":{}}}`) // inactive
+	base := "/serviceconfigs/" + d.scid + "/sessions?"
+	names := func(a answer) string {
+		var out struct {
+			Results []map[string]any `json:"results"`
+		}
+		_ = json.Unmarshal(a.body, &out)
+		var list []string
+		for _, r := range out.Results {
+			list = append(list, get(r, "sessionRef", "name").(string))
+		}
+		slices.Sort(list)
+		return strings.Join(list, ",")
+	}
+	if got := names(d.expect(http.StatusOK, ana.Token, http.MethodGet, base+"xuid="+ana.ID, "")); got != "q1" {
+		t.Errorf("active, public: %s", got)
+	}
+	if got := names(d.expect(http.StatusOK, ana.Token, http.MethodGet, base+"xuid="+ana.ID+"&inactive=true&private=true", "")); got != "q1,q2,q3" {
+		t.Errorf("with inactive and private: %s", got)
+	}
+	res := d.expect(http.StatusOK, ben.Token, http.MethodGet, base+"keyword=ranked&take=5", "")
+	if names(res) != "q1" || !strings.Contains(string(res.body), `"visibility": "open"`) {
+		t.Errorf("by keyword: %s", res.body)
+	}
+	if got := names(d.expect(http.StatusOK, ana.Token, http.MethodGet, base+"xuid="+ana.ID+"&keyword=ranked&take=0", "")); got != "" {
+		t.Errorf("take=0: %s", got)
+	}
+	d.expect(http.StatusForbidden, ben.Token, http.MethodGet, base+"xuid="+ana.ID+"&private=true", "", "private")
+	d.expect(http.StatusBadRequest, ben.Token, http.MethodGet, base+"take=1", "", "xuid")
+	d.expect(http.StatusBadRequest, ben.Token, http.MethodGet, base+"xuid=x&take=101", "", "take")
+}
+
+// TestTemplates: listing and reading a service config's templates.
+func TestTemplates(t *testing.T) {
+	d := newDirectory(t)
+	ana := testenv.NewPlayer(t, "Ana")
+	list := d.expect(http.StatusOK, ana.Token, http.MethodGet, "/serviceconfigs/"+d.scid+"/sessiontemplates", "")
+	if !strings.Contains(string(list.body), `"name": "duo"`) || !strings.Contains(string(list.body), `"name": "lobby"`) {
+		t.Errorf("list %s", list.body)
+	}
+	one := d.expect(http.StatusOK, ana.Token, http.MethodGet, "/serviceconfigs/"+d.scid+"/sessionTemplates/LOBBY", "").doc(t)
+	if get(one, "constants", "system", "maxMembersCount") != float64(4) {
+		t.Errorf("template %s", js(one))
+	}
+	d.expect(http.StatusNotFound, ana.Token, http.MethodGet, "/serviceconfigs/"+d.scid+"/sessionTemplates/none", "")
+}

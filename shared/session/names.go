@@ -1,0 +1,45 @@
+package session
+
+import (
+	"regexp"
+
+	"github.com/openplay-games/openplay/shared/errs"
+)
+
+var (
+	scidPattern = regexp.MustCompile(`^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$`)
+	// MPSD does not document the characters of template and session names; XSAPI bounds them
+	// to 99. OpenPlay allows letters, digits, '-', '_' and '.' (inferred), which every name in
+	// the reference's samples uses, and keeps '~' free as the separator of a reference.
+	namePattern = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,99}$`)
+)
+
+// CheckSCID checks a service config ID (a GUID).
+func CheckSCID(scid string) error {
+	if !scidPattern.MatchString(scid) {
+		return errs.E(errs.Invalid, "scid", "%q is not a service config ID (a GUID)", scid)
+	}
+	return nil
+}
+
+// CheckName checks a template or session name; field names which.
+func CheckName(name, field string) error {
+	if !namePattern.MatchString(name) || name == "." || name == ".." {
+		return errs.E(errs.Invalid, field, "%q is not a valid name: 1 to 99 letters, digits, '-', '_' or '.'", name)
+	}
+	return nil
+}
+
+// ParseRef checks a session reference from a path.
+func ParseRef(scid, template, name string) (Ref, error) {
+	if err := CheckSCID(scid); err != nil {
+		return Ref{}, err
+	}
+	if err := CheckName(template, "template"); err != nil {
+		return Ref{}, err
+	}
+	if err := CheckName(name, "name"); err != nil {
+		return Ref{}, err
+	}
+	return Ref{SCID: scid, Template: template, Name: name}, nil
+}

@@ -1,0 +1,292 @@
+package session
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/openplay-games/openplay/shared/errs"
+)
+
+// TestMergeRules covers spec/mpsd.md §4 and the merge cases suggested at the end of §12.
+func TestMergeRules(t *testing.T) {
+	tpl := template(t, openTemplate)
+	base := must(t, nil, tpl, ana, `{"members":{"me":{"properties":{"system":{"active":true}}}},
+		"properties":{"system":{"turn":[0],"keywords":["fun"]},"custom":{"a":1,"b":{"x":1}}}}`, t0).Session
+	cases := []struct {
+		name, body string
+		check      func(doc map[string]any) string // "" when right
+	}{
+		{"custom merges one top-level key at a time, without deep merge", `{"properties":{"custom":{"b":{"y":2}}}}`,
+			func(d map[string]any) string { return want(js(path(d, "properties", "custom")), `{"a":1,"b":{"y":2}}`) }},
+		{"custom null deletes the key", `{"properties":{"custom":{"a":null}}}`,
+			func(d map[string]any) string { return want(js(path(d, "properties", "custom")), `{"b":{"x":1}}`) }},
+		{"system fields are replaced whole", `{"properties":{"system":{"turn":[]}}}`,
+			func(d map[string]any) string { return want(js(path(d, "properties", "system", "turn")), `[]`) }},
+		{"system null clears the field, others stay", `{"properties":{"system":{"keywords":null}}}`,
+			func(d map[string]any) string {
+				return want(js(path(d, "properties", "system")), `{"turn":[0]}`)
+			}},
+		{"member custom merges like session custom", `{"members":{"me":{"properties":{"custom":{"hp":3}}}}}`,
+			func(d map[string]any) string {
+				return want(js(path(d, "members", "0", "properties", "custom")), `{"hp":3}`)
+			}},
+		{"identical constants resent are a no-op", `{"constants":{"system":{"maxMembersCount":4}}}`,
+			func(d map[string]any) string { return want(js(path(d, "changeNumber")), `1`) }},
+		{"enums are canonicalised", `{"properties":{"system":{"joinRestriction":"Followed"}}}`,
+			func(d map[string]any) string {
+				return want(js(path(d, "properties", "system", "joinRestriction")), `"followed"`)
+			}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res := must(t, base, nil, ana, c.body, t0.Add(time.Second))
+			if msg := c.check(rendered(t, res.Session, "ana")); msg != "" {
+				t.Error(msg)
+			}
+		})
+	}
+	t.Run("system turn [0,1] then [2] is [2]", func(t *testing.T) {
+		s := must(t, base, nil, server, `{"members":{"reserve_0":{"constants":{"system":{"xuid":"ben"}}},"reserve_1":{"constants":{"system":{"xuid":"cal"}}}}}`, t0).Session
+		s = must(t, s, nil, ana, `{"properties":{"system":{"turn":[0,1]}}}`, t0).Session
+		s = must(t, s, nil, ana, `{"properties":{"system":{"turn":[2]}}}`, t0).Session
+		doc := rendered(t, s, "ana")
+		if got := js(path(doc, "properties", "system", "turn")); got != `[2]` {
+			t.Errorf("turn = %s", got)
+		}
+		if path(doc, "members", "2", "turn") != true || path(doc, "members", "0", "turn") != nil {
+			t.Errorf("turn flags wrong: %s", js(path(doc, "members")))
+		}
+	})
+}
+
+func want(got, expected string) string {
+	if got != expected {
+		return "got " + got + ", want " + expected
+	}
+	return ""
+}
+
+// TestStatusCodes covers the outcomes and refusals of a PUT, with the cases of spec/mpsd.md §12.
+func TestStatusCodes(t *testing.T) {
+	open := template(t, openTemplate)
+	private := template(t, `{"constants":{"system":{"maxMembersCount":2,"visibility":"private","inactiveRemovalTimeout":null}}}`)
+	visible := template(t, `{"constants":{"system":{"visibility":"visible","inactiveRemovalTimeout":null}}}`)
+	keepEmpty := template(t, `{"constants":{"system":{"sessionEmptyTimeout":null}}}`)
+	fixed := template(t, `{"constants":{"system":{"maxMembersCount":4,"sessionEmptyTimeout":null},"custom":{"mode":"ffa"}}}`)
+	created := func(tpl *Template, body string) *Session { return must(t, nil, tpl, ana, body, t0).Session }
+	openSession := created(open, `{"members":{"me":{"properties":{"system":{"active":true}}}}}`)
+	cases := []struct {
+		name    string
+		stored  *Session
+		tpl     *Template
+		caller  Caller
+		body    string
+		cond    Conditions
+		outcome Outcome
+		kind    errs.Kind // when an error is wanted
+		field   string    // a fragment the error must name
+	}{
+		{name: "create is 201", tpl: open, caller: ana, body: `{}`, outcome: Created},
+		{name: "update is 200", stored: openSession, caller: ana, body: `{"properties":{"custom":{"x":1}}}`, outcome: Updated},
+		{name: "join of an open session is 200", stored: openSession, caller: ben, body: `{"members":{"me":{}}}`, outcome: Updated},
+		{name: "create with no members is 204", tpl: open, caller: server, body: `{"constants":{"custom":{"k":1}}}`, outcome: Deleted},
+		{name: "create of a user leaving is 204", tpl: open, caller: ana, body: `{"members":{"me":null}}`, outcome: Deleted},
+		{name: "last member leaving is 204", stored: openSession, caller: ana, body: `{"members":{"me":null}}`, outcome: Deleted},
+		{name: "an empty session stays with sessionEmptyTimeout null", tpl: keepEmpty, caller: server, body: `{}`, outcome: Created},
+		{name: "If-None-Match * on an existing session is 412", stored: openSession, caller: ana, body: `{}`,
+			cond: Conditions{IfNoneMatch: "*"}, kind: errs.Precondition, field: "If-None-Match"},
+		{name: "stale If-Match is 412", stored: openSession, caller: ana, body: `{}`,
+			cond: Conditions{IfMatch: `"b1-0"`}, kind: errs.Precondition, field: "If-Match"},
+		{name: "If-Match on a missing session is 412", tpl: open, caller: ana, body: `{}`,
+			cond: Conditions{IfMatch: "*"}, kind: errs.Precondition, field: "If-Match"},
+		{name: "current If-Match passes", stored: openSession, caller: ana, body: `{"properties":{"custom":{"x":2}}}`,
+			cond: Conditions{IfMatch: openSession.ETag()}, outcome: Updated},
+		{name: "constants changed after creation is 409", stored: openSession, caller: ana,
+			body: `{"constants":{"system":{"maxMembersCount":3}}}`, kind: errs.Conflict, field: "maxMembersCount"},
+		{name: "new constants after creation are 409", stored: openSession, caller: ana,
+			body: `{"constants":{"custom":{"late":true}}}`, kind: errs.Conflict, field: "constants.custom.late"},
+		{name: "template constants win over the creator's", tpl: fixed, caller: ana,
+			body: `{"constants":{"custom":{"mode":"teams"}}}`, kind: errs.Conflict, field: "constants.custom.mode"},
+		{name: "a template null forces a constant unset", tpl: fixed, caller: ana,
+			body: `{"constants":{"system":{"sessionEmptyTimeout":0}}}`, kind: errs.Conflict, field: "sessionEmptyTimeout"},
+		{name: "ready and active together are 400", stored: openSession, caller: ana,
+			body: `{"members":{"me":{"properties":{"system":{"ready":true}}}}}`, kind: errs.Invalid, field: "ready and active"},
+		{name: "keywords on a private session are 400", tpl: private, caller: ana,
+			body: `{"properties":{"system":{"keywords":["x"]}}}`, kind: errs.Invalid, field: "keywords"},
+		{name: "non-member join of a private session is 403", stored: created(private, `{}`), caller: ben, body: `{}`,
+			kind: errs.Permission, field: "private"},
+		{name: "non-member join of a visible session is 403", stored: created(visible, `{}`), caller: ben, body: `{}`,
+			kind: errs.Permission, field: "visible"},
+		{name: "join of a closed session is 403", stored: created(open, `{"properties":{"system":{"closed":true}}}`), caller: ben,
+			body: `{}`, kind: errs.Permission, field: "closed"},
+		{name: "join with a joinRestriction is 403", stored: created(open, `{"properties":{"system":{"joinRestriction":"local"}}}`),
+			caller: ben, body: `{}`, kind: errs.Permission, field: "joinRestriction"},
+		{name: "join of a full session is 400", stored: created(private, `{"members":{"reserve_0":{"constants":{"system":{"xuid":"cal"}}}}}`),
+			caller: ana, body: `{"members":{"reserve_0":{"constants":{"system":{"xuid":"ben"}}}}}`, kind: errs.Invalid, field: "full"},
+		{name: "unknown top-level key is 400", stored: openSession, caller: ana, body: `{"membersInfo":{}}`, kind: errs.Invalid, field: "membersInfo"},
+		{name: "existing member references need a server", stored: openSession, caller: ana, body: `{"members":{"0":null}}`,
+			kind: errs.Permission, field: "server principal"},
+		{name: "a server removes a member by index", stored: openSession, caller: server, body: `{"members":{"0":null}}`, outcome: Deleted},
+		{name: "servers need a server principal", stored: openSession, caller: ana, body: `{"servers":{"mm":{}}}`,
+			kind: errs.Permission, field: "servers"},
+		{name: "memberInitialization is not supported yet", tpl: open, caller: ana,
+			body: `{"constants":{"system":{"memberInitialization":{"joinTimeout":1000}}}}`, kind: errs.Invalid, field: "not supported yet"},
+		{name: "me xuid must be the caller", stored: openSession, caller: ben,
+			body: `{"members":{"me":{"constants":{"system":{"xuid":"ana"}}}}}`, kind: errs.Permission, field: "xuid"},
+		{name: "missing template is 404", caller: ana, body: `{}`, kind: errs.NotFound, field: "template"},
+		{name: "initiators limit who creates", tpl: template(t, `{"constants":{"system":{"initiators":["ben"]}}}`), caller: ana,
+			body: `{}`, kind: errs.Permission, field: "initiators"},
+		{name: "a session over MaxSessionBytes is 413", stored: openSession, caller: ana,
+			body: `{"properties":{"custom":{"big":"` + strings.Repeat("x", MaxSessionBytes) + `"}}}`, kind: errs.TooLarge, field: "larger than"},
+		{name: "too many keywords are 400", stored: openSession, caller: ana,
+			body: `{"properties":{"system":{"keywords":[` + strings.Repeat(`"k",`, MaxKeywords) + `"k"]}}}`, kind: errs.Invalid, field: "keywords"},
+		{name: "a secure device address needs connectivity", stored: openSession, caller: ana,
+			body: `{"members":{"me":{"properties":{"system":{"secureDeviceAddress":"AAA="}}}}}`, kind: errs.Invalid, field: "connectivity"},
+		{name: "initializationGroup names given indices", stored: openSession, caller: ana,
+			body: `{"members":{"me":{"properties":{"system":{"initializationGroup":[7]}}}}}`, kind: errs.Invalid, field: "initializationGroup"},
+		{name: "a large session takes no index references", stored: created(template(t, `{"constants":{"system":{"capabilities":{"large":true},"inactiveRemovalTimeout":null}}}`), `{}`),
+			caller: server, body: `{"members":{"0":null}}`, kind: errs.Conflict, field: "large"},
+		{name: "a full role is 400", stored: created(template(t, `{"constants":{"system":{"inactiveRemovalTimeout":null}},
+			"roleTypes":{"lfg":{"roles":{"leader":{"max":1,"target":1}}}}}`), `{"members":{"me":{"roles":{"lfg":"leader"}}}}`),
+			caller: ben, body: `{"members":{"me":{"roles":{"lfg":"leader"}}}}`, kind: errs.Invalid, field: "full (max 1)"},
+		{name: "a member constant after joining is 409", stored: openSession, caller: ana,
+			body: `{"members":{"me":{"constants":{"custom":{"late":1}}}}}`, kind: errs.Conflict, field: "members.me.constants.custom.late"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			before := ""
+			if c.stored != nil {
+				raw, _ := c.stored.Marshal()
+				before = string(raw)
+			}
+			res, err := apply(t, c.stored, c.tpl, c.caller, c.body, t0.Add(time.Second), c.cond)
+			if c.stored != nil {
+				if raw, _ := c.stored.Marshal(); string(raw) != before {
+					t.Error("the stored session was changed in place")
+				}
+			}
+			if c.field != "" {
+				if err == nil || errs.KindOf(err) != c.kind || !strings.Contains(err.Error(), c.field) {
+					t.Fatalf("got %v (%v); want a %v error naming %q", err, errs.KindOf(err), c.kind, c.field)
+				}
+				if c.kind == errs.Precondition && (StaleSession(err) != nil) != (c.stored != nil) {
+					t.Errorf("a 412 carries the current session exactly when one exists")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Outcome != c.outcome {
+				t.Errorf("outcome %v, want %v", res.Outcome, c.outcome)
+			}
+		})
+	}
+}
+
+// TestChangeNumber: every change increments it, a no-op does not, and the branch stays.
+func TestChangeNumber(t *testing.T) {
+	tpl := template(t, openTemplate)
+	s := must(t, nil, tpl, ana, `{}`, t0).Session
+	if s.ChangeNumber != 1 || s.Branch != "b1" || s.CorrelationID != "c1" || !s.StartTime.Equal(t0) {
+		t.Fatalf("created %+v", s)
+	}
+	res := must(t, s, nil, ana, `{}`, t0)
+	if res.Changed || res.Session.ChangeNumber != 1 {
+		t.Errorf("a no-op changed the session: %+v", res)
+	}
+	res = must(t, s, nil, ana, `{"properties":{"custom":{"k":1}}}`, t0)
+	if !res.Changed || res.Session.ChangeNumber != 2 {
+		t.Errorf("a change left changeNumber at %d", res.Session.ChangeNumber)
+	}
+}
+
+// TestReservations: reserve_N appends members in key order, the reserved player's first PUT
+// clears reserved, and reservations count against maxMembersCount.
+func TestReservations(t *testing.T) {
+	tpl := template(t, `{"constants":{"system":{"maxMembersCount":3,"visibility":"private","inactiveRemovalTimeout":null}}}`)
+	s := must(t, nil, tpl, ana, `{"members":{"me":{},"reserve_1":{"constants":{"system":{"xuid":"cal"}}},
+		"reserve_0":{"constants":{"system":{"xuid":"ben","initialize":true},"custom":{"skill":3}}}}}`, t0).Session
+	doc := rendered(t, s, "ana")
+	if path(doc, "members", "1", "constants", "system", "xuid") != "ben" || path(doc, "members", "2", "constants", "system", "xuid") != "cal" {
+		t.Fatalf("reservations out of order: %s", js(path(doc, "members")))
+	}
+	if path(doc, "members", "1", "reserved") != true || js(path(doc, "membersInfo")) != `{"accepted":1,"active":0,"count":3,"first":0,"next":3}` {
+		t.Errorf("membersInfo %s", js(path(doc, "membersInfo")))
+	}
+	s = must(t, s, nil, ben, `{"members":{"me":{"constants":{"system":{"xuid":"ben"}},"properties":{"system":{"active":true}}}}}`, t0.Add(time.Second)).Session
+	doc = rendered(t, s, "ben")
+	if path(doc, "members", "1", "reserved") != nil || path(doc, "members", "1", "gamertag") != "Ben" ||
+		js(path(doc, "members", "1", "constants")) != `{"custom":{"skill":3},"system":{"index":1,"initialize":true,"xuid":"ben"}}` {
+		t.Errorf("joined member %s", js(path(doc, "members", "1")))
+	}
+	if _, err := apply(t, s, nil, ana, `{"members":{"reserve_0":{"constants":{"system":{"xuid":"dan"}}}}}`, t0, Conditions{}); !errs.Is(err, errs.Invalid) {
+		t.Errorf("a reservation past maxMembersCount: %v", err)
+	}
+	if _, err := apply(t, s, nil, Caller{ID: "eve"}, `{"members":{"reserve_0":{"constants":{"system":{"xuid":"dan"}}}}}`, t0, Conditions{}); !errs.Is(err, errs.Permission) {
+		t.Errorf("a non-member reserving: %v", err)
+	}
+}
+
+// TestTimers: the spec's case (a reservation idle for 30 s is removed at the next read, accepted
+// unchanged, count one less), ready reverting to inactive, and nextTimer.
+func TestTimers(t *testing.T) {
+	tpl := template(t, openTemplate)
+	s := must(t, nil, tpl, ana, `{"members":{"me":{"properties":{"system":{"active":true}}},"reserve_0":{"constants":{"system":{"xuid":"ben"}}}}}`, t0).Session
+	if at, ok := s.NextTimer(); !ok || !at.Equal(t0.Add(30*time.Second)) {
+		t.Fatalf("nextTimer %v %v", at, ok)
+	}
+	if s.Due(t0.Add(29 * time.Second)) {
+		t.Error("due before the reservation timed out")
+	}
+	res := Refresh(s, t0.Add(30*time.Second), "app")
+	doc := rendered(t, res.Session, "ana")
+	if !res.Changed || js(path(doc, "membersInfo")) != `{"accepted":1,"active":1,"count":1,"first":0,"next":2}` || res.Session.ChangeNumber != 2 {
+		t.Errorf("after the timeout: %s changed=%v", js(path(doc, "membersInfo")), res.Changed)
+	}
+	if _, ok := res.Session.NextTimer(); ok {
+		t.Error("an active member alone has no timer")
+	}
+	s = must(t, res.Session, nil, ana, `{"members":{"me":{"properties":{"system":{"active":false,"ready":true}}}}}`, t0.Add(time.Minute)).Session
+	at, _ := s.NextTimer()
+	if !at.Equal(t0.Add(time.Minute + 180*time.Second)) {
+		t.Errorf("ready timer %v", at)
+	}
+	s = Refresh(s, at, "app").Session
+	if s.Members[0].Status() != Inactive {
+		t.Errorf("a ready member past readyRemovalTimeout is %s, want inactive", s.Members[0].Status())
+	}
+	if res := Refresh(s, at.Add(time.Minute), "app"); res.Outcome != Deleted {
+		t.Errorf("the last member timing out leaves the session: %v", res.Outcome)
+	}
+}
+
+// TestAccess: private sessions are readable by members (reserved ones too) and servers only.
+func TestAccess(t *testing.T) {
+	s := must(t, nil, template(t, `{"constants":{"system":{"visibility":"private"}}}`), ana,
+		`{"members":{"reserve_0":{"constants":{"system":{"xuid":"ben"}}}}}`, t0).Session
+	for c, allowed := range map[Caller]bool{ana: true, ben: true, server: true, cal: false} {
+		if err := s.CanRead(c); (err == nil) != allowed {
+			t.Errorf("%s reading a private session: %v", c.ID, err)
+		}
+	}
+}
+
+// TestRender: the document at contract 107 with 7 fractional digits and member links.
+func TestRender(t *testing.T) {
+	s := must(t, nil, template(t, openTemplate), ana, `{"members":{"me":{"properties":{"system":{"active":true}}}}}`,
+		t0.Add(1234567*time.Nanosecond)).Session
+	doc := rendered(t, s, "ana")
+	for field, v := range map[string]string{
+		"contractVersion": `107`, "startTime": `"2026-01-02T03:04:05.0012345Z"`, "changeNumber": `1`,
+		"servers": `{}`, "properties": `{"custom":{},"system":{"turn":[]}}`,
+	} {
+		if got := js(doc[field]); got != v {
+			t.Errorf("%s = %s, want %s", field, got, v)
+		}
+	}
+	if path(doc, "members", "0", "next") != float64(1) || path(doc, "members", "0", "constants", "system", "index") != float64(0) {
+		t.Errorf("member %s", js(path(doc, "members", "0")))
+	}
+}
