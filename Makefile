@@ -13,8 +13,8 @@ GO_FILES = $(shell find . -name '*.go' -not -path './emulators/node_modules/*')
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
-run: ## start the emulators, load the sample event definitions and session templates, serve every endpoint at http://127.0.0.1:8080
-	emulators/run bash -c '$(GO) run ./functions/cmd/eventdefs -file infra/events.json && $(GO) run ./functions/cmd/sessiontemplates -dir infra/session-templates && exec $(GO) run ./functions/cmd/devserver'
+run: ## start the emulators, load the sample settings, event definitions and session templates, serve every endpoint at http://127.0.0.1:8080
+	emulators/run bash -c '$(GO) run ./functions/cmd/appsettings -file infra/application.json && $(GO) run ./functions/cmd/eventdefs -file infra/events.json && $(GO) run ./functions/cmd/sessiontemplates -dir infra/session-templates && exec $(GO) run ./functions/cmd/devserver'
 
 test: check ## every test against the real emulators (started and stopped here), with the race detector
 	emulators/run $(MAKE) --no-print-directory test-on-emulators

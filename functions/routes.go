@@ -13,6 +13,7 @@ import (
 	"github.com/openplay-games/openplay/functions/events"
 	"github.com/openplay-games/openplay/functions/matches"
 	"github.com/openplay-games/openplay/functions/notifications"
+	"github.com/openplay-games/openplay/functions/operations"
 	"github.com/openplay-games/openplay/functions/rooms"
 	"github.com/openplay-games/openplay/functions/sessions"
 	"github.com/openplay-games/openplay/shared/httpapi"
@@ -54,6 +55,7 @@ type Route struct {
 // Routes is the route table.
 func Routes(svc *service.Service) []Route {
 	rm, tbm, ev, nt, ss := rooms.New(svc), matches.New(svc), events.New(svc), notifications.New(svc), sessions.New(svc)
+	ops := operations.New(svc)
 	const tb = "/games/v1/turnbasedmatches"
 	// MPSD paths; clients may spell their literal segments in any case (see Handler).
 	const sc, sn = "/serviceconfigs/{scid}", "/serviceconfigs/{scid}/sessionTemplates/{template}/sessions/{name}"
@@ -100,6 +102,8 @@ func Routes(svc *service.Service) []Route {
 		{Name: "NotificationsAck", Method: http.MethodPost, Path: "/openplay/v1/notifications/{id}/ack", Trigger: HTTP, Handler: nt.Ack},
 		{Name: "NotificationsRelay", Method: http.MethodPost, Path: "/operations/notifications/relay", Trigger: Private,
 			Schedule: "* * * * *", Handler: nt.Relay},
+		{Name: "Sweep", Method: http.MethodPost, Path: "/operations/sweep", Trigger: Private, Schedule: "* * * * *", Handler: ops.Sweep},
+		{Name: "Matchmake", Method: http.MethodPost, Path: "/operations/matchmake", Trigger: Private, Schedule: "* * * * *", Handler: ops.Matchmake},
 		{Name: "NotificationsDeliverInvitations", Method: http.MethodPost, Path: "/operations/notifications/deliver/invitations",
 			Trigger: PubSub, Topic: notification.TopicInvitations, Consume: nt.Deliver},
 		{Name: "NotificationsDeliverTurns", Method: http.MethodPost, Path: "/operations/notifications/deliver/turns",

@@ -85,7 +85,13 @@ func TestPlanDeploysEveryEntryPointOnce(t *testing.T) {
 	if n := len(steps["functions"]); n != len(rs) {
 		t.Errorf("%d function deploys for %d routes", n, len(rs))
 	}
-	if jobs := steps["scheduler"]; len(jobs) != 2 || !strings.Contains(jobs[0], "scheduler jobs create http openplay-notificationsrelay") ||
+	private := 0
+	for _, r := range rs {
+		if r.Trigger == functions.Private {
+			private++
+		}
+	}
+	if jobs := steps["scheduler"]; len(jobs) != 2*private || !strings.Contains(jobs[0], "scheduler jobs create http openplay-notificationsrelay") ||
 		!strings.Contains(jobs[0], "'--schedule=* * * * *'") || !strings.Contains(jobs[0], "--oidc-service-account-email=openplay-operations@") ||
 		!strings.Contains(jobs[0], "--oidc-token-audience=https://europe-west1-my-game.cloudfunctions.net/NotificationsRelay ") ||
 		!strings.Contains(jobs[1], "else: gcloud scheduler jobs update http") {

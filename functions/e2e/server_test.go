@@ -20,8 +20,9 @@ import (
 	"google.golang.org/api/option"
 )
 
-// devServer is the base URL of the dev server TestMain started.
-var devServer string
+// devServer is the base URL of the dev server TestMain started; binaries is where it builds
+// the main module's commands.
+var devServer, binaries string
 
 func TestMain(m *testing.M) {
 	os.Exit(run(m))
@@ -40,6 +41,7 @@ func run(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(dir)
+	binaries = dir
 	url, stop, err := start(dir, "devserver")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

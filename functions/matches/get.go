@@ -23,6 +23,9 @@ func (h *Handlers) Get(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m, err := h.svc.Store.Match(r.Context(), id)
+	if err == nil {
+		m.Expire(h.svc.Time()) // a lapsed turn is not shown as live, even before the sweeper runs
+	}
 	if err == nil && !m.VisibleTo(me.ID) {
 		err = errs.E(errs.NotFound, "matchId", "no match %q", id)
 	}

@@ -47,7 +47,9 @@ func (h *Handlers) update(r *http.Request, apply rule) (*match.Match, error) {
 	}
 	me, now := httpapi.Player(r.Context()), h.svc.Time()
 	m, notes, err := h.svc.Store.UpdateMatch(r.Context(), id, func(m *match.Match) ([]notification.Notification, error) {
-		return apply(m, me, now)
+		expired := m.Expire(now) // lapsed timers fire first; stored with the change if it succeeds
+		n, err := apply(m, me, now)
+		return append(expired, n...), err
 	})
 	if err != nil {
 		return nil, err

@@ -47,7 +47,9 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := gamesv1.TurnBasedMatchList{Kind: gamesv1.KindTurnBasedMatchList, NextPageToken: next}
+	now := h.svc.Time()
 	for _, m := range found {
+		m.Expire(now)
 		out.Items = append(out.Items, render(m, me.ID, l.withData))
 	}
 	httpapi.WriteJSON(w, r, http.StatusOK, out)

@@ -37,17 +37,19 @@ func render(m *match.Match, viewerID string, withData bool) gamesv1.TurnBasedMat
 		out.AutoMatchingCriteria = &gamesv1.TurnBasedAutoMatchingCriteria{Kind: gamesv1.KindTurnBasedAutoMatchingCriteria,
 			MinAutoMatchingPlayers: &a.Min, MaxAutoMatchingPlayers: &a.Max, ExclusiveBitmask: &mask}
 	}
-	if viewer := m.Participant(viewerID); viewer != nil {
+	viewer := m.Participant(viewerID)
+	if viewer != nil {
 		out.InviterID = viewer.InviterID
 	}
 	if with := m.With(viewerID); with != nil {
 		out.WithParticipantID = with.ID
 	}
+	// Those auto-matching placed (and, to them, the others) appear anonymous.
 	for _, p := range m.Participants {
-		out.Participants = append(out.Participants, gamesv1.TurnBasedMatchParticipant{
-			Kind: gamesv1.KindTurnBasedMatchParticipant, ID: p.ID, Status: string(p.Status), AutoMatched: p.AutoMatched,
-			Player: &gamesv1.Player{Kind: gamesv1.KindPlayer, PlayerID: p.Player.ID, DisplayName: p.Player.DisplayName, AvatarImageURL: p.Player.AvatarURL},
-		})
+		tp := gamesv1.TurnBasedMatchParticipant{Kind: gamesv1.KindTurnBasedMatchParticipant, ID: p.ID, Status: string(p.Status), AutoMatched: p.AutoMatched}
+		anonymous := p.Player.ID != viewerID && (p.AutoMatched || viewer != nil && viewer.AutoMatched)
+		tp.Player, tp.AutoMatchedPlayer = gamesv1.Identity(p.Player.ID, p.Player.DisplayName, p.Player.AvatarURL, anonymous)
+		out.Participants = append(out.Participants, tp)
 	}
 	for _, r := range m.Results {
 		out.Results = append(out.Results, gamesv1.ParticipantResult{Kind: gamesv1.KindParticipantResult,

@@ -25,7 +25,9 @@ func (h *Handlers) Sync(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := gamesv1.TurnBasedMatchSync{Kind: gamesv1.KindTurnBasedMatchSync, NextPageToken: next, MoreAvailable: more}
+	now := h.svc.Time()
 	for _, m := range found {
+		m.Expire(now)
 		out.Items = append(out.Items, renderSynced(m, me.ID, l.withData))
 	}
 	httpapi.WriteJSON(w, r, http.StatusOK, out)

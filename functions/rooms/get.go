@@ -17,6 +17,9 @@ func (h *Handlers) Get(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rm, err := h.svc.Store.Room(r.Context(), id)
+	if err == nil {
+		rm.Expire(h.svc.Time()) // a lapsed room is not shown as live, even before the sweeper runs
+	}
 	if err == nil && !rm.VisibleTo(me.ID) {
 		err = errs.E(errs.NotFound, "roomId", "no room %q", id)
 	}

@@ -57,11 +57,12 @@ func change[C any](h *Handlers, r *http.Request, decode func([]byte) (C, error),
 	}
 	me, now := httpapi.Player(r.Context()), h.svc.Time()
 	rm, notes, err := h.svc.Store.UpdateRoom(r.Context(), id, func(rm *room.Room) ([]notification.Notification, error) {
+		expired := rm.Expire(now) // lapsed timers fire first; stored with the change if it succeeds
 		before := rm.Snapshot()
 		if err := apply(rm, me, cmd, now); err != nil {
 			return nil, err
 		}
-		return rm.StatusNotifications(before, me.ID, now), nil
+		return append(expired, rm.StatusNotifications(before, me.ID, now)...), nil
 	})
 	if err != nil {
 		return nil, err

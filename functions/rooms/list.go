@@ -5,6 +5,7 @@ import (
 
 	"github.com/openplay-games/openplay/shared/gamesv1"
 	"github.com/openplay-games/openplay/shared/httpapi"
+	"github.com/openplay-games/openplay/shared/room"
 )
 
 // List page sizes: maxResults is 1 to 500 as the discovery document says.
@@ -28,7 +29,11 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := gamesv1.RoomList{Kind: gamesv1.KindRoomList, NextPageToken: next}
+	now := h.svc.Time()
 	for _, rm := range rooms {
+		if rm.Expire(now); rm.Participant(me.ID).Status != room.Invited {
+			continue // the invitation lapsed; the sweeper has not stored that yet
+		}
 		out.Items = append(out.Items, renderRoom(rm, me.ID))
 	}
 	httpapi.WriteJSON(w, r, http.StatusOK, out)

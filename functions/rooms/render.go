@@ -18,7 +18,7 @@ func renderRoom(r *room.Room, viewerID string) gamesv1.Room {
 		Variant:            r.Variant,
 		CreationDetails:    modification(r.Created),
 		LastUpdateDetails:  modification(r.LastUpdate),
-		Participants:       participants(r),
+		Participants:       participants(r, viewerID),
 		AutoMatchingStatus: autoMatchingStatus(r),
 		Description:        describe(r, viewerID),
 	}
@@ -33,25 +33,29 @@ func renderRoom(r *room.Room, viewerID string) gamesv1.Room {
 	return out
 }
 
-// renderStatus is the RoomStatus resource reportStatus answers with.
-func renderStatus(r *room.Room) gamesv1.RoomStatus {
+// renderStatus is the RoomStatus resource reportStatus answers the player viewerID with.
+func renderStatus(r *room.Room, viewerID string) gamesv1.RoomStatus {
 	return gamesv1.RoomStatus{
 		Kind:               gamesv1.KindRoomStatus,
 		RoomID:             r.ID,
 		Status:             string(r.Status),
 		StatusVersion:      int32(r.Version),
-		Participants:       participants(r),
+		Participants:       participants(r, viewerID),
 		AutoMatchingStatus: autoMatchingStatus(r),
 	}
 }
 
-// autoMatchingStatus is set while the room waits for auto-matched players. The wait estimate
-// comes with the auto-matching pools; until then it is left out rather than guessed.
+// autoMatchingStatus is set while the room waits for auto-matched players, with the mean wait
+// of the pool's recently filled rooms when the room was made (left out while none is known).
 func autoMatchingStatus(r *room.Room) *gamesv1.RoomAutoMatchStatus {
 	if r.OpenSlots == 0 || r.Status == room.Deleted {
 		return nil
 	}
-	return &gamesv1.RoomAutoMatchStatus{Kind: gamesv1.KindRoomAutoMatchStatus}
+	out := &gamesv1.RoomAutoMatchStatus{Kind: gamesv1.KindRoomAutoMatchStatus}
+	if r.WaitEstimateSeconds != nil {
+		out.WaitEstimateSeconds = *r.WaitEstimateSeconds
+	}
+	return out
 }
 
 func modification(m room.Modification) *gamesv1.RoomModification {
@@ -59,7 +63,10 @@ func modification(m room.Modification) *gamesv1.RoomModification {
 		ModifiedTimestampMillis: gamesv1.Int64(m.At.UnixMilli()), ParticipantID: m.ParticipantID}
 }
 
-func participants(r *room.Room) []gamesv1.RoomParticipant {
+// participants are the room's participants as viewerID sees them: those auto-matching placed
+// (and, to them, the others) anonymous.
+func participants(r *room.Room, viewerID string) []gamesv1.RoomParticipant {
+	viewer := r.Participant(viewerID)
 	out := make([]gamesv1.RoomParticipant, len(r.Participants))
 	for i, p := range r.Participants {
 		out[i] = gamesv1.RoomParticipant{
@@ -70,9 +77,9 @@ func participants(r *room.Room) []gamesv1.RoomParticipant {
 			Capabilities: p.Capabilities,
 			Connected:    p.Connected,
 			LeaveReason:  string(p.LeaveReason),
-			Player: &gamesv1.Player{Kind: gamesv1.KindPlayer, PlayerID: p.Player.ID,
-				DisplayName: p.Player.DisplayName, AvatarImageURL: p.Player.AvatarURL},
 		}
+		anonymous := p.Player.ID != viewerID && (p.AutoMatched || viewer != nil && viewer.AutoMatched)
+		out[i].Player, out[i].AutoMatchedPlayer = gamesv1.Identity(p.Player.ID, p.Player.DisplayName, p.Player.AvatarURL, anonymous)
 		if p.XmppAddress != "" {
 			out[i].ClientAddress = &gamesv1.RoomClientAddress{Kind: gamesv1.KindRoomClientAddress, XmppAddress: p.XmppAddress}
 		}

@@ -19,5 +19,5 @@ func (h *Handlers) ReportStatus(w http.ResponseWriter, r *http.Request) {
 		httpapi.WriteError(w, r, err)
 		return
 	}
-	httpapi.WriteJSON(w, r, http.StatusOK, renderStatus(rm))
+	httpapi.WriteJSON(w, r, http.StatusOK, renderStatus(rm, httpapi.Player(r.Context()).ID))
 }

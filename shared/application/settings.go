@@ -38,6 +38,22 @@ var Defaults = Settings{Timeouts: Timeouts{
 	RoomConnection: 10 * time.Minute,
 }}
 
+// WithDefaults fills the timeouts s leaves unset (zero, as in a document written by an older
+// version) with the defaults, so that a missing setting never turns a timer off.
+func (s Settings) WithDefaults() Settings {
+	for _, v := range []struct{ into, def *time.Duration }{
+		{&s.Timeouts.Turn, &Defaults.Timeouts.Turn},
+		{&s.Timeouts.AutoMatch, &Defaults.Timeouts.AutoMatch},
+		{&s.Timeouts.Invitation, &Defaults.Timeouts.Invitation},
+		{&s.Timeouts.RoomConnection, &Defaults.Timeouts.RoomConnection},
+	} {
+		if *v.into <= 0 {
+			*v.into = *v.def
+		}
+	}
+	return s
+}
+
 // Bounds on a timeout: long enough for a network round trip, short enough to be a timeout.
 const (
 	MinTimeout = 10 * time.Second

@@ -16,6 +16,10 @@ func TestParse(t *testing.T) {
 	if s != want {
 		t.Fatalf("Parse = %+v, want %+v", s, want)
 	}
+	partial := Settings{Timeouts: Timeouts{Turn: time.Hour}}.WithDefaults()
+	if partial.Timeouts.Turn != time.Hour || partial.Timeouts.RoomConnection != Defaults.Timeouts.RoomConnection {
+		t.Fatalf("WithDefaults = %+v; want the hour kept and the rest defaulted", partial)
+	}
 	if s, err := Parse([]byte(`{}`)); err != nil || s != Defaults {
 		t.Fatalf("Parse({}) = %+v, %v; want the defaults", s, err)
 	}

@@ -192,3 +192,13 @@ type RoomStatus struct {
 	Status             string               `json:"status,omitempty"`
 	StatusVersion      int32                `json:"statusVersion,omitempty"`
 }
+
+// Identity is how a participant appears to a viewer: as a Player, or, when one of the two was
+// placed by auto-matching, as an AnonymousPlayer (name and avatar, no player ID), as the
+// discovery document says ("either player or autoMatchedPlayer will be set").
+func Identity(playerID, displayName, avatarURL string, anonymous bool) (*Player, *AnonymousPlayer) {
+	if anonymous {
+		return nil, &AnonymousPlayer{Kind: KindAnonymousPlayer, DisplayName: displayName, AvatarImageURL: avatarURL}
+	}
+	return &Player{Kind: KindPlayer, PlayerID: playerID, DisplayName: displayName, AvatarImageURL: avatarURL}, nil
+}

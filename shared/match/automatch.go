@@ -40,16 +40,19 @@ func (m *Match) CanPlace(applicationID string, s seating.Seeker) error {
 	switch {
 	case !m.receivable():
 		return errs.E(errs.Conflict, "matchId", "the match is not waiting for a player")
-	case m.Pool != seating.Pool(applicationID, s.Variant):
+	case m.Pool != seating.Pool(applicationID, s.Variant, m.size()):
 		return errs.E(errs.Conflict, "variant", "the match is of another application or variant")
 	case m.Participant(s.Player.ID) != nil:
 		return errs.E(errs.Conflict, "matchId", "you are in this match already")
 	}
-	if err := seating.Fits(s.Criteria, len(m.Participants)+m.OpenSlots, m.masks()); err != nil {
+	if err := seating.Fits(s.Criteria, m.size(), m.masks()); err != nil {
 		return errs.E(errs.Conflict, "autoMatchingCriteria", "%v", err)
 	}
 	return nil
 }
+
+// size is how many players the match is for: those still in it and its open slots.
+func (m *Match) size() int { return m.remaining() + m.OpenSlots }
 
 // masks are the exclusive bitmasks of the players auto-matching placed or asked for.
 func (m *Match) masks() []int64 {
@@ -63,8 +66,8 @@ func (m *Match) masks() []int64 {
 }
 
 // Place fills an open slot with s, joined. If the turn waits at the slot it is theirs;
-// otherwise they wait for it. moved says the matcher placed them (out of their seed): they are
-// told where they are. When the last slot fills, the match records how long its creator waited.
+// otherwise they wait for it. The players already in the match are told; so is s when the
+// matcher placed them (moved, out of their seed), since they did not ask for this match.
 func (m *Match) Place(applicationID string, s seating.Seeker, moved bool, now time.Time) ([]notification.Notification, error) {
 	if err := m.CanPlace(applicationID, s); err != nil {
 		return nil, err
@@ -72,23 +75,45 @@ func (m *Match) Place(applicationID string, s seating.Seeker, moved bool, now ti
 	p := m.addParticipant(Participant{Player: s.Player, Status: Joined, AutoMatched: true,
 		ExclusiveBitmask: s.Criteria.ExclusiveBitmask, Waiting: true})
 	m.OpenSlots--
-	if m.OpenSlots == 0 {
-		at := now
-		m.FilledAt, m.WaitSeconds = &at, int64(now.Sub(m.Created.At)/time.Second)
-	}
 	turn := m.PendingParticipantID == ""
 	if turn {
 		m.PendingParticipantID, m.TurnSince, p.Waiting = p.ID, now, false
 	}
 	m.change(p, now, turn)
-	if !moved {
-		return nil, nil
+	var notes []notification.Notification
+	for i := range m.Participants {
+		q := &m.Participants[i]
+		switch {
+		case q == p && moved:
+			text := "You were matched into a game"
+			if turn {
+				text += ": it is your turn"
+			}
+			notes = m.autoMatched(notes, p, q, text, now)
+		case q != p && q.Status == Joined:
+			notes = m.autoMatched(notes, p, q, nameOf(p)+" was matched into your game", now)
+		}
 	}
-	text := "You were matched into a game"
-	if turn {
-		text += ": it is your turn"
+	return notes, nil
+}
+
+// autoMatched tells to that placed joined the match. Placements need not move the matchVersion,
+// so the notification's ID names the placed participant.
+func (m *Match) autoMatched(notes []notification.Notification, placed, to *Participant, text string, now time.Time) []notification.Notification {
+	if to.Dismissed {
+		return notes
 	}
-	return m.notify(nil, notification.MatchAutoMatched, p, text, now), nil
+	return append(notes, notification.Notification{
+		ID:            "match~" + m.ID + "~automatched~" + placed.ID + "~" + to.ID,
+		Topic:         notification.TopicInvitations,
+		Type:          notification.MatchAutoMatched,
+		Recipient:     to.Player.ID,
+		ApplicationID: m.ApplicationID,
+		MatchID:       m.ID,
+		Version:       m.Version,
+		CreatedAt:     now,
+		Text:          text,
+	})
 }
 
 // MergeInto closes a seed whose creator the matcher placed in the match into.

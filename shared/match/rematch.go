@@ -33,7 +33,7 @@ func (m *Match) Rematch(playerID string, existing *Match, now time.Time) (*Match
 	}
 	r := &Match{ID: RematchIDFor(m.ID), ApplicationID: m.ApplicationID, Status: Active, Number: m.Number + 1,
 		Variant: m.Variant, PreviousData: m.Data, HasPreviousData: m.HasData, Timeouts: m.Timeouts, TurnSince: now}
-	creator := r.addParticipant(Participant{Player: me.Player, Status: Joined})
+	creator := r.addParticipant(Participant{Player: me.Player, Status: Joined, AutoMatched: me.AutoMatched})
 	creatorID := creator.ID
 	for _, p := range m.Participants {
 		if p.ID != me.ID && (p.Status == Finished || p.Status == Joined) {

@@ -3,6 +3,7 @@ package match
 import (
 	"time"
 
+	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/notification"
 )
 
@@ -21,21 +22,15 @@ import (
 // A timer fires at its deadline, whenever the sweeper or a reader gets to it, so the outcome
 // does not depend on when that is.
 
-// timer is one deadline and what happens when it passes.
-type timer struct {
-	at   time.Time
-	fire func(at time.Time) []notification.Notification
-}
-
 // timers lists the deadlines running now.
-func (m *Match) timers() []timer {
+func (m *Match) timers() []application.Timer {
 	if !m.Status.isOpen() {
 		return nil
 	}
-	var ts []timer
+	var ts []application.Timer
 	t := m.Timeouts
 	if p := m.ParticipantByID(m.PendingParticipantID); p != nil && t.Turn > 0 {
-		ts = append(ts, timer{m.TurnSince.Add(t.Turn), func(at time.Time) []notification.Notification {
+		ts = append(ts, application.Timer{At: m.TurnSince.Add(t.Turn), Fire: func(at time.Time) []notification.Notification {
 			p.Status = Unresponsive
 			return m.afterDeparture(p, Expired, at)
 		}})
@@ -43,28 +38,16 @@ func (m *Match) timers() []timer {
 	for i := range m.Participants {
 		p := &m.Participants[i]
 		if p.Status == Invited && p.ID != m.PendingParticipantID && t.Invitation > 0 {
-			ts = append(ts, timer{p.InvitedAt.Add(t.Invitation), func(at time.Time) []notification.Notification {
+			ts = append(ts, application.Timer{At: p.InvitedAt.Add(t.Invitation), Fire: func(at time.Time) []notification.Notification {
 				p.Status = Declined
 				return m.afterDeparture(p, Expired, at)
 			}})
 		}
 	}
 	if m.OpenSlots > 0 && t.AutoMatch > 0 {
-		ts = append(ts, timer{m.Created.At.Add(t.AutoMatch), m.closeSlots})
+		ts = append(ts, application.Timer{At: m.Created.At.Add(t.AutoMatch), Fire: m.closeSlots})
 	}
 	return ts
-}
-
-// nextDeadline is the earliest deadline, or nil when no timer runs.
-func (m *Match) nextDeadline() *time.Time {
-	var next *time.Time
-	for _, t := range m.timers() {
-		if next == nil || t.at.Before(*next) {
-			at := t.at
-			next = &at
-		}
-	}
-	return next
 }
 
 // Expire fires, in order, every timer whose deadline is not after now, and returns the
@@ -72,16 +55,11 @@ func (m *Match) nextDeadline() *time.Time {
 func (m *Match) Expire(now time.Time) []notification.Notification {
 	var notes []notification.Notification
 	for {
-		var due *timer
-		for _, t := range m.timers() {
-			if !t.at.After(now) && (due == nil || t.at.Before(due.at)) {
-				due = &t
-			}
-		}
-		if due == nil {
+		due, ok := application.Due(m.timers(), now)
+		if !ok {
 			return notes
 		}
-		notes = append(notes, due.fire(due.at)...)
+		notes = append(notes, due.Fire(due.At)...)
 	}
 }
 

@@ -58,7 +58,7 @@ func TestTimeoutsCascadeToExpiry(t *testing.T) {
 			t.Errorf("%s is %s, want unresponsive", p.ID, p.Status)
 		}
 	}
-	wantNotes(t, notes, "MATCH_INVITATION>chloe", "MATCH_TURN>ana")
+	wantNotes(t, notes, "MATCH_INVITATION>chloe", "MATCH_TURN>ana", "MATCH_EXPIRED>ana", "MATCH_EXPIRED>ben", "MATCH_EXPIRED>chloe")
 }
 
 func TestLoneRemainingPlayerMayFinish(t *testing.T) {
@@ -96,7 +96,7 @@ func TestUnfilledSlots(t *testing.T) {
 			AutoMatching: &seating.AutoMatch{Min: 1, Max: 1}, Timeouts: timeouts}, t0)
 		noErr(t, err)
 		must(t)(m.TakeTurn("ana", Turn{Version: 1}, t0)) // the turn waits at the slot
-		m.Expire(t0.Add(day))
+		wantNotes(t, m.Expire(t0.Add(day)), "MATCH_EXPIRED>ana")
 		if m.Status != Expired || m.OpenSlots != 0 || m.Seeking {
 			t.Fatalf("%s slots %d seeking %v; want an expired match", m.Status, m.OpenSlots, m.Seeking)
 		}

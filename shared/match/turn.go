@@ -179,14 +179,21 @@ func (m *Match) afterDeparture(me *Participant, ending Status, now time.Time) []
 }
 
 // end ends a match that cannot go on, as canceled (everyone left) or expired (a timer ran out:
-// the players still in it are told).
+// everyone who was still in the game, or timed out of it, is told).
 func (m *Match) end(me *Participant, status Status, now time.Time) []notification.Notification {
 	m.Status, m.PendingParticipantID, m.OpenSlots = status, "", 0
 	m.change(me, now, true)
 	if status != Expired {
 		return nil
 	}
-	return m.notifyOthers(notification.MatchExpired, me, "The game expired: a player did not play in time", now)
+	var notes []notification.Notification
+	for i := range m.Participants {
+		switch p := &m.Participants[i]; p.Status {
+		case Joined, Invited, Finished, Unresponsive:
+			notes = m.notify(notes, notification.MatchExpired, p, "The game expired: it could not go on in time", now)
+		}
+	}
+	return notes
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

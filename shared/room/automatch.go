@@ -35,7 +35,7 @@ func (r *Room) CanPlace(applicationID string, s seating.Seeker) error {
 	switch {
 	case !r.receivable():
 		return errs.E(errs.Conflict, "roomId", "the room is not waiting for a player")
-	case r.Pool != seating.Pool(applicationID, s.Variant):
+	case r.Pool != seating.Pool(applicationID, s.Variant, r.size()):
 		return errs.E(errs.Conflict, "variant", "the room is of another application or variant")
 	case r.Participant(s.Player.ID) != nil:
 		return errs.E(errs.Conflict, "roomId", "you are in this room already")
@@ -46,10 +46,21 @@ func (r *Room) CanPlace(applicationID string, s seating.Seeker) error {
 			masks = append(masks, p.ExclusiveBitmask)
 		}
 	}
-	if err := seating.Fits(s.Criteria, len(r.Participants)+r.OpenSlots, masks); err != nil {
+	if err := seating.Fits(s.Criteria, r.size(), masks); err != nil {
 		return errs.E(errs.Conflict, "autoMatchingCriteria", "%v", err)
 	}
 	return nil
+}
+
+// size is how many players the room is for: those joined or invited, and its open slots.
+func (r *Room) size() int {
+	n := r.OpenSlots
+	for _, p := range r.Participants {
+		if p.Status == Joined || p.Status == Invited {
+			n++
+		}
+	}
+	return n
 }
 
 // Place fills an open slot with s, joined from client c. The others are told the room changed;

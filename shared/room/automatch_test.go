@@ -97,3 +97,21 @@ func TestRoomMergeInto(t *testing.T) {
 		t.Fatal("a filled room is still a seed")
 	}
 }
+
+func TestSizeCountsOnlyPlayersStillIn(t *testing.T) {
+	r, _, err := New(Create{ID: "r1", ApplicationID: "app", Creator: ana, Invitees: []player.Profile{ben},
+		AutoMatching: &seating.AutoMatch{Min: 1, Max: 1}}, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.CanPlace("app", seekerOf(chloe, 3, 0)); err != nil {
+		t.Fatalf("a three-player room refuses a seeker for three: %v", err)
+	}
+	if err := r.Decline("ben", t0); err != nil {
+		t.Fatal(err)
+	}
+	wantErr(t, r.CanPlace("app", seekerOf(chloe, 3, 0)), errs.Conflict, "the game has 1 other players")
+	if err := r.CanPlace("app", seekerOf(chloe, 2, 0)); err != nil {
+		t.Fatalf("after Ben declined the room is for two: %v", err)
+	}
+}

@@ -38,7 +38,6 @@ func New(cmd Create, now time.Time) (*Room, []notification.Notification, error) 
 	r := &Room{ID: cmd.ID, ApplicationID: cmd.ApplicationID, Variant: cmd.Variant, AutoMatching: cmd.AutoMatching, Timeouts: cmd.Timeouts}
 	if cmd.AutoMatching != nil {
 		r.OpenSlots = int(cmd.AutoMatching.Max)
-		r.Pool = seating.Pool(cmd.ApplicationID, cmd.Variant)
 		r.Seed = len(cmd.Invitees) == 0
 		r.WaitEstimateSeconds = cmd.WaitEstimateSeconds
 	}

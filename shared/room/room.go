@@ -43,19 +43,23 @@ type Room struct {
 	NextParticipant int `firestore:"nextParticipant"`
 
 	// Timeouts are the application's settings when the room was made; Deadline is when the next
-	// timer runs out (nil while none runs), which the sweeper queries on; WasActive records that
-	// the room once connected (the connection timer stops for good).
-	Timeouts  application.Timeouts `firestore:"timeouts"`
-	Deadline  *time.Time           `firestore:"deadline"`
-	WasActive bool                 `firestore:"wasActive"`
+	// timer runs out (nil while none runs), which the sweeper queries on; ConnectingSince is when
+	// the room first stopped waiting for players (its connection timer starts); WasActive
+	// records that it once connected (the connection timer stops for good).
+	Timeouts        application.Timeouts `firestore:"timeouts"`
+	Deadline        *time.Time           `firestore:"deadline"`
+	ConnectingSince *time.Time           `firestore:"connectingSince"`
+	WasActive       bool                 `firestore:"wasActive"`
 
 	// Auto-matching (see automatch.go): the pool, whether the room takes a player now, whether
-	// it is a seed (made by a player auto-matching alone), the wait estimate shown while slots
+	// it is a seed (made by a player auto-matching alone) and can still be merged, the wait
+	// estimate shown while slots
 	// are open, when the last slot filled and after how long, and where a merged seed's creator
 	// went.
 	Pool                string     `firestore:"pool"`
 	Seeking             bool       `firestore:"seeking"`
 	Seed                bool       `firestore:"seed"`
+	Mergeable           bool       `firestore:"mergeable"`
 	WaitEstimateSeconds *int32     `firestore:"waitEstimateSeconds"`
 	FilledAt            *time.Time `firestore:"filledAt"`
 	WaitSeconds         int64      `firestore:"waitSeconds"`

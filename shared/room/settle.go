@@ -3,6 +3,9 @@ package room
 import (
 	"strconv"
 	"time"
+
+	"github.com/openplay-games/openplay/shared/application"
+	"github.com/openplay-games/openplay/shared/seating"
 )
 
 // settle records a change by participantID at now: it bumps the version and recomputes what
@@ -48,8 +51,15 @@ func (r *Room) settle(participantID string, now time.Time) {
 		r.Status = Connecting
 	}
 	r.WasActive = r.WasActive || r.Status == Active
-	r.Seeking = r.receivable()
-	r.Deadline = r.nextDeadline()
+	if r.ConnectingSince == nil && (r.Status == Connecting || r.Status == Active) {
+		at := now
+		r.ConnectingSince = &at
+	}
+	if r.AutoMatching != nil {
+		r.Pool = seating.Pool(r.ApplicationID, r.Variant, r.size())
+	}
+	r.Seeking, r.Mergeable = r.receivable(), r.mergeable()
+	r.Deadline = application.Next(r.timers())
 }
 
 // connectedToAll reports whether p and every other joined participant have each reported an

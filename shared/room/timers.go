@@ -3,55 +3,44 @@ package room
 import (
 	"time"
 
+	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/notification"
 )
 
 // Timers end what players let lapse (the room's Timeouts, copied from the application's
-// settings when it was made), all counted from the room's creation:
+// settings when it was made):
 //
-//   - an invitation not answered within Invitation lapses as a decline;
-//   - auto-match slots unfilled after AutoMatch close; if auto-matching placed fewer than the
-//     creator's minimum, or fewer than two players remain, the room is deleted;
-//   - a room that has not become ROOM_ACTIVE within RoomConnection is deleted: its joined
-//     participants leave with the reason TIMEOUT and pending invitations lapse.
+//   - an invitation not answered within Invitation of the room's creation lapses as a decline;
+//   - auto-match slots unfilled AutoMatch after the room's creation close; if auto-matching
+//     placed fewer than the creator's minimum, or fewer than two players remain, the room is
+//     deleted;
+//   - a room that has not become ROOM_ACTIVE within RoomConnection of its players all being in
+//     (no invitation pending, no slot open) is deleted: its joined participants leave with the
+//     reason TIMEOUT.
 //
 // A timer fires at its deadline, whenever the sweeper or a reader gets to it.
 
-type timer struct {
-	at   time.Time
-	fire func()
-}
-
-func (r *Room) timers() []timer {
+func (r *Room) timers() []application.Timer {
 	if r.Status == Deleted {
 		return nil
 	}
-	var ts []timer
+	var ts []application.Timer
 	t, created := r.Timeouts, r.Created.At
 	for i := range r.Participants {
 		if p := &r.Participants[i]; p.Status == Invited && t.Invitation > 0 {
-			ts = append(ts, timer{created.Add(t.Invitation), func() { p.Status = Declined }})
+			ts = append(ts, application.Timer{At: created.Add(t.Invitation), Fire: func(time.Time) []notification.Notification {
+				p.Status = Declined
+				return nil
+			}})
 		}
 	}
 	if r.OpenSlots > 0 && t.AutoMatch > 0 {
-		ts = append(ts, timer{created.Add(t.AutoMatch), r.closeSlots})
+		ts = append(ts, application.Timer{At: created.Add(t.AutoMatch), Fire: r.closeSlots})
 	}
-	if !r.WasActive && t.RoomConnection > 0 {
-		ts = append(ts, timer{created.Add(t.RoomConnection), r.disband})
+	if !r.WasActive && r.ConnectingSince != nil && t.RoomConnection > 0 {
+		ts = append(ts, application.Timer{At: r.ConnectingSince.Add(t.RoomConnection), Fire: r.disband})
 	}
 	return ts
-}
-
-// nextDeadline is the earliest deadline, or nil when no timer runs.
-func (r *Room) nextDeadline() *time.Time {
-	var next *time.Time
-	for _, t := range r.timers() {
-		if next == nil || t.at.Before(*next) {
-			at := t.at
-			next = &at
-		}
-	}
-	return next
 }
 
 // Expire fires, in order, every timer whose deadline is not after now, and returns the status
@@ -60,17 +49,12 @@ func (r *Room) Expire(now time.Time) []notification.Notification {
 	before := r.Snapshot()
 	var last time.Time
 	for {
-		var due *timer
-		for _, t := range r.timers() {
-			if !t.at.After(now) && (due == nil || t.at.Before(due.at)) {
-				due = &t
-			}
-		}
-		if due == nil {
+		due, ok := application.Due(r.timers(), now)
+		if !ok {
 			break
 		}
-		due.fire()
-		last = due.at
+		due.Fire(due.At)
+		last = due.At
 		r.settle(r.Created.ParticipantID, last)
 	}
 	if last.IsZero() {
@@ -79,8 +63,9 @@ func (r *Room) Expire(now time.Time) []notification.Notification {
 	return r.StatusNotifications(before, "", last)
 }
 
-// closeSlots closes the unfilled auto-match slots, and disbands a room left too small.
-func (r *Room) closeSlots() {
+// closeSlots closes the unfilled auto-match slots, and disbands a room left too small. The
+// room's notifications come from Expire.
+func (r *Room) closeSlots(time.Time) []notification.Notification {
 	placed, remaining := 0, 0
 	for _, p := range r.Participants {
 		if p.AutoMatched {
@@ -92,12 +77,13 @@ func (r *Room) closeSlots() {
 	}
 	r.OpenSlots = 0
 	if int32(placed) < r.AutoMatching.Min || remaining < 2 {
-		r.disband()
+		r.disband(time.Time{})
 	}
+	return nil
 }
 
 // disband takes everyone out of the room: it is deleted when settled.
-func (r *Room) disband() {
+func (r *Room) disband(time.Time) []notification.Notification {
 	r.OpenSlots = 0
 	for i := range r.Participants {
 		switch p := &r.Participants[i]; p.Status {
@@ -107,4 +93,5 @@ func (r *Room) disband() {
 			p.Status = Declined
 		}
 	}
+	return nil
 }

@@ -32,8 +32,8 @@ func TestRoomInvitationLapses(t *testing.T) {
 		t.Fatalf("chloe %s, room %s, %d notes; want a lapsed invitation, a connecting room, Ana and Ben told",
 			r.Participant("chloe").Status, r.Status, len(notes))
 	}
-	if !r.Deadline.Equal(t0.Add(3 * time.Hour)) {
-		t.Fatalf("deadline %v, want the connection timeout", r.Deadline)
+	if !r.Deadline.Equal(t0.Add(4 * time.Hour)) {
+		t.Fatalf("deadline %v, want the connection timeout, counted from the lapse that ended the waiting", r.Deadline)
 	}
 }
 
@@ -45,6 +45,19 @@ func TestRoomThatNeverConnectsIsDeleted(t *testing.T) {
 	notes := r.Expire(t0.Add(5 * time.Hour))
 	if r.Status != Deleted || r.Deadline != nil || r.Participant("ben").LeaveReason != Timeout || len(notes) != 2 {
 		t.Fatalf("%s deadline %v ben %+v, %d notes; want deleted, both told", r.Status, r.Deadline, r.Participant("ben"), len(notes))
+	}
+}
+
+func TestWaitingRoomHasNoConnectionTimer(t *testing.T) {
+	r := timedRoom(t, &seating.AutoMatch{Min: 1, Max: 1})
+	if !r.Deadline.Equal(t0.Add(2 * time.Hour)) {
+		t.Fatalf("deadline %v; want the auto-match timeout, not the connection timeout", r.Deadline)
+	}
+	if _, err := r.Place("app", seating.Seeker{Player: ben, Criteria: seating.AutoMatch{Min: 1, Max: 1}}, Client{}, false, t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if r.Status != Connecting || !r.Deadline.Equal(t0.Add(4*time.Hour)) {
+		t.Fatalf("%s deadline %v; want connecting, three hours from the fill", r.Status, r.Deadline)
 	}
 }
 

@@ -16,17 +16,28 @@ type Seeker struct {
 	Variant  *int32
 }
 
-// Pool names the players who may be matched together: those of one application asking for the
-// same variant (an unset variant only matches an unset variant).
-func Pool(applicationID string, variant *int32) string {
-	if variant == nil {
-		return applicationID + "~any"
+// Pool names the games of one size (players in the game plus open slots) of one application
+// and variant (an unset variant only matches an unset variant): a seeker looks in the pools of
+// the sizes it accepts.
+func Pool(applicationID string, variant *int32, size int) string {
+	v := "any"
+	if variant != nil {
+		v = strconv.Itoa(int(*variant))
 	}
-	return applicationID + "~" + strconv.Itoa(int(*variant))
+	return applicationID + "~" + v + "~" + strconv.Itoa(size)
 }
 
-// Fits reports why a seeker may not take an auto-match slot in a game of size players (its
-// participants plus its open slots) whose auto-matched players — and creator, when the creator
+// Pools are the pools of the game sizes a seeker with criteria c accepts.
+func Pools(applicationID string, variant *int32, c AutoMatch) []string {
+	var pools []string
+	for others := max(c.Min, 1); others <= c.Max && others < MaxPlayers; others++ {
+		pools = append(pools, Pool(applicationID, variant, int(others)+1))
+	}
+	return pools
+}
+
+// Fits reports why a seeker may not take an auto-match slot in a game of size players (those
+// still in it plus its open slots) whose auto-matched players — and creator, when the creator
 // asked for auto-matching — have the exclusive bitmasks masks, or nil when they may.
 //
 // The seeker's criteria count the other players it accepts: a game of size players gives it

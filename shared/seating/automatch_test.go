@@ -4,11 +4,16 @@ import "testing"
 
 func TestPool(t *testing.T) {
 	one, two := int32(1), int32(2)
-	if Pool("app", nil) == Pool("app", &one) || Pool("app", &one) == Pool("app", &two) || Pool("a", nil) == Pool("b", nil) {
-		t.Fatal("different applications or variants share a pool")
+	if Pool("app", nil, 2) == Pool("app", &one, 2) || Pool("app", &one, 2) == Pool("app", &two, 2) ||
+		Pool("a", nil, 2) == Pool("b", nil, 2) || Pool("a", nil, 2) == Pool("a", nil, 3) {
+		t.Fatal("different applications, variants or sizes share a pool")
 	}
-	if again := int32(1); Pool("app", &one) != Pool("app", &again) {
+	if again := int32(1); Pool("app", &one, 4) != Pool("app", &again, 4) {
 		t.Fatal("the same variant makes different pools")
+	}
+	got := Pools("app", nil, AutoMatch{Min: 1, Max: 3})
+	if len(got) != 3 || got[0] != Pool("app", nil, 2) || got[2] != Pool("app", nil, 4) {
+		t.Fatalf("Pools = %v, want the pools of games of 2, 3 and 4", got)
 	}
 }
 

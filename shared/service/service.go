@@ -30,6 +30,8 @@ type Service struct {
 	// PublishTimeout bounds how long Deliver waits for Pub/Sub before leaving the rest to the
 	// relay.
 	PublishTimeout time.Duration
+
+	settings settingsCache
 }
 
 // New builds the service for cfg. It does no I/O.

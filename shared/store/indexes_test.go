@@ -43,7 +43,7 @@ func TestEveryQueryHasAnIndex(t *testing.T) {
 			switch f.Op {
 			case "array-contains", "array-contains-any":
 				key += " " + f.Field + ":CONTAINS"
-			case "==":
+			case "==", "in":
 				key += " " + f.Field + ":ASCENDING"
 			}
 			// a range filter's field is the first order, which names it

@@ -2,7 +2,9 @@
 // production, against the emulators (or whatever the environment points at). `make run` starts
 // it with the emulators up. On the Pub/Sub emulator it also stands in for what Google Cloud does
 // in production: push subscriptions deliver each topic to its consumer's path here (as Pub/Sub
-// triggers do), and the notifications relay runs every -relay-every (as Cloud Scheduler does).
+// triggers do), and the private operations (notifications relay, sweeper, matcher) run every
+// -operations-every (as Cloud Scheduler does). For tests of timeouts, POST /_dev/clock?advance=…
+// moves the server's clock forward (see devclock.go).
 package main
 
 import (
@@ -10,6 +12,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -25,15 +28,15 @@ import (
 )
 
 func main() {
-	relayEvery := flag.Duration("relay-every", 10*time.Second, "how often the notifications relay runs (0: never)")
+	operationsEvery := flag.Duration("operations-every", 10*time.Second, "how often the relay, sweeper and matcher run (0: never)")
 	flag.Parse()
-	if err := run(*relayEvery); err != nil {
+	if err := run(*operationsEvery); err != nil {
 		fmt.Fprintln(os.Stderr, "devserver:", err)
 		os.Exit(1)
 	}
 }
 
-func run(relayEvery time.Duration) error {
+func run(operationsEvery time.Duration) error {
 	cfg, err := config.FromEnv()
 	if err != nil {
 		return err
@@ -44,6 +47,8 @@ func run(relayEvery time.Duration) error {
 	}
 	svc := service.New(cfg)
 	defer svc.Close()
+	clock := &devClock{}
+	svc.Now = clock.Now
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -55,7 +60,10 @@ func run(relayEvery time.Duration) error {
 	}
 
 	routes := functions.Routes(svc)
-	server := &http.Server{Addr: addr, Handler: functions.Handler(svc, routes...), ReadHeaderTimeout: 10 * time.Second}
+	mux := http.NewServeMux()
+	mux.Handle("/", functions.Handler(svc, routes...))
+	mux.Handle("POST /_dev/clock", clock)
+	server := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	listener, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
@@ -73,9 +81,9 @@ func run(relayEvery time.Duration) error {
 				_ = svc.Publisher.DeleteSubscription(context.Background(), name)
 			}
 		}()
-		if relayEvery > 0 {
-			go relay(ctx, svc, relayEvery)
-		}
+	}
+	if operationsEvery > 0 {
+		go operate(ctx, svc, routes, "http://"+listener.Addr().String(), operationsEvery)
 	}
 	select {
 	case err := <-errc:
@@ -108,8 +116,9 @@ func pushToConsumers(ctx context.Context, svc *service.Service, routes []functio
 	return names, nil
 }
 
-// relay runs the notifications relay every period until ctx ends.
-func relay(ctx context.Context, svc *service.Service, period time.Duration) {
+// operate calls every private route (the relay, the sweeper, the matcher) every period, as
+// Cloud Scheduler does in production, until ctx ends.
+func operate(ctx context.Context, svc *service.Service, routes []functions.Route, base string, period time.Duration) {
 	tick := time.NewTicker(period)
 	defer tick.Stop()
 	for {
@@ -117,10 +126,21 @@ func relay(ctx context.Context, svc *service.Service, period time.Duration) {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
-			if res, err := svc.Relay(ctx, service.RelayGrace); err != nil {
-				svc.Logger.Warn("relay failed", "error", err.Error())
-			} else if res.Claimed > 0 {
-				svc.Logger.Info("relay published pending notifications", "claimed", res.Claimed)
+			for _, r := range routes {
+				if r.Trigger != functions.Private {
+					continue
+				}
+				req, _ := http.NewRequestWithContext(ctx, r.Method, base+r.Path, nil)
+				res, err := http.DefaultClient.Do(req)
+				if err != nil {
+					svc.Logger.Warn(r.Name+" could not be called", "error", err.Error())
+					continue
+				}
+				body, _ := io.ReadAll(io.LimitReader(res.Body, 4096))
+				res.Body.Close()
+				if res.StatusCode != http.StatusOK {
+					svc.Logger.Warn(r.Name+" failed", "status", res.StatusCode, "body", string(body))
+				}
 			}
 		}
 	}

@@ -1,0 +1,82 @@
+package operations
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/openplay-games/openplay/shared/httpapi"
+	"github.com/openplay-games/openplay/shared/match"
+	"github.com/openplay-games/openplay/shared/notification"
+	"github.com/openplay-games/openplay/shared/room"
+	"github.com/openplay-games/openplay/shared/store"
+)
+
+// SweepBatch is how many due games one query returns.
+const SweepBatch = 100
+
+// Swept reports a sweep: how many rooms and matches it changed.
+type Swept struct {
+	Rooms   int `json:"rooms"`
+	Matches int `json:"matches"`
+}
+
+// Sweep serves the sweeper: POST /operations/sweep. It finds the rooms and matches whose next
+// timer has run out (an indexed query on their deadline, in batches) and fires their timers, each
+// in its own transaction with the notifications it owes. A game another sweep (or a player's
+// call) already moved on is left as it is.
+func (h *Handlers) Sweep(w http.ResponseWriter, r *http.Request) {
+	res, err := h.sweep(r.Context(), h.svc.Time())
+	if err != nil {
+		httpapi.WriteError(w, r, err)
+		return
+	}
+	httpapi.WriteJSON(w, r, http.StatusOK, res)
+}
+
+func (h *Handlers) sweep(ctx context.Context, now time.Time) (Swept, error) {
+	ctx, cancel := context.WithTimeout(ctx, Budget)
+	defer cancel()
+	var res Swept
+	var errMatches, errRooms error
+	res.Matches, errMatches = h.sweepCollection(ctx, store.Matches, now, func(id string) (bool, error) {
+		_, notes, err := h.svc.Store.UpdateMatch(ctx, id, func(m *match.Match) ([]notification.Notification, error) {
+			return m.Expire(now), nil
+		})
+		h.svc.Deliver(ctx, notes)
+		return err == nil, err
+	})
+	res.Rooms, errRooms = h.sweepCollection(ctx, store.Rooms, now, func(id string) (bool, error) {
+		_, notes, err := h.svc.Store.UpdateRoom(ctx, id, func(rm *room.Room) ([]notification.Notification, error) {
+			return rm.Expire(now), nil
+		})
+		h.svc.Deliver(ctx, notes)
+		return err == nil, err
+	})
+	return res, errors.Join(errMatches, errRooms)
+}
+
+// sweepCollection expires the collection's due games page by page, until none is left or the
+// budget runs out. A game that fails is logged and passed over (the next pass tries it again);
+// the first failure is returned once the rest are done.
+func (h *Handlers) sweepCollection(ctx context.Context, collection string, now time.Time, expire func(id string) (bool, error)) (int, error) {
+	total := 0
+	var after *store.DueCursor
+	var failed error
+	for {
+		page, err := h.svc.Store.DueGames(ctx, collection, h.svc.Config.ApplicationID, now, SweepBatch, after)
+		if err != nil {
+			return total, errors.Join(failed, err)
+		}
+		n, err := each(ctx, "sweeping "+collection, page.IDs, expire)
+		total += n
+		if failed == nil {
+			failed = err
+		}
+		if page.Next == nil {
+			return total, failed
+		}
+		after = page.Next
+	}
+}

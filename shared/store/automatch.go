@@ -1,0 +1,239 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"cloud.google.com/go/firestore"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/notification"
+)
+
+// Auto-matching in Firestore. Each create call that auto-matches alone has a ticket, at the ID
+// its seed would have (derived from the requestId, so a retry finds it): the game the player
+// ended up in. Placing the player in a waiting game, or making their seed, is one transaction
+// that first reads the ticket and the document at the ticket's ID (a game an earlier create
+// with that requestId made), so one request never puts a player in two games; the matcher
+// moving a seed's creator rewrites the ticket in the same transaction.
+
+// Tickets is the collection of auto-match tickets.
+const Tickets = "autoMatchTickets"
+
+// TicketRetention is how long a ticket answers retries before TTL deletes it.
+const TicketRetention = 30 * 24 * time.Hour
+
+type ticket struct {
+	GameID   string    `firestore:"gameId"`
+	ExpireAt time.Time `firestore:"expireAt"`
+}
+
+// Placed is the result of an auto-matching transaction: the game the ticket names and its
+// document (nil when the ticket named a game already: a retry, whose game the caller reads).
+type Placed[P any] struct {
+	GameID string
+	Game   P
+	Notes  []notification.Notification
+}
+
+// errTicketTaken ends a transaction whose ticket already names a game.
+var errTicketTaken = errors.New("ticket taken")
+
+// ticketed runs fn in one transaction after reading ticketID's ticket and the collection's
+// document at ticketID. If the ticket names a game, or that document exists (a retried create),
+// nothing is written and that game is returned. Otherwise fn does its reads and writes and names
+// the game; the ticket and the outbox records are written with them.
+func ticketed[P any](ctx context.Context, s *Store, collection, ticketID string, now time.Time,
+	fn func(*firestore.Client, *firestore.Transaction) (Placed[P], error)) (Placed[P], error) {
+	client, err := s.Client(ctx)
+	if err != nil {
+		return Placed[P]{}, err
+	}
+	ticketRef := client.Collection(Tickets).Doc(ticketID)
+	var result Placed[P]
+	err = client.RunTransaction(ctx, func(ctx context.Context, tx *firestore.Transaction) error {
+		result = Placed[P]{}
+		snap, err := tx.Get(ticketRef)
+		switch {
+		case err == nil:
+			var t ticket
+			if err := snap.DataTo(&t); err != nil {
+				return err
+			}
+			result.GameID = t.GameID
+			return errTicketTaken
+		case status.Code(err) != codes.NotFound:
+			return err
+		}
+		switch _, err := tx.Get(client.Collection(collection).Doc(ticketID)); {
+		case err == nil:
+			result.GameID = ticketID
+			return errTicketTaken
+		case status.Code(err) != codes.NotFound:
+			return err
+		}
+		if result, err = fn(client, tx); err != nil {
+			return err
+		}
+		if err := tx.Set(ticketRef, ticket{GameID: result.GameID, ExpireAt: now.Add(TicketRetention)}); err != nil {
+			return err
+		}
+		return writeOutbox(client, tx, result.Notes)
+	}, firestore.MaxAttempts(maxAttempts))
+	if errors.Is(err, errTicketTaken) {
+		return result, nil
+	}
+	if err != nil {
+		return Placed[P]{}, backendError(err, "auto-match ticket "+ticketID)
+	}
+	return result, nil
+}
+
+// place puts the ticket's player in the game at gameID with fn, which returns a coded error when
+// the game cannot take them (any more).
+func place[T any, P interface {
+	*T
+	versioned
+}](ctx context.Context, s *Store, collection, ticketID, gameID string, now time.Time, fn func(P) ([]notification.Notification, error)) (Placed[P], error) {
+	return ticketed(ctx, s, collection, ticketID, now, func(client *firestore.Client, tx *firestore.Transaction) (Placed[P], error) {
+		ref := client.Collection(collection).Doc(gameID)
+		game, err := txGet[T](tx, ref, errs.E(errs.Conflict, "autoMatchingCriteria", "the game is gone"))
+		if err != nil {
+			return Placed[P]{}, err
+		}
+		notes, err := fn(game)
+		if err != nil {
+			return Placed[P]{}, err
+		}
+		return Placed[P]{GameID: gameID, Game: game, Notes: notes}, tx.Set(ref, game)
+	})
+}
+
+// seed stores the game build makes at the ticket's own ID: the player found no game to join.
+func seed[T any, P interface {
+	*T
+	versioned
+}](ctx context.Context, s *Store, collection, ticketID string, now time.Time, build func() (P, []notification.Notification, error)) (Placed[P], error) {
+	return ticketed(ctx, s, collection, ticketID, now, func(client *firestore.Client, tx *firestore.Transaction) (Placed[P], error) {
+		game, notes, err := build()
+		if err != nil {
+			return Placed[P]{}, err
+		}
+		return Placed[P]{GameID: ticketID, Game: game, Notes: notes}, tx.Create(client.Collection(collection).Doc(ticketID), game)
+	})
+}
+
+// merge moves a seed's creator into another game, in one transaction over both: fn places them
+// and closes the seed (or returns a coded error when either has changed), and the seed's ticket
+// then names the game they are in.
+func merge[T any, P interface {
+	*T
+	versioned
+}](ctx context.Context, s *Store, collection, seedID, intoID string, now time.Time, fn func(seed, into P) ([]notification.Notification, error)) ([]notification.Notification, error) {
+	client, err := s.Client(ctx)
+	if err != nil {
+		return nil, err
+	}
+	seedRef, intoRef := client.Collection(collection).Doc(seedID), client.Collection(collection).Doc(intoID)
+	gone := errs.E(errs.Conflict, "id", "the game is gone")
+	var notes []notification.Notification
+	err = client.RunTransaction(ctx, func(ctx context.Context, tx *firestore.Transaction) error {
+		seedGame, err := txGet[T](tx, seedRef, gone)
+		if err != nil {
+			return err
+		}
+		into, err := txGet[T](tx, intoRef, gone)
+		if err != nil {
+			return err
+		}
+		if notes, err = fn(seedGame, into); err != nil {
+			return err
+		}
+		for _, w := range []struct {
+			ref  *firestore.DocumentRef
+			data any
+		}{{seedRef, seedGame}, {intoRef, into}, {client.Collection(Tickets).Doc(seedID), ticket{GameID: intoID, ExpireAt: now.Add(TicketRetention)}}} {
+			if err := tx.Set(w.ref, w.data); err != nil {
+				return err
+			}
+		}
+		return writeOutbox(client, tx, notes)
+	}, firestore.MaxAttempts(maxAttempts))
+	if err != nil {
+		return nil, backendError(err, "merge "+seedRef.Path+" into "+intoID)
+	}
+	return notes, nil
+}
+
+// seekingQuery finds the games of some pools waiting for a player, oldest first.
+func seekingQuery(collection string) Query {
+	return Query{Collection: collection, Filters: []Filter{{Field: "pool", Op: "in"}, {Field: "seeking", Op: "=="}},
+		Orders: []Order{{Field: "created.at", Dir: firestore.Asc}, {Field: firestore.DocumentID, Dir: firestore.Asc}}}
+}
+
+// seedsQuery finds an application's seeds the matcher may still merge, youngest first.
+func seedsQuery(collection string) Query {
+	return Query{Collection: collection, Filters: []Filter{{Field: "applicationId", Op: "=="}, {Field: "mergeable", Op: "=="}},
+		Orders: []Order{{Field: "created.at", Dir: firestore.Desc}, {Field: firestore.DocumentID, Dir: firestore.Desc}}}
+}
+
+// recentFillsQuery finds a pool's games whose slots filled, most recent first: their waits make
+// the pool's wait estimate.
+func recentFillsQuery(collection string) Query {
+	return Query{Collection: collection, Filters: []Filter{{Field: "pool", Op: "=="}},
+		Orders: []Order{{Field: "filledAt", Dir: firestore.Desc}, {Field: firestore.DocumentID, Dir: firestore.Desc}}}
+}
+
+// seeking reads up to limit games of the pools waiting for a player, oldest first.
+func seeking[T any](ctx context.Context, s *Store, collection string, pools []string, limit int) ([]*T, error) {
+	if len(pools) == 0 {
+		return nil, nil
+	}
+	client, err := s.Client(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return readAll[T](ctx, seekingQuery(collection).build(client, pools, true).Limit(limit))
+}
+
+// seeds reads up to limit of the application's seeds that can still be merged, youngest first.
+func seeds[T any](ctx context.Context, s *Store, collection, applicationID string, limit int) ([]*T, error) {
+	client, err := s.Client(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return readAll[T](ctx, seedsQuery(collection).build(client, applicationID, true).Limit(limit))
+}
+
+// waitSamples is how many recent fills a wait estimate averages.
+const waitSamples = 20
+
+// waitEstimate is the mean wait of the pool's recent fills, or nil when none is known.
+func waitEstimate(ctx context.Context, s *Store, collection, pool string) (*int32, error) {
+	client, err := s.Client(ctx)
+	if err != nil {
+		return nil, err
+	}
+	type fill struct {
+		FilledAt    *time.Time `firestore:"filledAt"`
+		WaitSeconds int64      `firestore:"waitSeconds"`
+	}
+	fills, err := readAll[fill](ctx, recentFillsQuery(collection).build(client, pool).Select("filledAt", "waitSeconds").Limit(waitSamples))
+	if err != nil {
+		return nil, err
+	}
+	var sum, n int64
+	for _, f := range fills {
+		if f.FilledAt != nil { // games never filled sort last, with a null filledAt
+			sum, n = sum+f.WaitSeconds, n+1
+		}
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	mean := int32(sum / n)
+	return &mean, nil
+}

@@ -1,0 +1,69 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/openplay-games/openplay/shared/match"
+	"github.com/openplay-games/openplay/shared/notification"
+	"github.com/openplay-games/openplay/shared/room"
+)
+
+// The auto-matching transactions (automatch.go) for each kind of game.
+
+// SeekingMatches reads up to limit matches of the pools waiting for a player, oldest first.
+func (s *Store) SeekingMatches(ctx context.Context, pools []string, limit int) ([]*match.Match, error) {
+	return seeking[match.Match](ctx, s, Matches, pools, limit)
+}
+
+// SeedMatches reads up to limit of the application's seed matches the matcher may merge,
+// youngest first.
+func (s *Store) SeedMatches(ctx context.Context, applicationID string, limit int) ([]*match.Match, error) {
+	return seeds[match.Match](ctx, s, Matches, applicationID, limit)
+}
+
+// PlaceInMatch places the ticket's player in a match with fn (see ticketed).
+func (s *Store) PlaceInMatch(ctx context.Context, ticketID, matchID string, now time.Time, fn func(*match.Match) ([]notification.Notification, error)) (Placed[*match.Match], error) {
+	return place(ctx, s, Matches, ticketID, matchID, now, fn)
+}
+
+// SeedMatch stores the ticket's player's own match (see ticketed).
+func (s *Store) SeedMatch(ctx context.Context, ticketID string, now time.Time, build func() (*match.Match, []notification.Notification, error)) (Placed[*match.Match], error) {
+	return seed(ctx, s, Matches, ticketID, now, build)
+}
+
+// MergeMatches moves the creator of the seed match into another match (see merge).
+func (s *Store) MergeMatches(ctx context.Context, seedID, intoID string, now time.Time, fn func(seed, into *match.Match) ([]notification.Notification, error)) ([]notification.Notification, error) {
+	return merge(ctx, s, Matches, seedID, intoID, now, fn)
+}
+
+// SeekingRooms reads up to limit rooms of the pools waiting for a player, oldest first.
+func (s *Store) SeekingRooms(ctx context.Context, pools []string, limit int) ([]*room.Room, error) {
+	return seeking[room.Room](ctx, s, Rooms, pools, limit)
+}
+
+// SeedRooms reads up to limit of the application's seed rooms the matcher may merge, youngest
+// first.
+func (s *Store) SeedRooms(ctx context.Context, applicationID string, limit int) ([]*room.Room, error) {
+	return seeds[room.Room](ctx, s, Rooms, applicationID, limit)
+}
+
+// PlaceInRoom places the ticket's player in a room with fn (see ticketed).
+func (s *Store) PlaceInRoom(ctx context.Context, ticketID, roomID string, now time.Time, fn func(*room.Room) ([]notification.Notification, error)) (Placed[*room.Room], error) {
+	return place(ctx, s, Rooms, ticketID, roomID, now, fn)
+}
+
+// SeedRoom stores the ticket's player's own room (see ticketed).
+func (s *Store) SeedRoom(ctx context.Context, ticketID string, now time.Time, build func() (*room.Room, []notification.Notification, error)) (Placed[*room.Room], error) {
+	return seed(ctx, s, Rooms, ticketID, now, build)
+}
+
+// MergeRooms moves the creator of the seed room into another room (see merge).
+func (s *Store) MergeRooms(ctx context.Context, seedID, intoID string, now time.Time, fn func(seed, into *room.Room) ([]notification.Notification, error)) ([]notification.Notification, error) {
+	return merge(ctx, s, Rooms, seedID, intoID, now, fn)
+}
+
+// RoomWaitEstimate is the mean wait of the pool's recently filled rooms (nil: none known).
+func (s *Store) RoomWaitEstimate(ctx context.Context, pool string) (*int32, error) {
+	return waitEstimate(ctx, s, Rooms, pool)
+}
