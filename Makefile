@@ -6,9 +6,11 @@ SHELL := /bin/bash
 GO ?= go
 # How long `make fuzz` runs each fuzz target.
 FUZZTIME ?= 5s
+# Flags for `make bench` (go run ./functions/cmd/bench -help lists them), e.g. BENCHFLAGS=-duration=20s.
+BENCHFLAGS ?=
 GO_FILES = $(shell find . -name '*.go' -not -path './emulators/node_modules/*')
 
-.PHONY: help run test check test-on-emulators fuzz
+.PHONY: help run test check test-on-emulators fuzz bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -18,6 +20,9 @@ run: ## start the emulators, load the sample settings, event definitions and ses
 
 test: check ## every test against the real emulators (started and stopped here), with the race detector
 	emulators/run $(MAKE) --no-print-directory test-on-emulators
+
+bench: ## measure cost per call, latency against its floor and scaling on the emulators; writes functions/cmd/bench/report/
+	emulators/run $(GO) run ./functions/cmd/bench $(BENCHFLAGS)
 
 check: ## gofmt and go vet, in both modules
 	@unformatted=$$(gofmt -l $(GO_FILES)); if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi

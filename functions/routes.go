@@ -20,6 +20,7 @@ import (
 	"github.com/openplay-games/openplay/shared/logging"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/service"
+	"github.com/openplay-games/openplay/shared/store"
 )
 
 // Trigger is how an entry point is invoked.
@@ -116,7 +117,7 @@ func Routes(svc *service.Service) []Route {
 }
 
 // Handler serves routes behind the middleware every entry point shares: request context and
-// access log, panic recovery, case folding of MPSD paths
+// access log (with the request's Firestore cost), panic recovery, case folding of MPSD paths
 // (clients send "sessionTemplates", the documentation writes "sessiontemplates"), then per
 // route the body limit and, for public routes, Firebase sign-in.
 func Handler(svc *service.Service, routes ...Route) http.Handler {
@@ -137,7 +138,7 @@ func Handler(svc *service.Service, routes ...Route) http.Handler {
 		endpoints[i] = httpapi.Endpoint{Method: rt.Method, Path: rt.Path, Handler: httpapi.Chain(h, mw...)}
 	}
 	return httpapi.Chain(httpapi.Router(endpoints...),
-		httpapi.RequestContext(svc.Logger, svc.Config.ProjectID), httpapi.Recover, httpapi.FoldPathCase(mpsdPaths))
+		httpapi.RequestContext(svc.Logger, svc.Config.ProjectID, store.MeterCost), httpapi.Recover, httpapi.FoldPathCase(mpsdPaths))
 }
 
 // pushHandler serves a consumer to a push subscription: 204 acknowledges the message, an error

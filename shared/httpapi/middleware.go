@@ -27,9 +27,15 @@ func Chain(h http.Handler, mw ...Middleware) http.Handler {
 	return h
 }
 
+// A Meter measures something about each request for its access log line: it puts what it needs
+// into the request's context, and the function it returns gives the line's attribute once the
+// request is done (store.MeterCost adds the request's Firestore reads and writes).
+type Meter func(ctx context.Context) (context.Context, func() slog.Attr)
+
 // RequestContext gives each request an ID (echoed as X-Request-Id), a logger carrying the
-// request's trace for Cloud Logging, and one access log line when it ends.
-func RequestContext(base *slog.Logger, projectID string) Middleware {
+// request's trace for Cloud Logging, and one access log line when it ends, with what meters
+// measured.
+func RequestContext(base *slog.Logger, projectID string, meters ...Meter) Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			start := time.Now()
@@ -40,14 +46,23 @@ func RequestContext(base *slog.Logger, projectID string) Middleware {
 			}
 			w.Header().Set("X-Request-Id", id)
 			rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-			next.ServeHTTP(rec, r.WithContext(logging.With(r.Context(), logger)))
+			ctx := logging.With(r.Context(), logger)
+			measured := make([]func() slog.Attr, len(meters))
+			for i, m := range meters {
+				ctx, measured[i] = m(ctx)
+			}
+			next.ServeHTTP(rec, r.WithContext(ctx))
 			level := slog.LevelInfo
 			if rec.status >= 500 {
 				level = slog.LevelError
 			}
-			logger.Log(r.Context(), level, r.Method+" "+r.URL.Path, slog.Group("httpRequest",
+			attrs := []any{slog.Group("httpRequest",
 				"requestMethod", r.Method, "requestUrl", r.URL.RequestURI(), "status", rec.status,
-				"latency", fmt.Sprintf("%.6fs", time.Since(start).Seconds()), "userAgent", r.UserAgent()))
+				"latency", fmt.Sprintf("%.6fs", time.Since(start).Seconds()), "userAgent", r.UserAgent())}
+			for _, m := range measured {
+				attrs = append(attrs, m())
+			}
+			logger.Log(r.Context(), level, r.Method+" "+r.URL.Path, attrs...)
 		})
 	}
 }

@@ -28,10 +28,14 @@ type Store struct {
 }
 
 // New returns a Store for projectID. It does no I/O; FIRESTORE_EMULATOR_HOST, when set, points
-// the client at the emulator.
+// the client at the emulator. The client counts each request's cost (see Cost).
 func New(projectID string) *Store {
 	return &Store{client: lazy.New(func(ctx context.Context) (*firestore.Client, error) {
-		c, err := firestore.NewClient(context.WithoutCancel(ctx), projectID)
+		opts, err := countingOptions()
+		if err != nil {
+			return nil, errs.Wrap(errs.Unavailable, err, "Firestore is unavailable")
+		}
+		c, err := firestore.NewClient(context.WithoutCancel(ctx), projectID, opts...)
 		if err != nil {
 			return nil, errs.Wrap(errs.Unavailable, err, "Firestore is unavailable")
 		}

@@ -29,14 +29,15 @@ import (
 
 func main() {
 	operationsEvery := flag.Duration("operations-every", 10*time.Second, "how often the relay, sweeper and matcher run (0: never)")
+	memStatsEvery := flag.Duration("memstats-every", 0, "how often to log the Go heap, for load tests (0: never)")
 	flag.Parse()
-	if err := run(*operationsEvery); err != nil {
+	if err := run(*operationsEvery, *memStatsEvery); err != nil {
 		fmt.Fprintln(os.Stderr, "devserver:", err)
 		os.Exit(1)
 	}
 }
 
-func run(operationsEvery time.Duration) error {
+func run(operationsEvery, memStatsEvery time.Duration) error {
 	cfg, err := config.FromEnv()
 	if err != nil {
 		return err
@@ -84,6 +85,9 @@ func run(operationsEvery time.Duration) error {
 	}
 	if operationsEvery > 0 {
 		go operate(ctx, svc, routes, "http://"+listener.Addr().String(), operationsEvery)
+	}
+	if memStatsEvery > 0 {
+		go logMemStats(ctx, svc.Logger, memStatsEvery)
 	}
 	select {
 	case err := <-errc:

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+)
+
+// floorOf names the floor each endpoint the scenarios call is compared with: the bare I/O the
+// call cannot do without. Calls that notify someone publish; the others only transact.
+var floorOf = map[string]string{
+	"RoomsCreate":              floorTxAndPublish,
+	"RoomsJoin":                floorTxAndPublish,
+	"RoomsReportStatus":        floorTxAndPublish,
+	"RoomsLeave":               floorTxAndPublish,
+	"RoomsList":                floorRead,
+	"TurnBasedMatchesCreate":   floorTransaction,
+	"TurnBasedMatchesJoin":     floorTransaction,
+	"TurnBasedMatchesTakeTurn": floorTxAndPublish,
+	"TurnBasedMatchesFinish":   floorTxAndPublish,
+	"EventsRecord":             floorTransaction,
+	"SessionsPut":              floorTransaction,
+	"SessionsLeave":            floorTransaction,
+}
+
+// mutating lists the endpoints DESIGN.md's budget applies to: a mutating call is one
+// transaction; it reads the state document and at most one more; it writes the state
+// document, the index entries it must keep, and outbox records (each record is written in the
+// transaction and once more when marked sent after publishing).
+var mutating = map[string]bool{
+	"RoomsCreate": true, "RoomsJoin": true, "RoomsReportStatus": true, "RoomsLeave": true,
+	"TurnBasedMatchesCreate": true, "TurnBasedMatchesJoin": true, "TurnBasedMatchesTakeTurn": true,
+	"TurnBasedMatchesFinish": true, "EventsRecord": true, "SessionsPut": true, "SessionsLeave": true,
+}
+
+// The budget's numbers. Rooms and matches keep their index entries (who is invited, who
+// plays) as fields of the state document, so their only state write is that document.
+const (
+	budgetReads        = 2
+	budgetStateWrites  = 1
+	budgetTransactions = 1
+)
+
+// overBudget says by how much c exceeds the budget, at the worst call; empty if it does not.
+// Reads are counted per transaction attempt: a retry after contention reads the state again.
+func overBudget(c *costStats) string {
+	var over []string
+	if c.most.Transactions > budgetTransactions {
+		over = append(over, fmt.Sprintf("%d transactions (budget %d)", c.most.Transactions, budgetTransactions))
+	}
+	if reads := c.mostReadsPerTry; reads > budgetReads {
+		over = append(over, fmt.Sprintf("%d reads (budget %d, +%d)", reads, budgetReads, reads-budgetReads))
+	}
+	if state := c.mostStateWrites; state > budgetStateWrites {
+		over = append(over, fmt.Sprintf("%d state writes (budget %d, +%d)", state, budgetStateWrites, state-budgetStateWrites))
+	}
+	return strings.Join(over, ", ")
+}
