@@ -63,7 +63,9 @@ func run(operationsEvery, memStatsEvery time.Duration) error {
 	routes := functions.Routes(svc)
 	mux := http.NewServeMux()
 	mux.Handle("/", functions.Handler(svc, routes...))
-	mux.Handle("POST /_dev/clock", clock)
+	if cfg.Emulated() {
+		mux.Handle("POST /_dev/clock", clock) // never against real Firestore: it moves every timer
+	}
 	server := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	listener, err := net.Listen("tcp", addr)
 	if err != nil {
