@@ -32,7 +32,7 @@ func (m *Match) timers() []application.Timer {
 	if p := m.ParticipantByID(m.PendingParticipantID); p != nil && t.Turn > 0 {
 		ts = append(ts, application.Timer{At: m.TurnSince.Add(t.Turn), Fire: func(at time.Time) []notification.Notification {
 			p.Status = Unresponsive
-			return m.afterDeparture(p, Expired, at)
+			return m.timedOut(p, at)
 		}})
 	}
 	for i := range m.Participants {
@@ -40,7 +40,7 @@ func (m *Match) timers() []application.Timer {
 		if p.Status == Invited && p.ID != m.PendingParticipantID && t.Invitation > 0 {
 			ts = append(ts, application.Timer{At: p.InvitedAt.Add(t.Invitation), Fire: func(at time.Time) []notification.Notification {
 				p.Status = Declined
-				return m.afterDeparture(p, Expired, at)
+				return m.timedOut(p, at)
 			}})
 		}
 	}
@@ -61,6 +61,16 @@ func (m *Match) Expire(now time.Time) []notification.Notification {
 		}
 		notes = append(notes, due.Fire(due.At)...)
 	}
+}
+
+// timedOut moves the match on without p, whose time ran out, and tells p when it goes on (when
+// it ends, everyone is told it expired).
+func (m *Match) timedOut(p *Participant, at time.Time) []notification.Notification {
+	notes := m.afterDeparture(p, Expired, at)
+	if m.Status == Expired {
+		return notes
+	}
+	return m.notify(notes, notification.MatchTimedOut, p, "Your time ran out: the game went on without you", at)
 }
 
 // closeSlots closes the unfilled auto-match slots.

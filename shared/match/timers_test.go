@@ -33,7 +33,7 @@ func TestTurnTimeoutPassesTheTurnOn(t *testing.T) {
 		t.Fatal("a timer fired before its deadline")
 	}
 	notes := m.Expire(t0.Add(15 * day))
-	wantNotes(t, notes, "MATCH_INVITATION>chloe")
+	wantNotes(t, notes, "MATCH_INVITATION>chloe", "MATCH_TIMED_OUT>ben")
 	if m.Participant("ben").Status != Unresponsive || m.PendingParticipantID != "p_3" || m.Status != Active {
 		t.Fatalf("after Ben's turn lapsed: ben %s, pending %q, %s", m.Participant("ben").Status, m.PendingParticipantID, m.Status)
 	}
@@ -58,14 +58,15 @@ func TestTimeoutsCascadeToExpiry(t *testing.T) {
 			t.Errorf("%s is %s, want unresponsive", p.ID, p.Status)
 		}
 	}
-	wantNotes(t, notes, "MATCH_INVITATION>chloe", "MATCH_TURN>ana", "MATCH_EXPIRED>ana", "MATCH_EXPIRED>ben", "MATCH_EXPIRED>chloe")
+	wantNotes(t, notes, "MATCH_INVITATION>chloe", "MATCH_TIMED_OUT>ben", "MATCH_TURN>ana", "MATCH_TIMED_OUT>chloe",
+		"MATCH_EXPIRED>ana", "MATCH_EXPIRED>ben", "MATCH_EXPIRED>chloe")
 }
 
 func TestLoneRemainingPlayerMayFinish(t *testing.T) {
 	m, err := New(Create{ID: "m1", ApplicationID: "app", Creator: ana, Invitees: []player.Profile{ben}, Timeouts: timeouts}, t0)
 	noErr(t, err)
 	must(t)(m.TakeTurn("ana", Turn{Version: 1, Next: "p_2"}, t0))
-	wantNotes(t, m.Expire(t0.Add(14*day)), "MATCH_TURN>ana")
+	wantNotes(t, m.Expire(t0.Add(14*day)), "MATCH_TURN>ana", "MATCH_TIMED_OUT>ben")
 	if m.Status != Active || m.PendingParticipantID != "p_1" {
 		t.Fatalf("%s pending %q; want Ana to play on alone (and finish)", m.Status, m.PendingParticipantID)
 	}
@@ -81,7 +82,7 @@ func TestInvitationLapses(t *testing.T) {
 		t.Fatalf("deadline %v; want Ben's turn, the earlier timer", m.Deadline)
 	}
 	must(t)(m.TakeTurn("ben", Turn{Version: 2, Next: "p_1"}, t0.Add(2*day)))
-	wantNotes(t, m.Expire(t0.Add(14*day+time.Hour)))
+	wantNotes(t, m.Expire(t0.Add(14*day+time.Hour)), "MATCH_TIMED_OUT>chloe")
 	if c.Status != Declined || m.Status != Active || m.PendingParticipantID != "p_1" {
 		t.Fatalf("chloe %s, match %s, pending %q; want the invitation lapsed as a decline and play going on", c.Status, m.Status, m.PendingParticipantID)
 	}

@@ -29,6 +29,7 @@ const (
 	MatchCompleted   Type = "MATCH_COMPLETED"    // the match is over: finish it with your results
 	MatchCanceled    Type = "MATCH_CANCELED"     // a player canceled the match
 	MatchRematch     Type = "MATCH_REMATCH"      // a player asked for a rematch; you are invited to it
+	MatchTimedOut    Type = "MATCH_TIMED_OUT"    // your turn or invitation ran out; the match went on without you
 	MatchExpired     Type = "MATCH_EXPIRED"      // the match ended because a timer ran out (turn, invitation or auto-match)
 	MatchAutoMatched Type = "MATCH_AUTO_MATCHED" // auto-matching placed you in this match (the matcher moved you there)
 	RoomAutoMatched  Type = "ROOM_AUTO_MATCHED"  // auto-matching placed you in this room (the matcher moved you there)

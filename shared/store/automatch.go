@@ -180,13 +180,6 @@ func seedsQuery(collection string) Query {
 		Orders: []Order{{Field: "created.at", Dir: firestore.Desc}, {Field: firestore.DocumentID, Dir: firestore.Desc}}}
 }
 
-// recentFillsQuery finds a pool's games whose slots filled, most recent first: their waits make
-// the pool's wait estimate.
-func recentFillsQuery(collection string) Query {
-	return Query{Collection: collection, Filters: []Filter{{Field: "pool", Op: "=="}},
-		Orders: []Order{{Field: "filledAt", Dir: firestore.Desc}, {Field: firestore.DocumentID, Dir: firestore.Desc}}}
-}
-
 // seeking reads up to limit games of the pools waiting for a player, oldest first.
 func seeking[T any](ctx context.Context, s *Store, collection string, pools []string, limit int) ([]*T, error) {
 	if len(pools) == 0 {
@@ -206,34 +199,4 @@ func seeds[T any](ctx context.Context, s *Store, collection, applicationID strin
 		return nil, err
 	}
 	return readAll[T](ctx, seedsQuery(collection).build(client, applicationID, true).Limit(limit))
-}
-
-// waitSamples is how many recent fills a wait estimate averages.
-const waitSamples = 20
-
-// waitEstimate is the mean wait of the pool's recent fills, or nil when none is known.
-func waitEstimate(ctx context.Context, s *Store, collection, pool string) (*int32, error) {
-	client, err := s.Client(ctx)
-	if err != nil {
-		return nil, err
-	}
-	type fill struct {
-		FilledAt    *time.Time `firestore:"filledAt"`
-		WaitSeconds int64      `firestore:"waitSeconds"`
-	}
-	fills, err := readAll[fill](ctx, recentFillsQuery(collection).build(client, pool).Select("filledAt", "waitSeconds").Limit(waitSamples))
-	if err != nil {
-		return nil, err
-	}
-	var sum, n int64
-	for _, f := range fills {
-		if f.FilledAt != nil { // games never filled sort last, with a null filledAt
-			sum, n = sum+f.WaitSeconds, n+1
-		}
-	}
-	if n == 0 {
-		return nil, nil
-	}
-	mean := int32(sum / n)
-	return &mean, nil
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"cloud.google.com/go/firestore"
+
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/room"
@@ -63,7 +65,37 @@ func (s *Store) MergeRooms(ctx context.Context, seedID, intoID string, now time.
 	return merge(ctx, s, Rooms, seedID, intoID, now, fn)
 }
 
-// RoomWaitEstimate is the mean wait of the pool's recently filled rooms (nil: none known).
+// roomFillsQuery finds a pool's rooms whose slots filled, most recent first: their waits make
+// the pool's wait estimate. (Only rooms show one: a TurnBasedMatch has no autoMatchingStatus.)
+var roomFillsQuery = Query{Collection: Rooms, Filters: []Filter{{Field: "pool", Op: "=="}},
+	Orders: []Order{{Field: "filledAt", Dir: firestore.Desc}, {Field: firestore.DocumentID, Dir: firestore.Desc}}}
+
+// waitSamples is how many recent fills a wait estimate averages.
+const waitSamples = 20
+
+// RoomWaitEstimate is the mean wait of the pool's last filled rooms (nil: none known).
 func (s *Store) RoomWaitEstimate(ctx context.Context, pool string) (*int32, error) {
-	return waitEstimate(ctx, s, Rooms, pool)
+	client, err := s.Client(ctx)
+	if err != nil {
+		return nil, err
+	}
+	type fill struct {
+		FilledAt    *time.Time `firestore:"filledAt"`
+		WaitSeconds int64      `firestore:"waitSeconds"`
+	}
+	fills, err := readAll[fill](ctx, roomFillsQuery.build(client, pool).Select("filledAt", "waitSeconds").Limit(waitSamples))
+	if err != nil {
+		return nil, err
+	}
+	var sum, n int64
+	for _, f := range fills {
+		if f.FilledAt != nil { // rooms never filled sort last, with a null filledAt
+			sum, n = sum+f.WaitSeconds, n+1
+		}
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	mean := int32(sum / n)
+	return &mean, nil
 }

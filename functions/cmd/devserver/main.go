@@ -122,6 +122,10 @@ func pushToConsumers(ctx context.Context, svc *service.Service, routes []functio
 	return names, nil
 }
 
+// operationsClient calls the private routes; a pass is bounded (operations.Budget), so a call
+// that takes longer than this is stuck.
+var operationsClient = &http.Client{Timeout: 2 * time.Minute}
+
 // operate calls every private route (the relay, the sweeper, the matcher) every period, as
 // Cloud Scheduler does in production, until ctx ends.
 func operate(ctx context.Context, svc *service.Service, routes []functions.Route, base string, period time.Duration) {
@@ -137,7 +141,7 @@ func operate(ctx context.Context, svc *service.Service, routes []functions.Route
 					continue
 				}
 				req, _ := http.NewRequestWithContext(ctx, r.Method, base+r.Path, nil)
-				res, err := http.DefaultClient.Do(req)
+				res, err := operationsClient.Do(req)
 				if err != nil {
 					svc.Logger.Warn(r.Name+" could not be called", "error", err.Error())
 					continue
