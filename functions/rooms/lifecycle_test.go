@@ -50,6 +50,9 @@ func TestCreatePublishesOneInvitationPerInvitee(t *testing.T) {
 	if len(msgs) != 2 {
 		t.Fatalf("%d invitation messages, want exactly one per invitee", len(msgs))
 	}
+	if err := a.svc.FlushSentMarks(t.Context()); err != nil {
+		t.Fatal(err)
+	}
 	for _, m := range msgs {
 		var n notification.Notification
 		if err := json.Unmarshal(m.Data, &n); err != nil {

@@ -5,6 +5,7 @@ package auth
 
 import (
 	"context"
+	"time"
 
 	firebase "firebase.google.com/go/v4"
 	fbauth "firebase.google.com/go/v4/auth"
@@ -16,7 +17,8 @@ import (
 
 // Firebase is the Firebase Auth adapter.
 type Firebase struct {
-	client *lazy.Value[*fbauth.Client]
+	client     *lazy.Value[*fbauth.Client]
+	remembered remembered
 }
 
 // New returns the adapter for projectID. It does no I/O.
@@ -35,8 +37,13 @@ func New(projectID string) *Firebase {
 }
 
 // Verify checks an ID token (signature, expiry, audience = this project) and returns the player
-// it names, with the display name and avatar from its claims.
+// it names, with the display name and avatar from its claims. A token verified in the last minute
+// is not checked again.
 func (f *Firebase) Verify(ctx context.Context, idToken string) (player.Profile, error) {
+	now := time.Now()
+	if p, ok := f.remembered.get(idToken, now); ok {
+		return p, nil
+	}
 	c, err := f.client.Get(ctx)
 	if err != nil {
 		return player.Profile{}, err
@@ -54,7 +61,9 @@ func (f *Firebase) Verify(ctx context.Context, idToken string) (player.Profile, 
 	name, _ := tok.Claims["name"].(string)
 	picture, _ := tok.Claims["picture"].(string)
 	server, _ := tok.Claims[player.ServerClaim].(bool)
-	return player.Profile{ID: tok.UID, DisplayName: name, AvatarURL: picture, Server: server}, nil
+	p := player.Profile{ID: tok.UID, DisplayName: name, AvatarURL: picture, Server: server}
+	f.remembered.put(idToken, p, time.Unix(tok.Expires, 0), now)
+	return p, nil
 }
 
 // Profiles looks up players by ID. The result has an entry for each ID that is a Firebase user;

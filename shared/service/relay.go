@@ -24,7 +24,8 @@ type RelayResult struct {
 // Relay publishes the outbox records still pending after the grace period: the notifications of
 // requests whose process died, or whose publish failed, between commit and publish. It claims a
 // bounded batch (so overlapping relays share the work rather than repeat it) and delivers it as
-// a request would; what fails stays pending for the next pass once the claim runs out.
+// a request would; what fails stays pending for the next pass once the claim runs out. It
+// returns once the records it published are marked sent.
 func (s *Service) Relay(ctx context.Context, grace time.Duration) (RelayResult, error) {
 	var res RelayResult
 	start := time.Now()
@@ -40,5 +41,5 @@ func (s *Service) Relay(ctx context.Context, grace time.Duration) (RelayResult, 
 			break
 		}
 	}
-	return res, nil
+	return res, s.FlushSentMarks(ctx)
 }

@@ -32,6 +32,7 @@ type Service struct {
 	PublishTimeout time.Duration
 
 	settings settingsCache
+	marks    sentMarks
 }
 
 // New builds the service for cfg. It does no I/O.
@@ -45,6 +46,8 @@ func New(cfg config.Config) *Service {
 		Now:       func() time.Time { return time.Now().UTC() },
 
 		PublishTimeout: 10 * time.Second,
+
+		marks: newSentMarks(),
 	}
 }
 
@@ -52,9 +55,10 @@ func New(cfg config.Config) *Service {
 // read back equals the value written.
 func (s *Service) Time() time.Time { return s.Now().UTC().Truncate(time.Microsecond) }
 
-// Deliver publishes committed notifications, waits for Pub/Sub to have them, and marks their
-// outbox records sent. A failure does not fail the caller's request: the state change is
-// committed, and the records stay pending for the relay to publish again.
+// Deliver publishes committed notifications, waits for Pub/Sub to have them, and queues their
+// outbox records to be marked sent in the background (see sent.go). A failure does not fail the
+// caller's request: the state change is committed, and the records stay pending for the relay to
+// publish again.
 func (s *Service) Deliver(ctx context.Context, notes []notification.Notification) {
 	if len(notes) == 0 {
 		return
@@ -90,16 +94,15 @@ func (s *Service) Deliver(ctx context.Context, notes []notification.Notification
 		}()
 	}
 	wg.Wait()
-	if err := s.Store.MarkSent(ctx, sent, s.Time()); err != nil {
-		failures = append(failures, err)
-	}
+	s.markSent(sent)
 	if len(failures) > 0 {
 		logging.From(ctx).Warn("notifications left pending for the relay", "error", errors.Join(failures...).Error(),
 			"pending", len(notes)-len(sent))
 	}
 }
 
-// Close releases the clients.
+// Close writes the sent marks still queued and releases the clients.
 func (s *Service) Close() error {
+	s.closeMarks()
 	return errors.Join(s.Store.Close(), s.Publisher.Close())
 }

@@ -10,12 +10,13 @@ import (
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/room"
+	"github.com/openplay-games/openplay/shared/service"
 	"github.com/openplay-games/openplay/shared/testenv"
 )
 
 // TestDeliverLeavesFailedPublishesPending: when Pub/Sub refuses a notification after the state
 // change committed, Deliver neither fails nor forgets: the record stays pending for the relay,
-// and the notifications that did go out are marked sent.
+// and the notifications that did go out are marked sent (in the background, flushed here).
 func TestDeliverLeavesFailedPublishesPending(t *testing.T) {
 	svc := testenv.Service(t)
 	invites := testenv.Subscribe(t, notification.TopicInvitations)
@@ -34,6 +35,9 @@ func TestDeliverLeavesFailedPublishesPending(t *testing.T) {
 	}
 
 	svc.Deliver(t.Context(), notes)
+	if err := svc.FlushSentMarks(t.Context()); err != nil {
+		t.Fatal(err)
+	}
 
 	sent, err := svc.Store.OutboxRecordByID(t.Context(), notes[0].ID)
 	if err != nil || !sent.Sent {
@@ -46,5 +50,33 @@ func TestDeliverLeavesFailedPublishesPending(t *testing.T) {
 	got := invites.Collect(func(m *pubsub.Message) bool { return m.Attributes["recipient"] == "ben-"+id }, 1, 10*time.Second)
 	if len(got) != 1 {
 		t.Fatalf("%d messages for Ben, want 1", len(got))
+	}
+}
+
+// TestCloseWritesTheQueuedSentMarks: marks are written off the request path, and an instance
+// that shuts down cleanly writes those still queued before it releases its clients.
+func TestCloseWritesTheQueuedSentMarks(t *testing.T) {
+	svc := service.New(testenv.Config(t))
+	if err := svc.Publisher.EnsureTopics(t.Context(), notification.TopicInvitations); err != nil {
+		t.Fatal(err)
+	}
+	id := ids.Random()
+	_, _, notes, err := svc.Store.CreateRoom(t.Context(), id, func() (*room.Room, []notification.Notification, error) {
+		return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id},
+			Invitees: []player.Profile{{ID: "ben-" + id}}}, svc.Time())
+	})
+	if err != nil || len(notes) != 1 {
+		t.Fatalf("CreateRoom: %d notes, %v", len(notes), err)
+	}
+
+	svc.Deliver(t.Context(), notes)
+	if err := svc.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	check := testenv.Service(t)
+	rec, err := check.Store.OutboxRecordByID(t.Context(), notes[0].ID)
+	if err != nil || !rec.Sent {
+		t.Fatalf("after Close: %+v, %v; want marked sent", rec, err)
 	}
 }

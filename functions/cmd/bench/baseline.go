@@ -37,7 +37,7 @@ var floorMeaning = map[string]string{
 	floorPublish:      "one Pub/Sub publish waited for (CountThreshold 1)",
 	floorOrdered:      "the same with an ordering key, as OpenPlay publishes (a publisher with message ordering)",
 	floorRead:         "one document read",
-	floorWrite:        "one document write outside a transaction (what marking an outbox record sent costs)",
+	floorWrite:        "one document write outside a transaction (what marking an outbox record sent costs, off the call's path)",
 }
 
 // baseline drives the emulators directly.

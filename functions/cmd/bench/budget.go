@@ -25,7 +25,7 @@ var floorOf = map[string]string{
 // mutating lists the endpoints DESIGN.md's budget applies to: a mutating call is one
 // transaction; it reads the state document and at most one more; it writes the state
 // document, the index entries it must keep, and outbox records (each record is written in the
-// transaction and once more when marked sent after publishing).
+// transaction; marking it sent happens in the background, outside the call's cost).
 var mutating = map[string]bool{
 	"RoomsCreate": true, "RoomsJoin": true, "RoomsReportStatus": true, "RoomsLeave": true,
 	"TurnBasedMatchesCreate": true, "TurnBasedMatchesJoin": true, "TurnBasedMatchesTakeTurn": true,
