@@ -5,6 +5,12 @@
 package openplay
 
 import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
 	ff "github.com/GoogleCloudPlatform/functions-framework-go/functions"
 
 	"github.com/openplay-games/openplay/functions"
@@ -26,4 +32,18 @@ func init() {
 		}
 		ff.HTTP(route.Name, functions.Handler(svc, route).ServeHTTP)
 	}
+	go flushOnShutdown(svc)
+}
+
+// flushOnShutdown writes the sent marks the instance still holds (see service.FlushSentMarks)
+// when Cloud Run stops it with SIGTERM, or Ctrl-C stops it locally, and then exits. Cloud Run
+// allows 10 s after SIGTERM; a mark not written by then only costs a second publish by the relay.
+func flushOnShutdown(svc *service.Service) {
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, syscall.SIGTERM, os.Interrupt)
+	<-stop
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	_ = svc.FlushSentMarks(ctx)
+	cancel()
+	os.Exit(0)
 }
