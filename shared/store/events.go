@@ -11,12 +11,12 @@ import (
 	"github.com/openplay-games/openplay/shared/event"
 )
 
-// Collections of events: the definitions, and under players/{playerId} the player's counters
-// (events), the requestIds and periods already applied, and the record rate window (state).
+// Collections of events: the definitions, and under players/{playerId} the requestIds and
+// periods already applied and the state collection, which holds the player's events document
+// (event_counters.go).
 const (
 	EventDefinitions = "eventDefinitions"
 	Players          = "players"
-	playerEvents     = "events"
 	playerRequests   = "eventRequests"
 	playerPeriods    = "eventPeriods"
 	playerState      = "state"
@@ -113,51 +113,12 @@ func (s *Store) DefinitionsPage(ctx context.Context, limit int, pageToken string
 	return idPage[event.Definition](ctx, client.Collection(EventDefinitions).Query, limit, pageToken, func(d *event.Definition) string { return d.ID })
 }
 
-// Counters reads playerID's counters of these events; events never recorded are absent.
-func (s *Store) Counters(ctx context.Context, playerID string, ids []string) (map[string]event.Counter, error) {
-	client, err := s.Client(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]event.Counter{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	refs := make([]*firestore.DocumentRef, len(ids))
-	for i, id := range ids {
-		refs[i] = s.player(client, playerID).Collection(playerEvents).Doc(id)
-	}
-	snaps, err := client.GetAll(ctx, refs)
-	if err != nil {
-		return nil, backendError(err, "read counters")
-	}
-	for _, snap := range snaps {
-		if snap.Exists() {
-			var c event.Counter
-			if err := snap.DataTo(&c); err != nil {
-				return nil, backendError(err, "decode "+snap.Ref.Path)
-			}
-			out[c.DefinitionID] = c
-		}
-	}
-	return out, nil
-}
-
-// CountersPage reads up to limit of playerID's counters in event ID order after pageToken.
-func (s *Store) CountersPage(ctx context.Context, playerID string, limit int, pageToken string) ([]*event.Counter, string, error) {
-	client, err := s.Client(ctx)
-	if err != nil {
-		return nil, "", err
-	}
-	q := s.player(client, playerID).Collection(playerEvents).Query
-	return idPage[event.Counter](ctx, q, limit, pageToken, func(c *event.Counter) string { return c.DefinitionID })
-}
-
 // RecordEvents runs an events.record for playerID in one transaction: it reads the player's
-// state (requestId seen, periods applied, rate window, the counters the record touches), plans
-// the record with the pure rules, and writes the new counters and what to remember. Concurrent
-// records of one player serialize on these documents, so no increment is lost and a requestId
-// is applied once even when retries race; other players' records touch none of them.
+// events document (counters and rate window) and what it must remember (the requestId, the
+// periods applied), plans the record with the pure rules, and writes the new counters and what to
+// remember. Concurrent records of one player serialize on the events document, so no increment is
+// lost and a requestId is applied once even when retries race; other players' records touch none
+// of these documents.
 func (s *Store) RecordEvents(ctx context.Context, playerID string, rec event.Record, defs map[string]event.Definition,
 	lim event.Limits, now time.Time) (event.Plan, error) {
 	client, err := s.Client(ctx)
@@ -165,60 +126,56 @@ func (s *Store) RecordEvents(ctx context.Context, playerID string, rec event.Rec
 		return event.Plan{}, err
 	}
 	me := s.player(client, playerID)
-	rateRef := me.Collection(playerState).Doc("eventRate")
-	touched := event.Touched(rec, defs)
+	eventsRef := s.playerEventsRef(client, playerID)
+	var requestRef *firestore.DocumentRef
+	if rec.RequestID != nil {
+		requestRef = me.Collection(playerRequests).Doc(strconv.FormatInt(*rec.RequestID, 10))
+	}
 	var plan event.Plan
 	err = client.RunTransaction(ctx, func(ctx context.Context, tx *firestore.Transaction) error {
-		st := event.State{SeenPeriods: map[string]bool{}, Totals: map[string]int64{}}
-		refs := []*firestore.DocumentRef{rateRef}
-		var requestRef *firestore.DocumentRef
-		if rec.RequestID != nil {
-			requestRef = me.Collection(playerRequests).Doc(strconv.FormatInt(*rec.RequestID, 10))
+		refs := []*firestore.DocumentRef{eventsRef}
+		if requestRef != nil {
 			refs = append(refs, requestRef)
 		}
 		for _, p := range rec.Periods {
 			refs = append(refs, me.Collection(playerPeriods).Doc(p.Period.Key()))
 		}
-		for _, id := range touched {
-			refs = append(refs, me.Collection(playerEvents).Doc(id))
-		}
 		snaps, err := tx.GetAll(refs)
 		if err != nil {
 			return err
 		}
-		for _, snap := range snaps {
-			if !snap.Exists() {
-				continue
+		pe, err := readPlayerEvents(snaps[0], nil)
+		if err != nil {
+			return err
+		}
+		st := event.State{SeenPeriods: map[string]bool{}, Totals: map[string]int64{}, Rate: pe.Rate}
+		for _, id := range event.Touched(rec, defs) {
+			if v, ok := pe.Counters[id]; ok {
+				st.Totals[id] = v.NumEvents
 			}
-			switch parent := snap.Ref.Parent.ID; {
-			case snap.Ref.Path == rateRef.Path:
-				if err := snap.DataTo(&st.Rate); err != nil {
-					return err
-				}
-			case parent == playerRequests:
+		}
+		for _, snap := range snaps[1:] {
+			switch {
+			case !snap.Exists():
+			case snap.Ref.Parent.ID == playerRequests:
 				st.RequestSeen = true
-			case parent == playerPeriods:
+			default:
 				st.SeenPeriods[snap.Ref.ID] = true
-			case parent == playerEvents:
-				var c event.Counter
-				if err := snap.DataTo(&c); err != nil {
-					return err
-				}
-				st.Totals[c.DefinitionID] = c.NumEvents
 			}
 		}
 		plan = event.PlanRecord(rec, defs, st, lim, now)
 		if !plan.Changes() {
 			return nil
 		}
-		if err := tx.Set(rateRef, plan.Rate); err != nil {
-			return err
+		if pe.Counters == nil {
+			pe.Counters = map[string]counterValue{}
 		}
 		for id, n := range plan.Totals {
-			counter := event.Counter{DefinitionID: id, PlayerID: playerID, NumEvents: n, UpdatedAt: now}
-			if err := tx.Set(me.Collection(playerEvents).Doc(id), counter); err != nil {
-				return err
-			}
+			pe.Counters[id] = counterValue{NumEvents: n, UpdatedAt: now}
+		}
+		pe.Rate = *plan.Rate
+		if err := tx.Set(eventsRef, pe); err != nil {
+			return err
 		}
 		// Periods older than MaxAge are refused anyway; Firestore's TTL (infra/firestore.ttl.json)
 		// deletes the bookkeeping a day after that.

@@ -25,10 +25,11 @@ const (
 
 // why explains, per endpoint, a cost over the budget that follows from the data model.
 var why = map[string]string{
-	eventsRecordName: "events.record keeps one document per counter, per applied period, per requestId and one for the " +
-		"record rate, all the player's own, so that a player's devices never contend with other players; one batch reads " +
-		"and writes each document it touches in its one transaction, so its cost grows with the events and periods in the " +
-		"batch (here every sample event in each of 2 periods) instead of staying at one state document",
+	eventsRecordName: "events.record keeps the player's counters and record rate in one events document, and " +
+		"remembers each applied period and requestId in a document of its own (Firestore's TTL deletes them after " +
+		"OPENPLAY_EVENTS_MAX_AGE plus a day; kept in the events document they would grow without bound); one batch reads and " +
+		"writes the events document, its requestId's and each of its periods' documents in its one transaction, so its cost " +
+		"is 2 + the periods in the batch (here 2)",
 }
 
 // writeReport writes REPORT.md and the plot into dir and returns the report's path.
