@@ -98,6 +98,10 @@ func Routes(svc *service.Service) []Route {
 		{Name: "SessionTemplatesList", Method: http.MethodGet, Path: sc + "/sessionTemplates", Trigger: HTTP, Handler: ss.ListTemplates},
 		{Name: "SessionTemplatesGet", Method: http.MethodGet, Path: sc + "/sessionTemplates/{template}", Trigger: HTTP, Handler: ss.GetTemplate},
 		{Name: "SessionHandlesCreate", Method: http.MethodPost, Path: "/handles", Trigger: HTTP, Handler: ss.CreateHandle},
+		{Name: "SessionHandlesGet", Method: http.MethodGet, Path: "/handles/{handleId}", Trigger: HTTP, Handler: ss.GetHandle},
+		{Name: "SessionHandlesDelete", Method: http.MethodDelete, Path: "/handles/{handleId}", Trigger: HTTP, Handler: ss.DeleteHandle},
+		{Name: "SessionsGetByHandle", Method: http.MethodGet, Path: "/handles/{handleId}/session", Trigger: HTTP, Handler: ss.GetByHandle},
+		{Name: "SessionsPutByHandle", Method: http.MethodPut, Path: "/handles/{handleId}/session", Trigger: HTTP, Handler: ss.PutByHandle},
 
 		{Name: "NotificationsList", Method: http.MethodGet, Path: "/openplay/v1/notifications", Trigger: HTTP, Handler: nt.List},
 		{Name: "NotificationsAck", Method: http.MethodPost, Path: "/openplay/v1/notifications/{id}/ack", Trigger: HTTP, Handler: nt.Ack},
@@ -124,7 +128,7 @@ func Handler(svc *service.Service, routes ...Route) http.Handler {
 	endpoints := make([]httpapi.Endpoint, len(routes))
 	var mpsdPaths []string
 	for i, rt := range routes {
-		if strings.HasPrefix(rt.Path, "/serviceconfigs/") || rt.Path == "/handles" {
+		if strings.HasPrefix(rt.Path, "/serviceconfigs/") || rt.Path == "/handles" || strings.HasPrefix(rt.Path, "/handles/") {
 			mpsdPaths = append(mpsdPaths, rt.Path) // MPSD matches paths case-insensitively; Play Games does not
 		}
 		mw := []httpapi.Middleware{httpapi.LimitBody(svc.Config.MaxBodyBytes)}

@@ -18,11 +18,16 @@ func (h *Handlers) Get(w http.ResponseWriter, r *http.Request) {
 		httpapi.WriteError(w, r, err)
 		return
 	}
-	c, now := caller(r), h.svc.Time()
+	h.read(w, r, ref, caller(r))
+}
+
+// read answers the session ref as c may see it (see Get).
+func (h *Handlers) read(w http.ResponseWriter, r *http.Request, ref session.Ref, c session.Caller) {
+	now := h.svc.Time()
 	s, err := h.svc.Store.Session(r.Context(), ref)
 	if err == nil && s.Due(now) {
 		var res *session.Result
-		res, err = h.svc.Store.PutSession(r.Context(), ref, now, func(stored *session.Session, _ *session.Template) (*session.Result, error) {
+		res, err = h.svc.Store.PutExistingSession(r.Context(), ref, now, func(stored *session.Session, _ *session.Template) (*session.Result, error) {
 			if stored == nil {
 				return &session.Result{Outcome: session.Deleted}, nil
 			}

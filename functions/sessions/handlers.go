@@ -61,19 +61,29 @@ func newGUID() string {
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
 }
 
-// write runs a session write from req (on an existing session only, with mustExist) and answers
-// it as MPSD does.
+// write runs a session write from req on the session the path names (on an existing session
+// only, with mustExist) and answers it as MPSD does.
 func (h *Handlers) write(w http.ResponseWriter, r *http.Request, req *session.Request, mustExist bool) {
 	ref, err := ref(r)
 	if err != nil {
 		httpapi.WriteError(w, r, err)
 		return
 	}
-	c, now := caller(r), h.svc.Time()
+	h.apply(w, r, ref, caller(r), req, mustExist)
+}
+
+// apply runs a session write from req by c on the session ref and answers it as MPSD does: one
+// transaction, which reads the template only when the write may create the session.
+func (h *Handlers) apply(w http.ResponseWriter, r *http.Request, ref session.Ref, c session.Caller, req *session.Request, mustExist bool) {
+	now := h.svc.Time()
 	put := session.Put{Ref: ref, Request: req, Caller: c, Now: now, Branch: newGUID(), CorrelationID: newGUID(),
 		ApplicationID: h.svc.Config.ApplicationID, MustExist: mustExist,
 		Conditions: session.Conditions{IfMatch: r.Header.Get("If-Match"), IfNoneMatch: r.Header.Get("If-None-Match")}}
-	res, err := h.svc.Store.PutSession(r.Context(), ref, now, func(stored *session.Session, tpl *session.Template) (*session.Result, error) {
+	store := h.svc.Store.PutSession
+	if mustExist {
+		store = h.svc.Store.PutExistingSession
+	}
+	res, err := store(r.Context(), ref, now, func(stored *session.Session, tpl *session.Template) (*session.Result, error) {
 		put.Stored, put.Template = stored, tpl
 		return put.Apply()
 	})

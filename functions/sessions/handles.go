@@ -3,10 +3,18 @@ package sessions
 import (
 	"net/http"
 
+	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/httpapi"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/session"
 )
+
+// Invite handles. POST /handles makes one; GET and DELETE /handles/{handleId} read and delete
+// it; GET and PUT /handles/{handleId}/session read and write its session, which is how an
+// invited player accepts: the handle lets them read the session and join it as a reservation
+// would (session.Caller.Invited). Handles are immutable, so the handle is read before the
+// session's own read or transaction: two reads per call (plus the transaction of a read that
+// finds a timer due, as in Get).
 
 // CreateHandle serves POST /handles with type invite: a member invites a player to the session;
 // the invited player gets a SESSION_INVITE notification on openplay-invitations. 201 with the
@@ -35,4 +43,99 @@ func (h *Handlers) CreateHandle(w http.ResponseWriter, r *http.Request) {
 	}
 	h.svc.Deliver(r.Context(), []notification.Notification{note})
 	httpapi.WriteJSON(w, r, http.StatusCreated, made.Render())
+}
+
+// GetHandle serves GET /handles/{handleId}: the handle as POST /handles answered it, to its
+// sender, its invited player, members of its session and server principals (403 otherwise; the
+// session is read only for the last check). An unknown or expired handle is 404.
+func (h *Handlers) GetHandle(w http.ResponseWriter, r *http.Request) {
+	c := caller(r)
+	inv, err := h.handle(r)
+	if err == nil && !inv.Party(c) {
+		var s *session.Session
+		s, err = h.svc.Store.Session(r.Context(), inv.Ref)
+		if errs.Is(err, errs.NotFound) {
+			s, err = nil, nil // handles may outlive their session
+		}
+		if err == nil {
+			err = inv.CanRead(c, s)
+		}
+	}
+	if err != nil {
+		httpapi.WriteError(w, r, err)
+		return
+	}
+	httpapi.WriteJSON(w, r, http.StatusOK, inv.Render())
+}
+
+// DeleteHandle serves DELETE /handles/{handleId}: its sender or a server principal deletes it
+// (204); anyone else gets 403, an unknown or expired handle 404.
+func (h *Handlers) DeleteHandle(w http.ResponseWriter, r *http.Request) {
+	id, err := handleID(r)
+	if err == nil {
+		c, now := caller(r), h.svc.Time()
+		err = h.svc.Store.DeleteInvite(r.Context(), id, func(inv *session.Invite) error {
+			if err := inv.Valid(now); err != nil {
+				return err
+			}
+			return inv.CanDelete(c)
+		})
+	}
+	if err != nil {
+		httpapi.WriteError(w, r, err)
+		return
+	}
+	httpapi.NoContent(w)
+}
+
+// GetByHandle serves GET /handles/{handleId}/session: the handle's session exactly as GET on its
+// path answers it (204 when it is gone), with Content-Location naming that path. The invited
+// player may read it even when it is private; anyone else follows the normal read rules.
+func (h *Handlers) GetByHandle(w http.ResponseWriter, r *http.Request) {
+	inv, err := h.handle(r)
+	if err != nil {
+		httpapi.WriteError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Location", inv.Ref.Path())
+	h.read(w, r, inv.Ref, inv.Grant(caller(r)))
+}
+
+// PutByHandle serves PUT /handles/{handleId}/session: a session PUT on the handle's session, with
+// Content-Location naming its path. The invited player joins it as a reserved player would (a
+// closed or locked session stays read-only: 403). The write never creates the session: an
+// invite to a session that is gone is stale (404), as MPSD answers for a stale handle.
+func (h *Handlers) PutByHandle(w http.ResponseWriter, r *http.Request) {
+	req, err := request(r, session.DecodeRequest)
+	var inv *session.Invite
+	if err == nil {
+		inv, err = h.handle(r)
+	}
+	if err != nil {
+		httpapi.WriteError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Location", inv.Ref.Path())
+	h.apply(w, r, inv.Ref, inv.Grant(caller(r)), req, true)
+}
+
+// handleID checks the contract header and the handle ID in the path.
+func handleID(r *http.Request) (string, error) {
+	if err := contract(r); err != nil {
+		return "", err
+	}
+	return session.ParseHandleID(r.PathValue("handleId"))
+}
+
+// handle reads the valid handle the path names: unknown and expired handles are 404.
+func (h *Handlers) handle(r *http.Request) (*session.Invite, error) {
+	id, err := handleID(r)
+	if err != nil {
+		return nil, err
+	}
+	inv, err := h.svc.Store.Invite(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	return inv, inv.Valid(h.svc.Time())
 }

@@ -12,7 +12,8 @@ import (
 
 // TestLobbyEndToEnd drives a lobby made from the sample template in infra/ through the route
 // table over HTTP: create, reserve two players, both join, properties, turn order, one leaves,
-// a reservation times out (the clock is the service's), and the last to leave gets 204.
+// a reservation times out (the clock is the service's), an invitee accepts through the invite
+// handle once the lobby is no longer closed, and the last to leave gets 204.
 func TestLobbyEndToEnd(t *testing.T) {
 	d := newDirectory(t)
 	raw, err := os.ReadFile("../../infra/session-templates/00000000-0000-0000-0000-000000000000/lobby.json")
@@ -76,6 +77,17 @@ func TestLobbyEndToEnd(t *testing.T) {
 	}
 	d.expect(http.StatusOK, ana.Token, http.MethodPut, p, `{"properties":{"system":{"closed":true}}}`)
 	d.expect(http.StatusForbidden, dan.Token, http.MethodPut, p, active, "closed")
+	// an invite lets Dan read the closed lobby but not join it until it opens (spec/mpsd.md §9.2 rule 7)
+	h := "/handles/" + d.invite(ana, dan.ID, "sample-lobby", "friday") + "/session"
+	if a := d.expect(http.StatusOK, dan.Token, http.MethodGet, h, ""); a.header.Get("Content-Location") != p {
+		t.Errorf("Content-Location %q", a.header.Get("Content-Location"))
+	}
+	d.expect(http.StatusForbidden, dan.Token, http.MethodPut, h, active, "closed")
+	d.expect(http.StatusOK, ana.Token, http.MethodPut, p, `{"properties":{"system":{"closed":false}}}`)
+	if got := d.expect(http.StatusOK, dan.Token, http.MethodPut, h, active).doc(t); get(got, "membersInfo", "active") != float64(3) {
+		t.Fatalf("Dan accepted the invite: %s", js(got["membersInfo"]))
+	}
+	d.expect(http.StatusOK, dan.Token, http.MethodDelete, p+"/members/me", "")
 
 	d.expect(http.StatusOK, ben.Token, http.MethodPut, p, `{"members":{"me":null}}`)
 	d.expect(http.StatusNoContent, ana.Token, http.MethodPut, p, `{"members":{"me":null}}`)

@@ -3,10 +3,10 @@ package session
 import "github.com/openplay-games/openplay/shared/errs"
 
 // CanRead applies the read rules: a private session (or one with a readRestriction OpenPlay
-// cannot check) is readable only by its members, reserved players included, and by server
-// principals.
+// cannot check) is readable only by its members, reserved players included, by the player an
+// invite handle to it names (through the handle), and by server principals.
 func (s *Session) CanRead(c Caller) error {
-	if c.Server || s.Member(c.ID) != nil {
+	if c.Server || c.Invited || s.Member(c.ID) != nil {
 		return nil
 	}
 	if s.Visibility() == "private" {

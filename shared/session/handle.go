@@ -108,3 +108,57 @@ func (inv *Invite) Render() map[string]any {
 	}
 	return out
 }
+
+// ParseHandleID checks a handle ID from a path: a GUID, matched in any case (OpenPlay gives
+// them out in lower case, the case they are stored under).
+func ParseHandleID(raw string) (string, error) {
+	if !guidPattern.MatchString(raw) {
+		return "", errs.E(errs.Invalid, "handleId", "%q is not a handle ID (a GUID)", raw)
+	}
+	return strings.ToLower(raw), nil
+}
+
+// HandleNotFound is the answer for a handle that does not exist: never made, deleted, or
+// expired (MPSD: 404 for an unknown or stale handle).
+func HandleNotFound(id string) error {
+	return errs.E(errs.NotFound, "handleId", "no handle %s (it may have expired or been deleted)", id)
+}
+
+// Valid reports a handle past its expiration as not found: Firestore's TTL deletes expired
+// handles only eventually.
+func (inv *Invite) Valid(now time.Time) error {
+	if !now.Before(inv.Expiration) {
+		return HandleNotFound(inv.ID)
+	}
+	return nil
+}
+
+// Party reports whether c may read the handle without its session being looked at: its sender,
+// its invited player, or a server principal.
+func (inv *Invite) Party(c Caller) bool {
+	return c.Server || c.ID == inv.Sender || c.ID == inv.Invited
+}
+
+// CanRead applies the read rule of a handle: its parties and the members of its session s (nil
+// when there is none) may read it.
+func (inv *Invite) CanRead(c Caller, s *Session) error {
+	if inv.Party(c) || (s != nil && s.Member(c.ID) != nil) {
+		return nil
+	}
+	return errs.E(errs.Permission, "handleId", "only the sender, the invited player, members of its session and server principals may read an invite handle")
+}
+
+// CanDelete applies the delete rule of a handle: its sender or a server principal.
+func (inv *Invite) CanDelete(c Caller) error {
+	if c.Server || c.ID == inv.Sender {
+		return nil
+	}
+	return errs.E(errs.Permission, "handleId", "only the sender of an invite handle or a server principal may delete it")
+}
+
+// Grant is c presenting the handle: the invited player comes with their invite (Caller.Invited);
+// anyone else gains nothing and follows the normal rules.
+func (inv *Invite) Grant(c Caller) Caller {
+	c.Invited = c.ID == inv.Invited
+	return c
+}

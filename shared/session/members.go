@@ -94,23 +94,25 @@ func (p Put) applyMembers(s *Session, creating bool) error {
 }
 
 // admit applies the join rules to a player who is neither a member nor reserved. The creator of
-// a session passes (subject to initiators); server principals are exempt.
+// a session passes (subject to initiators); server principals are exempt; an invited caller
+// passes visibility and joinRestriction as a reservation would. Locked is stricter than closed,
+// so it holds invited callers back too.
 func (s *Session) admit(c Caller, creating bool) error {
 	if creating || c.Server {
 		return nil
 	}
-	if v := s.Visibility(); v != "open" {
-		return errs.E(errs.Permission, "constants.system.visibility", "the session is %s: joining it needs a reservation", v)
+	if v := s.Visibility(); v != "open" && !c.Invited {
+		return errs.E(errs.Permission, "constants.system.visibility", "the session is %s: joining it needs a reservation or an invite", v)
 	}
 	if s.flag("closed") {
-		return errs.E(errs.Permission, "properties.system.closed", "the session is closed: joining it needs a reservation")
+		return errs.E(errs.Permission, "properties.system.closed", "the session is closed: joining it needs a reservation (an invite only lets its player read it)")
 	}
 	if s.flag("locked") && !slices.Contains(s.Former, c.ID) {
 		return errs.E(errs.Permission, "properties.system.locked", "the session is locked: only former members and reserved players may join")
 	}
-	if r := s.restriction("joinRestriction"); r != "none" {
+	if r := s.restriction("joinRestriction"); r != "none" && !c.Invited {
 		return errs.E(errs.Permission, "properties.system.joinRestriction",
-			"the session's joinRestriction is %s, which OpenPlay cannot check (no device or follower graph): joining it needs a reservation", r)
+			"the session's joinRestriction is %s, which OpenPlay cannot check (no device or follower graph): joining it needs a reservation or an invite", r)
 	}
 	return nil
 }

@@ -7,7 +7,8 @@ import (
 )
 
 var (
-	scidPattern = regexp.MustCompile(`^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$`)
+	// guidPattern matches service config IDs and handle IDs.
+	guidPattern = regexp.MustCompile(`^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$`)
 	// MPSD does not document the characters of template and session names; XSAPI bounds them
 	// to 99. OpenPlay allows letters, digits, '-', '_' and '.' (inferred), which every name in
 	// the reference's samples uses, and keeps '~' free as the separator of a reference.
@@ -16,7 +17,7 @@ var (
 
 // CheckSCID checks a service config ID (a GUID).
 func CheckSCID(scid string) error {
-	if !scidPattern.MatchString(scid) {
+	if !guidPattern.MatchString(scid) {
 		return errs.E(errs.Invalid, "scid", "%q is not a service config ID (a GUID)", scid)
 	}
 	return nil

@@ -10,11 +10,15 @@ import (
 
 // Caller is who sends a request: a player (ID is the Firebase uid, MPSD's xuid) or a server
 // principal (a Firebase user whose token carries the server claim), which may reference members
-// by index, write servers, and is exempt from the join rules.
+// by index, write servers, and is exempt from the join rules. Invited is set when the player
+// comes through an invite handle that names them (GET/PUT /handles/{id}/session): like a
+// reserved player they may read the session and join it whatever its visibility and
+// joinRestriction, but a closed or locked one stays read-only (spec/mpsd.md §9.2 rule 7).
 type Caller struct {
-	ID     string
-	Name   string
-	Server bool
+	ID      string
+	Name    string
+	Server  bool
+	Invited bool
 }
 
 // Conditions are the request's If-Match and If-None-Match headers.

@@ -30,6 +30,11 @@ type Ref struct {
 // String is the reference as MPSD writes it in shoulder taps: scid~template~name.
 func (r Ref) String() string { return r.SCID + "~" + r.Template + "~" + r.Name }
 
+// Path is the session's URI path, as XSAPI spells it (Content-Location of handle reads and writes).
+func (r Ref) Path() string {
+	return "/serviceconfigs/" + r.SCID + "/sessionTemplates/" + r.Template + "/sessions/" + r.Name
+}
+
 // Key is the case-folded reference, unique per session: the Firestore document ID.
 func (r Ref) Key() string { return strings.ToLower(r.String()) }
 

@@ -64,6 +64,17 @@ func errNoSession(ref session.Ref) error {
 // is then written or deleted with the outbox records of the shoulder taps it owes. fn may run
 // more than once.
 func (s *Store) PutSession(ctx context.Context, ref session.Ref, now time.Time, fn func(stored *session.Session, tpl *session.Template) (*session.Result, error)) (*session.Result, error) {
+	return s.putSession(ctx, ref, now, true, fn)
+}
+
+// PutExistingSession is PutSession for a write that never creates the session (PUT
+// …/properties, a write through a handle, a read applying its timers): it never reads the
+// template, so fn gets none.
+func (s *Store) PutExistingSession(ctx context.Context, ref session.Ref, now time.Time, fn func(stored *session.Session, tpl *session.Template) (*session.Result, error)) (*session.Result, error) {
+	return s.putSession(ctx, ref, now, false, fn)
+}
+
+func (s *Store) putSession(ctx context.Context, ref session.Ref, now time.Time, creates bool, fn func(stored *session.Session, tpl *session.Template) (*session.Result, error)) (*session.Result, error) {
 	client, err := s.Client(ctx)
 	if err != nil {
 		return nil, err
@@ -77,7 +88,7 @@ func (s *Store) PutSession(ctx context.Context, ref session.Ref, now time.Time, 
 			return err
 		}
 		var tpl *session.Template
-		if stored == nil || stored.Due(now) {
+		if creates && (stored == nil || stored.Due(now)) {
 			if tpl, err = txTemplate(tx, templateRef(client, ref.SCID, ref.Template)); err != nil {
 				return err
 			}
@@ -203,7 +214,7 @@ func (s *Store) CreateInvite(ctx context.Context, ref session.Ref, fn func(*sess
 		if inv, note, err = fn(stored); err != nil {
 			return err
 		}
-		if err := tx.Create(client.Collection(SessionHandles).Doc(inv.ID), inv); err != nil {
+		if err := tx.Create(handleRef(client, inv.ID), inv); err != nil {
 			return err
 		}
 		return writeOutbox(client, tx, []notification.Notification{note})
@@ -212,6 +223,36 @@ func (s *Store) CreateInvite(ctx context.Context, ref session.Ref, fn func(*sess
 		return nil, notification.Notification{}, backendError(err, "invite to "+ref.String())
 	}
 	return inv, note, nil
+}
+
+func handleRef(c *firestore.Client, id string) *firestore.DocumentRef {
+	return c.Collection(SessionHandles).Doc(id)
+}
+
+// Invite reads an invite handle (id as session.ParseHandleID returns it); a missing one is
+// NotFound.
+func (s *Store) Invite(ctx context.Context, id string) (*session.Invite, error) {
+	return get[session.Invite](ctx, s, func(c *firestore.Client) *firestore.DocumentRef { return handleRef(c, id) }, session.HandleNotFound(id))
+}
+
+// DeleteInvite deletes an invite handle in one transaction, if check (pure) allows it.
+func (s *Store) DeleteInvite(ctx context.Context, id string, check func(*session.Invite) error) error {
+	client, err := s.Client(ctx)
+	if err != nil {
+		return err
+	}
+	doc := handleRef(client, id)
+	err = client.RunTransaction(ctx, func(ctx context.Context, tx *firestore.Transaction) error {
+		inv, err := txGet[session.Invite](tx, doc, session.HandleNotFound(id))
+		if err != nil {
+			return err
+		}
+		if err := check(inv); err != nil {
+			return err
+		}
+		return tx.Delete(doc)
+	}, firestore.MaxAttempts(maxAttempts))
+	return backendError(err, "delete handle "+id)
 }
 
 // Templates reads the templates of a service config, by name.

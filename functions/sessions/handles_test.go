@@ -1,0 +1,182 @@
+package sessions_test
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/openplay-games/openplay/functions"
+	"github.com/openplay-games/openplay/shared/logging"
+	"github.com/openplay-games/openplay/shared/session"
+	"github.com/openplay-games/openplay/shared/testenv"
+)
+
+// invite makes an invite handle from sender to the player invited in the session template/name
+// and returns its ID.
+func (d *directory) invite(sender testenv.Player, invited, template, name string) string {
+	d.T.Helper()
+	body := `{"type":"invite","version":1,"sessionRef":{"scid":"` + d.scid + `","templateName":"` + template + `","name":"` + name + `"},"invitedXuid":"` + invited + `"}`
+	id, _ := d.expect(http.StatusCreated, sender.Token, http.MethodPost, "/handles", body).doc(d.T)["id"].(string)
+	return id
+}
+
+// TestInviteAccept is the invite-accept flow of XSAPI: the invited player reads a private
+// session through the handle and joins it with a PUT on the handle, which a stranger cannot.
+func TestInviteAccept(t *testing.T) {
+	d := newDirectory(t)
+	ana, ben, cal := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben"), testenv.NewPlayer(t, "Cal")
+	p := d.path("game", "accept")
+	active := `{"members":{"me":{"properties":{"system":{"active":true}}}}}`
+	d.expect(http.StatusCreated, ana.Token, http.MethodPut, p, active)
+	id := d.invite(ana, ben.ID, "game", "accept")
+	h := "/handles/" + id + "/session"
+
+	d.expect(http.StatusForbidden, ben.Token, http.MethodGet, p, "", "private") // the handle is what grants
+	d.expect(http.StatusForbidden, cal.Token, http.MethodGet, h, "", "private")
+	d.expect(http.StatusForbidden, cal.Token, http.MethodPut, h, active, "private")
+	read := d.expect(http.StatusOK, ben.Token, http.MethodGet, h, "")
+	direct := d.expect(http.StatusOK, ana.Token, http.MethodGet, p, "")
+	if read.header.Get("Content-Location") != p || read.header.Get("ETag") != direct.header.Get("ETag") || js(read.doc(t)) != js(direct.doc(t)) {
+		t.Fatalf("through the handle: %v %s; directly: %v %s", read.header, read.body, direct.header, direct.body)
+	}
+	if a := d.call(ben.Token, http.MethodGet, h, "", "If-None-Match", read.header.Get("ETag")); a.status != http.StatusNotModified {
+		t.Errorf("If-None-Match through the handle: %d", a.status)
+	}
+
+	stale := d.call(ben.Token, http.MethodPut, h, active, "If-Match", `"stale-1"`)
+	if stale.status != http.StatusPreconditionFailed || stale.header.Get("Content-Location") != p || get(stale.doc(t), "membersInfo", "count") != float64(1) {
+		t.Fatalf("stale If-Match: %d %v %s", stale.status, stale.header, stale.body)
+	}
+	joined := d.call(ben.Token, http.MethodPut, h, active, "If-Match", read.header.Get("ETag"))
+	doc := joined.doc(t)
+	if joined.status != http.StatusOK || joined.header.Get("Content-Location") != p || joined.header.Get("ETag") == "" ||
+		get(doc, "membersInfo", "count") != float64(2) || get(doc, "members", "1", "constants", "system", "xuid") != ben.ID ||
+		get(doc, "members", "1", "properties", "system", "active") != true || get(doc, "members", "1", "reserved") != nil {
+		t.Fatalf("join through the handle: %d %v %s", joined.status, joined.header, joined.body)
+	}
+	d.expect(http.StatusOK, ben.Token, http.MethodGet, p, "") // a member now
+	// the literal segments match in any case, as on every MPSD path
+	d.expect(http.StatusOK, ben.Token, http.MethodGet, "/HANDLES/"+strings.ToUpper(id)+"/Session", "")
+
+	// the handle stays usable by its members; when the session is gone it answers as GET does
+	d.expect(http.StatusOK, ben.Token, http.MethodPut, h, `{"members":{"me":null}}`)
+	d.expect(http.StatusNoContent, ana.Token, http.MethodPut, p, `{"members":{"me":null}}`)
+	gone := d.expect(http.StatusNoContent, ben.Token, http.MethodGet, h, "")
+	if gone.header.Get("Content-Location") != p {
+		t.Errorf("a gone session through the handle: %v", gone.header)
+	}
+	// a write through a stale invite does not make the session anew
+	d.expect(http.StatusNotFound, ben.Token, http.MethodPut, h, active, "name")
+	d.expect(http.StatusNoContent, ben.Token, http.MethodGet, p, "")
+}
+
+// TestHandleReadAndDelete: who may read and delete a handle, expiry, and bad IDs.
+func TestHandleReadAndDelete(t *testing.T) {
+	d := newDirectory(t)
+	ana, ben, cal, dan := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben"), testenv.NewPlayer(t, "Cal"), testenv.NewPlayer(t, "Dan")
+	p := d.path("game", "handles")
+	d.expect(http.StatusCreated, ana.Token, http.MethodPut, p, `{"members":{"me":{},"reserve_0":{"constants":{"system":{"xuid":"`+ben.ID+`"}}}}}`)
+	id := d.invite(ana, cal.ID, "game", "handles")
+	h := "/handles/" + id
+
+	made := d.expect(http.StatusOK, ana.Token, http.MethodGet, h, "").doc(t)
+	if made["id"] != id || made["type"] != "invite" || made["senderXuid"] != ana.ID || made["invitedXuid"] != cal.ID ||
+		get(made, "sessionRef", "name") != "handles" || made["expiration"] == nil {
+		t.Fatalf("handle %s", js(made))
+	}
+	d.expect(http.StatusOK, cal.Token, http.MethodGet, h, "")                     // the invited player
+	d.expect(http.StatusOK, ben.Token, http.MethodGet, h, "")                     // a (reserved) member of the session
+	d.expect(http.StatusOK, serverToken(t, dan), http.MethodGet, h, "")           // a server principal
+	d.expect(http.StatusForbidden, dan.Token, http.MethodGet, h, "", "handleId")  // anyone else
+	d.expect(http.StatusForbidden, cal.Token, http.MethodDelete, h, "", "sender") // only the sender deletes
+	d.expect(http.StatusBadRequest, ana.Token, http.MethodGet, "/handles/nope", "", "handleId")
+	d.expect(http.StatusBadRequest, ana.Token, http.MethodDelete, "/handles/"+strings.Repeat("a", 2000), "", "handleId")
+	d.expect(http.StatusNotFound, ana.Token, http.MethodGet, "/handles/"+guid(), "", "handleId")
+	d.expect(http.StatusNotFound, ana.Token, http.MethodDelete, "/handles/"+guid(), "", "handleId")
+	d.expect(http.StatusNotFound, cal.Token, http.MethodGet, "/handles/"+guid()+"/session", "", "handleId")
+	d.expect(http.StatusNotFound, cal.Token, http.MethodPut, "/handles/"+guid()+"/session", `{}`, "handleId")
+	d.expect(http.StatusBadRequest, cal.Token, http.MethodPut, h+"/session", `{"nope":1}`, "nope")
+	if a := d.call(ana.Token, http.MethodGet, h, "", "X-Xbl-Contract-Version", ""); a.status != http.StatusBadRequest || !strings.Contains(string(a.body), "X-Xbl-Contract-Version") {
+		t.Errorf("without the contract header: %d %s", a.status, a.body)
+	}
+
+	d.expect(http.StatusNoContent, ana.Token, http.MethodDelete, h, "")
+	for _, call := range [][2]string{{http.MethodGet, h}, {http.MethodDelete, h}, {http.MethodGet, h + "/session"}, {http.MethodPut, h + "/session"}} {
+		d.expect(http.StatusNotFound, cal.Token, call[0], call[1], `{}`, "handleId")
+	}
+
+	// expired: 404 at once, whether or not Firestore's TTL has deleted the handle yet
+	id = d.invite(ana, cal.ID, "game", "handles")
+	d.clock.Advance(session.InviteLifetime)
+	for _, call := range [][2]string{{http.MethodGet, "/handles/" + id}, {http.MethodGet, "/handles/" + id + "/session"}, {http.MethodPut, "/handles/" + id + "/session"}} {
+		d.expect(http.StatusNotFound, cal.Token, call[0], call[1], `{}`, "expired")
+	}
+	d.expect(http.StatusNotFound, ana.Token, http.MethodDelete, "/handles/"+id, "", "expired")
+}
+
+// TestHandleReadBudget: each handle call reads at most two documents (the handle and the
+// session), as the access log's Firestore cost shows.
+func TestHandleReadBudget(t *testing.T) {
+	d := newDirectory(t)
+	log := &accessLog{}
+	d.svc.Logger = logging.New(log, slog.LevelInfo)
+	d.API = testenv.NewAPI(t, functions.Handler(d.svc, functions.Routes(d.svc)...))
+	ana, ben, cal := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben"), testenv.NewPlayer(t, "Cal")
+	d.expect(http.StatusCreated, ana.Token, http.MethodPut, d.path("game", "budget"), `{"members":{"me":{}}}`)
+	id := d.invite(ana, ben.ID, "game", "budget")
+	for _, c := range []struct {
+		token, method, path, body string
+		status                    int
+	}{
+		{cal.Token, http.MethodGet, "/handles/" + id, "", http.StatusForbidden}, // reads the session to look for Cal
+		{ben.Token, http.MethodGet, "/handles/" + id + "/session", "", http.StatusOK},
+		{ben.Token, http.MethodPut, "/handles/" + id + "/session", `{"members":{"me":{}}}`, http.StatusOK},
+		{ana.Token, http.MethodDelete, "/handles/" + id, "", http.StatusNoContent},
+	} {
+		a := d.expect(c.status, c.token, c.method, c.path, c.body)
+		if reads := log.reads(t, a.header.Get("X-Request-Id")); reads < 1 || reads > 2 {
+			t.Errorf("%s %s read %d documents", c.method, c.path, reads)
+		}
+	}
+}
+
+// accessLog keeps the service's JSON log lines.
+type accessLog struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *accessLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+// reads waits for the access log line of a request and returns the documents it read.
+func (l *accessLog) reads(t *testing.T, requestID string) int64 {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		l.mu.Lock()
+		sc := bufio.NewScanner(bytes.NewReader(bytes.Clone(l.buf.Bytes())))
+		l.mu.Unlock()
+		for sc.Scan() {
+			var line struct {
+				RequestID string `json:"requestId"`
+				Firestore *struct {
+					Reads int64 `json:"reads"`
+				} `json:"firestore"`
+			}
+			if json.Unmarshal(sc.Bytes(), &line) == nil && line.RequestID == requestID && line.Firestore != nil {
+				return line.Firestore.Reads
+			}
+		}
+	}
+	t.Fatalf("no access log line for request %q", requestID)
+	return 0
+}

@@ -1,0 +1,93 @@
+package session
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/openplay-games/openplay/shared/errs"
+)
+
+// TestInviteGrant: an invite lets its invited player read the session and join it as a
+// reservation would (§9.2 rule 7), except a closed or locked one, and lets nobody else in.
+func TestInviteGrant(t *testing.T) {
+	created := func(body, tpl string) *Session {
+		return must(t, nil, template(t, tpl), ana, body, t0).Session
+	}
+	private := `{"constants":{"system":{"maxMembersCount":2,"visibility":"private","inactiveRemovalTimeout":null}}}`
+	visible := `{"constants":{"system":{"visibility":"visible","inactiveRemovalTimeout":null}}}`
+	inv := &Invite{ID: "h1", Ref: lobby, Sender: "ana", Invited: "ben", Expiration: t0.Add(InviteLifetime)}
+	invitedBen, invitedCal := inv.Grant(ben), inv.Grant(cal)
+	if !invitedBen.Invited || invitedCal.Invited {
+		t.Fatalf("grant: ben %+v, cal %+v", invitedBen, invitedCal)
+	}
+	cases := []struct {
+		name   string
+		stored *Session
+		caller Caller
+		field  string // a fragment of the 403 wanted; "" when the join passes
+	}{
+		{"the invited player joins a private session", created(`{}`, private), invitedBen, ""},
+		{"the invited player joins a visible session", created(`{}`, visible), invitedBen, ""},
+		{"the invited player passes a joinRestriction", created(`{"properties":{"system":{"joinRestriction":"followed"}}}`, openTemplate), invitedBen, ""},
+		{"a closed session stays read-only", created(`{"properties":{"system":{"closed":true}}}`, private), invitedBen, "closed"},
+		{"a locked session stays read-only", created(`{"properties":{"system":{"locked":true}}}`, openTemplate), invitedBen, "locked"},
+		{"someone else with the handle gains nothing", created(`{}`, private), invitedCal, "private"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if err := c.stored.CanRead(c.caller); (err == nil) != c.caller.Invited {
+				t.Errorf("read: %v", err)
+			}
+			res, err := apply(t, c.stored, nil, c.caller, `{"members":{"me":{"properties":{"system":{"active":true}}}}}`, t0.Add(time.Second), Conditions{})
+			if c.field == "" {
+				if err != nil || res.Session.Member(c.caller.ID) == nil || res.Session.Member(c.caller.ID).Reserved {
+					t.Fatalf("join: %v", err)
+				}
+				return
+			}
+			if errs.KindOf(err) != errs.Permission || !strings.Contains(err.Error(), c.field) {
+				t.Errorf("join: %v; want a 403 naming %q", err, c.field)
+			}
+		})
+	}
+	t.Run("a full session stays full", func(t *testing.T) {
+		full := created(`{"members":{"reserve_0":{"constants":{"system":{"xuid":"cal"}}}}}`, private)
+		if _, err := apply(t, full, nil, invitedBen, `{}`, t0, Conditions{}); errs.KindOf(err) != errs.Invalid || !strings.Contains(err.Error(), "full") {
+			t.Errorf("join of a full session: %v", err)
+		}
+	})
+}
+
+// TestHandleRules: IDs, expiry, and who may read and delete a handle.
+func TestHandleRules(t *testing.T) {
+	if id, err := ParseHandleID("9D0B8B5C-AAAA-4BBB-8CCC-0123456789AB"); err != nil || id != "9d0b8b5c-aaaa-4bbb-8ccc-0123456789ab" {
+		t.Errorf("a GUID in upper case: %q %v", id, err)
+	}
+	for _, bad := range []string{"", "x", "..", "__x__", "9d0b8b5c-aaaa-4bbb-8ccc-0123456789ab/x", strings.Repeat("a", 2000)} {
+		if _, err := ParseHandleID(bad); errs.KindOf(err) != errs.Invalid || !strings.Contains(err.Error(), "handleId") {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+	inv := &Invite{ID: "h1", Ref: lobby, Sender: "ana", Invited: "ben", Expiration: t0}
+	if inv.Valid(t0.Add(-time.Microsecond)) != nil || errs.KindOf(inv.Valid(t0)) != errs.NotFound {
+		t.Error("a handle is valid until its expiration, then not found")
+	}
+	session := must(t, nil, template(t, openTemplate), ana, `{"members":{"reserve_0":{"constants":{"system":{"xuid":"cal"}}}}}`, t0).Session
+	stranger := Caller{ID: "dan"}
+	for _, c := range []struct {
+		who     Caller
+		s       *Session
+		canRead bool
+	}{{ana, nil, true}, {ben, nil, true}, {server, nil, true}, {cal, session, true}, {cal, nil, false}, {stranger, session, false}} {
+		if err := inv.CanRead(c.who, c.s); (err == nil) != c.canRead || (err != nil && errs.KindOf(err) != errs.Permission) {
+			t.Errorf("%s reads (session %v): %v", c.who.ID, c.s != nil, err)
+		}
+	}
+	if inv.CanDelete(ana) != nil || inv.CanDelete(server) != nil || errs.KindOf(inv.CanDelete(ben)) != errs.Permission {
+		t.Error("only the sender and server principals delete a handle")
+	}
+	if got := lobby.Path(); got != "/serviceconfigs/"+lobby.SCID+"/sessionTemplates/lobby/sessions/L1" {
+		t.Errorf("path %s", got)
+	}
+}
