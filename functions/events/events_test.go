@@ -9,23 +9,20 @@ import (
 	"testing"
 	"time"
 
-	"github.com/openplay-games/openplay/functions"
+	"github.com/openplay-games/openplay/functions/functionstest"
 	"github.com/openplay-games/openplay/shared/event"
 	"github.com/openplay-games/openplay/shared/gamesv1"
 	"github.com/openplay-games/openplay/shared/ids"
-	"github.com/openplay-games/openplay/shared/service"
 	"github.com/openplay-games/openplay/shared/testenv"
 )
 
 type api struct {
-	*testenv.API
-	svc    *service.Service
+	*functionstest.API
 	prefix string // this test's event IDs start with it: definitions are shared by the project
 }
 
 func newAPI(t *testing.T) *api {
-	svc := testenv.Service(t)
-	return &api{API: testenv.NewAPI(t, functions.Handler(svc, functions.Routes(svc)...)), svc: svc, prefix: ids.Random()[:8] + "-"}
+	return &api{API: functionstest.Serve(t, testenv.Service(t)), prefix: ids.Random()[:8] + "-"}
 }
 
 // define stores this test's definitions: coins (parent of gold), gold, and a hidden secret.
@@ -39,11 +36,11 @@ func (a *api) define() {
 	if err != nil {
 		a.T.Fatal(err)
 	}
-	if err := a.svc.Store.WriteDefinitions(a.T.Context(), defs, nil); err != nil {
+	if err := a.Svc.Store.WriteDefinitions(a.T.Context(), defs, nil); err != nil {
 		a.T.Fatal(err)
 	}
 	a.T.Cleanup(func() { // leave the shared project's definitions as they were
-		_ = a.svc.Store.WriteDefinitions(context.Background(), nil, []string{defs[0].ID, defs[1].ID, defs[2].ID})
+		_ = a.Svc.Store.WriteDefinitions(context.Background(), nil, []string{defs[0].ID, defs[1].ID, defs[2].ID})
 	})
 }
 
@@ -117,7 +114,7 @@ func TestRecordAppliesTheValidPartAndReportsEveryFailure(t *testing.T) {
 
 	// TOO_LARGE: more updates than the limit; nothing applied.
 	var many []map[string]any
-	for range a.svc.Config.Events.MaxUpdates + 1 {
+	for range a.Svc.Config.Events.MaxUpdates + 1 {
 		many = append(many, update(gold, "1"))
 	}
 	big := a.record(ana, map[string]any{"timePeriods": []map[string]any{{"timePeriod": period(2), "updates": many}}})
@@ -140,7 +137,7 @@ func TestRecordAppliesTheValidPartAndReportsEveryFailure(t *testing.T) {
 func TestRecordRate(t *testing.T) {
 	a := newAPI(t)
 	a.define()
-	a.svc.Config.Events.RatePerMinute = 2
+	a.Svc.Config.Events.RatePerMinute = 2
 	ana := testenv.NewPlayer(t, "Ana")
 	for i := range 3 {
 		res := a.record(ana, map[string]any{"timePeriods": []map[string]any{{"timePeriod": period(10 + i), "updates": []map[string]any{update(a.prefix+"gold", "1")}}}})

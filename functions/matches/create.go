@@ -3,9 +3,8 @@ package matches
 import (
 	"net/http"
 
-	"github.com/openplay-games/openplay/shared/gamesreq"
+	"github.com/openplay-games/openplay/functions/games"
 	"github.com/openplay-games/openplay/shared/httpapi"
-	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/notification"
 )
@@ -21,38 +20,21 @@ func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handlers) create(r *http.Request) (*match.Match, error) {
 	me := httpapi.Player(r.Context())
-	body, err := httpapi.ReadBody(r)
+	req, err := httpapi.DecodeBody(r, decodeCreate)
 	if err != nil {
 		return nil, err
 	}
-	req, err := decodeCreate(body)
+	c, err := games.Prepare(r.Context(), h.svc, me.ID, req, match.IDFor)
 	if err != nil {
 		return nil, err
 	}
-	invitees, err := gamesreq.Seats(r.Context(), h.svc.Auth, me.ID, req.inviteeIDs, req.auto)
-	if err != nil {
-		return nil, err
+	cmd := match.Create{ID: c.ID, ApplicationID: h.svc.Config.ApplicationID, Creator: me,
+		Invitees: c.Invitees, AutoMatching: req.Auto, Variant: req.Variant, Timeouts: c.Timeouts}
+	if req.Alone() {
+		return h.autoMatch(r.Context(), cmd, c.Now)
 	}
-	settings, err := h.svc.Settings(r.Context())
-	if err != nil {
-		return nil, err
-	}
-	id := ids.Random()
-	if req.requestID != nil {
-		id = match.IDFor(h.svc.Config.ApplicationID, me.ID, *req.requestID)
-	}
-	now := h.svc.Time()
-	cmd := match.Create{ID: id, ApplicationID: h.svc.Config.ApplicationID, Creator: me,
-		Invitees: invitees, AutoMatching: req.auto, Variant: req.variant, Timeouts: settings.Timeouts}
-	if req.auto != nil && len(invitees) == 0 {
-		return h.autoMatch(r.Context(), cmd, now)
-	}
-	m, _, _, err := h.svc.Store.CreateMatch(r.Context(), id, func() (*match.Match, []notification.Notification, error) {
-		m, err := match.New(cmd, now)
+	return games.Create(r.Context(), h.svc, games.Matches(h.svc.Store), c, func() (*match.Match, []notification.Notification, error) {
+		m, err := match.New(cmd, c.Now)
 		return m, nil, err
 	})
-	if err == nil {
-		m.Expire(now) // a retry may come after a timer lapsed
-	}
-	return m, err
 }

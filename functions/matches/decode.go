@@ -20,34 +20,23 @@ import (
 // maxParticipantID bounds a participant ID in a request; ours are "p_1" … "p_8".
 const maxParticipantID = 64
 
-// createRequest is a validated turnBasedMatches.create body.
-type createRequest struct {
-	inviteeIDs []string
-	auto       *seating.AutoMatch
-	variant    *int32
-	requestID  *int64
-}
-
-func decodeCreate(body []byte) (createRequest, error) {
+// decodeCreate validates a turnBasedMatches.create body.
+func decodeCreate(body []byte) (gamesreq.Create, error) {
 	var req gamesv1.TurnBasedMatchCreateRequest
 	if err := httpapi.DecodeBytes(body, &req); err != nil {
-		return createRequest{}, err
+		return gamesreq.Create{}, err
 	}
 	if err := httpapi.CheckKind("kind", req.Kind, gamesv1.KindTurnBasedMatchCreateRequest); err != nil {
-		return createRequest{}, err
+		return gamesreq.Create{}, err
 	}
-	out := createRequest{inviteeIDs: req.InvitedPlayerIDs, variant: req.Variant}
-	if req.RequestID != nil {
-		id := int64(*req.RequestID)
-		out.requestID = &id
-	}
+	out := gamesreq.NewCreate(req.InvitedPlayerIDs, req.Variant, req.RequestID)
 	if c := req.AutoMatchingCriteria; c != nil {
 		auto, err := gamesreq.AutoMatch(c.Kind, gamesv1.KindTurnBasedAutoMatchingCriteria,
 			c.MinAutoMatchingPlayers, c.MaxAutoMatchingPlayers, c.ExclusiveBitmask)
 		if err != nil {
-			return createRequest{}, err
+			return gamesreq.Create{}, err
 		}
-		out.auto = auto
+		out.Auto = auto
 	}
 	return out, nil
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/testenv"
 )
 
 // Every decoder turns any body into a command or a 4xx (400, or 413 for oversized game state)
@@ -17,30 +18,11 @@ var seeds = []string{
 	`{"autoMatchingCriteria":{}}`, `{"matchVersion":2147483648}`, `{"kind":"games#turnBasedMatchTurn"}`, "\xff",
 }
 
-func fuzzDecoder(f *testing.F, decode func([]byte) error) {
-	for _, s := range seeds {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, body []byte) {
-		err := decode(body)
-		if err == nil {
-			return
-		}
-		e, ok := err.(*errs.Error)
-		if !ok || (e.Kind != errs.Invalid && e.Kind != errs.TooLarge) || e.Public() == "" {
-			t.Fatalf("body %q: %v (kind %s); want a 400 or 413 with a message", body, err, errs.KindOf(err))
-		}
-	})
+// fuzz fuzzes decode from the seeds.
+func fuzz[C any](f *testing.F, decode func([]byte) (C, error)) {
+	testenv.FuzzDecoder(f, seeds, decode, errs.Invalid, errs.TooLarge)
 }
 
-func FuzzDecodeCreate(f *testing.F) {
-	fuzzDecoder(f, func(b []byte) error { _, err := decodeCreate(b); return err })
-}
-
-func FuzzDecodeTurn(f *testing.F) {
-	fuzzDecoder(f, func(b []byte) error { _, err := decodeTurn(b); return err })
-}
-
-func FuzzDecodeFinish(f *testing.F) {
-	fuzzDecoder(f, func(b []byte) error { _, err := decodeFinish(b); return err })
-}
+func FuzzDecodeCreate(f *testing.F) { fuzz(f, decodeCreate) }
+func FuzzDecodeTurn(f *testing.F)   { fuzz(f, decodeTurn) }
+func FuzzDecodeFinish(f *testing.F) { fuzz(f, decodeFinish) }

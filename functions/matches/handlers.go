@@ -9,9 +9,8 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/gamesreq"
 	"github.com/openplay-games/openplay/shared/httpapi"
-	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
@@ -27,13 +26,7 @@ type Handlers struct {
 func New(svc *service.Service) *Handlers { return &Handlers{svc: svc} }
 
 // matchID reads and checks the {matchId} path parameter.
-func matchID(r *http.Request) (string, error) {
-	id := r.PathValue("matchId")
-	if !ids.Valid(id) {
-		return "", errs.E(errs.Invalid, "matchId", "%q is not a match ID", id)
-	}
-	return id, nil
-}
+func matchID(r *http.Request) (string, error) { return gamesreq.GameID(r, "matchId", "match") }
 
 // rule is a domain rule applied by the caller me at now.
 type rule func(m *match.Match, me player.Profile, now time.Time) ([]notification.Notification, error)
@@ -60,11 +53,7 @@ func (h *Handlers) update(r *http.Request, apply rule) (*match.Match, error) {
 
 // decoded decodes the request body with decode and applies the rule made from the command.
 func decoded[C any](h *Handlers, r *http.Request, decode func([]byte) (C, error), ruleFor func(C) rule) (*match.Match, error) {
-	body, err := httpapi.ReadBody(r)
-	if err != nil {
-		return nil, err
-	}
-	cmd, err := decode(body)
+	cmd, err := httpapi.DecodeBody(r, decode)
 	if err != nil {
 		return nil, err
 	}

@@ -6,21 +6,15 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/openplay-games/openplay/functions"
+	"github.com/openplay-games/openplay/functions/functionstest"
 	"github.com/openplay-games/openplay/shared/gamesv1"
-	"github.com/openplay-games/openplay/shared/service"
 	"github.com/openplay-games/openplay/shared/testenv"
 )
 
-type api struct {
-	*testenv.API
-	svc *service.Service
-}
+// api is the whole route table served over HTTP on the emulators.
+type api struct{ *functionstest.API }
 
-func newAPI(t *testing.T) *api {
-	svc := testenv.Service(t)
-	return &api{API: testenv.NewAPI(t, functions.Handler(svc, functions.Routes(svc)...)), svc: svc}
-}
+func newAPI(t *testing.T) *api { return &api{functionstest.Serve(t, testenv.Service(t))} }
 
 const tb = "/games/v1/turnbasedmatches"
 
@@ -58,15 +52,7 @@ func turnBody(version int32, next, data string) map[string]any {
 		"data": map[string]any{"kind": "games#turnBasedMatchDataRequest", "data": base64.URLEncoding.EncodeToString([]byte(data))}}
 }
 
-func participantOf(t *testing.T, m gamesv1.TurnBasedMatch, playerID string) gamesv1.TurnBasedMatchParticipant {
-	t.Helper()
-	for _, p := range m.Participants {
-		if p.Player != nil && p.Player.PlayerID == playerID {
-			return p
-		}
-	}
-	t.Fatalf("player %s is not in match %s", playerID, m.MatchID)
-	return gamesv1.TurnBasedMatchParticipant{}
-}
+// participantOf is the participant of a match playing as a player.
+var participantOf = functionstest.MatchParticipant
 
 func version(v int32) string { return strconv.Itoa(int(v)) }

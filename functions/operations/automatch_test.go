@@ -143,11 +143,11 @@ func TestTwentyPlayersAtOnce(t *testing.T) {
 // appMatches reads every match of the test's application.
 func appMatches(t *testing.T, a *api) []*match.Match {
 	t.Helper()
-	client, err := a.svc.Store.Client(t.Context())
+	client, err := a.Svc.Store.Client(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs, err := client.Collection(store.Matches).Where("applicationId", "==", a.svc.Config.ApplicationID).Documents(context.Background()).GetAll()
+	docs, err := client.Collection(store.Matches).Where("applicationId", "==", a.Svc.Config.ApplicationID).Documents(context.Background()).GetAll()
 	if err != nil {
 		t.Fatal(err)
 	}

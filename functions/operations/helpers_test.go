@@ -6,28 +6,25 @@ import (
 	"testing"
 	"time"
 
-	"github.com/openplay-games/openplay/functions"
+	"github.com/openplay-games/openplay/functions/functionstest"
 	"github.com/openplay-games/openplay/shared/gamesv1"
 	"github.com/openplay-games/openplay/shared/ids"
-	"github.com/openplay-games/openplay/shared/service"
 	"github.com/openplay-games/openplay/shared/testenv"
 )
 
 // api is the route table on the emulators, for an application of its own (so that the sweeper
 // and matcher of one test never touch another's games) and with a clock the test moves.
 type api struct {
-	*testenv.API
-	svc   *service.Service
+	*functionstest.API
 	clock *testenv.Clock
 }
 
 func newAPI(t *testing.T) *api {
 	svc := testenv.Service(t)
 	svc.Config.ApplicationID = "app-" + ids.Random()
-	a := &api{svc: svc, clock: testenv.NewClock(time.Now().UTC())}
-	svc.Now = a.clock.Now
-	a.API = testenv.NewAPI(t, functions.Handler(svc, functions.Routes(svc)...))
-	return a
+	clock := testenv.NewClock(time.Now().UTC())
+	svc.Now = clock.Now
+	return &api{API: functionstest.Serve(t, svc), clock: clock}
 }
 
 // advance moves the service's clock forward.

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/openplay-games/openplay/functions/games"
 	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/httpapi"
 	"github.com/openplay-games/openplay/shared/match"
@@ -16,9 +17,6 @@ import (
 
 // MatchmakeBatch is how many seeds of each kind one pass considers, youngest first.
 const MatchmakeBatch = 200
-
-// candidates is how many waiting games of the sizes it accepts a seed tries, oldest first.
-const candidates = 50
 
 // Matched reports a matchmaking pass: how many waiting players it moved into rooms and matches.
 type Matched struct {
@@ -48,84 +46,43 @@ func (h *Handlers) matchmake(ctx context.Context, now time.Time) (Matched, error
 	matches, errMatches := h.svc.Store.SeedMatches(ctx, h.svc.Config.ApplicationID, MatchmakeBatch)
 	if errMatches == nil {
 		res.Matches, errMatches = each(ctx, "moving a seed match", matches, func(seed *match.Match) (bool, error) {
-			return h.moveMatch(ctx, seed, now)
+			return moveSeed(ctx, h, games.Matches(h.svc.Store), seed, now)
 		})
 	}
 	rooms, errRooms := h.svc.Store.SeedRooms(ctx, h.svc.Config.ApplicationID, MatchmakeBatch)
 	if errRooms == nil {
 		res.Rooms, errRooms = each(ctx, "moving a seed room", rooms, func(seed *room.Room) (bool, error) {
-			return h.moveRoom(ctx, seed, now)
+			return moveSeed(ctx, h, games.Rooms(h.svc.Store), seed, now)
 		})
 	}
 	return res, errors.Join(errMatches, errRooms)
 }
 
-// moveMatch moves the player of a seed match into the oldest match of its pool that takes them.
-// It reports whether it moved them; a seed no game takes stays for the next pass.
-func (h *Handlers) moveMatch(ctx context.Context, seed *match.Match, now time.Time) (bool, error) {
+// moveSeed moves the player of a seed into the oldest game of its pool that takes them, in one
+// transaction over both games. It reports whether it moved them; a seed no game takes stays for
+// the next pass.
+func moveSeed[G games.Game](ctx context.Context, h *Handlers, k games.Kind[G], seed G, now time.Time) (bool, error) {
 	app := h.svc.Config.ApplicationID
 	seed.Expire(now)
-	s, ok := seed.Seeker()
+	s, ok := k.Seeker(seed)
 	if !ok {
 		return false, nil
 	}
-	waiting, err := h.svc.Store.SeekingMatches(ctx, seating.Pools(app, s.Variant, s.Criteria), candidates)
+	waiting, err := k.Seeking(ctx, seating.Pools(app, s.Variant, s.Criteria), games.Candidates)
 	if err != nil {
 		return false, err
 	}
 	for _, into := range waiting {
-		if into.ID == seed.ID || into.CanPlace(app, s) != nil {
+		if into.GameID() == seed.GameID() || into.CanPlace(app, s) != nil {
 			continue
 		}
-		notes, err := h.svc.Store.MergeMatches(ctx, seed.ID, into.ID, now, func(seed, into *match.Match) ([]notification.Notification, error) {
+		notes, err := k.Merge(ctx, seed.GameID(), into.GameID(), now, func(seed, into G) ([]notification.Notification, error) {
 			notes := append(seed.Expire(now), into.Expire(now)...)
-			s, ok := seed.Seeker()
-			if !ok {
-				return nil, errs.E(errs.Conflict, "matchId", "the seed changed")
-			}
-			placed, err := into.Place(app, s, true, now)
+			placed, err := k.MoveCreator(app, seed, into, now)
 			if err != nil {
 				return nil, err
 			}
-			return append(notes, placed...), seed.MergeInto(into.ID, now)
-		})
-		if errs.Is(err, errs.Conflict) {
-			continue // one of the two changed since it was read
-		}
-		h.svc.Deliver(ctx, notes)
-		return err == nil, err
-	}
-	return false, nil
-}
-
-// moveRoom moves the player of a seed room into the oldest room of its pool that takes them.
-// It reports whether it moved them; a seed no game takes stays for the next pass.
-func (h *Handlers) moveRoom(ctx context.Context, seed *room.Room, now time.Time) (bool, error) {
-	app := h.svc.Config.ApplicationID
-	seed.Expire(now)
-	s, _, ok := seed.Seeker()
-	if !ok {
-		return false, nil
-	}
-	waiting, err := h.svc.Store.SeekingRooms(ctx, seating.Pools(app, s.Variant, s.Criteria), candidates)
-	if err != nil {
-		return false, err
-	}
-	for _, into := range waiting {
-		if into.ID == seed.ID || into.CanPlace(app, s) != nil {
-			continue
-		}
-		notes, err := h.svc.Store.MergeRooms(ctx, seed.ID, into.ID, now, func(seed, into *room.Room) ([]notification.Notification, error) {
-			notes := append(seed.Expire(now), into.Expire(now)...)
-			s, c, ok := seed.Seeker()
-			if !ok {
-				return nil, errs.E(errs.Conflict, "roomId", "the seed changed")
-			}
-			placed, err := into.Place(app, s, c, true, now)
-			if err != nil {
-				return nil, err
-			}
-			return append(notes, placed...), seed.MergeInto(into.ID, now)
+			return append(notes, placed...), seed.MergeInto(into.GameID(), now)
 		})
 		if errs.Is(err, errs.Conflict) {
 			continue // one of the two changed since it was read

@@ -32,7 +32,7 @@ func TestTurnTimeout(t *testing.T) {
 	if read.Participants[1].Status != "PARTICIPANT_UNRESPONSIVE" || read.PendingParticipantID != "p_3" {
 		t.Fatalf("before the sweep, a read shows Ben %s and pending %q; want the lapse already applied", read.Participants[1].Status, read.PendingParticipantID)
 	}
-	stored, err := a.svc.Store.Match(t.Context(), m.MatchID)
+	stored, err := a.Svc.Store.Match(t.Context(), m.MatchID)
 	if err != nil || stored.PendingParticipantID != "p_2" {
 		t.Fatalf("stored before the sweep: %v %v; want Ben still pending (reads change nothing)", stored, err)
 	}
@@ -48,7 +48,7 @@ func TestTurnTimeout(t *testing.T) {
 	if reports[0].Matches+reports[1].Matches < 1 {
 		t.Fatalf("sweeps %+v changed nothing", reports)
 	}
-	stored, err = a.svc.Store.Match(t.Context(), m.MatchID)
+	stored, err = a.Svc.Store.Match(t.Context(), m.MatchID)
 	if err != nil || stored.PendingParticipantID != "p_3" || stored.Participants[1].Status != "PARTICIPANT_UNRESPONSIVE" || stored.Revision != revision+1 {
 		t.Fatalf("stored after the sweeps: pending %q, ben %s, revision %d; want one change", stored.PendingParticipantID, stored.Participants[1].Status, stored.Revision)
 	}
@@ -73,7 +73,7 @@ func TestUnfilledAutoMatchExpires(t *testing.T) {
 	if got := a.match(ana, m.MatchID); got.Status != "MATCH_EXPIRED" {
 		t.Fatalf("status %s, want MATCH_EXPIRED", got.Status)
 	}
-	stored, _ := a.svc.Store.Match(t.Context(), m.MatchID)
+	stored, _ := a.Svc.Store.Match(t.Context(), m.MatchID)
 	if stored.Seeking || stored.Deadline != nil {
 		t.Fatal("an expired match still waits for players or has a timer")
 	}
@@ -95,13 +95,13 @@ func TestRoomThatNeverConnects(t *testing.T) {
 	if got.Status != "ROOM_DELETED" || got.Participants[0].LeaveReason != "TIMEOUT" {
 		t.Fatalf("room %s, Ana %+v; want deleted, left by timeout", got.Status, got.Participants[0])
 	}
-	stored, _ := a.svc.Store.Room(t.Context(), r.RoomID)
+	stored, _ := a.Svc.Store.Room(t.Context(), r.RoomID)
 	wantOutbox(t, a, "room~"+r.RoomID+"~status~v"+itoa(stored.Version)+"~p_2")
 }
 
 func wantOutbox(t *testing.T, a *api, id string) {
 	t.Helper()
-	client, err := a.svc.Store.Client(t.Context())
+	client, err := a.Svc.Store.Client(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,9 +3,8 @@ package rooms
 import (
 	"net/http"
 
-	"github.com/openplay-games/openplay/shared/gamesreq"
+	"github.com/openplay-games/openplay/functions/games"
 	"github.com/openplay-games/openplay/shared/httpapi"
-	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/room"
 )
@@ -21,39 +20,20 @@ func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handlers) create(r *http.Request) (*room.Room, error) {
 	me := httpapi.Player(r.Context())
-	body, err := httpapi.ReadBody(r)
+	req, err := httpapi.DecodeBody(r, decodeCreate)
 	if err != nil {
 		return nil, err
 	}
-	req, err := decodeCreate(body)
+	c, err := games.Prepare(r.Context(), h.svc, me.ID, req.Create, room.IDFor)
 	if err != nil {
 		return nil, err
 	}
-	invitees, err := gamesreq.Seats(r.Context(), h.svc.Auth, me.ID, req.inviteeIDs, req.auto)
-	if err != nil {
-		return nil, err
+	cmd := room.Create{ID: c.ID, ApplicationID: h.svc.Config.ApplicationID, Creator: me, Invitees: c.Invitees,
+		AutoMatching: req.Auto, Variant: req.Variant, Client: req.client, Timeouts: c.Timeouts}
+	if req.Alone() {
+		return h.autoMatch(r.Context(), cmd, c.Now)
 	}
-	settings, err := h.svc.Settings(r.Context())
-	if err != nil {
-		return nil, err
-	}
-	id := ids.Random()
-	if req.requestID != nil {
-		id = room.IDFor(h.svc.Config.ApplicationID, me.ID, *req.requestID)
-	}
-	now := h.svc.Time()
-	cmd := room.Create{ID: id, ApplicationID: h.svc.Config.ApplicationID, Creator: me, Invitees: invitees,
-		AutoMatching: req.auto, Variant: req.variant, Client: req.client, Timeouts: settings.Timeouts}
-	if req.auto != nil && len(invitees) == 0 {
-		return h.autoMatch(r.Context(), cmd, now)
-	}
-	rm, _, notes, err := h.svc.Store.CreateRoom(r.Context(), id, func() (*room.Room, []notification.Notification, error) {
-		return room.New(cmd, now)
+	return games.Create(r.Context(), h.svc, games.Rooms(h.svc.Store), c, func() (*room.Room, []notification.Notification, error) {
+		return room.New(cmd, c.Now)
 	})
-	if err != nil {
-		return nil, err
-	}
-	h.svc.Deliver(r.Context(), notes)
-	rm.Expire(now) // a retry may come after a timer lapsed
-	return rm, nil
 }

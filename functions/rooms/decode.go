@@ -25,11 +25,8 @@ const (
 
 // createRequest is a validated rooms.create body.
 type createRequest struct {
-	inviteeIDs []string
-	auto       *seating.AutoMatch
-	variant    *int32
-	client     room.Client
-	requestID  *int64
+	gamesreq.Create
+	client room.Client
 }
 
 func decodeCreate(body []byte) (createRequest, error) {
@@ -39,13 +36,9 @@ func decodeCreate(body []byte) (createRequest, error) {
 	}
 	client, err := decodeClient(req.Capabilities, req.ClientAddress, req.NetworkDiagnostics)
 	err = errors.Join(httpapi.CheckKind("kind", req.Kind, gamesv1.KindRoomCreateRequest), err)
-	out := createRequest{inviteeIDs: req.InvitedPlayerIDs, variant: req.Variant, client: client}
-	if req.RequestID != nil {
-		id := int64(*req.RequestID)
-		out.requestID = &id
-	}
+	out := createRequest{Create: gamesreq.NewCreate(req.InvitedPlayerIDs, req.Variant, req.RequestID), client: client}
 	if c := req.AutoMatchingCriteria; c != nil && err == nil {
-		out.auto, err = gamesreq.AutoMatch(c.Kind, gamesv1.KindRoomAutoMatchingCriteria,
+		out.Auto, err = gamesreq.AutoMatch(c.Kind, gamesv1.KindRoomAutoMatchingCriteria,
 			c.MinAutoMatchingPlayers, c.MaxAutoMatchingPlayers, c.ExclusiveBitmask)
 	}
 	return out, gamesreq.FirstError(err)

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/testenv"
 )
 
 // Every decoder must turn any body into a command or a 400 that names what is wrong: no panic,
@@ -19,40 +20,12 @@ var seeds = []string{
 	`{"updates":[{}]}`, `{"a":1}`, `{"variant":1e99}`, `{"requestId":"99999999999999999999"}`, "\x00", `{"kind":"\xff"}`,
 }
 
-func fuzzDecoder(f *testing.F, decode func([]byte) error) {
-	for _, s := range seeds {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, body []byte) {
-		err := decode(body)
-		if err == nil {
-			return
-		}
-		var coded *errs.Error
-		if k := errs.KindOf(err); k != errs.Invalid || !asCoded(err, &coded) || coded.Public() == "" {
-			t.Fatalf("body %q: %v (kind %s); want a 400 with a message", body, err, k)
-		}
-	})
+// fuzz fuzzes decode from the seeds.
+func fuzz[C any](f *testing.F, decode func([]byte) (C, error)) {
+	testenv.FuzzDecoder(f, seeds, decode, errs.Invalid)
 }
 
-func asCoded(err error, target **errs.Error) bool {
-	e, ok := err.(*errs.Error)
-	*target = e
-	return ok
-}
-
-func FuzzDecodeCreate(f *testing.F) {
-	fuzzDecoder(f, func(b []byte) error { _, err := decodeCreate(b); return err })
-}
-
-func FuzzDecodeJoin(f *testing.F) {
-	fuzzDecoder(f, func(b []byte) error { _, err := decodeJoin(b); return err })
-}
-
-func FuzzDecodeLeave(f *testing.F) {
-	fuzzDecoder(f, func(b []byte) error { _, err := decodeLeave(b); return err })
-}
-
-func FuzzDecodeReportStatus(f *testing.F) {
-	fuzzDecoder(f, func(b []byte) error { _, err := decodeReportStatus(b); return err })
-}
+func FuzzDecodeCreate(f *testing.F)       { fuzz(f, decodeCreate) }
+func FuzzDecodeJoin(f *testing.F)         { fuzz(f, decodeJoin) }
+func FuzzDecodeLeave(f *testing.F)        { fuzz(f, decodeLeave) }
+func FuzzDecodeReportStatus(f *testing.F) { fuzz(f, decodeReportStatus) }

@@ -10,9 +10,8 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/gamesreq"
 	"github.com/openplay-games/openplay/shared/httpapi"
-	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/room"
@@ -28,13 +27,7 @@ type Handlers struct {
 func New(svc *service.Service) *Handlers { return &Handlers{svc: svc} }
 
 // roomID reads and checks the {roomId} path parameter.
-func roomID(r *http.Request) (string, error) {
-	id := r.PathValue("roomId")
-	if !ids.Valid(id) {
-		return "", errs.E(errs.Invalid, "roomId", "%q is not a room ID", id)
-	}
-	return id, nil
-}
+func roomID(r *http.Request) (string, error) { return gamesreq.GameID(r, "roomId", "room") }
 
 // rule is a domain rule applied by the caller me with the decoded command at now.
 type rule[C any] func(rm *room.Room, me player.Profile, cmd C, now time.Time) error
@@ -47,11 +40,7 @@ func change[C any](h *Handlers, r *http.Request, decode func([]byte) (C, error),
 	if err != nil {
 		return nil, err
 	}
-	body, err := httpapi.ReadBody(r)
-	if err != nil {
-		return nil, err
-	}
-	cmd, err := decode(body)
+	cmd, err := httpapi.DecodeBody(r, decode)
 	if err != nil {
 		return nil, err
 	}

@@ -23,7 +23,7 @@ func TestCreatePublishesOneInvitationPerInvitee(t *testing.T) {
 		"networkDiagnostics": map[string]any{"androidNetworkType": 1, "networkOperatorName": "Op"}})
 
 	if room.Kind != "games#room" || room.Status != "ROOM_INVITING" || room.RoomStatusVersion != 1 || *room.Variant != 3 ||
-		room.ApplicationID != a.svc.Config.ApplicationID || room.CreationDetails == nil || room.CreationDetails.ParticipantID == "" {
+		room.ApplicationID != a.Svc.Config.ApplicationID || room.CreationDetails == nil || room.CreationDetails.ParticipantID == "" {
 		t.Fatalf("room = %+v", room)
 	}
 	creator := participantOf(t, room, ana.ID)
@@ -50,7 +50,7 @@ func TestCreatePublishesOneInvitationPerInvitee(t *testing.T) {
 	if len(msgs) != 2 {
 		t.Fatalf("%d invitation messages, want exactly one per invitee", len(msgs))
 	}
-	if err := a.svc.FlushSentMarks(t.Context()); err != nil {
+	if err := a.Svc.FlushSentMarks(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	for _, m := range msgs {
@@ -62,7 +62,7 @@ func TestCreatePublishesOneInvitationPerInvitee(t *testing.T) {
 			m.Attributes["type"] != string(notification.RoomInvitation) || n.Text != "Ana invited you to a real-time game" {
 			t.Errorf("message %+v attributes %v", n, m.Attributes)
 		}
-		rec, err := a.svc.Store.OutboxRecordByID(t.Context(), n.ID)
+		rec, err := a.Svc.Store.OutboxRecordByID(t.Context(), n.ID)
 		if err != nil || !rec.Sent || rec.SentAt.IsZero() {
 			t.Errorf("outbox record %s: %+v, %v; want marked sent", n.ID, rec, err)
 		}
@@ -158,7 +158,7 @@ func TestRoomLifecycle(t *testing.T) {
 	if got := a.get(chloe, room.RoomID); got.Status != "ROOM_DELETED" {
 		t.Fatalf("tombstone: %s", got.Status)
 	}
-	stored, err := a.svc.Store.Room(t.Context(), room.RoomID)
+	stored, err := a.Svc.Store.Room(t.Context(), room.RoomID)
 	if err != nil || stored.Participant(ana.ID).LeaveDiagnostics == "" || stored.Participant(ben.ID).NetworkDiagnostics != "" {
 		t.Fatalf("stored diagnostics: %+v, %v", stored, err)
 	}

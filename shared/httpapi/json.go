@@ -28,6 +28,16 @@ func ReadBody(r *http.Request) ([]byte, error) {
 	return body, nil
 }
 
+// DecodeBody reads the request body (see ReadBody) and validates it with a method's decoder.
+func DecodeBody[C any](r *http.Request, decode func(body []byte) (C, error)) (C, error) {
+	body, err := ReadBody(r)
+	if err != nil {
+		var none C
+		return none, err
+	}
+	return decode(body)
+}
+
 // DecodeBytes reads a JSON request body into v. An empty body decodes as {}. Unknown fields,
 // trailing data and type mismatches are 400s that name the field.
 func DecodeBytes(body []byte, v any) error {

@@ -22,11 +22,7 @@ type Create struct {
 // New makes the match: the creator joined with the first turn, each invitee slated to be
 // invited when the turn first reaches them (so nobody is told yet), match number 1.
 func New(cmd Create, now time.Time) (*Match, error) {
-	inviteeIDs := make([]string, len(cmd.Invitees))
-	for i, p := range cmd.Invitees {
-		inviteeIDs[i] = p.ID
-	}
-	if err := seating.Check(cmd.Creator.ID, inviteeIDs, cmd.AutoMatching); err != nil {
+	if err := seating.CheckPlayers(cmd.Creator, cmd.Invitees, cmd.AutoMatching); err != nil {
 		return nil, err
 	}
 	m := &Match{ID: cmd.ID, ApplicationID: cmd.ApplicationID, Status: Active, Number: 1,

@@ -133,6 +133,9 @@ type Participant struct {
 // StateVersion is what the store compares to tell whether a rule changed the match.
 func (m *Match) StateVersion() int64 { return m.Revision }
 
+// GameID is the match's ID, for the code that handles rooms and matches alike.
+func (m *Match) GameID() string { return m.ID }
+
 // Participant returns the participant playing as playerID, or nil.
 func (m *Match) Participant(playerID string) *Participant {
 	for i := range m.Participants {

@@ -28,11 +28,7 @@ type Create struct {
 // New makes the room: the creator joined, each invitee invited, and an invitation notification
 // for each invitee.
 func New(cmd Create, now time.Time) (*Room, []notification.Notification, error) {
-	inviteeIDs := make([]string, len(cmd.Invitees))
-	for i, p := range cmd.Invitees {
-		inviteeIDs[i] = p.ID
-	}
-	if err := seating.Check(cmd.Creator.ID, inviteeIDs, cmd.AutoMatching); err != nil {
+	if err := seating.CheckPlayers(cmd.Creator, cmd.Invitees, cmd.AutoMatching); err != nil {
 		return nil, nil, err
 	}
 	r := &Room{ID: cmd.ID, ApplicationID: cmd.ApplicationID, Variant: cmd.Variant, AutoMatching: cmd.AutoMatching, Timeouts: cmd.Timeouts}

@@ -137,5 +137,8 @@ func (r *Room) VisibleTo(playerID string) bool { return r.Participant(playerID) 
 // StateVersion is the version the store compares to tell whether a rule changed the room.
 func (r *Room) StateVersion() int64 { return r.Version }
 
+// GameID is the room's ID, for the code that handles rooms and matches alike.
+func (r *Room) GameID() string { return r.ID }
+
 // Creator is the participant who created the room.
 func (r *Room) Creator() *Participant { return r.ParticipantByID(r.Created.ParticipantID) }

@@ -55,3 +55,13 @@ func Check(creatorID string, inviteeIDs []string, auto *AutoMatch) error {
 	}
 	return nil
 }
+
+// CheckPlayers is Check for players already looked up: what a game's rule checks when it makes
+// the game.
+func CheckPlayers(creator player.Profile, invitees []player.Profile, auto *AutoMatch) error {
+	inviteeIDs := make([]string, len(invitees))
+	for i, p := range invitees {
+		inviteeIDs[i] = p.ID
+	}
+	return Check(creator.ID, inviteeIDs, auto)
+}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/player"
 )
 
 func TestCheck(t *testing.T) {
@@ -41,5 +42,16 @@ func TestCheck(t *testing.T) {
 		if err := Check("ana", ok.invitees, ok.auto); err != nil {
 			t.Errorf("Check(%v, %+v) = %v, want ok at exactly 8 players or fewer", ok.invitees, ok.auto, err)
 		}
+	}
+}
+
+func TestCheckPlayersChecksTheirIDs(t *testing.T) {
+	ana, ben := player.Profile{ID: "ana"}, player.Profile{ID: "ben"}
+	if err := CheckPlayers(ana, []player.Profile{ben, ana}, nil); !errs.Is(err, errs.Invalid) ||
+		!strings.Contains(err.Error(), "invitedPlayerIds[1]: you cannot invite yourself") {
+		t.Fatalf("err = %v; want the self-invite named by its place", err)
+	}
+	if err := CheckPlayers(ana, []player.Profile{ben}, &AutoMatch{Min: 1, Max: 1}); err != nil {
+		t.Fatalf("err = %v; want ok", err)
 	}
 }

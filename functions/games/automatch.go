@@ -1,0 +1,74 @@
+package games
+
+import (
+	"context"
+	"time"
+
+	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/notification"
+	"github.com/openplay-games/openplay/shared/seating"
+	"github.com/openplay-games/openplay/shared/service"
+	"github.com/openplay-games/openplay/shared/store"
+)
+
+// Candidates is how many waiting games of the sizes they accept a player auto-matching alone
+// tries, oldest first, before they make their own game (or, moved by the matcher, keep it).
+const Candidates = 50
+
+// Ticket is one create call auto-matching alone. ID is the call's ticket (the ID its seed would
+// have), so that a retry lands in the same game. Join places the seeker in a waiting game; Seed
+// stores their own game when none takes them.
+type Ticket[G Game] struct {
+	ID     string
+	Seeker seating.Seeker
+	Join   func(waiting G) ([]notification.Notification, error)
+	Seed   func() (store.Placed[G], error)
+}
+
+// AutoMatch finds the ticket's player a game: the oldest waiting game of their pools that takes
+// them, or else their own (a seed).
+func AutoMatch[G Game](ctx context.Context, svc *service.Service, k Kind[G], t Ticket[G], now time.Time) (G, error) {
+	var none G
+	app := svc.Config.ApplicationID
+	waiting, err := k.Seeking(ctx, seating.Pools(app, t.Seeker.Variant, t.Seeker.Criteria), Candidates)
+	if err != nil {
+		return none, err
+	}
+	for _, c := range waiting {
+		if c.Expire(now); c.CanPlace(app, t.Seeker) != nil {
+			continue
+		}
+		placed, err := k.PlaceIn(ctx, t.ID, c.GameID(), now, func(g G) ([]notification.Notification, error) {
+			expired := g.Expire(now)
+			n, err := t.Join(g)
+			return append(expired, n...), err
+		})
+		if errs.Is(err, errs.Conflict) {
+			continue // someone took the slot first
+		}
+		if err != nil {
+			return none, err
+		}
+		return settled(ctx, svc, k, placed, now)
+	}
+	placed, err := t.Seed()
+	if err != nil {
+		return none, err
+	}
+	return settled(ctx, svc, k, placed, now)
+}
+
+// settled delivers what a placement owes and returns the game, which a retried call reads (with
+// its lapsed timers applied).
+func settled[G Game](ctx context.Context, svc *service.Service, k Kind[G], p store.Placed[G], now time.Time) (G, error) {
+	var none G
+	if p.Game == none {
+		g, err := k.Get(ctx, p.GameID)
+		if err == nil {
+			g.Expire(now)
+		}
+		return g, err
+	}
+	svc.Deliver(ctx, p.Notes)
+	return p.Game, nil
+}

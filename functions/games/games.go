@@ -1,0 +1,24 @@
+// Package games is the handler code that real-time rooms and turn-based matches share: the
+// create call up to the rule that makes the game, auto-matching a player alone, and the
+// matcher's view of each kind (Kind). The rules themselves live in shared/room and shared/match.
+//
+// It sits beside the rooms, matches and operations handlers rather than in shared/ because it is
+// handler code: it runs the service's store and delivers notifications for a request.
+package games
+
+import (
+	"time"
+
+	"github.com/openplay-games/openplay/shared/notification"
+	"github.com/openplay-games/openplay/shared/seating"
+)
+
+// Game is a real-time room (*room.Room) or a turn-based match (*match.Match), as the code that
+// handles both alike calls it.
+type Game interface {
+	comparable // a pointer, nil where the store has no game to give
+	GameID() string
+	Expire(now time.Time) []notification.Notification
+	CanPlace(applicationID string, s seating.Seeker) error
+	MergeInto(into string, now time.Time) error
+}
