@@ -89,16 +89,19 @@ func (h *Handlers) apply(w http.ResponseWriter, r *http.Request, ref session.Ref
 	})
 	if err != nil {
 		if s := session.StaleSession(err); s != nil {
-			writeSession(w, r, http.StatusPreconditionFailed, s, c.ID)
-			return
+			if s.CanRead(c) == nil {
+				writeSession(w, r, http.StatusPreconditionFailed, s, c.ID)
+				return
+			}
+			err = errs.E(errs.Precondition, "", "the request's precondition failed; the current session is not attached because only its members may read it")
 		}
 		httpapi.WriteError(w, r, err)
 		return
 	}
 	h.svc.Deliver(r.Context(), res.Notes)
-	if res.Session != nil && !res.Changed {
-		// a call that changed nothing (a non-member leaving) must not show a session the caller
-		// may not read
+	if res.Session != nil && !res.WasMember && res.Session.Member(c.ID) == nil {
+		// a caller who neither was nor became a member (a non-member leaving, even when the call
+		// ran the session's due timers) must not see a session they may not read
 		if err := res.Session.CanRead(c); err != nil {
 			httpapi.WriteError(w, r, err)
 			return

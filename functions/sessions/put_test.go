@@ -137,3 +137,30 @@ func TestAccessRules(t *testing.T) {
 	d.expect(http.StatusCreated, server, http.MethodPut, d.path("keep", "empty"), `{}`)
 	d.expect(http.StatusOK, ana.Token, http.MethodGet, d.path("keep", "empty"), "")
 }
+
+// TestPrivateSessionStaysPrivate: a non-member learns nothing of a private session's document
+// from a failed precondition, nor from a leave that ran the session's due timers.
+func TestPrivateSessionStaysPrivate(t *testing.T) {
+	d := newDirectory(t)
+	ana, ben, cal := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben"), testenv.NewPlayer(t, "Cal")
+	p := d.path("game", "secret")
+	created := d.expect(http.StatusCreated, ana.Token, http.MethodPut, p, `{"members":{"me":{},"reserve_0":{"constants":{"system":{"xuid":"`+ben.ID+`"}}}}}`)
+	hidden := func(a answer, what string) {
+		t.Helper()
+		if a.status != http.StatusPreconditionFailed || a.header.Get("ETag") != "" || strings.Contains(string(a.body), ana.ID) || strings.Contains(string(a.body), "membersInfo") {
+			t.Errorf("%s by a non-member: %d ETag %q %s", what, a.status, a.header.Get("ETag"), a.body)
+		}
+	}
+	hidden(d.call(cal.Token, http.MethodPut, p, `{}`, "If-None-Match", "*"), "If-None-Match: *")
+	hidden(d.call(cal.Token, http.MethodPut, p, `{}`, "If-Match", `"stale-1"`), "a stale If-Match")
+	if a := d.call(ana.Token, http.MethodPut, p, `{}`, "If-Match", `"stale-1"`); a.status != http.StatusPreconditionFailed || a.header.Get("ETag") != created.header.Get("ETag") {
+		t.Errorf("a stale If-Match by a member gets the current session: %d %s", a.status, a.body)
+	}
+
+	d.clock.Advance(30 * time.Second) // Ben's reservation is due for removal
+	d.expect(http.StatusForbidden, cal.Token, http.MethodDelete, p+"/members/me", "", "private")
+	after := d.expect(http.StatusOK, ana.Token, http.MethodGet, p, "").doc(t)
+	if get(after, "membersInfo", "count") != float64(1) || get(after, "changeNumber") != float64(2) {
+		t.Errorf("the timer Cal's leave ran is kept: %s", js(after))
+	}
+}

@@ -58,14 +58,15 @@ const (
 )
 
 // Result is a write's answer: the session after it (nil when Deleted), whether it must be
-// written (Changed; Deleted with Existed means delete the stored document), and the shoulder taps
-// it owes.
+// written (Changed; Deleted with Existed means delete the stored document), whether the caller
+// was a member before the write (after its timers), and the shoulder taps it owes.
 type Result struct {
-	Session *Session
-	Outcome Outcome
-	Changed bool
-	Existed bool
-	Notes   []notification.Notification
+	Session   *Session
+	Outcome   Outcome
+	Changed   bool
+	Existed   bool
+	WasMember bool
+	Notes     []notification.Notification
 }
 
 // Apply runs the PUT: timers first (lazily, as of now), then the preconditions, then the merge
@@ -83,6 +84,7 @@ func (p Put) Apply() (*Result, error) {
 			res.Changed = true
 		}
 	}
+	res.WasMember = s != nil && s.Member(p.Caller.ID) != nil
 	if err := checkConditions(s, p.Conditions); err != nil {
 		return nil, err
 	}
