@@ -18,7 +18,8 @@ import (
 )
 
 // directory is a test's session directory: the route table on the emulators, a service config
-// of its own (so tests never share sessions), and a clock the test moves.
+// of its own (so tests never share sessions), and a clock the test moves (from the real time:
+// see testenv on the outbox).
 type directory struct {
 	*testenv.API
 	svc   *service.Service
@@ -36,7 +37,7 @@ var templates = map[string]string{
 
 func newDirectory(t *testing.T) *directory {
 	svc := testenv.Service(t)
-	d := &directory{svc: svc, scid: guid(), clock: testenv.NewClock(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))}
+	d := &directory{svc: svc, scid: guid(), clock: testenv.NewClock(time.Now().UTC())}
 	svc.Now = d.clock.Now
 	var list []*session.Template
 	for name, body := range templates {

@@ -6,7 +6,10 @@
 // Isolation is by data, not by project: the Auth emulator issues ID tokens only for its own
 // project, so every test uses that project and signs up players of its own (unique e-mail
 // addresses), whose rooms, invitations and messages no other test touches. Packages can run in
-// parallel.
+// parallel. The outbox is the one place shared by all: a relay (the dev server's timer, or a
+// test's pass) publishes whatever is pending past its cutoff, so test clocks start at the real
+// time, never in the past, and the tests that relay with no grace period date their own records
+// years back (functions/notifications).
 package testenv
 
 import (
