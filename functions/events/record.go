@@ -28,7 +28,7 @@ func (h *Handlers) Record(w http.ResponseWriter, r *http.Request) {
 		httpapi.WriteJSON(w, r, http.StatusOK, renderPlan(event.PlanRecord(rec, nil, event.State{}, h.svc.Config.Events, h.svc.Time()), me.ID))
 		return
 	}
-	defs, err := h.svc.Store.Definitions(r.Context(), rec.DefinitionIDs())
+	defs, err := h.svc.Definitions(r.Context(), rec.DefinitionIDs())
 	if err != nil {
 		httpapi.WriteError(w, r, err)
 		return

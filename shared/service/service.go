@@ -31,8 +31,9 @@ type Service struct {
 	// relay.
 	PublishTimeout time.Duration
 
-	settings settingsCache
-	marks    sentMarks
+	settings    settingsCache
+	definitions definitionsCache
+	marks       sentMarks
 }
 
 // New builds the service for cfg. It does no I/O.
