@@ -154,3 +154,32 @@ func TestPercentileBudgetAndLabels(t *testing.T) {
 		t.Error("niceStep")
 	}
 }
+
+// TestEveryMissHasAReason: a missed target always has a line in the closing note, and the note
+// never says every target was met when one was not.
+func TestEveryMissHasAReason(t *testing.T) {
+	r := results{Settings: settings{concurrency: 4}}
+	costly := &costStats{Endpoint: "RoomsJoin"}
+	costly.add(store.Counts{Reads: 3, Writes: 1, Transactions: 1, Attempts: 1})
+	r.Costs = []*costStats{costly}
+	r.Hotspot = hotspotResult{Rounds: 1, Active: 1, Calls: summary{Calls: 8, SuccessfulCalls: 8}}
+	r.Memory = memoryResult{MaxRSS: 50 * mib, MaxInFlight: 40}
+	r.Sweep = []sweepPoint{
+		{Concurrency: 1, TakeTurn: summary{P50: 4 * time.Millisecond}, Floor: summary{P50: 2 * time.Millisecond}},
+		{Concurrency: 4, TakeTurn: summary{P50: 6 * time.Millisecond}, Floor: summary{P50: 5 * time.Millisecond}},
+	}
+	out := render(r)
+	note := out[strings.Index(out, "## Closing note"):]
+	for _, want := range []string{"**RoomsJoin cost.** no reason is known", "**Memory load.** The load generator held at most 40"} {
+		if !strings.Contains(note, want) {
+			t.Errorf("closing note lacks %q:\n%s", want, note)
+		}
+	}
+	// 6 ms against 5 ms at the run's 4 in flight is within 1.3×, so takeTurn has no line
+	if strings.Contains(note, "Every target was met") || strings.Contains(note, "takeTurn latency") {
+		t.Errorf("closing note:\n%s", note)
+	}
+	if !strings.Contains(out, "in the sweep's step: 6.0 ms vs floor 5.0 ms: **1.20×**; across the sweep 1.20× (4 in flight) to 2.00× (1 in flight) | met") {
+		t.Errorf("takeTurn row, measured at the run's concurrency in the sweep:\n%s", out[:strings.Index(out, "## Closing note")])
+	}
+}
