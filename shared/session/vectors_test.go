@@ -120,15 +120,21 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
-// TestOfficialRequests decodes every request body the official client sends (its fixtures)
-// and applies each to a session the way a member (or, for servers, a server principal) would:
+// TestOfficialRequests decodes every request body the official client sends (the fixtures of its
+// Multiplayer and MultiplayerManager tests) and applies each to a session the way a member (or, for servers, a server principal) would:
 // all are accepted except memberInitialization, which is refused as not supported yet.
 func TestOfficialRequests(t *testing.T) {
 	tpl := template(t, `{"constants":{"system":{"maxMembersCount":10,"inactiveRemovalTimeout":null,"capabilities":{"connectivity":true}}}}`)
 	empty := template(t, `{}`)
 	base := must(t, nil, tpl, Caller{ID: "5678"}, `{"members":{"me":{}}}`, t0).Session
 	requests := 0
-	for name, raw := range vectors(t, "Multiplayer.json") {
+	all := map[string]json.RawMessage{}
+	for _, file := range []string{"Multiplayer.json", "MultiplayerManager.json"} {
+		for name, raw := range vectors(t, file) {
+			all[file+"/"+name] = raw
+		}
+	}
+	for name, raw := range all {
 		var probe map[string]any
 		if json.Unmarshal(raw, &probe) != nil || len(probe) == 0 {
 			continue
@@ -157,7 +163,7 @@ func TestOfficialRequests(t *testing.T) {
 				stored, template = nil, empty
 			}
 			res, err := Put{Stored: stored, Template: template, Ref: lobby, Request: req, Caller: c, Now: t0, Branch: "b", CorrelationID: "c"}.Apply()
-			if name == "memberInitializationJson" {
+			if strings.HasSuffix(name, "/memberInitializationJson") {
 				if !errs.Is(err, errs.Invalid) || !strings.Contains(err.Error(), "not supported yet") {
 					t.Fatalf("memberInitialization: %v", err)
 				}
@@ -166,8 +172,18 @@ func TestOfficialRequests(t *testing.T) {
 			if err != nil {
 				t.Fatalf("apply: %v", err)
 			}
-			if _, err := ParseDocument([]byte(js(res.Session.Render("1234")))); err != nil {
-				t.Errorf("the result does not parse back: %v", err)
+			again, err := ParseDocument([]byte(js(res.Session.Render("1234"))))
+			if err != nil {
+				t.Fatalf("the result does not parse back: %v", err)
+			}
+			if req.Properties != nil {
+				sent, _ := req.Properties.Custom.(map[string]any)
+				has, _ := again.Properties.Custom.(map[string]any)
+				for k, v := range sent {
+					if v != nil && js(has[k]) != js(v) {
+						t.Errorf("properties.custom.%s: sent %s, the session has %s", k, js(v), js(has[k]))
+					}
+				}
 			}
 		})
 	}
