@@ -40,19 +40,28 @@ func (h *Handlers) sweep(ctx context.Context, now time.Time) (Swept, error) {
 	defer cancel()
 	var res Swept
 	var errMatches, errRooms error
+	// a game counts when this sweep changed it: not when another sweep or a player got there first
 	res.Matches, errMatches = h.sweepCollection(ctx, store.Matches, now, func(id string) (bool, error) {
+		var changed bool
 		_, notes, err := h.svc.Store.UpdateMatch(ctx, id, func(m *match.Match) ([]notification.Notification, error) {
-			return m.Expire(now), nil
+			before := m.StateVersion()
+			notes := m.Expire(now)
+			changed = m.StateVersion() != before
+			return notes, nil
 		})
 		h.svc.Deliver(ctx, notes)
-		return err == nil, err
+		return err == nil && changed, err
 	})
 	res.Rooms, errRooms = h.sweepCollection(ctx, store.Rooms, now, func(id string) (bool, error) {
+		var changed bool
 		_, notes, err := h.svc.Store.UpdateRoom(ctx, id, func(rm *room.Room) ([]notification.Notification, error) {
-			return rm.Expire(now), nil
+			before := rm.StateVersion()
+			notes := rm.Expire(now)
+			changed = rm.StateVersion() != before
+			return notes, nil
 		})
 		h.svc.Deliver(ctx, notes)
-		return err == nil, err
+		return err == nil && changed, err
 	})
 	return res, errors.Join(errMatches, errRooms)
 }

@@ -54,7 +54,7 @@ func TestTurnTimeout(t *testing.T) {
 	}
 	wantOutbox(t, a, "match~"+m.MatchID+"~MATCH_INVITATION~v"+itoa(stored.Version)+"~p_3")
 
-	// Chloe plays on; the clock keeps running from her turn.
+	// Chloe plays on.
 	var c = a.match(chloe, m.MatchID)
 	a.OK(chloe, http.MethodPut, tb+"/"+m.MatchID+"/join", nil, nil)
 	a.turn(chloe, c, "p_1")

@@ -20,7 +20,8 @@ type Timeouts struct {
 	AutoMatch time.Duration `firestore:"autoMatch"`
 	// Invitation is how long an invitation to a match may go unanswered.
 	Invitation time.Duration `firestore:"invitation"`
-	// RoomConnection is how long a real-time room has, from its creation, to become ROOM_ACTIVE.
+	// RoomConnection is how long a real-time room has, from the moment its players were all in
+	// (no invitation pending, no slot open), to become ROOM_ACTIVE.
 	RoomConnection time.Duration `firestore:"roomConnection"`
 }
 
