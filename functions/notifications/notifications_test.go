@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -197,4 +198,41 @@ func TestOrderAndDismissal(t *testing.T) {
 		t.Fatal("push")
 	}
 	a.waitForInbox(ben, 2)
+}
+
+// TestInboxPages: the inbox API pages newest first with a token, every notification on exactly
+// one page; a forged token is a 400 naming it.
+func TestInboxPages(t *testing.T) {
+	svc := testenv.Service(t)
+	a := newAPI(t, svc)
+	ben := testenv.NewPlayer(t, "Ben")
+	start := time.Now().UTC().Truncate(time.Millisecond)
+	var want []string // newest first
+	for i := range 5 {
+		n := notification.Notification{ID: "room~" + ids.Random() + "~invitation", Topic: notification.TopicInvitations,
+			Type: notification.RoomInvitation, Recipient: ben.ID, RoomID: ids.Random(), Version: 1, CreatedAt: start.Add(time.Duration(i) * time.Second)}
+		if _, err := svc.Store.Deliver(t.Context(), n, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		want = append([]string{n.ID}, want...)
+	}
+	var got []string
+	token := ""
+	for pages := 1; ; pages++ {
+		var page notifications.NotificationList
+		a.OK(ben, http.MethodGet, "/openplay/v1/notifications?maxResults=2&pageToken="+token, nil, &page)
+		for _, n := range page.Items {
+			got = append(got, n.ID)
+		}
+		if token = page.NextPageToken; token == "" {
+			break
+		}
+		if pages == 3 || len(page.Items) != 2 {
+			t.Fatalf("page %d: %d items, token %q", pages, len(page.Items), token)
+		}
+	}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("pages hold %v, want %v", got, want)
+	}
+	a.Fails(ben.Token, http.MethodGet, "/openplay/v1/notifications?pageToken=forged", nil, http.StatusBadRequest, "pageToken")
 }
