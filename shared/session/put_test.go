@@ -290,3 +290,13 @@ func TestRender(t *testing.T) {
 		t.Errorf("member %s", js(path(doc, "members", "0")))
 	}
 }
+
+// TestEncountersAreConsumed: a member's encounters are accepted and never stored or shown.
+func TestEncountersAreConsumed(t *testing.T) {
+	tpl := template(t, `{"constants":{"system":{"maxMembersCount":4}}}`)
+	res := must(t, nil, tpl, Caller{ID: "ana"}, `{"members":{"me":{"properties":{"system":{"active":true,"encounters":["ben"],"groups":["g"]}}}}}`, t0)
+	doc := js(res.Session.Render("ana"))
+	if strings.Contains(doc, "encounters") || !strings.Contains(doc, `"groups":["g"]`) {
+		t.Errorf("rendered: %s", doc)
+	}
+}
