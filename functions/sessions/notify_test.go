@@ -115,6 +115,12 @@ func TestQuery(t *testing.T) {
 	if got := names(d.expect(http.StatusOK, ana.Token, http.MethodGet, base+"xuid="+ana.ID+"&inactive=true&private=true", "")); got != "q1,q2,q3" {
 		t.Errorf("with inactive and private: %s", got)
 	}
+	for vis, want := range map[string]string{"open": "q1,q3", "private": "q2"} {
+		if got := names(d.expect(http.StatusOK, ana.Token, http.MethodGet, base+"xuid="+ana.ID+"&inactive=true&private=true&visibility="+vis, "")); got != want {
+			t.Errorf("visibility=%s: %s, want %s", vis, got, want)
+		}
+	}
+	d.expect(http.StatusBadRequest, ana.Token, http.MethodGet, base+"xuid="+ana.ID+"&visibility=private", "", "private=true")
 	res := d.expect(http.StatusOK, ben.Token, http.MethodGet, base+"keyword=ranked&take=5", "")
 	if names(res) != "q1" || !strings.Contains(string(res.body), `"visibility": "open"`) {
 		t.Errorf("by keyword: %s", res.body)

@@ -50,7 +50,8 @@ func decodeQuery(r *http.Request) (session.Query, error) {
 			return q, errs.E(errs.Invalid, name, "must be true or false")
 		}
 	}
-	if vis := v.Get("visibility"); vis != "" && vis != "open" && !(vis == "private" && q.Private) {
+	q.Visibility = v.Get("visibility")
+	if q.Visibility != "" && q.Visibility != "open" && !(q.Visibility == "private" && q.Private) {
 		return q, errs.E(errs.Invalid, "visibility", "only open, or private with private=true, is supported")
 	}
 	var err error

@@ -19,6 +19,7 @@ type Query struct {
 	Private      bool
 	Reservations bool
 	Inactive     bool
+	Visibility   string // "open" or "private": only sessions of that visibility; empty: any it may see
 	Take         int
 }
 
@@ -91,7 +92,7 @@ func (q Query) Matches(s *Session, now time.Time) (*Session, bool) {
 	if _, gone := s.evaluate(now); gone {
 		return nil, false
 	}
-	if s.Visibility() == "private" && !q.Private {
+	if s.Visibility() == "private" && !q.Private || q.Visibility != "" && s.Visibility() != q.Visibility {
 		return nil, false
 	}
 	if q.Keyword != "" && !slices.Contains(s.Keywords(), strings.ToLower(q.Keyword)) {
