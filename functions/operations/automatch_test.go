@@ -2,12 +2,14 @@ package operations_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/openplay-games/openplay/functions/operations"
+	"github.com/openplay-games/openplay/shared/gamesv1"
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/store"
 	"github.com/openplay-games/openplay/shared/testenv"
@@ -82,7 +84,13 @@ func TestRoomAutoMatchFillsTheRoomAndEstimatesTheWait(t *testing.T) {
 
 // TestTwentyPlayersAtOnce: twenty players ask for a two-player match at the same moment; after
 // the matcher runs there are ten full matches and nobody waiting.
-func TestTwentyPlayersAtOnce(t *testing.T) {
+func TestTwentyPlayersAtOnce(t *testing.T) { twentyPlayersAtOnce(t, false) }
+
+// TestTwentyPlayersAtOnceWhoPlayFirst: the same, with every player who got a match of their own
+// taking the opening turn at once, as a Play Games client does, before the matcher runs.
+func TestTwentyPlayersAtOnceWhoPlayFirst(t *testing.T) { twentyPlayersAtOnce(t, true) }
+
+func twentyPlayersAtOnce(t *testing.T, playFirst bool) {
 	a := newAPI(t)
 	players := make([]testenv.Player, 20)
 	for i := range players {
@@ -96,6 +104,20 @@ func TestTwentyPlayersAtOnce(t *testing.T) {
 			defer wg.Done()
 			status, body := a.Do(p.Token, http.MethodPost, tb+"/create", autoMatch(2, 0))
 			if status != http.StatusOK {
+				errs <- string(body)
+				return
+			}
+			var m gamesv1.TurnBasedMatch
+			if err := json.Unmarshal(body, &m); err != nil {
+				errs <- err.Error()
+				return
+			}
+			if !playFirst || m.Status != "MATCH_AUTO_MATCHING" || len(m.Participants) != 1 {
+				return
+			}
+			turn := map[string]any{"kind": "games#turnBasedMatchTurn", "matchVersion": m.MatchVersion,
+				"data": map[string]any{"data": "b3BlbmluZw=="}} // to the auto-match slot
+			if status, body := a.Do(p.Token, http.MethodPut, tb+"/"+m.MatchID+"/turn", turn); status != http.StatusOK {
 				errs <- string(body)
 			}
 		}()
@@ -111,10 +133,20 @@ func TestTwentyPlayersAtOnce(t *testing.T) {
 	matches := appMatches(t, a)
 	full, waiting, closed := 0, 0, 0
 	in := map[string]int{}
+	byID := map[string]*match.Match{}
+	for _, m := range matches {
+		byID[m.ID] = m
+	}
 	for _, m := range matches {
 		switch {
 		case m.MergedInto != "":
 			closed++
+			if into := byID[m.MergedInto]; into == nil || into.Participant(m.Participants[0].Player.ID) == nil {
+				t.Errorf("seed %s merged into %s, which does not hold its creator", m.ID, m.MergedInto)
+			} else {
+				placed := into.Participant(m.Participants[0].Player.ID).ID
+				wantOutbox(t, a, "match~"+into.ID+"~automatched~"+placed+"~"+placed) // the moved player is told
+			}
 			continue
 		case m.Seeking || m.Mergeable || m.OpenSlots > 0:
 			waiting++

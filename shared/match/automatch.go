@@ -13,18 +13,26 @@ import (
 // compatible player who asks for a match; that player joins and plays. A match nobody has played
 // in yet (matchVersion 1) takes players too, who then wait for the turn to reach their slot.
 //
-// A seed is a match made by a player auto-matching alone who found no match to join. Until
-// anything happens in it, the matcher may move its creator into another match of the pool and
-// close it: two players who asked at the same moment end up in one match, not two.
+// A seed is a match made by a player auto-matching alone who found no match to join. While its
+// creator is alone in it, with the turn theirs before they played or waiting at a slot after
+// they did, the matcher may move them into another match of the pool and close the seed: two
+// players who asked at the same moment end up in one match, not two, even when both took the
+// opening turn (as a Play Games client does right after create). The moved player's opening turn
+// is dropped with the seed: they join the other match as its auto-matched player, which is what
+// they would have been had they asked a moment later.
 
 // receivable reports whether the match can take an auto-matched player now.
 func (m *Match) receivable() bool {
 	return m.Status.isOpen() && m.OpenSlots > 0 && (m.PendingParticipantID == "" || m.Version == 1)
 }
 
-// mergeable reports whether the match is a seed its creator can still be moved out of.
+// mergeable reports whether the match is a seed its creator can still be moved out of: nothing
+// has happened in it yet, or its creator, still alone, passed the turn to an open slot.
 func (m *Match) mergeable() bool {
-	return m.Seed && m.Revision == 1 && m.Status.isOpen()
+	if !m.Seed || !m.Status.isOpen() {
+		return false
+	}
+	return m.Revision == 1 || len(m.Participants) == 1 && m.PendingParticipantID == "" && m.OpenSlots > 0
 }
 
 // Seeker is the creator of a seed, looking for a match as they did when they made it.

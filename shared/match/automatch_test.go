@@ -27,8 +27,8 @@ func seeker(p player.Profile, players int32, mask int64) seating.Seeker {
 func TestPlaceWhenTheTurnWaitsAtTheSlot(t *testing.T) {
 	m := seed(t, "m1", ana, 2)
 	must(t)(m.TakeTurn("ana", Turn{Version: 1, Data: []byte("e4"), HasData: true}, t0))
-	if !m.Seeking || m.Seed && m.mergeable() {
-		t.Fatalf("after a turn to the slot: seeking %v, mergeable %v; want seeking, not a seed any more", m.Seeking, m.mergeable())
+	if !m.Seeking || !m.mergeable() {
+		t.Fatalf("after a turn to the slot: seeking %v, mergeable %v; want seeking, and Ana still alone in a seed", m.Seeking, m.mergeable())
 	}
 	notes := must(t)(m.Place("app", seeker(ben, 2, 0), false, t0.Add(30*time.Second)))
 	wantNotes(t, notes, "MATCH_AUTO_MATCHED>ana") // Ben asked: he gets the match in his answer
@@ -108,6 +108,34 @@ func TestCanPlace(t *testing.T) {
 	}
 	if _, err := seed(t, "m", ana, 2).Place("other-app", seeker(ben, 2, 0), false, t0); !errs.Is(err, errs.Conflict) {
 		t.Fatalf("placing across applications: %v", err)
+	}
+}
+
+// TestMergePlayedSeeds: two players who each took the opening turn of their own seed end up in
+// one match: the younger seed's creator is moved into the older one, where the turn is now theirs.
+func TestMergePlayedSeeds(t *testing.T) {
+	a, b := seed(t, "a", ana, 2), seed(t, "b", ben, 2)
+	must(t)(a.TakeTurn("ana", Turn{Version: 1, Data: []byte("a1"), HasData: true}, t0))
+	must(t)(b.TakeTurn("ben", Turn{Version: 1, Data: []byte("b1"), HasData: true}, t0))
+	s, ok := b.Seeker()
+	if !ok {
+		t.Fatal("Ben, alone in his seed with the turn at the slot, cannot be moved")
+	}
+	notes := must(t)(a.Place("app", s, true, t0))
+	wantNotes(t, notes, "MATCH_AUTO_MATCHED>ana", "MATCH_AUTO_MATCHED>ben")
+	noErr(t, b.MergeInto("a", t0))
+	if a.Status != Active || a.PendingParticipantID != a.Participant("ben").ID || string(a.Data) != "a1" || b.Status != Canceled {
+		t.Fatalf("a: %s pending %q data %q; b: %s", a.Status, a.PendingParticipantID, a.Data, b.Status)
+	}
+	if a.mergeable() {
+		t.Fatal("a match with two players is still a seed")
+	}
+	// a creator whose turn went to an invitee-free slot but who is no longer alone stays put
+	c := seed(t, "c", chloe, 3)
+	must(t)(c.Place("app", seeker(dan, 3, 0), false, t0))
+	must(t)(c.TakeTurn("chloe", Turn{Version: 1}, t0))
+	if _, ok := c.Seeker(); ok {
+		t.Fatal("a seed with a second player can be merged")
 	}
 }
 
