@@ -3,12 +3,15 @@ package service
 import (
 	"context"
 	"time"
+
+	"github.com/openplay-games/openplay/shared/store"
 )
 
 // Relay settings: records are left to the request that made them for RelayGrace (it publishes
 // them itself within a second or so), then claimed in batches of RelayBatch for RelayClaim; one
-// pass goes on with batch after batch for up to RelayBudget, so a backlog (after a Pub/Sub
-// outage) drains within a few passes.
+// pass goes on through the pending records, batch after batch, for up to RelayBudget, so a
+// backlog (after a Pub/Sub outage) drains within a few passes and records other relays hold, or
+// that keep failing, never keep it from those behind them.
 const (
 	RelayGrace  = 30 * time.Second
 	RelayBatch  = 100
@@ -28,18 +31,20 @@ type RelayResult struct {
 // returns once the records it published are marked sent.
 func (s *Service) Relay(ctx context.Context, grace time.Duration) (RelayResult, error) {
 	var res RelayResult
+	var after *store.OutboxCursor
 	start := time.Now()
 	for time.Since(start) < RelayBudget {
 		now := s.Time()
-		notes, err := s.Store.ClaimPending(ctx, now.Add(-grace), now, now.Add(RelayClaim), RelayBatch)
+		notes, next, err := s.Store.ClaimPending(ctx, now.Add(-grace), now, now.Add(RelayClaim), RelayBatch, after)
 		if err != nil {
 			return res, err
 		}
 		s.Deliver(ctx, notes)
 		res.Claimed += len(notes)
-		if len(notes) < RelayBatch {
+		if next == nil {
 			break
 		}
+		after = next
 	}
 	return res, s.FlushSentMarks(ctx)
 }

@@ -82,30 +82,49 @@ var pendingQuery = Query{
 	Orders:     []Order{{Field: "createdAt", Dir: firestore.Asc}, {Field: firestore.DocumentID, Dir: firestore.Asc}},
 }
 
+// OutboxCursor is where a claim stopped reading the pending records, for the next claim of the
+// same relay pass to go on from.
+type OutboxCursor struct {
+	createdAt time.Time
+	id        string
+}
+
 // ClaimPending claims up to limit unsent records created before cutoff and not claimed by
 // another relay, until until: each claim is a write conditioned on the record being unchanged
 // since it was read, so of two relays (or a relay and the request that made the record) only one
-// goes on with it. It reads past records claimed by others (up to scanFactor × limit).
-func (s *Store) ClaimPending(ctx context.Context, cutoff, now, until time.Time, limit int) ([]notification.Notification, error) {
+// goes on with it. It reads from after (nil: the oldest) past records claimed by others, up to
+// scanFactor × limit, and returns where it stopped; the cursor is nil once no pending record is
+// left to read, so a pass that follows it is never stuck behind records others hold.
+func (s *Store) ClaimPending(ctx context.Context, cutoff, now, until time.Time, limit int, after *OutboxCursor) ([]notification.Notification, *OutboxCursor, error) {
 	client, err := s.Client(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	it := pendingQuery.build(client, false, cutoff).Limit(scanFactor * limit).Documents(ctx)
+	q := pendingQuery.build(client, false, cutoff)
+	if after != nil {
+		q = q.StartAfter(after.createdAt, after.id)
+	}
+	window := scanFactor * limit
+	it := q.Limit(window).Documents(ctx)
 	defer it.Stop()
 	var claimed []notification.Notification
-	for len(claimed) < limit {
+	var last *OutboxCursor
+	for read := 0; len(claimed) < limit; read++ {
 		snap, err := it.Next()
 		if err == iterator.Done {
-			return claimed, nil
+			if read < window {
+				return claimed, nil, nil // nothing pending after the last record read
+			}
+			return claimed, last, nil
 		}
 		if err != nil {
-			return claimed, backendError(err, "read the outbox")
+			return claimed, nil, backendError(err, "read the outbox")
 		}
 		var rec OutboxRecord
 		if err := snap.DataTo(&rec); err != nil {
-			return claimed, backendError(err, "decode "+snap.Ref.Path)
+			return claimed, nil, backendError(err, "decode "+snap.Ref.Path)
 		}
+		last = &OutboxCursor{createdAt: rec.CreatedAt, id: snap.Ref.ID}
 		if rec.ClaimedUntil.After(now) {
 			continue
 		}
@@ -116,10 +135,10 @@ func (s *Store) ClaimPending(ctx context.Context, cutoff, now, until time.Time, 
 		case codes.FailedPrecondition, codes.Aborted, codes.NotFound:
 			// someone else got to it first
 		default:
-			return claimed, backendError(err, "claim "+snap.Ref.Path)
+			return claimed, nil, backendError(err, "claim "+snap.Ref.Path)
 		}
 	}
-	return claimed, nil
+	return claimed, last, nil
 }
 
 // scanFactor bounds how far past claimed records one claim reads.

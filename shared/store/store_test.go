@@ -16,12 +16,15 @@ import (
 
 var t0 = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 
-func newRoom(t *testing.T, s *store.Store) *room.Room {
+func newRoom(t *testing.T, s *store.Store) *room.Room { return newRoomAt(t, s, t0) }
+
+// newRoomAt stores a room made at, with one invitation waiting in the outbox.
+func newRoomAt(t *testing.T, s *store.Store, at time.Time) *room.Room {
 	t.Helper()
 	id := ids.Random()
 	r, created, notes, err := s.CreateRoom(t.Context(), id, func() (*room.Room, []notification.Notification, error) {
 		return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id},
-			Invitees: []player.Profile{{ID: "ben-" + id}}}, t0)
+			Invitees: []player.Profile{{ID: "ben-" + id}}}, at)
 	})
 	if err != nil || !created || len(notes) != 1 {
 		t.Fatalf("CreateRoom: created %v, %d notes, %v", created, len(notes), err)
