@@ -147,6 +147,11 @@ func TestPercentileBudgetAndLabels(t *testing.T) {
 	if o := overBudget(over); !strings.Contains(o, "5 reads (budget 2, +3)") || !strings.Contains(o, "4 state writes (budget 1, +3)") {
 		t.Errorf("over budget: %q", o)
 	}
+	bare := &costStats{Endpoint: "RoomsJoin"}
+	bare.add(store.Counts{Reads: 1, Writes: 1})
+	if o := overBudget(bare); !strings.Contains(o, "writes outside a transaction in 1 of 1 calls") {
+		t.Errorf("a write without a transaction: %q", o)
+	}
 	if routeOf("SessionsPut (join)") != "SessionsPut" || routeOf("RoomsJoin") != "RoomsJoin" {
 		t.Error("routeOf")
 	}

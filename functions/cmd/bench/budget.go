@@ -47,6 +47,9 @@ func overBudget(c *costStats) string {
 	if c.most.Transactions > budgetTransactions {
 		over = append(over, fmt.Sprintf("%d transactions (budget %d)", c.most.Transactions, budgetTransactions))
 	}
+	if c.untransacted > 0 {
+		over = append(over, fmt.Sprintf("writes outside a transaction in %d of %d calls", c.untransacted, c.Calls))
+	}
 	if reads := c.mostReadsPerTry; reads > budgetReads {
 		over = append(over, fmt.Sprintf("%d reads (budget %d, +%d)", reads, budgetReads, reads-budgetReads))
 	}

@@ -38,6 +38,7 @@ type costStats struct {
 	OutboxWrites    float64
 	Transactions    float64
 	RetriesPer100   float64 // transaction attempts beyond the first, per 100 calls
+	untransacted    int     // calls that wrote without a transaction
 }
 
 func (c *costStats) add(n store.Counts) {
@@ -55,6 +56,9 @@ func (c *costStats) add(n store.Counts) {
 	c.most.Transactions = max(c.most.Transactions, n.Transactions)
 	c.most.Attempts = max(c.most.Attempts, n.Attempts)
 	c.mostStateWrites = max(c.mostStateWrites, n.Writes-n.OutboxWrites)
+	if n.Writes > 0 && n.Transactions == 0 {
+		c.untransacted++
+	}
 	tries := max(n.Attempts, 1)
 	c.mostReadsPerTry = max(c.mostReadsPerTry, (n.Reads+tries-1)/tries)
 }
