@@ -85,6 +85,27 @@ func TestRoundTrip(t *testing.T) {
 					t.Errorf("properties: %s became %s", js(props), js(out["properties"]))
 				}
 			}
+			// membersInfo is derived from the members (some fixtures' own counts disagree with
+			// their members): count, accepted (not reserved) and active must say what the
+			// rendered members say
+			if !s.large() {
+				outMembers, _ := out["members"].(map[string]any)
+				accepted, active := 0, 0
+				for _, m := range outMembers {
+					m := m.(map[string]any)
+					if m["reserved"] != true {
+						accepted++
+					}
+					if path(m, "properties", "system", "active") == true {
+						active++
+					}
+				}
+				info := js(out["membersInfo"])
+				if path(out, "membersInfo", "count") != float64(len(outMembers)) || path(out, "membersInfo", "accepted") != float64(accepted) ||
+					(active > 0 && path(out, "membersInfo", "active") != float64(active)) {
+					t.Errorf("membersInfo %s for %d members, %d accepted, %d active", info, len(outMembers), accepted, active)
+				}
+			}
 			members, _ := in["members"].(map[string]any)
 			for key, m := range members {
 				want := m.(map[string]any)
