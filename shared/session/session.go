@@ -158,10 +158,14 @@ func (s *Session) MaxMembers() int {
 // flag reads a boolean session property (closed, locked).
 func (s *Session) flag(name string) bool { return s.Properties.System[name] == true }
 
-// restriction reads joinRestriction or readRestriction (default none).
+// restriction reads joinRestriction or readRestriction (default none; local with
+// capabilities.userAuthorizationStyle, which large sessions do not take).
 func (s *Session) restriction(name string) string {
 	if v, ok := s.Properties.System[name].(string); ok {
 		return v
+	}
+	if s.capability("userAuthorizationStyle") && !s.large() {
+		return "local" // the default for titles without strong identity (spec/mpsd.md §5)
 	}
 	return "none"
 }
