@@ -2,6 +2,7 @@ package main
 
 import (
 	"image/png"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -115,6 +116,11 @@ func TestEndpointNamesAreRoutes(t *testing.T) {
 	for _, name := range names {
 		if !routes[name] {
 			t.Errorf("%s is not in the route table", name)
+		}
+	}
+	for _, r := range functions.Routes(service.New(cfg)) {
+		if r.Trigger == functions.HTTP && r.Method != http.MethodGet && !mutating[r.Name] {
+			t.Errorf("%s (%s %s) changes state but is not in the bench's mutating list", r.Name, r.Method, r.Path)
 		}
 	}
 }

@@ -252,7 +252,11 @@ func endpoints(d *doc, r results, floors map[string]summary) {
 		"**matches** (create, %d turns with %d–%d bytes of data, the opponent joins after the first, finish, the other "+
 		"confirms), **events** (one events.record batch of 2 periods × every sample event of `infra/events.json`), "+
 		"**sessions** (MPSD lobby churn on the sample `lobby` template: one player creates the session, %d more join, each "+
-		"sets a member property, the host sets session properties, everyone leaves). The rooms have %d players.",
+		"sets a member property, the host sets session properties, everyone leaves), **detours** (in groups of 3, every "+
+		"mutating call the others never make, once each: room invitations declined and dismissed; a match declined, left on "+
+		"one's turn, canceled and dismissed; one left, finished, rematched and the rematch canceled; session properties, an "+
+		"invite handle joined through and deleted, a server principal's removals; a notification acknowledged). The rooms "+
+		"have %d players.",
 		r.Settings.duration, r.Settings.concurrency, r.Settings.turns, r.Settings.dataMin, r.Settings.dataMax, r.Settings.lobbySize-1, r.Settings.roomSize)
 	d.p("")
 	d.p("| scenario | endpoint | calls | calls/s | p50 | server p50 | p95 | p99 | errors | floor | p50 / floor |")

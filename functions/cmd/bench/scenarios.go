@@ -14,6 +14,9 @@ import (
 	"github.com/openplay-games/openplay/shared/gamesv1"
 )
 
+// tb is the turn-based matches' path.
+const tb = "/games/v1/turnbasedmatches"
+
 // scenario is what one simulated group of players does again and again: a room's life, a
 // turn-based game, a batch of events. size is the group's number of players.
 type scenario struct {
@@ -28,6 +31,7 @@ func (b *bench) scenarios() []scenario {
 		{name: "matches", size: 2, run: (*bench).playMatch},
 		{name: "events", size: 1, run: (*bench).recordEvents},
 		{name: "sessions", size: b.cfg.lobbySize, run: (*bench).lobbyChurn},
+		{name: "detours", size: 3, run: (*bench).detours},
 	}
 }
 
@@ -162,17 +166,9 @@ func (b *bench) reportConnected(ctx context.Context, rec *recorder, room gamesv1
 // invites the opponent, who joins; turns alternate with match data of realistic size; the
 // pending player finishes with the results and the other confirms them.
 func (b *bench) playMatch(ctx context.Context, rec *recorder, g []auth.Account) error {
-	const tb = "/games/v1/turnbasedmatches"
-	var m gamesv1.TurnBasedMatch
-	if err := b.client.call(ctx, rec, "TurnBasedMatchesCreate", g[0], http.MethodPost, tb+"/create",
-		map[string]any{"invitedPlayerIds": []string{g[1].ID}, "requestId": b.requestID()}, &m); err != nil {
+	m, ids, err := b.createMatch(ctx, rec, g[0], g[1:])
+	if err != nil {
 		return err
-	}
-	ids := map[string]string{}
-	for _, p := range m.Participants {
-		if p.Player != nil {
-			ids[p.Player.PlayerID] = p.ID
-		}
 	}
 	path := tb + "/" + m.MatchID
 	for turn := range b.cfg.turns {
