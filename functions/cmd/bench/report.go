@@ -25,6 +25,8 @@ const (
 
 // why explains, per endpoint, a cost over the budget that follows from the data model.
 var why = map[string]string{
+	"TurnBasedMatchesRematch": "a rematch writes two matches in its one transaction: the new one, and the old one's " +
+		"rematchId, which makes a second rematch of the same match a 409 and a retry with the same requestId return the first",
 	eventsRecordName: "events.record keeps the player's counters and record rate in one events document, and " +
 		"remembers each applied period and requestId in a document of its own (Firestore's TTL deletes them after " +
 		"OPENPLAY_EVENTS_MAX_AGE plus a day; kept in the events document they would grow without bound); one batch reads and " +
