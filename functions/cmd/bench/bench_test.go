@@ -193,4 +193,12 @@ func TestEveryMissHasAReason(t *testing.T) {
 	if !strings.Contains(out, "in the sweep's step: 6.0 ms vs floor 5.0 ms: **1.20×**; across the sweep 1.20× (4 in flight) to 2.00× (1 in flight) | met") {
 		t.Errorf("takeTurn row, measured at the run's concurrency in the sweep:\n%s", out[:strings.Index(out, "## Closing note")])
 	}
+
+	r.Sweep[1].TakeTurn.P50, r.Sweep[1].CPUPerCall = 10*time.Millisecond, time.Millisecond
+	r.Scenarios = []scenarioRun{{Outcome: outcome{Scenario: "matches"}, Endpoints: []summary{{Endpoint: takeTurn, P50: time.Millisecond}}, CPUPerCall: time.Hour}}
+	out = render(r)
+	note = out[strings.Index(out, "## Closing note"):]
+	if strings.Count(note, "**takeTurn latency.**") != 1 || strings.Count(note, "of CPU per call") != 1 || !strings.Contains(note, "1.0 ms of CPU per call in the sweep's step") {
+		t.Errorf("a missed takeTurn has one note, with the CPU of the sweep's step it was measured in:\n%s", note)
+	}
 }

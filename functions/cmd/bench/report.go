@@ -88,20 +88,26 @@ func render(r results) string {
 
 // turnMeasure is takeTurn's p50 against its floor's, measured side by side: the sweep's step at
 // the run's concurrency when there is one (its floor is taken right after those calls, on the
-// emulators as the calls left them), otherwise the scenario phase against the floor taken at the
-// start of the run. where says which.
-func turnMeasure(r results, floors map[string]summary) (s, f summary, where string, ok bool) {
+// emulators as the calls left them), otherwise the matches scenario against the floor taken at
+// the start of the run. m says where, with the dev server's CPU time per call there.
+func turnMeasure(r results, floors map[string]summary) (s, f summary, m turnPlace, ok bool) {
 	for _, p := range r.Sweep {
 		if p.Concurrency == r.Settings.concurrency && p.TakeTurn.P50 > 0 && p.Floor.P50 > 0 {
-			return p.TakeTurn, p.Floor, "the sweep's step", true
+			return p.TakeTurn, p.Floor, turnPlace{"the sweep's step", p.CPUPerCall}, true
 		}
 	}
 	for _, sc := range r.Scenarios {
 		if s, ok := find(sc.Endpoints, takeTurn); ok && s.P50 > 0 && floors[floorTxAndPublish].P50 > 0 {
-			return s, floors[floorTxAndPublish], "the matches scenario", true
+			return s, floors[floorTxAndPublish], turnPlace{"the " + sc.Outcome.Scenario + " scenario", sc.CPUPerCall}, true
 		}
 	}
-	return summary{}, summary{}, "", false
+	return summary{}, summary{}, turnPlace{}, false
+}
+
+// turnPlace is where takeTurn was measured against its floor.
+type turnPlace struct {
+	where      string
+	cpuPerCall time.Duration
 }
 
 // sweepRatios is the least and the greatest takeTurn/floor ratio of the sweep, with the
@@ -130,20 +136,20 @@ func targets(d *doc, r results, floors map[string]summary) []string {
 	d.p("")
 	d.p("| target | measured | result |")
 	d.p("|---|---|---|")
-	if s, f, where, ok := turnMeasure(r, floors); ok {
+	if s, f, place, ok := turnMeasure(r, floors); ok {
 		ratio := float64(s.P50) / float64(f.P50)
 		result := metMark
 		if ratio > targetTurnRatio {
 			over := s.P50 - time.Duration(float64(f.P50)*targetTurnRatio)
 			result = fmt.Sprintf("%s by %.2f× (%s over 1.3× the floor)", missedMark, ratio-targetTurnRatio, fmtDur(over))
-			notes = append(notes, turnNote(r, s, f, floors))
+			notes = append(notes, turnNote(r, s, f, place, floors))
 		}
 		across := ""
 		if least, most, atLeast, atMost, ok := sweepRatios(r); ok {
 			across = fmt.Sprintf("; across the sweep %.2f× (%d in flight) to %.2f× (%d in flight)", least, atLeast, most, atMost)
 		}
 		d.p("| takeTurn p50 ≤ 1.3 × floor (one read-write transaction + one publish), %d in flight | in %s: %s vs floor %s: **%.2f×**%s | %s |",
-			r.Settings.concurrency, where, fmtDur(s.P50), fmtDur(f.P50), ratio, across, result)
+			r.Settings.concurrency, place.where, fmtDur(s.P50), fmtDur(f.P50), ratio, across, result)
 	} else {
 		d.p("| takeTurn p50 ≤ 1.3 × floor | %s | %s |", notMeasuredYet, missedMark)
 		notes = append(notes, "**takeTurn.** No takeTurn call succeeded, so the target could not be measured: see the errors in the tables below.")
@@ -221,7 +227,7 @@ func closingNote(d *doc, notes []string) {
 
 // turnNote explains takeTurn's distance from its floor with the floors measured alongside, the
 // latency the server logged for the same calls and the server's CPU time.
-func turnNote(r results, s, f summary, floors map[string]summary) string {
+func turnNote(r results, s, f summary, place turnPlace, floors map[string]summary) string {
 	note := fmt.Sprintf("**takeTurn latency.** takeTurn's own I/O is its floor (%s): one transaction that writes the match "+
 		"and its outbox record, then one publish, with an ordering key as OpenPlay publishes (the ordered publish floor: %s; "+
 		"%s without). Marking the record sent, one more write (the write floor: %s), happens after the answer, in batches "+
@@ -233,11 +239,9 @@ func turnNote(r results, s, f summary, floors map[string]summary) string {
 			"the clients' own work, and waiting for CPU. ",
 			fmtDur(s.ServerP50), fmtDur(max(0, s.P50-s.ServerP50)), fmtDur(max(0, s.ServerP50-f.P50)))
 	}
-	for _, sc := range r.Scenarios {
-		if _, ok := find(sc.Endpoints, takeTurn); ok && sc.CPUPerCall > 0 {
-			note += fmt.Sprintf("The dev server used %s of CPU per call in that scenario; with the two Java emulators and "+
-				"the load generator on the same 2 cores, calls wait for CPU as well as for the emulators.", fmtDur(sc.CPUPerCall))
-		}
+	if place.cpuPerCall > 0 {
+		note += fmt.Sprintf("The dev server used %s of CPU per call in %s; with the two Java emulators and the load "+
+			"generator on the same 2 cores, calls wait for CPU as well as for the emulators.", fmtDur(place.cpuPerCall), place.where)
 	}
 	if least, most, atLeast, atMost, ok := sweepRatios(r); ok {
 		note += fmt.Sprintf(" Across the sweep the ratio ran from %.2f× with %d in flight to %.2f× with %d in flight.",
