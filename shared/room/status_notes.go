@@ -25,7 +25,7 @@ func (r *Room) Snapshot() Snapshot {
 
 // StatusNotifications tells every joined participant but the one who acted (actorID, a player;
 // empty for a timer), those a timer took out of the room and invitees whose invitation a timer
-// let lapse, that the room's or a participant's status changed since before. Connection reports that change
+// let lapse (unless they dismissed it), that the room's or a participant's status changed since before. Connection reports that change
 // neither make no notification: peers learn of each other through their own connections.
 func (r *Room) StatusNotifications(before Snapshot, actorID string, now time.Time) []notification.Notification {
 	changed := r.Status != before.status
@@ -37,7 +37,7 @@ func (r *Room) StatusNotifications(before Snapshot, actorID string, now time.Tim
 	}
 	var notes []notification.Notification
 	for _, p := range r.Participants {
-		lapsed := actorID == "" && before.participants[p.ID] == Invited && p.Status != Invited
+		lapsed := actorID == "" && before.participants[p.ID] == Invited && p.Status != Invited && !p.Dismissed
 		if (p.Status != Joined && before.participants[p.ID] != Joined && !lapsed) || p.Player.ID == actorID {
 			continue
 		}

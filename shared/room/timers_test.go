@@ -39,6 +39,16 @@ func TestRoomInvitationLapses(t *testing.T) {
 	if !r.Deadline.Equal(t0.Add(4 * time.Hour)) {
 		t.Fatalf("deadline %v, want the connection timeout, counted from the lapse that ended the waiting", r.Deadline)
 	}
+
+	dismissed := timedRoom(t, nil, ben, chloe)
+	if err := dismissed.Dismiss("chloe", t0); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range dismissed.Expire(t0.Add(time.Hour)) {
+		if n.Recipient == "chloe" {
+			t.Fatalf("Chloe dismissed the invitation and is told it lapsed: %+v", n)
+		}
+	}
 }
 
 func TestRoomThatNeverConnectsIsDeleted(t *testing.T) {
