@@ -8,6 +8,7 @@ package sessions
 
 import (
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -93,7 +94,9 @@ func (h *Handlers) apply(w http.ResponseWriter, r *http.Request, ref session.Ref
 				writeSession(w, r, http.StatusPreconditionFailed, s, c.ID)
 				return
 			}
-			err = errs.E(errs.Precondition, "", "the request's precondition failed; the current session is not attached because only its members may read it")
+			failed := &errs.Error{Message: "a precondition failed"}
+			errors.As(err, &failed)
+			err = errs.E(errs.Precondition, failed.Field, "%s (the current session is not attached: the caller may not read it)", failed.Message)
 		}
 		httpapi.WriteError(w, r, err)
 		return

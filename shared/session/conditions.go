@@ -41,7 +41,7 @@ func checkConditions(s *Session, c Conditions) error {
 	case c.IfMatch != "" && s == nil:
 		return precondition(nil, "If-Match: the session does not exist")
 	case c.IfMatch != "" && c.IfMatch != "*" && !ETagMatches(c.IfMatch, s.ETag()):
-		return precondition(s, "If-Match: the session changed since that ETag; the current session is attached")
+		return precondition(s, "If-Match: the session changed since that ETag")
 	}
 	return nil
 }
