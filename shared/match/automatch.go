@@ -27,12 +27,13 @@ func (m *Match) receivable() bool {
 }
 
 // mergeable reports whether the match is a seed its creator can still be moved out of: nothing
-// has happened in it yet, or its creator, still alone, passed the turn to an open slot.
+// has happened in it yet, or its creator, still alone, took the opening turn (matchVersion 2)
+// and passed it to an open slot, so only that turn is dropped with the seed.
 func (m *Match) mergeable() bool {
 	if !m.Seed || !m.Status.isOpen() {
 		return false
 	}
-	return m.Revision == 1 || len(m.Participants) == 1 && m.PendingParticipantID == "" && m.OpenSlots > 0
+	return m.Revision == 1 || len(m.Participants) == 1 && m.Version == 2 && m.PendingParticipantID == "" && m.OpenSlots > 0
 }
 
 // Seeker is the creator of a seed, looking for a match as they did when they made it.

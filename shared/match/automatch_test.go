@@ -130,6 +130,14 @@ func TestMergePlayedSeeds(t *testing.T) {
 	if a.mergeable() {
 		t.Fatal("a match with two players is still a seed")
 	}
+	// a creator who played more than the opening turn (to herself first) is not moved: more
+	// than that turn would be lost
+	d := seed(t, "d", dan, 2)
+	must(t)(d.TakeTurn("dan", Turn{Version: 1, Next: "p_1"}, t0))
+	must(t)(d.TakeTurn("dan", Turn{Version: 2}, t0))
+	if _, ok := d.Seeker(); ok {
+		t.Fatal("a seed with two turns played can be merged")
+	}
 	// a creator whose turn went to an invitee-free slot but who is no longer alone stays put
 	c := seed(t, "c", chloe, 3)
 	must(t)(c.Place("app", seeker(dan, 3, 0), false, t0))
