@@ -77,7 +77,7 @@ func TestLobbyEndToEnd(t *testing.T) {
 	}
 	d.expect(http.StatusOK, ana.Token, http.MethodPut, p, `{"properties":{"system":{"closed":true}}}`)
 	d.expect(http.StatusForbidden, dan.Token, http.MethodPut, p, active, "closed")
-	// an invite lets Dan read the closed lobby but not join it until it opens (spec/mpsd.md §9.2 rule 7)
+	// an invite lets Dan read the closed lobby but not join it until it opens (docs/mpsd.md §9.2 rule 7)
 	h := "/handles/" + d.invite(ana, dan.ID, "sample-lobby", "friday") + "/session"
 	if a := d.expect(http.StatusOK, dan.Token, http.MethodGet, h, ""); a.header.Get("Content-Location") != p {
 		t.Errorf("Content-Location %q", a.header.Get("Content-Location"))

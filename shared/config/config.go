@@ -1,5 +1,5 @@
 // Package config reads the instance's configuration from environment variables, once, at start.
-// Every variable is listed in the README's configuration table.
+// Every variable is listed in the configuration table in docs/operations.md.
 package config
 
 import (

@@ -147,7 +147,7 @@ func applyMember(m *Member, d *MemberDelta, creating bool, field, player string)
 		}
 	}
 	// encounters are a point-in-time report for recent players, consumed at once and never
-	// shown (spec/mpsd.md §4); OpenPlay keeps no recent-players list, so they are dropped
+	// shown (docs/mpsd.md §4); OpenPlay keeps no recent-players list, so they are dropped
 	delete(m.Properties.System, "encounters")
 	m.Roles = mergeKeys(m.Roles, d.Roles, replace)
 	return nil

@@ -2,7 +2,7 @@ package session
 
 import "github.com/openplay-games/openplay/shared/errs"
 
-// The merge rules (spec/mpsd.md §4): in a custom object each top-level key of the request
+// The merge rules (docs/mpsd.md §4): in a custom object each top-level key of the request
 // replaces the stored value whole and null deletes it (no deep merge); in a system object each
 // field named replaces the stored field whole (arrays and objects included) and null clears it.
 // Constants are only ever added: at creation (of the session, or of a member), and never over a

@@ -13,7 +13,7 @@ import (
 // by index, write servers, and is exempt from the join rules. Invited is set when the player
 // comes through an invite handle that names them (GET/PUT /handles/{id}/session): like a
 // reserved player they may read the session and join it whatever its visibility and
-// joinRestriction, but a closed or locked one stays read-only (spec/mpsd.md §9.2 rule 7).
+// joinRestriction, but a closed or locked one stays read-only (docs/mpsd.md §9.2 rule 7).
 type Caller struct {
 	ID      string
 	Name    string

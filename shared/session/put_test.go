@@ -8,7 +8,7 @@ import (
 	"github.com/openplay-games/openplay/shared/errs"
 )
 
-// TestMergeRules covers spec/mpsd.md §4 and the merge cases suggested at the end of §12.
+// TestMergeRules covers docs/mpsd.md §4 and the merge cases suggested at the end of §12.
 func TestMergeRules(t *testing.T) {
 	tpl := template(t, openTemplate)
 	base := must(t, nil, tpl, ana, `{"members":{"me":{"properties":{"system":{"active":true}}}},
@@ -67,7 +67,7 @@ func want(got, expected string) string {
 	return ""
 }
 
-// TestStatusCodes covers the outcomes and refusals of a PUT, with the cases of spec/mpsd.md §12.
+// TestStatusCodes covers the outcomes and refusals of a PUT, with the cases of docs/mpsd.md §12.
 func TestStatusCodes(t *testing.T) {
 	open := template(t, openTemplate)
 	private := template(t, `{"constants":{"system":{"maxMembersCount":2,"visibility":"private","inactiveRemovalTimeout":null}}}`)

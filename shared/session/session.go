@@ -2,8 +2,8 @@
 // session document (constants, properties, members, servers), the merge rules of a session PUT,
 // who may join, read and write, the member and session timers (evaluated lazily, given now), and
 // the change types a shoulder tap reports. It imports no cloud SDK; shared/store keeps sessions
-// in Firestore and functions/sessions serves them. The reference is spec/mpsd.md; what this
-// package decided where the reference is silent is marked "inferred" and listed in the README.
+// in Firestore and functions/sessions serves them. The reference is docs/mpsd.md; what this
+// package decided where the reference is silent is marked "inferred" and listed in docs/sessions.md.
 package session
 
 import (
@@ -165,7 +165,7 @@ func (s *Session) restriction(name string) string {
 		return v
 	}
 	if s.capability("userAuthorizationStyle") && !s.large() {
-		return "local" // the default for titles without strong identity (spec/mpsd.md §5)
+		return "local" // the default for titles without strong identity (docs/mpsd.md §5)
 	}
 	return "none"
 }

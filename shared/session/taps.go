@@ -10,7 +10,7 @@ import (
 )
 
 // Changes are the change types between two versions of a session, by XSAPI's client-side diff
-// (spec/mpsd.md §11; the server's own triggers are undocumented).
+// (docs/mpsd.md §11; the server's own triggers are undocumented).
 func Changes(before, after *Session) []ChangeType {
 	var out []ChangeType
 	add := func(c ChangeType, changed bool) {

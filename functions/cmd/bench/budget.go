@@ -22,7 +22,7 @@ var floorOf = map[string]string{
 	"SessionsLeave":            floorTransaction,
 }
 
-// mutating lists the endpoints DESIGN.md's budget applies to: a mutating call is one
+// mutating lists the endpoints the performance budget (docs/architecture.md) applies to: a mutating call is one
 // transaction; it reads the state document and at most one more; it writes the state
 // document, the index entries it must keep, and outbox records (each record is written in the
 // transaction; marking it sent happens in the background, outside the call's cost).

@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// The targets the report checks (DESIGN.md's performance budget).
+// The targets the report checks (the performance budget in docs/architecture.md).
 const (
 	targetTurnRatio  = 1.3
 	targetRSS        = 100 << 20
@@ -311,7 +311,7 @@ func costs(d *doc, r results) {
 		"notification, done in the background in batches and not counted here. "+
 		"State writes are the other writes. A transaction that meets contention is attempted again (and reads again); "+
 		"retries count those extra attempts. "+
-		"DESIGN.md's budget for a mutating call: one transaction; reads are the state document and at most one more "+
+		"the performance budget (docs/architecture.md) for a mutating call: one transaction; reads are the state document and at most one more "+
 		"(≤ %d per attempt); writes are the state document, index entries it must keep (rooms and matches keep theirs "+
 		"inside the document), and outbox records.", budgetReads)
 	d.p("")
