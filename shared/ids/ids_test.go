@@ -3,24 +3,28 @@ package ids
 import (
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
-func TestIDs(t *testing.T) {
+func TestDerivedIsDeterministicAndValid(t *testing.T) {
 	a := Derived("create", "app", "ana", "7")
-	if a != Derived("create", "app", "ana", "7") || !Valid(a) {
-		t.Fatalf("Derived not deterministic or not valid: %q", a)
-	}
+	require.Equal(t, a, Derived("create", "app", "ana", "7"))
+	assert.True(t, Valid(a), "Derived(...) = %q", a)
 	for _, other := range []string{Derived("create", "app", "ben", "7"), Derived("create", "app", "ana7"), Derived("create", "appana", "7")} {
-		if other == a {
-			t.Fatal("different parts (or the same text split differently) must give a different ID")
-		}
+		assert.NotEqual(t, a, other, "different parts (or the same text split differently) must give a different ID")
 	}
-	if r := Random(); !Valid(r) || r == Random() {
-		t.Fatalf("Random %q", r)
-	}
+}
+
+func TestRandomIsValidAndFresh(t *testing.T) {
+	r := Random()
+	assert.True(t, Valid(r), "Random() = %q", r)
+	assert.NotEqual(t, r, Random())
+}
+
+func TestValidRefusesWhatNoGeneratorMakes(t *testing.T) {
 	for _, bad := range []string{"", "short", strings.Repeat("A", 26), strings.Repeat("a", 27), strings.Repeat("1", 26)} {
-		if Valid(bad) {
-			t.Errorf("Valid(%q) = true", bad)
-		}
+		assert.False(t, Valid(bad), "Valid(%q)", bad)
 	}
 }
