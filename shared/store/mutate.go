@@ -35,7 +35,7 @@ func mutate[T any, P interface {
 	doc := ref(client)
 	var result P
 	var notes []notification.Notification
-	err = client.RunTransaction(ctx, func(ctx context.Context, tx *firestore.Transaction) error {
+	err = runTransaction(ctx, client, func(ctx context.Context, tx *firestore.Transaction) error {
 		snap, err := tx.Get(doc)
 		if status.Code(err) == codes.NotFound {
 			return missing
@@ -84,7 +84,7 @@ func create[T any, P interface {
 	var result P
 	var created bool
 	var notes []notification.Notification
-	err = client.RunTransaction(ctx, func(ctx context.Context, tx *firestore.Transaction) error {
+	err = runTransaction(ctx, client, func(ctx context.Context, tx *firestore.Transaction) error {
 		snap, err := tx.Get(doc)
 		if err == nil {
 			existing := P(new(T))
