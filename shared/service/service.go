@@ -27,6 +27,9 @@ type Service struct {
 	Logger    *slog.Logger
 	// Now is the clock domain rules are given; tests replace it.
 	Now func() time.Time
+	// RequestTimeout bounds a public call: past it the call gives up on its backends and answers
+	// 503 (see httpapi.Deadline).
+	RequestTimeout time.Duration
 	// PublishTimeout bounds how long Deliver waits for Pub/Sub before leaving the rest to the
 	// relay.
 	PublishTimeout time.Duration
@@ -35,6 +38,11 @@ type Service struct {
 	definitions definitionsCache
 	marks       sentMarks
 }
+
+// RequestTimeout is how long a public call may take: well within the API gateway's deadline for
+// its backend (30 s, see functions/deploy) and Cloud Functions' timeout (60 s), so that a call
+// held up by a backend answers 503 with Retry-After rather than being cut off unanswered.
+const RequestTimeout = 20 * time.Second
 
 // New builds the service for cfg. It does no I/O.
 func New(cfg config.Config) *Service {
@@ -46,6 +54,7 @@ func New(cfg config.Config) *Service {
 		Logger:    logging.New(os.Stdout, cfg.LogLevel),
 		Now:       func() time.Time { return time.Now().UTC() },
 
+		RequestTimeout: RequestTimeout,
 		PublishTimeout: 10 * time.Second,
 
 		marks: newSentMarks(),
