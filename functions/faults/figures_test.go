@@ -26,15 +26,19 @@ type figures struct {
 }
 
 // assertNothingLost checks what every fault must leave intact: no 5xx but 503 (which says when
-// to retry), every call answered within its deadline, every acknowledged write in the store,
-// every notification owed in its inbox exactly once.
+// to retry), every call answered within its deadline (unless the test itself stalled), every
+// acknowledged write in the store, every notification owed in its inbox exactly once.
 func assertNothingLost(t *testing.T, f figures) {
 	t.Helper()
 	assert.Zero(t, f.ServerErrors, "no 5xx but 503: %v", f.Odd)
 	assert.Zero(t, f.Served5xx, "the services answered no 5xx but 503, even to callers who gave up")
 	assert.Zero(t, f.NoRetryAfter, "every 503 says when to retry")
-	assert.Zero(t, f.Unanswered, "every call is answered: %v", f.Odd)
-	assert.Zero(t, f.Late, "every call is answered within its deadline: %v", f.Odd)
+	if f.Stalled > answerMargin {
+		t.Logf("this test process was not scheduled for %v (a busy machine): how long calls took is not judged", f.Stalled)
+	} else {
+		assert.Zero(t, f.Unanswered, "every call is answered: %v", f.Odd)
+		assert.Zero(t, f.Late, "every call is answered within its deadline: %v", f.Odd)
+	}
 	assert.Zero(t, f.LostWrites, "acknowledged writes missing: %v", f.LostWhich)
 	assert.Zero(t, f.Lost, "notifications lost")
 	assert.Zero(t, f.Duplicated, "notifications duplicated in inboxes")
@@ -58,12 +62,12 @@ func report(t *testing.T, f figures) {
 // table renders figures as a Markdown table, the form docs/testing.md shows them in.
 func table(rows []figures) string {
 	var b strings.Builder
-	b.WriteString("| fault | calls | 2xx | 503 (no Retry-After) | other 4xx | other 5xx (served) | unanswered | dropped | slowest (late) | acknowledged writes | lost | notifications owed | left pending | relay passes | in inboxes | lost | duplicated | Pub/Sub copies | note |\n")
+	b.WriteString("| fault | calls | 2xx | 503 (no Retry-After) | other 4xx | other 5xx (served) | unanswered | dropped | slowest (late; test stalled) | acknowledged writes | lost | notifications owed | left pending | relay passes | in inboxes | lost | duplicated | Pub/Sub copies | note |\n")
 	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, f := range rows {
-		fmt.Fprintf(&b, "| %s | %d | %d | %d (%d) | %d | %d (%d) | %d | %d | %v (%d) | %d | %d | %d | %d | %d | %d | %d | %d | %d | %s |\n",
+		fmt.Fprintf(&b, "| %s | %d | %d | %d (%d) | %d | %d (%d) | %d | %d | %v (%d; %v) | %d | %d | %d | %d | %d | %d | %d | %d | %d | %s |\n",
 			f.Scenario, f.Calls, f.OK, f.Unavailable, f.NoRetryAfter, f.ClientErrors, f.ServerErrors, f.Served5xx, f.Unanswered, f.Dropped,
-			f.Slowest.Round(10*time.Millisecond), f.Late, f.Acked, f.LostWrites, f.Owed, f.Pending, f.RelayPasses, f.Delivered, f.Lost,
+			f.Slowest.Round(10*time.Millisecond), f.Late, f.Stalled.Round(10*time.Millisecond), f.Acked, f.LostWrites, f.Owed, f.Pending, f.RelayPasses, f.Delivered, f.Lost,
 			f.Duplicated, f.Copies, f.Note)
 	}
 	return b.String()

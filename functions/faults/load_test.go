@@ -60,6 +60,7 @@ type answers struct {
 	Acked        int           // 2xx answers to writes
 	Slowest      time.Duration // the longest a call took to be answered
 	Late         int           // answered later than the deadline and answerMargin
+	Stalled      time.Duration // the longest this process was not scheduled (see watchStalls)
 }
 
 // startLoad signs up 2×pairs players and starts them playing against base, whose requests have
@@ -74,6 +75,11 @@ func startLoadWaiting(t *testing.T, base func() string, deadline, patience time.
 	l := &load{base: base, deadline: deadline, stop: cancel, versions: map[string][]int32{},
 		client: &http.Client{Timeout: patience, Transport: &http.Transport{MaxIdleConnsPerHost: 2 * pairs}}}
 	t.Cleanup(l.finish)
+	l.wg.Add(1)
+	go func() {
+		defer l.wg.Done()
+		l.watchStalls(ctx)
+	}()
 	for i := range pairs {
 		a, b := testenv.NewPlayer(t, fmt.Sprintf("A%d", i)), testenv.NewPlayer(t, fmt.Sprintf("B%d", i))
 		l.wg.Add(1)
@@ -87,6 +93,28 @@ func startLoadWaiting(t *testing.T, base func() string, deadline, patience time.
 		}()
 	}
 	return l
+}
+
+// watchStalls measures, until ctx ends, how much later than asked this process's own timers
+// fire: on a machine so busy that the test itself is not scheduled for seconds, how long a call
+// took says nothing about the instance's deadline.
+func (l *load) watchStalls(ctx context.Context) {
+	const tick = 50 * time.Millisecond
+	ticker := time.NewTicker(tick)
+	defer ticker.Stop()
+	last := time.Now()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-ticker.C:
+			now := time.Now()
+			l.mu.Lock()
+			l.answers.Stalled = max(l.answers.Stalled, now.Sub(last)-tick)
+			l.mu.Unlock()
+			last = now
+		}
+	}
 }
 
 // finish stops the players after the calls they have under way are answered.
