@@ -16,7 +16,7 @@ import (
 func TestAutoMatchAndTurnTimeout(t *testing.T) {
 	suffix := make([]byte, 4)
 	_, _ = rand.Read(suffix)
-	base, stop, err := start(binaries, "devserver", "OPENPLAY_APPLICATION_ID=e2e-automatch-"+hex.EncodeToString(suffix))
+	base, stop, err := start(binaries, "devserver", nil, "OPENPLAY_APPLICATION_ID=e2e-automatch-"+hex.EncodeToString(suffix))
 	if err != nil {
 		t.Fatal(err)
 	}

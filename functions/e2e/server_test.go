@@ -42,7 +42,7 @@ func run(m *testing.M) int {
 	}
 	defer os.RemoveAll(dir)
 	binaries = dir
-	url, stop, err := start(dir, "devserver")
+	url, stop, err := start(dir, "devserver", nil)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -52,9 +52,9 @@ func run(m *testing.M) int {
 	return m.Run()
 }
 
-// start builds a command of the main module (functions/cmd/NAME) into dir, runs it on a free
-// port with the test's environment plus env, and waits until it serves.
-func start(dir, name string, env ...string) (url string, stop func(), err error) {
+// start builds a command of the main module (functions/cmd/NAME) into dir, runs it with args on
+// a free port with the test's environment plus env, and waits until it serves.
+func start(dir, name string, args []string, env ...string) (url string, stop func(), err error) {
 	bin := filepath.Join(dir, name)
 	build := exec.Command("go", "build", "-race", "-o", bin, "./functions/cmd/"+name)
 	build.Dir = filepath.Join("..", "..") // the main module
@@ -70,7 +70,7 @@ func start(dir, name string, env ...string) (url string, stop func(), err error)
 	if err != nil {
 		return "", nil, err
 	}
-	cmd := exec.Command(bin)
+	cmd := exec.Command(bin, args...)
 	cmd.Env = append(append(os.Environ(), "PORT="+strconv.Itoa(port)), env...)
 	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {
