@@ -24,6 +24,10 @@ import (
 // the main module's commands.
 var devServer, binaries string
 
+// devSecret is the secret the dev servers this suite starts require on their private routes
+// (the operations, the push consumers, /_dev/clock): they are given it as OPENPLAY_DEV_SECRET.
+var devSecret = rand.Text()
+
 func TestMain(m *testing.M) {
 	os.Exit(run(m))
 }
@@ -71,7 +75,7 @@ func start(dir, name string, args []string, env ...string) (url string, stop fun
 		return "", nil, err
 	}
 	cmd := exec.Command(bin, args...)
-	cmd.Env = append(append(os.Environ(), "PORT="+strconv.Itoa(port)), env...)
+	cmd.Env = append(append(os.Environ(), "PORT="+strconv.Itoa(port), "OPENPLAY_DEV_SECRET="+devSecret), env...)
 	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {
 		return "", nil, fmt.Errorf("start %s: %w", name, err)
