@@ -1,7 +1,8 @@
 // Package application holds the settings a studio gives each of its games (applications): how
 // long a turn, an invitation, an unfilled auto-match slot and a connecting room may wait before
-// the sweeper ends them. They are loaded from infra/application.json by the appsettings command
-// and copied into every room and match when it is created, so a change applies to new games.
+// the sweeper ends them, copied into every room and match when it is created (so a change applies
+// to new games); and how strictly players' ID tokens are checked. They are loaded from
+// infra/application.json by the appsettings command.
 package application
 
 import (
@@ -28,6 +29,17 @@ type Timeouts struct {
 // Settings are one application's settings.
 type Settings struct {
 	Timeouts Timeouts `firestore:"timeouts"`
+	Auth     Auth     `firestore:"auth"`
+}
+
+// Auth is how players' ID tokens are checked (the default: signature, audience and expiry only,
+// so a token stays good until it expires, up to an hour after it was issued).
+type Auth struct {
+	// CheckRevoked also checks each call's token against the player's Firebase account: a
+	// disabled or deleted account, or refresh tokens revoked after the token was issued, are
+	// refused at the next call; a server claim the account lost no longer counts. It costs one
+	// Firebase Auth lookup per call (see docs/operations.md).
+	CheckRevoked bool `firestore:"checkRevoked"`
 }
 
 // Defaults apply to an application that has no settings loaded. Fourteen days for a turn is
@@ -70,6 +82,9 @@ type fileFormat struct {
 		Invitation     string `json:"invitation"`
 		RoomConnection string `json:"roomConnection"`
 	} `json:"timeouts"`
+	Auth struct {
+		CheckRevoked bool `json:"checkRevoked"`
+	} `json:"auth"`
 }
 
 // Parse reads and checks a settings file. Unknown fields are refused, so a misspelt setting does
@@ -103,5 +118,6 @@ func Parse(raw []byte) (Settings, error) {
 		}
 		*v.into = d
 	}
+	s.Auth.CheckRevoked = f.Auth.CheckRevoked
 	return s, nil
 }

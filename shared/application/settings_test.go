@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestParse(t *testing.T) {
@@ -34,5 +37,29 @@ func TestParse(t *testing.T) {
 		if _, err := Parse([]byte(raw)); err == nil || !strings.Contains(err.Error(), wantErr) {
 			t.Errorf("Parse(%s) = %v, want an error mentioning %q", raw, err, wantErr)
 		}
+	}
+}
+
+func TestParseAuth(t *testing.T) {
+	for _, tt := range []struct {
+		raw          string
+		checkRevoked bool
+		wantErr      string
+	}{
+		{raw: `{}`, checkRevoked: false},
+		{raw: `{"auth": {}}`, checkRevoked: false},
+		{raw: `{"auth": {"checkRevoked": true}}`, checkRevoked: true},
+		{raw: `{"auth": {"checkRevoked": "yes"}}`, wantErr: "cannot unmarshal"},
+		{raw: `{"auth": {"checkRevocation": true}}`, wantErr: "unknown field"},
+	} {
+		s, err := Parse([]byte(tt.raw))
+		if tt.wantErr != "" {
+			require.Error(t, err, tt.raw)
+			assert.Contains(t, err.Error(), tt.wantErr, tt.raw)
+			continue
+		}
+		require.NoError(t, err, tt.raw)
+		assert.Equal(t, tt.checkRevoked, s.Auth.CheckRevoked, tt.raw)
+		assert.Equal(t, Defaults.Timeouts, s.Timeouts, tt.raw)
 	}
 }
