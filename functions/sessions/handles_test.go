@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+
 	"github.com/openplay-games/openplay/functions"
 	"github.com/openplay-games/openplay/shared/logging"
 	"github.com/openplay-games/openplay/shared/session"
@@ -64,15 +66,12 @@ func TestInviteAccept(t *testing.T) {
 	// the literal segments match in any case, as on every MPSD path
 	d.expect(http.StatusOK, ben.Token, http.MethodGet, "/HANDLES/"+strings.ToUpper(id)+"/Session", "")
 
-	// the handle stays usable by its members; when the session is gone it answers as GET does
+	// the handle stays usable by its members; once the session is gone the handle is stale
 	d.expect(http.StatusOK, ben.Token, http.MethodPut, h, `{"members":{"me":null}}`)
 	d.expect(http.StatusNoContent, ana.Token, http.MethodPut, p, `{"members":{"me":null}}`)
-	gone := d.expect(http.StatusNoContent, ben.Token, http.MethodGet, h, "")
-	if gone.header.Get("Content-Location") != p {
-		t.Errorf("a gone session through the handle: %v", gone.header)
-	}
-	// a write through a stale invite does not make the session anew
-	d.expect(http.StatusNotFound, ben.Token, http.MethodPut, h, active, "name")
+	d.expect(http.StatusNotFound, ben.Token, http.MethodGet, h, "", "stale")
+	// and a write through it does not make the session anew
+	d.expect(http.StatusNotFound, ben.Token, http.MethodPut, h, active, "stale")
 	d.expect(http.StatusNoContent, ben.Token, http.MethodGet, p, "")
 }
 
@@ -179,4 +178,45 @@ func (l *accessLog) reads(t *testing.T, requestID string) int64 {
 	}
 	t.Fatalf("no access log line for request %q", requestID)
 	return 0
+}
+
+// TestStaleHandle: a handle is bound to the session it was made for, not to its name. Once that
+// session is gone, a new session made under the same name is out of the handle's reach: its
+// private data is not readable, nor the session joinable, through the old handle, and its
+// members are not the handle's session members (MPSD: 404 for a stale handle).
+func TestStaleHandle(t *testing.T) {
+	d := newDirectory(t)
+	ana, ben, cal := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben"), testenv.NewPlayer(t, "Cal")
+	p := d.path("game", "reused")
+	active := `{"members":{"me":{"properties":{"system":{"active":true}}}}}`
+	d.expect(http.StatusCreated, ana.Token, http.MethodPut, p, active)
+	id := d.invite(ana, ben.ID, "game", "reused")
+	h := "/handles/" + id
+	d.expect(http.StatusNoContent, ana.Token, http.MethodPut, p, `{"members":{"me":null}}`) // the last member leaves: gone
+
+	gone := d.call(ben.Token, http.MethodGet, h+"/session", "")
+	assert.Equal(t, http.StatusNotFound, gone.status, "GET through the handle of a session that is gone: %s", gone.body)
+
+	// Cal makes a new private session under the same name, with a secret in it
+	d.expect(http.StatusCreated, cal.Token, http.MethodPut, p, `{"properties":{"custom":{"secret":"cal's"}},"members":{"me":{}}}`)
+	for _, c := range []struct {
+		name, method, path, body string
+		token                    string
+		status                   int
+	}{
+		{"the invited player reads the new session", http.MethodGet, h + "/session", "", ben.Token, http.StatusNotFound},
+		{"the invited player joins the new session", http.MethodPut, h + "/session", active, ben.Token, http.StatusNotFound},
+		{"the new session's creator reads through the handle", http.MethodGet, h + "/session", "", cal.Token, http.StatusNotFound},
+		{"the new session's creator writes through the handle", http.MethodPut, h + "/session", active, cal.Token, http.StatusNotFound},
+		{"a member of the new session reads the handle", http.MethodGet, h, "", cal.Token, http.StatusForbidden},
+		{"the invited player still reads the handle itself", http.MethodGet, h, "", ben.Token, http.StatusOK},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := d.call(c.token, c.method, c.path, c.body)
+			assert.Equal(t, c.status, a.status, "%s", a.body)
+			assert.NotContains(t, string(a.body), "cal's", "the new session's data leaks through the old handle")
+		})
+	}
+	doc := d.expect(http.StatusOK, cal.Token, http.MethodGet, p, "").doc(t)
+	assert.Equal(t, float64(1), get(doc, "membersInfo", "count"), "nobody joined the new session through the old handle")
 }

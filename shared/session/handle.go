@@ -13,14 +13,16 @@ import (
 // InviteLifetime is how long an invite handle is valid (MPSD does not document it; inferred).
 const InviteLifetime = 24 * time.Hour
 
-// Invite is an invite handle: Sender invites Invited to the session Ref.
+// Invite is an invite handle: Sender invites Invited to the session Ref, the one whose
+// correlationId is CorrelationID (a session made anew under the same name gets a new one).
 type Invite struct {
-	ID         string         `json:"id" firestore:"id"`
-	Ref        Ref            `json:"sessionRef" firestore:"sessionRef"`
-	Invited    string         `json:"invitedXuid" firestore:"invitedXuid"`
-	Sender     string         `json:"senderXuid" firestore:"senderXuid"`
-	Attributes map[string]any `json:"inviteAttributes,omitempty" firestore:"inviteAttributes,omitempty"`
-	Protocol   string         `json:"inviteProtocol,omitempty" firestore:"inviteProtocol,omitempty"`
+	ID            string         `json:"id" firestore:"id"`
+	Ref           Ref            `json:"sessionRef" firestore:"sessionRef"`
+	CorrelationID string         `json:"-" firestore:"correlationId"`
+	Invited       string         `json:"invitedXuid" firestore:"invitedXuid"`
+	Sender        string         `json:"senderXuid" firestore:"senderXuid"`
+	Attributes    map[string]any `json:"inviteAttributes,omitempty" firestore:"inviteAttributes,omitempty"`
+	Protocol      string         `json:"inviteProtocol,omitempty" firestore:"inviteProtocol,omitempty"`
 	// Expiration is also the Firestore TTL field of stored handles (infra/firestore.ttl.json).
 	Expiration time.Time `json:"expiration" firestore:"expiration"`
 }
@@ -79,7 +81,7 @@ func (s *Session) Invite(inv Invite, id string, c Caller, now time.Time, app str
 	if !c.Server && s.Member(c.ID) == nil {
 		return nil, notification.Notification{}, errs.E(errs.Permission, "sessionRef", "only members of the session may invite to it")
 	}
-	inv.ID, inv.Ref, inv.Sender, inv.Expiration = id, s.Ref, c.ID, now.Add(InviteLifetime)
+	inv.ID, inv.Ref, inv.CorrelationID, inv.Sender, inv.Expiration = id, s.Ref, s.CorrelationID, c.ID, now.Add(InviteLifetime)
 	inv.Protocol, _ = s.Constants.System["inviteProtocol"].(string)
 	who := c.Name
 	if who == "" {
@@ -133,16 +135,27 @@ func (inv *Invite) Valid(now time.Time) error {
 	return nil
 }
 
+// Bound checks that s (nil when there is none) is the session the handle was made for. A handle
+// whose session is gone, or was made anew under its name (with a new correlationId), is stale:
+// not found, as MPSD answers (docs/mpsd.md §10.3), so the new session is out of its reach.
+func (inv *Invite) Bound(s *Session) error {
+	if s == nil || s.CorrelationID != inv.CorrelationID {
+		return errs.E(errs.NotFound, "handleId", "handle %s is stale: the session it invites to is gone", inv.ID)
+	}
+	return nil
+}
+
 // Party reports whether c may read the handle without its session being looked at: its sender,
 // its invited player, or a server principal.
 func (inv *Invite) Party(c Caller) bool {
 	return c.Server || c.ID == inv.Sender || c.ID == inv.Invited
 }
 
-// CanRead applies the read rule of a handle: its parties and the members of its session s (nil
-// when there is none) may read it.
+// CanRead applies the read rule of a handle: its parties and the members of its session may read
+// it. s is the session stored under its name (nil when there is none), which counts only if it
+// is the handle's own (Bound).
 func (inv *Invite) CanRead(c Caller, s *Session) error {
-	if inv.Party(c) || (s != nil && s.Member(c.ID) != nil) {
+	if inv.Party(c) || (inv.Bound(s) == nil && s.Member(c.ID) != nil) {
 		return nil
 	}
 	return errs.E(errs.Permission, "handleId", "only the sender, the invited player, members of its session and server principals may read an invite handle")
