@@ -3,6 +3,7 @@ package sessions_test
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"log/slog"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/functions"
 	"github.com/openplay-games/openplay/shared/logging"
@@ -219,4 +221,63 @@ func TestStaleHandle(t *testing.T) {
 	}
 	doc := d.expect(http.StatusOK, cal.Token, http.MethodGet, p, "").doc(t)
 	assert.Equal(t, float64(1), get(doc, "membersInfo", "count"), "nobody joined the new session through the old handle")
+}
+
+// TestInviteAttributes: inviteAttributes are kept as JSON text, so any JSON object within the
+// bounds is stored and rendered back as sent, including what Firestore cannot hold as fields
+// (arrays in arrays, empty or reserved keys); past the bounds it is a 4xx naming the field. A
+// write to the session right after each invite goes through at once: a commit Firestore refused
+// used to leave the session locked for up to a minute.
+func TestInviteAttributes(t *testing.T) {
+	d := newDirectory(t)
+	ana, ben := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben")
+	p := d.path("game", "attributes")
+	d.expect(http.StatusCreated, ana.Token, http.MethodPut, p, `{"members":{"me":{}}}`)
+	nested := func(levels int) string { // an object nested levels deep, inviteAttributes itself included
+		return strings.Repeat(`{"a":`, levels-1) + `{}` + strings.Repeat(`}`, levels-1)
+	}
+	for _, c := range []struct {
+		name, attributes string
+		status           int
+	}{
+		{"MPSD's attributes", `{"titleId":"1234","context":"join%20me","contextString":"ctx","senderString":"Ana"}`, http.StatusCreated},
+		{"arrays in arrays", `{"grid":[[1,2],[3,[4]]]}`, http.StatusCreated},
+		{"an empty key", `{"":"empty","a":{"":1}}`, http.StatusCreated},
+		{"reserved keys", `{"__name__":"x","__key__":{"__id__":1}}`, http.StatusCreated},
+		{"numbers as written", `{"level":3,"ratio":1.50,"big":12345678901234567890}`, http.StatusCreated},
+		{"as deep as allowed", nested(session.MaxInviteAttributesDepth), http.StatusCreated},
+		{"deeper than allowed", nested(session.MaxInviteAttributesDepth + 1), http.StatusBadRequest},
+		{"deeper than Firestore allows", nested(21), http.StatusBadRequest},
+		{"larger than allowed", `{"a":"` + strings.Repeat("x", session.MaxInviteAttributesBytes) + `"}`, http.StatusRequestEntityTooLarge},
+		{"not an object", `[1]`, http.StatusBadRequest},
+	} {
+		body := `{"type":"invite","version":1,"sessionRef":{"scid":"` + d.scid + `","templateName":"game","name":"attributes"},"invitedXuid":"` + ben.ID +
+			`","inviteAttributes":` + c.attributes + `}`
+		made := d.call(ana.Token, http.MethodPost, "/handles", body)
+		if assert.Equal(t, c.status, made.status, "%s: %s", c.name, made.body) && c.status == http.StatusCreated {
+			var handle struct {
+				Attributes json.RawMessage `json:"inviteAttributes"`
+			}
+			read := d.expect(http.StatusOK, ben.Token, http.MethodGet, "/handles/"+made.doc(t)["id"].(string), "")
+			require.NoError(t, json.Unmarshal(read.body, &handle))
+			assert.Equal(t, canonical(t, c.attributes), canonical(t, string(handle.Attributes)), "%s: stored and read back", c.name)
+		} else {
+			assert.Contains(t, string(made.body), "inviteAttributes", c.name)
+		}
+		ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+		next := d.callContext(ctx, ana.Token, http.MethodPut, p, `{"properties":{"custom":{"after":"`+c.name+`"}}}`)
+		cancel()
+		assert.Equal(t, http.StatusOK, next.status, "%s: a write to the session right after the invite: %s", c.name, next.body)
+	}
+}
+
+// canonical is JSON text with its keys in order and its numbers as written.
+func canonical(t *testing.T, raw string) string {
+	dec := json.NewDecoder(strings.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	require.NoError(t, dec.Decode(&v), raw)
+	out, err := json.Marshal(v)
+	require.NoError(t, err)
+	return string(out)
 }

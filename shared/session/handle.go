@@ -1,6 +1,7 @@
 package session
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -13,16 +14,26 @@ import (
 // InviteLifetime is how long an invite handle is valid (MPSD does not document it; inferred).
 const InviteLifetime = 24 * time.Hour
 
+// Bounds of an invite's inviteAttributes, far above MPSD's own (a title ID and three short
+// strings, docs/mpsd.md §11). The depth counts inviteAttributes itself.
+const (
+	MaxInviteAttributesBytes = 4 << 10
+	MaxInviteAttributesDepth = 8
+)
+
 // Invite is an invite handle: Sender invites Invited to the session Ref, the one whose
 // correlationId is CorrelationID (a session made anew under the same name gets a new one).
 type Invite struct {
-	ID            string         `json:"id" firestore:"id"`
-	Ref           Ref            `json:"sessionRef" firestore:"sessionRef"`
-	CorrelationID string         `json:"-" firestore:"correlationId"`
-	Invited       string         `json:"invitedXuid" firestore:"invitedXuid"`
-	Sender        string         `json:"senderXuid" firestore:"senderXuid"`
-	Attributes    map[string]any `json:"inviteAttributes,omitempty" firestore:"inviteAttributes,omitempty"`
-	Protocol      string         `json:"inviteProtocol,omitempty" firestore:"inviteProtocol,omitempty"`
+	ID            string `json:"id" firestore:"id"`
+	Ref           Ref    `json:"sessionRef" firestore:"sessionRef"`
+	CorrelationID string `json:"-" firestore:"correlationId"`
+	Invited       string `json:"invitedXuid" firestore:"invitedXuid"`
+	Sender        string `json:"senderXuid" firestore:"senderXuid"`
+	// Attributes is inviteAttributes as compact JSON text (empty when none): stored as text, as
+	// sessions are, Firestore is never handed client JSON it may refuse at commit (arrays in
+	// arrays, empty or reserved keys, deep nesting), and numbers keep their digits.
+	Attributes string `json:"-" firestore:"attributes,omitempty"`
+	Protocol   string `json:"inviteProtocol,omitempty" firestore:"inviteProtocol,omitempty"`
 	// Expiration is also the Firestore TTL field of stored handles (infra/firestore.ttl.json).
 	Expiration time.Time `json:"expiration" firestore:"expiration"`
 }
@@ -59,7 +70,7 @@ func DecodeInvite(body []byte) (*Invite, error) {
 		case "invitedXuid":
 			inv.Invited, _ = val.(string)
 		case "inviteAttributes":
-			if inv.Attributes, err = object(val, key); err != nil {
+			if inv.Attributes, err = inviteAttributes(val); err != nil {
 				return nil, err
 			}
 		default:
@@ -73,6 +84,41 @@ func DecodeInvite(body []byte) (*Invite, error) {
 		return nil, errs.E(errs.Invalid, "invitedXuid", "an invite names the player it invites (an OpenPlay player ID)")
 	}
 	return inv, nil
+}
+
+// inviteAttributes checks an invite's attributes against their bounds and returns them as
+// compact JSON text.
+func inviteAttributes(v any) (string, error) {
+	attrs, err := object(v, "inviteAttributes")
+	if err != nil {
+		return "", err
+	}
+	if nestingDepth(attrs) > MaxInviteAttributesDepth {
+		return "", errs.E(errs.Invalid, "inviteAttributes", "nested more than %d levels deep", MaxInviteAttributesDepth)
+	}
+	raw, _ := json.Marshal(attrs) // decoded JSON always encodes
+	if len(raw) > MaxInviteAttributesBytes {
+		return "", errs.E(errs.TooLarge, "inviteAttributes", "%d bytes of JSON; at most %d", len(raw), MaxInviteAttributesBytes)
+	}
+	return string(raw), nil
+}
+
+// nestingDepth is how deeply a JSON value nests objects and arrays: 0 for a scalar, 1 for {} or [].
+func nestingDepth(v any) int {
+	inner := 0
+	switch t := v.(type) {
+	case map[string]any:
+		for _, x := range t {
+			inner = max(inner, nestingDepth(x))
+		}
+	case []any:
+		for _, x := range t {
+			inner = max(inner, nestingDepth(x))
+		}
+	default:
+		return 0
+	}
+	return inner + 1
 }
 
 // Invite makes the invite handle inv (given its id) from caller, who must be a member of s (or
@@ -102,8 +148,8 @@ func (inv *Invite) Render() map[string]any {
 		"sessionRef": map[string]any{"scid": inv.Ref.SCID, "templateName": inv.Ref.Template, "name": inv.Ref.Name},
 		"expiration": FormatTime(inv.Expiration),
 	}
-	if inv.Attributes != nil {
-		out["inviteAttributes"] = inv.Attributes
+	if inv.Attributes != "" {
+		out["inviteAttributes"] = json.RawMessage(inv.Attributes)
 	}
 	if inv.Protocol != "" {
 		out["inviteProtocol"] = inv.Protocol

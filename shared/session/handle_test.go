@@ -123,3 +123,33 @@ func TestHandleBoundToItsSession(t *testing.T) {
 		})
 	}
 }
+
+// TestInviteAttributesBounds: inviteAttributes become compact JSON text, numbers as written;
+// too deep is 400 and too large 413, both naming the field.
+func TestInviteAttributesBounds(t *testing.T) {
+	body := func(attributes string) []byte {
+		return []byte(`{"type":"invite","version":1,"sessionRef":{"scid":"` + lobby.SCID + `","templateName":"lobby","name":"L1"},"invitedXuid":"ben","inviteAttributes":` + attributes + `}`)
+	}
+	deep := strings.Repeat(`[`, MaxInviteAttributesDepth-1) + strings.Repeat(`]`, MaxInviteAttributesDepth-1)
+	for _, c := range []struct {
+		attributes string
+		stored     string    // as stored, when accepted
+		kind       errs.Kind // when refused
+	}{
+		{attributes: `{ "titleId": "1234", "n": 1.50, "grid": [[1], []], "": null }`, stored: `{"":null,"grid":[[1],[]],"n":1.50,"titleId":"1234"}`},
+		{attributes: `{"a":` + deep + `}`, stored: `{"a":` + deep + `}`},
+		{attributes: `{"a":[` + deep + `]}`, kind: errs.Invalid},
+		{attributes: `{"a":"` + strings.Repeat("x", MaxInviteAttributesBytes-8) + `"}`, stored: `{"a":"` + strings.Repeat("x", MaxInviteAttributesBytes-8) + `"}`},
+		{attributes: `{"a":"` + strings.Repeat("x", MaxInviteAttributesBytes-7) + `"}`, kind: errs.TooLarge},
+		{attributes: `"titleId"`, kind: errs.Invalid},
+	} {
+		inv, err := DecodeInvite(body(c.attributes))
+		if c.stored == "" {
+			assert.Equal(t, c.kind, errs.KindOf(err), "%.40s: %v", c.attributes, err)
+			assert.ErrorContains(t, err, "inviteAttributes")
+			continue
+		}
+		require.NoError(t, err, c.attributes)
+		assert.Equal(t, c.stored, inv.Attributes)
+	}
+}
