@@ -23,13 +23,15 @@ func TestOddPlayerIDsGetTheirNotifications(t *testing.T) {
 	a := newAPI(t, svc)
 	ana := testenv.NewPlayer(t, "Ana")
 	invitation := map[string]string{} // uid → the ID of the invitation it was sent
+	players := map[string]testenv.Player{}
 	for _, uid := range testenv.OddPlayerIDs {
+		players[uid] = testenv.PlayerWithID(t, uid) // signed in first: only an existing player can be invited
 		var created gamesv1.Room
 		a.OK(ana, http.MethodPost, "/games/v1/rooms/create", map[string]any{"invitedPlayerIds": []string{uid}}, &created)
 		invitation[uid] = "room~" + created.RoomID + "~invitation~p_2"
 	}
 	for _, uid := range testenv.OddPlayerIDs {
-		p := testenv.PlayerWithID(t, uid)
+		p := players[uid]
 		items := a.inboxWith(p, invitation[uid])
 		require.NotNil(t, items, "%q's invitation never reached their inbox", uid)
 		for other, id := range invitation {
