@@ -1,0 +1,32 @@
+package application
+
+import "time"
+
+// Limits are the application's abuse limits: how many invitations players may send and receive.
+type Limits struct {
+	Invitations InvitationLimits `firestore:"invitations"`
+}
+
+// InvitationLimits bound the invitations players send and receive in fixed windows of time, so
+// that nobody can flood another player with notifications (docs/api.md, Limits). The defaults
+// are far above what a player inviting friends all evening sends.
+type InvitationLimits struct {
+	// Window is the length of the windows every invitation limit counts in.
+	Window time.Duration `firestore:"window"`
+	// PerSender is how many invitations one player may send in a window; a call that would send
+	// more is refused with 429.
+	PerSender int `firestore:"perSender"`
+	// PerSenderToOnePlayer is how many of them may go to the same player; more is refused with 429.
+	PerSenderToOnePlayer int `firestore:"perSenderToOnePlayer"`
+	// PerRecipient is how many invitations, from everyone, a player's inbox takes in a window; the
+	// rest are held back (the invitations stand, their notifications are not put in the inbox).
+	PerRecipient int `firestore:"perRecipient"`
+}
+
+// Bounds on the invitation limits: a window long enough to count a burst and short enough that
+// a player held back waits at most a day; counts a player can reach.
+const (
+	MinLimitWindow = time.Minute
+	MaxLimitWindow = 24 * time.Hour
+	MaxLimitCount  = 100000
+)
