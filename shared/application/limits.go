@@ -24,9 +24,11 @@ type InvitationLimits struct {
 }
 
 // Bounds on the invitation limits: a window long enough to count a burst and short enough that
-// a player held back waits at most a day; counts a player can reach.
+// a player held back waits at most a day; counts up to a thousand, as the sender's window keeps
+// a count per invited player in one document (some 150 KB at a thousand, well within
+// Firestore's 1 MiB).
 const (
 	MinLimitWindow = time.Minute
 	MaxLimitWindow = 24 * time.Hour
-	MaxLimitCount  = 100000
+	MaxLimitCount  = 1000
 )

@@ -18,8 +18,8 @@ func TestParse(t *testing.T) {
 		{"timeouts", `{"timeouts":{"turn":"48h","roomConnection":"2m"}}`, func(s *Settings) {
 			s.Timeouts.Turn, s.Timeouts.RoomConnection = 48*time.Hour, 2*time.Minute
 		}},
-		{"invitation limits", `{"limits":{"invitations":{"window":"1h","perSender":200,"perSenderToOnePlayer":40,"perRecipient":100}}}`, func(s *Settings) {
-			s.Limits.Invitations = InvitationLimits{Window: time.Hour, PerSender: 200, PerSenderToOnePlayer: 40, PerRecipient: 100}
+		{"invitation limits", `{"limits":{"invitations":{"window":"1h","perSender":1000,"perSenderToOnePlayer":40,"perRecipient":100}}}`, func(s *Settings) {
+			s.Limits.Invitations = InvitationLimits{Window: time.Hour, PerSender: 1000, PerSenderToOnePlayer: 40, PerRecipient: 100}
 		}},
 		{"one limit", `{"limits":{"invitations":{"perRecipient":5}}}`, func(s *Settings) { s.Limits.Invitations.PerRecipient = 5 }},
 	} {
@@ -41,7 +41,8 @@ func TestParseRefuses(t *testing.T) {
 		`[]`:                                                          "cannot unmarshal",
 		`{"limits":{"invitations":{"window":"30s"}}}`:                 "limits.invitations.window: 30s is outside 1m0s to 24h0m0s",
 		`{"limits":{"invitations":{"window":"soon"}}}`:                "limits.invitations.window",
-		`{"limits":{"invitations":{"perSender":0}}}`:                  "limits.invitations.perSender: 0 is outside 1 to 100000",
+		`{"limits":{"invitations":{"perSender":0}}}`:                  "limits.invitations.perSender: 0 is outside 1 to 1000",
+		`{"limits":{"invitations":{"perSender":1001}}}`:               "limits.invitations.perSender: 1001 is outside",
 		`{"limits":{"invitations":{"perRecipient":-3}}}`:              "limits.invitations.perRecipient: -3 is outside",
 		`{"limits":{"invitations":{"perSender":"many"}}}`:             "cannot unmarshal",
 		`{"limits":{"invitations":{"perSenderToOnePlayer":61}}}`:      "limits.invitations.perSenderToOnePlayer: 61 is more than limits.invitations.perSender (60)",

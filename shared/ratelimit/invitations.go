@@ -12,8 +12,8 @@ import (
 // Sent is what one player sent in their current window: how many invitations (Window.Count) and
 // how many to each player.
 type Sent struct {
-	Window Window         `firestore:"window"`
-	To     map[string]int `firestore:"to"`
+	Window Window
+	To     map[string]int
 }
 
 // Invitations is a call in which Sender invites each of To, at Now, under Limits. Field is the
