@@ -37,6 +37,14 @@ const (
 	SessionInvite    Type = "SESSION_INVITE"     // a member of a session invited you to it (an invite handle)
 )
 
+// Invitation reports whether t invites its recipient into a game from outside it: a room, a
+// match or a session that someone else chose to invite them to. These are what a player's
+// inbox takes a limited number of (docs/notifications.md). A rematch is not among them: it
+// invites the players of a match they just played to its end.
+func (t Type) Invitation() bool {
+	return t == RoomInvitation || t == MatchInvitation || t == SessionInvite
+}
+
 // Notification is one message for one player. ID is deterministic (derived from the resource,
 // its version and the recipient) so that a retried transaction or a re-publish never makes a
 // second, different notification; consumers dedupe by ID.
