@@ -37,8 +37,8 @@ func New(projectID string) *Firebase {
 }
 
 // Verify checks an ID token (signature, expiry, audience = this project) and returns the player
-// it names, with the display name and avatar from its claims. A token verified in the last minute
-// is not checked again.
+// it names, with the display name (cleaned: player.CleanDisplayName) and avatar from its
+// claims. A token verified in the last minute is not checked again.
 func (f *Firebase) Verify(ctx context.Context, idToken string) (player.Profile, error) {
 	now := time.Now()
 	if p, ok := f.remembered.get(idToken, now); ok {
@@ -61,13 +61,13 @@ func (f *Firebase) Verify(ctx context.Context, idToken string) (player.Profile, 
 	name, _ := tok.Claims["name"].(string)
 	picture, _ := tok.Claims["picture"].(string)
 	server, _ := tok.Claims[player.ServerClaim].(bool)
-	p := player.Profile{ID: tok.UID, DisplayName: name, AvatarURL: picture, Server: server}
+	p := player.Profile{ID: tok.UID, DisplayName: player.CleanDisplayName(name), AvatarURL: picture, Server: server}
 	f.remembered.put(idToken, p, time.Unix(tok.Expires, 0), now)
 	return p, nil
 }
 
-// Profiles looks up players by ID. The result has an entry for each ID that is a Firebase user;
-// the caller decides what a missing one means.
+// Profiles looks up players by ID, their display names cleaned as Verify's. The result has an
+// entry for each ID that is a Firebase user; the caller decides what a missing one means.
 func (f *Firebase) Profiles(ctx context.Context, ids []string) (map[string]player.Profile, error) {
 	out := make(map[string]player.Profile, len(ids))
 	if len(ids) == 0 {
@@ -86,7 +86,7 @@ func (f *Firebase) Profiles(ctx context.Context, ids []string) (map[string]playe
 		return nil, errs.Wrap(errs.Unavailable, err, "look up players")
 	}
 	for _, u := range res.Users {
-		out[u.UID] = player.Profile{ID: u.UID, DisplayName: u.DisplayName, AvatarURL: u.PhotoURL}
+		out[u.UID] = player.Profile{ID: u.UID, DisplayName: player.CleanDisplayName(u.DisplayName), AvatarURL: u.PhotoURL}
 	}
 	return out, nil
 }
