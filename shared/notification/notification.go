@@ -63,6 +63,12 @@ type Notification struct {
 	ChangeTypes []string  `firestore:"changeTypes,omitempty" json:"changeTypes,omitempty"`
 	Version     int64     `firestore:"version" json:"version,string"`
 	CreatedAt   time.Time `firestore:"createdAt" json:"createdAt"`
-	// Text is a short line a push sender can show as is ("Ana invited you to play").
+	// Text is a fixed line for what happened, which a push sender can show as is ("You are
+	// invited to a real-time game"): it never carries what a player wrote.
 	Text string `firestore:"text,omitempty" json:"text,omitempty"`
+	// SenderName is the display name of the player whose call the notification reports (who
+	// invited, took the turn, canceled…), cleaned where the profile was made
+	// (player.CleanDisplayName); empty when no player's call caused it (a timer) or the player
+	// has no name. It is data, for a client to show as plain text, never as markup or a link.
+	SenderName string `firestore:"senderName,omitempty" json:"senderName,omitempty"`
 }
