@@ -39,7 +39,7 @@ func TestParseRefuses(t *testing.T) {
 		`{"timeouts":{"turnTimeout":"48h"}}`:                          "unknown field",
 		`{"timeout":{}}`:                                              "unknown field",
 		`[]`:                                                          "cannot unmarshal",
-		`{"limits":{"invitations":{"window":"30s"}}}`:                 "limits.invitations.window: 30s is outside 1m0s to 24h0m0s",
+		`{"limits":{"invitations":{"window":"500ms"}}}`:               "limits.invitations.window: 500ms is outside 1s to 24h0m0s",
 		`{"limits":{"invitations":{"window":"soon"}}}`:                "limits.invitations.window",
 		`{"limits":{"invitations":{"perSender":0}}}`:                  "limits.invitations.perSender: 0 is outside 1 to 1000",
 		`{"limits":{"invitations":{"perSender":1001}}}`:               "limits.invitations.perSender: 1001 is outside",
