@@ -1,9 +1,10 @@
 // Package application holds the settings a studio gives each of its games (applications): how
 // long a turn, an invitation, an unfilled auto-match slot and a connecting room may wait before
-// the sweeper ends them, and how many invitations players may send and receive. They are loaded
-// from infra/application.json by the appsettings command. The timeouts are copied into every
-// room and match when it is created, so a change applies to new games; the limits apply to every
-// call an instance serves once it has read them again (within a minute).
+// the sweeper ends them, how many invitations players may send and receive, and how strictly
+// players' ID tokens are checked. They are loaded from infra/application.json by the appsettings
+// command. The timeouts are copied into every room and match when it is created, so a change
+// applies to new games; the limits and token checks apply to every call an instance serves once
+// it has read them again (within a minute).
 package application
 
 import (
@@ -31,6 +32,17 @@ type Timeouts struct {
 type Settings struct {
 	Timeouts Timeouts `firestore:"timeouts"`
 	Limits   Limits   `firestore:"limits"`
+	Auth     Auth     `firestore:"auth"`
+}
+
+// Auth is how players' ID tokens are checked (the default: signature, audience and expiry only,
+// so a token stays good until it expires, up to an hour after it was issued).
+type Auth struct {
+	// CheckRevoked also checks each call's token against the player's Firebase account: a
+	// disabled or deleted account, or refresh tokens revoked after the token was issued, are
+	// refused at the next call; a server claim the account lost no longer counts. It costs one
+	// Firebase Auth lookup per call (see docs/operations.md).
+	CheckRevoked bool `firestore:"checkRevoked"`
 }
 
 // Defaults apply to an application that has no settings loaded. Fourteen days for a turn is
@@ -106,6 +118,7 @@ func (s Settings) Each(visit func(name string, value any)) {
 	for _, v := range s.counts() {
 		visit(v.name, *v.into)
 	}
+	visit("auth.checkRevoked", s.Auth.CheckRevoked)
 }
 
 // Bounds on a timeout: long enough for a network round trip, short enough to be a timeout.
@@ -131,6 +144,9 @@ type fileFormat struct {
 			PerRecipient         *int   `json:"perRecipient"`
 		} `json:"invitations"`
 	} `json:"limits"`
+	Auth struct {
+		CheckRevoked bool `json:"checkRevoked"`
+	} `json:"auth"`
 }
 
 // Parse reads and checks a settings file. Unknown fields are refused, so a misspelt setting does
@@ -177,5 +193,6 @@ func Parse(raw []byte) (Settings, error) {
 		return Settings{}, fmt.Errorf("limits.invitations.perSenderToOnePlayer: %d is more than limits.invitations.perSender (%d), so it would never apply",
 			l.PerSenderToOnePlayer, l.PerSender)
 	}
+	s.Auth.CheckRevoked = f.Auth.CheckRevoked
 	return s, nil
 }

@@ -63,11 +63,32 @@ func TestWithDefaults(t *testing.T) {
 
 func TestEach(t *testing.T) {
 	var names []string
-	Defaults.Each(func(name string, value any) {
-		names = append(names, name)
-		assert.NotZero(t, value, name)
-	})
+	Defaults.Each(func(name string, _ any) { names = append(names, name) })
 	assert.Equal(t, []string{"timeouts.turn", "timeouts.autoMatch", "timeouts.invitation", "timeouts.roomConnection",
 		"limits.invitations.window", "limits.invitations.perSender", "limits.invitations.perSenderToOnePlayer",
-		"limits.invitations.perRecipient"}, names)
+		"limits.invitations.perRecipient", "auth.checkRevoked"}, names)
+}
+
+func TestParseAuth(t *testing.T) {
+	for _, tt := range []struct {
+		raw          string
+		checkRevoked bool
+		wantErr      string
+	}{
+		{raw: `{}`, checkRevoked: false},
+		{raw: `{"auth": {}}`, checkRevoked: false},
+		{raw: `{"auth": {"checkRevoked": true}}`, checkRevoked: true},
+		{raw: `{"auth": {"checkRevoked": "yes"}}`, wantErr: "cannot unmarshal"},
+		{raw: `{"auth": {"checkRevocation": true}}`, wantErr: "unknown field"},
+	} {
+		s, err := Parse([]byte(tt.raw))
+		if tt.wantErr != "" {
+			require.Error(t, err, tt.raw)
+			assert.Contains(t, err.Error(), tt.wantErr, tt.raw)
+			continue
+		}
+		require.NoError(t, err, tt.raw)
+		assert.Equal(t, tt.checkRevoked, s.Auth.CheckRevoked, tt.raw)
+		assert.Equal(t, Defaults.Timeouts, s.Timeouts, tt.raw)
+	}
 }

@@ -38,7 +38,7 @@ type Service struct {
 
 // New builds the service for cfg. It does no I/O.
 func New(cfg config.Config) *Service {
-	return &Service{
+	s := &Service{
 		Config:    cfg,
 		Store:     store.New(cfg.ProjectID),
 		Publisher: publisher.New(cfg.ProjectID),
@@ -50,6 +50,8 @@ func New(cfg config.Config) *Service {
 
 		marks: newSentMarks(),
 	}
+	s.Auth.CheckRevoked = s.checkRevoked
+	return s
 }
 
 // Time is the current time at the precision Firestore stores (microseconds), so that a value

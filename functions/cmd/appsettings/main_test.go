@@ -30,19 +30,20 @@ func TestLoad(t *testing.T) {
 		require.NoError(t, err)
 		return got
 	}
-	write(`{"timeouts": {"turn": "72h"}, "limits": {"invitations": {"perRecipient": 12}}}`)
+	write(`{"timeouts": {"turn": "72h"}, "limits": {"invitations": {"perRecipient": 12}}, "auth": {"checkRevoked": true}}`)
 
 	var out bytes.Buffer
 	require.NoError(t, run(t.Context(), &out, file, true))
 	assert.Contains(t, out.String(), "timeouts.turn = 72h0m0s (was 336h0m0s)")
 	assert.Contains(t, out.String(), "limits.invitations.perRecipient = 12 (was 30)")
 	assert.Contains(t, out.String(), "limits.invitations.window = 10m0s (unchanged)")
+	assert.Contains(t, out.String(), "auth.checkRevoked = true (was false)")
 	assert.Equal(t, application.Defaults, stored(), "a dry run stores nothing")
 
 	out.Reset()
 	require.NoError(t, run(t.Context(), &out, file, false))
 	want := application.Defaults
-	want.Timeouts.Turn, want.Limits.Invitations.PerRecipient = 72*time.Hour, 12
+	want.Timeouts.Turn, want.Limits.Invitations.PerRecipient, want.Auth.CheckRevoked = 72*time.Hour, 12, true
 	assert.Equal(t, want, stored())
 
 	for content, field := range map[string]string{
