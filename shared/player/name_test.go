@@ -3,9 +3,11 @@ package player
 import (
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestCleanDisplayName(t *testing.T) {
@@ -36,4 +38,24 @@ func TestCleanDisplayNameBound(t *testing.T) {
 	cut := CleanDisplayName(strings.Repeat("a", MaxDisplayNameRunes-1) + "   b")
 	assert.Equal(t, strings.Repeat("a", MaxDisplayNameRunes-1), cut, "a cut never ends in a space")
 	assert.Equal(t, strings.Repeat("ü", MaxDisplayNameRunes), CleanDisplayName(strings.Repeat("ü\u202e", 500)), "characters removed do not count")
+}
+
+// FuzzCleanDisplayName: whatever a player calls themselves, the clean name is valid UTF-8 of at
+// most MaxDisplayNameRunes characters, none of them control, format or private-use, with single
+// spaces between words and none at the ends; and cleaning it again changes nothing.
+func FuzzCleanDisplayName(f *testing.F) {
+	for _, s := range []string{"Ana", " Ana \n María ", "Ana\u202egnp.exe", "\xff\xfe", strings.Repeat("é ", 100)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		clean := CleanDisplayName(raw)
+		require.True(t, utf8.ValidString(clean), "%q", clean)
+		require.LessOrEqual(t, utf8.RuneCountInString(clean), MaxDisplayNameRunes)
+		require.Equal(t, strings.TrimSpace(clean), clean)
+		require.NotContains(t, clean, "  ")
+		for _, r := range clean {
+			require.False(t, unicode.In(r, unicode.Cc, unicode.Cf, unicode.Co) || (unicode.IsSpace(r) && r != ' '), "%q in %q", r, clean)
+		}
+		require.Equal(t, clean, CleanDisplayName(clean))
+	})
 }
