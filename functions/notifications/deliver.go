@@ -31,7 +31,7 @@ func (h *Handlers) Deliver(ctx context.Context, body []byte) error {
 	var push pushBody
 	var n notification.Notification
 	if err := json.Unmarshal(body, &push); err != nil || json.Unmarshal(push.Message.Data, &n) != nil ||
-		!store.ValidDocID(n.ID) || !player.ValidID(n.Recipient) || !store.ValidDocID(n.Recipient) ||
+		!store.ValidDocID(n.ID) || !player.ValidID(n.Recipient) ||
 		(n.MatchID != "" && !store.ValidDocID(n.MatchID)) {
 		logging.From(ctx).Error("dropped a message that is not a notification", "messageId", push.Message.MessageID, "body", string(body))
 		return nil
