@@ -15,6 +15,7 @@ import (
 	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
+	"github.com/openplay-games/openplay/shared/store"
 	"github.com/openplay-games/openplay/shared/testenv"
 )
 
@@ -100,7 +101,7 @@ func TestInboxTakesItsLimitOfInvitations(t *testing.T) {
 	}
 	client, err := svc.Store.Client(t.Context())
 	require.NoError(t, err)
-	snap, err := client.Doc("players/" + ben.ID + "/state/invitationsReceived").Get(t.Context())
+	snap, err := client.Doc("players/" + store.PlayerDocID(ben.ID) + "/state/invitationsReceived").Get(t.Context())
 	require.NoError(t, err)
 	window, _ := snap.Data()["window"].(map[string]any)
 	assert.Equal(t, int64(3), window["count"], "the inbox's window counts what it took")

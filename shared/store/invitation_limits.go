@@ -13,10 +13,11 @@ import (
 	"github.com/openplay-games/openplay/shared/ratelimit"
 )
 
-// A player's invitation windows (shared/ratelimit) are two documents of their state collection:
-// players/{playerId}/state/invitationsSent, which each call that invites players reads and
-// writes in its own transaction, and players/{playerId}/state/invitationsReceived, which the
-// invitations consumer reads and writes as it fills the player's inbox. Two documents, so that
+// A player's invitation windows (shared/ratelimit) are two documents of their state collection
+// ({player} is PlayerDocID): players/{player}/state/invitationsSent, which each call that
+// invites players reads and writes in its own transaction, and
+// players/{player}/state/invitationsReceived, which the invitations consumer reads and writes
+// as it fills the player's inbox. Two documents, so that
 // a player's own calls and the invitations reaching them never contend. Each carries its
 // window's end as expireAt, a TTL field (infra/firestore.ttl.json): once Firestore deletes it,
 // the next call opens a new window, as it would have anyway.

@@ -25,7 +25,7 @@ const (
 
 // invitationWindow explains the one write over the budget of the calls that invite players.
 const invitationWindow = "a call that invites players also writes the sender's invitation window " +
-	"(players/{playerId}/state/invitationsSent, read with the state document), which charges the invitations to the " +
+	"(players/{player}/state/invitationsSent, read with the state document), which charges the invitations to the " +
 	"sender's limits in the same transaction, so that a refused call changes nothing and a retry is not charged twice"
 
 // why explains, per endpoint, a cost over the budget that follows from the data model.
