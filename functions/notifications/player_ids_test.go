@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/functions/notifications"
+	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/gamesv1"
 	"github.com/openplay-games/openplay/shared/testenv"
 )
@@ -20,6 +21,11 @@ import (
 // and nobody else's, and acknowledge it.
 func TestOddPlayerIDsGetTheirNotifications(t *testing.T) {
 	svc := testenv.Service(t)
+	// These players outlive the test and are invited on every run: an application of its own
+	// whose inbox limit repeated runs never reach.
+	settings := application.Defaults
+	settings.Limits.Invitations.PerRecipient = application.MaxLimitCount
+	testenv.OwnApplication(t, svc, &settings)
 	a := newAPI(t, svc)
 	ana := testenv.NewPlayer(t, "Ana")
 	invitation := map[string]string{} // uid → the ID of the invitation it was sent

@@ -1,11 +1,14 @@
 package sessions
 
 import (
+	"context"
 	"net/http"
+	"time"
 
 	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/httpapi"
 	"github.com/openplay-games/openplay/shared/notification"
+	"github.com/openplay-games/openplay/shared/ratelimit"
 	"github.com/openplay-games/openplay/shared/session"
 )
 
@@ -20,7 +23,8 @@ import (
 
 // CreateHandle serves POST /handles with type invite: a member invites a player to the session;
 // the invited player gets a SESSION_INVITE notification on openplay-invitations. 201 with the
-// handle. Other handle types are not supported yet (400).
+// handle. Other handle types are not supported yet (400). A player's invites count toward their
+// invitation limits (429 past them); a server principal's do not, as it acts for many players.
 func (h *Handlers) CreateHandle(w http.ResponseWriter, r *http.Request) {
 	err := contract(r)
 	var body []byte
@@ -31,12 +35,16 @@ func (h *Handlers) CreateHandle(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		inv, err = session.DecodeInvite(body)
 	}
+	c, now, id := caller(r), h.svc.Time(), newGUID()
+	var charge *ratelimit.Invitations
+	if err == nil {
+		charge, err = h.inviteCharge(r.Context(), c, inv.Invited, now)
+	}
 	if err != nil {
 		httpapi.WriteError(w, r, err)
 		return
 	}
-	c, now, id := caller(r), h.svc.Time(), newGUID()
-	made, note, err := h.svc.Store.CreateInvite(r.Context(), inv.Ref, func(s *session.Session) (*session.Invite, notification.Notification, error) {
+	made, note, err := h.svc.Store.CreateInvite(r.Context(), inv.Ref, charge, func(s *session.Session) (*session.Invite, notification.Notification, error) {
 		return s.Invite(*inv, id, c, now, h.svc.Config.ApplicationID)
 	})
 	if err != nil {
@@ -45,6 +53,20 @@ func (h *Handlers) CreateHandle(w http.ResponseWriter, r *http.Request) {
 	}
 	h.svc.Deliver(r.Context(), []notification.Notification{note})
 	httpapi.WriteJSON(w, r, http.StatusCreated, made.Render())
+}
+
+// inviteCharge is what an invite from c to the player invited counts toward c's invitation
+// limits: nothing for a server principal.
+func (h *Handlers) inviteCharge(ctx context.Context, c session.Caller, invited string, now time.Time) (*ratelimit.Invitations, error) {
+	if c.Server {
+		return nil, nil
+	}
+	settings, err := h.svc.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &ratelimit.Invitations{Sender: c.ID, To: []string{invited}, Field: "invitedXuid",
+		Limits: settings.Limits.Invitations, Now: now}, nil
 }
 
 // GetHandle serves GET /handles/{handleId}: the handle as POST /handles answered it, to its

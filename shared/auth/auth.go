@@ -41,8 +41,9 @@ func New(projectID string) *Firebase {
 }
 
 // Verify checks an ID token (signature, expiry, audience = this project) and returns the player
-// it names, with the display name and avatar from its claims. A token verified in the last minute
-// is not checked again, unless CheckRevoked says to hold every call's token to its account.
+// it names, with the display name (cleaned: player.CleanDisplayName) and avatar from its
+// claims. A token verified in the last minute is not checked again, unless CheckRevoked says to
+// hold every call's token to its account.
 func (f *Firebase) Verify(ctx context.Context, idToken string) (player.Profile, error) {
 	checkRevoked := false
 	if f.CheckRevoked != nil {
@@ -83,13 +84,13 @@ func (f *Firebase) Verify(ctx context.Context, idToken string) (player.Profile, 
 			return player.Profile{}, err
 		}
 	}
-	p := player.Profile{ID: tok.UID, DisplayName: name, AvatarURL: picture, Server: server}
+	p := player.Profile{ID: tok.UID, DisplayName: player.CleanDisplayName(name), AvatarURL: picture, Server: server}
 	f.remembered.put(idToken, p, time.Unix(tok.Expires, 0), now)
 	return p, nil
 }
 
-// Profiles looks up players by ID. The result has an entry for each ID that is a Firebase user;
-// the caller decides what a missing one means.
+// Profiles looks up players by ID, their display names cleaned as Verify's. The result has an
+// entry for each ID that is a Firebase user; the caller decides what a missing one means.
 func (f *Firebase) Profiles(ctx context.Context, ids []string) (map[string]player.Profile, error) {
 	out := make(map[string]player.Profile, len(ids))
 	if len(ids) == 0 {
@@ -108,7 +109,7 @@ func (f *Firebase) Profiles(ctx context.Context, ids []string) (map[string]playe
 		return nil, errs.Wrap(errs.Unavailable, err, "look up players")
 	}
 	for _, u := range res.Users {
-		out[u.UID] = player.Profile{ID: u.UID, DisplayName: u.DisplayName, AvatarURL: u.PhotoURL}
+		out[u.UID] = player.Profile{ID: u.UID, DisplayName: player.CleanDisplayName(u.DisplayName), AvatarURL: u.PhotoURL}
 	}
 	return out, nil
 }

@@ -2,7 +2,8 @@
 package player
 
 // Profile is a player as other players see them. ID is the Firebase Auth uid; the display name
-// and avatar come from the ID token's claims (or the Auth user record for invitees).
+// and avatar come from the ID token's claims (or the Auth user record for invitees), the name
+// cleaned where the profile is made (CleanDisplayName), so every text that shows it is safe.
 type Profile struct {
 	ID          string `firestore:"id"`
 	DisplayName string `firestore:"displayName,omitempty"`

@@ -2,7 +2,6 @@ package session
 
 import (
 	"encoding/json"
-	"fmt"
 	"strings"
 	"time"
 
@@ -129,14 +128,10 @@ func (s *Session) Invite(inv Invite, id string, c Caller, now time.Time, app str
 	}
 	inv.ID, inv.Ref, inv.CorrelationID, inv.Sender, inv.Expiration = id, s.Ref, s.CorrelationID, c.ID, now.Add(InviteLifetime)
 	inv.Protocol, _ = s.Constants.System["inviteProtocol"].(string)
-	who := c.Name
-	if who == "" {
-		who = "A player"
-	}
 	n := notification.Notification{
 		ID: "invite~" + id, Topic: notification.TopicInvitations, Type: notification.SessionInvite, Recipient: inv.Invited,
 		ApplicationID: app, SessionRef: s.Ref.String(), Branch: s.Branch, Version: s.ChangeNumber, CreatedAt: now,
-		Text: fmt.Sprintf("%s invited you to join %s", who, s.Ref.Name),
+		Text: "You are invited to join a game session", SenderName: c.Name,
 	}
 	return &inv, n, nil
 }

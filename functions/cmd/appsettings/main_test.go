@@ -22,7 +22,7 @@ func TestLoad(t *testing.T) {
 	app := "appsettings-" + ids.Random()[:8]
 	t.Setenv("OPENPLAY_APPLICATION_ID", app)
 	file := filepath.Join(t.TempDir(), "application.json")
-	require.NoError(t, os.WriteFile(file, []byte(`{"timeouts": {"turn": "72h"}, "auth": {"checkRevoked": true}}`), 0o600))
+	write := func(content string) { require.NoError(t, os.WriteFile(file, []byte(content), 0o600)) }
 	s := store.New(cfg.ProjectID)
 	defer s.Close()
 	stored := func() application.Settings {
@@ -30,23 +30,28 @@ func TestLoad(t *testing.T) {
 		require.NoError(t, err)
 		return got
 	}
+	write(`{"timeouts": {"turn": "72h"}, "limits": {"invitations": {"perRecipient": 12}}, "auth": {"checkRevoked": true}}`)
 
 	var out bytes.Buffer
 	require.NoError(t, run(t.Context(), &out, file, true))
 	assert.Contains(t, out.String(), "timeouts.turn = 72h0m0s (was 336h0m0s)")
+	assert.Contains(t, out.String(), "limits.invitations.perRecipient = 12 (was 30)")
+	assert.Contains(t, out.String(), "limits.invitations.window = 10m0s (unchanged)")
 	assert.Contains(t, out.String(), "auth.checkRevoked = true (was false)")
 	assert.Equal(t, application.Defaults, stored(), "a dry run stores nothing")
 
 	out.Reset()
 	require.NoError(t, run(t.Context(), &out, file, false))
 	want := application.Defaults
-	want.Timeouts.Turn = 72 * time.Hour
-	want.Auth.CheckRevoked = true
+	want.Timeouts.Turn, want.Limits.Invitations.PerRecipient, want.Auth.CheckRevoked = 72*time.Hour, 12, true
 	assert.Equal(t, want, stored())
 
-	require.NoError(t, os.WriteFile(file, []byte(`{"timeouts": {"turn": "forever"}}`), 0o600))
-	err := run(t.Context(), &out, file, false)
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "timeouts.turn")
-	assert.Equal(t, want, stored(), "a bad file changes nothing")
+	for content, field := range map[string]string{
+		`{"timeouts": {"turn": "forever"}}`:                        "timeouts.turn",
+		`{"limits": {"invitations": {"perSenderToOnePlayer": 0}}}`: "limits.invitations.perSenderToOnePlayer",
+	} {
+		write(content)
+		assert.ErrorContains(t, run(t.Context(), &out, file, false), field, content)
+		assert.Equal(t, want, stored(), "a bad file changes nothing: %s", content)
+	}
 }
