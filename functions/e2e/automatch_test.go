@@ -16,7 +16,7 @@ import (
 func TestAutoMatchAndTurnTimeout(t *testing.T) {
 	suffix := make([]byte, 4)
 	_, _ = rand.Read(suffix)
-	base, stop, err := start(binaries, "devserver", "OPENPLAY_APPLICATION_ID=e2e-automatch-"+hex.EncodeToString(suffix))
+	base, stop, err := start(binaries, "devserver", nil, "OPENPLAY_APPLICATION_ID=e2e-automatch-"+hex.EncodeToString(suffix))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,12 +56,12 @@ func TestAutoMatchAndTurnTimeout(t *testing.T) {
 
 	// Chloe never plays. Fifteen days later the sweeper has made her unresponsive and given the
 	// turn to the next player in order, Ana.
-	res, err := http.Post(base+"/_dev/clock?advance=360h", "text/plain", nil)
+	res, err := http.Post(base+"/_dev/clock?advance=360h&secret="+devSecret, "text/plain", nil)
 	if err != nil || res.StatusCode != http.StatusOK {
 		t.Fatalf("moving the dev server's clock: %v %v", res, err)
 	}
 	res.Body.Close()
-	if res, err = http.Post(base+"/operations/sweep", "application/json", nil); err != nil || res.StatusCode != http.StatusOK {
+	if res, err = http.Post(base+"/operations/sweep?secret="+devSecret, "application/json", nil); err != nil || res.StatusCode != http.StatusOK {
 		t.Fatalf("sweep: %v %v", res, err)
 	}
 	res.Body.Close()

@@ -15,7 +15,7 @@ import (
 // nothing else; the invitation it published ends up marked sent (written in the background,
 // and flushed when the function stops at the latest).
 func TestOneEntryPointAsDeployed(t *testing.T) {
-	url, stop, err := start(t.TempDir(), "function", "FUNCTION_TARGET=RoomsCreate")
+	url, stop, err := start(t.TempDir(), "function", []string{"RoomsCreate"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,8 +10,8 @@ import (
 )
 
 type inboxItem struct {
-	ID, Type, MatchID, Text string
-	Read                    bool
+	ID, Type, MatchID, Text, SenderName string
+	Read                                bool
 }
 
 // inbox reads p's notifications through the inbox API (not part of Play Games: plain HTTP).
@@ -61,7 +61,7 @@ func TestNotificationsReachTheInbox(t *testing.T) {
 		t.Fatal(err)
 	}
 	invitation := awaitInbox(t, ben, "MATCH_INVITATION", m.MatchId)
-	if invitation.Text != "Ana invited you to a turn-based game" {
+	if invitation.Text != "You are invited to a turn-based game" || invitation.SenderName != "Ana" {
 		t.Fatalf("invitation: %+v", invitation)
 	}
 	if _, err = ben.Games.TurnBasedMatches.Join(m.MatchId).Do(); err != nil {

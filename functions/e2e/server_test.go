@@ -24,6 +24,10 @@ import (
 // the main module's commands.
 var devServer, binaries string
 
+// devSecret is the secret the dev servers this suite starts require on their private routes
+// (the operations, the push consumers, /_dev/clock): they are given it as OPENPLAY_DEV_SECRET.
+var devSecret = rand.Text()
+
 func TestMain(m *testing.M) {
 	os.Exit(run(m))
 }
@@ -42,7 +46,7 @@ func run(m *testing.M) int {
 	}
 	defer os.RemoveAll(dir)
 	binaries = dir
-	url, stop, err := start(dir, "devserver")
+	url, stop, err := start(dir, "devserver", nil)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -52,9 +56,9 @@ func run(m *testing.M) int {
 	return m.Run()
 }
 
-// start builds a command of the main module (functions/cmd/NAME) into dir, runs it on a free
-// port with the test's environment plus env, and waits until it serves.
-func start(dir, name string, env ...string) (url string, stop func(), err error) {
+// start builds a command of the main module (functions/cmd/NAME) into dir, runs it with args on
+// a free port with the test's environment plus env, and waits until it serves.
+func start(dir, name string, args []string, env ...string) (url string, stop func(), err error) {
 	bin := filepath.Join(dir, name)
 	build := exec.Command("go", "build", "-race", "-o", bin, "./functions/cmd/"+name)
 	build.Dir = filepath.Join("..", "..") // the main module
@@ -70,8 +74,8 @@ func start(dir, name string, env ...string) (url string, stop func(), err error)
 	if err != nil {
 		return "", nil, err
 	}
-	cmd := exec.Command(bin)
-	cmd.Env = append(append(os.Environ(), "PORT="+strconv.Itoa(port)), env...)
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(append(os.Environ(), "PORT="+strconv.Itoa(port), "OPENPLAY_DEV_SECRET="+devSecret), env...)
 	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {
 		return "", nil, fmt.Errorf("start %s: %w", name, err)

@@ -57,6 +57,24 @@ func (a *api) record(p testenv.Player, body map[string]any) gamesv1.EventUpdateR
 	return out
 }
 
+// numEvents is p's counter of the event id, read through events.listByPlayer page by page (0 if
+// p has none).
+func (a *api) numEvents(p testenv.Player, id string) int64 {
+	a.T.Helper()
+	for token := ""; ; {
+		var list gamesv1.PlayerEventListResponse
+		a.OK(p, http.MethodGet, "/games/v1/events?maxResults=100&pageToken="+token, nil, &list)
+		for _, e := range list.Items {
+			if e.DefinitionID == id {
+				return int64(e.NumEvents)
+			}
+		}
+		if token = list.NextPageToken; token == "" {
+			return 0
+		}
+	}
+}
+
 func update(id string, count any) map[string]any {
 	return map[string]any{"definitionId": id, "updateCount": count}
 }
@@ -201,27 +219,17 @@ func TestConcurrentRecordsLoseNothing(t *testing.T) {
 		}
 		wg.Wait()
 	}
-	count := func(p testenv.Player) int64 {
-		var list gamesv1.PlayerEventListResponse
-		a.OK(p, http.MethodGet, "/games/v1/events", nil, &list)
-		for _, e := range list.Items {
-			if e.DefinitionID == gold {
-				return int64(e.NumEvents)
-			}
-		}
-		return 0
-	}
 	ana, ben := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben")
 	run(ana, func(i int) map[string]any {
 		return map[string]any{"timePeriods": []map[string]any{{"timePeriod": period(20 + i), "updates": []map[string]any{update(gold, "3")}}}}
 	})
-	if got := count(ana); got != 3*n {
+	if got := a.numEvents(ana, gold); got != 3*n {
 		t.Fatalf("without requestId: %d, want %d", got, 3*n)
 	}
 	run(ben, func(i int) map[string]any {
 		return map[string]any{"requestId": "77", "timePeriods": []map[string]any{{"timePeriod": period(20 + i), "updates": []map[string]any{update(gold, "3")}}}}
 	})
-	if got := count(ben); got != 3 {
+	if got := a.numEvents(ben, gold); got != 3 {
 		t.Fatalf("with one requestId: %d, want 3 (applied once)", got)
 	}
 }

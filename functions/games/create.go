@@ -9,21 +9,24 @@ import (
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
+	"github.com/openplay-games/openplay/shared/ratelimit"
 	"github.com/openplay-games/openplay/shared/service"
 )
 
 // Creation is what a create call settles before the kind's rule makes the game: the game's ID,
-// the invited players, the application's timeouts, and the time of the call.
+// the invited players and what inviting them charges the creator (nil when they invite nobody),
+// the application's timeouts, and the time of the call.
 type Creation struct {
-	ID       string
-	Invitees []player.Profile
-	Timeouts application.Timeouts
-	Now      time.Time
+	ID          string
+	Invitees    []player.Profile
+	Invitations *ratelimit.Invitations
+	Timeouts    application.Timeouts
+	Now         time.Time
 }
 
 // Prepare checks who the creator asks to play with and looks up the invitees, reads the
 // application's settings, and names the game: at random, or by idFor from the requestId so that
-// a retry lands on the same game.
+// a retry lands on the same game (and is not charged again).
 func Prepare(ctx context.Context, svc *service.Service, creatorID string, req gamesreq.Create,
 	idFor func(applicationID, creatorID string, requestID int64) string) (Creation, error) {
 	invitees, err := gamesreq.Seats(ctx, svc.Auth, creatorID, req.InviteeIDs, req.Auto)
@@ -38,14 +41,20 @@ func Prepare(ctx context.Context, svc *service.Service, creatorID string, req ga
 	if req.RequestID != nil {
 		id = idFor(svc.Config.ApplicationID, creatorID, *req.RequestID)
 	}
-	return Creation{ID: id, Invitees: invitees, Timeouts: settings.Timeouts, Now: svc.Time()}, nil
+	c := Creation{ID: id, Invitees: invitees, Timeouts: settings.Timeouts, Now: svc.Time()}
+	if len(invitees) > 0 {
+		c.Invitations = &ratelimit.Invitations{Sender: creatorID, To: req.InviteeIDs, Field: "invitedPlayerIds",
+			Limits: settings.Limits.Invitations, Now: c.Now}
+	}
+	return c, nil
 }
 
-// Create stores the game build makes at c.ID, in one transaction with the notifications it owes,
-// and delivers them. A retry gets the game the first call made.
+// Create stores the game build makes at c.ID, in one transaction with the notifications it owes
+// and the creator's invitation window, and delivers them. A retry gets the game the first call
+// made.
 func Create[G Game](ctx context.Context, svc *service.Service, k Kind[G], c Creation,
 	build func() (G, []notification.Notification, error)) (G, error) {
-	g, _, notes, err := k.Create(ctx, c.ID, build)
+	g, _, notes, err := k.Create(ctx, c.ID, c.Invitations, build)
 	if err != nil {
 		var none G
 		return none, err

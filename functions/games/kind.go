@@ -7,6 +7,7 @@ import (
 	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/notification"
+	"github.com/openplay-games/openplay/shared/ratelimit"
 	"github.com/openplay-games/openplay/shared/room"
 	"github.com/openplay-games/openplay/shared/seating"
 	"github.com/openplay-games/openplay/shared/store"
@@ -17,7 +18,7 @@ import (
 // brings the client they made the seed from).
 type Kind[G Game] struct {
 	Get     func(ctx context.Context, id string) (G, error)
-	Create  func(ctx context.Context, id string, build func() (G, []notification.Notification, error)) (G, bool, []notification.Notification, error)
+	Create  func(ctx context.Context, id string, inv *ratelimit.Invitations, build func() (G, []notification.Notification, error)) (G, bool, []notification.Notification, error)
 	Seeking func(ctx context.Context, pools []string, limit int) ([]G, error)
 	PlaceIn func(ctx context.Context, ticketID, gameID string, now time.Time, fn func(G) ([]notification.Notification, error)) (store.Placed[G], error)
 	Merge   func(ctx context.Context, seedID, intoID string, now time.Time, fn func(seed, into G) ([]notification.Notification, error)) ([]notification.Notification, error)

@@ -23,14 +23,15 @@ type pushBody struct {
 }
 
 // Deliver consumes one published notification: it goes into the recipient's inbox once, however
-// often Pub/Sub delivers it, unless the recipient dismissed the match it is about. A message that
+// often Pub/Sub delivers it, unless the recipient dismissed the match it is about, or it is an
+// invitation past the recipient's limit (held back: logged, and counted in their window). A message that
 // is not a notification is dropped (logged): retrying it could never succeed. Any other error is
 // returned, so Pub/Sub delivers the message again.
 func (h *Handlers) Deliver(ctx context.Context, body []byte) error {
 	var push pushBody
 	var n notification.Notification
 	if err := json.Unmarshal(body, &push); err != nil || json.Unmarshal(push.Message.Data, &n) != nil ||
-		!store.ValidDocID(n.ID) || !player.ValidID(n.Recipient) || !store.ValidDocID(n.Recipient) ||
+		!store.ValidDocID(n.ID) || !player.ValidID(n.Recipient) ||
 		(n.MatchID != "" && !store.ValidDocID(n.MatchID)) {
 		logging.From(ctx).Error("dropped a message that is not a notification", "messageId", push.Message.MessageID, "body", string(body))
 		return nil
@@ -47,12 +48,32 @@ func (h *Handlers) Deliver(ctx context.Context, body []byte) error {
 			return nil
 		}
 	}
-	delivered, err := h.svc.Store.Deliver(ctx, n, h.svc.Time())
-	if err != nil {
+	outcome, err := h.deliver(ctx, n)
+	switch {
+	case err != nil:
 		return err
-	}
-	if !delivered {
+	case outcome == store.DeliveredBefore:
 		logger.Info("notification delivered before; this copy is dropped")
+	case outcome == store.HeldBack:
+		logger.Warn("invitation held back: the recipient's inbox took its limit of invitations in this window",
+			"type", n.Type, "limit", "limits.invitations.perRecipient")
 	}
 	return nil
+}
+
+// deliver puts n into its recipient's inbox; an invitation only while the inbox is under its
+// limit of invitations.
+func (h *Handlers) deliver(ctx context.Context, n notification.Notification) (store.Delivery, error) {
+	if !n.Type.Invitation() {
+		delivered, err := h.svc.Store.Deliver(ctx, n, h.svc.Time())
+		if err != nil || delivered {
+			return store.Delivered, err
+		}
+		return store.DeliveredBefore, nil
+	}
+	settings, err := h.svc.Settings(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return h.svc.Store.DeliverInvitation(ctx, n, settings.Limits.Invitations, h.svc.Time())
 }

@@ -23,6 +23,7 @@ type Notification struct {
 	CreatedAt     time.Time `json:"createdAt"`
 	DeliveredAt   time.Time `json:"deliveredAt"`
 	Text          string    `json:"text,omitempty"`
+	SenderName    string    `json:"senderName,omitempty"`
 	Read          bool      `json:"read"`
 }
 
@@ -68,5 +69,5 @@ func (h *Handlers) Ack(w http.ResponseWriter, r *http.Request) {
 func render(e *store.InboxEntry) Notification {
 	return Notification{Kind: "openplay#notification", ID: e.ID, Type: string(e.Type), ApplicationID: e.ApplicationID,
 		RoomID: e.RoomID, MatchID: e.MatchID, SessionRef: e.SessionRef, Branch: e.Branch, ChangeTypes: e.ChangeTypes, Version: e.Version, CreatedAt: e.CreatedAt, DeliveredAt: e.DeliveredAt,
-		Text: e.Text, Read: e.Read}
+		Text: e.Text, SenderName: e.SenderName, Read: e.Read}
 }

@@ -59,7 +59,7 @@ func TestCreatePublishesOneInvitationPerInvitee(t *testing.T) {
 			t.Fatal(err)
 		}
 		if n.Type != notification.RoomInvitation || n.RoomID != room.RoomID || n.ID != m.Attributes["id"] ||
-			m.Attributes["type"] != string(notification.RoomInvitation) || n.Text != "Ana invited you to a real-time game" {
+			m.Attributes["type"] != string(notification.RoomInvitation) || n.Text != "You are invited to a real-time game" || n.SenderName != "Ana" {
 			t.Errorf("message %+v attributes %v", n, m.Attributes)
 		}
 		rec, err := a.Svc.Store.OutboxRecordByID(t.Context(), n.ID)

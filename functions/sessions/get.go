@@ -18,14 +18,18 @@ func (h *Handlers) Get(w http.ResponseWriter, r *http.Request) {
 		httpapi.WriteError(w, r, err)
 		return
 	}
-	h.read(w, r, ref, caller(r))
+	h.read(w, r, ref, caller(r), nil)
 }
 
-// read answers the session ref as c may see it (see Get).
-func (h *Handlers) read(w http.ResponseWriter, r *http.Request, ref session.Ref, c session.Caller) {
+// read answers the session ref as c may see it (see Get). A read through a handle (via; nil
+// otherwise) reaches only the session the handle was made for.
+func (h *Handlers) read(w http.ResponseWriter, r *http.Request, ref session.Ref, c session.Caller, via *session.Invite) {
 	now := h.svc.Time()
 	s, err := h.svc.Store.Session(r.Context(), ref)
-	if err == nil && s.Due(now) {
+	if errs.Is(err, errs.NotFound) {
+		s, err = nil, nil
+	}
+	if s != nil && s.Due(now) {
 		var res *session.Result
 		res, err = h.svc.Store.PutExistingSession(r.Context(), ref, now, func(stored *session.Session, _ *session.Template) (*session.Result, error) {
 			if stored == nil {
@@ -38,7 +42,10 @@ func (h *Handlers) read(w http.ResponseWriter, r *http.Request, ref session.Ref,
 			s = res.Session
 		}
 	}
-	if errs.Is(err, errs.NotFound) || (err == nil && s == nil) {
+	if err == nil && via != nil {
+		err = via.Bound(s)
+	}
+	if err == nil && s == nil {
 		httpapi.NoContent(w)
 		return
 	}

@@ -70,12 +70,13 @@ func (h *Handlers) write(w http.ResponseWriter, r *http.Request, req *session.Re
 		httpapi.WriteError(w, r, err)
 		return
 	}
-	h.apply(w, r, ref, caller(r), req, mustExist)
+	h.apply(w, r, ref, caller(r), req, mustExist, nil)
 }
 
 // apply runs a session write from req by c on the session ref and answers it as MPSD does: one
-// transaction, which reads the template only when the write may create the session.
-func (h *Handlers) apply(w http.ResponseWriter, r *http.Request, ref session.Ref, c session.Caller, req *session.Request, mustExist bool) {
+// transaction, which reads the template only when the write may create the session. A write
+// through a handle (via; nil otherwise) reaches only the session the handle was made for.
+func (h *Handlers) apply(w http.ResponseWriter, r *http.Request, ref session.Ref, c session.Caller, req *session.Request, mustExist bool, via *session.Invite) {
 	now := h.svc.Time()
 	put := session.Put{Ref: ref, Request: req, Caller: c, Now: now, Branch: newGUID(), CorrelationID: newGUID(),
 		ApplicationID: h.svc.Config.ApplicationID, MustExist: mustExist,
@@ -85,6 +86,11 @@ func (h *Handlers) apply(w http.ResponseWriter, r *http.Request, ref session.Ref
 		store = h.svc.Store.PutExistingSession
 	}
 	res, err := store(r.Context(), ref, now, func(stored *session.Session, tpl *session.Template) (*session.Result, error) {
+		if via != nil {
+			if err := via.Bound(stored); err != nil {
+				return nil, err
+			}
+		}
 		put.Stored, put.Template = stored, tpl
 		return put.Apply()
 	})

@@ -1,24 +1,30 @@
 package sessions
 
 import (
+	"context"
 	"net/http"
+	"time"
 
 	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/httpapi"
 	"github.com/openplay-games/openplay/shared/notification"
+	"github.com/openplay-games/openplay/shared/ratelimit"
 	"github.com/openplay-games/openplay/shared/session"
 )
 
 // Invite handles. POST /handles makes one; GET and DELETE /handles/{handleId} read and delete
 // it; GET and PUT /handles/{handleId}/session read and write its session, which is how an
 // invited player accepts: the handle lets them read the session and join it as a reservation
-// would (session.Caller.Invited). Handles are immutable, so the handle is read before the
-// session's own read or transaction: two reads per call (plus the transaction of a read that
-// finds a timer due, as in Get).
+// would (session.Caller.Invited). A handle reaches only the session it was made for: once that
+// session is gone, or a new one was made under its name, the handle is stale (404 on the routes
+// that reach the session). Handles are immutable, so the handle is read before the session's own
+// read or transaction: two reads per call (plus the transaction of a read that finds a timer
+// due, as in Get).
 
 // CreateHandle serves POST /handles with type invite: a member invites a player to the session;
 // the invited player gets a SESSION_INVITE notification on openplay-invitations. 201 with the
-// handle. Other handle types are not supported yet (400).
+// handle. Other handle types are not supported yet (400). A player's invites count toward their
+// invitation limits (429 past them); a server principal's do not, as it acts for many players.
 func (h *Handlers) CreateHandle(w http.ResponseWriter, r *http.Request) {
 	err := contract(r)
 	var body []byte
@@ -29,12 +35,16 @@ func (h *Handlers) CreateHandle(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		inv, err = session.DecodeInvite(body)
 	}
+	c, now, id := caller(r), h.svc.Time(), newGUID()
+	var charge *ratelimit.Invitations
+	if err == nil {
+		charge, err = h.inviteCharge(r.Context(), c, inv.Invited, now)
+	}
 	if err != nil {
 		httpapi.WriteError(w, r, err)
 		return
 	}
-	c, now, id := caller(r), h.svc.Time(), newGUID()
-	made, note, err := h.svc.Store.CreateInvite(r.Context(), inv.Ref, func(s *session.Session) (*session.Invite, notification.Notification, error) {
+	made, note, err := h.svc.Store.CreateInvite(r.Context(), inv.Ref, charge, func(s *session.Session) (*session.Invite, notification.Notification, error) {
 		return s.Invite(*inv, id, c, now, h.svc.Config.ApplicationID)
 	})
 	if err != nil {
@@ -45,9 +55,24 @@ func (h *Handlers) CreateHandle(w http.ResponseWriter, r *http.Request) {
 	httpapi.WriteJSON(w, r, http.StatusCreated, made.Render())
 }
 
+// inviteCharge is what an invite from c to the player invited counts toward c's invitation
+// limits: nothing for a server principal.
+func (h *Handlers) inviteCharge(ctx context.Context, c session.Caller, invited string, now time.Time) (*ratelimit.Invitations, error) {
+	if c.Server {
+		return nil, nil
+	}
+	settings, err := h.svc.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &ratelimit.Invitations{Sender: c.ID, To: []string{invited}, Field: "invitedXuid",
+		Limits: settings.Limits.Invitations, Now: now}, nil
+}
+
 // GetHandle serves GET /handles/{handleId}: the handle as POST /handles answered it, to its
-// sender, its invited player, members of its session and server principals (403 otherwise; the
-// session is read only for the last check). An unknown or expired handle is 404.
+// sender, its invited player, members of its session (the one it was made for) and server
+// principals (403 otherwise; the session is read only for that check). An unknown or expired
+// handle is 404.
 func (h *Handlers) GetHandle(w http.ResponseWriter, r *http.Request) {
 	c := caller(r)
 	inv, err := h.handle(r)
@@ -89,8 +114,9 @@ func (h *Handlers) DeleteHandle(w http.ResponseWriter, r *http.Request) {
 }
 
 // GetByHandle serves GET /handles/{handleId}/session: the handle's session exactly as GET on its
-// path answers it (204 when it is gone), with Content-Location naming that path. The invited
-// player may read it even when it is private; anyone else follows the normal read rules.
+// path answers it, with Content-Location naming that path; a stale handle (its session gone or
+// made anew) is 404. The invited player may read it even when it is private; anyone else follows
+// the normal read rules.
 func (h *Handlers) GetByHandle(w http.ResponseWriter, r *http.Request) {
 	inv, err := h.handle(r)
 	if err != nil {
@@ -98,13 +124,13 @@ func (h *Handlers) GetByHandle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Location", inv.Ref.Path())
-	h.read(w, r, inv.Ref, inv.Grant(caller(r)))
+	h.read(w, r, inv.Ref, inv.Grant(caller(r)), inv)
 }
 
 // PutByHandle serves PUT /handles/{handleId}/session: a session PUT on the handle's session, with
 // Content-Location naming its path. The invited player joins it as a reserved player would (a
-// closed or locked session stays read-only: 403). The write never creates the session: an
-// invite to a session that is gone is stale (404), as MPSD answers for a stale handle.
+// closed or locked session stays read-only: 403). The write never creates the session, nor
+// reaches a new one made under its name: a stale handle is 404, as MPSD answers.
 func (h *Handlers) PutByHandle(w http.ResponseWriter, r *http.Request) {
 	req, err := request(r, session.DecodeRequest)
 	var inv *session.Invite
@@ -116,7 +142,7 @@ func (h *Handlers) PutByHandle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Location", inv.Ref.Path())
-	h.apply(w, r, inv.Ref, inv.Grant(caller(r)), req, true)
+	h.apply(w, r, inv.Ref, inv.Grant(caller(r)), req, true, inv)
 }
 
 // handleID checks the contract header and the handle ID in the path.

@@ -1,6 +1,7 @@
 package sessions_test
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/json"
 	"fmt"
@@ -85,7 +86,13 @@ func (a answer) doc(t *testing.T) map[string]any {
 // call sends a request as token with MPSD's contract header and extra headers (name, value…).
 func (d *directory) call(token, method, path, body string, headers ...string) answer {
 	d.T.Helper()
-	req, err := http.NewRequest(method, d.URL+path, strings.NewReader(body))
+	return d.callContext(d.T.Context(), token, method, path, body, headers...)
+}
+
+// callContext is call, given up when ctx ends.
+func (d *directory) callContext(ctx context.Context, token, method, path, body string, headers ...string) answer {
+	d.T.Helper()
+	req, err := http.NewRequestWithContext(ctx, method, d.URL+path, strings.NewReader(body))
 	if err != nil {
 		d.T.Fatal(err)
 	}

@@ -83,7 +83,8 @@ func TestInviteHandle(t *testing.T) {
 	d.expect(http.StatusBadRequest, ana.Token, http.MethodPost, "/handles", strings.Replace(body, `"invite"`, `"activity"`, 1), "not supported yet")
 	d.expect(http.StatusNotFound, ana.Token, http.MethodPost, "/handles", strings.Replace(body, `"inv"}`, `"none"}`, 1))
 	got := received(sub, ben.ID, 1)
-	if len(got) != 1 || got[0].Type != notification.SessionInvite || got[0].SessionRef != d.scid+"~game~inv" || !strings.Contains(got[0].Text, "Ana") {
+	if len(got) != 1 || got[0].Type != notification.SessionInvite || got[0].SessionRef != d.scid+"~game~inv" ||
+		got[0].Text != "You are invited to join a game session" || got[0].SenderName != "Ana" {
 		t.Errorf("Ben got %+v", got)
 	}
 }

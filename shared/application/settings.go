@@ -1,7 +1,10 @@
 // Package application holds the settings a studio gives each of its games (applications): how
 // long a turn, an invitation, an unfilled auto-match slot and a connecting room may wait before
-// the sweeper ends them. They are loaded from infra/application.json by the appsettings command
-// and copied into every room and match when it is created, so a change applies to new games.
+// the sweeper ends them, how many invitations players may send and receive, and how strictly
+// players' ID tokens are checked. They are loaded from infra/application.json by the appsettings
+// command. The timeouts are copied into every room and match when it is created, so a change
+// applies to new games; the limits and token checks apply to every call an instance serves once
+// it has read them again (within a minute).
 package application
 
 import (
@@ -28,31 +31,94 @@ type Timeouts struct {
 // Settings are one application's settings.
 type Settings struct {
 	Timeouts Timeouts `firestore:"timeouts"`
+	Limits   Limits   `firestore:"limits"`
+	Auth     Auth     `firestore:"auth"`
+}
+
+// Auth is how players' ID tokens are checked (the default: signature, audience and expiry only,
+// so a token stays good until it expires, up to an hour after it was issued).
+type Auth struct {
+	// CheckRevoked also checks each call's token against the player's Firebase account: a
+	// disabled or deleted account, or refresh tokens revoked after the token was issued, are
+	// refused at the next call; a server claim the account lost no longer counts. It costs one
+	// Firebase Auth lookup per call (see docs/operations.md).
+	CheckRevoked bool `firestore:"checkRevoked"`
 }
 
 // Defaults apply to an application that has no settings loaded. Fourteen days for a turn is
-// what Play Games gave turn-based matches.
-var Defaults = Settings{Timeouts: Timeouts{
-	Turn:           14 * 24 * time.Hour,
-	AutoMatch:      24 * time.Hour,
-	Invitation:     14 * 24 * time.Hour,
-	RoomConnection: 10 * time.Minute,
-}}
+// what Play Games gave turn-based matches. The invitation limits let a player create a game with
+// seven friends every 70 seconds, invite the same friend every 30 seconds, and receive three
+// invitations a minute, for as long as they like (docs/api.md, Limits).
+var Defaults = Settings{
+	Timeouts: Timeouts{
+		Turn:           14 * 24 * time.Hour,
+		AutoMatch:      24 * time.Hour,
+		Invitation:     14 * 24 * time.Hour,
+		RoomConnection: 10 * time.Minute,
+	},
+	Limits: Limits{Invitations: InvitationLimits{
+		Window:               10 * time.Minute,
+		PerSender:            60,
+		PerSenderToOnePlayer: 20,
+		PerRecipient:         30,
+	}},
+}
 
-// WithDefaults fills the timeouts s leaves unset (zero, as in a document written by an older
-// version) with the defaults, so that a missing setting never turns a timer off.
+// WithDefaults fills the settings s leaves unset (zero, as in a document written by an older
+// version) with the defaults, so that a missing setting never turns a timer or a limit off.
 func (s Settings) WithDefaults() Settings {
-	for _, v := range []struct{ into, def *time.Duration }{
-		{&s.Timeouts.Turn, &Defaults.Timeouts.Turn},
-		{&s.Timeouts.AutoMatch, &Defaults.Timeouts.AutoMatch},
-		{&s.Timeouts.Invitation, &Defaults.Timeouts.Invitation},
-		{&s.Timeouts.RoomConnection, &Defaults.Timeouts.RoomConnection},
-	} {
+	for _, v := range s.durations() {
 		if *v.into <= 0 {
-			*v.into = *v.def
+			*v.into = v.def
+		}
+	}
+	for _, v := range s.counts() {
+		if *v.into <= 0 {
+			*v.into = v.def
 		}
 	}
 	return s
+}
+
+// setting is one setting of a Settings: its name in the settings file, where it is, its default
+// and its bounds.
+type setting[T any] struct {
+	name     string
+	into     *T
+	def      T
+	min, max T
+}
+
+func (s *Settings) durations() []setting[time.Duration] {
+	d := Defaults
+	return []setting[time.Duration]{
+		{"timeouts.turn", &s.Timeouts.Turn, d.Timeouts.Turn, MinTimeout, MaxTimeout},
+		{"timeouts.autoMatch", &s.Timeouts.AutoMatch, d.Timeouts.AutoMatch, MinTimeout, MaxTimeout},
+		{"timeouts.invitation", &s.Timeouts.Invitation, d.Timeouts.Invitation, MinTimeout, MaxTimeout},
+		{"timeouts.roomConnection", &s.Timeouts.RoomConnection, d.Timeouts.RoomConnection, MinTimeout, MaxTimeout},
+		{"limits.invitations.window", &s.Limits.Invitations.Window, d.Limits.Invitations.Window, MinLimitWindow, MaxLimitWindow},
+	}
+}
+
+func (s *Settings) counts() []setting[int] {
+	d := Defaults.Limits.Invitations
+	inv := &s.Limits.Invitations
+	return []setting[int]{
+		{"limits.invitations.perSender", &inv.PerSender, d.PerSender, 1, MaxLimitCount},
+		{"limits.invitations.perSenderToOnePlayer", &inv.PerSenderToOnePlayer, d.PerSenderToOnePlayer, 1, MaxLimitCount},
+		{"limits.invitations.perRecipient", &inv.PerRecipient, d.PerRecipient, 1, MaxLimitCount},
+	}
+}
+
+// Each calls visit with the file name and value of every setting, in the file's order.
+func (s Settings) Each(visit func(name string, value any)) {
+	for _, v := range s.durations() {
+		visit(v.name, *v.into)
+	}
+	for _, v := range s.counts() {
+		visit(v.name, *v.into)
+	}
+	visit("auth.checkRevoked", s.Auth.CheckRevoked)
 }
 
 // Bounds on a timeout: long enough for a network round trip, short enough to be a timeout.
@@ -61,8 +127,8 @@ const (
 	MaxTimeout = 365 * 24 * time.Hour
 )
 
-// fileFormat is the format of infra/application.json. Every timeout is optional (the default
-// applies) and written as a Go duration ("336h", "10m").
+// fileFormat is the format of infra/application.json. Every setting is optional (the default
+// applies); durations are written as Go durations ("336h", "10m"), counts as numbers.
 type fileFormat struct {
 	Timeouts struct {
 		Turn           string `json:"turn"`
@@ -70,6 +136,17 @@ type fileFormat struct {
 		Invitation     string `json:"invitation"`
 		RoomConnection string `json:"roomConnection"`
 	} `json:"timeouts"`
+	Limits struct {
+		Invitations struct {
+			Window               string `json:"window"`
+			PerSender            *int   `json:"perSender"`
+			PerSenderToOnePlayer *int   `json:"perSenderToOnePlayer"`
+			PerRecipient         *int   `json:"perRecipient"`
+		} `json:"invitations"`
+	} `json:"limits"`
+	Auth struct {
+		CheckRevoked bool `json:"checkRevoked"`
+	} `json:"auth"`
 }
 
 // Parse reads and checks a settings file. Unknown fields are refused, so a misspelt setting does
@@ -82,26 +159,40 @@ func Parse(raw []byte) (Settings, error) {
 		return Settings{}, err
 	}
 	s := Defaults
-	for _, v := range []struct {
-		name, raw string
-		into      *time.Duration
-	}{
-		{"timeouts.turn", f.Timeouts.Turn, &s.Timeouts.Turn},
-		{"timeouts.autoMatch", f.Timeouts.AutoMatch, &s.Timeouts.AutoMatch},
-		{"timeouts.invitation", f.Timeouts.Invitation, &s.Timeouts.Invitation},
-		{"timeouts.roomConnection", f.Timeouts.RoomConnection, &s.Timeouts.RoomConnection},
-	} {
-		if v.raw == "" {
+	timeouts, inv := f.Timeouts, f.Limits.Invitations
+	durations := map[string]string{"timeouts.turn": timeouts.Turn, "timeouts.autoMatch": timeouts.AutoMatch,
+		"timeouts.invitation": timeouts.Invitation, "timeouts.roomConnection": timeouts.RoomConnection,
+		"limits.invitations.window": inv.Window}
+	for _, v := range s.durations() {
+		raw := durations[v.name]
+		if raw == "" {
 			continue
 		}
-		d, err := time.ParseDuration(v.raw)
+		d, err := time.ParseDuration(raw)
 		if err != nil {
-			return Settings{}, fmt.Errorf("%s: %q is not a duration such as 336h or 10m", v.name, v.raw)
+			return Settings{}, fmt.Errorf("%s: %q is not a duration such as 336h or 10m", v.name, raw)
 		}
-		if d < MinTimeout || d > MaxTimeout {
-			return Settings{}, fmt.Errorf("%s: %s is outside %s to %s", v.name, d, MinTimeout, MaxTimeout)
+		if d < v.min || d > v.max {
+			return Settings{}, fmt.Errorf("%s: %s is outside %s to %s", v.name, d, v.min, v.max)
 		}
 		*v.into = d
 	}
+	counts := map[string]*int{"limits.invitations.perSender": inv.PerSender,
+		"limits.invitations.perSenderToOnePlayer": inv.PerSenderToOnePlayer, "limits.invitations.perRecipient": inv.PerRecipient}
+	for _, v := range s.counts() {
+		n := counts[v.name]
+		if n == nil {
+			continue
+		}
+		if *n < v.min || *n > v.max {
+			return Settings{}, fmt.Errorf("%s: %d is outside %d to %d", v.name, *n, v.min, v.max)
+		}
+		*v.into = *n
+	}
+	if l := s.Limits.Invitations; l.PerSenderToOnePlayer > l.PerSender {
+		return Settings{}, fmt.Errorf("limits.invitations.perSenderToOnePlayer: %d is more than limits.invitations.perSender (%d), so it would never apply",
+			l.PerSenderToOnePlayer, l.PerSender)
+	}
+	s.Auth.CheckRevoked = f.Auth.CheckRevoked
 	return s, nil
 }

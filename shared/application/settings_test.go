@@ -1,38 +1,94 @@
 package application
 
 import (
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestParse(t *testing.T) {
-	s, err := Parse([]byte(`{"timeouts":{"turn":"48h","roomConnection":"2m"}}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := Defaults
-	want.Timeouts.Turn, want.Timeouts.RoomConnection = 48*time.Hour, 2*time.Minute
-	if s != want {
-		t.Fatalf("Parse = %+v, want %+v", s, want)
-	}
-	partial := Settings{Timeouts: Timeouts{Turn: time.Hour}}.WithDefaults()
-	if partial.Timeouts.Turn != time.Hour || partial.Timeouts.RoomConnection != Defaults.Timeouts.RoomConnection {
-		t.Fatalf("WithDefaults = %+v; want the hour kept and the rest defaulted", partial)
-	}
-	if s, err := Parse([]byte(`{}`)); err != nil || s != Defaults {
-		t.Fatalf("Parse({}) = %+v, %v; want the defaults", s, err)
-	}
-	for raw, wantErr := range map[string]string{
-		`{"timeouts":{"turn":"two days"}}`:   "timeouts.turn",
-		`{"timeouts":{"invitation":"1s"}}`:   "timeouts.invitation: 1s is outside",
-		`{"timeouts":{"autoMatch":"9000h"}}`: "timeouts.autoMatch",
-		`{"timeouts":{"turnTimeout":"48h"}}`: "unknown field",
-		`{"timeout":{}}`:                     "unknown field",
-		`[]`:                                 "cannot unmarshal",
+	for _, c := range []struct {
+		name string
+		raw  string
+		want func(*Settings)
+	}{
+		{"an empty file is the defaults", `{}`, func(*Settings) {}},
+		{"timeouts", `{"timeouts":{"turn":"48h","roomConnection":"2m"}}`, func(s *Settings) {
+			s.Timeouts.Turn, s.Timeouts.RoomConnection = 48*time.Hour, 2*time.Minute
+		}},
+		{"invitation limits", `{"limits":{"invitations":{"window":"1h","perSender":1000,"perSenderToOnePlayer":40,"perRecipient":100}}}`, func(s *Settings) {
+			s.Limits.Invitations = InvitationLimits{Window: time.Hour, PerSender: 1000, PerSenderToOnePlayer: 40, PerRecipient: 100}
+		}},
+		{"one limit", `{"limits":{"invitations":{"perRecipient":5}}}`, func(s *Settings) { s.Limits.Invitations.PerRecipient = 5 }},
 	} {
-		if _, err := Parse([]byte(raw)); err == nil || !strings.Contains(err.Error(), wantErr) {
-			t.Errorf("Parse(%s) = %v, want an error mentioning %q", raw, err, wantErr)
+		got, err := Parse([]byte(c.raw))
+		require.NoError(t, err, c.name)
+		want := Defaults
+		c.want(&want)
+		assert.Equal(t, want, got, c.name)
+	}
+}
+
+func TestParseRefuses(t *testing.T) {
+	for raw, wantErr := range map[string]string{
+		`{"timeouts":{"turn":"two days"}}`:                            "timeouts.turn",
+		`{"timeouts":{"invitation":"1s"}}`:                            "timeouts.invitation: 1s is outside",
+		`{"timeouts":{"autoMatch":"9000h"}}`:                          "timeouts.autoMatch",
+		`{"timeouts":{"turnTimeout":"48h"}}`:                          "unknown field",
+		`{"timeout":{}}`:                                              "unknown field",
+		`[]`:                                                          "cannot unmarshal",
+		`{"limits":{"invitations":{"window":"500ms"}}}`:               "limits.invitations.window: 500ms is outside 1s to 24h0m0s",
+		`{"limits":{"invitations":{"window":"soon"}}}`:                "limits.invitations.window",
+		`{"limits":{"invitations":{"perSender":0}}}`:                  "limits.invitations.perSender: 0 is outside 1 to 1000",
+		`{"limits":{"invitations":{"perSender":1001}}}`:               "limits.invitations.perSender: 1001 is outside",
+		`{"limits":{"invitations":{"perRecipient":-3}}}`:              "limits.invitations.perRecipient: -3 is outside",
+		`{"limits":{"invitations":{"perSender":"many"}}}`:             "cannot unmarshal",
+		`{"limits":{"invitations":{"perSenderToOnePlayer":61}}}`:      "limits.invitations.perSenderToOnePlayer: 61 is more than limits.invitations.perSender (60)",
+		`{"limits":{"invitations":{"perSender":10,"perSenders":10}}}`: "unknown field",
+		`{"limits":{"invites":{}}}`:                                   "unknown field",
+	} {
+		_, err := Parse([]byte(raw))
+		assert.ErrorContains(t, err, wantErr, raw)
+	}
+}
+
+func TestWithDefaults(t *testing.T) {
+	partial := Settings{Timeouts: Timeouts{Turn: time.Hour}, Limits: Limits{Invitations: InvitationLimits{PerSender: 7}}}.WithDefaults()
+	want := Defaults
+	want.Timeouts.Turn, want.Limits.Invitations.PerSender = time.Hour, 7
+	assert.Equal(t, want, partial, "what is set is kept, the rest (a document from before limits existed) gets the defaults")
+}
+
+func TestEach(t *testing.T) {
+	var names []string
+	Defaults.Each(func(name string, _ any) { names = append(names, name) })
+	assert.Equal(t, []string{"timeouts.turn", "timeouts.autoMatch", "timeouts.invitation", "timeouts.roomConnection",
+		"limits.invitations.window", "limits.invitations.perSender", "limits.invitations.perSenderToOnePlayer",
+		"limits.invitations.perRecipient", "auth.checkRevoked"}, names)
+}
+
+func TestParseAuth(t *testing.T) {
+	for _, tt := range []struct {
+		raw          string
+		checkRevoked bool
+		wantErr      string
+	}{
+		{raw: `{}`, checkRevoked: false},
+		{raw: `{"auth": {}}`, checkRevoked: false},
+		{raw: `{"auth": {"checkRevoked": true}}`, checkRevoked: true},
+		{raw: `{"auth": {"checkRevoked": "yes"}}`, wantErr: "cannot unmarshal"},
+		{raw: `{"auth": {"checkRevocation": true}}`, wantErr: "unknown field"},
+	} {
+		s, err := Parse([]byte(tt.raw))
+		if tt.wantErr != "" {
+			require.Error(t, err, tt.raw)
+			assert.Contains(t, err.Error(), tt.wantErr, tt.raw)
+			continue
 		}
+		require.NoError(t, err, tt.raw)
+		assert.Equal(t, tt.checkRevoked, s.Auth.CheckRevoked, tt.raw)
+		assert.Equal(t, Defaults.Timeouts, s.Timeouts, tt.raw)
 	}
 }

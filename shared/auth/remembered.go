@@ -20,8 +20,9 @@ const (
 // would: the Admin SDK checks a token's signature, issuer, audience and expiry, not revocation,
 // so a token that verified stays valid until it expires. (Against the Auth emulator the SDK also
 // looks the user up on every call, an HTTP round trip production does not make; there a
-// disabled user keeps access for up to rememberFor.) Keys are SHA-256 digests, so a remembered
-// token costs about 200 bytes.
+// disabled user keeps access for up to rememberFor.) With the revocation check on
+// (revocation.go) the memory is not consulted. Keys are SHA-256 digests, so a remembered token
+// costs about 200 bytes.
 type remembered struct {
 	mu     sync.Mutex
 	tokens map[[sha256.Size]byte]rememberedToken

@@ -1,5 +1,19 @@
 // Package config reads the instance's configuration from environment variables, once, at start.
 // Every variable is listed in the configuration table in docs/operations.md.
+//
+// Emulator mode is decided by the project, not guessed from where the code runs. The Auth
+// emulator's ID tokens are unsigned, so an instance that trusts it lets anyone act as any player;
+// and the Firestore and Pub/Sub emulators take anyone for an administrator. By Firebase's
+// convention a project ID beginning with "demo-" names a demo project: no live resources, used
+// with the emulators only. Two rules keep emulator mode away from real data:
+//
+//   - an emulator variable (FIRESTORE_EMULATOR_HOST, PUBSUB_EMULATOR_HOST,
+//     FIREBASE_AUTH_EMULATOR_HOST) is accepted only with a demo- project. This rule is positive:
+//     it holds on a VM, in a container or anywhere else, with no list of places to keep up to date;
+//   - a demo- project refuses to start where Google Cloud runs the code (a production marker
+//     such as K_SERVICE is set). A deployment that forgot GOOGLE_CLOUD_PROJECT (it defaults to
+//     demo-openplay) stops with a clear message instead of failing on every call. Markers cannot
+//     be complete (a VM has none); they are the second line, the first rule is the guarantee.
 package config
 
 import (
@@ -26,15 +40,13 @@ type Config struct {
 	FirestoreEmulator string // FIRESTORE_EMULATOR_HOST, read by the Firestore client too
 	PubSubEmulator    string // PUBSUB_EMULATOR_HOST, read by the Pub/Sub client too
 	AuthEmulator      string // FIREBASE_AUTH_EMULATOR_HOST, read by the Firebase Admin SDK too
-	CloudService      string // K_SERVICE, set by Cloud Functions and Cloud Run
 }
 
 // DefaultProjectID is the emulator-only project used locally ("demo-" tells Firebase tools that
 // no real project exists).
 const DefaultProjectID = "demo-openplay"
 
-// FromEnv reads the configuration and checks it. It refuses the Auth emulator on Cloud Functions:
-// emulator mode skips token signature checks, which would let anyone act as any player.
+// FromEnv reads the configuration and checks it, emulator mode included (see the package comment).
 func FromEnv() (Config, error) {
 	return parse(os.Getenv)
 }
@@ -47,7 +59,6 @@ func parse(getenv func(string) string) (Config, error) {
 		FirestoreEmulator: getenv("FIRESTORE_EMULATOR_HOST"),
 		PubSubEmulator:    getenv("PUBSUB_EMULATOR_HOST"),
 		AuthEmulator:      getenv("FIREBASE_AUTH_EMULATOR_HOST"),
-		CloudService:      getenv("K_SERVICE"),
 	}
 	c.ApplicationID = first(getenv("OPENPLAY_APPLICATION_ID"), c.ProjectID)
 	if v := getenv("OPENPLAY_MAX_BODY_BYTES"); v != "" {
@@ -96,9 +107,8 @@ func parse(getenv func(string) string) (Config, error) {
 	default:
 		return Config{}, fmt.Errorf("OPENPLAY_LOG_LEVEL=%q: want DEBUG, INFO, WARNING or ERROR", level)
 	}
-	if c.AuthEmulator != "" && c.CloudService != "" {
-		return Config{}, fmt.Errorf("FIREBASE_AUTH_EMULATOR_HOST is set on Cloud Functions (K_SERVICE=%s): "+
-			"emulator mode accepts unsigned tokens, so OpenPlay refuses to run with it", c.CloudService)
+	if err := checkEmulatorMode(c, getenv); err != nil {
+		return Config{}, err
 	}
 	return c, nil
 }

@@ -6,6 +6,7 @@ package errs
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Kind classifies an error by what the caller can do about it.
@@ -36,12 +37,15 @@ func (k Kind) String() string {
 }
 
 // Error is a coded error. Field names the request field or rule at fault ("invitedPlayerIds[2]",
-// "matchVersion"); Message says what is wrong; Err is an optional cause kept for logs.
+// "matchVersion"); Message says what is wrong; Err is an optional cause kept for logs;
+// RetryAfter, when set, is how long the caller should wait before trying again (a Rate error
+// knows when its window ends).
 type Error struct {
-	Kind    Kind
-	Field   string
-	Message string
-	Err     error
+	Kind       Kind
+	Field      string
+	Message    string
+	Err        error
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {

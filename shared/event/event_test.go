@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/openplay-games/openplay/shared/ratelimit"
 )
 
 var t0 = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
@@ -96,9 +98,9 @@ func TestPlanRecord(t *testing.T) {
 		{"retried request", Record{RequestID: &requestID, Periods: []PeriodUpdates{{period(-10, -5), []Update{ok("gold", 1)}}}},
 			State{RequestSeen: true}, nil, "ALREADY_UPDATED", map[string]int64{}},
 		{"rate", Record{Periods: []PeriodUpdates{{period(-10, -5), []Update{ok("gold", 1)}}}},
-			State{Rate: RateWindow{Start: t0.Add(-30 * time.Second), Count: 60}}, nil, "RECORD_RATE_HIGH", map[string]int64{}},
+			State{Rate: ratelimit.Window{Start: t0.Add(-30 * time.Second), Count: 60}}, nil, "RECORD_RATE_HIGH", map[string]int64{}},
 		{"rate window over", Record{Periods: []PeriodUpdates{{period(-10, -5), []Update{ok("gold", 1)}}}},
-			State{Rate: RateWindow{Start: t0.Add(-61 * time.Second), Count: 60}}, nil, "", map[string]int64{"gold": 1, "coins": 1}},
+			State{Rate: ratelimit.Window{Start: t0.Add(-61 * time.Second), Count: 60}}, nil, "", map[string]int64{"gold": 1, "coins": 1}},
 		{"period failures keep the valid periods", Record{Periods: []PeriodUpdates{
 			{period(-5, -10), []Update{ok("gold", 1)}},                                 // ends before it starts
 			{period(-60*30, -60*2), []Update{ok("gold", 1)}},                           // 28 hours long

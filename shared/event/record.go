@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"time"
+
+	"github.com/openplay-games/openplay/shared/ratelimit"
 )
 
 // Limits are the bounds events.record enforces; config reads them from the environment.
@@ -90,17 +92,12 @@ func (r Record) DefinitionIDs() []string {
 	return ids
 }
 
-// RateWindow counts a player's record calls in the current minute.
-type RateWindow struct {
-	Start time.Time `firestore:"start"`
-	Count int       `firestore:"count"`
-}
-
 // State is what the planner needs to know of the player, read in the record transaction.
 type State struct {
 	RequestSeen bool
 	SeenPeriods map[string]bool
-	Rate        RateWindow
+	// Rate counts the player's record calls in the current minute.
+	Rate ratelimit.Window
 	// Totals are the player's counters of every event the record touches (absent: zero).
 	Totals map[string]int64
 }
@@ -129,7 +126,7 @@ type Plan struct {
 	// requestId; Rate is the rate window to store (nil: unchanged).
 	Periods         []Period
 	RememberRequest bool
-	Rate            *RateWindow
+	Rate            *ratelimit.Window
 }
 
 // Changes reports whether the plan writes anything.
@@ -148,10 +145,7 @@ func PlanRecord(rec Record, defs map[string]Definition, st State, lim Limits, no
 		plan.Shown = current(rec, defs, st)
 		return plan
 	}
-	rate := st.Rate
-	if now.Sub(rate.Start) >= time.Minute || now.Before(rate.Start) {
-		rate = RateWindow{Start: now}
-	}
+	rate := st.Rate.At(now, time.Minute)
 	if rate.Count >= lim.RatePerMinute {
 		plan.BatchFailures = []BatchFailure{{Cause: RateHigh}}
 		return plan

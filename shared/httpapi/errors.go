@@ -7,6 +7,8 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/logging"
@@ -32,8 +34,8 @@ var status = map[errs.Kind]struct {
 	errs.Internal:         {http.StatusInternalServerError, "INTERNAL", "internalError"},
 }
 
-// RetryAfterSeconds is what a 503 asks the client to wait.
-const RetryAfterSeconds = "1"
+// UnavailableRetryAfter is what a 503 asks the client to wait, unless its error says otherwise.
+const UnavailableRetryAfter = time.Second
 
 type errorBody struct {
 	Error errorDetail `json:"error"`
@@ -71,10 +73,25 @@ func WriteError(w http.ResponseWriter, r *http.Request, err error) {
 		message = "internal error; the request was logged"
 	case errs.Unavailable:
 		logging.From(r.Context()).Warn("backend unavailable", "error", err.Error())
-		w.Header().Set("Retry-After", RetryAfterSeconds)
+	}
+	if wait := retryAfter(e); wait > 0 {
+		w.Header().Set("Retry-After", strconv.FormatInt(int64((wait+time.Second-1)/time.Second), 10))
 	}
 	writeJSON(w, r, st.code, errorBody{Error: errorDetail{
 		Code: st.code, Message: message, Status: st.name,
 		Errors: []errorItem{{Domain: "global", Reason: st.reason, Message: message, Location: e.Field}},
 	}})
+}
+
+// retryAfter is how long the answer to e asks the client to wait (Retry-After, in whole seconds
+// rounded up): e's own RetryAfter (a rate limit knows when its window ends), else
+// UnavailableRetryAfter for an unavailable backend, else nothing.
+func retryAfter(e *errs.Error) time.Duration {
+	if e.RetryAfter > 0 {
+		return e.RetryAfter
+	}
+	if e.Kind == errs.Unavailable {
+		return UnavailableRetryAfter
+	}
+	return 0
 }

@@ -100,17 +100,22 @@ func (m *Match) Place(applicationID string, s seating.Seeker, moved bool, now ti
 			}
 			notes = m.autoMatched(notes, p, q, text, now)
 		case q != p && q.Status == Joined:
-			notes = m.autoMatched(notes, p, q, nameOf(p)+" was matched into your game", now)
+			notes = m.autoMatched(notes, p, q, "A player was matched into your game", now)
 		}
 	}
 	return notes, nil
 }
 
-// autoMatched tells to that placed joined the match. Placements need not move the matchVersion,
-// so the notification's ID names the placed participant.
+// autoMatched tells to that placed joined the match (placed named as its sender, unless it is
+// to). Placements need not move the matchVersion, so the notification's ID names the placed
+// participant.
 func (m *Match) autoMatched(notes []notification.Notification, placed, to *Participant, text string, now time.Time) []notification.Notification {
 	if to.Dismissed {
 		return notes
+	}
+	sender := ""
+	if placed != to {
+		sender = senderName(placed)
 	}
 	return append(notes, notification.Notification{
 		ID:            "match~" + m.ID + "~automatched~" + placed.ID + "~" + to.ID,
@@ -122,6 +127,7 @@ func (m *Match) autoMatched(notes []notification.Notification, placed, to *Parti
 		Version:       m.Version,
 		CreatedAt:     now,
 		Text:          text,
+		SenderName:    sender,
 	})
 }
 

@@ -39,7 +39,7 @@ func (m *Match) Finish(playerID string, f Finish, now time.Time) ([]notification
 	var notes []notification.Notification
 	for i := range m.Participants {
 		if p := &m.Participants[i]; p.Status == Joined {
-			notes = m.notify(notes, notification.MatchCompleted, p, nameOf(me)+" finished the game: confirm your results", now)
+			notes = m.notify(notes, notification.MatchCompleted, p, me, "The game is over: confirm your results", now)
 		}
 	}
 	return notes, nil

@@ -104,7 +104,7 @@ func TestTurnsAndLazyInvitation(t *testing.T) {
 	// The turn reaches Ben for the first time: he is invited, not told it is his turn.
 	notes = must(t)(m.TakeTurn("ana", Turn{Version: 2, Data: []byte("s2"), HasData: true, Next: "p_2"}, t0))
 	wantNotes(t, notes, "MATCH_INVITATION>ben")
-	if notes[0].Topic != notification.TopicInvitations || notes[0].Text != "Ana invited you to a turn-based game" {
+	if notes[0].Topic != notification.TopicInvitations || notes[0].Text != "You are invited to a turn-based game" || notes[0].SenderName != "Ana" {
 		t.Errorf("invitation: %+v", notes[0])
 	}
 	if m.Participant("ben").Status != Invited || !m.VisibleTo("ben") || m.UserStatusOf("ben") != UserInvited || m.UserStatusOf("ana") != UserAwaitingTurn {

@@ -87,7 +87,7 @@ func (m *Match) Cancel(playerID string, now time.Time) ([]notification.Notificat
 	}
 	m.Status, m.PendingParticipantID, m.OpenSlots = Canceled, "", 0
 	m.change(me, now, true)
-	return m.notifyOthers(notification.MatchCanceled, me, nameOf(me)+" canceled the game", now), nil
+	return m.notifyOthers(notification.MatchCanceled, me, "The game was canceled", now), nil
 }
 
 // Dismiss hides the match from the caller's list (sync shows it to them as deleted) and stops

@@ -7,8 +7,9 @@ import (
 )
 
 // notify builds a notification of type t about the match at its current version for p, unless
-// p dismissed the match (dismissing stops notifications).
-func (m *Match) notify(notes []notification.Notification, t notification.Type, p *Participant, text string, now time.Time) []notification.Notification {
+// p dismissed the match (dismissing stops notifications). from is the participant whose call it
+// reports (nil when a timer's), named in it as data; text is a fixed line.
+func (m *Match) notify(notes []notification.Notification, t notification.Type, p, from *Participant, text string, now time.Time) []notification.Notification {
 	if p.Dismissed {
 		return notes
 	}
@@ -26,6 +27,7 @@ func (m *Match) notify(notes []notification.Notification, t notification.Type, p
 		Version:       m.Version,
 		CreatedAt:     now,
 		Text:          text,
+		SenderName:    senderName(from),
 	})
 }
 
@@ -35,15 +37,16 @@ func (m *Match) notifyOthers(t notification.Type, by *Participant, text string, 
 	for i := range m.Participants {
 		p := &m.Participants[i]
 		if p.ID != by.ID && (p.Status == Joined || p.Status == Invited || p.Status == Finished) {
-			notes = m.notify(notes, t, p, text, now)
+			notes = m.notify(notes, t, p, by, text, now)
 		}
 	}
 	return notes
 }
 
-func nameOf(p *Participant) string {
-	if p.Player.DisplayName != "" {
-		return p.Player.DisplayName
+// senderName is the display name of from, the participant a notification reports on, if any.
+func senderName(from *Participant) string {
+	if from == nil {
+		return ""
 	}
-	return "A player"
+	return from.Player.DisplayName
 }

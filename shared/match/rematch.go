@@ -47,5 +47,5 @@ func (m *Match) Rematch(playerID string, existing *Match, now time.Time) (*Match
 
 	m.RematchID = r.ID
 	m.change(me, now, false)
-	return r, r.notifyOthers(notification.MatchRematch, creator, nameOf(me)+" wants a rematch", now), nil
+	return r, r.notifyOthers(notification.MatchRematch, creator, "You are invited to a rematch", now), nil
 }

@@ -70,7 +70,7 @@ func (m *Match) timedOut(p *Participant, at time.Time) []notification.Notificati
 	if m.Status == Expired {
 		return notes
 	}
-	return m.notify(notes, notification.MatchTimedOut, p, "Your time ran out: the game went on without you", at)
+	return m.notify(notes, notification.MatchTimedOut, p, nil, "Your time ran out: the game went on without you", at)
 }
 
 // closeSlots closes the unfilled auto-match slots.

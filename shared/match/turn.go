@@ -123,9 +123,9 @@ func (m *Match) passTurn(me, next *Participant, now time.Time) []notification.No
 	case next == nil || next == me:
 		return nil
 	case wasNotInvited:
-		return m.notify(nil, notification.MatchInvitation, next, nameOf(m.inviterOf(next))+" invited you to a turn-based game", now)
+		return m.notify(nil, notification.MatchInvitation, next, m.inviterOf(next), "You are invited to a turn-based game", now)
 	default:
-		return m.notify(nil, notification.MatchTurn, next, "Your turn against "+nameOf(me), now)
+		return m.notify(nil, notification.MatchTurn, next, me, "It is your turn", now)
 	}
 }
 
@@ -190,7 +190,7 @@ func (m *Match) end(me *Participant, status Status, now time.Time) []notificatio
 	for i := range m.Participants {
 		switch p := &m.Participants[i]; p.Status {
 		case Joined, Invited, Finished, Unresponsive:
-			notes = m.notify(notes, notification.MatchExpired, p, "The game expired: it could not go on in time", now)
+			notes = m.notify(notes, notification.MatchExpired, p, nil, "The game expired: it could not go on in time", now)
 		}
 	}
 	return notes

@@ -37,6 +37,14 @@ const (
 	SessionInvite    Type = "SESSION_INVITE"     // a member of a session invited you to it (an invite handle)
 )
 
+// Invitation reports whether t invites its recipient into a game from outside it: a room, a
+// match or a session that someone else chose to invite them to. These are what a player's
+// inbox takes a limited number of (docs/notifications.md). A rematch is not among them: it
+// invites the players of a match they just played to its end.
+func (t Type) Invitation() bool {
+	return t == RoomInvitation || t == MatchInvitation || t == SessionInvite
+}
+
 // Notification is one message for one player. ID is deterministic (derived from the resource,
 // its version and the recipient) so that a retried transaction or a re-publish never makes a
 // second, different notification; consumers dedupe by ID.
@@ -55,6 +63,12 @@ type Notification struct {
 	ChangeTypes []string  `firestore:"changeTypes,omitempty" json:"changeTypes,omitempty"`
 	Version     int64     `firestore:"version" json:"version,string"`
 	CreatedAt   time.Time `firestore:"createdAt" json:"createdAt"`
-	// Text is a short line a push sender can show as is ("Ana invited you to play").
+	// Text is a fixed line for what happened, which a push sender can show as is ("You are
+	// invited to a real-time game"): it never carries what a player wrote.
 	Text string `firestore:"text,omitempty" json:"text,omitempty"`
+	// SenderName is the display name of the player whose call the notification reports (who
+	// invited, took the turn, canceled…), cleaned where the profile was made
+	// (player.CleanDisplayName); empty when no player's call caused it (a timer) or the player
+	// has no name. It is data, for a client to show as plain text, never as markup or a link.
+	SenderName string `firestore:"senderName,omitempty" json:"senderName,omitempty"`
 }

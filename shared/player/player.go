@@ -2,7 +2,8 @@
 package player
 
 // Profile is a player as other players see them. ID is the Firebase Auth uid; the display name
-// and avatar come from the ID token's claims (or the Auth user record for invitees).
+// and avatar come from the ID token's claims (or the Auth user record for invitees), the name
+// cleaned where the profile is made (CleanDisplayName), so every text that shows it is safe.
 type Profile struct {
 	ID          string `firestore:"id"`
 	DisplayName string `firestore:"displayName,omitempty"`
@@ -19,14 +20,15 @@ const ServerClaim = "openplay_server"
 // MaxIDLength is Firebase Auth's limit on a uid.
 const MaxIDLength = 128
 
-// ValidID reports whether id can be a Firebase uid: 1 to 128 printable ASCII characters without
-// '/' (which would break Firestore paths).
+// ValidID reports whether id can be a player ID: a Firebase uid of 1 to 128 printable ASCII
+// characters. Any of them may be in it: where a player ID names a Firestore document it is
+// escaped (store.PlayerDocID).
 func ValidID(id string) bool {
 	if id == "" || len(id) > MaxIDLength {
 		return false
 	}
 	for i := 0; i < len(id); i++ {
-		if c := id[i]; c <= ' ' || c > '~' || c == '/' {
+		if c := id[i]; c <= ' ' || c > '~' {
 			return false
 		}
 	}

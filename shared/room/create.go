@@ -65,15 +65,9 @@ func (r *Room) invitation(to Participant, inviter player.Profile, now time.Time)
 		RoomID:        r.ID,
 		Version:       r.Version,
 		CreatedAt:     now,
-		Text:          nameOr(inviter.DisplayName, "A player") + " invited you to a real-time game",
+		Text:          "You are invited to a real-time game",
+		SenderName:    inviter.DisplayName,
 	}
-}
-
-func nameOr(name, fallback string) string {
-	if name == "" {
-		return fallback
-	}
-	return name
 }
 
 // IDFor is the room ID of a create call with a requestId: the same creator retrying the same

@@ -68,7 +68,7 @@ func TestNew(t *testing.T) {
 	for i, n := range notes {
 		want := notification.Notification{ID: "room~r1~invitation~" + r.Participants[i+1].ID, Topic: notification.TopicInvitations,
 			Type: notification.RoomInvitation, Recipient: r.Participants[i+1].Player.ID, ApplicationID: "app", RoomID: "r1",
-			Version: 1, CreatedAt: t0, Text: "Ana invited you to a real-time game"}
+			Version: 1, CreatedAt: t0, Text: "You are invited to a real-time game", SenderName: "Ana"}
 		if !reflect.DeepEqual(n, want) {
 			t.Errorf("notification %d = %+v\nwant %+v", i, n, want)
 		}

@@ -30,7 +30,7 @@ func Check(creatorID string, inviteeIDs []string, auto *AutoMatch) error {
 		field := "invitedPlayerIds[" + strconv.Itoa(i) + "]"
 		switch {
 		case !player.ValidID(id):
-			return errs.E(errs.Invalid, field, "%q is not a player ID (1 to 128 printable characters, no '/')", id)
+			return errs.E(errs.Invalid, field, "%q is not a player ID (1 to 128 printable ASCII characters)", id)
 		case id == creatorID:
 			return errs.E(errs.Invalid, field, "you cannot invite yourself")
 		case seen[id]:

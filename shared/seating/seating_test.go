@@ -19,7 +19,7 @@ func TestCheck(t *testing.T) {
 		{"nobody", nil, nil, "invitedPlayerIds"},
 		{"self invite", []string{"ben", "ana"}, nil, "invitedPlayerIds[1]: you cannot invite yourself"},
 		{"duplicate", []string{"ben", "ben"}, nil, "invitedPlayerIds[1]: player \"ben\" is invited twice"},
-		{"bad id", []string{"a/b"}, nil, "invitedPlayerIds[0]"},
+		{"bad id", []string{"a b"}, nil, "invitedPlayerIds[0]"},
 		{"empty id", []string{""}, nil, "invitedPlayerIds[0]"},
 		{"long id", []string{strings.Repeat("x", 129)}, nil, "invitedPlayerIds[0]"},
 		{"min zero", nil, &AutoMatch{Min: 0, Max: 1}, "minAutoMatchingPlayers"},

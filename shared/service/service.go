@@ -51,7 +51,7 @@ const PublishTimeout = 2 * time.Second
 
 // New builds the service for cfg. It does no I/O.
 func New(cfg config.Config) *Service {
-	return &Service{
+	s := &Service{
 		Config:    cfg,
 		Store:     store.New(cfg.ProjectID),
 		Publisher: publisher.New(cfg.ProjectID),
@@ -64,6 +64,8 @@ func New(cfg config.Config) *Service {
 
 		marks: newSentMarks(),
 	}
+	s.Auth.CheckRevoked = s.checkRevoked
+	return s
 }
 
 // Time is the current time at the precision Firestore stores (microseconds), so that a value

@@ -22,7 +22,7 @@ func TestDeliverLeavesFailedPublishesPending(t *testing.T) {
 	invites := testenv.Subscribe(t, notification.TopicInvitations)
 	id := ids.Random()
 	now := svc.Time()
-	_, _, notes, err := svc.Store.CreateRoom(t.Context(), id, func() (*room.Room, []notification.Notification, error) {
+	_, _, notes, err := svc.Store.CreateRoom(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
 		r, notes, err := room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id},
 			Invitees: []player.Profile{{ID: "ben-" + id}, {ID: "chloe-" + id}}}, now)
 		if err == nil {
@@ -61,7 +61,7 @@ func TestCloseWritesTheQueuedSentMarks(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := ids.Random()
-	_, _, notes, err := svc.Store.CreateRoom(t.Context(), id, func() (*room.Room, []notification.Notification, error) {
+	_, _, notes, err := svc.Store.CreateRoom(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
 		return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id},
 			Invitees: []player.Profile{{ID: "ben-" + id}}}, svc.Time())
 	})

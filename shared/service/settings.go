@@ -6,14 +6,15 @@ import (
 	"time"
 
 	"github.com/openplay-games/openplay/shared/application"
+	"github.com/openplay-games/openplay/shared/logging"
 )
 
 // SettingsMaxAge is how long an instance keeps the application's settings before reading them
 // again: a change loaded by the appsettings command reaches every instance within it.
 const SettingsMaxAge = time.Minute
 
-// settingsCache keeps the application's settings between requests, so that creating a game
-// does not read them each time.
+// settingsCache keeps the application's settings between requests, so that creating a game or
+// checking a token does not read them each time.
 type settingsCache struct {
 	mu    sync.Mutex
 	value application.Settings
@@ -28,10 +29,21 @@ func (s *Service) Settings(ctx context.Context) (application.Settings, error) {
 	if time.Now().Before(c.until) {
 		return c.value, nil
 	}
-	v, err := s.Store.Settings(ctx, s.Config.ApplicationID)
+	read, done := instanceContext(ctx)
+	defer done()
+	v, err := s.Store.Settings(read, s.Config.ApplicationID)
 	if err != nil {
 		return application.Settings{}, err
 	}
 	c.value, c.until = v, time.Now().Add(SettingsMaxAge)
 	return v, nil
+}
+
+// instanceContext is ctx for work the instance does for every call rather than for this one
+// (refreshing its cached settings): it keeps ctx's logger and cancellation but none of its other
+// values, so the call's Firestore cost meter (store.MeterCost) does not count it.
+func instanceContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	out, cancel := context.WithCancel(logging.With(context.Background(), logging.From(ctx)))
+	stop := context.AfterFunc(ctx, cancel)
+	return out, func() { stop(); cancel() }
 }

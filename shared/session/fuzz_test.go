@@ -71,15 +71,17 @@ func FuzzMerge(f *testing.F) {
 	})
 }
 
-// FuzzDecodeInvite: any POST /handles body either decodes or is a coded 400.
+// FuzzDecodeInvite: any POST /handles body either decodes or is a coded 400 (413 for
+// inviteAttributes over their size).
 func FuzzDecodeInvite(f *testing.F) {
 	for _, name := range []string{"inviteRequestJson", "activityJson", "transferHandleJson", "searchHandleJson"} {
 		f.Add([]byte(vectors(f, "Multiplayer.json")[name]))
 	}
 	f.Add([]byte(`{"type":"invite","sessionRef":{"scid":"00000000-0000-0000-0000-000000000000","templateName":"t","name":"n"},"invitedXuid":"p"}`))
+	f.Add([]byte(`{"type":"invite","sessionRef":{"scid":"00000000-0000-0000-0000-000000000000","templateName":"t","name":"n"},"invitedXuid":"p","inviteAttributes":{"":[[{"__name__":1}]]}}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		if _, err := DecodeInvite(body); err != nil && !errs.Is(err, errs.Invalid) {
-			t.Fatalf("%q: %v is not a 400", body, err)
+		if _, err := DecodeInvite(body); err != nil && !errs.Is(err, errs.Invalid) && !errs.Is(err, errs.TooLarge) {
+			t.Fatalf("%q: %v is not a 400 or 413", body, err)
 		}
 	})
 }

@@ -1,7 +1,7 @@
 package session
 
 import (
-	"fmt"
+	"encoding/json"
 	"strings"
 	"time"
 
@@ -13,14 +13,26 @@ import (
 // InviteLifetime is how long an invite handle is valid (MPSD does not document it; inferred).
 const InviteLifetime = 24 * time.Hour
 
-// Invite is an invite handle: Sender invites Invited to the session Ref.
+// Bounds of an invite's inviteAttributes, far above MPSD's own (a title ID and three short
+// strings, docs/mpsd.md §11). The depth counts inviteAttributes itself.
+const (
+	MaxInviteAttributesBytes = 4 << 10
+	MaxInviteAttributesDepth = 8
+)
+
+// Invite is an invite handle: Sender invites Invited to the session Ref, the one whose
+// correlationId is CorrelationID (a session made anew under the same name gets a new one).
 type Invite struct {
-	ID         string         `json:"id" firestore:"id"`
-	Ref        Ref            `json:"sessionRef" firestore:"sessionRef"`
-	Invited    string         `json:"invitedXuid" firestore:"invitedXuid"`
-	Sender     string         `json:"senderXuid" firestore:"senderXuid"`
-	Attributes map[string]any `json:"inviteAttributes,omitempty" firestore:"inviteAttributes,omitempty"`
-	Protocol   string         `json:"inviteProtocol,omitempty" firestore:"inviteProtocol,omitempty"`
+	ID            string `json:"id" firestore:"id"`
+	Ref           Ref    `json:"sessionRef" firestore:"sessionRef"`
+	CorrelationID string `json:"-" firestore:"correlationId"`
+	Invited       string `json:"invitedXuid" firestore:"invitedXuid"`
+	Sender        string `json:"senderXuid" firestore:"senderXuid"`
+	// Attributes is inviteAttributes as compact JSON text (empty when none): stored as text, as
+	// sessions are, Firestore is never handed client JSON it may refuse at commit (arrays in
+	// arrays, empty or reserved keys, deep nesting), and numbers keep their digits.
+	Attributes string `json:"-" firestore:"attributes,omitempty"`
+	Protocol   string `json:"inviteProtocol,omitempty" firestore:"inviteProtocol,omitempty"`
 	// Expiration is also the Firestore TTL field of stored handles (infra/firestore.ttl.json).
 	Expiration time.Time `json:"expiration" firestore:"expiration"`
 }
@@ -57,7 +69,7 @@ func DecodeInvite(body []byte) (*Invite, error) {
 		case "invitedXuid":
 			inv.Invited, _ = val.(string)
 		case "inviteAttributes":
-			if inv.Attributes, err = object(val, key); err != nil {
+			if inv.Attributes, err = inviteAttributes(val); err != nil {
 				return nil, err
 			}
 		default:
@@ -73,22 +85,53 @@ func DecodeInvite(body []byte) (*Invite, error) {
 	return inv, nil
 }
 
+// inviteAttributes checks an invite's attributes against their bounds and returns them as
+// compact JSON text.
+func inviteAttributes(v any) (string, error) {
+	attrs, err := object(v, "inviteAttributes")
+	if err != nil {
+		return "", err
+	}
+	if nestingDepth(attrs) > MaxInviteAttributesDepth {
+		return "", errs.E(errs.Invalid, "inviteAttributes", "nested more than %d levels deep", MaxInviteAttributesDepth)
+	}
+	raw, _ := json.Marshal(attrs) // decoded JSON always encodes
+	if len(raw) > MaxInviteAttributesBytes {
+		return "", errs.E(errs.TooLarge, "inviteAttributes", "%d bytes of JSON; at most %d", len(raw), MaxInviteAttributesBytes)
+	}
+	return string(raw), nil
+}
+
+// nestingDepth is how deeply a JSON value nests objects and arrays: 0 for a scalar, 1 for {} or [].
+func nestingDepth(v any) int {
+	inner := 0
+	switch t := v.(type) {
+	case map[string]any:
+		for _, x := range t {
+			inner = max(inner, nestingDepth(x))
+		}
+	case []any:
+		for _, x := range t {
+			inner = max(inner, nestingDepth(x))
+		}
+	default:
+		return 0
+	}
+	return inner + 1
+}
+
 // Invite makes the invite handle inv (given its id) from caller, who must be a member of s (or
 // a server principal), and the SESSION_INVITE notification it owes the invited player.
 func (s *Session) Invite(inv Invite, id string, c Caller, now time.Time, app string) (*Invite, notification.Notification, error) {
 	if !c.Server && s.Member(c.ID) == nil {
 		return nil, notification.Notification{}, errs.E(errs.Permission, "sessionRef", "only members of the session may invite to it")
 	}
-	inv.ID, inv.Ref, inv.Sender, inv.Expiration = id, s.Ref, c.ID, now.Add(InviteLifetime)
+	inv.ID, inv.Ref, inv.CorrelationID, inv.Sender, inv.Expiration = id, s.Ref, s.CorrelationID, c.ID, now.Add(InviteLifetime)
 	inv.Protocol, _ = s.Constants.System["inviteProtocol"].(string)
-	who := c.Name
-	if who == "" {
-		who = "A player"
-	}
 	n := notification.Notification{
 		ID: "invite~" + id, Topic: notification.TopicInvitations, Type: notification.SessionInvite, Recipient: inv.Invited,
 		ApplicationID: app, SessionRef: s.Ref.String(), Branch: s.Branch, Version: s.ChangeNumber, CreatedAt: now,
-		Text: fmt.Sprintf("%s invited you to join %s", who, s.Ref.Name),
+		Text: "You are invited to join a game session", SenderName: c.Name,
 	}
 	return &inv, n, nil
 }
@@ -100,8 +143,8 @@ func (inv *Invite) Render() map[string]any {
 		"sessionRef": map[string]any{"scid": inv.Ref.SCID, "templateName": inv.Ref.Template, "name": inv.Ref.Name},
 		"expiration": FormatTime(inv.Expiration),
 	}
-	if inv.Attributes != nil {
-		out["inviteAttributes"] = inv.Attributes
+	if inv.Attributes != "" {
+		out["inviteAttributes"] = json.RawMessage(inv.Attributes)
 	}
 	if inv.Protocol != "" {
 		out["inviteProtocol"] = inv.Protocol
@@ -133,16 +176,27 @@ func (inv *Invite) Valid(now time.Time) error {
 	return nil
 }
 
+// Bound checks that s (nil when there is none) is the session the handle was made for. A handle
+// whose session is gone, or was made anew under its name (with a new correlationId), is stale:
+// not found, as MPSD answers (docs/mpsd.md §10.3), so the new session is out of its reach.
+func (inv *Invite) Bound(s *Session) error {
+	if s == nil || s.CorrelationID != inv.CorrelationID {
+		return errs.E(errs.NotFound, "handleId", "handle %s is stale: the session it invites to is gone", inv.ID)
+	}
+	return nil
+}
+
 // Party reports whether c may read the handle without its session being looked at: its sender,
 // its invited player, or a server principal.
 func (inv *Invite) Party(c Caller) bool {
 	return c.Server || c.ID == inv.Sender || c.ID == inv.Invited
 }
 
-// CanRead applies the read rule of a handle: its parties and the members of its session s (nil
-// when there is none) may read it.
+// CanRead applies the read rule of a handle: its parties and the members of its session may read
+// it. s is the session stored under its name (nil when there is none), which counts only if it
+// is the handle's own (Bound).
 func (inv *Invite) CanRead(c Caller, s *Session) error {
-	if inv.Party(c) || (s != nil && s.Member(c.ID) != nil) {
+	if inv.Party(c) || (inv.Bound(s) == nil && s.Member(c.ID) != nil) {
 		return nil
 	}
 	return errs.E(errs.Permission, "handleId", "only the sender, the invited player, members of its session and server principals may read an invite handle")

@@ -1,9 +1,13 @@
 package session
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/shared/errs"
 )
@@ -59,7 +63,8 @@ func TestInviteGrant(t *testing.T) {
 	})
 }
 
-// TestHandleRules: IDs, expiry, and who may read and delete a handle.
+// TestHandleRules: IDs, expiry, and who may delete a handle (who may read one: see
+// TestHandleBoundToItsSession).
 func TestHandleRules(t *testing.T) {
 	if id, err := ParseHandleID("9D0B8B5C-AAAA-4BBB-8CCC-0123456789AB"); err != nil || id != "9d0b8b5c-aaaa-4bbb-8ccc-0123456789ab" {
 		t.Errorf("a GUID in upper case: %q %v", id, err)
@@ -73,21 +78,78 @@ func TestHandleRules(t *testing.T) {
 	if inv.Valid(t0.Add(-time.Microsecond)) != nil || errs.KindOf(inv.Valid(t0)) != errs.NotFound {
 		t.Error("a handle is valid until its expiration, then not found")
 	}
-	session := must(t, nil, template(t, openTemplate), ana, `{"members":{"reserve_0":{"constants":{"system":{"xuid":"cal"}}}}}`, t0).Session
-	stranger := Caller{ID: "dan"}
-	for _, c := range []struct {
-		who     Caller
-		s       *Session
-		canRead bool
-	}{{ana, nil, true}, {ben, nil, true}, {server, nil, true}, {cal, session, true}, {cal, nil, false}, {stranger, session, false}} {
-		if err := inv.CanRead(c.who, c.s); (err == nil) != c.canRead || (err != nil && errs.KindOf(err) != errs.Permission) {
-			t.Errorf("%s reads (session %v): %v", c.who.ID, c.s != nil, err)
-		}
-	}
 	if inv.CanDelete(ana) != nil || inv.CanDelete(server) != nil || errs.KindOf(inv.CanDelete(ben)) != errs.Permission {
 		t.Error("only the sender and server principals delete a handle")
 	}
 	if got := lobby.Path(); got != "/serviceconfigs/"+lobby.SCID+"/sessionTemplates/lobby/sessions/L1" {
 		t.Errorf("path %s", got)
+	}
+}
+
+// TestHandleBoundToItsSession: a handle reaches the session it was made for, and no other made
+// under the same name later; the members of that other session are not members of its session.
+func TestHandleBoundToItsSession(t *testing.T) {
+	made := must(t, nil, template(t, openTemplate), ana, `{"members":{"me":{},"reserve_0":{"constants":{"system":{"xuid":"cal"}}}}}`, t0).Session
+	inv, _, err := made.Invite(Invite{Invited: "ben"}, "h1", ana, t0, "app")
+	require.NoError(t, err)
+	anew := made.Clone()
+	anew.CorrelationID = "c2" // what a PUT that makes the session again gives it
+	stranger := Caller{ID: "dan"}
+	for _, c := range []struct {
+		name    string
+		s       *Session
+		bound   bool
+		readers []Caller // who may read the handle, given s
+	}{
+		{"its session", made, true, []Caller{ana, ben, server, cal}},
+		{"no session", nil, false, []Caller{ana, ben, server}},
+		{"a session made anew under its name", anew, false, []Caller{ana, ben, server}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if err := inv.Bound(c.s); c.bound {
+				assert.NoError(t, err)
+			} else {
+				assert.Equal(t, errs.NotFound, errs.KindOf(err), "%v", err)
+				assert.ErrorContains(t, err, "stale")
+			}
+			for _, who := range []Caller{ana, ben, server, cal, stranger} {
+				err := inv.CanRead(who, c.s)
+				if slices.Contains(c.readers, who) {
+					assert.NoError(t, err, "%s reads", who.ID)
+				} else {
+					assert.Equal(t, errs.Permission, errs.KindOf(err), "%s reads: %v", who.ID, err)
+				}
+			}
+		})
+	}
+}
+
+// TestInviteAttributesBounds: inviteAttributes become compact JSON text, numbers as written;
+// too deep is 400 and too large 413, both naming the field.
+func TestInviteAttributesBounds(t *testing.T) {
+	body := func(attributes string) []byte {
+		return []byte(`{"type":"invite","version":1,"sessionRef":{"scid":"` + lobby.SCID + `","templateName":"lobby","name":"L1"},"invitedXuid":"ben","inviteAttributes":` + attributes + `}`)
+	}
+	deep := strings.Repeat(`[`, MaxInviteAttributesDepth-1) + strings.Repeat(`]`, MaxInviteAttributesDepth-1)
+	for _, c := range []struct {
+		attributes string
+		stored     string    // as stored, when accepted
+		kind       errs.Kind // when refused
+	}{
+		{attributes: `{ "titleId": "1234", "n": 1.50, "grid": [[1], []], "": null }`, stored: `{"":null,"grid":[[1],[]],"n":1.50,"titleId":"1234"}`},
+		{attributes: `{"a":` + deep + `}`, stored: `{"a":` + deep + `}`},
+		{attributes: `{"a":[` + deep + `]}`, kind: errs.Invalid},
+		{attributes: `{"a":"` + strings.Repeat("x", MaxInviteAttributesBytes-8) + `"}`, stored: `{"a":"` + strings.Repeat("x", MaxInviteAttributesBytes-8) + `"}`},
+		{attributes: `{"a":"` + strings.Repeat("x", MaxInviteAttributesBytes-7) + `"}`, kind: errs.TooLarge},
+		{attributes: `"titleId"`, kind: errs.Invalid},
+	} {
+		inv, err := DecodeInvite(body(c.attributes))
+		if c.stored == "" {
+			assert.Equal(t, c.kind, errs.KindOf(err), "%.40s: %v", c.attributes, err)
+			assert.ErrorContains(t, err, "inviteAttributes")
+			continue
+		}
+		require.NoError(t, err, c.attributes)
+		assert.Equal(t, c.stored, inv.Attributes)
 	}
 }

@@ -89,6 +89,8 @@ func (m *Member) Status() Status {
 // Session is a session document as stored. Members are in index order; MembersNext is the index
 // the next member gets (indices are never reused). Former lists players who left, whom a locked
 // session lets back in. EmptySince is when the member list last became empty (zero if not).
+// CorrelationID is new each time a session is made under a name: invite handles are bound to it
+// (Invite.Bound), so keeping it across a re-creation, as MPSD does, needs another instance ID.
 type Session struct {
 	Ref           Ref            `json:"ref"`
 	Branch        string         `json:"branch"`

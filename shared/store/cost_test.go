@@ -21,7 +21,7 @@ func TestCostCountsWhatFirestoreBills(t *testing.T) {
 	t.Cleanup(func() { _ = s.Close() })
 	ctx, cost := store.WithCost(t.Context())
 	id := ids.Random()
-	_, _, notes, err := s.CreateRoom(ctx, id, func() (*room.Room, []notification.Notification, error) {
+	_, _, notes, err := s.CreateRoom(ctx, id, nil, func() (*room.Room, []notification.Notification, error) {
 		return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id},
 			Invitees: []player.Profile{{ID: "ben-" + id}}}, t0)
 	})

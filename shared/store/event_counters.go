@@ -10,6 +10,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/openplay-games/openplay/shared/event"
+	"github.com/openplay-games/openplay/shared/ratelimit"
 )
 
 // playerEvents is a player's events document, players/{playerId}/state/events: every counter the
@@ -18,7 +19,7 @@ import (
 // definitions (about 60 bytes a counter, so some 15,000 fit in Firestore's 1 MiB).
 type playerEvents struct {
 	Counters map[string]counterValue `firestore:"counters"`
-	Rate     event.RateWindow        `firestore:"rate"`
+	Rate     ratelimit.Window        `firestore:"rate"`
 }
 
 type counterValue struct {

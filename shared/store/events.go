@@ -22,8 +22,9 @@ const (
 	playerState      = "state"
 )
 
+// player is a player's document, under which their inbox and events live (PlayerDocID).
 func (s *Store) player(client *firestore.Client, playerID string) *firestore.DocumentRef {
-	return client.Collection(Players).Doc(playerID)
+	return client.Collection(Players).Doc(PlayerDocID(playerID))
 }
 
 // AllDefinitions reads every stored event definition (for the admin loader).

@@ -35,8 +35,8 @@ func (s *Store) Deliver(ctx context.Context, n notification.Notification, now ti
 	if err != nil {
 		return false, err
 	}
-	_, err = s.player(client, n.Recipient).Collection(inbox).Doc(n.ID).Create(ctx,
-		InboxEntry{Notification: n, DeliveredAt: now, ExpireAt: now.Add(InboxRetention)})
+	ref, entry := s.inboxEntry(client, n, now)
+	_, err = ref.Create(ctx, entry)
 	if status.Code(err) == codes.AlreadyExists {
 		return false, nil
 	}
@@ -44,6 +44,11 @@ func (s *Store) Deliver(ctx context.Context, n notification.Notification, now ti
 		return false, backendError(err, "deliver "+n.ID)
 	}
 	return true, nil
+}
+
+// inboxEntry is where n goes in its recipient's inbox, and what goes there when delivered at now.
+func (s *Store) inboxEntry(client *firestore.Client, n notification.Notification, now time.Time) (*firestore.DocumentRef, InboxEntry) {
+	return s.player(client, n.Recipient).Collection(inbox).Doc(n.ID), InboxEntry{Notification: n, DeliveredAt: now, ExpireAt: now.Add(InboxRetention)}
 }
 
 // InboxPage reads up to limit of playerID's notifications, newest first, after pageToken.

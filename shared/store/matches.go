@@ -10,6 +10,7 @@ import (
 	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/notification"
+	"github.com/openplay-games/openplay/shared/ratelimit"
 )
 
 // Matches is the collection of turn-based matches.
@@ -21,10 +22,11 @@ func matchRef(id string) func(*firestore.Client) *firestore.DocumentRef {
 
 func matchNotFound(id string) error { return errs.E(errs.NotFound, "matchId", "no match %q", id) }
 
-// CreateMatch stores the match build makes at id, unless one exists there (a retried create):
-// then it is returned with created false.
-func (s *Store) CreateMatch(ctx context.Context, id string, build func() (*match.Match, []notification.Notification, error)) (*match.Match, bool, []notification.Notification, error) {
-	return create(ctx, s, matchRef(id), build)
+// CreateMatch stores the match build makes at id, its invitations charged to the creator's
+// invitation window as inv says (nil: not charged), unless a match exists there (a retried
+// create): then it is returned with created false.
+func (s *Store) CreateMatch(ctx context.Context, id string, inv *ratelimit.Invitations, build func() (*match.Match, []notification.Notification, error)) (*match.Match, bool, []notification.Notification, error) {
+	return create(ctx, s, matchRef(id), inv, build)
 }
 
 // UpdateMatch applies fn to the match in one transaction (see mutate).

@@ -8,6 +8,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/openplay-games/openplay/shared/notification"
+	"github.com/openplay-games/openplay/shared/ratelimit"
 )
 
 // maxAttempts bounds the transaction retries on contention. A room's players may report status
@@ -70,36 +71,47 @@ func mutate[T any, P interface {
 
 // create runs build and stores its document at ref with the outbox records, in one transaction,
 // unless the document exists already: then it returns the stored document and created false.
-// That makes a create with a deterministic ID idempotent (a retried requestId).
+// That makes a create with a deterministic ID idempotent (a retried requestId), and a retry is
+// not charged again. inv, unless nil, is charged to its sender's invitation window in the same
+// transaction, after build succeeds (see chargeSent): if that refuses, nothing is written.
 func create[T any, P interface {
 	*T
 	versioned
-}](ctx context.Context, s *Store, ref func(*firestore.Client) *firestore.DocumentRef,
+}](ctx context.Context, s *Store, ref func(*firestore.Client) *firestore.DocumentRef, inv *ratelimit.Invitations,
 	build func() (P, []notification.Notification, error)) (P, bool, []notification.Notification, error) {
 	client, err := s.Client(ctx)
 	if err != nil {
 		return nil, false, nil, err
 	}
 	doc := ref(client)
+	refs := []*firestore.DocumentRef{doc}
+	if sent := s.sentWindow(client, inv); sent != nil {
+		refs = append(refs, sent)
+	}
 	var result P
 	var created bool
 	var notes []notification.Notification
 	err = runTransaction(ctx, client, func(ctx context.Context, tx *firestore.Transaction) error {
-		snap, err := tx.Get(doc)
-		if err == nil {
+		snaps, err := tx.GetAll(refs)
+		if err != nil {
+			return err
+		}
+		if snaps[0].Exists() {
 			existing := P(new(T))
-			if err := snap.DataTo(existing); err != nil {
+			if err := snaps[0].DataTo(existing); err != nil {
 				return err
 			}
 			result, created, notes = existing, false, nil
 			return nil
 		}
-		if status.Code(err) != codes.NotFound {
-			return err
-		}
 		state, n, err := build()
 		if err != nil {
 			return err
+		}
+		if inv != nil {
+			if err := chargeSent(tx, snaps[1], *inv); err != nil {
+				return err
+			}
 		}
 		result, created, notes = state, true, n
 		if err := tx.Create(doc, state); err != nil {

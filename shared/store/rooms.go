@@ -7,6 +7,7 @@ import (
 
 	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/notification"
+	"github.com/openplay-games/openplay/shared/ratelimit"
 	"github.com/openplay-games/openplay/shared/room"
 )
 
@@ -16,10 +17,11 @@ func roomRef(id string) func(*firestore.Client) *firestore.DocumentRef {
 
 func roomNotFound(id string) error { return errs.E(errs.NotFound, "roomId", "no room %q", id) }
 
-// CreateRoom stores the room build makes at id, with its invitations in the outbox. If a room
-// already exists at id (a retried create), it is returned with created false and build is not used.
-func (s *Store) CreateRoom(ctx context.Context, id string, build func() (*room.Room, []notification.Notification, error)) (*room.Room, bool, []notification.Notification, error) {
-	return create(ctx, s, roomRef(id), build)
+// CreateRoom stores the room build makes at id, with its invitations in the outbox, charged to
+// the creator's invitation window as inv says (nil: not charged). If a room already exists at id
+// (a retried create), it is returned with created false, and build and inv are not used.
+func (s *Store) CreateRoom(ctx context.Context, id string, inv *ratelimit.Invitations, build func() (*room.Room, []notification.Notification, error)) (*room.Room, bool, []notification.Notification, error) {
+	return create(ctx, s, roomRef(id), inv, build)
 }
 
 // UpdateRoom applies fn to the room in one transaction (see mutate).

@@ -9,6 +9,7 @@ import (
 
 	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/notification"
+	"github.com/openplay-games/openplay/shared/ratelimit"
 	"github.com/openplay-games/openplay/shared/session"
 )
 
@@ -197,9 +198,10 @@ func (s *Store) QuerySessions(ctx context.Context, scid string, q session.Query,
 }
 
 // CreateInvite makes an invite handle for the session ref in one transaction: fn checks the
-// session (pure) and makes the handle and its notification; the handle and the outbox record
-// are written together.
-func (s *Store) CreateInvite(ctx context.Context, ref session.Ref, fn func(*session.Session) (*session.Invite, notification.Notification, error)) (*session.Invite, notification.Notification, error) {
+// session (pure) and makes the handle and its notification, which is charged to the sender's
+// invitation window as charge says (nil: not charged); the handle, the window and the outbox
+// record are written together.
+func (s *Store) CreateInvite(ctx context.Context, ref session.Ref, charge *ratelimit.Invitations, fn func(*session.Session) (*session.Invite, notification.Notification, error)) (*session.Invite, notification.Notification, error) {
 	client, err := s.Client(ctx)
 	if err != nil {
 		return nil, notification.Notification{}, err
@@ -213,6 +215,15 @@ func (s *Store) CreateInvite(ctx context.Context, ref session.Ref, fn func(*sess
 		}
 		if inv, note, err = fn(stored); err != nil {
 			return err
+		}
+		if charge != nil {
+			sent, err := tx.GetAll([]*firestore.DocumentRef{s.sentWindow(client, charge)})
+			if err != nil {
+				return err
+			}
+			if err := chargeSent(tx, sent[0], *charge); err != nil {
+				return err
+			}
 		}
 		if err := tx.Create(handleRef(client, inv.ID), inv); err != nil {
 			return err

@@ -22,7 +22,7 @@ func newRoom(t *testing.T, s *store.Store) *room.Room { return newRoomAt(t, s, t
 func newRoomAt(t *testing.T, s *store.Store, at time.Time) *room.Room {
 	t.Helper()
 	id := ids.Random()
-	r, created, notes, err := s.CreateRoom(t.Context(), id, func() (*room.Room, []notification.Notification, error) {
+	r, created, notes, err := s.CreateRoom(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
 		return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id},
 			Invitees: []player.Profile{{ID: "ben-" + id}}}, at)
 	})
@@ -55,7 +55,7 @@ func TestCreateIsIdempotent(t *testing.T) {
 	s := store.New(testenv.Config(t).ProjectID)
 	t.Cleanup(func() { _ = s.Close() })
 	r := newRoom(t, s)
-	again, created, notes, err := s.CreateRoom(t.Context(), r.ID, func() (*room.Room, []notification.Notification, error) {
+	again, created, notes, err := s.CreateRoom(t.Context(), r.ID, nil, func() (*room.Room, []notification.Notification, error) {
 		t.Error("build must not run when the room exists")
 		return nil, nil, errors.New("unreachable")
 	})

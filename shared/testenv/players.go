@@ -1,11 +1,14 @@
 package testenv
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"net/http"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/openplay-games/openplay/shared/auth"
 )
@@ -45,3 +48,34 @@ func (p Player) WithClaims(t testing.TB, edit func(claims map[string]any)) strin
 	parts[1] = base64.RawURLEncoding.EncodeToString(raw)
 	return strings.Join(parts, ".")
 }
+
+// OddPlayerIDs are valid Firebase uids that Firestore refuses as document IDs as they are
+// (".", "..", "__…__", "/"), or that read like another uid escaped ("%2E" is how "." is escaped).
+var OddPlayerIDs = []string{".", "..", "__x__", "____", "a/b", "%2E", "%"}
+
+// PlayerWithID signs in the player whose uid is id, making them on first use, with a custom
+// token as a game's own sign-in would mint one: how tests get players whose uids no sign-up
+// gives out (".", "__x__", "a/b"). The Auth emulator takes unsigned custom tokens. Such a player
+// is shared by every test that names the same uid, so tests look only at data of their own.
+func PlayerWithID(t testing.TB, id string) Player {
+	t.Helper()
+	claims, _ := json.Marshal(map[string]any{"uid": id, "aud": customTokenAudience, "iat": time.Now().Unix(), "exp": time.Now().Add(time.Hour).Unix()})
+	token := base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"none","typ":"JWT"}`)) + "." + base64.RawURLEncoding.EncodeToString(claims) + "."
+	body, _ := json.Marshal(map[string]any{"token": token, "returnSecureToken": true})
+	url := "http://" + os.Getenv("FIREBASE_AUTH_EMULATOR_HOST") + "/identitytoolkit.googleapis.com/v1/accounts:signInWithCustomToken?key=emulator-api-key"
+	res, err := http.Post(url, "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var out struct {
+		IDToken string `json:"idToken"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&out); err != nil || res.StatusCode != http.StatusOK || out.IDToken == "" {
+		t.Fatalf("sign in %q in the Auth emulator: status %d, %v", id, res.StatusCode, err)
+	}
+	return Player{ID: id, Name: id, Token: out.IDToken}
+}
+
+// customTokenAudience is the audience of a Firebase custom token.
+const customTokenAudience = "https://identitytoolkit.googleapis.com/google.identity.identitytoolkit.v1.IdentityToolkit"

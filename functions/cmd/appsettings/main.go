@@ -1,7 +1,8 @@
-// Command appsettings loads an application's settings (its timeouts: see shared/application)
-// into Firestore, for the application OPENPLAY_APPLICATION_ID names. It validates the file,
-// prints the settings it stores and what changes, and with -dry-run only prints. Instances pick
-// a change up within a minute; it applies to games created after that. `make run` loads
+// Command appsettings loads an application's settings (its timeouts, invitation limits and
+// token checks: see shared/application) into Firestore, for the application
+// OPENPLAY_APPLICATION_ID names. It validates the file, prints the settings it stores and what
+// changes, and with -dry-run only prints. Instances pick a change up within a minute; timeouts
+// apply to games created after that, limits and token checks to every call. `make run` loads
 // infra/application.json.
 //
 //	go run ./functions/cmd/appsettings -file infra/application.json [-dry-run]
@@ -51,21 +52,15 @@ func run(ctx context.Context, out io.Writer, file string, dryRun bool) error {
 	if err != nil {
 		return err
 	}
-	for _, t := range []struct {
-		name      string
-		was, want any
-	}{
-		{"turn", stored.Timeouts.Turn, desired.Timeouts.Turn},
-		{"autoMatch", stored.Timeouts.AutoMatch, desired.Timeouts.AutoMatch},
-		{"invitation", stored.Timeouts.Invitation, desired.Timeouts.Invitation},
-		{"roomConnection", stored.Timeouts.RoomConnection, desired.Timeouts.RoomConnection},
-	} {
+	was := map[string]any{}
+	stored.Each(func(name string, value any) { was[name] = value })
+	desired.Each(func(name string, value any) {
 		change := "unchanged"
-		if t.was != t.want {
-			change = fmt.Sprintf("was %v", t.was)
+		if was[name] != value {
+			change = fmt.Sprintf("was %v", was[name])
 		}
-		fmt.Fprintf(out, "timeouts.%s = %v (%s)\n", t.name, t.want, change)
-	}
+		fmt.Fprintf(out, "%s = %v (%s)\n", name, value, change)
+	})
 	if dryRun {
 		fmt.Fprintf(out, "%s: valid; dry run, application %s not changed\n", file, cfg.ApplicationID)
 		return nil

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/ids"
@@ -20,42 +22,36 @@ func TestLoad(t *testing.T) {
 	app := "appsettings-" + ids.Random()[:8]
 	t.Setenv("OPENPLAY_APPLICATION_ID", app)
 	file := filepath.Join(t.TempDir(), "application.json")
-	if err := os.WriteFile(file, []byte(`{"timeouts": {"turn": "72h"}}`), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	write := func(content string) { require.NoError(t, os.WriteFile(file, []byte(content), 0o600)) }
 	s := store.New(cfg.ProjectID)
 	defer s.Close()
 	stored := func() application.Settings {
 		got, err := s.Settings(t.Context(), app)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		return got
 	}
+	write(`{"timeouts": {"turn": "72h"}, "limits": {"invitations": {"perRecipient": 12}}, "auth": {"checkRevoked": true}}`)
 
 	var out bytes.Buffer
-	if err := run(t.Context(), &out, file, true); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(out.String(), "timeouts.turn = 72h0m0s (was 336h0m0s)") || stored() != application.Defaults {
-		t.Fatalf("dry run printed %q and stored %+v; want the change shown and nothing stored", out.String(), stored())
-	}
+	require.NoError(t, run(t.Context(), &out, file, true))
+	assert.Contains(t, out.String(), "timeouts.turn = 72h0m0s (was 336h0m0s)")
+	assert.Contains(t, out.String(), "limits.invitations.perRecipient = 12 (was 30)")
+	assert.Contains(t, out.String(), "limits.invitations.window = 10m0s (unchanged)")
+	assert.Contains(t, out.String(), "auth.checkRevoked = true (was false)")
+	assert.Equal(t, application.Defaults, stored(), "a dry run stores nothing")
+
 	out.Reset()
-	if err := run(t.Context(), &out, file, false); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, run(t.Context(), &out, file, false))
 	want := application.Defaults
-	want.Timeouts.Turn = 72 * time.Hour
-	if got := stored(); got != want {
-		t.Fatalf("stored %+v, want %+v", got, want)
-	}
-	if err := os.WriteFile(file, []byte(`{"timeouts": {"turn": "forever"}}`), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := run(t.Context(), &out, file, false); err == nil || !strings.Contains(err.Error(), "timeouts.turn") {
-		t.Fatalf("a bad file: %v, want an error naming timeouts.turn", err)
-	}
-	if got := stored(); got != want {
-		t.Fatal("a bad file changed the stored settings")
+	want.Timeouts.Turn, want.Limits.Invitations.PerRecipient, want.Auth.CheckRevoked = 72*time.Hour, 12, true
+	assert.Equal(t, want, stored())
+
+	for content, field := range map[string]string{
+		`{"timeouts": {"turn": "forever"}}`:                        "timeouts.turn",
+		`{"limits": {"invitations": {"perSenderToOnePlayer": 0}}}`: "limits.invitations.perSenderToOnePlayer",
+	} {
+		write(content)
+		assert.ErrorContains(t, run(t.Context(), &out, file, false), field, content)
+		assert.Equal(t, want, stored(), "a bad file changes nothing: %s", content)
 	}
 }

@@ -23,8 +23,14 @@ const (
 	eventsRecordName = "EventsRecord"
 )
 
+// invitationWindow explains the one write over the budget of the calls that invite players.
+const invitationWindow = "a call that invites players also writes the sender's invitation window " +
+	"(players/{player}/state/invitationsSent, read with the state document), which charges the invitations to the " +
+	"sender's limits in the same transaction, so that a refused call changes nothing and a retry is not charged twice"
+
 // why explains, per endpoint, a cost over the budget that follows from the data model.
 var why = map[string]string{
+	"RoomsCreate": invitationWindow, "TurnBasedMatchesCreate": invitationWindow, "SessionHandlesCreate": invitationWindow,
 	"TurnBasedMatchesRematch": "a rematch writes two matches in its one transaction: the new one, and the old one's " +
 		"rematchId, which makes a second rematch of the same match a 409 and a retry with the same requestId return the first",
 	eventsRecordName: "events.record keeps the player's counters and record rate in one events document, and " +

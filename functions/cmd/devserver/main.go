@@ -4,7 +4,8 @@
 // in production: push subscriptions deliver each topic to its consumer's path here (as Pub/Sub
 // triggers do), and the private operations (notifications relay, sweeper, matcher) run every
 // -operations-every (as Cloud Scheduler does). For tests of timeouts, POST /_dev/clock?advance=…
-// moves the server's clock forward (see devclock.go).
+// moves the server's clock forward (see devclock.go). Those private routes need the secret the
+// server logs at start (see private.go).
 package main
 
 import (
@@ -50,6 +51,10 @@ func run(operationsEvery, memStatsEvery time.Duration) error {
 	defer svc.Close()
 	clock := &devClock{}
 	svc.Now = clock.Now
+	guard, err := newPrivateGuard(os.Getenv("OPENPLAY_DEV_SECRET"), svc.Logger)
+	if err != nil {
+		return err
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -61,21 +66,21 @@ func run(operationsEvery, memStatsEvery time.Duration) error {
 	}
 
 	routes := functions.Routes(svc)
-	mux := http.NewServeMux()
-	mux.Handle("/", functions.Handler(svc, routes...))
+	var clockHandler http.Handler
 	if cfg.Emulated() {
-		mux.Handle("POST /_dev/clock", clock) // never against real Firestore: it moves every timer
+		clockHandler = clock // never against real Firestore: it moves every timer
 	}
-	server := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	server := &http.Server{Addr: addr, Handler: serveMux(svc, routes, guard, clockHandler), ReadHeaderTimeout: 10 * time.Second}
 	listener, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
-	svc.Logger.Info("OpenPlay dev server listening", "address", "http://"+listener.Addr().String(), "entryPoints", len(routes), "project", cfg.ProjectID)
+	svc.Logger.Info("OpenPlay dev server listening", "address", "http://"+listener.Addr().String(), "entryPoints", len(routes), "project", cfg.ProjectID,
+		"privateRoutes", "add ?"+secretParam+"="+guard.secret+" to call the operations, the push consumers and /_dev/clock")
 	errc := make(chan error, 1)
 	go func() { errc <- server.Serve(listener) }()
 	if cfg.PubSubEmulator != "" {
-		subscriptions, err := pushToConsumers(ctx, svc, routes, "http://"+listener.Addr().String())
+		subscriptions, err := pushToConsumers(ctx, svc, routes, guard, "http://"+listener.Addr().String())
 		if err != nil {
 			return err
 		}
@@ -86,7 +91,7 @@ func run(operationsEvery, memStatsEvery time.Duration) error {
 		}()
 	}
 	if operationsEvery > 0 {
-		go operate(ctx, svc, routes, "http://"+listener.Addr().String(), operationsEvery)
+		go operate(ctx, svc, routes, guard, "http://"+listener.Addr().String(), operationsEvery)
 	}
 	if memStatsEvery > 0 {
 		go logMemStats(ctx, svc.Logger, memStatsEvery)
@@ -105,8 +110,9 @@ func run(operationsEvery, memStatsEvery time.Duration) error {
 }
 
 // pushToConsumers creates a push subscription for each consumer route, named after the route and
-// the port so that dev servers side by side do not take each other's messages.
-func pushToConsumers(ctx context.Context, svc *service.Service, routes []functions.Route, base string) ([]string, error) {
+// the port so that dev servers side by side do not take each other's messages; its endpoint
+// carries the secret.
+func pushToConsumers(ctx context.Context, svc *service.Service, routes []functions.Route, guard privateGuard, base string) ([]string, error) {
 	_, port, _ := net.SplitHostPort(strings.TrimPrefix(base, "http://"))
 	var names []string
 	for _, r := range routes {
@@ -114,7 +120,7 @@ func pushToConsumers(ctx context.Context, svc *service.Service, routes []functio
 			continue
 		}
 		name := "devserver-" + port + "-" + r.Topic
-		if err := svc.Publisher.PushTo(ctx, name, r.Topic, base+r.Path); err != nil {
+		if err := svc.Publisher.PushTo(ctx, name, r.Topic, guard.url(base, r.Path)); err != nil {
 			return names, err
 		}
 		names = append(names, name)
@@ -126,9 +132,9 @@ func pushToConsumers(ctx context.Context, svc *service.Service, routes []functio
 // that takes longer than this is stuck.
 var operationsClient = &http.Client{Timeout: 2 * time.Minute}
 
-// operate calls every private route (the relay, the sweeper, the matcher) every period, as
-// Cloud Scheduler does in production, until ctx ends.
-func operate(ctx context.Context, svc *service.Service, routes []functions.Route, base string, period time.Duration) {
+// operate calls every private route (the relay, the sweeper, the matcher) every period, with the
+// secret, as Cloud Scheduler does in production, until ctx ends.
+func operate(ctx context.Context, svc *service.Service, routes []functions.Route, guard privateGuard, base string, period time.Duration) {
 	tick := time.NewTicker(period)
 	defer tick.Stop()
 	for {
@@ -140,7 +146,7 @@ func operate(ctx context.Context, svc *service.Service, routes []functions.Route
 				if r.Trigger != functions.Private {
 					continue
 				}
-				req, _ := http.NewRequestWithContext(ctx, r.Method, base+r.Path, nil)
+				req, _ := http.NewRequestWithContext(ctx, r.Method, guard.url(base, r.Path), nil)
 				res, err := operationsClient.Do(req)
 				if err != nil {
 					svc.Logger.Warn(r.Name+" could not be called", "error", err.Error())

@@ -1,0 +1,23 @@
+package testenv
+
+import (
+	"testing"
+
+	"github.com/openplay-games/openplay/shared/application"
+	"github.com/openplay-games/openplay/shared/ids"
+	"github.com/openplay-games/openplay/shared/service"
+)
+
+// OwnApplication gives svc an application of its own, with settings stored for it (nil: none,
+// so the defaults apply). Settings and limits are per application, so no other test's settings
+// or invitations count in it. Call it before svc serves a request: an instance keeps the
+// settings it read for a minute.
+func OwnApplication(t testing.TB, svc *service.Service, settings *application.Settings) {
+	t.Helper()
+	svc.Config.ApplicationID = "test-" + ids.Random()[:10]
+	if settings != nil {
+		if err := svc.Store.PutSettings(t.Context(), svc.Config.ApplicationID, *settings); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
