@@ -68,7 +68,8 @@ type process struct {
 func (w *world) startProcess(deadline time.Duration) *process {
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), instanceEnv+"=1", instanceAuthEnv+"="+w.authProj, instanceDeadlineEnv+"="+deadline.String(),
-		"GOOGLE_CLOUD_PROJECT="+w.cfg.ProjectID, "FIRESTORE_EMULATOR_HOST="+w.firestore.Addr(), "PUBSUB_EMULATOR_HOST="+w.pubsub.Addr())
+		"GOOGLE_CLOUD_PROJECT="+w.cfg.ProjectID, "OPENPLAY_APPLICATION_ID="+w.cfg.ApplicationID,
+		"FIRESTORE_EMULATOR_HOST="+w.firestore.Addr(), "PUBSUB_EMULATOR_HOST="+w.pubsub.Addr())
 	cmd.Stderr = w.log
 	out, err := cmd.StdoutPipe()
 	require.NoError(w.t, err)

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/functions"
+	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/auth"
 	"github.com/openplay-games/openplay/shared/config"
 	"github.com/openplay-games/openplay/shared/ids"
@@ -43,6 +44,11 @@ type world struct {
 	log       *serverLog
 }
 
+// liftedLimits are the world's application settings: its players invite each other many times
+// a second, far past the invitation limits a person is held to, and each invitation must be
+// sent and reach its inbox (as in the benchmark).
+const liftedLimits = `{"limits": {"invitations": {"window": "1s", "perSender": 1000, "perSenderToOnePlayer": 1000, "perRecipient": 1000}}}`
+
 func newWorld(t *testing.T) *world {
 	cfg := testenv.Config(t)
 	w := &world{t: t, cfg: cfg, authProj: cfg.ProjectID, pushes: &pushCounter{copies: map[string]int{}}, log: &serverLog{}}
@@ -51,8 +57,9 @@ func newWorld(t *testing.T) *world {
 	w.pubsub = faultproxy.Start(t, cfg.PubSubEmulator)
 	w.checker = w.service()
 	require.NoError(t, w.checker.Publisher.EnsureTopics(t.Context(), notification.Topics...))
-	_, err := w.checker.Store.Client(t.Context())
+	settings, err := application.Parse([]byte(liftedLimits))
 	require.NoError(t, err)
+	require.NoError(t, w.checker.Store.PutSettings(t.Context(), w.cfg.ApplicationID, settings))
 
 	routes := functions.Routes(w.checker)
 	consumers := httptest.NewServer(w.pushes.count(functions.Handler(w.checker, routes...)))
