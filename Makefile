@@ -12,7 +12,7 @@ FUZZTIME ?= 20000x
 BENCHFLAGS ?=
 GO_FILES = $(shell find . -name '*.go' -not -path './emulators/node_modules/*')
 
-.PHONY: help run test check test-on-emulators fuzz bench
+.PHONY: help run test check test-on-emulators fuzz bench chaos chaos-on-emulators
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -22,6 +22,9 @@ run: ## start the emulators, load the sample settings, event definitions and ses
 
 test: check ## every test against the real emulators (started and stopped here), with the race detector
 	emulators/run $(MAKE) --no-print-directory test-on-emulators
+
+chaos: ## fault injection: Firestore and Pub/Sub outages, killed instances, a slow Firestore; prints what players saw and what was lost
+	emulators/run $(MAKE) --no-print-directory chaos-on-emulators
 
 bench: ## measure cost per call, latency against its floor and scaling on the emulators; writes functions/cmd/bench/report/
 	emulators/run $(GO) run ./functions/cmd/bench $(BENCHFLAGS)
@@ -33,8 +36,14 @@ check: ## gofmt and go vet, in both modules
 
 test-on-emulators: # the test suites; expects the emulators' addresses in the environment
 	$(MAKE) --no-print-directory fuzz
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v /functions/faults$$)
+	$(MAKE) --no-print-directory chaos-on-emulators
 	cd functions/e2e && $(GO) test -race -count=1 ./...
+
+# The fault-injection tests run alone, after the others: they hold calls to deadlines, which a
+# machine busy with every other package would blur. -v prints their figures.
+chaos-on-emulators:
+	$(GO) test -race -count=1 -v -timeout 4m ./functions/faults/
 
 fuzz: ## run every fuzz target for FUZZTIME (default 20000 executions)
 	@for pkg in $$($(GO) list ./...); do \

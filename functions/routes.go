@@ -123,7 +123,7 @@ func Routes(svc *service.Service) []Route {
 // Handler serves routes behind the middleware every entry point shares: request context and
 // access log (with the request's Firestore cost), panic recovery, case folding of MPSD paths
 // (clients send "sessionTemplates", the documentation writes "sessiontemplates"), then per
-// route the body limit and, for public routes, Firebase sign-in.
+// route the body limit and, for public routes, the request deadline and Firebase sign-in.
 func Handler(svc *service.Service, routes ...Route) http.Handler {
 	endpoints := make([]httpapi.Endpoint, len(routes))
 	var mpsdPaths []string
@@ -133,7 +133,7 @@ func Handler(svc *service.Service, routes ...Route) http.Handler {
 		}
 		mw := []httpapi.Middleware{httpapi.LimitBody(svc.Config.MaxBodyBytes)}
 		if rt.Trigger == HTTP {
-			mw = append(mw, httpapi.Authenticate(svc.Auth))
+			mw = append(mw, httpapi.Deadline(svc.RequestTimeout), httpapi.Authenticate(svc.Auth))
 		}
 		h := rt.Handler
 		if rt.Trigger == PubSub {

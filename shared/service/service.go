@@ -27,6 +27,9 @@ type Service struct {
 	Logger    *slog.Logger
 	// Now is the clock domain rules are given; tests replace it.
 	Now func() time.Time
+	// RequestTimeout bounds a public call: past it the call gives up on its backends and answers
+	// 503 (see httpapi.Deadline).
+	RequestTimeout time.Duration
 	// PublishTimeout bounds how long Deliver waits for Pub/Sub before leaving the rest to the
 	// relay.
 	PublishTimeout time.Duration
@@ -35,6 +38,16 @@ type Service struct {
 	definitions definitionsCache
 	marks       sentMarks
 }
+
+// RequestTimeout is how long a public call may take: well within the API gateway's deadline for
+// its backend (30 s, see functions/deploy) and Cloud Functions' timeout (60 s), so that a call
+// held up by a backend answers 503 with Retry-After rather than being cut off unanswered.
+const RequestTimeout = 20 * time.Second
+
+// PublishTimeout is how long a call waits for Pub/Sub to take its notifications: a publish takes
+// tens of milliseconds, so a Pub/Sub that has not answered by then is in trouble, and the player
+// gets their answer while the relay publishes the rest later.
+const PublishTimeout = 2 * time.Second
 
 // New builds the service for cfg. It does no I/O.
 func New(cfg config.Config) *Service {
@@ -46,7 +59,8 @@ func New(cfg config.Config) *Service {
 		Logger:    logging.New(os.Stdout, cfg.LogLevel),
 		Now:       func() time.Time { return time.Now().UTC() },
 
-		PublishTimeout: 10 * time.Second,
+		RequestTimeout: RequestTimeout,
+		PublishTimeout: PublishTimeout,
 
 		marks: newSentMarks(),
 	}
@@ -58,17 +72,22 @@ func New(cfg config.Config) *Service {
 // read back equals the value written.
 func (s *Service) Time() time.Time { return s.Now().UTC().Truncate(time.Microsecond) }
 
-// Deliver publishes committed notifications, waits for Pub/Sub to have them, and queues their
-// outbox records to be marked sent in the background (see sent.go). A failure does not fail the
-// caller's request: the state change is committed, and the records stay pending for the relay to
-// publish again.
+// Deliver publishes committed notifications, waits for Pub/Sub to have them (at most
+// PublishTimeout, and never past ctx's deadline), and queues their outbox records to be marked
+// sent in the background (see sent.go). A failure does not fail the caller's request: the state
+// change is committed, and the records stay pending for the relay to publish again.
 func (s *Service) Deliver(ctx context.Context, notes []notification.Notification) {
 	if len(notes) == 0 {
 		return
 	}
 	// A client hanging up must not strand committed notifications, and a Pub/Sub outage must not
-	// hold the player's call for long: past PublishTimeout the relay takes over.
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.PublishTimeout)
+	// hold the player's call for long: past PublishTimeout, or the call's own deadline, the relay
+	// takes over.
+	wait := s.PublishTimeout
+	if deadline, ok := ctx.Deadline(); ok {
+		wait = min(wait, time.Until(deadline))
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), wait)
 	defer cancel()
 	// Recipients are published to in parallel, each recipient's notifications one after another
 	// in the order given, so the per-recipient ordering key keeps them in order.

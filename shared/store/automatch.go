@@ -54,7 +54,7 @@ func ticketed[P any](ctx context.Context, s *Store, collection, ticketID string,
 	}
 	ticketRef := client.Collection(Tickets).Doc(ticketID)
 	var result Placed[P]
-	err = client.RunTransaction(ctx, func(ctx context.Context, tx *firestore.Transaction) error {
+	err = runTransaction(ctx, client, func(ctx context.Context, tx *firestore.Transaction) error {
 		result = Placed[P]{}
 		snap, err := tx.Get(ticketRef)
 		switch {
@@ -140,7 +140,7 @@ func merge[T any, P interface {
 	seedRef, intoRef := client.Collection(collection).Doc(seedID), client.Collection(collection).Doc(intoID)
 	gone := errs.E(errs.Conflict, "id", "the game is gone")
 	var notes []notification.Notification
-	err = client.RunTransaction(ctx, func(ctx context.Context, tx *firestore.Transaction) error {
+	err = runTransaction(ctx, client, func(ctx context.Context, tx *firestore.Transaction) error {
 		seedGame, err := txGet[T](tx, seedRef, gone)
 		if err != nil {
 			return err

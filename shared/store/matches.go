@@ -49,7 +49,7 @@ func (s *Store) Rematch(ctx context.Context, id string, fn func(old, existing *m
 	}
 	var old, rematch *match.Match
 	var notes []notification.Notification
-	err = client.RunTransaction(ctx, func(ctx context.Context, tx *firestore.Transaction) error {
+	err = runTransaction(ctx, client, func(ctx context.Context, tx *firestore.Transaction) error {
 		old, rematch, notes = nil, nil, nil
 		current, err := txGet[match.Match](tx, matchRef(id)(client), matchNotFound(id))
 		if err != nil {

@@ -82,7 +82,7 @@ func (s *Store) putSession(ctx context.Context, ref session.Ref, now time.Time, 
 	}
 	doc := sessionRef(client, ref)
 	var result *session.Result
-	err = client.RunTransaction(ctx, func(ctx context.Context, tx *firestore.Transaction) error {
+	err = runTransaction(ctx, client, func(ctx context.Context, tx *firestore.Transaction) error {
 		result = nil
 		stored, err := txSession(tx, doc, ref)
 		if err != nil && !errs.Is(err, errs.NotFound) {
@@ -208,7 +208,7 @@ func (s *Store) CreateInvite(ctx context.Context, ref session.Ref, charge *ratel
 	}
 	var inv *session.Invite
 	var note notification.Notification
-	err = client.RunTransaction(ctx, func(ctx context.Context, tx *firestore.Transaction) error {
+	err = runTransaction(ctx, client, func(ctx context.Context, tx *firestore.Transaction) error {
 		stored, err := txSession(tx, sessionRef(client, ref), ref)
 		if err != nil {
 			return err
@@ -253,7 +253,7 @@ func (s *Store) DeleteInvite(ctx context.Context, id string, check func(*session
 		return err
 	}
 	doc := handleRef(client, id)
-	err = client.RunTransaction(ctx, func(ctx context.Context, tx *firestore.Transaction) error {
+	err = runTransaction(ctx, client, func(ctx context.Context, tx *firestore.Transaction) error {
 		inv, err := txGet[session.Invite](tx, doc, session.HandleNotFound(id))
 		if err != nil {
 			return err

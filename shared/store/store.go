@@ -55,7 +55,9 @@ func (s *Store) Close() error {
 }
 
 // backendError classifies a Firestore error: coded errors from the domain pass through, a
-// backend that is down or overloaded is Unavailable (the client retries), anything else Internal.
+// backend that is down or overloaded is Unavailable (the client retries), and so is a call that
+// ran out of time or whose caller hung up (the gRPC client reports that as Canceled, which is no
+// bug); anything else Internal.
 func backendError(err error, op string) error {
 	if err == nil {
 		return nil
@@ -64,7 +66,7 @@ func backendError(err error, op string) error {
 	if errors.As(err, &coded) {
 		return err
 	}
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || status.Code(err) == codes.Canceled {
 		return errs.Wrap(errs.Unavailable, err, "%s: timed out", op)
 	}
 	switch status.Code(err) {

@@ -1,0 +1,49 @@
+package service_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/openplay-games/openplay/shared/ids"
+	"github.com/openplay-games/openplay/shared/notification"
+	"github.com/openplay-games/openplay/shared/player"
+	"github.com/openplay-games/openplay/shared/room"
+	"github.com/openplay-games/openplay/shared/service"
+	"github.com/openplay-games/openplay/shared/testenv"
+	"github.com/openplay-games/openplay/shared/testenv/faultproxy"
+)
+
+// TestDeliverKeepsToTheCallersDeadline: with Pub/Sub not answering, Deliver gives up at the
+// earlier of PublishTimeout and the caller's deadline, and leaves the notification pending for
+// the relay.
+func TestDeliverKeepsToTheCallersDeadline(t *testing.T) {
+	const deadline = time.Second
+	proxy := faultproxy.Start(t, testenv.Config(t).PubSubEmulator)
+	testenv.Service(t) // the topics exist
+	t.Setenv("PUBSUB_EMULATOR_HOST", proxy.Addr())
+	svc := service.New(testenv.Config(t)) // not closed: Close would wait for the held publish
+	svc.PublishTimeout = 10 * deadline
+	id := ids.Random()
+	_, _, notes, err := svc.Store.CreateRoom(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
+		return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id},
+			Invitees: []player.Profile{{ID: "ben-" + id}}}, svc.Time())
+	})
+	require.NoError(t, err)
+	require.Len(t, notes, 1)
+
+	proxy.Stop()
+	ctx, cancel := context.WithTimeout(t.Context(), deadline)
+	defer cancel()
+	start := time.Now()
+	svc.Deliver(ctx, notes)
+	took := time.Since(start)
+
+	assert.Less(t, took, deadline+time.Second, "Deliver returned %v after a %v deadline", took, deadline)
+	rec, err := svc.Store.OutboxRecordByID(t.Context(), notes[0].ID)
+	require.NoError(t, err)
+	assert.False(t, rec.Sent, "left pending for the relay")
+}

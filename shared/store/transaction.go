@@ -1,0 +1,29 @@
+package store
+
+import (
+	"context"
+
+	"cloud.google.com/go/firestore"
+)
+
+// runTransaction is client.RunTransaction, except that it returns when ctx ends even if the
+// client is not done: after an attempt fails, the client rolls it back with a context of its own
+// that waits up to 5 s for a Firestore that stopped answering, which would hold the caller past
+// its deadline. The rollback goes on in the background. fn's results may be read only when
+// runTransaction returns nil.
+func runTransaction(ctx context.Context, client *firestore.Client, fn func(context.Context, *firestore.Transaction) error,
+	opts ...firestore.TransactionOption) error {
+	done := make(chan error, 1)
+	go func() { done <- client.RunTransaction(ctx, fn, opts...) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		select {
+		case err := <-done: // finished at the same instant: its outcome stands
+			return err
+		default:
+			return ctx.Err()
+		}
+	}
+}
