@@ -28,6 +28,8 @@ type Timeouts struct {
 // Settings are one application's settings.
 type Settings struct {
 	Timeouts Timeouts `firestore:"timeouts"`
+	// Realtime are the ICE servers of real-time rooms (realtime.go).
+	Realtime Realtime `firestore:"realtime"`
 }
 
 // Defaults apply to an application that has no settings loaded. Fourteen days for a turn is
@@ -37,7 +39,7 @@ var Defaults = Settings{Timeouts: Timeouts{
 	AutoMatch:      24 * time.Hour,
 	Invitation:     14 * 24 * time.Hour,
 	RoomConnection: 10 * time.Minute,
-}}
+}, Realtime: Realtime{TURNCredentialTTL: DefaultTURNCredentialTTL}}
 
 // WithDefaults fills the timeouts s leaves unset (zero, as in a document written by an older
 // version) with the defaults, so that a missing setting never turns a timer off.
@@ -51,6 +53,9 @@ func (s Settings) WithDefaults() Settings {
 		if *v.into <= 0 {
 			*v.into = *v.def
 		}
+	}
+	if s.Realtime.TURNCredentialTTL <= 0 {
+		s.Realtime.TURNCredentialTTL = DefaultTURNCredentialTTL
 	}
 	return s
 }
@@ -70,6 +75,7 @@ type fileFormat struct {
 		Invitation     string `json:"invitation"`
 		RoomConnection string `json:"roomConnection"`
 	} `json:"timeouts"`
+	Realtime realtimeFile `json:"realtime"`
 }
 
 // Parse reads and checks a settings file. Unknown fields are refused, so a misspelt setting does
@@ -103,5 +109,10 @@ func Parse(raw []byte) (Settings, error) {
 		}
 		*v.into = d
 	}
+	realtime, err := f.Realtime.parse()
+	if err != nil {
+		return Settings{}, err
+	}
+	s.Realtime = realtime
 	return s, nil
 }

@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestParse(t *testing.T) {
@@ -13,16 +16,14 @@ func TestParse(t *testing.T) {
 	}
 	want := Defaults
 	want.Timeouts.Turn, want.Timeouts.RoomConnection = 48*time.Hour, 2*time.Minute
-	if s != want {
-		t.Fatalf("Parse = %+v, want %+v", s, want)
-	}
+	assert.Equal(t, want, s)
 	partial := Settings{Timeouts: Timeouts{Turn: time.Hour}}.WithDefaults()
 	if partial.Timeouts.Turn != time.Hour || partial.Timeouts.RoomConnection != Defaults.Timeouts.RoomConnection {
 		t.Fatalf("WithDefaults = %+v; want the hour kept and the rest defaulted", partial)
 	}
-	if s, err := Parse([]byte(`{}`)); err != nil || s != Defaults {
-		t.Fatalf("Parse({}) = %+v, %v; want the defaults", s, err)
-	}
+	s, err = Parse([]byte(`{}`))
+	require.NoError(t, err)
+	assert.Equal(t, Defaults, s, "an empty file gives the defaults")
 	for raw, wantErr := range map[string]string{
 		`{"timeouts":{"turn":"two days"}}`:   "timeouts.turn",
 		`{"timeouts":{"invitation":"1s"}}`:   "timeouts.invitation: 1s is outside",

@@ -1,4 +1,4 @@
-// Command appsettings loads an application's settings (its timeouts: see shared/application)
+// Command appsettings loads an application's settings (its timeouts and realtime ICE servers: see shared/application)
 // into Firestore, for the application OPENPLAY_APPLICATION_ID names. It validates the file,
 // prints the settings it stores and what changes, and with -dry-run only prints. Instances pick
 // a change up within a minute; it applies to games created after that. `make run` loads
@@ -55,16 +55,19 @@ func run(ctx context.Context, out io.Writer, file string, dryRun bool) error {
 		name      string
 		was, want any
 	}{
-		{"turn", stored.Timeouts.Turn, desired.Timeouts.Turn},
-		{"autoMatch", stored.Timeouts.AutoMatch, desired.Timeouts.AutoMatch},
-		{"invitation", stored.Timeouts.Invitation, desired.Timeouts.Invitation},
-		{"roomConnection", stored.Timeouts.RoomConnection, desired.Timeouts.RoomConnection},
+		{"timeouts.turn", stored.Timeouts.Turn, desired.Timeouts.Turn},
+		{"timeouts.autoMatch", stored.Timeouts.AutoMatch, desired.Timeouts.AutoMatch},
+		{"timeouts.invitation", stored.Timeouts.Invitation, desired.Timeouts.Invitation},
+		{"timeouts.roomConnection", stored.Timeouts.RoomConnection, desired.Timeouts.RoomConnection},
+		{"realtime.stunUrls", stored.Realtime.STUN, desired.Realtime.STUN},
+		{"realtime.turnUrls", stored.Realtime.TURN, desired.Realtime.TURN},
+		{"realtime.turnCredentialTtl", stored.Realtime.TURNCredentialTTL, desired.Realtime.TURNCredentialTTL},
 	} {
 		change := "unchanged"
-		if t.was != t.want {
-			change = fmt.Sprintf("was %v", t.was)
+		if was := fmt.Sprint(t.was); was != fmt.Sprint(t.want) {
+			change = "was " + was
 		}
-		fmt.Fprintf(out, "timeouts.%s = %v (%s)\n", t.name, t.want, change)
+		fmt.Fprintf(out, "%s = %v (%s)\n", t.name, t.want, change)
 	}
 	if dryRun {
 		fmt.Fprintf(out, "%s: valid; dry run, application %s not changed\n", file, cfg.ApplicationID)

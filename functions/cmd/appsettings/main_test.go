@@ -8,6 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/store"
@@ -37,25 +40,20 @@ func TestLoad(t *testing.T) {
 	if err := run(t.Context(), &out, file, true); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "timeouts.turn = 72h0m0s (was 336h0m0s)") || stored() != application.Defaults {
-		t.Fatalf("dry run printed %q and stored %+v; want the change shown and nothing stored", out.String(), stored())
-	}
+	assert.Contains(t, out.String(), "timeouts.turn = 72h0m0s (was 336h0m0s)", "the dry run shows the change")
+	assert.Equal(t, application.Defaults, stored(), "the dry run stores nothing")
 	out.Reset()
 	if err := run(t.Context(), &out, file, false); err != nil {
 		t.Fatal(err)
 	}
 	want := application.Defaults
 	want.Timeouts.Turn = 72 * time.Hour
-	if got := stored(); got != want {
-		t.Fatalf("stored %+v, want %+v", got, want)
-	}
+	require.Equal(t, want, stored())
 	if err := os.WriteFile(file, []byte(`{"timeouts": {"turn": "forever"}}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	if err := run(t.Context(), &out, file, false); err == nil || !strings.Contains(err.Error(), "timeouts.turn") {
 		t.Fatalf("a bad file: %v, want an error naming timeouts.turn", err)
 	}
-	if got := stored(); got != want {
-		t.Fatal("a bad file changed the stored settings")
-	}
+	assert.Equal(t, want, stored(), "a bad file changes nothing")
 }
