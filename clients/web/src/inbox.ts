@@ -1,0 +1,51 @@
+// The player's inbox as a live stream: a Firestore listener on players/{playerId}/inbox, which
+// security rules let the player read (docs/notifications.md). Invitations, turns and room changes
+// arrive here a moment after the call that caused them.
+import { collection, limit, onSnapshot, orderBy, query, type Firestore } from "firebase/firestore";
+import type { Notification } from "./types";
+
+export type NotificationListener = (n: Notification) => void;
+
+/** How many of the newest notifications the listener watches; older ones are history. */
+const WINDOW = 25;
+
+export class Inbox {
+  private readonly listeners = new Set<NotificationListener>();
+  private readonly seen = new Set<string>();
+  private unsubscribe?: () => void;
+
+  constructor(private readonly db: Firestore, private readonly playerId: string) {}
+
+  /**
+   * Calls listener with every notification delivered from now on (the ones already in the inbox
+   * are skipped; read them with the inbox API). Returns a function that stops it.
+   */
+  subscribe(listener: NotificationListener): () => void {
+    this.listeners.add(listener);
+    this.start();
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.stop();
+    };
+  }
+
+  private start(): void {
+    if (this.unsubscribe) return;
+    let initial = true;
+    const q = query(collection(this.db, "players", this.playerId, "inbox"), orderBy("deliveredAt", "desc"), limit(WINDOW));
+    this.unsubscribe = onSnapshot(q, (snap) => {
+      for (const change of snap.docChanges()) {
+        const n = change.doc.data() as Notification;
+        if (change.type !== "added" || this.seen.has(n.id)) continue;
+        this.seen.add(n.id);
+        if (!initial) for (const l of this.listeners) l(n);
+      }
+      initial = false;
+    }, (err) => console.error("openplay: the inbox listener stopped:", err));
+  }
+
+  private stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+  }
+}
