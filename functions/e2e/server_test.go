@@ -71,6 +71,7 @@ func start(dir, name string, env ...string) (url string, stop func(), err error)
 		return "", nil, err
 	}
 	cmd := exec.Command(bin)
+	cmd.Dir = build.Dir // where the dev server finds the built sample games (clients/samples/dist)
 	cmd.Env = append(append(os.Environ(), "PORT="+strconv.Itoa(port)), env...)
 	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {

@@ -13,8 +13,18 @@ export class Inbox {
   private readonly listeners = new Set<NotificationListener>();
   private readonly seen = new Set<string>();
   private unsubscribe?: () => void;
+  private listening?: Promise<void>;
 
   constructor(private readonly db: Firestore, private readonly playerId: string) {}
+
+  /**
+   * Resolves once the listener has its first snapshot: from then on every new notification is
+   * reported, so a game that then reads its invitations (rooms.list, matches.list) misses none.
+   */
+  get ready(): Promise<void> {
+    this.start();
+    return this.listening!;
+  }
 
   /**
    * Calls listener with every notification delivered from now on (the ones already in the inbox
@@ -32,6 +42,8 @@ export class Inbox {
   private start(): void {
     if (this.unsubscribe) return;
     let initial = true;
+    let listening!: () => void;
+    this.listening = new Promise((resolve) => (listening = resolve));
     const q = query(collection(this.db, "players", this.playerId, "inbox"), orderBy("deliveredAt", "desc"), limit(WINDOW));
     this.unsubscribe = onSnapshot(q, (snap) => {
       for (const change of snap.docChanges()) {
@@ -41,11 +53,13 @@ export class Inbox {
         if (!initial) for (const l of this.listeners) l(n);
       }
       initial = false;
+      listening();
     }, (err) => console.error("openplay: the inbox listener stopped:", err));
   }
 
   private stop(): void {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
+    this.listening = undefined;
   }
 }

@@ -4,7 +4,8 @@
 // in production: push subscriptions deliver each topic to its consumer's path here (as Pub/Sub
 // triggers do), and the private operations (notifications relay, sweeper, matcher) run every
 // -operations-every (as Cloud Scheduler does). For tests of timeouts, POST /_dev/clock?advance=…
-// moves the server's clock forward (see devclock.go).
+// moves the server's clock forward (see devclock.go). With the sample games built, it serves them
+// at /play/ (see samples.go).
 package main
 
 import (
@@ -30,14 +31,15 @@ import (
 func main() {
 	operationsEvery := flag.Duration("operations-every", 10*time.Second, "how often the relay, sweeper and matcher run (0: never)")
 	memStatsEvery := flag.Duration("memstats-every", 0, "how often to log the Go heap, for load tests (0: never)")
+	samples := flag.String("samples", "clients/samples/dist", "the built sample games to serve at /play/ (none if missing)")
 	flag.Parse()
-	if err := run(*operationsEvery, *memStatsEvery); err != nil {
+	if err := run(*operationsEvery, *memStatsEvery, *samples); err != nil {
 		fmt.Fprintln(os.Stderr, "devserver:", err)
 		os.Exit(1)
 	}
 }
 
-func run(operationsEvery, memStatsEvery time.Duration) error {
+func run(operationsEvery, memStatsEvery time.Duration, samples string) error {
 	cfg, err := config.FromEnv()
 	if err != nil {
 		return err
@@ -66,12 +68,16 @@ func run(operationsEvery, memStatsEvery time.Duration) error {
 	if cfg.Emulated() {
 		mux.Handle("POST /_dev/clock", clock) // never against real Firestore: it moves every timer
 	}
+	servingSamples := serveSamples(mux, samples, cfg)
 	server := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	listener, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
 	svc.Logger.Info("OpenPlay dev server listening", "address", "http://"+listener.Addr().String(), "entryPoints", len(routes), "project", cfg.ProjectID)
+	if servingSamples {
+		fmt.Printf("\n  Play the sample games: open http://%s%s in two browser windows\n\n", listener.Addr(), samplesPath)
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- server.Serve(listener) }()
 	if cfg.PubSubEmulator != "" {
