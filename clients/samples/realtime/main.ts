@@ -1,6 +1,7 @@
 // Paint party: 2–4 players share an 8×8 board. Each click paints a square in the player's colour
 // and travels to every other player over the room's reliable data channels; OpenPlay only carries
 // the signalling that connects them.
+import * as openplay from "@openplay/web";
 import { STATUS_OK, type RealTimeMessage, type RealTimeRoom, type Room, type RoomListener } from "@openplay/web";
 import { $, invitees, log, signIn } from "../shared/setup";
 
@@ -15,6 +16,8 @@ const received: Array<{ from: string; text: string; reliable: boolean }> = [];
 /** The room callbacks in the order they came (the browser tests read it). */
 const events: string[] = [];
 let room: RealTimeRoom | undefined;
+/** When this player entered the current room and when it became active (Date.now(); the browser tests read them). */
+const times: { entered?: number; connected?: number } = {};
 
 const client = await signIn();
 $("lobby").hidden = false;
@@ -35,6 +38,7 @@ const listener: RoomListener = {
   onP2PConnected: (id) => { note("onP2PConnected", id); render(); },
   onP2PDisconnected: (id) => { note("onP2PDisconnected", id); render(); },
   onRoomConnected: (status) => {
+    times.connected = Date.now();
     note("onRoomConnected", status === STATUS_OK ? "every player is connected" : `failed (${status})`);
     if (status !== STATUS_OK) void leave(); // the mesh could not form: leave with REALTIME_PEER_CONNECTION_FAILURE
     render();
@@ -62,7 +66,9 @@ function paint(i: number): void {
 
 async function enter(make: () => Promise<RealTimeRoom>): Promise<void> {
   $("lobby").hidden = true;
+  times.connected = undefined;
   room = await make();
+  times.entered = Date.now();
   $("game").hidden = false;
   render();
 }
@@ -121,4 +127,4 @@ await client.inbox.ready; // from here on the listener reports every invitation;
 for (const r of (await client.rooms.list()).items ?? []) showInvitation(r.roomId, r.description ?? "An invitation");
 
 // For the browser tests and the curious: the game's state, from the console.
-Object.assign(window, { sample: { client, get room() { return room; }, board, received, events, paint, leave } });
+Object.assign(window, { openplay, sample: { client, get room() { return room; }, board, received, events, times, paint, leave } });

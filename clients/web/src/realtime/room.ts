@@ -4,7 +4,7 @@
 // peer. See docs/realtime.md.
 import type { Firestore } from "firebase/firestore";
 import type { Api } from "../api";
-import type { Rooms } from "../games";
+import type { PeerStatusUpdate, Rooms } from "../games";
 import type { Inbox } from "../inbox";
 import type { AutoMatchingCriteria, Room, RoomParticipant, RoomStatusResource } from "../types";
 import { ACK, DATA, UNRELIABLE, type Frame } from "./frames";
@@ -76,6 +76,9 @@ export interface RoomConfig {
 
 const number = (participantId: string) => Number(participantId.replace(/^p_/, ""));
 
+/** How long a peer status waits for others to be reported with it. */
+const REPORT_BATCH_MS = 50;
+
 /** How often a room that is not yet active reads itself, should a notification be slow. */
 const REFRESH_MS = 5000;
 
@@ -86,6 +89,8 @@ export class RealTimeRoom {
   private readonly signaller: Signaller;
   private readonly stopInbox: () => void;
   private readonly refresher: ReturnType<typeof setInterval>;
+  private readonly pendingReports = new Map<string, PeerStatusUpdate>();
+  private reportTimer?: ReturnType<typeof setTimeout>;
   private nextToken = 1;
   private iceServers: Promise<RTCIceServer[]>;
   private announcedConnected = false;
@@ -190,6 +195,7 @@ export class RealTimeRoom {
     if (this.left) return;
     this.left = true;
     clearInterval(this.refresher);
+    clearTimeout(this.reportTimer);
     this.stopInbox();
     const byes = [...this.peers.values()].map((p) => {
       p.close();
@@ -311,14 +317,14 @@ export class RealTimeRoom {
     l.onP2PConnected?.(peer.participantId);
     l.onPeersConnected?.(this.room, [peer.participantId]);
     if (firstPeer) l.onConnectedToRoom?.(this.room);
-    void this.report(peer.participantId, { status: "CONNECTION_ESTABLISHED", connectionSetupLatencyMillis: peer.setupMillis });
+    this.report(peer.participantId, { status: "CONNECTION_ESTABLISHED", connectionSetupLatencyMillis: peer.setupMillis });
   }
 
   private peerFailed(peer: Peer, reason: string): void {
     if (this.peers.get(peer.participantId) !== peer) return;
     this.peers.delete(peer.participantId);
     this.meshFailed = true;
-    void this.report(peer.participantId, { status: "CONNECTION_FAILED", error_reason: reason.slice(0, 200) });
+    this.report(peer.participantId, { status: "CONNECTION_FAILED", error_reason: reason.slice(0, 200) });
     if (!this.announcedConnected) {
       this.announcedConnected = true;
       this.config.listener.onRoomConnected?.(STATUS_REAL_TIME_CONNECTION_FAILED, this.room);
@@ -352,10 +358,23 @@ export class RealTimeRoom {
     }
   }
 
-  private async report(participantId: string, update: { status: "CONNECTION_ESTABLISHED" | "CONNECTION_FAILED"; connectionSetupLatencyMillis?: number; error_reason?: string }): Promise<void> {
-    if (this.left) return;
+  /**
+   * Reports a peer's status. Reports made within REPORT_BATCH_MS go in one reportStatus call: in a
+   * full room every player connects to seven peers at about the same time, and each call is a
+   * transaction on the room document.
+   */
+  private report(participantId: string, update: Omit<PeerStatusUpdate, "participantId">): void {
+    this.pendingReports.set(participantId, { participantId, ...update });
+    this.reportTimer ??= setTimeout(() => void this.flushReports(), REPORT_BATCH_MS);
+  }
+
+  private async flushReports(): Promise<void> {
+    this.reportTimer = undefined;
+    const updates = [...this.pendingReports.values()];
+    this.pendingReports.clear();
+    if (this.left || updates.length === 0) return;
     try {
-      this.apply(await this.ctx.rooms.reportStatus(this.room.roomId, [{ participantId, ...update }]));
+      this.apply(await this.ctx.rooms.reportStatus(this.room.roomId, updates));
     } catch (err) {
       console.warn("openplay: reportStatus failed", err);
     }
