@@ -10,18 +10,26 @@ GO ?= go
 FUZZTIME ?= 20000x
 # Flags for `make bench` (go run ./functions/cmd/bench -help lists them), e.g. BENCHFLAGS=-duration=20s.
 BENCHFLAGS ?=
-GO_FILES = $(shell find . -name '*.go' -not -path './emulators/node_modules/*')
+GO_FILES = $(shell find . -name '*.go' -not -path './emulators/node_modules/*' -not -path './clients/*')
 
-.PHONY: help run test check test-on-emulators fuzz bench chaos chaos-on-emulators
+# The local TURN secret `make run` gives the dev server (production mounts it from Secret Manager).
+OPENPLAY_TURN_SECRET ?= openplay-dev-turn-secret
+export OPENPLAY_TURN_SECRET
+# The client library and the sample games (docs/realtime.md), rebuilt when their sources change.
+WEB_SOURCES = $(shell find clients/web/src -type f) clients/web/package.json clients/web/tsconfig.json clients/web/tsconfig.build.json
+SAMPLE_SOURCES = $(shell find clients/samples/realtime clients/samples/turnbased clients/samples/shared -type f) clients/samples/index.html clients/samples/style.css clients/samples/package.json
+
+.PHONY: help run test check test-on-emulators fuzz bench chaos chaos-on-emulators clients test-clients chromium
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
-run: ## start the emulators, load the sample settings, event definitions and session templates, serve every endpoint at http://127.0.0.1:8080
+run: clients ## start the emulators, load the sample settings, event definitions and session templates, serve every endpoint at http://127.0.0.1:8080 and the sample games at /play/
 	emulators/run bash -c '$(GO) run ./functions/cmd/appsettings -file infra/application.json && $(GO) run ./functions/cmd/eventdefs -file infra/events.json && $(GO) run ./functions/cmd/sessiontemplates -dir infra/session-templates && exec $(GO) run ./functions/cmd/devserver'
 
-test: check ## every test against the real emulators (started and stopped here), with the race detector
+test: check clients chromium ## every test against the real emulators (started and stopped here), with the race detector, and the browser tests
 	emulators/run $(MAKE) --no-print-directory test-on-emulators
+	@echo "browser test numbers (test-output/browser/numbers.txt):"; cat test-output/browser/numbers.txt
 
 chaos: ## fault injection: Firestore and Pub/Sub outages, killed instances, a slow Firestore; prints what players saw and what was lost
 	emulators/run $(MAKE) --no-print-directory chaos-on-emulators
@@ -38,12 +46,37 @@ test-on-emulators: # the test suites; expects the emulators' addresses in the en
 	$(MAKE) --no-print-directory fuzz
 	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v /functions/faults$$)
 	$(MAKE) --no-print-directory chaos-on-emulators
+	$(MAKE) --no-print-directory test-clients
+	rm -f test-output/browser/numbers.txt
 	cd functions/e2e && $(GO) test -race -count=1 ./...
 
 # The fault-injection tests run alone, after the others: they hold calls to deadlines, which a
 # machine busy with every other package would blur. -v prints their figures.
 chaos-on-emulators:
 	$(GO) test -race -count=1 -v -timeout 4m ./functions/faults/
+
+clients: clients/samples/dist/index.html ## build the client library (clients/web) and the sample games (clients/samples) when their sources changed
+
+clients/web/node_modules/.package-lock.json: clients/web/package-lock.json
+	npm ci --prefix clients/web --no-audit --no-fund --loglevel=error
+
+clients/web/dist/openplay.js: clients/web/node_modules/.package-lock.json $(WEB_SOURCES)
+	npm run --prefix clients/web --silent build
+
+clients/samples/node_modules/.package-lock.json: clients/samples/package-lock.json
+	npm ci --prefix clients/samples --no-audit --no-fund --loglevel=error
+
+clients/samples/dist/index.html: clients/web/dist/openplay.js clients/samples/node_modules/.package-lock.json $(SAMPLE_SOURCES)
+	npm run --prefix clients/samples --silent build
+
+test-clients: clients ## type-check the client library and the samples, and run the library's unit tests
+	npm run --prefix clients/web --silent typecheck
+	npm run --prefix clients/samples --silent typecheck
+	npm test --prefix clients/web --silent
+
+chromium: ## install Debian's Chromium for the browser tests when it is missing
+	@command -v chromium >/dev/null || { echo "installing Debian's chromium for the browser tests"; \
+	  sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$sudo apt-get update -qq && $$sudo apt-get install -y -qq chromium >/dev/null; }
 
 fuzz: ## run every fuzz target for FUZZTIME (default 20000 executions)
 	@for pkg in $$($(GO) list ./...); do \

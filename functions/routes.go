@@ -16,6 +16,7 @@ import (
 	"github.com/openplay-games/openplay/functions/operations"
 	"github.com/openplay-games/openplay/functions/rooms"
 	"github.com/openplay-games/openplay/functions/sessions"
+	"github.com/openplay-games/openplay/functions/signals"
 	"github.com/openplay-games/openplay/shared/httpapi"
 	"github.com/openplay-games/openplay/shared/logging"
 	"github.com/openplay-games/openplay/shared/notification"
@@ -51,12 +52,17 @@ type Route struct {
 	Topic    string
 	Handler  http.HandlerFunc
 	Consume  func(ctx context.Context, message []byte) error
+	// Secrets are the environment variables the entry point reads from Secret Manager in
+	// production (the deploy mounts each from the secret deploy.SecretName names); no other
+	// entry point gets them.
+	Secrets []string
 }
 
 // Routes is the route table.
 func Routes(svc *service.Service) []Route {
 	rm, tbm, ev, nt, ss := rooms.New(svc), matches.New(svc), events.New(svc), notifications.New(svc), sessions.New(svc)
 	ops := operations.New(svc)
+	sg := signals.New(svc)
 	const tb = "/games/v1/turnbasedmatches"
 	// MPSD paths; clients may spell their literal segments in any case (see Handler).
 	const sc, sn = "/serviceconfigs/{scid}", "/serviceconfigs/{scid}/sessionTemplates/{template}/sessions/{name}"
@@ -102,6 +108,11 @@ func Routes(svc *service.Service) []Route {
 		{Name: "SessionHandlesDelete", Method: http.MethodDelete, Path: "/handles/{handleId}", Trigger: HTTP, Handler: ss.DeleteHandle},
 		{Name: "SessionsGetByHandle", Method: http.MethodGet, Path: "/handles/{handleId}/session", Trigger: HTTP, Handler: ss.GetByHandle},
 		{Name: "SessionsPutByHandle", Method: http.MethodPut, Path: "/handles/{handleId}/session", Trigger: HTTP, Handler: ss.PutByHandle},
+
+		{Name: "SignalsSend", Method: http.MethodPost, Path: "/openplay/v1/rooms/{roomId}/signals", Trigger: HTTP, Handler: sg.Send},
+		{Name: "SignalsList", Method: http.MethodGet, Path: "/openplay/v1/rooms/{roomId}/signals", Trigger: HTTP, Handler: sg.List},
+		{Name: "IceServersGet", Method: http.MethodGet, Path: "/openplay/v1/iceServers", Trigger: HTTP, Handler: sg.GetICEServers,
+			Secrets: []string{"OPENPLAY_TURN_SECRET"}},
 
 		{Name: "NotificationsList", Method: http.MethodGet, Path: "/openplay/v1/notifications", Trigger: HTTP, Handler: nt.List},
 		{Name: "NotificationsAck", Method: http.MethodPost, Path: "/openplay/v1/notifications/{id}/ack", Trigger: HTTP, Handler: nt.Ack},

@@ -49,10 +49,10 @@ steps:
     args: [-c, '` + withGoAndNode + ` && make test']
     waitFor: [check]
   - id: setup
-    # APIs, service accounts, Firestore (indexes, TTL, rules) and Pub/Sub topics.
+    # APIs, service accounts, Firestore (indexes, TTL, rules), Pub/Sub topics and secrets.
     name: gcr.io/google.com/cloudsdktool/google-cloud-cli
     entrypoint: bash
-    args: [-c, '` + withGoAndNode + ` && npm ci --prefix emulators --no-audit --no-fund && go run ./functions/cmd/deploy -project=$PROJECT_ID -region=${_REGION} -application=${_APPLICATION_ID} -only=apis,service-accounts,firestore,pubsub']
+    args: [-c, '` + withGoAndNode + ` && npm ci --prefix emulators --no-audit --no-fund && go run ./functions/cmd/deploy -project=$PROJECT_ID -region=${_REGION} -application=${_APPLICATION_ID} -only=apis,service-accounts,firestore,pubsub,secrets']
     waitFor: [test]
 `)
 	var ids []string

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"gopkg.in/yaml.v3"
 
 	"github.com/openplay-games/openplay/functions"
@@ -252,4 +253,31 @@ func TestCloudBuild(t *testing.T) {
 	if !ids["test"] || !strings.Contains(strings.Join(build.Steps[1].Args, " "), "make test") {
 		t.Error("the pipeline runs make test before deploying")
 	}
+}
+
+// TestSecretsReachOnlyTheirEntryPoints: a route's secret is created, readable by the runtime
+// account, and mounted into that route's function and no other.
+func TestSecretsReachOnlyTheirEntryPoints(t *testing.T) {
+	rs := routes()
+	steps := plan(t, rs)
+	secrets := strings.Join(steps["secrets"], "\n")
+	for _, r := range rs {
+		var deploy string
+		for _, c := range steps["functions"] {
+			if strings.HasPrefix(c, "gcloud functions deploy "+r.Name+" ") {
+				deploy = c
+			}
+		}
+		if len(r.Secrets) == 0 {
+			assert.NotContains(t, deploy, "--set-secrets", r.Name)
+			continue
+		}
+		for _, env := range r.Secrets {
+			name := SecretName(env)
+			assert.Contains(t, deploy, "--set-secrets="+env+"="+name+":latest", r.Name)
+			assert.Contains(t, secrets, "gcloud secrets create "+name+" ")
+			assert.Contains(t, secrets, "gcloud secrets add-iam-policy-binding "+name+" --member=serviceAccount:openplay-runtime@my-game.iam.gserviceaccount.com --role=roles/secretmanager.secretAccessor")
+		}
+	}
+	assert.Equal(t, "openplay-turn-secret", SecretName("OPENPLAY_TURN_SECRET"))
 }

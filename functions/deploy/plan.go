@@ -49,7 +49,7 @@ var runtimeRoles = []string{"roles/datastore.user", "roles/pubsub.publisher", "r
 var apis = []string{"cloudfunctions.googleapis.com", "run.googleapis.com", "cloudbuild.googleapis.com",
 	"artifactregistry.googleapis.com", "firestore.googleapis.com", "pubsub.googleapis.com", "cloudscheduler.googleapis.com",
 	"apigateway.googleapis.com", "servicemanagement.googleapis.com", "servicecontrol.googleapis.com", "iam.googleapis.com",
-	"identitytoolkit.googleapis.com", "eventarc.googleapis.com"}
+	"identitytoolkit.googleapis.com", "eventarc.googleapis.com", "secretmanager.googleapis.com"}
 
 // Command is one command line. If it fails because what it creates exists already, the deploy
 // runs Else (if any) instead and goes on: that is what makes the deploy idempotent.
@@ -133,6 +133,9 @@ func Plan(s Settings, routes []functions.Route, in Infra, gatewaySpec []byte) []
 				"--message-retention-duration=7d", "--expiration-period=never"))
 	}
 	steps = append(steps, topics)
+	if step := secrets(s, routes); len(step.Commands) > 0 {
+		steps = append(steps, step)
+	}
 
 	deployFns, invokers := Step{Name: "functions"}, Step{Name: "invokers"}
 	for _, r := range routes {
@@ -198,6 +201,35 @@ func deadLetters(s Settings, routes []functions.Route) Step {
 	return step
 }
 
+// SecretName is the Secret Manager secret an entry point's secret environment variable is
+// mounted from: OPENPLAY_TURN_SECRET comes from openplay-turn-secret.
+func SecretName(env string) string { return strings.ToLower(strings.ReplaceAll(env, "_", "-")) }
+
+// secrets creates each secret the routes mount (with a random first version, so the functions
+// that mount it can start; an operator replaces it as docs/realtime.md says) and lets the runtime
+// account read that secret, and no other.
+func secrets(s Settings, routes []functions.Route) Step {
+	step := Step{Name: "secrets"}
+	seen := map[string]bool{}
+	for _, r := range routes {
+		for _, env := range r.Secrets {
+			name := SecretName(env)
+			if seen[name] {
+				continue
+			}
+			seen[name] = true
+			step.Commands = append(step.Commands,
+				Command{Args: []string{"gcloud", "secrets", "create", name, "--replication-policy=automatic", "--project=" + s.Project}},
+				Command{Args: []string{"bash", "-c", `set -eo pipefail; ` +
+					`[ -n "$(gcloud secrets versions list ` + name + ` --limit=1 --format='value(name)' --project=` + s.Project + `)" ] || ` +
+					`head -c 32 /dev/urandom | base64 | tr -d '\n' | gcloud secrets versions add ` + name + ` --data-file=- --project=` + s.Project}},
+				Command{Args: []string{"gcloud", "secrets", "add-iam-policy-binding", name, "--member=serviceAccount:" + s.account("runtime"),
+					"--role=roles/secretmanager.secretAccessor", "--condition=None", "--project=" + s.Project}})
+		}
+	}
+	return step
+}
+
 // FunctionDeploy is the command that deploys one entry point as its own gen2 function, at the
 // smallest size serving 80 concurrent requests: HTTP with no unauthenticated calls (the gateway
 // or the scheduler invokes it with its own identity), or triggered by its topic with retry.
@@ -208,9 +240,22 @@ func FunctionDeploy(s Settings, r functions.Route) []string {
 	} else {
 		args = append(args, "--trigger-http", "--no-allow-unauthenticated")
 	}
-	return append(args, "--region="+s.Region, "--service-account="+s.account("runtime"), "--memory=128Mi", "--cpu=1",
-		"--concurrency=80", "--set-env-vars=GOOGLE_CLOUD_PROJECT="+s.Project+",OPENPLAY_APPLICATION_ID="+s.ApplicationID,
-		"--project="+s.Project, "--quiet")
+	args = append(args, "--region="+s.Region, "--service-account="+s.account("runtime"), "--memory=128Mi", "--cpu=1",
+		"--concurrency=80", "--set-env-vars=GOOGLE_CLOUD_PROJECT="+s.Project+",OPENPLAY_APPLICATION_ID="+s.ApplicationID)
+	if len(r.Secrets) > 0 {
+		args = append(args, "--set-secrets="+mounts(r.Secrets))
+	}
+	return append(args, "--project="+s.Project, "--quiet")
+}
+
+// mounts is the --set-secrets value of an entry point: each secret variable from the latest
+// version of its secret, read when an instance starts.
+func mounts(envs []string) string {
+	out := make([]string, len(envs))
+	for i, env := range envs {
+		out[i] = env + "=" + SecretName(env) + ":latest"
+	}
+	return strings.Join(out, ",")
 }
 
 // FunctionURL is the URL of a deployed function. Behind it, the function sees the path that

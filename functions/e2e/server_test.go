@@ -75,6 +75,7 @@ func start(dir, name string, args []string, env ...string) (url string, stop fun
 		return "", nil, err
 	}
 	cmd := exec.Command(bin, args...)
+	cmd.Dir = build.Dir // where the dev server finds the built sample games (clients/samples/dist)
 	cmd.Env = append(append(os.Environ(), "PORT="+strconv.Itoa(port), "OPENPLAY_DEV_SECRET="+devSecret), env...)
 	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {

@@ -33,6 +33,8 @@ type Settings struct {
 	Timeouts Timeouts `firestore:"timeouts"`
 	Limits   Limits   `firestore:"limits"`
 	Auth     Auth     `firestore:"auth"`
+	// Realtime are the ICE servers of real-time rooms (realtime.go).
+	Realtime Realtime `firestore:"realtime"`
 }
 
 // Auth is how players' ID tokens are checked (the default: signature, audience and expiry only,
@@ -62,6 +64,7 @@ var Defaults = Settings{
 		PerSenderToOnePlayer: 20,
 		PerRecipient:         30,
 	}},
+	Realtime: Realtime{TURNCredentialTTL: DefaultTURNCredentialTTL},
 }
 
 // WithDefaults fills the settings s leaves unset (zero, as in a document written by an older
@@ -76,6 +79,9 @@ func (s Settings) WithDefaults() Settings {
 		if *v.into <= 0 {
 			*v.into = v.def
 		}
+	}
+	if s.Realtime.TURNCredentialTTL <= 0 {
+		s.Realtime.TURNCredentialTTL = DefaultTURNCredentialTTL
 	}
 	return s
 }
@@ -119,6 +125,9 @@ func (s Settings) Each(visit func(name string, value any)) {
 		visit(v.name, *v.into)
 	}
 	visit("auth.checkRevoked", s.Auth.CheckRevoked)
+	visit("realtime.stunUrls", s.Realtime.STUN)
+	visit("realtime.turnUrls", s.Realtime.TURN)
+	visit("realtime.turnCredentialTtl", s.Realtime.TURNCredentialTTL)
 }
 
 // Bounds on a timeout: long enough for a network round trip, short enough to be a timeout.
@@ -147,6 +156,7 @@ type fileFormat struct {
 	Auth struct {
 		CheckRevoked bool `json:"checkRevoked"`
 	} `json:"auth"`
+	Realtime realtimeFile `json:"realtime"`
 }
 
 // Parse reads and checks a settings file. Unknown fields are refused, so a misspelt setting does
@@ -194,5 +204,10 @@ func Parse(raw []byte) (Settings, error) {
 			l.PerSenderToOnePlayer, l.PerSender)
 	}
 	s.Auth.CheckRevoked = f.Auth.CheckRevoked
+	realtime, err := f.Realtime.parse()
+	if err != nil {
+		return Settings{}, err
+	}
+	s.Realtime = realtime
 	return s, nil
 }

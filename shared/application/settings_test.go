@@ -66,7 +66,8 @@ func TestEach(t *testing.T) {
 	Defaults.Each(func(name string, _ any) { names = append(names, name) })
 	assert.Equal(t, []string{"timeouts.turn", "timeouts.autoMatch", "timeouts.invitation", "timeouts.roomConnection",
 		"limits.invitations.window", "limits.invitations.perSender", "limits.invitations.perSenderToOnePlayer",
-		"limits.invitations.perRecipient", "auth.checkRevoked"}, names)
+		"limits.invitations.perRecipient", "auth.checkRevoked", "realtime.stunUrls", "realtime.turnUrls",
+		"realtime.turnCredentialTtl"}, names)
 }
 
 func TestParseAuth(t *testing.T) {

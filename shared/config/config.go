@@ -36,6 +36,10 @@ type Config struct {
 	// Events are the bounds of events.record: OPENPLAY_EVENTS_MAX_UPDATES, …_MIN_PERIOD,
 	// …_MAX_PERIOD, …_MAX_AGE (durations such as 24h) and …_RATE_PER_MINUTE.
 	Events event.Limits
+	// TURNSecret is OPENPLAY_TURN_SECRET, the secret shared with the TURN servers of the
+	// application's realtime settings (coturn's static-auth-secret); in production it is mounted
+	// from Secret Manager. Unset, players get no TURN servers.
+	TURNSecret string
 
 	FirestoreEmulator string // FIRESTORE_EMULATOR_HOST, read by the Firestore client too
 	PubSubEmulator    string // PUBSUB_EMULATOR_HOST, read by the Pub/Sub client too
@@ -59,6 +63,7 @@ func parse(getenv func(string) string) (Config, error) {
 		FirestoreEmulator: getenv("FIRESTORE_EMULATOR_HOST"),
 		PubSubEmulator:    getenv("PUBSUB_EMULATOR_HOST"),
 		AuthEmulator:      getenv("FIREBASE_AUTH_EMULATOR_HOST"),
+		TURNSecret:        getenv("OPENPLAY_TURN_SECRET"),
 	}
 	c.ApplicationID = first(getenv("OPENPLAY_APPLICATION_ID"), c.ProjectID)
 	if v := getenv("OPENPLAY_MAX_BODY_BYTES"); v != "" {

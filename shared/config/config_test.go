@@ -36,6 +36,8 @@ func TestParse(t *testing.T) {
 			want: Config{ProjectID: "demo-p", ApplicationID: "app", MaxBodyBytes: 4096, LogLevel: slog.LevelDebug, FirestoreEmulator: "h:1", Events: event.DefaultLimits}},
 		{name: "gcloud project fallback", vars: map[string]string{"GCLOUD_PROJECT": "g"},
 			want: Config{ProjectID: "g", ApplicationID: "g", MaxBodyBytes: 1 << 20, LogLevel: slog.LevelInfo, Events: event.DefaultLimits}},
+		{name: "turn secret", vars: map[string]string{"OPENPLAY_TURN_SECRET": "s3cret"},
+			want: Config{ProjectID: DefaultProjectID, ApplicationID: DefaultProjectID, MaxBodyBytes: 1 << 20, LogLevel: slog.LevelInfo, Events: event.DefaultLimits, TURNSecret: "s3cret"}},
 		{name: "bad body limit", vars: map[string]string{"OPENPLAY_MAX_BODY_BYTES": "12"}, wantErr: "OPENPLAY_MAX_BODY_BYTES"},
 		{name: "bad log level", vars: map[string]string{"OPENPLAY_LOG_LEVEL": "LOUD"}, wantErr: "OPENPLAY_LOG_LEVEL"},
 	}

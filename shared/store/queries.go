@@ -27,11 +27,16 @@ type Order struct {
 // Queries lists every query the code runs.
 var Queries = []Query{invitationsQuery, matchListQuery, matchSyncQuery, pendingQuery, sessionsByMemberQuery, sessionsByKeywordQuery,
 	seekingQuery(Rooms), seekingQuery(Matches), seedsQuery(Rooms), seedsQuery(Matches),
-	roomFillsQuery, dueQuery(Rooms), dueQuery(Matches)}
+	roomFillsQuery, dueQuery(Rooms), dueQuery(Matches), signalsQuery}
 
 // build makes the Firestore query with values for the filters, in order.
 func (q Query) build(client *firestore.Client, values ...any) firestore.Query {
-	query := client.Collection(q.Collection).Query
+	return q.buildIn(client.Collection(q.Collection), values...)
+}
+
+// buildIn is build on a subcollection named q.Collection (a collection group in the index file).
+func (q Query) buildIn(collection *firestore.CollectionRef, values ...any) firestore.Query {
+	query := collection.Query
 	for i, f := range q.Filters {
 		query = query.Where(f.Field, f.Op, values[i])
 	}

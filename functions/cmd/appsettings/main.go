@@ -1,5 +1,5 @@
-// Command appsettings loads an application's settings (its timeouts, invitation limits and
-// token checks: see shared/application) into Firestore, for the application
+// Command appsettings loads an application's settings (its timeouts, invitation limits,
+// token checks and real-time ICE servers: see shared/application) into Firestore, for the application
 // OPENPLAY_APPLICATION_ID names. It validates the file, prints the settings it stores and what
 // changes, and with -dry-run only prints. Instances pick a change up within a minute; timeouts
 // apply to games created after that, limits and token checks to every call. `make run` loads
@@ -56,7 +56,7 @@ func run(ctx context.Context, out io.Writer, file string, dryRun bool) error {
 	stored.Each(func(name string, value any) { was[name] = value })
 	desired.Each(func(name string, value any) {
 		change := "unchanged"
-		if was[name] != value {
+		if fmt.Sprint(was[name]) != fmt.Sprint(value) {
 			change = fmt.Sprintf("was %v", was[name])
 		}
 		fmt.Fprintf(out, "%s = %v (%s)\n", name, value, change)

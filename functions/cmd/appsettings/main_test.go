@@ -30,7 +30,8 @@ func TestLoad(t *testing.T) {
 		require.NoError(t, err)
 		return got
 	}
-	write(`{"timeouts": {"turn": "72h"}, "limits": {"invitations": {"perRecipient": 12}}, "auth": {"checkRevoked": true}}`)
+	write(`{"timeouts": {"turn": "72h"}, "limits": {"invitations": {"perRecipient": 12}}, "auth": {"checkRevoked": true},
+		"realtime": {"stunUrls": ["stun:stun.example.com:3478"]}}`)
 
 	var out bytes.Buffer
 	require.NoError(t, run(t.Context(), &out, file, true))
@@ -38,12 +39,14 @@ func TestLoad(t *testing.T) {
 	assert.Contains(t, out.String(), "limits.invitations.perRecipient = 12 (was 30)")
 	assert.Contains(t, out.String(), "limits.invitations.window = 10m0s (unchanged)")
 	assert.Contains(t, out.String(), "auth.checkRevoked = true (was false)")
+	assert.Contains(t, out.String(), "realtime.stunUrls = [stun:stun.example.com:3478] (was [])")
 	assert.Equal(t, application.Defaults, stored(), "a dry run stores nothing")
 
 	out.Reset()
 	require.NoError(t, run(t.Context(), &out, file, false))
 	want := application.Defaults
 	want.Timeouts.Turn, want.Limits.Invitations.PerRecipient, want.Auth.CheckRevoked = 72*time.Hour, 12, true
+	want.Realtime.STUN = []string{"stun:stun.example.com:3478"}
 	assert.Equal(t, want, stored())
 
 	for content, field := range map[string]string{

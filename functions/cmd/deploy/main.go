@@ -33,7 +33,7 @@ func main() {
 	gatewayRegion := flag.String("gateway-region", "", "the region of API Gateway, which has fewer regions (default: -region)")
 	application := flag.String("application", "", "OPENPLAY_APPLICATION_ID of the functions (default: the project)")
 	dryRun := flag.Bool("dry-run", false, "print the commands, run none")
-	only := flag.String("only", "", "comma-separated steps to run (apis, service-accounts, firestore, pubsub, functions, invokers, dead-letters, scheduler, gateway)")
+	only := flag.String("only", "", "comma-separated steps to run (apis, service-accounts, firestore, pubsub, secrets, functions, invokers, dead-letters, scheduler, gateway)")
 	cloudbuild := flag.Bool("cloudbuild", false, "print cloudbuild.yaml and exit")
 	infraDir := flag.String("infra", "infra", "the infra folder")
 	flag.Parse()

@@ -5,7 +5,8 @@
 // triggers do), and the private operations (notifications relay, sweeper, matcher) run every
 // -operations-every (as Cloud Scheduler does). For tests of timeouts, POST /_dev/clock?advance=…
 // moves the server's clock forward (see devclock.go). Those private routes need the secret the
-// server logs at start (see private.go).
+// server logs at start (see private.go). With the sample games built, it serves them at /play/
+// (see samples.go).
 package main
 
 import (
@@ -31,14 +32,15 @@ import (
 func main() {
 	operationsEvery := flag.Duration("operations-every", 10*time.Second, "how often the relay, sweeper and matcher run (0: never)")
 	memStatsEvery := flag.Duration("memstats-every", 0, "how often to log the Go heap, for load tests (0: never)")
+	samples := flag.String("samples", "clients/samples/dist", "the built sample games to serve at /play/ (none if missing)")
 	flag.Parse()
-	if err := run(*operationsEvery, *memStatsEvery); err != nil {
+	if err := run(*operationsEvery, *memStatsEvery, *samples); err != nil {
 		fmt.Fprintln(os.Stderr, "devserver:", err)
 		os.Exit(1)
 	}
 }
 
-func run(operationsEvery, memStatsEvery time.Duration) error {
+func run(operationsEvery, memStatsEvery time.Duration, samples string) error {
 	cfg, err := config.FromEnv()
 	if err != nil {
 		return err
@@ -70,13 +72,18 @@ func run(operationsEvery, memStatsEvery time.Duration) error {
 	if cfg.Emulated() {
 		clockHandler = clock // never against real Firestore: it moves every timer
 	}
-	server := &http.Server{Addr: addr, Handler: serveMux(svc, routes, guard, clockHandler), ReadHeaderTimeout: 10 * time.Second}
+	mux := serveMux(svc, routes, guard, clockHandler)
+	servingSamples := serveSamples(mux, samples, cfg)
+	server := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	listener, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
 	svc.Logger.Info("OpenPlay dev server listening", "address", "http://"+listener.Addr().String(), "entryPoints", len(routes), "project", cfg.ProjectID,
 		"privateRoutes", "add ?"+secretParam+"="+guard.secret+" to call the operations, the push consumers and /_dev/clock")
+	if servingSamples {
+		fmt.Printf("\n  Play the sample games: open http://%s%s in two browser windows\n\n", listener.Addr(), samplesPath)
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- server.Serve(listener) }()
 	if cfg.PubSubEmulator != "" {

@@ -1,0 +1,80 @@
+// The HTTP side of OpenPlay: every call sends the player's Firebase ID token, answers are JSON,
+// and errors arrive in Google's error shape (docs/api.md, "Errors").
+
+/** An OpenPlay call that failed: the HTTP status and the message, which names the field and rule. */
+export class OpenPlayError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    /** The field or rule the server blamed (Google's `errors[0].location`), when it named one. */
+    readonly location?: string,
+  ) {
+    super(message);
+    this.name = "OpenPlayError";
+  }
+
+  /** Whether the same call may succeed later: the server or the network was unavailable. */
+  get retryable(): boolean {
+    return this.status === 0 || this.status === 503 || this.status === 429;
+  }
+}
+
+export type TokenSource = () => Promise<string>;
+
+export interface CallOptions {
+  /** How many times to send a call again after a retryable failure (for idempotent calls). */
+  retries?: number;
+}
+
+/** Api calls one OpenPlay deployment (the dev server or the API Gateway) as the signed-in player. */
+export class Api {
+  constructor(
+    private readonly base: string,
+    private readonly token: TokenSource,
+    private readonly fetchImpl: typeof fetch = (input, init) => fetch(input, init),
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {}
+
+  async call<T>(method: string, path: string, body?: unknown, options: CallOptions = {}): Promise<T> {
+    const retries = options.retries ?? 0;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.once<T>(method, path, body);
+      } catch (err) {
+        if (!(err instanceof OpenPlayError) || !err.retryable || attempt >= retries) throw err;
+        await this.sleep(Math.min(2000, 100 * 2 ** attempt));
+      }
+    }
+  }
+
+  private async once<T>(method: string, path: string, body: unknown): Promise<T> {
+    const headers: Record<string, string> = { Authorization: `Bearer ${await this.token()}` };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    const sep = path.includes("?") ? "&" : "?";
+    let res: Response;
+    try {
+      res = await this.fetchImpl(`${this.base}${path}${sep}prettyPrint=false`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (err) {
+      throw new OpenPlayError(0, `${method} ${path}: ${String(err)}`);
+    }
+    if (res.status === 204) return undefined as T;
+    const text = await res.text();
+    if (!res.ok) {
+      let message = text;
+      let location: string | undefined;
+      try {
+        const e = JSON.parse(text).error;
+        message = e.message;
+        location = e.errors?.[0]?.location || undefined;
+      } catch {
+        // not Google's error shape: keep the body as the message
+      }
+      throw new OpenPlayError(res.status, `${method} ${path}: ${res.status} ${message}`, location);
+    }
+    return JSON.parse(text) as T;
+  }
+}

@@ -1,0 +1,67 @@
+// The player's inbox as a live stream: a Firestore listener on players/{player}/inbox ({player}
+// is the player's document ID, paths.ts), which security rules let the player read
+// (docs/notifications.md). Invitations, turns and room changes arrive here a moment after the
+// call that caused them.
+import { collection, limit, onSnapshot, orderBy, query, type Firestore } from "firebase/firestore";
+import { playerDocId } from "./paths";
+import type { Notification } from "./types";
+
+export type NotificationListener = (n: Notification) => void;
+
+/** How many of the newest notifications the listener watches; older ones are history. */
+const WINDOW = 25;
+
+export class Inbox {
+  private readonly listeners = new Set<NotificationListener>();
+  private readonly seen = new Set<string>();
+  private unsubscribe?: () => void;
+  private listening?: Promise<void>;
+
+  constructor(private readonly db: Firestore, private readonly playerId: string) {}
+
+  /**
+   * Resolves once the listener has its first snapshot: from then on every new notification is
+   * reported, so a game that then reads its invitations (rooms.list, matches.list) misses none.
+   */
+  get ready(): Promise<void> {
+    this.start();
+    return this.listening!;
+  }
+
+  /**
+   * Calls listener with every notification delivered from now on (the ones already in the inbox
+   * are skipped; read them with the inbox API). Returns a function that stops it.
+   */
+  subscribe(listener: NotificationListener): () => void {
+    this.listeners.add(listener);
+    this.start();
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.stop();
+    };
+  }
+
+  private start(): void {
+    if (this.unsubscribe) return;
+    let initial = true;
+    let listening!: () => void;
+    this.listening = new Promise((resolve) => (listening = resolve));
+    const q = query(collection(this.db, "players", playerDocId(this.playerId), "inbox"), orderBy("deliveredAt", "desc"), limit(WINDOW));
+    this.unsubscribe = onSnapshot(q, (snap) => {
+      for (const change of snap.docChanges()) {
+        const n = change.doc.data() as Notification;
+        if (change.type !== "added" || this.seen.has(n.id)) continue;
+        this.seen.add(n.id);
+        if (!initial) for (const l of this.listeners) l(n);
+      }
+      initial = false;
+      listening();
+    }, (err) => console.error("openplay: the inbox listener stopped:", err));
+  }
+
+  private stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.listening = undefined;
+  }
+}

@@ -1,0 +1,382 @@
+// A real-time room as a Play Games developer knows it: the room's joined participants connect in
+// a WebRTC mesh (signalled through OpenPlay), each connection is reported with rooms.reportStatus
+// so the room becomes ROOM_ACTIVE exactly when every peer is connected, and messages go peer to
+// peer. See docs/realtime.md.
+import type { Firestore } from "firebase/firestore";
+import type { Api } from "../api";
+import type { PeerStatusUpdate, Rooms } from "../games";
+import type { Inbox } from "../inbox";
+import type { AutoMatchingCriteria, Room, RoomParticipant, RoomStatusResource } from "../types";
+import { ACK, DATA, UNRELIABLE, type Frame } from "./frames";
+import { checkMessageSize } from "./limits";
+import { Peer } from "./peer";
+import { Signaller, type Signal } from "./signalling";
+import {
+  REAL_TIME_MESSAGE_FAILED,
+  STATUS_OK,
+  STATUS_PARTICIPANT_NOT_CONNECTED,
+  STATUS_REAL_TIME_CONNECTION_FAILED,
+  STATUS_REAL_TIME_MESSAGE_SEND_FAILED,
+  STATUS_REAL_TIME_ROOM_NOT_JOINED,
+} from "./status_codes";
+
+/** A message a peer sent (Play Games' RealTimeMessage). */
+export interface RealTimeMessage {
+  senderParticipantId: string;
+  messageData: Uint8Array;
+  isReliable: boolean;
+}
+
+/** Reports the fate of a reliable message: STATUS_OK once the recipient has it. */
+export type ReliableMessageSentCallback = (statusCode: number, tokenId: number, recipientParticipantId: string) => void;
+
+/**
+ * The callbacks of Play Games' RoomUpdateListener, RoomStatusUpdateListener and
+ * RealTimeMessageReceivedListener, all optional.
+ */
+export interface RoomListener {
+  onRoomCreated?(statusCode: number, room: Room): void;
+  onJoinedRoom?(statusCode: number, room: Room): void;
+  onLeftRoom?(statusCode: number, roomId: string): void;
+  /** Every peer is connected (STATUS_OK and the room is ROOM_ACTIVE), or the mesh could not form. */
+  onRoomConnected?(statusCode: number, room: Room): void;
+  onRoomConnecting?(room: Room): void;
+  onRoomAutoMatching?(room: Room): void;
+  onPeerInvitedToRoom?(room: Room, participantIds: string[]): void;
+  onPeerDeclined?(room: Room, participantIds: string[]): void;
+  onPeerJoined?(room: Room, participantIds: string[]): void;
+  onPeerLeft?(room: Room, participantIds: string[]): void;
+  onConnectedToRoom?(room: Room): void;
+  onDisconnectedFromRoom?(room: Room): void;
+  onPeersConnected?(room: Room, participantIds: string[]): void;
+  onPeersDisconnected?(room: Room, participantIds: string[]): void;
+  onP2PConnected?(participantId: string): void;
+  onP2PDisconnected?(participantId: string): void;
+  onRealTimeMessageReceived?(message: RealTimeMessage): void;
+}
+
+/** What a room needs from the client that made it. */
+export interface RoomContext {
+  api: Api;
+  rooms: Rooms;
+  db: Firestore;
+  inbox: Inbox;
+  playerId: string;
+}
+
+/** Play Games' RoomConfig: whom to invite or how to auto-match, and who listens. */
+export interface RoomConfig {
+  invitedPlayerIds?: string[];
+  autoMatchingCriteria?: AutoMatchingCriteria;
+  variant?: number;
+  listener: RoomListener;
+  /** How long a peer connection may take to open before it counts as failed (default 30 s). */
+  connectTimeoutMs?: number;
+}
+
+const number = (participantId: string) => Number(participantId.replace(/^p_/, ""));
+
+/** How long a peer status waits for others to be reported with it. */
+const REPORT_BATCH_MS = 50;
+
+/** How often a room that is not yet active reads itself, should a notification be slow. */
+const REFRESH_MS = 5000;
+
+export class RealTimeRoom {
+  private readonly peers = new Map<string, Peer>();
+  private readonly connected = new Set<string>();
+  private readonly pendingAcks = new Map<number, { to: string; callback?: ReliableMessageSentCallback }>();
+  private readonly signaller: Signaller;
+  private readonly stopInbox: () => void;
+  private readonly refresher: ReturnType<typeof setInterval>;
+  private readonly pendingReports = new Map<string, PeerStatusUpdate>();
+  private reportTimer?: ReturnType<typeof setTimeout>;
+  private nextToken = 1;
+  private iceServers: Promise<RTCIceServer[]>;
+  private announcedConnected = false;
+  private meshFailed = false;
+  private left = false;
+  readonly myParticipantId: string;
+
+  /** Creates a room (rooms.create) and connects its players as they join. */
+  static async create(ctx: RoomContext, config: RoomConfig): Promise<RealTimeRoom> {
+    let room: Room;
+    try {
+      room = await ctx.rooms.create(config);
+    } catch (err) {
+      config.listener.onRoomCreated?.(STATUS_REAL_TIME_CONNECTION_FAILED, undefined as unknown as Room);
+      throw err;
+    }
+    const r = new RealTimeRoom(ctx, room, config);
+    config.listener.onRoomCreated?.(STATUS_OK, room);
+    r.apply(room, true);
+    return r;
+  }
+
+  /** Accepts an invitation (rooms.join) and connects to the players already in. */
+  static async join(ctx: RoomContext, roomId: string, config: Omit<RoomConfig, "invitedPlayerIds" | "autoMatchingCriteria" | "variant">): Promise<RealTimeRoom> {
+    const room = await ctx.rooms.join(roomId);
+    const r = new RealTimeRoom(ctx, room, config);
+    config.listener.onJoinedRoom?.(STATUS_OK, room);
+    r.apply(room, true);
+    return r;
+  }
+
+  private constructor(private readonly ctx: RoomContext, private room: Room, private readonly config: RoomConfig) {
+    const me = room.participants.find((p) => p.player?.playerId === ctx.playerId);
+    if (!me) throw new Error(`openplay: player ${ctx.playerId} is not in room ${room.roomId}`);
+    this.myParticipantId = me.id;
+    this.iceServers = ctx.api.call<{ iceServers: RTCIceServer[] }>("GET", "/openplay/v1/iceServers", undefined, { retries: 3 })
+      .then((r) => r.iceServers);
+    this.signaller = new Signaller(ctx.api, room.roomId, (s) => this.onSignal(s));
+    this.signaller.listen(ctx.db, ctx.playerId, (err) => console.error("openplay: the signals listener stopped:", err));
+    this.stopInbox = ctx.inbox.subscribe((n) => {
+      if (n.roomId === room.roomId && n.type === "ROOM_STATUS") void this.refresh();
+    });
+    this.refresher = setInterval(() => {
+      if (this.room.status !== "ROOM_ACTIVE") void this.refresh();
+    }, REFRESH_MS);
+  }
+
+  get roomId(): string {
+    return this.room.roomId;
+  }
+
+  /** The room as last read. */
+  get current(): Room {
+    return this.room;
+  }
+
+  /** The participants this client has an open connection to. */
+  connectedParticipantIds(): string[] {
+    return [...this.connected];
+  }
+
+  /**
+   * Sends data reliably and in order to one participant. Returns the message's token, which the
+   * callback reports with STATUS_OK once the recipient has it, or REAL_TIME_MESSAGE_FAILED if it
+   * cannot be sent. Throws MessageTooLargeError above MAX_RELIABLE_MESSAGE_LEN.
+   */
+  sendReliableMessage(data: Uint8Array, recipientParticipantId: string, callback?: ReliableMessageSentCallback): number {
+    checkMessageSize(data, true);
+    const token = this.nextToken++;
+    const peer = this.peers.get(recipientParticipantId);
+    if (this.left || !peer?.send({ type: DATA, token, payload: data }, true)) return REAL_TIME_MESSAGE_FAILED;
+    this.pendingAcks.set(token, { to: recipientParticipantId, callback });
+    return token;
+  }
+
+  /** Sends data to one participant without guarantee of delivery or order. */
+  sendUnreliableMessage(data: Uint8Array, recipientParticipantId: string): number {
+    return this.sendUnreliableMessages(data, [recipientParticipantId]);
+  }
+
+  /** Sends data unreliably to each of the participants given. */
+  sendUnreliableMessages(data: Uint8Array, recipientParticipantIds: string[]): number {
+    checkMessageSize(data, false);
+    if (this.left) return STATUS_REAL_TIME_ROOM_NOT_JOINED;
+    let status = STATUS_OK;
+    for (const id of recipientParticipantIds) {
+      if (!this.peers.get(id)?.send({ type: UNRELIABLE, payload: data }, false)) status = STATUS_PARTICIPANT_NOT_CONNECTED;
+    }
+    return status;
+  }
+
+  /** Sends data unreliably to every connected participant. */
+  sendUnreliableMessageToOthers(data: Uint8Array): number {
+    return this.sendUnreliableMessages(data, this.connectedParticipantIds());
+  }
+
+  /**
+   * Leaves the room: says bye to the peers, closes them and calls rooms.leave, with
+   * REALTIME_PEER_CONNECTION_FAILURE if the mesh could not form (unless a reason is given).
+   */
+  async leave(reason = this.meshFailed && !this.announcedConnected ? "REALTIME_PEER_CONNECTION_FAILURE" : "PLAYER_LEFT"): Promise<void> {
+    if (this.left) return;
+    this.left = true;
+    clearInterval(this.refresher);
+    clearTimeout(this.reportTimer);
+    this.stopInbox();
+    const byes = [...this.peers.values()].map((p) => {
+      p.close();
+      return this.signaller.send(p.participantId, "bye", "").catch(() => undefined);
+    });
+    this.peers.clear();
+    this.connected.clear();
+    this.failPendingAcks(() => true);
+    await Promise.all(byes);
+    this.signaller.close();
+    try {
+      await this.ctx.rooms.leave(this.room.roomId, reason);
+      this.config.listener.onLeftRoom?.(STATUS_OK, this.room.roomId);
+    } catch (err) {
+      this.config.listener.onLeftRoom?.(STATUS_REAL_TIME_CONNECTION_FAILED, this.room.roomId);
+      throw err;
+    }
+  }
+
+  private async refresh(): Promise<void> {
+    if (this.left) return;
+    try {
+      this.apply(await this.ctx.rooms.get(this.room.roomId));
+    } catch (err) {
+      console.warn("openplay: could not read room", this.room.roomId, err);
+    }
+  }
+
+  /** Takes a newer view of the room (a Room, or the RoomStatus reportStatus answers) and tells the listener what changed. */
+  private apply(next: Room | RoomStatusResource, initial = false): void {
+    if (this.left) return;
+    const version = "roomStatusVersion" in next ? next.roomStatusVersion : next.statusVersion;
+    if (version < this.room.roomStatusVersion) return; // an answer that was overtaken by a newer one
+    const before = new Map(this.room.participants.map((p) => [p.id, p.status]));
+    const statusBefore = initial ? undefined : this.room.status;
+    this.room = { ...this.room, status: next.status, roomStatusVersion: version, participants: next.participants };
+    const l = this.config.listener;
+    const changed = (status: RoomParticipant["status"]) =>
+      this.room.participants.filter((p) => p.id !== this.myParticipantId && p.status === status && before.get(p.id) !== status).map((p) => p.id);
+    const invited = changed("PARTICIPANT_INVITED"), joined = changed("PARTICIPANT_JOINED");
+    const declined = changed("PARTICIPANT_DECLINED"), gone = changed("PARTICIPANT_LEFT");
+    if (invited.length) l.onPeerInvitedToRoom?.(this.room, invited);
+    if (declined.length) l.onPeerDeclined?.(this.room, declined);
+    if (joined.length) l.onPeerJoined?.(this.room, joined);
+    if (gone.length) l.onPeerLeft?.(this.room, gone);
+    for (const id of gone) this.dropPeer(id);
+    for (const p of this.room.participants) {
+      if (p.id !== this.myParticipantId && p.status === "PARTICIPANT_JOINED") this.ensurePeer(p.id);
+    }
+    if (this.room.status !== statusBefore) {
+      if (this.room.status === "ROOM_CONNECTING") l.onRoomConnecting?.(this.room);
+      if (this.room.status === "ROOM_AUTO_MATCHING") l.onRoomAutoMatching?.(this.room);
+    }
+    if (this.room.status === "ROOM_ACTIVE" && !this.announcedConnected) {
+      this.announcedConnected = true;
+      l.onRoomConnected?.(STATUS_OK, this.room);
+    }
+  }
+
+  private ensurePeer(id: string): Peer | undefined {
+    const existing = this.peers.get(id);
+    if (existing || this.left) return existing;
+    const peer = new Peer(id, [], {
+      signal: (type, payload) => this.signaller.send(id, type, payload),
+      open: () => this.peerOpened(peer),
+      failed: (reason) => this.peerFailed(peer, reason),
+      closed: () => this.peerClosed(peer),
+      frame: (f) => this.onFrame(id, f),
+    }, this.config.connectTimeoutMs ?? 30_000);
+    this.peers.set(id, peer);
+    // In each pair the participant who joined later offers; the other answers what arrives.
+    if (number(this.myParticipantId) > number(id)) {
+      void this.iceServers.then((servers) => {
+        peer.pc.setConfiguration({ iceServers: servers });
+        peer.offer();
+      });
+    } else {
+      void this.iceServers.then((servers) => peer.pc.setConfiguration({ iceServers: servers }));
+    }
+    return peer;
+  }
+
+  private onSignal(s: Signal): void {
+    if (s.type === "bye") {
+      this.peers.get(s.from)?.handle(s);
+      return;
+    }
+    // A signal from a peer this client has not seen join yet: the server checked it is joined.
+    const known = this.peers.has(s.from);
+    const peer = this.ensurePeer(s.from);
+    if (!known) void this.refresh();
+    peer?.handle(s);
+  }
+
+  private onFrame(from: string, f: Frame): void {
+    switch (f.type) {
+      case DATA:
+        this.peers.get(from)?.send({ type: ACK, token: f.token }, true);
+        this.config.listener.onRealTimeMessageReceived?.({ senderParticipantId: from, messageData: f.payload, isReliable: true });
+        break;
+      case ACK: {
+        const pending = this.pendingAcks.get(f.token);
+        if (pending?.to !== from) return;
+        this.pendingAcks.delete(f.token);
+        pending.callback?.(STATUS_OK, f.token, from);
+        break;
+      }
+      case UNRELIABLE:
+        this.config.listener.onRealTimeMessageReceived?.({ senderParticipantId: from, messageData: f.payload, isReliable: false });
+        break;
+    }
+  }
+
+  private peerOpened(peer: Peer): void {
+    if (this.peers.get(peer.participantId) !== peer) return;
+    const l = this.config.listener;
+    const firstPeer = this.connected.size === 0;
+    this.connected.add(peer.participantId);
+    l.onP2PConnected?.(peer.participantId);
+    l.onPeersConnected?.(this.room, [peer.participantId]);
+    if (firstPeer) l.onConnectedToRoom?.(this.room);
+    this.report(peer.participantId, { status: "CONNECTION_ESTABLISHED", connectionSetupLatencyMillis: peer.setupMillis });
+  }
+
+  private peerFailed(peer: Peer, reason: string): void {
+    if (this.peers.get(peer.participantId) !== peer) return;
+    this.peers.delete(peer.participantId);
+    this.meshFailed = true;
+    this.report(peer.participantId, { status: "CONNECTION_FAILED", error_reason: reason.slice(0, 200) });
+    if (!this.announcedConnected) {
+      this.announcedConnected = true;
+      this.config.listener.onRoomConnected?.(STATUS_REAL_TIME_CONNECTION_FAILED, this.room);
+    }
+  }
+
+  private peerClosed(peer: Peer): void {
+    if (this.peers.get(peer.participantId) !== peer) return;
+    this.dropPeer(peer.participantId);
+    void this.refresh();
+  }
+
+  private dropPeer(id: string): void {
+    const peer = this.peers.get(id);
+    if (!peer) return;
+    peer.close();
+    this.peers.delete(id);
+    this.failPendingAcks((to) => to === id);
+    if (!this.connected.delete(id)) return;
+    const l = this.config.listener;
+    l.onP2PDisconnected?.(id);
+    l.onPeersDisconnected?.(this.room, [id]);
+    if (this.connected.size === 0) l.onDisconnectedFromRoom?.(this.room);
+  }
+
+  private failPendingAcks(match: (to: string) => boolean): void {
+    for (const [token, pending] of this.pendingAcks) {
+      if (!match(pending.to)) continue;
+      this.pendingAcks.delete(token);
+      pending.callback?.(STATUS_REAL_TIME_MESSAGE_SEND_FAILED, token, pending.to);
+    }
+  }
+
+  /**
+   * Reports a peer's status. Reports made within REPORT_BATCH_MS go in one reportStatus call: in a
+   * full room every player connects to seven peers at about the same time, and each call is a
+   * transaction on the room document.
+   */
+  private report(participantId: string, update: Omit<PeerStatusUpdate, "participantId">): void {
+    this.pendingReports.set(participantId, { participantId, ...update });
+    this.reportTimer ??= setTimeout(() => void this.flushReports(), REPORT_BATCH_MS);
+  }
+
+  private async flushReports(): Promise<void> {
+    this.reportTimer = undefined;
+    const updates = [...this.pendingReports.values()];
+    this.pendingReports.clear();
+    if (this.left || updates.length === 0) return;
+    try {
+      this.apply(await this.ctx.rooms.reportStatus(this.room.roomId, updates));
+    } catch (err) {
+      console.warn("openplay: reportStatus failed", err);
+    }
+  }
+}

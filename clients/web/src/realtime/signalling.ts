@@ -1,0 +1,60 @@
+// Signalling through OpenPlay (docs/realtime.md): a signal goes to another participant of the
+// room with POST /openplay/v1/rooms/{roomId}/signals, numbered per recipient so that a retry is
+// idempotent and the recipient can apply them in order; it arrives through a Firestore listener on
+// the player's own players/{playerId}/signals.
+import { collection, onSnapshot, query, where, type Firestore } from "firebase/firestore";
+import type { Api } from "../api";
+import { playerDocId } from "../paths";
+import { Reorder } from "./reorder";
+
+export type SignalType = "offer" | "answer" | "candidate" | "bye";
+
+export interface Signal {
+  id: string;
+  roomId: string;
+  from: string;
+  to: string;
+  type: SignalType;
+  seq: number;
+  payload: string;
+}
+
+export class Signaller {
+  private readonly sent = new Map<string, number>();
+  private readonly reorder = new Reorder<Signal>();
+  private unsubscribe?: () => void;
+
+  constructor(
+    private readonly api: Api,
+    private readonly roomId: string,
+    private readonly deliver: (s: Signal) => void,
+  ) {}
+
+  /** Listens to the signals sent to playerId in this room, handing each over once, in order per sender. */
+  listen(db: Firestore, playerId: string, onError: (err: Error) => void): void {
+    const q = query(collection(db, "players", playerDocId(playerId), "signals"), where("roomId", "==", this.roomId));
+    this.unsubscribe = onSnapshot(q, (snap) => {
+      for (const change of snap.docChanges()) {
+        if (change.type === "added") this.accept(change.doc.data() as Signal);
+      }
+    }, onError);
+  }
+
+  /** Hands over a signal however it arrived (the listener, or an HTTP read). */
+  accept(s: Signal): void {
+    for (const due of this.reorder.push(s.from, s.seq, s)) this.deliver(due);
+  }
+
+  /** Sends a signal to the participant `to`. Its number is taken now, so signals keep the order of the calls. */
+  send(to: string, type: SignalType, payload: string): Promise<void> {
+    const seq = (this.sent.get(to) ?? 0) + 1;
+    this.sent.set(to, seq);
+    return this.api.call("POST", `/openplay/v1/rooms/${encodeURIComponent(this.roomId)}/signals`,
+      { kind: "openplay#signalRequest", to, type, seq, payload }, { retries: 5 });
+  }
+
+  close(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+  }
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { Api, OpenPlayError } from "../src/api";
+import { decodeMatchData, encodeMatchData } from "../src/games";
+
+/** A fetch that answers from a script and records what it was asked. */
+function scripted(...answers: Array<Response | Error>) {
+  const calls: Array<{ url: string; init?: RequestInit }> = [];
+  const f = (async (url: string, init?: RequestInit) => {
+    calls.push({ url, init });
+    const next = answers.shift();
+    if (!next) throw new Error("no more answers");
+    if (next instanceof Error) throw next;
+    return next;
+  }) as unknown as typeof fetch;
+  return { f, calls };
+}
+
+const noSleep = async () => {};
+const googleError = (status: number, message: string, location: string) =>
+  new Response(JSON.stringify({ error: { code: status, message, errors: [{ domain: "global", location, message }] } }), { status });
+
+describe("Api", () => {
+  it("sends the token and JSON, and decodes the answer", async () => {
+    const { f, calls } = scripted(new Response(JSON.stringify({ kind: "games#room", roomId: "r1" }), { status: 200 }));
+    const api = new Api("http://h", async () => "tok", f, noSleep);
+    expect(await api.call("POST", "/games/v1/rooms/create", { a: 1 })).toEqual({ kind: "games#room", roomId: "r1" });
+    expect(calls[0].url).toBe("http://h/games/v1/rooms/create?prettyPrint=false");
+    expect((calls[0].init?.headers as Record<string, string>).Authorization).toBe("Bearer tok");
+    expect(calls[0].init?.body).toBe('{"a":1}');
+  });
+
+  it("turns Google's error shape into an OpenPlayError naming the field", async () => {
+    const { f } = scripted(googleError(409, "to: participant \"p_3\" is PARTICIPANT_INVITED, not joined", "to"));
+    const api = new Api("", async () => "tok", f, noSleep);
+    const err = (await api.call("POST", "/openplay/v1/rooms/r/signals?x=1", {}).catch((e) => e)) as OpenPlayError;
+    expect(err).toBeInstanceOf(OpenPlayError);
+    expect(err.status).toBe(409);
+    expect(err.location).toBe("to");
+    expect(err.message).toContain("not joined");
+    expect(err.retryable).toBe(false);
+  });
+
+  it("retries an idempotent call while the backend is unavailable, and no more than asked", async () => {
+    const { f, calls } = scripted(googleError(503, "busy", ""), new TypeError("network down"), new Response("{}", { status: 200 }));
+    const api = new Api("", async () => "tok", f, noSleep);
+    expect(await api.call("GET", "/x", undefined, { retries: 2 })).toEqual({});
+    expect(calls).toHaveLength(3);
+
+    const once = scripted(googleError(503, "busy", ""), new Response("{}", { status: 200 }));
+    await expect(new Api("", async () => "tok", once.f, noSleep).call("GET", "/x")).rejects.toMatchObject({ status: 503 });
+  });
+
+  it("does not retry a refusal", async () => {
+    const { f, calls } = scripted(googleError(400, "seq: must be a whole number", "seq"), new Response("{}"));
+    await expect(new Api("", async () => "t", f, noSleep).call("POST", "/x", {}, { retries: 5 })).rejects.toMatchObject({ status: 400 });
+    expect(calls).toHaveLength(1);
+  });
+
+  it("answers a 204 with nothing", async () => {
+    const { f } = scripted(new Response(null, { status: 204 }));
+    expect(await new Api("", async () => "t", f, noSleep).call("POST", "/x")).toBeUndefined();
+  });
+});
+
+describe("match data", () => {
+  it("round-trips text through URL-safe base64", () => {
+    const text = JSON.stringify({ board: "XO.......", note: "é?>>" });
+    const data = encodeMatchData(text);
+    expect(data).not.toMatch(/[+/]/);
+    expect(decodeMatchData(data)).toBe(text);
+  });
+});

@@ -1,0 +1,162 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/require"
+)
+
+// The browser tests play the sample games (clients/samples, which `make test` builds) in headless
+// Chromium, each player in a browser context of their own, against the dev server TestMain
+// started. They save screenshots and the numbers they measured in testOutput.
+var testOutput = filepath.Join("..", "..", "test-output", "browser")
+
+// chromium starts a headless Chromium for the test, with WebRTC allowed over loopback: host
+// candidates are plain local addresses (not mDNS names) and loopback ones are kept.
+func chromium(t *testing.T) context.Context {
+	t.Helper()
+	path, err := exec.LookPath("chromium")
+	require.NoError(t, err, "Chromium is needed for the browser tests: `make chromium` installs Debian's package")
+	_, err = os.Stat(filepath.Join("..", "..", "clients", "samples", "dist", "index.html"))
+	require.NoError(t, err, "the sample games are not built: `make clients` builds them")
+	require.NoError(t, os.MkdirAll(testOutput, 0o755))
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(900, 900),
+		// This machine reaches nothing outside: Chromium must not try.
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.Flag("allow-loopback-in-peer-connection", true),
+		chromedp.Flag("disable-features", "WebRtcHideLocalIpsWithMdns"),
+		// Every player's tab runs at full speed, as if each had its own screen.
+		chromedp.Flag("disable-background-timer-throttling", true), chromedp.Flag("disable-renderer-backgrounding", true),
+		chromedp.Flag("disable-backgrounding-occluded-windows", true),
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	browser, cancelBrowser := chromedp.NewContext(alloc)
+	require.NoError(t, chromedp.Do(browser)) // start it now, so a failure to start is reported here
+	t.Cleanup(func() { cancelBrowser(); cancelAlloc() })
+	return browser
+}
+
+// tab is one player's page, in a browser context of its own (its own storage, so its own player).
+type tab struct {
+	t    *testing.T
+	ctx  context.Context
+	name string
+	// ID is the player's ID, once the page signed in.
+	ID string
+}
+
+// open loads a sample game (path under /play/) as a new player called name.
+func open(t *testing.T, browser context.Context, path, name string) *tab {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext(), chromedp.WithListener(consoleToLog(t, name)))
+	t.Cleanup(cancel)
+	p := &tab{t: t, ctx: ctx, name: name}
+	err := chromedp.Do(ctx, chromedp.Navigate(devServer+"/play/"+path+"?name="+name))
+	require.NoError(t, err)
+	p.waitFor("window.sample !== undefined && document.getElementById('me').dataset.playerId !== undefined", 30*time.Second)
+	p.ID = eval[string](p, "document.getElementById('me').dataset.playerId")
+	return p
+}
+
+// consoleToLog passes the page's errors and warnings to the test's log.
+func consoleToLog(t *testing.T, name string) func(ev any) {
+	return func(ev any) {
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeWarning {
+				var args []string
+				for _, a := range ev.Args {
+					args = append(args, strings.Trim(string(a.Value), `"`)+a.Description)
+				}
+				t.Logf("%s console.%s: %s", name, ev.Type, strings.Join(args, " "))
+			}
+		case *runtime.EventExceptionThrown:
+			t.Logf("%s exception: %s %s", name, ev.ExceptionDetails.Text, exceptionText(ev.ExceptionDetails))
+		}
+	}
+}
+
+// eval runs a JavaScript expression in the page (awaiting a promise) and returns its value.
+func eval[T any](p *tab, expression string) T {
+	p.t.Helper()
+	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[T](expression, chromedp.EvalAwaitPromise))
+	require.NoError(p.t, err, "%s: %s", p.name, expression)
+	return v
+}
+
+// do runs JavaScript statements in the page.
+func (p *tab) do(script string) {
+	p.t.Helper()
+	eval[bool](p, "(async () => { "+script+"; return true })()")
+}
+
+// waitFor waits until a JavaScript condition holds in the page, failing the test after within.
+func (p *tab) waitFor(condition string, within time.Duration) {
+	p.t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		ok, err := chromedp.Run(p.ctx, chromedp.Evaluate[bool]("Boolean("+condition+")"))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			log, _ := chromedp.Run(p.ctx, chromedp.Evaluate[string]("document.getElementById('log')?.innerText ?? ''"))
+			p.t.Fatalf("%s: %q did not hold within %s (error: %v); the page's log:\n%s", p.name, condition, within, err, log)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// screenshot saves the page as test-output/browser/NAME.png.
+func (p *tab) screenshot(name string) {
+	p.t.Helper()
+	png, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(100)) // 100: PNG
+	require.NoError(p.t, err)
+	require.NoError(p.t, os.WriteFile(filepath.Join(testOutput, name+".png"), png, 0o644))
+}
+
+// quote is s as a JavaScript string literal.
+func quote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// percentiles formats the p50 and p95 of samples (milliseconds).
+func percentiles(samples []float64) string {
+	sort.Float64s(samples)
+	at := func(q float64) float64 { return samples[int(q*float64(len(samples)-1))] }
+	return fmt.Sprintf("p50 %.1f ms, p95 %.1f ms (%d samples)", at(0.5), at(0.95), len(samples))
+}
+
+// report appends a line to test-output/browser/numbers.txt (which `make test` prints) and the test log.
+func report(t *testing.T, format string, args ...any) {
+	t.Helper()
+	line := fmt.Sprintf(format, args...)
+	t.Log(line)
+	f, err := os.OpenFile(filepath.Join(testOutput, "numbers.txt"), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	require.NoError(t, err)
+	defer f.Close()
+	_, err = fmt.Fprintln(f, strings.TrimSpace(line))
+	require.NoError(t, err)
+}
+
+func exceptionText(d *runtime.ExceptionDetails) string {
+	if d.Exception == nil {
+		return ""
+	}
+	return d.Exception.Description
+}

@@ -1,0 +1,25 @@
+package signals
+
+import (
+	"time"
+
+	"github.com/openplay-games/openplay/shared/signal"
+)
+
+// Signal is a signal as the API shows it.
+type Signal struct {
+	Kind    string    `json:"kind"`
+	ID      string    `json:"id"`
+	RoomID  string    `json:"roomId"`
+	From    string    `json:"from"`
+	To      string    `json:"to"`
+	Type    string    `json:"type"`
+	Seq     int64     `json:"seq"`
+	Payload string    `json:"payload,omitempty"`
+	SentAt  time.Time `json:"sentAt,omitzero"`
+}
+
+func render(s *signal.Signal) Signal {
+	return Signal{Kind: "openplay#signal", ID: s.ID, RoomID: s.RoomID, From: s.From, To: s.To, Type: string(s.Type),
+		Seq: s.Seq, Payload: s.Payload, SentAt: s.SentAt}
+}

@@ -1,0 +1,26 @@
+package signals_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"google.golang.org/grpc/codes"
+
+	"github.com/openplay-games/openplay/shared/store"
+	"github.com/openplay-games/openplay/shared/testenv"
+)
+
+// TestSignalRules reads a signal as a browser's Firebase SDK would, through the rules the Firestore
+// emulator runs: its recipient may, the sender and a signed-out client may not, and nobody may
+// write.
+func TestSignalRules(t *testing.T) {
+	g := newGame(t)
+	client := testenv.NewAsClient(t, g.api.Svc.Config.ProjectID)
+	sig := g.send(g.ana, g.benID, "offer", 1, "v=0")
+	doc := "players/" + store.PlayerDocID(g.ben.ID) + "/signals/" + sig.ID
+	assert.Equal(t, codes.OK, client.Read(doc, g.ben.Token), "the recipient reads")
+	assert.Equal(t, codes.PermissionDenied, client.Read(doc, g.ana.Token), "the sender reads")
+	assert.Equal(t, codes.PermissionDenied, client.Read(doc, ""), "a signed-out client reads")
+	assert.Equal(t, codes.PermissionDenied, client.Write(doc, g.ben.Token), "the recipient writes")
+	assert.Equal(t, codes.PermissionDenied, client.Write(doc, g.ana.Token), "the sender writes")
+}
