@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"google.golang.org/api/googleapi"
 
 	"github.com/openplay-games/openplay/shared/errs"
@@ -118,6 +120,27 @@ func TestDecodeAndLimits(t *testing.T) {
 	LimitBody(10)(http.NotFoundHandler()).ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/", strings.NewReader(strings.Repeat("x", 11))))
 	if rec.Code != http.StatusRequestEntityTooLarge {
 		t.Errorf("declared length over the limit: %d", rec.Code)
+	}
+}
+
+// TestDecodeErrorsNameWhatFailed: cases the route fuzzer found answered without naming what was
+// wrong ("cannot use number here", "unknown field" with no location). A body that is JSON but no
+// object has no field to name, so the message names the body and what it holds; an empty key is
+// named as JSON writes it.
+func TestDecodeErrorsNameWhatFailed(t *testing.T) {
+	for _, tt := range []struct{ raw, field, message string }{
+		{`000`, "", "the request body is a JSON number; want an object"},
+		{`"x"`, "", "the request body is a JSON string; want an object"},
+		{`[{}]`, "", "the request body is a JSON array; want an object"},
+		{`true`, "", "the request body is a JSON bool; want an object"},
+		{`{"":0}`, `""`, "unknown field"},
+	} {
+		var into struct{ Name string }
+		var e *errs.Error
+		require.ErrorAs(t, DecodeBytes([]byte(tt.raw), &into), &e, tt.raw)
+		assert.Equal(t, errs.Invalid, e.Kind, tt.raw)
+		assert.Equal(t, tt.field, e.Field, tt.raw)
+		assert.Equal(t, tt.message, e.Message, tt.raw)
 	}
 }
 
