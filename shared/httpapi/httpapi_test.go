@@ -74,6 +74,21 @@ func TestRouter(t *testing.T) {
 	}
 }
 
+// TestRouterRefusesUncleanPaths: a path with empty, "." or ".." segments is a 404 like any
+// unknown path, not http.ServeMux's redirect to the cleaned path (the route fuzzer found
+// PUT /games/v1/turnbasedmatches/./turn answered 307 to another method's path).
+func TestRouterRefusesUncleanPaths(t *testing.T) {
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte(r.PathValue("id"))) })
+	h := Router(Endpoint{http.MethodGet, "/things/{id}", ok}, Endpoint{http.MethodPut, "/things/{id}/turn", ok})
+	for _, target := range []string{"/things/./turn", "/things//turn", "/things/7/../7", "//things/7", "/things/7/./", "/things/.."} {
+		rec := serve(h, http.MethodGet, target, "")
+		assert.Equal(t, http.StatusNotFound, rec.Code, target)
+		assert.Contains(t, rec.Body.String(), "no API method at GET", target)
+	}
+	rec := serve(h, http.MethodGet, "/things/%2E%2E", "")
+	assert.Equal(t, "..", rec.Body.String(), "an escaped dot segment is a parameter value, for the handler to check")
+}
+
 func TestDecodeAndLimits(t *testing.T) {
 	type body struct {
 		Name  string `json:"name"`
