@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/openplay-games/openplay/functions"
+	"github.com/openplay-games/openplay/shared/testenv"
 )
 
 // problem says which rule an answer breaks ("" if none), of those every answer keeps: no 5xx
@@ -66,9 +67,7 @@ type googleError struct {
 
 // errorShape says what is wrong with a 4xx answer ("" if nothing). An MPSD 412 may carry the
 // current session instead of an error (docs/sessions.md). Every other 4xx is Google's error with
-// one item whose location names the request field, parameter or header that failed, except for
-// the failures of the request as a whole, which have no field to name: a body that is not JSON
-// or too large, and a path or method the API does not have (see wholeRequest).
+// one item, which names what failed (see namesWhatFailed).
 func errorShape(req request, a answer) string {
 	if !isJSON(a.header) {
 		return "is not JSON (" + a.header.Get("Content-Type") + ")"
@@ -88,24 +87,20 @@ func errorShape(req request, a answer) string {
 		return "is not Google's error shape (code, status, message, one item in errors)"
 	case g.Errors[0].Domain != "global" || g.Errors[0].Reason == "" || g.Errors[0].Message != g.Message:
 		return "has an errors item that does not repeat the error"
-	case g.Errors[0].Location == "" && !wholeRequest(a.status, g.Message):
-		return "does not name the field that failed (no location)"
+	case !namesWhatFailed(a.status, g.Errors[0].Location, g.Message):
+		return "does not name what failed (no location, and not about the body or path)"
 	}
 	return ""
 }
 
-// wholeRequest reports whether a 4xx without a location is about the request as a whole, which
-// has no field to name: a body that is not one JSON object or is over its size limit (400, 413:
-// the message then names the body, or says the JSON is malformed), an unknown path (404, in the
-// router's words) or method (405).
-func wholeRequest(status int, message string) bool {
-	switch status {
-	case http.StatusBadRequest, http.StatusRequestEntityTooLarge:
-		return strings.Contains(message, "body") || strings.HasPrefix(message, "malformed JSON")
-	case http.StatusNotFound:
-		return strings.HasPrefix(message, "no API method at ")
+// namesWhatFailed reports whether a 4xx names what failed: the router's 404 and 405 name the
+// method and path; any other names its field as location, or the body (testenv.NamesWhatFailed).
+func namesWhatFailed(status int, location, message string) bool {
+	switch {
+	case status == http.StatusNotFound && strings.HasPrefix(message, "no API method at "), status == http.StatusMethodNotAllowed:
+		return true
 	}
-	return status == http.StatusMethodNotAllowed
+	return testenv.NamesWhatFailed(location, message)
 }
 
 // documentShape says what is wrong with a 200 or 201 body ("" if nothing): a JSON object, whose
