@@ -31,10 +31,11 @@ import (
 // world is what the fuzz target's requests address, made once per process: an instance serving
 // the whole route table in a Firestore and Pub/Sub project of its own (so that the private
 // routes, sweep, matchmake and relay, touch only its data, and fuzzing processes share nothing
-// but the Auth emulator), four players signed up there (ana, ben and cal; dan signs in as a
-// server principal), an application whose per-player limits are lifted, the sample event
-// definitions, two session templates, and rooms, matches, sessions, an invite handle and an inbox
-// entry in the states the routes act on. Inputs name them by placeholder ({{ben}}, {{room1}}).
+// but the Auth emulator), four players signed up in the Auth emulator (ana, ben and cal; dan
+// signs in as a server principal), an application whose per-player limits are lifted, the sample
+// event definitions, two session templates, and rooms, matches, sessions, an invite handle and an
+// inbox entry in the states the routes act on, none of whose timers fires during a run. Inputs
+// name them by placeholder ({{ben}}, {{room1}}).
 //
 // The world stays as it was made: a 4xx must change nothing (the target checks it), and a
 // mutating call that succeeded on a resource is followed by building that resource again.
@@ -77,9 +78,12 @@ var templates = map[string]string{
 		"inactiveRemovalTimeout":null,"readyRemovalTimeout":null}},"roleTypes":{"lfg":{"roles":{"friend":{"max":2}}}}}`,
 }
 
-// settings lift the invitation limits (the target invites the same players many times a second)
-// and give the application ICE servers, so that IceServersGet mints TURN credentials.
+// settings lift the invitation limits (the target invites the same players many times a second),
+// give a connecting room a year to become active (so that no timer of the world's games fires
+// during a run; the others are days long already), and give the application ICE servers, so that
+// IceServersGet mints TURN credentials.
 const settings = `{"limits":{"invitations":{"window":"1s","perSender":1000,"perSenderToOnePlayer":1000,"perRecipient":1000}},
+	"timeouts":{"roomConnection":"8760h"},
 	"realtime":{"stunUrls":["stun:stun.example.com:3478"],"turnUrls":["turn:turn.example.com:3478?transport=udp"]}}`
 
 var (
