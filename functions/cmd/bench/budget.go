@@ -35,7 +35,7 @@ var mutating = map[string]bool{
 	"TurnBasedMatchesLeaveTurn": true, "TurnBasedMatchesLeave": true, "TurnBasedMatchesCancel": true,
 	"TurnBasedMatchesRematch": true, "EventsRecord": true, "SessionsPut": true, "SessionsPutProperties": true,
 	"SessionsLeave": true, "SessionsRemoveMember": true, "SessionsRemoveServer": true, "SessionHandlesCreate": true,
-	"SessionHandlesDelete": true, "SessionsPutByHandle": true, "NotificationsAck": true,
+	"SessionHandlesDelete": true, "SessionsPutByHandle": true, "NotificationsAck": true, "SignalsSend": true,
 }
 
 // The budget's numbers. Rooms and matches keep their index entries (who is invited, who
