@@ -8,6 +8,9 @@ GO ?= go
 # duration races Go's fuzz coordinator at its deadline (golang/go#75804) and fails with
 # "context deadline exceeded" on a busy machine. `make fuzz FUZZTIME=1m` still works for a long local run.
 FUZZTIME ?= 20000x
+# The route fuzzer (functions/routefuzz) sends every input through the whole handler stack to the
+# emulators, tens of times slower than a decoder alone: it runs ROUTE_FUZZTIME executions.
+ROUTE_FUZZTIME ?= 4000x
 # Flags for `make bench` (go run ./functions/cmd/bench -help lists them), e.g. BENCHFLAGS=-duration=20s.
 BENCHFLAGS ?=
 GO_FILES = $(shell find . -name '*.go' -not -path './emulators/node_modules/*' -not -path './clients/*')
@@ -19,7 +22,7 @@ export OPENPLAY_TURN_SECRET
 WEB_SOURCES = $(shell find clients/web/src -type f) clients/web/package.json clients/web/tsconfig.json clients/web/tsconfig.build.json
 SAMPLE_SOURCES = $(shell find clients/samples/realtime clients/samples/turnbased clients/samples/shared -type f) clients/samples/index.html clients/samples/style.css clients/samples/package.json
 
-.PHONY: help run test check test-on-emulators fuzz bench chaos chaos-on-emulators clients test-clients chromium
+.PHONY: help run test check test-on-emulators fuzz fuzz-on-emulators bench chaos chaos-on-emulators clients test-clients chromium
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -43,7 +46,7 @@ check: ## gofmt and go vet, in both modules
 	cd functions/e2e && $(GO) vet ./...
 
 test-on-emulators: # the test suites; expects the emulators' addresses in the environment
-	$(MAKE) --no-print-directory fuzz
+	$(MAKE) --no-print-directory fuzz-on-emulators
 	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v /functions/faults$$)
 	$(MAKE) --no-print-directory chaos-on-emulators
 	$(MAKE) --no-print-directory test-clients
@@ -78,10 +81,14 @@ chromium: ## install Debian's Chromium for the browser tests when it is missing
 	@command -v chromium >/dev/null || { echo "installing Debian's chromium for the browser tests"; \
 	  sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$sudo apt-get update -qq && $$sudo apt-get install -y -qq chromium >/dev/null; }
 
-fuzz: ## run every fuzz target for FUZZTIME (default 20000 executions)
+fuzz: ## run every fuzz target for FUZZTIME (default 20000 executions; the route fuzzer ROUTE_FUZZTIME, 4000), on the emulators
+	emulators/run $(MAKE) --no-print-directory fuzz-on-emulators
+
+fuzz-on-emulators:
 	@for pkg in $$($(GO) list ./...); do \
 	  for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
-	    echo "fuzz $$pkg $$target ($(FUZZTIME))"; \
-	    $(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) $$pkg > /tmp/openplay-fuzz.log 2>&1 || { cat /tmp/openplay-fuzz.log; exit 1; }; \
+	    fuzztime=$(FUZZTIME); [ "$$target" = FuzzRoutes ] && fuzztime=$(ROUTE_FUZZTIME); \
+	    echo "fuzz $$pkg $$target ($$fuzztime)"; \
+	    $(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $$fuzztime $$pkg > /tmp/openplay-fuzz.log 2>&1 || { cat /tmp/openplay-fuzz.log; exit 1; }; \
 	  done; \
 	done

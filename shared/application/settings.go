@@ -10,7 +10,9 @@ package application
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"time"
 )
 
@@ -167,6 +169,9 @@ func Parse(raw []byte) (Settings, error) {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
 		return Settings{}, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return Settings{}, errors.New("the file holds more than one JSON value: settings after the first would be ignored")
 	}
 	s := Defaults
 	timeouts, inv := f.Timeouts, f.Limits.Invitations

@@ -1,6 +1,7 @@
 package application
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -48,6 +49,7 @@ func TestParseRefuses(t *testing.T) {
 		`{"limits":{"invitations":{"perSenderToOnePlayer":61}}}`:      "limits.invitations.perSenderToOnePlayer: 61 is more than limits.invitations.perSender (60)",
 		`{"limits":{"invitations":{"perSender":10,"perSenders":10}}}`: "unknown field",
 		`{"limits":{"invites":{}}}`:                                   "unknown field",
+		`{} {"timeouts":{"turn":"1h"}}`:                               "more than one JSON value",
 	} {
 		_, err := Parse([]byte(raw))
 		assert.ErrorContains(t, err, wantErr, raw)
@@ -92,4 +94,30 @@ func TestParseAuth(t *testing.T) {
 		assert.Equal(t, tt.checkRevoked, s.Auth.CheckRevoked, tt.raw)
 		assert.Equal(t, Defaults.Timeouts, s.Timeouts, tt.raw)
 	}
+}
+
+// FuzzParse: a settings file is refused, or is one JSON object whose every setting is within its
+// bounds (a setting it leaves out has its default, which is).
+func FuzzParse(f *testing.F) {
+	for _, seed := range []string{`{}`, `null`, `{"timeouts":{"turn":"48h","roomConnection":"2m"}}`, `{"auth":{"checkRevoked":true}}`,
+		`{"limits":{"invitations":{"window":"1h","perSender":1000,"perSenderToOnePlayer":40,"perRecipient":100}}}`,
+		`{"realtime":{"stunUrls":["stun:a:3478"],"turnUrls":["turns:b:5349?transport=tcp"],"turnCredentialTtl":"2h"}}`} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		s, err := Parse(raw)
+		if err != nil {
+			return
+		}
+		assert.True(t, json.Valid(raw), "%q was read as settings but is not one JSON value", raw)
+		for _, v := range s.durations() {
+			assert.True(t, *v.into >= v.min && *v.into <= v.max, "%s: %s", v.name, *v.into)
+		}
+		for _, v := range s.counts() {
+			assert.True(t, *v.into >= v.min && *v.into <= v.max, "%s: %d", v.name, *v.into)
+		}
+		assert.LessOrEqual(t, s.Limits.Invitations.PerSenderToOnePlayer, s.Limits.Invitations.PerSender)
+		assert.True(t, s.Realtime.TURNCredentialTTL >= MinTURNCredentialTTL && s.Realtime.TURNCredentialTTL <= MaxTURNCredentialTTL)
+		assert.Equal(t, s, s.WithDefaults(), "a parsed setting is never left unset")
+	})
 }

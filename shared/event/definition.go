@@ -98,18 +98,25 @@ func Prepare(defs []Definition) ([]Definition, error) {
 			parents[c] = append(parents[c], d.ID)
 		}
 	}
+	known := map[string][]string{}
 	for i := range out {
-		ancestors, err := ancestorsOf(out[i].ID, parents, map[string]bool{})
+		ancestors, err := ancestorsOf(out[i].ID, parents, map[string]bool{}, known)
 		if err != nil {
 			return nil, err
 		}
-		sort.Strings(ancestors)
-		out[i].Ancestors = slices.Compact(ancestors)
+		out[i].Ancestors = slices.Clone(ancestors)
 	}
 	return out, nil
 }
 
-func ancestorsOf(id string, parents map[string][]string, path map[string]bool) ([]string, error) {
+// ancestorsOf is every event a recording of id also counts toward, sorted, each once. Each
+// event's ancestors are worked out once and kept in known: an event reached by several paths
+// (two parents with a common parent, and so on down) costs one walk, not one per path, whose
+// number doubles with every such level.
+func ancestorsOf(id string, parents map[string][]string, path map[string]bool, known map[string][]string) ([]string, error) {
+	if ancestors, ok := known[id]; ok {
+		return ancestors, nil
+	}
 	if path[id] {
 		return nil, fmt.Errorf("%s.childEvents: the events form a cycle", id)
 	}
@@ -117,12 +124,15 @@ func ancestorsOf(id string, parents map[string][]string, path map[string]bool) (
 	defer delete(path, id)
 	var out []string
 	for _, p := range parents[id] {
-		up, err := ancestorsOf(p, parents, path)
+		up, err := ancestorsOf(p, parents, path, known)
 		if err != nil {
 			return nil, err
 		}
 		out = append(append(out, p), up...)
 	}
+	sort.Strings(out)
+	out = slices.Compact(out)
+	known[id] = out
 	return out, nil
 }
 

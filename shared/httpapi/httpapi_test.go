@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"google.golang.org/api/googleapi"
 
 	"github.com/openplay-games/openplay/shared/errs"
@@ -72,6 +74,21 @@ func TestRouter(t *testing.T) {
 	}
 }
 
+// TestRouterRefusesUncleanPaths: a path with empty, "." or ".." segments is a 404 like any
+// unknown path, not http.ServeMux's redirect to the cleaned path (the route fuzzer found
+// PUT /games/v1/turnbasedmatches/./turn answered 307 to another method's path).
+func TestRouterRefusesUncleanPaths(t *testing.T) {
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte(r.PathValue("id"))) })
+	h := Router(Endpoint{http.MethodGet, "/things/{id}", ok}, Endpoint{http.MethodPut, "/things/{id}/turn", ok})
+	for _, target := range []string{"/things/./turn", "/things//turn", "/things/7/../7", "//things/7", "/things/7/./", "/things/.."} {
+		rec := serve(h, http.MethodGet, target, "")
+		assert.Equal(t, http.StatusNotFound, rec.Code, target)
+		assert.Contains(t, rec.Body.String(), "no API method at GET", target)
+	}
+	rec := serve(h, http.MethodGet, "/things/%2E%2E", "")
+	assert.Equal(t, "..", rec.Body.String(), "an escaped dot segment is a parameter value, for the handler to check")
+}
+
 func TestDecodeAndLimits(t *testing.T) {
 	type body struct {
 		Name  string `json:"name"`
@@ -118,6 +135,27 @@ func TestDecodeAndLimits(t *testing.T) {
 	LimitBody(10)(http.NotFoundHandler()).ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/", strings.NewReader(strings.Repeat("x", 11))))
 	if rec.Code != http.StatusRequestEntityTooLarge {
 		t.Errorf("declared length over the limit: %d", rec.Code)
+	}
+}
+
+// TestDecodeErrorsNameWhatFailed: cases the route fuzzer found answered without naming what was
+// wrong ("cannot use number here", "unknown field" with no location). A body that is JSON but no
+// object has no field to name, so the message names the body and what it holds; an empty key is
+// named as JSON writes it.
+func TestDecodeErrorsNameWhatFailed(t *testing.T) {
+	for _, tt := range []struct{ raw, field, message string }{
+		{`000`, "", "the request body is a JSON number; want an object"},
+		{`"x"`, "", "the request body is a JSON string; want an object"},
+		{`[{}]`, "", "the request body is a JSON array; want an object"},
+		{`true`, "", "the request body is a JSON bool; want an object"},
+		{`{"":0}`, `""`, "unknown field"},
+	} {
+		var into struct{ Name string }
+		var e *errs.Error
+		require.ErrorAs(t, DecodeBytes([]byte(tt.raw), &into), &e, tt.raw)
+		assert.Equal(t, errs.Invalid, e.Kind, tt.raw)
+		assert.Equal(t, tt.field, e.Field, tt.raw)
+		assert.Equal(t, tt.message, e.Message, tt.raw)
 	}
 }
 

@@ -62,6 +62,8 @@ func jsonError(err error) error {
 	var typeErr *json.UnmarshalTypeError
 	var syntaxErr *json.SyntaxError
 	switch {
+	case errors.As(err, &typeErr) && typeErr.Field == "": // the body itself has the wrong type: there is no field to name
+		return errs.E(errs.Invalid, "", "the request body is a JSON %s; want %s", typeErr.Value, wireType(typeErr))
 	case errors.As(err, &typeErr):
 		return errs.E(errs.Invalid, typeErr.Field, "cannot use %s here: want %s", typeErr.Value, wireType(typeErr))
 	case errors.As(err, &syntaxErr):
@@ -70,6 +72,9 @@ func jsonError(err error) error {
 		return errs.E(errs.Invalid, "", "malformed JSON: the body ends too early")
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		field, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
+		if field == "" {
+			field = `""` // the empty key, named as JSON writes it
+		}
 		return errs.E(errs.Invalid, field, "unknown field")
 	default:
 		return errs.E(errs.Invalid, "", "malformed JSON: %s", strings.TrimPrefix(err.Error(), "json: "))

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"net/http"
+	"path"
 	"slices"
 	"strings"
 
@@ -16,8 +17,9 @@ type Endpoint struct {
 }
 
 // Router serves endpoints at their paths. A path it knows with a method it does not is a 405
-// with Allow; an unknown path is a 404; both in Google's error shape. The same router serves one
-// entry point alone on Cloud Functions and every entry point in the dev server.
+// with Allow; an unknown path, or one with empty, "." or ".." segments, is a 404; both in
+// Google's error shape. The same router serves one entry point alone on Cloud Functions and every
+// entry point in the dev server.
 func Router(endpoints ...Endpoint) http.Handler {
 	mux := http.NewServeMux()
 	byPath := map[string][]Endpoint{}
@@ -31,10 +33,29 @@ func Router(endpoints ...Endpoint) http.Handler {
 	for _, path := range paths {
 		mux.Handle(path, methods(byPath[path]))
 	}
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+	notFound := func(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, r, errs.E(errs.NotFound, "", "no API method at %s %s", r.Method, r.URL.Path))
+	}
+	mux.HandleFunc("/", notFound)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The mux would redirect a path with empty, "." or ".." segments to its cleaned form, which
+		// names another resource or none: such a path names no method.
+		if p := r.URL.EscapedPath(); p != cleanPath(p) {
+			notFound(w, r)
+			return
+		}
+		mux.ServeHTTP(w, r)
 	})
-	return mux
+}
+
+// cleanPath is p without empty, "." and ".." segments, keeping a trailing slash: the form
+// http.ServeMux redirects every other path to.
+func cleanPath(p string) string {
+	clean := path.Clean("/" + p)
+	if strings.HasSuffix(p, "/") && clean != "/" {
+		clean += "/"
+	}
+	return clean
 }
 
 func methods(endpoints []Endpoint) http.Handler {

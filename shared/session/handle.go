@@ -73,7 +73,7 @@ func DecodeInvite(body []byte) (*Invite, error) {
 				return nil, err
 			}
 		default:
-			return nil, errs.E(errs.Invalid, key, "not allowed in an invite handle")
+			return nil, errs.E(errs.Invalid, keyField(key), "not allowed in an invite handle")
 		}
 	}
 	if inv.Ref == (Ref{}) {

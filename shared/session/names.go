@@ -44,3 +44,12 @@ func ParseRef(scid, template, name string) (Ref, error) {
 	}
 	return Ref{SCID: scid, Template: template, Name: name}, nil
 }
+
+// keyField names a client's JSON key in an error's field: the key as it is, or "" (quoted) for
+// the empty key, which would otherwise name no field at all.
+func keyField(key string) string {
+	if key == "" {
+		return `""`
+	}
+	return key
+}

@@ -76,7 +76,7 @@ func DecodeRequest(body []byte) (*Request, error) {
 		case "members":
 			err = req.decodeMembers(val)
 		default:
-			err = errs.E(errs.Invalid, key, "not allowed in a session request (allowed: constants, properties, members, servers, roleTypes)")
+			err = errs.E(errs.Invalid, keyField(key), "not allowed in a session request (allowed: constants, properties, members, servers, roleTypes)")
 		}
 		if err != nil {
 			return nil, err

@@ -55,7 +55,7 @@ func ParseTemplate(scid, name string, raw []byte) (*Template, error) {
 				return nil, errs.E(errs.Invalid, key, "must be %d or more", MinContractVersion)
 			}
 		default:
-			return nil, errs.E(errs.Invalid, key, "not allowed in a session template (allowed: constants, roleTypes, contractVersion)")
+			return nil, errs.E(errs.Invalid, keyField(key), "not allowed in a session template (allowed: constants, roleTypes, contractVersion)")
 		}
 	}
 	if err := checkConstants(t.Constants.System); err != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/openplay-games/openplay/shared/errs"
 )
@@ -43,9 +44,10 @@ func parseCursor(token string) (*cursor, error) {
 	return &c, nil
 }
 
-// ValidDocID reports whether id can name a Firestore document: what a page token or a message
-// carries goes into a query, so a forged one must be refused before Firestore sees it.
+// ValidDocID reports whether id can name a Firestore document: what a page token, a message or
+// a path carries goes into a query, so a forged one must be refused before Firestore sees it (the
+// client refuses invalid UTF-8 itself, which would otherwise surface as an internal error).
 func ValidDocID(id string) bool {
-	return id != "" && len(id) <= 1500 && id != "." && id != ".." && !strings.Contains(id, "/") &&
+	return id != "" && len(id) <= 1500 && utf8.ValidString(id) && id != "." && id != ".." && !strings.Contains(id, "/") &&
 		!(strings.HasPrefix(id, "__") && strings.HasSuffix(id, "__"))
 }

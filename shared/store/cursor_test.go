@@ -2,8 +2,14 @@ package store
 
 import (
 	"encoding/base64"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/openplay-games/openplay/shared/errs"
 )
 
 func TestParseCursor(t *testing.T) {
@@ -23,4 +29,43 @@ func TestParseCursor(t *testing.T) {
 	if _, err := parseCursor("***"); err == nil {
 		t.Error("non-base64 token accepted")
 	}
+}
+
+// TestValidDocID: what Firestore refuses as a document ID is refused before it gets there
+// (the route fuzzer found invalid UTF-8 in a notification ID answered with a 500).
+func TestValidDocID(t *testing.T) {
+	for _, id := range []string{"abc", "a.b", "%2F", "日本", "_x_", strings.Repeat("a", 1500)} {
+		assert.True(t, ValidDocID(id), "%q", id)
+	}
+	for _, id := range []string{"", ".", "..", "a/b", "__x__", "\xff", "a\xc3", strings.Repeat("a", 1501)} {
+		assert.False(t, ValidDocID(id), "%q", id)
+	}
+}
+
+// FuzzParseCursor: any page token is refused as one this API did not return (a 400 naming
+// pageToken), or is a cursor whose document ID Firestore accepts and which round-trips.
+func FuzzParseCursor(f *testing.F) {
+	f.Add(cursor{At: time.Date(2026, 1, 2, 3, 4, 5, 6000, time.UTC), ID: "abc", Phase: "done", Count: 3}.token())
+	f.Add(cursor{Phase: "open"}.token())
+	for _, raw := range []string{`{"id":"a/b"}`, `{"id":"\u00ff","n":1}`, `{"t":"2026-01-01T00:00:00Z","id":"x"}`} {
+		f.Add(base64.RawURLEncoding.EncodeToString([]byte(raw)))
+	}
+	f.Fuzz(func(t *testing.T, token string) {
+		c, err := parseCursor(token)
+		if err != nil {
+			var e *errs.Error
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, errs.Invalid, e.Kind)
+			assert.Equal(t, "pageToken", e.Field)
+			return
+		}
+		if token == "" {
+			assert.Nil(t, c)
+			return
+		}
+		assert.True(t, c.ID == "" || ValidDocID(c.ID), "document ID %q", c.ID)
+		again, err := parseCursor(c.token())
+		require.NoError(t, err)
+		assert.Equal(t, c, again)
+	})
 }

@@ -2,14 +2,16 @@ package testenv
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/openplay-games/openplay/shared/errs"
 )
 
 // FuzzDecoder fuzzes a request decoder, starting from seeds (it needs no emulator): whatever the
-// body, decode returns a command or a coded error of one of kinds with a message for the client;
-// never a panic, nor an error the API would answer with a 500.
+// body, decode returns a command or a coded error of one of kinds with a message for the client
+// that names what failed (see NamesWhatFailed); never a panic, nor an error the API would answer
+// with a 500.
 func FuzzDecoder[C any](f *testing.F, seeds []string, decode func(body []byte) (C, error), kinds ...errs.Kind) {
 	for _, s := range seeds {
 		f.Add([]byte(s))
@@ -19,8 +21,16 @@ func FuzzDecoder[C any](f *testing.F, seeds []string, decode func(body []byte) (
 		if err == nil {
 			return
 		}
-		if e, ok := err.(*errs.Error); !ok || !slices.Contains(kinds, e.Kind) || e.Public() == "" {
-			t.Fatalf("body %q: %v (kind %s); want an error of kind %v with a message", body, err, errs.KindOf(err), kinds)
+		if e, ok := err.(*errs.Error); !ok || !slices.Contains(kinds, e.Kind) || e.Message == "" || !NamesWhatFailed(e.Field, e.Message) {
+			t.Fatalf("body %q: %v (kind %s); want an error of kind %v naming what failed", body, err, errs.KindOf(err), kinds)
 		}
 	})
+}
+
+// NamesWhatFailed reports whether an error a client is given (its field, which Google's error
+// shape carries as location, and its message) names what failed, as every 4xx must (docs/api.md):
+// the request field, parameter or header, or for a failure of the request body as a whole, which
+// has no field, the body itself (or that its JSON is malformed).
+func NamesWhatFailed(field, message string) bool {
+	return field != "" || strings.Contains(message, "body") || strings.HasPrefix(message, "malformed JSON")
 }

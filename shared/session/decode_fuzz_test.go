@@ -1,0 +1,27 @@
+package session_test
+
+import (
+	"testing"
+
+	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/session"
+	"github.com/openplay-games/openplay/shared/testenv"
+)
+
+// FuzzDecodeProperties: any PUT …/properties body becomes a request or a 400 naming what is wrong.
+func FuzzDecodeProperties(f *testing.F) {
+	seeds := []string{``, `{}`, `null`, `[]`, `{"system":{"joinRestriction":"followed","turn":[0,1]},"custom":{"level":3,"map":null}}`,
+		`{"system":null,"custom":[1]}`, `{"system":{"keywords":["a","b"],"matchmaking":{"targetSessionConstants":{}}}}`, `{"system":{"turn":"x"}}`, `{"other":1}`}
+	testenv.FuzzDecoder(f, seeds, session.DecodeProperties, errs.Invalid, errs.TooLarge)
+}
+
+// FuzzParseTemplate: any template file becomes a template or a 400 naming what is wrong (the
+// sessiontemplates command reports it).
+func FuzzParseTemplate(f *testing.F) {
+	seeds := []string{`{}`, `null`, `{"contractVersion":107,"constants":{"system":{"maxMembersCount":8,"visibility":"open","reservedRemovalTimeout":30000,
+		"capabilities":{"connectivity":false,"crossPlay":true}},"custom":{}}}`, `{"constants":{"system":{"inactiveRemovalTimeout":null}},"roleTypes":{"lfg":{"roles":{"friend":{"max":2}}}}}`,
+		`{"contractVersion":103}`, `{"constants":{"system":{"memberInitialization":{}}}}`, `{"properties":{}}`}
+	testenv.FuzzDecoder(f, seeds, func(body []byte) (*session.Template, error) {
+		return session.ParseTemplate("00000000-0000-0000-0000-000000000000", "lobby", body)
+	}, errs.Invalid)
+}
