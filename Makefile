@@ -48,6 +48,7 @@ check: ## gofmt and go vet, in both modules
 test-on-emulators: # the test suites; expects the emulators' addresses in the environment
 	$(MAKE) --no-print-directory fuzz-on-emulators
 	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v /functions/faults$$)
+	$(GO) test -count=1 ./functions/budget # the memory budget, measured without the race detector
 	$(MAKE) --no-print-directory chaos-on-emulators
 	$(MAKE) --no-print-directory test-clients
 	rm -f test-output/browser/numbers.txt

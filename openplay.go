@@ -24,6 +24,7 @@ func init() {
 		// Refusing to start is the safe answer to a dangerous configuration (see config).
 		panic("openplay: " + err.Error())
 	}
+	functions.LimitMemory()
 	svc := service.New(cfg)
 	for _, route := range functions.Routes(svc) {
 		if route.Trigger == functions.PubSub {

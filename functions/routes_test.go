@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/config"
 	"github.com/openplay-games/openplay/shared/service"
 )
@@ -103,4 +106,21 @@ func patternMatches(pattern, path string) bool {
 	mux.Handle(pattern, http.NotFoundHandler())
 	_, matched := mux.Handler(httptest.NewRequest(http.MethodGet, path, nil))
 	return matched != ""
+}
+
+// TestBodyLimits: every route has a body limit and a memory reservation, and refuses a body over
+// its limit with a 413, before sign-in or its handler.
+func TestBodyLimits(t *testing.T) {
+	svc := service.New(config.Config{ProjectID: "test", MaxBodyBytes: 1 << 20})
+	for _, rt := range Routes(svc) {
+		t.Run(rt.Name, func(t *testing.T) {
+			require.Positive(t, rt.MaxBody)
+			require.Positive(t, rt.Memory)
+			path := strings.NewReplacer("{roomId}", "aaaaaaaaaaaaaaaaaaaaaaaaaa", "{matchId}", "aaaaaaaaaaaaaaaaaaaaaaaaaa").Replace(rt.Path)
+			req := httptest.NewRequest(rt.Method, path, strings.NewReader(strings.Repeat(" ", int(rt.MaxBody)+1)))
+			rec := httptest.NewRecorder()
+			Handler(svc, rt).ServeHTTP(rec, req)
+			assert.Equal(t, http.StatusRequestEntityTooLarge, rec.Code, "%s", rec.Body)
+		})
+	}
 }

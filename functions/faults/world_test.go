@@ -16,7 +16,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/functions"
-	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/auth"
 	"github.com/openplay-games/openplay/shared/config"
 	"github.com/openplay-games/openplay/shared/ids"
@@ -44,11 +43,6 @@ type world struct {
 	log       *serverLog
 }
 
-// liftedLimits are the world's application settings: its players invite each other many times
-// a second, far past the invitation limits a person is held to, and each invitation must be
-// sent and reach its inbox (as in the benchmark).
-const liftedLimits = `{"limits": {"invitations": {"window": "1s", "perSender": 1000, "perSenderToOnePlayer": 1000, "perRecipient": 1000}}}`
-
 func newWorld(t *testing.T) *world {
 	cfg := testenv.Config(t)
 	w := &world{t: t, cfg: cfg, authProj: cfg.ProjectID, pushes: &pushCounter{copies: map[string]int{}}, log: &serverLog{}}
@@ -57,9 +51,8 @@ func newWorld(t *testing.T) *world {
 	w.pubsub = faultproxy.Start(t, cfg.PubSubEmulator)
 	w.checker = w.service()
 	require.NoError(t, w.checker.Publisher.EnsureTopics(t.Context(), notification.Topics...))
-	settings, err := application.Parse([]byte(liftedLimits))
-	require.NoError(t, err)
-	require.NoError(t, w.checker.Store.PutSettings(t.Context(), w.cfg.ApplicationID, settings))
+	// its players invite each other many times a second, and each invitation must reach its inbox
+	require.NoError(t, w.checker.Store.PutSettings(t.Context(), w.cfg.ApplicationID, testenv.LiftedLimits()))
 
 	routes := functions.Routes(w.checker)
 	consumers := httptest.NewServer(w.pushes.count(functions.Handler(w.checker, routes...)))

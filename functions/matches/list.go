@@ -41,7 +41,7 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
 		httpapi.WriteError(w, r, err)
 		return
 	}
-	found, next, err := h.svc.Store.ListMatches(r.Context(), me.ID, l.limit, l.maxCompleted, l.pageToken)
+	found, next, err := h.svc.Store.ListMatches(r.Context(), me.ID, l.limit, l.maxCompleted, l.pageToken, l.withData)
 	if err != nil {
 		httpapi.WriteError(w, r, err)
 		return

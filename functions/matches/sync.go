@@ -19,7 +19,7 @@ func (h *Handlers) Sync(w http.ResponseWriter, r *http.Request) {
 		httpapi.WriteError(w, r, err)
 		return
 	}
-	found, next, more, err := h.svc.Store.SyncMatches(r.Context(), me.ID, l.limit, l.maxCompleted, l.pageToken)
+	found, next, more, err := h.svc.Store.SyncMatches(r.Context(), me.ID, l.limit, l.maxCompleted, l.pageToken, l.withData)
 	if err != nil {
 		httpapi.WriteError(w, r, err)
 		return

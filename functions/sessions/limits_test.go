@@ -25,7 +25,7 @@ func TestInviteLimits(t *testing.T) {
 
 	third := `{"type":"invite","version":1,"sessionRef":{"scid":"` + d.scid + `","templateName":"game","name":"limits"},"invitedXuid":"` + ben.ID + `"}`
 	refused := d.expect(http.StatusTooManyRequests, ana.Token, http.MethodPost, "/handles", third,
-		`"location": "invitedXuid"`, "limits.invitations.perSender allows a player 2 invitations every 10m0s", "rateLimitExceeded")
+		`"location":"invitedXuid"`, "limits.invitations.perSender allows a player 2 invitations every 10m0s", "rateLimitExceeded")
 	assert.NotEmpty(t, refused.header.Get("Retry-After"))
 	d.expect(http.StatusCreated, serverToken(t, ana), http.MethodPost, "/handles", third)
 }

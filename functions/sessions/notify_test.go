@@ -123,7 +123,7 @@ func TestQuery(t *testing.T) {
 	}
 	d.expect(http.StatusBadRequest, ana.Token, http.MethodGet, base+"xuid="+ana.ID+"&visibility=private", "", "private=true")
 	res := d.expect(http.StatusOK, ben.Token, http.MethodGet, base+"keyword=ranked&take=5", "")
-	if names(res) != "q1" || !strings.Contains(string(res.body), `"visibility": "open"`) {
+	if names(res) != "q1" || !strings.Contains(string(res.body), `"visibility":"open"`) {
 		t.Errorf("by keyword: %s", res.body)
 	}
 	if got := names(d.expect(http.StatusOK, ana.Token, http.MethodGet, base+"xuid="+ana.ID+"&keyword=ranked&take=0", "")); got != "" {
@@ -139,7 +139,7 @@ func TestTemplates(t *testing.T) {
 	d := newDirectory(t)
 	ana := testenv.NewPlayer(t, "Ana")
 	list := d.expect(http.StatusOK, ana.Token, http.MethodGet, "/serviceconfigs/"+d.scid+"/sessiontemplates", "")
-	if !strings.Contains(string(list.body), `"name": "duo"`) || !strings.Contains(string(list.body), `"name": "lobby"`) {
+	if !strings.Contains(string(list.body), `"name":"duo"`) || !strings.Contains(string(list.body), `"name":"lobby"`) {
 		t.Errorf("list %s", list.body)
 	}
 	one := d.expect(http.StatusOK, ana.Token, http.MethodGet, "/serviceconfigs/"+d.scid+"/sessionTemplates/LOBBY", "").doc(t)

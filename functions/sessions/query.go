@@ -10,7 +10,7 @@ import (
 
 // Query serves GET /serviceconfigs/{scid}/sessions?xuid=&keyword=&private=&reservations=&inactive=&take=:
 // the sessions with a member (xuid: an OpenPlay player ID) or a keyword, newest first, as
-// {"results": [...]}.
+// {"results": [...]}: those among the first session.MaxQueryBytes of stored sessions.
 func (h *Handlers) Query(w http.ResponseWriter, r *http.Request) {
 	q, err := decodeQuery(r)
 	if err == nil {
@@ -20,14 +20,13 @@ func (h *Handlers) Query(w http.ResponseWriter, r *http.Request) {
 		httpapi.WriteError(w, r, err)
 		return
 	}
-	found, err := h.svc.Store.QuerySessions(r.Context(), r.PathValue("scid"), q, h.svc.Time())
+	results := []map[string]any{}
+	err = h.svc.Store.QuerySessions(r.Context(), r.PathValue("scid"), q, h.svc.Time(), func(s *session.Session) {
+		results = append(results, q.Result(s))
+	})
 	if err != nil {
 		httpapi.WriteError(w, r, err)
 		return
-	}
-	results := make([]map[string]any, 0, len(found))
-	for _, s := range found {
-		results = append(results, q.Result(s))
 	}
 	httpapi.WriteJSON(w, r, http.StatusOK, map[string]any{"results": results})
 }

@@ -3,7 +3,6 @@ package sessions
 import (
 	"net/http"
 	"slices"
-	"strings"
 
 	"github.com/openplay-games/openplay/shared/httpapi"
 	"github.com/openplay-games/openplay/shared/session"
@@ -21,15 +20,15 @@ func (h *Handlers) ListTemplates(w http.ResponseWriter, r *http.Request) {
 		httpapi.WriteError(w, r, err)
 		return
 	}
-	templates, err := h.svc.Store.Templates(r.Context(), scid)
+	names, err := h.svc.Store.TemplateNames(r.Context(), scid)
 	if err != nil {
 		httpapi.WriteError(w, r, err)
 		return
 	}
-	slices.SortFunc(templates, func(a, b *session.Template) int { return strings.Compare(a.Name, b.Name) })
-	results := make([]map[string]any, 0, len(templates))
-	for _, t := range templates {
-		results = append(results, map[string]any{"name": t.Name, "contractVersion": session.ContractVersion})
+	slices.Sort(names)
+	results := make([]map[string]any, 0, len(names))
+	for _, name := range names {
+		results = append(results, map[string]any{"name": name, "contractVersion": session.ContractVersion})
 	}
 	httpapi.WriteJSON(w, r, http.StatusOK, map[string]any{"results": results})
 }

@@ -41,10 +41,19 @@ type Config struct {
 	// from Secret Manager. Unset, players get no TURN servers.
 	TURNSecret string
 
+	// MemoryBytes is OPENPLAY_MEMORY_BYTES: what the calls an instance runs may hold in memory
+	// together; each reserves the most its route may hold before it runs (httpapi.Admission).
+	// Zero means DefaultMemoryBytes.
+	MemoryBytes int64
+
 	FirestoreEmulator string // FIRESTORE_EMULATOR_HOST, read by the Firestore client too
 	PubSubEmulator    string // PUBSUB_EMULATOR_HOST, read by the Pub/Sub client too
 	AuthEmulator      string // FIREBASE_AUTH_EMULATOR_HOST, read by the Firebase Admin SDK too
 }
+
+// DefaultMemoryBytes is what the calls of a function deployed with 128 MiB may hold together: the
+// rest is the Go runtime, the clients, the code, and headroom (docs/operations.md).
+const DefaultMemoryBytes = 64 << 20
 
 // DefaultProjectID is the emulator-only project used locally ("demo-" tells Firebase tools that
 // no real project exists).
@@ -72,6 +81,13 @@ func parse(getenv func(string) string) (Config, error) {
 			return Config{}, fmt.Errorf("OPENPLAY_MAX_BODY_BYTES=%q: want a whole number of bytes, at least 1024", v)
 		}
 		c.MaxBodyBytes = n
+	}
+	if v := getenv("OPENPLAY_MEMORY_BYTES"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 8<<20 {
+			return Config{}, fmt.Errorf("OPENPLAY_MEMORY_BYTES=%q: want a whole number of bytes, at least 8 MiB (8388608)", v)
+		}
+		c.MemoryBytes = n
 	}
 	for _, v := range []struct {
 		name string
@@ -116,6 +132,14 @@ func parse(getenv func(string) string) (Config, error) {
 		return Config{}, err
 	}
 	return c, nil
+}
+
+// Memory is MemoryBytes, or DefaultMemoryBytes when it is not set.
+func (c Config) Memory() int64 {
+	if c.MemoryBytes == 0 {
+		return DefaultMemoryBytes
+	}
+	return c.MemoryBytes
 }
 
 // Emulated reports whether the instance runs against the local emulators.

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -177,4 +178,58 @@ func TestQueryInt(t *testing.T) {
 			t.Errorf("%s: %v", target, err)
 		}
 	}
+}
+
+// TestAnswerSize: an answer is its value's JSON. Play Games answers indent unless
+// prettyPrint=false; answers of Compact requests never indent, so their size is the value's
+// compact encoding however deep it nests and whatever prettyPrint says (issue #14: indenting
+// deeply nested client JSON multiplied a read's size by the square of its depth).
+func TestAnswerSize(t *testing.T) {
+	deep := any(1)
+	for range 12 {
+		deep = []any{deep, deep}
+	}
+	value := map[string]any{"doc": deep}
+	compactJSON, err := json.Marshal(value)
+	require.NoError(t, err)
+	write := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { WriteJSON(w, r, http.StatusCreated, value) })
+	cases := []struct {
+		name     string
+		handler  http.Handler
+		query    string
+		indented bool
+	}{
+		{"Play Games, default", write, "", true},
+		{"Play Games, prettyPrint=true", write, "?prettyPrint=true", true},
+		{"Play Games, prettyPrint=false", write, "?prettyPrint=false", false},
+		{"compact, default", Compact(write), "", false},
+		{"compact, prettyPrint=true", Compact(write), "?prettyPrint=true", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rec := serve(c.handler, http.MethodGet, "/"+c.query, "")
+			assert.Equal(t, http.StatusCreated, rec.Code)
+			assert.Equal(t, "application/json; charset=UTF-8", rec.Header().Get("Content-Type"))
+			assert.JSONEq(t, string(compactJSON), rec.Body.String())
+			if c.indented {
+				assert.Greater(t, rec.Body.Len(), 10*len(compactJSON))
+			} else {
+				assert.Equal(t, len(compactJSON)+1, rec.Body.Len()) // and a newline
+			}
+		})
+	}
+	t.Run("errors of compact requests", func(t *testing.T) {
+		rec := serve(Compact(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			WriteError(w, r, errs.E(errs.Invalid, "x", "bad"))
+		})), http.MethodGet, "/", "")
+		assert.Equal(t, http.StatusBadRequest, rec.Code)
+		assert.NotContains(t, rec.Body.String(), "\n  ")
+	})
+	t.Run("a value that cannot be encoded is a 500", func(t *testing.T) {
+		rec := serve(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			WriteJSON(w, r, http.StatusOK, map[string]any{"bad": func() {}})
+		}), http.MethodGet, "/", "")
+		assert.Equal(t, http.StatusInternalServerError, rec.Code)
+		assert.Contains(t, rec.Body.String(), "INTERNAL")
+	})
 }

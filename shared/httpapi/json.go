@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -104,26 +105,55 @@ func wireType(e *json.UnmarshalTypeError) string {
 }
 
 // WriteJSON answers with v as JSON. Like Google's APIs it indents unless the request says
-// prettyPrint=false (which generated clients do).
+// prettyPrint=false (which generated clients do): Play Games resources have a fixed, shallow
+// schema, so indenting them costs a bounded factor. Answers of requests marked Compact are
+// never indented (see Compact).
 func WriteJSON(w http.ResponseWriter, r *http.Request, code int, v any) {
 	writeJSON(w, r, code, v)
 }
 
+// writeJSON encodes v straight into the answer: the encoder writes once, after v encoded, so a
+// value that cannot be encoded (a bug) still gets a 500 and no copy of the answer is held.
 func writeJSON(w http.ResponseWriter, r *http.Request, code int, v any) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	out := &deferredHeader{w: w, code: code}
+	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
-	if pretty := r.URL.Query().Get("prettyPrint"); pretty == "" || pretty == "true" {
+	if pretty := r.URL.Query().Get("prettyPrint"); !compact(r) && (pretty == "" || pretty == "true") {
 		enc.SetIndent("", "  ")
 	}
-	if err := enc.Encode(v); err != nil {
+	if err := enc.Encode(v); err != nil && !out.wrote {
 		http.Error(w, `{"error":{"code":500,"message":"internal error","status":"INTERNAL"}}`, http.StatusInternalServerError)
-		return
 	}
-	w.Header().Set("Content-Type", "application/json; charset=UTF-8")
-	w.WriteHeader(code)
-	_, _ = w.Write(buf.Bytes())
 }
+
+// deferredHeader sends the status and content type with the first bytes of the answer.
+type deferredHeader struct {
+	w     http.ResponseWriter
+	code  int
+	wrote bool
+}
+
+func (d *deferredHeader) Write(p []byte) (int, error) {
+	if !d.wrote {
+		d.wrote = true
+		d.w.Header().Set("Content-Type", "application/json; charset=UTF-8")
+		d.w.WriteHeader(d.code)
+	}
+	return d.w.Write(p)
+}
+
+type compactKey struct{}
+
+// Compact marks the requests of MPSD routes, whose answers are never indented: MPSD answers
+// compact JSON and knows no prettyPrint, and its documents carry clients' own JSON, nested as
+// deep as the session limits allow, which indenting would multiply (docs/sessions.md).
+func Compact(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), compactKey{}, true)))
+	})
+}
+
+func compact(r *http.Request) bool { return r.Context().Value(compactKey{}) == true }
 
 // NoContent answers 204, for methods whose discovery entry has no response.
 func NoContent(w http.ResponseWriter) { w.WriteHeader(http.StatusNoContent) }

@@ -1,6 +1,10 @@
 package session
 
-import "github.com/openplay-games/openplay/shared/errs"
+import (
+	"maps"
+
+	"github.com/openplay-games/openplay/shared/errs"
+)
 
 // The merge rules (docs/mpsd.md §4): in a custom object each top-level key of the request
 // replaces the stored value whole and null deletes it (no deep merge); in a system object each
@@ -38,14 +42,14 @@ func mergeKeys(m, delta map[string]any, merge func(old, v any) any) map[string]a
 // replace is the merge of a value that replaces the stored one whole.
 func replace(_, v any) any { return clone(v) }
 
-// mergeCustom merges a request's custom value into the stored one.
+// mergeCustom merges a request's custom value into the stored one (which it does not change).
 func mergeCustom(old, delta any) any {
 	d, ok := delta.(map[string]any)
 	if !ok {
 		return clone(delta)
 	}
 	out, _ := old.(map[string]any)
-	return mergeKeys(cloneMap(out), d, replace)
+	return mergeKeys(maps.Clone(out), d, replace)
 }
 
 // addConstants adds delta's constants to b. A constant b holds (even as null, as a template

@@ -1,6 +1,8 @@
 package session
 
 import (
+	"bytes"
+	"maps"
 	"slices"
 	"time"
 
@@ -45,9 +47,6 @@ type Put struct {
 	MustExist bool
 }
 
-// MaxSessionBytes bounds a stored session (Firestore holds at most 1 MiB per document).
-const MaxSessionBytes = 512 << 10
-
 // Outcome is what a write did to the session: the MPSD status codes 201, 200 and 204.
 type Outcome int
 
@@ -85,10 +84,14 @@ func (p Put) Apply() (*Result, error) {
 		}
 	}
 	res.WasMember = s != nil && s.Member(p.Caller.ID) != nil
-	if err := checkConditions(s, p.Conditions); err != nil {
+	err := checkConditions(s, p.Conditions)
+	if err != nil {
 		return nil, err
 	}
-	var before *Session
+	// before is the document as the merge finds it, to tell whether the merge changed anything
+	// (nil when this write creates the session)
+	var before []byte
+	hadMembers := false
 	if s == nil && p.MustExist {
 		return nil, errs.E(errs.NotFound, "name", "the requested session wasn't found")
 	}
@@ -109,7 +112,10 @@ func (p Put) Apply() (*Result, error) {
 			return nil, err
 		}
 	} else {
-		before = s.Clone()
+		if before, err = s.Marshal(); err != nil {
+			return nil, err
+		}
+		hadMembers = len(s.Members) > 0
 		if err := addConstants(&s.Constants, p.Request.Constants, false, "constants"); err != nil {
 			return nil, err
 		}
@@ -131,15 +137,19 @@ func (p Put) Apply() (*Result, error) {
 	}
 	if len(s.Members) > 0 {
 		s.EmptySince = time.Time{}
-	} else if before == nil || len(before.Members) > 0 {
+	} else if before == nil || hadMembers {
 		s.EmptySince = p.Now
 	}
 	if at, ok := s.emptyDeadline(); ok && !p.Now.Before(at) {
 		res.Outcome, res.Changed = Deleted, existed
 		return res, nil
 	}
-	if raw, _ := s.Marshal(); len(raw) > MaxSessionBytes {
-		return nil, errs.E(errs.TooLarge, "", "the session would be larger than %d bytes", MaxSessionBytes)
+	after, err := s.Marshal()
+	if err != nil {
+		return nil, err
+	}
+	if err := s.checkSize(after); err != nil {
+		return nil, err
 	}
 	if before == nil {
 		s.ChangeNumber = 1
@@ -147,7 +157,7 @@ func (p Put) Apply() (*Result, error) {
 		return res, nil
 	}
 	res.Session, res.Outcome = s, Updated
-	if !s.sameAs(before) {
+	if !bytes.Equal(before, after) {
 		s.ChangeNumber++
 		res.Changed = true
 	}
@@ -250,7 +260,7 @@ func mergeServer(old, delta any) any {
 	if !dok || !ook {
 		return clone(delta)
 	}
-	out := cloneMap(o)
+	out := maps.Clone(o)
 	for k, v := range d {
 		ob, obok := out[k].(map[string]any)
 		db, dbok := v.(map[string]any)
@@ -258,7 +268,7 @@ func mergeServer(old, delta any) any {
 			out[k] = clone(v)
 			continue
 		}
-		merged := cloneMap(ob)
+		merged := maps.Clone(ob)
 		for bk, bv := range db {
 			merged[bk] = mergeCustom(ob[bk], bv) // system and custom: one key at a time, null deletes
 		}

@@ -1,9 +1,13 @@
 package session
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/shared/errs"
 )
@@ -142,7 +146,8 @@ func TestStatusCodes(t *testing.T) {
 		{name: "initiators limit who creates", tpl: template(t, `{"constants":{"system":{"initiators":["ben"]}}}`), caller: ana,
 			body: `{}`, kind: errs.Permission, field: "initiators"},
 		{name: "a session over MaxSessionBytes is 413", stored: openSession, caller: ana,
-			body: `{"properties":{"custom":{"big":"` + strings.Repeat("x", MaxSessionBytes) + `"}}}`, kind: errs.TooLarge, field: "larger than"},
+			body: `{"properties":{"custom":` + bigCustom(MaxSessionBytes) + `}}`,
+			kind: errs.TooLarge, field: fmt.Sprintf("a session holds at most %d", MaxSessionBytes)},
 		{name: "too many keywords are 400", stored: openSession, caller: ana,
 			body: `{"properties":{"system":{"keywords":[` + strings.Repeat(`"k",`, MaxKeywords) + `"k"]}}}`, kind: errs.Invalid, field: "keywords"},
 		{name: "a secure device address needs connectivity", stored: openSession, caller: ana,
@@ -166,25 +171,20 @@ func TestStatusCodes(t *testing.T) {
 			}
 			res, err := apply(t, c.stored, c.tpl, c.caller, c.body, t0.Add(time.Second), c.cond)
 			if c.stored != nil {
-				if raw, _ := c.stored.Marshal(); string(raw) != before {
-					t.Error("the stored session was changed in place")
-				}
+				raw, _ := c.stored.Marshal()
+				assert.Equal(t, before, string(raw), "the stored session was changed in place")
 			}
 			if c.field != "" {
-				if err == nil || errs.KindOf(err) != c.kind || !strings.Contains(err.Error(), c.field) {
-					t.Fatalf("got %v (%v); want a %v error naming %q", err, errs.KindOf(err), c.kind, c.field)
-				}
-				if c.kind == errs.Precondition && (StaleSession(err) != nil) != (c.stored != nil) {
-					t.Errorf("a 412 carries the current session exactly when one exists")
+				require.Error(t, err)
+				require.Equal(t, c.kind, errs.KindOf(err), "%v", err)
+				require.Contains(t, err.Error(), c.field)
+				if c.kind == errs.Precondition {
+					assert.Equal(t, c.stored != nil, StaleSession(err) != nil, "a 412 carries the current session exactly when one exists")
 				}
 				return
 			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if res.Outcome != c.outcome {
-				t.Errorf("outcome %v, want %v", res.Outcome, c.outcome)
-			}
+			require.NoError(t, err)
+			assert.Equal(t, c.outcome, res.Outcome)
 		})
 	}
 }

@@ -23,8 +23,12 @@ type Query struct {
 	Take         int
 }
 
-// MaxTake is the largest (and default) take.
-const MaxTake = 100
+// MaxTake is the largest (and default) take. MaxQueryBytes bounds the stored sessions a query
+// reads (newest first): it answers from those, so that a query over large sessions stays cheap.
+const (
+	MaxTake       = 100
+	MaxQueryBytes = 2 << 20
+)
 
 // Authorize applies the query's access rule for caller.
 func (q Query) Authorize(c Caller) error {

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"maps"
 	"strconv"
 	"time"
 )
@@ -104,16 +105,17 @@ func (m *Member) render(next int, turn bool) map[string]any {
 	return out
 }
 
-// renderBag renders a bag with both parts present ({} when empty), copied so that callers may
-// add derived fields.
+// renderBag renders a bag with both parts present ({} when empty). The system part is a copy of
+// its top level, to which callers may add derived fields; nothing is deep-copied, so rendering
+// costs little beyond the answer itself.
 func renderBag(b Bag) map[string]any {
-	system := cloneMap(b.System)
+	system := maps.Clone(b.System)
 	if system == nil {
 		system = map[string]any{}
 	}
-	custom := clone(b.Custom)
-	if custom == nil {
-		custom = map[string]any{}
+	var custom any = map[string]any{}
+	if b.Custom != nil {
+		custom = b.Custom
 	}
 	return map[string]any{"system": system, "custom": custom}
 }

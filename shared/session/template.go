@@ -33,6 +33,9 @@ func ParseTemplate(scid, name string, raw []byte) (*Template, error) {
 	if err := CheckName(name, "template"); err != nil {
 		return nil, err
 	}
+	if len(raw) > MaxSessionBytes {
+		return nil, errs.E(errs.Invalid, "template", "a template holds at most %d bytes, as a session does", MaxSessionBytes)
+	}
 	top, err := decodeObject(raw)
 	if err != nil {
 		return nil, err

@@ -44,9 +44,9 @@ var errTicketTaken = errors.New("ticket taken")
 
 // ticketed runs fn in one transaction after reading ticketID's ticket and the collection's
 // document at ticketID. If the ticket names a game, or that document exists (a retried create),
-// nothing is written and that game is returned. Otherwise fn does its reads and writes and names
-// the game; the ticket and the outbox records are written with them.
-func ticketed[P any](ctx context.Context, s *Store, collection, ticketID string, now time.Time,
+// nothing is written and that game is returned. Otherwise fn does its reads and writes of the
+// game at gameID and names it; the ticket and the outbox records are written with them.
+func ticketed[P any](ctx context.Context, s *Store, collection, ticketID, gameID string, now time.Time,
 	fn func(*firestore.Client, *firestore.Transaction) (Placed[P], error)) (Placed[P], error) {
 	client, err := s.Client(ctx)
 	if err != nil {
@@ -54,7 +54,8 @@ func ticketed[P any](ctx context.Context, s *Store, collection, ticketID string,
 	}
 	ticketRef := client.Collection(Tickets).Doc(ticketID)
 	var result Placed[P]
-	err = runTransaction(ctx, client, func(ctx context.Context, tx *firestore.Transaction) error {
+	locked := []*firestore.DocumentRef{ticketRef, client.Collection(collection).Doc(gameID)}
+	err = s.runTransaction(ctx, client, locked, func(ctx context.Context, tx *firestore.Transaction) error {
 		result = Placed[P]{}
 		snap, err := tx.Get(ticketRef)
 		switch {
@@ -98,7 +99,7 @@ func place[T any, P interface {
 	*T
 	versioned
 }](ctx context.Context, s *Store, collection, ticketID, gameID string, now time.Time, fn func(P) ([]notification.Notification, error)) (Placed[P], error) {
-	return ticketed(ctx, s, collection, ticketID, now, func(client *firestore.Client, tx *firestore.Transaction) (Placed[P], error) {
+	return ticketed(ctx, s, collection, ticketID, gameID, now, func(client *firestore.Client, tx *firestore.Transaction) (Placed[P], error) {
 		ref := client.Collection(collection).Doc(gameID)
 		game, err := txGet[T](tx, ref, errs.E(errs.Conflict, "autoMatchingCriteria", "the game is gone"))
 		if err != nil {
@@ -117,7 +118,7 @@ func seed[T any, P interface {
 	*T
 	versioned
 }](ctx context.Context, s *Store, collection, ticketID string, now time.Time, build func() (P, []notification.Notification, error)) (Placed[P], error) {
-	return ticketed(ctx, s, collection, ticketID, now, func(client *firestore.Client, tx *firestore.Transaction) (Placed[P], error) {
+	return ticketed(ctx, s, collection, ticketID, ticketID, now, func(client *firestore.Client, tx *firestore.Transaction) (Placed[P], error) {
 		game, notes, err := build()
 		if err != nil {
 			return Placed[P]{}, err
@@ -140,7 +141,7 @@ func merge[T any, P interface {
 	seedRef, intoRef := client.Collection(collection).Doc(seedID), client.Collection(collection).Doc(intoID)
 	gone := errs.E(errs.Conflict, "id", "the game is gone")
 	var notes []notification.Notification
-	err = runTransaction(ctx, client, func(ctx context.Context, tx *firestore.Transaction) error {
+	err = s.runTransaction(ctx, client, []*firestore.DocumentRef{seedRef, intoRef}, func(ctx context.Context, tx *firestore.Transaction) error {
 		seedGame, err := txGet[T](tx, seedRef, gone)
 		if err != nil {
 			return err
@@ -189,7 +190,7 @@ func seeking[T any](ctx context.Context, s *Store, collection string, pools []st
 	if err != nil {
 		return nil, err
 	}
-	return readAll[T](ctx, seekingQuery(collection).build(client, pools, true).Limit(limit))
+	return readAll[T](ctx, withoutState(collection, seekingQuery(collection).build(client, pools, true)).Limit(limit))
 }
 
 // seeds reads up to limit of the application's seeds that can still be merged, youngest first.
@@ -198,5 +199,14 @@ func seeds[T any](ctx context.Context, s *Store, collection, applicationID strin
 	if err != nil {
 		return nil, err
 	}
-	return readAll[T](ctx, seedsQuery(collection).build(client, applicationID, true).Limit(limit))
+	return readAll[T](ctx, withoutState(collection, seedsQuery(collection).build(client, applicationID, true)).Limit(limit))
+}
+
+// withoutState reads games to choose from without a match's game state: the transaction that
+// then changes one reads it whole.
+func withoutState(collection string, q firestore.Query) firestore.Query {
+	if collection == Matches {
+		return gameState(q, false)
+	}
+	return q
 }

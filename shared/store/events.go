@@ -133,7 +133,7 @@ func (s *Store) RecordEvents(ctx context.Context, playerID string, rec event.Rec
 		requestRef = me.Collection(playerRequests).Doc(strconv.FormatInt(*rec.RequestID, 10))
 	}
 	var plan event.Plan
-	err = runTransaction(ctx, client, func(ctx context.Context, tx *firestore.Transaction) error {
+	err = s.runTransaction(ctx, client, []*firestore.DocumentRef{eventsRef}, func(ctx context.Context, tx *firestore.Transaction) error {
 		refs := []*firestore.DocumentRef{eventsRef}
 		if requestRef != nil {
 			refs = append(refs, requestRef)

@@ -84,7 +84,7 @@ func (s *Store) Ack(ctx context.Context, playerID, id string, now time.Time) err
 		return err
 	}
 	ref := s.player(client, playerID).Collection(inbox).Doc(id)
-	err = runTransaction(ctx, client, func(ctx context.Context, tx *firestore.Transaction) error {
+	err = s.runTransaction(ctx, client, []*firestore.DocumentRef{ref}, func(ctx context.Context, tx *firestore.Transaction) error {
 		entry, err := txGet[InboxEntry](tx, ref, errs.E(errs.NotFound, "id", "no notification %q in your inbox", id))
 		if err != nil || entry.Read {
 			return err

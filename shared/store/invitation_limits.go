@@ -102,7 +102,7 @@ func (s *Store) DeliverInvitation(ctx context.Context, n notification.Notificati
 	entryRef, entry := s.inboxEntry(client, n, now)
 	windowRef := s.invitationWindow(client, n.Recipient, invitationsReceived)
 	var outcome Delivery
-	err = runTransaction(ctx, client, func(ctx context.Context, tx *firestore.Transaction) error {
+	err = s.runTransaction(ctx, client, []*firestore.DocumentRef{entryRef, windowRef}, func(ctx context.Context, tx *firestore.Transaction) error {
 		snaps, err := tx.GetAll([]*firestore.DocumentRef{entryRef, windowRef})
 		if err != nil {
 			return err

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"reflect"
+	"strings"
 
 	"cloud.google.com/go/firestore"
 	"google.golang.org/grpc/codes"
@@ -49,7 +51,7 @@ func (s *Store) Rematch(ctx context.Context, id string, fn func(old, existing *m
 	}
 	var old, rematch *match.Match
 	var notes []notification.Notification
-	err = runTransaction(ctx, client, func(ctx context.Context, tx *firestore.Transaction) error {
+	err = s.runTransaction(ctx, client, []*firestore.DocumentRef{matchRef(id)(client)}, func(ctx context.Context, tx *firestore.Transaction) error {
 		old, rematch, notes = nil, nil, nil
 		current, err := txGet[match.Match](tx, matchRef(id)(client), matchNotFound(id))
 		if err != nil {
@@ -122,11 +124,12 @@ const (
 // NoCap is the maxCompleted of a listing that does not limit finished matches.
 const NoCap = -1
 
-// ListMatches returns a page of up to limit of playerID's matches: the open ones, newest first,
-// then at most maxCompleted finished ones (over all pages; NoCap for no limit), newest first.
-// Both parts page by creation time, which never changes, so a token stays correct while matches
-// change (a match that finishes between two pages may show in both parts).
-func (s *Store) ListMatches(ctx context.Context, playerID string, limit, maxCompleted int, pageToken string) ([]*match.Match, string, error) {
+// ListMatches returns a page of up to limit of playerID's matches (fewer once they take
+// pageBytes): the open ones, newest first, then at most maxCompleted finished ones (over all
+// pages; NoCap for no limit), newest first. Both parts page by creation time, which never
+// changes, so a token stays correct while matches change (a match that finishes between two
+// pages may show in both parts). Without withData the matches come without their game state.
+func (s *Store) ListMatches(ctx context.Context, playerID string, limit, maxCompleted int, pageToken string, withData bool) ([]*match.Match, string, error) {
 	cur, err := parseCursor(pageToken)
 	if err != nil {
 		return nil, "", err
@@ -143,7 +146,7 @@ func (s *Store) ListMatches(ctx context.Context, playerID string, limit, maxComp
 	}
 	var out []*match.Match
 	if cur.Phase == phaseOpen {
-		page, more, err := s.matchPage(ctx, matchListQuery.build(client, playerID, true), cur, limit)
+		page, more, err := s.matchPage(ctx, gameState(matchListQuery.build(client, playerID, true), withData), cur, limit)
 		if err != nil {
 			return nil, "", err
 		}
@@ -164,7 +167,7 @@ func (s *Store) ListMatches(ctx context.Context, playerID string, limit, maxComp
 		}
 		return out, cur.token(), nil
 	}
-	page, more, err := s.matchPage(ctx, matchListQuery.build(client, playerID, false), cur, take)
+	page, more, err := s.matchPage(ctx, gameState(matchListQuery.build(client, playerID, false), withData), cur, take)
 	if err != nil {
 		return nil, "", err
 	}
@@ -177,28 +180,45 @@ func (s *Store) ListMatches(ctx context.Context, playerID string, limit, maxComp
 	return out, cursor{Phase: phaseDone, At: last.Created.At, ID: last.ID, Count: count}.token(), nil
 }
 
-// matchPage reads up to limit matches of q after cur's position, and whether more follow.
+// matchPage reads up to limit matches of q after cur's position (fewer once they take
+// pageBytes), and whether more follow.
 func (s *Store) matchPage(ctx context.Context, q firestore.Query, cur *cursor, limit int) ([]*match.Match, bool, error) {
 	if cur.positioned() {
 		q = q.StartAfter(cur.At, cur.ID)
 	}
-	page, err := readAll[match.Match](ctx, q.Limit(limit+1))
-	if err != nil {
-		return nil, false, err
-	}
-	if len(page) > limit {
-		return page[:limit], true, nil
-	}
-	return page, false, nil
+	return readPage[match.Match](ctx, q, limit)
 }
 
+// gameState leaves the game state (data, previousData) out of what q reads, unless withData:
+// listings that do not show it, and auto-matching, read matches without it.
+func gameState(q firestore.Query, withData bool) firestore.Query {
+	if withData {
+		return q
+	}
+	return q.Select(matchFieldsWithoutState...)
+}
+
+// matchFieldsWithoutState are the stored fields of a match but its game state.
+var matchFieldsWithoutState = func() []string {
+	var out []string
+	t := reflect.TypeFor[match.Match]()
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("firestore"), ",")
+		if name != "" && name != "-" && name != "data" && name != "previousData" {
+			out = append(out, name)
+		}
+	}
+	return out
+}()
+
 // SyncMatches returns up to limit of the matches playerID may see that changed after the
-// position in pageToken, least recent change first; the token of the new position (the same
+// position in pageToken (fewer once they take pageBytes; without withData, without their game
+// state), least recent change first; the token of the new position (the same
 // token when nothing changed, so a client can keep calling with it); and whether more changes
 // are waiting. Finished matches beyond maxCompleted in this page are passed over (NoCap: none).
 // The position is the commit time Firestore stamped on each change, so a client that keeps
 // syncing from the token it was given sees every change once, in order.
-func (s *Store) SyncMatches(ctx context.Context, playerID string, limit, maxCompleted int, pageToken string) ([]*match.Match, string, bool, error) {
+func (s *Store) SyncMatches(ctx context.Context, playerID string, limit, maxCompleted int, pageToken string, withData bool) ([]*match.Match, string, bool, error) {
 	cur, err := parseCursor(pageToken)
 	if err != nil {
 		return nil, "", false, err
@@ -213,17 +233,13 @@ func (s *Store) SyncMatches(ctx context.Context, playerID string, limit, maxComp
 	if err != nil {
 		return nil, "", false, err
 	}
-	q := matchSyncQuery.build(client, playerID)
+	q := gameState(matchSyncQuery.build(client, playerID), withData)
 	if cur.positioned() {
 		q = q.StartAfter(cur.At, cur.ID)
 	}
-	page, err := readAll[match.Match](ctx, q.Limit(limit+1))
+	page, more, err := readPage[match.Match](ctx, q, limit)
 	if err != nil {
 		return nil, "", false, err
-	}
-	more := len(page) > limit
-	if more {
-		page = page[:limit]
 	}
 	if len(page) == 0 {
 		return nil, pageToken, false, nil

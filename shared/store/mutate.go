@@ -36,7 +36,7 @@ func mutate[T any, P interface {
 	doc := ref(client)
 	var result P
 	var notes []notification.Notification
-	err = runTransaction(ctx, client, func(ctx context.Context, tx *firestore.Transaction) error {
+	err = s.runTransaction(ctx, client, []*firestore.DocumentRef{doc}, func(ctx context.Context, tx *firestore.Transaction) error {
 		snap, err := tx.Get(doc)
 		if status.Code(err) == codes.NotFound {
 			return missing
@@ -91,7 +91,7 @@ func create[T any, P interface {
 	var result P
 	var created bool
 	var notes []notification.Notification
-	err = runTransaction(ctx, client, func(ctx context.Context, tx *firestore.Transaction) error {
+	err = s.runTransaction(ctx, client, refs, func(ctx context.Context, tx *firestore.Transaction) error {
 		snaps, err := tx.GetAll(refs)
 		if err != nil {
 			return err

@@ -42,8 +42,9 @@ var invitationsQuery = Query{
 	Orders:     []Order{{Field: "created.at", Dir: firestore.Desc}, {Field: firestore.DocumentID, Dir: firestore.Desc}},
 }
 
-// Invitations returns up to limit rooms playerID is invited to, newest first, after the position
-// in pageToken, and the token of the next page ("" when there is none).
+// Invitations returns up to limit rooms playerID is invited to (fewer once they take pageBytes),
+// newest first, after the position in pageToken, and the token of the next page ("" when there
+// is none).
 func (s *Store) Invitations(ctx context.Context, playerID string, limit int, pageToken string) ([]*room.Room, string, error) {
 	after, err := parseCursor(pageToken)
 	if err != nil {
@@ -53,19 +54,14 @@ func (s *Store) Invitations(ctx context.Context, playerID string, limit int, pag
 	if err != nil {
 		return nil, "", err
 	}
-	q := invitationsQuery.build(client, playerID).Limit(limit + 1)
+	q := invitationsQuery.build(client, playerID)
 	if after != nil {
 		q = q.StartAfter(after.At, after.ID)
 	}
-	rooms, err := readAll[room.Room](ctx, q)
-	if err != nil {
-		return nil, "", err
+	rooms, more, err := readPage[room.Room](ctx, q, limit)
+	if err != nil || !more {
+		return rooms, "", err
 	}
-	next := ""
-	if len(rooms) > limit {
-		rooms = rooms[:limit]
-		last := rooms[limit-1]
-		next = cursor{At: last.Created.At, ID: last.ID}.token()
-	}
-	return rooms, next, nil
+	last := rooms[len(rooms)-1]
+	return rooms, cursor{At: last.Created.At, ID: last.ID}.token(), nil
 }

@@ -82,7 +82,7 @@ func (s *Store) putSession(ctx context.Context, ref session.Ref, now time.Time, 
 	}
 	doc := sessionRef(client, ref)
 	var result *session.Result
-	err = runTransaction(ctx, client, func(ctx context.Context, tx *firestore.Transaction) error {
+	err = s.runTransaction(ctx, client, []*firestore.DocumentRef{doc}, func(ctx context.Context, tx *firestore.Transaction) error {
 		result = nil
 		stored, err := txSession(tx, doc, ref)
 		if err != nil && !errs.Is(err, errs.NotFound) {
@@ -165,13 +165,16 @@ var sessionsByKeywordQuery = Query{
 	Orders:     []Order{{Field: "startTime", Dir: firestore.Desc}, {Field: firestore.DocumentID, Dir: firestore.Desc}},
 }
 
-// QuerySessions returns up to q.Take sessions of scid that match q at now, newest first. A
-// query with both a player and a keyword reads the player's sessions (at most MaxTake) and keeps
-// those with the keyword.
-func (s *Store) QuerySessions(ctx context.Context, scid string, q session.Query, now time.Time) ([]*session.Session, error) {
+// QuerySessions calls found with each session of scid that matches q at now (see
+// session.Query.Matches), newest first: at most q.Take of them, among the sessions that the first
+// session.MaxQueryBytes of stored documents hold (MaxTake at most). It decodes them one at a
+// time and closes the query once it has read that much, so a query holds about one session in
+// memory. A query with both a player and a keyword reads the player's sessions and keeps those
+// with the keyword.
+func (s *Store) QuerySessions(ctx context.Context, scid string, q session.Query, now time.Time, found func(*session.Session)) error {
 	client, err := s.Client(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	scid = strings.ToLower(scid)
 	var fq firestore.Query
@@ -180,21 +183,29 @@ func (s *Store) QuerySessions(ctx context.Context, scid string, q session.Query,
 	} else {
 		fq = sessionsByKeywordQuery.build(client, scid, strings.ToLower(q.Keyword))
 	}
-	docs, err := readAll[sessionDoc](ctx, fq.Limit(session.MaxTake))
-	if err != nil {
-		return nil, err
+	if q.Take == 0 {
+		return nil
 	}
-	var out []*session.Session
-	for _, d := range docs {
+	taken, read := 0, 0
+	return scan(ctx, fq.Select("doc"), session.MaxTake, func(snap *firestore.DocumentSnapshot) (bool, error) {
+		if taken == q.Take || read >= session.MaxQueryBytes {
+			return false, nil
+		}
+		var d sessionDoc
+		if err := snap.DataTo(&d); err != nil {
+			return false, backendError(err, "decode "+snap.Ref.Path)
+		}
+		read += len(d.Doc)
 		stored, err := d.session()
 		if err != nil {
-			return nil, backendError(err, "decode a session")
+			return false, backendError(err, "decode "+snap.Ref.Path)
 		}
-		if current, ok := q.Matches(stored, now); ok && len(out) < q.Take {
-			out = append(out, current)
+		if current, ok := q.Matches(stored, now); ok {
+			found(current)
+			taken++
 		}
-	}
-	return out, nil
+		return true, nil
+	})
 }
 
 // CreateInvite makes an invite handle for the session ref in one transaction: fn checks the
@@ -208,7 +219,7 @@ func (s *Store) CreateInvite(ctx context.Context, ref session.Ref, charge *ratel
 	}
 	var inv *session.Invite
 	var note notification.Notification
-	err = runTransaction(ctx, client, func(ctx context.Context, tx *firestore.Transaction) error {
+	err = s.runTransaction(ctx, client, []*firestore.DocumentRef{sessionRef(client, ref), s.sentWindow(client, charge)}, func(ctx context.Context, tx *firestore.Transaction) error {
 		stored, err := txSession(tx, sessionRef(client, ref), ref)
 		if err != nil {
 			return err
@@ -253,7 +264,7 @@ func (s *Store) DeleteInvite(ctx context.Context, id string, check func(*session
 		return err
 	}
 	doc := handleRef(client, id)
-	err = runTransaction(ctx, client, func(ctx context.Context, tx *firestore.Transaction) error {
+	err = s.runTransaction(ctx, client, []*firestore.DocumentRef{doc}, func(ctx context.Context, tx *firestore.Transaction) error {
 		inv, err := txGet[session.Invite](tx, doc, session.HandleNotFound(id))
 		if err != nil {
 			return err
@@ -289,6 +300,23 @@ func (s *Store) Templates(ctx context.Context, scid string) ([]*session.Template
 
 // maxTemplates bounds a service config's templates (a listing is one read).
 const maxTemplates = 500
+
+// TemplateNames reads the names of a service config's templates (not the templates).
+func (s *Store) TemplateNames(ctx context.Context, scid string) ([]string, error) {
+	client, err := s.Client(ctx)
+	if err != nil {
+		return nil, err
+	}
+	docs, err := readAll[templateDoc](ctx, client.Collection(SessionTemplates).Where("scid", "==", strings.ToLower(scid)).Select("name").Limit(maxTemplates))
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, len(docs))
+	for i, d := range docs {
+		names[i] = d.Name
+	}
+	return names, nil
+}
 
 // Template reads one template; a missing one is NotFound.
 func (s *Store) Template(ctx context.Context, scid, name string) (*session.Template, error) {

@@ -48,8 +48,8 @@ func (s *Store) PutSignal(ctx context.Context, recipientID string, sig signal.Si
 	return nil
 }
 
-// SignalsPage reads up to limit of playerID's signals in roomID that are not expired at now, in
-// the order they were stored, after the position in pageToken, and the token of the position
+// SignalsPage reads up to limit of playerID's signals in roomID (fewer once they take pageBytes)
+// that are not expired at now, in the order they were stored, after the position in pageToken, and the token of the position
 // after the last one (pageToken itself when there is nothing new). The position is the commit
 // time Firestore stamped on each signal: a read sees every signal committed before it, and any
 // signal committed later has a later stamp, so a client that keeps reading from the token it was
@@ -66,11 +66,11 @@ func (s *Store) SignalsPage(ctx context.Context, playerID, roomID string, limit 
 	if err != nil {
 		return nil, "", err
 	}
-	q := signalsQuery.buildIn(s.player(client, playerID).Collection(signals), roomID).Limit(limit)
+	q := signalsQuery.buildIn(s.player(client, playerID).Collection(signals), roomID)
 	if after != nil {
 		q = q.StartAfter(after.At, after.ID)
 	}
-	page, err := readAll[signal.Signal](ctx, q)
+	page, _, err := readPage[signal.Signal](ctx, q, limit) // bounded by size too: signals carry up to 16 KiB
 	if err != nil || len(page) == 0 {
 		return nil, pageToken, err
 	}

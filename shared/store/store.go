@@ -25,6 +25,7 @@ const (
 // Store is the Firestore adapter. Its client is created on first use and shared.
 type Store struct {
 	client *lazy.Value[*firestore.Client]
+	locks  docLocks
 }
 
 // New returns a Store for projectID. It does no I/O; FIRESTORE_EMULATOR_HOST, when set, points

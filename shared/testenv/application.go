@@ -21,3 +21,13 @@ func OwnApplication(t testing.TB, svc *service.Service, settings *application.Se
 		}
 	}
 }
+
+// LiftedLimits are the default settings with the invitation limits as high and short as they go:
+// for tests and load generators whose players invite each other many times a second, each
+// invitation still charged and still reaching its inbox.
+func LiftedLimits() application.Settings {
+	s := application.Defaults
+	s.Limits.Invitations = application.InvitationLimits{Window: application.MinLimitWindow, PerSender: application.MaxLimitCount,
+		PerSenderToOnePlayer: application.MaxLimitCount, PerRecipient: application.MaxLimitCount}
+	return s
+}

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+
 	"github.com/openplay-games/openplay/functions"
 	"github.com/openplay-games/openplay/shared/config"
 	"github.com/openplay-games/openplay/shared/service"
@@ -200,5 +202,19 @@ func TestEveryMissHasAReason(t *testing.T) {
 	note = out[strings.Index(out, "## Closing note"):]
 	if strings.Count(note, "**takeTurn latency.**") != 1 || strings.Count(note, "of CPU per call") != 1 || !strings.Contains(note, "1.0 ms of CPU per call in the sweep's step") {
 		t.Errorf("a missed takeTurn has one note, with the CPU of the sweep's step it was measured in:\n%s", note)
+	}
+}
+
+// TestWorstCasesAreReported: the memory budget test's table goes into the memory section, with a
+// warning when the test failed.
+func TestWorstCasesAreReported(t *testing.T) {
+	table := "| entry point | calls |\n|---|---:|\n| SessionsPut | 80 |\n"
+	for _, failed := range []bool{false, true} {
+		r := results{Settings: settings{concurrency: 4}, Memory: memoryResult{WorstCases: table, WorstCasesFailed: failed}}
+		out := render(r)
+		memory := out[strings.Index(out, "## Memory"):]
+		assert.Contains(t, memory, "### Worst cases")
+		assert.Contains(t, memory, "| SessionsPut | 80 |")
+		assert.Equal(t, failed, strings.Contains(memory, "The test failed"))
 	}
 }

@@ -63,6 +63,8 @@ type settings struct {
 	// race builds the dev server with the race detector: the smoke test does, so that it shares
 	// `make test`'s build cache; measurements are made without it.
 	race bool
+	// worstCases runs the memory budget test and adds its table to the report.
+	worstCases bool
 }
 
 func main() {
@@ -82,6 +84,7 @@ func main() {
 	flag.IntVar(&cfg.lobbySize, "lobby-size", 4, "players per MPSD lobby session in the sessions scenario (1-8)")
 	flag.IntVar(&cfg.dataMin, "data-min", 1024, "smallest match data in bytes")
 	flag.IntVar(&cfg.dataMax, "data-max", 4096, "largest match data in bytes")
+	flag.BoolVar(&cfg.worstCases, "worst-cases", true, "run the memory budget test (every route's worst input, 80 calls at once) and report it")
 	flag.Parse()
 	var err error
 	if cfg.sweep, err = parseInts(sweep); err != nil {
@@ -325,7 +328,16 @@ func (b *bench) phases(ctx context.Context, s *server, r *results) error {
 		return err
 	}
 	b.logf("memory at %d calls in flight", b.cfg.memoryConcurrency)
-	r.Memory, err = b.memory(ctx, s)
+	if r.Memory, err = b.memory(ctx, s); err != nil || !b.cfg.worstCases {
+		return err
+	}
+	b.logf("memory budget test: every route's worst input, 80 calls at once")
+	root, err := moduleRoot()
+	if err != nil {
+		return err
+	}
+	table, passed, err := worstCases(ctx, root)
+	r.Memory.WorstCases, r.Memory.WorstCasesFailed = table, !passed
 	return err
 }
 

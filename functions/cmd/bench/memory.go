@@ -2,6 +2,10 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"sync"
 	"time"
 )
@@ -17,7 +21,11 @@ type memoryResult struct {
 	MaxHeap     int64
 	Goroutines  int
 	Outcomes    []outcome
-	from, to    time.Time
+	// WorstCases is the memory budget test's table: each route's worst input, 80 calls at once
+	// against one instance (see worstCases); WorstCasesFailed says the test failed.
+	WorstCases       string
+	WorstCasesFailed bool
+	from, to         time.Time
 }
 
 // memory splits -memory-concurrency workers over the scenarios and runs them together.
@@ -57,4 +65,19 @@ func (b *bench) memory(ctx context.Context, s *server) (memoryResult, error) {
 	}
 	res.MaxRSS = s.maxRSS(res.from, res.to)
 	return res, nil
+}
+
+// worstCases runs the memory budget test (functions/budget) on the same emulators, in a process
+// of its own, and returns the table of figures it writes, and whether it passed.
+func worstCases(ctx context.Context, root string) (string, bool, error) {
+	table := filepath.Join(os.TempDir(), fmt.Sprintf("openplay-budget-%d.md", os.Getpid()))
+	defer os.Remove(table)
+	cmd := exec.CommandContext(ctx, "go", "test", "-count=1", "-run", "^TestMemoryBudget$", "./functions/budget")
+	cmd.Dir, cmd.Env = root, append(os.Environ(), "OPENPLAY_MEMORY_REPORT="+table)
+	out, runErr := cmd.CombinedOutput()
+	raw, err := os.ReadFile(table)
+	if err != nil {
+		return "", false, fmt.Errorf("the memory budget test wrote no figures: %v\n%s", runErr, out)
+	}
+	return string(raw), runErr == nil, nil
 }

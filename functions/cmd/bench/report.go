@@ -429,6 +429,21 @@ func memorySection(d *doc, r results) {
 	}
 	d.p("Lifecycles: %s.", strings.Join(failed, "; "))
 	d.p("")
+	if m.WorstCases == "" {
+		return
+	}
+	d.p("### Worst cases")
+	d.p("")
+	d.p("The memory budget test (`functions/budget`, docs/testing.md) in a process of its own: one instance, as deployed " +
+		"(soft memory limit 96 MiB), and for every route its worst accepted input, 80 calls at once. The instance's " +
+		"memory is what the Go runtime holds from the OS; the live heap is what a collection found live.")
+	if m.WorstCasesFailed {
+		d.p("")
+		d.p("**The test failed**: a route went over its budget, or a call was refused (see the answers).")
+	}
+	d.p("")
+	d.p("%s", strings.TrimRight(m.WorstCases, "\n"))
+	d.p("")
 }
 
 func coldSection(d *doc, r results) {

@@ -49,6 +49,7 @@ func run(operationsEvery, memStatsEvery time.Duration, samples string) error {
 	if port := os.Getenv("PORT"); port != "" {
 		addr = net.JoinHostPort("127.0.0.1", port)
 	}
+	functions.LimitMemory()
 	svc := service.New(cfg)
 	defer svc.Close()
 	clock := &devClock{}

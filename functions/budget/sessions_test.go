@@ -1,0 +1,293 @@
+package budget
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+
+	"github.com/openplay-games/openplay/shared/session"
+	"github.com/openplay-games/openplay/shared/testenv"
+)
+
+// Sessions: the largest session holds as many JSON values and bytes as its limits allow
+// (shared/session/limits.go), most of them in small objects, which cost the most to decode; the
+// largest write replaces a good part of it.
+
+// Session templates of the fixture's service config: sessions that keep their members and stay
+// when empty, and large ones.
+var templates = map[string]string{
+	"budget": `{"constants":{"system":{"maxMembersCount":100,"visibility":"open","reservedRemovalTimeout":null,"inactiveRemovalTimeout":null,"sessionEmptyTimeout":null}}}`,
+	"large":  `{"constants":{"system":{"maxMembersCount":1000,"visibility":"open","capabilities":{"large":true},"inactiveRemovalTimeout":null,"readyRemovalTimeout":null,"sessionEmptyTimeout":null}}}`,
+}
+
+// swapObjects and swapStrings are the parts of the largest session the largest write replaces:
+// small objects and strings at their longest; keepObjects the small objects it keeps. With its
+// members, the session is then close to both its limits, and stays there.
+const (
+	swapObjects = 500
+	swapStrings = 16
+	keepObjects = 3000
+)
+
+// sessionCustom is the custom properties of the largest session: keepObjects small objects it
+// keeps and the part a write swaps, generation gen of it.
+func sessionCustom(gen int, withKept bool) map[string]any {
+	custom := map[string]any{"swap": objects(swapObjects, gen)}
+	if withKept {
+		custom["kept"] = objects(keepObjects, 0)
+	}
+	for i := range swapStrings {
+		custom[fmt.Sprintf("s%d", i)] = fmt.Sprintf("%d", gen) + text(session.MaxStringBytes-len(fmt.Sprint(gen)))
+	}
+	return custom
+}
+
+func objects(n, gen int) []any {
+	out := make([]any, n)
+	for i := range out {
+		out[i] = map[string]any{"a": json.Number(fmt.Sprint(gen))}
+	}
+	return out
+}
+
+// sessionCast is who the fixture's sessions are made of: an owner, three players the owner
+// reserved places for, a player invited through handles and a server principal.
+func (f *fixture) sessionCast() (owner testenv.Player, reserved []testenv.Player, invited testenv.Player, server string) {
+	p := f.pool(6)
+	return p[0], p[1:4], p[4], p[5].WithClaims(f.t, func(c map[string]any) { c["openplay_server"] = true })
+}
+
+func (f *fixture) sessionPath(template, name string) string {
+	return "/serviceconfigs/" + f.scid() + "/sessionTemplates/" + template + "/sessions/" + name
+}
+
+// scid is the fixture's service config, with the templates stored once.
+func (f *fixture) scid() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.serviceConfig == "" {
+		scid := guid()
+		var list []*session.Template
+		for name, raw := range templates {
+			tpl, err := session.ParseTemplate(scid, name, []byte(raw))
+			if err != nil {
+				f.t.Fatal(err)
+			}
+			list = append(list, tpl)
+		}
+		if err := f.svc.Store.WriteTemplates(f.t.Context(), list, nil); err != nil {
+			f.t.Fatal(err)
+		}
+		f.serviceConfig = scid
+	}
+	return f.serviceConfig
+}
+
+// sessions makes (once) the largest sessions of the owner: the reserved players, a server entry
+// and custom properties at the limits. They are written with the session rules through the
+// store, in one transaction each, as a run of writes through the API would leave them.
+func (f *fixture) sessions() []string {
+	f.mu.Lock()
+	made := f.bigSessions
+	f.mu.Unlock()
+	if made != nil {
+		return made
+	}
+	owner, reserved, _, _ := f.sessionCast()
+	made = make([]string, concurrency)
+	f.parallel(concurrency, func(i int) {
+		made[i] = "big-" + unique()
+		ref, err := session.ParseRef(f.scid(), "budget", made[i])
+		if err != nil {
+			f.t.Error(err)
+			return
+		}
+		req := &session.Request{Me: &session.MemberDelta{Properties: &session.BagDelta{System: map[string]any{"active": true}}},
+			Properties: &session.BagDelta{Custom: sessionCustom(0, true), CustomSet: true},
+			Servers:    map[string]any{"srv": map[string]any{"constants": map[string]any{"custom": map[string]any{"address": text(256)}}}}}
+		for n, p := range reserved {
+			req.Reserve = append(req.Reserve, session.Reservation{N: n, Player: p.ID,
+				Delta: session.MemberDelta{Constants: &session.BagDelta{System: map[string]any{"xuid": p.ID}}}})
+		}
+		now := f.svc.Time()
+		_, err = f.svc.Store.PutSession(f.t.Context(), ref, now, func(stored *session.Session, tpl *session.Template) (*session.Result, error) {
+			return session.Put{Stored: stored, Template: tpl, Ref: ref, Request: req, Caller: session.Caller{ID: owner.ID, Name: owner.Name, Server: true},
+				Now: now, Branch: guid(), CorrelationID: guid()}.Apply()
+		})
+		if err != nil {
+			f.t.Error(err)
+		}
+	})
+	f.mu.Lock()
+	f.bigSessions = made
+	f.mu.Unlock()
+	return made
+}
+
+// swap is the owner's largest write to session name: it replaces the swapped part.
+func (f *fixture) swap(path string, gen int, wrap func(custom map[string]any) any) call {
+	owner, _, _, _ := f.sessionCast()
+	return call{http.MethodPut, path, owner.Token, body(f.t, wrap(sessionCustom(gen, false)))}
+}
+
+func properties(custom map[string]any) any {
+	return map[string]any{"properties": map[string]any{"custom": custom}}
+}
+func bag(custom map[string]any) any { return map[string]any{"custom": custom} }
+
+// handles makes an invite handle to each of the fixture's sessions, for the invited player.
+func (f *fixture) handles() []string {
+	f.mu.Lock()
+	made := f.inviteHandles
+	f.mu.Unlock()
+	if made != nil {
+		return made
+	}
+	owner, _, invited, _ := f.sessionCast()
+	names := f.sessions()
+	made = make([]string, len(names))
+	f.parallel(len(names), func(i int) {
+		var h struct{ ID string }
+		f.do(f.invite(owner, invited, names[i]), &h)
+		made[i] = h.ID
+	})
+	f.mu.Lock()
+	f.inviteHandles = made
+	f.mu.Unlock()
+	return made
+}
+
+// invite is the largest invite: its attributes nearly session.MaxInviteAttributesBytes of
+// JSON, in as many values as fit ({"a":0}, 8 bytes with its comma).
+func (f *fixture) invite(owner, invited testenv.Player, name string) call {
+	attributes := map[string]any{"a": objects((session.MaxInviteAttributesBytes-16)/8, 0)}
+	return call{http.MethodPost, "/handles", owner.Token, body(f.t, map[string]any{"type": "invite", "version": 1,
+		"sessionRef":  map[string]any{"scid": f.scid(), "templateName": "budget", "name": name},
+		"invitedXuid": invited.ID, "inviteAttributes": attributes})}
+}
+
+// queried makes more of the largest sessions than a query reads (session.MaxQueryBytes of
+// them), each with the owner active among the most members a session holds.
+func (f *fixture) queried() {
+	owner, _, _, _ := f.sessionCast()
+	f.parallel(10, func(int) {
+		ref, err := session.ParseRef(f.scid(), "large", "q-"+unique())
+		if err != nil {
+			f.t.Error(err)
+			return
+		}
+		now := f.svc.Time()
+		s := &session.Session{Ref: ref, Branch: guid(), CorrelationID: guid(), StartTime: now, ChangeNumber: 1,
+			Constants: session.Bag{System: map[string]any{"maxMembersCount": json.Number("1000"), "visibility": "open",
+				"capabilities": map[string]any{"large": true}, "inactiveRemovalTimeout": nil, "readyRemovalTimeout": nil, "sessionEmptyTimeout": nil}}}
+		for i := range 1000 {
+			id := fmt.Sprintf("member%022d", i)
+			if i == 0 {
+				id = owner.ID
+			}
+			s.Members = append(s.Members, &session.Member{Index: i, Player: id, Name: text(32), JoinTime: now, StatusSince: now,
+				Constants: session.Bag{System: map[string]any{"xuid": id}}, Properties: session.Bag{System: map[string]any{"active": true}}})
+		}
+		s.MembersNext = 1000
+		_, err = f.svc.Store.PutSession(f.t.Context(), ref, now, func(*session.Session, *session.Template) (*session.Result, error) {
+			return &session.Result{Session: s, Outcome: session.Created, Changed: true}, nil
+		})
+		if err != nil {
+			f.t.Error(err)
+		}
+	})
+}
+
+var sessionCases = map[string]worstCase{
+	"SessionsPut": func(f *fixture) []call {
+		names := f.sessions()
+		return calls(concurrency, func(i int) call { return f.swap(f.sessionPath("budget", names[i]), 1, properties) })
+	},
+	"SessionsGet": func(f *fixture) []call {
+		owner, _, _, _ := f.sessionCast()
+		path := f.sessionPath("budget", f.sessions()[0])
+		return calls(concurrency, func(int) call { return call{http.MethodGet, path, owner.Token, nil} })
+	},
+	"SessionsPutProperties": func(f *fixture) []call {
+		names := f.sessions()
+		return calls(concurrency, func(i int) call { return f.swap(f.sessionPath("budget", names[i])+"/properties", 2, bag) })
+	},
+	"SessionsLeave": func(f *fixture) []call {
+		_, reserved, _, _ := f.sessionCast()
+		names := f.sessions()
+		return calls(concurrency, func(i int) call {
+			return call{http.MethodDelete, f.sessionPath("budget", names[i]) + "/members/me", reserved[0].Token, nil}
+		})
+	},
+	"SessionsRemoveMember": func(f *fixture) []call {
+		_, _, _, server := f.sessionCast()
+		names := f.sessions()
+		return calls(concurrency, func(i int) call {
+			return call{http.MethodDelete, f.sessionPath("budget", names[i]) + "/members/2", server, nil}
+		})
+	},
+	"SessionsRemoveServer": func(f *fixture) []call {
+		_, _, _, server := f.sessionCast()
+		names := f.sessions()
+		return calls(concurrency, func(i int) call {
+			return call{http.MethodDelete, f.sessionPath("budget", names[i]) + "/servers/srv", server, nil}
+		})
+	},
+	"SessionsQuery": func(f *fixture) []call {
+		f.queried()
+		owner, _, _, _ := f.sessionCast()
+		return calls(concurrency, func(int) call {
+			return call{http.MethodGet, "/serviceconfigs/" + f.scid() + "/sessions?xuid=" + owner.ID, owner.Token, nil}
+		})
+	},
+	"SessionTemplatesList": func(f *fixture) []call {
+		owner, _, _, _ := f.sessionCast()
+		return calls(concurrency, func(int) call {
+			return call{http.MethodGet, "/serviceconfigs/" + f.scid() + "/sessionTemplates", owner.Token, nil}
+		})
+	},
+	"SessionTemplatesGet": func(f *fixture) []call {
+		owner, _, _, _ := f.sessionCast()
+		return calls(concurrency, func(int) call {
+			return call{http.MethodGet, "/serviceconfigs/" + f.scid() + "/sessionTemplates/budget", owner.Token, nil}
+		})
+	},
+	"SessionHandlesCreate": func(f *fixture) []call {
+		owner, _, invited, _ := f.sessionCast()
+		names := f.sessions()
+		return calls(concurrency, func(i int) call { return f.invite(owner, invited, names[i]) })
+	},
+	// A member who neither sent nor received the handle: the session is read to check them.
+	"SessionHandlesGet": func(f *fixture) []call {
+		_, reserved, _, _ := f.sessionCast()
+		handles := f.handles()
+		return calls(concurrency, func(i int) call { return call{http.MethodGet, "/handles/" + handles[i], reserved[2].Token, nil} })
+	},
+	"SessionHandlesDelete": func(f *fixture) []call {
+		owner, _, invited, _ := f.sessionCast()
+		names := f.sessions()
+		made := make([]string, len(names))
+		f.parallel(len(names), func(i int) {
+			var h struct{ ID string }
+			f.do(f.invite(owner, invited, names[i]), &h)
+			made[i] = h.ID
+		})
+		return calls(concurrency, func(i int) call { return call{http.MethodDelete, "/handles/" + made[i], owner.Token, nil} })
+	},
+	"SessionsGetByHandle": func(f *fixture) []call {
+		_, _, invited, _ := f.sessionCast()
+		handles := f.handles()
+		return calls(concurrency, func(i int) call {
+			return call{http.MethodGet, "/handles/" + handles[i] + "/session", invited.Token, nil}
+		})
+	},
+	"SessionsPutByHandle": func(f *fixture) []call {
+		_, _, invited, _ := f.sessionCast()
+		handles := f.handles()
+		join := body(f.t, map[string]any{"members": map[string]any{"me": map[string]any{"properties": map[string]any{
+			"system": map[string]any{"active": true}, "custom": map[string]any{"note": text(session.MaxStringBytes)}}}}})
+		return calls(concurrency, func(i int) call {
+			return call{http.MethodPut, "/handles/" + handles[i] + "/session", invited.Token, join}
+		})
+	},
+}
