@@ -8,10 +8,12 @@ import (
 	"github.com/openplay-games/openplay/shared/seating"
 )
 
-// Auto-matching, as Play Games did it: an auto-match slot is filled when the turn passes to it
-// (the pending participant is unset), so a match whose turn waits at an open slot takes the next
-// compatible player who asks for a match; that player joins and plays. A match nobody has played
-// in yet (matchVersion 1) takes players too, who then wait for the turn to reach their slot.
+// Auto-matching, as Play Games did it: a match with an open auto-match slot takes the next
+// compatible player who asks for a match. If the turn waits at an open slot (the pending
+// participant is unset), that player joins and plays; otherwise they wait for the turn to reach
+// their slot: the next pass to an auto-match slot goes to the first player waiting. So a match
+// of four whose second player holds the turn still fills while they think, instead of turning
+// newcomers away for the length of a human turn.
 //
 // A seed is a match made by a player auto-matching alone who found no match to join. While its
 // creator is alone in it, with the turn theirs before they played or waiting at a slot after
@@ -23,7 +25,7 @@ import (
 
 // receivable reports whether the match can take an auto-matched player now.
 func (m *Match) receivable() bool {
-	return m.Status.isOpen() && m.OpenSlots > 0 && (m.PendingParticipantID == "" || m.Version == 1)
+	return m.Status.isOpen() && m.OpenSlots > 0
 }
 
 // mergeable reports whether the match is a seed its creator can still be moved out of: nothing

@@ -51,16 +51,40 @@ func TestPlaceInAnUnplayedMatchWaitsForTheTurn(t *testing.T) {
 	if !m.Seeking || m.mergeable() {
 		t.Fatalf("seeking %v mergeable %v; want a third player still welcome, no longer a seed", m.Seeking, m.mergeable())
 	}
-	// Ana passes "to the auto-match slot": one is still open, so the turn waits there.
+	// Ana passes "to the auto-match slot": Ben filled one before the turn reached it, so he plays.
 	must(t)(m.TakeTurn("ana", Turn{Version: 1}, t0))
+	if m.PendingParticipantID != m.Participant("ben").ID || m.Participant("ben").Waiting {
+		t.Fatalf("pending %q; want Ben", m.PendingParticipantID)
+	}
+	// Ben passes "to the slot": the open one, where the turn waits for a third player.
+	must(t)(m.TakeTurn("ben", Turn{Version: 2}, t0))
 	must(t)(m.Place("app", seeker(chloe, 3, 0), false, t0))
 	if m.PendingParticipantID != m.Participant("chloe").ID || m.Status != Active {
 		t.Fatalf("pending %q status %s; want Chloe's turn, active", m.PendingParticipantID, m.Status)
 	}
-	// Chloe passes "to the slot": none is open, so Ben, who waited, plays.
-	must(t)(m.TakeTurn("chloe", Turn{Version: 3}, t0))
-	if m.PendingParticipantID != m.Participant("ben").ID || m.Participant("ben").Waiting {
-		t.Fatalf("pending %q; want Ben", m.PendingParticipantID)
+}
+
+// TestPlaceWhileATurnIsHeld: a match of four whose second player holds the turn keeps taking
+// players while they think; the newcomers wait and play in the order they came.
+func TestPlaceWhileATurnIsHeld(t *testing.T) {
+	m := seed(t, "m1", ana, 4)
+	must(t)(m.TakeTurn("ana", Turn{Version: 1}, t0))
+	must(t)(m.Place("app", seeker(ben, 4, 0), false, t0))
+	if m.PendingParticipantID != m.Participant("ben").ID || !m.Seeking {
+		t.Fatalf("pending %q seeking %v; want Ben's turn and two slots still open", m.PendingParticipantID, m.Seeking)
+	}
+	must(t)(m.Place("app", seeker(chloe, 4, 0), false, t0))
+	must(t)(m.Place("app", seeker(dan, 4, 0), false, t0))
+	if !m.Participant("chloe").Waiting || !m.Participant("dan").Waiting || m.OpenSlots != 0 || m.Seeking {
+		t.Fatalf("chloe %+v dan %+v slots %d seeking %v; want both waiting in a full match", m.Participant("chloe"), m.Participant("dan"), m.OpenSlots, m.Seeking)
+	}
+	must(t)(m.TakeTurn("ben", Turn{Version: m.Version}, t0))
+	if m.PendingParticipantID != m.Participant("chloe").ID {
+		t.Fatalf("pending %q; want Chloe, who came first", m.PendingParticipantID)
+	}
+	must(t)(m.TakeTurn("chloe", Turn{Version: m.Version}, t0))
+	if m.PendingParticipantID != m.Participant("dan").ID {
+		t.Fatalf("pending %q; want Dan", m.PendingParticipantID)
 	}
 }
 
@@ -77,11 +101,9 @@ func TestCanPlace(t *testing.T) {
 			must(t)(m.Place("app", seeker(ben, 2, 0), false, t0))
 			return m
 		}, seeker(chloe, 2, 0), "not waiting"},
-		{"turn held after play", func() *Match {
-			m, err := New(Create{ID: "m", ApplicationID: "app", Creator: ana, Invitees: []player.Profile{ben},
-				AutoMatching: &seating.AutoMatch{Min: 1, Max: 1}}, t0)
-			noErr(t, err)
-			must(t)(m.TakeTurn("ana", Turn{Version: 1, Next: "p_2"}, t0))
+		{"canceled", func() *Match {
+			m := seed(t, "m", ana, 3)
+			must(t)(m.Cancel("ana", t0))
 			return m
 		}, seeker(chloe, 3, 0), "not waiting"},
 		{"other variant", func() *Match { return seed(t, "m", ana, 2) },

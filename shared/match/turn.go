@@ -85,12 +85,12 @@ func (m *Match) pendingCaller(playerID string, version int64, action string) (*P
 // nextPlayer resolves who the turn passes to; nil means an open auto-match slot.
 func (m *Match) nextPlayer(me *Participant, next, field string, allowSelf bool) (*Participant, error) {
 	if next == "" {
-		if m.OpenSlots > 0 {
-			return nil, nil
-		}
-		// The slot was filled before the turn reached it: its player plays.
+		// A slot filled before the turn reached it comes first: its player plays.
 		if w := m.waitingPlayer(); w != nil {
 			return w, nil
+		}
+		if m.OpenSlots > 0 {
+			return nil, nil
 		}
 		return nil, errs.E(errs.Invalid, field, "required: this match has no open auto-match slot to pass the turn to")
 	}
