@@ -60,7 +60,7 @@ func FuzzMerge(f *testing.F) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := ParseDocument(raw); err != nil {
+			if _, err := parseDocument(raw); err != nil {
 				t.Fatalf("%q: the result does not parse back: %v", body, err)
 			}
 			saved, _ := res.Session.Marshal()

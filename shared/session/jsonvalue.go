@@ -138,6 +138,18 @@ func object(v any, field string) (map[string]any, error) {
 	return m, nil
 }
 
+// path walks a decoded JSON value by object keys (nil when a key is missing).
+func path(v any, keys ...string) any {
+	for _, k := range keys {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[k]
+	}
+	return v
+}
+
 // intValue reads an integral JSON number that fits an int32.
 func intValue(v any) (int, bool) {
 	n, ok := v.(json.Number)

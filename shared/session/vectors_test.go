@@ -49,7 +49,7 @@ func TestRoundTrip(t *testing.T) {
 	}
 	for name, raw := range docs {
 		t.Run(name, func(t *testing.T) {
-			s, err := ParseDocument(raw)
+			s, err := parseDocument(raw)
 			if err != nil {
 				t.Fatalf("parse: %v", err)
 			}
@@ -58,7 +58,7 @@ func TestRoundTrip(t *testing.T) {
 				viewer = s.Members[0].Player // a large session shows only the viewer
 			}
 			first := js(s.Render(viewer))
-			again, err := ParseDocument([]byte(first))
+			again, err := parseDocument([]byte(first))
 			if err != nil {
 				t.Fatalf("parse the rendering: %v", err)
 			}
@@ -193,7 +193,7 @@ func TestOfficialRequests(t *testing.T) {
 			if err != nil {
 				t.Fatalf("apply: %v", err)
 			}
-			again, err := ParseDocument([]byte(js(res.Session.Render("1234"))))
+			again, err := parseDocument([]byte(js(res.Session.Render("1234"))))
 			if err != nil {
 				t.Fatalf("the result does not parse back: %v", err)
 			}

@@ -7,14 +7,14 @@ import (
 	"github.com/openplay-games/openplay/shared/errs"
 )
 
-// derived are the rendered fields Render computes; ParseDocument drops them.
+// derived are the rendered fields Render computes; parseDocument drops them.
 var derived = map[string]bool{"contractVersion": true, "nextTimer": true, "membersInfo": true}
 
-// ParseDocument reads a rendered session document (such as the official client's fixtures) back
+// parseDocument reads a rendered session document (such as the official client's fixtures) back
 // into a Session: the inverse of Render up to what Render derives (next links, turn flags,
 // membersInfo counts, constants.system.index, nextTimer) and to enum case, which it
 // canonicalises. Fields it does not model are kept and rendered again unchanged.
-func ParseDocument(raw []byte) (*Session, error) {
+func parseDocument(raw []byte) (*Session, error) {
 	top, err := decodeObject(raw)
 	if err != nil {
 		return nil, err
@@ -155,16 +155,4 @@ func parseTime(v any, field string) (time.Time, error) {
 		return time.Time{}, errs.E(errs.Invalid, field, "not an ISO 8601 UTC time")
 	}
 	return t.UTC(), nil
-}
-
-// path walks a decoded JSON value by object keys (nil when a key is missing).
-func path(v any, keys ...string) any {
-	for _, k := range keys {
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil
-		}
-		v = m[k]
-	}
-	return v
 }
