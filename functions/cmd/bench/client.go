@@ -66,16 +66,8 @@ func (r *run) check(ok bool, format string, args ...any) {
 // into out (unless nil); any other answer fails the run with the label, status and message.
 // params are name/value pairs for the path's {…} segments; a pair named "?" is the query string.
 func (r *run) call(p auth.Account, label string, body, out any, params ...string) {
-	if r.err == nil {
-		r.err = r.c.call(r.ctx, r.rec, p, label, body, out, params)
-	}
-}
-
-func (c *client) call(ctx context.Context, rec *recorder, p auth.Account, label string, body, out any, params []string) error {
-	rt, ok := c.routes[routeOf(label)]
-	if !ok {
-		return fmt.Errorf("%s: no such route", label)
-	}
+	rt, ok := r.c.routes[routeOf(label)]
+	r.check(ok, "%s: no such route", label)
 	path := rt.Path
 	for i := 0; i+1 < len(params); i += 2 {
 		if params[i] == "?" {
@@ -84,30 +76,25 @@ func (c *client) call(ctx context.Context, rec *recorder, p auth.Account, label 
 			path = strings.Replace(path, "{"+params[i]+"}", params[i+1], 1)
 		}
 	}
-	if strings.Contains(path, "{") {
-		return fmt.Errorf("%s: path %s lacks a parameter", label, path)
+	r.check(!strings.Contains(path, "{"), "%s: path %s lacks a parameter", label, path)
+	var raw []byte
+	if body != nil && r.err == nil {
+		raw, r.err = json.Marshal(body)
 	}
-	var reader io.Reader
-	if body != nil {
-		raw, err := json.Marshal(body)
-		if err != nil {
-			return err
-		}
-		reader = bytes.NewReader(raw)
+	if r.err != nil {
+		return
 	}
-	req, err := http.NewRequestWithContext(ctx, rt.Method, c.base+path, reader)
+	req, err := http.NewRequestWithContext(r.ctx, rt.Method, r.c.base+path, bytes.NewReader(raw))
 	if err != nil {
-		return err
+		r.err = err
+		return
 	}
 	req.Header.Set("Authorization", "Bearer "+p.Token)
 	req.Header.Set("X-Xbl-Contract-Version", "107") // what XSAPI sends with every session call
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
+	req.Header.Set("Content-Type", "application/json")
 	start := time.Now()
-	rec.begin()
-	res, err := c.http.Do(req)
-	var raw []byte
+	r.rec.begin()
+	res, err := r.c.http.Do(req)
 	if err == nil {
 		raw, err = io.ReadAll(res.Body)
 		res.Body.Close()
@@ -116,16 +103,15 @@ func (c *client) call(ctx context.Context, rec *recorder, p auth.Account, label 
 	if res != nil {
 		s.status, s.requestID = res.StatusCode, res.Header.Get("X-Request-Id")
 	}
-	rec.end(s)
+	r.rec.end(s)
 	switch {
 	case err != nil:
-		return fmt.Errorf("%s: %w", label, err)
+		r.err = fmt.Errorf("%s: %w", label, err)
 	case s.status/100 != 2:
-		return fmt.Errorf("%s: %d %s", label, s.status, bytes.TrimSpace(raw[:min(len(raw), 300)]))
+		r.err = fmt.Errorf("%s: %d %s", label, s.status, bytes.TrimSpace(raw[:min(len(raw), 300)]))
 	case out != nil && len(raw) > 0:
 		if err := json.Unmarshal(raw, out); err != nil {
-			return fmt.Errorf("%s: decode answer: %w", label, err)
+			r.err = fmt.Errorf("%s: decode answer: %w", label, err)
 		}
 	}
-	return nil
 }

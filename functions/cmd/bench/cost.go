@@ -1,65 +1,51 @@
 package main
 
 import (
-	"bufio"
+	"bytes"
 	"encoding/json"
-	"io"
 
 	"github.com/openplay-games/openplay/shared/store"
 )
 
-// accessLine is what the bench reads of an instance's JSON log: each request's access line,
-// with the request's Firestore cost as the store's meter counted it (store.MeterCost), the same
+// readCosts reads, from an instance's JSON log, the Firestore cost of every successful request
+// by request ID: the store's meter adds it to each access line (store.MeterCost), the same
 // numbers production logs carry.
-type accessLine struct {
-	RequestID   string `json:"requestId"`
-	HTTPRequest *struct {
-		Status int `json:"status"`
-	} `json:"httpRequest"`
-	Firestore *store.Counts `json:"firestore"`
-}
-
-// readCosts reads the Firestore cost of every successful request of a log, by request ID.
-func readCosts(r io.Reader) (map[string]store.Counts, error) {
+func readCosts(log []byte) map[string]store.Counts {
 	out := map[string]store.Counts{}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		var l accessLine
-		if json.Unmarshal(sc.Bytes(), &l) == nil && l.HTTPRequest != nil && l.HTTPRequest.Status/100 == 2 && l.Firestore != nil {
+	for line := range bytes.Lines(log) {
+		var l struct {
+			RequestID   string
+			HTTPRequest *struct{ Status int }
+			Firestore   *store.Counts
+		}
+		if json.Unmarshal(line, &l) == nil && l.HTTPRequest != nil && l.HTTPRequest.Status/100 == 2 && l.Firestore != nil {
 			out[l.RequestID] = *l.Firestore
 		}
 	}
-	return out, sc.Err()
-}
-
-// costs is the mean Firestore cost of a label's successful calls.
-type costs struct {
-	Calls                                int
-	Reads, Writes, Outbox, Transactions  float64
-	RetriesPer100                        float64 // transaction attempts beyond the first, per 100 calls
-	reads, writes, outbox, txs, attempts int64
-}
-
-// costsByLabel averages the costs of samples' calls by label.
-func costsByLabel(samples []sample, counts map[string]store.Counts) map[string]costs {
-	out := map[string]costs{}
-	for _, s := range samples {
-		n, ok := counts[s.requestID]
-		if !ok {
-			continue
-		}
-		c := out[s.label]
-		c.Calls++
-		c.reads, c.writes, c.outbox, c.txs = c.reads+n.Reads, c.writes+n.Writes, c.outbox+n.OutboxWrites, c.txs+n.Transactions
-		c.attempts += max(0, n.Attempts-n.Transactions)
-		out[s.label] = c
-	}
-	for label, c := range out {
-		n := float64(c.Calls)
-		c.Reads, c.Writes, c.Outbox, c.Transactions = float64(c.reads)/n, float64(c.writes)/n, float64(c.outbox)/n, float64(c.txs)/n
-		c.RetriesPer100 = 100 * float64(c.attempts) / n
-		out[label] = c
-	}
 	return out
+}
+
+// costs is the mean Firestore cost of a row's successful calls.
+type costs struct {
+	Calls                               int
+	Reads, Writes, Outbox, Transactions float64
+	Retries                             float64 // transaction attempts beyond the first
+}
+
+// costsOf averages the costs of samples' calls; nil if none was counted.
+func costsOf(samples []sample, counts map[string]store.Counts) *costs {
+	var sum store.Counts
+	n := 0
+	for _, s := range samples {
+		if c, ok := counts[s.requestID]; ok {
+			n, sum.Reads, sum.Writes, sum.OutboxWrites = n+1, sum.Reads+c.Reads, sum.Writes+c.Writes, sum.OutboxWrites+c.OutboxWrites
+			sum.Transactions, sum.Attempts = sum.Transactions+c.Transactions, sum.Attempts+max(0, c.Attempts-c.Transactions)
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	mean := func(v int64) float64 { return float64(v) / float64(n) }
+	return &costs{Calls: n, Reads: mean(sum.Reads), Writes: mean(sum.Writes), Outbox: mean(sum.OutboxWrites),
+		Transactions: mean(sum.Transactions), Retries: mean(sum.Attempts)}
 }

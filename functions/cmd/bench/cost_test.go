@@ -1,12 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -69,8 +68,10 @@ func TestCostBudget(t *testing.T) {
 	cfg.ApplicationID = cfg.ProjectID
 	svc := service.New(cfg)
 	svc.Auth = auth.New(authProject)
-	log := &lockedBuffer{}
+	log, err := os.Create(filepath.Join(t.TempDir(), "log"))
+	require.NoError(t, err)
 	svc.Logger = logging.New(log, slog.LevelInfo)
+	t.Cleanup(func() { _ = log.Close() })
 	t.Cleanup(func() { _ = svc.Close() })
 	ctx := t.Context()
 	root := filepath.Join("..", "..", "..")
@@ -97,8 +98,9 @@ func TestCostBudget(t *testing.T) {
 		require.NoError(t, r.err, sc.name)
 	}
 
-	counts, err := readCosts(log.reader())
+	raw, err := os.ReadFile(log.Name())
 	require.NoError(t, err)
+	counts := readCosts(raw)
 	called := map[string]bool{}
 	for _, s := range rec.all() {
 		n, ok := counts[s.requestID]
@@ -122,22 +124,4 @@ func TestCostBudget(t *testing.T) {
 			assert.True(t, called[r.Name], "%s (%s %s) changes state, but no scenario calls it", r.Name, r.Method, r.Path)
 		}
 	}
-}
-
-// lockedBuffer is a log that handlers write to concurrently.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *lockedBuffer) reader() *bytes.Reader {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return bytes.NewReader(bytes.Clone(l.buf.Bytes()))
 }

@@ -57,9 +57,7 @@ func (b *bench) detours(r *run, g []auth.Account) {
 	// Ben joins through it; Ana deletes the handle; a server principal adds a server entry,
 	// removes Ben by index and removes the server; Ana leaves.
 	session := b.lobby()
-	var handle struct {
-		ID string `json:"id"`
-	}
+	var handle struct{ ID string }
 	r.call(ana, "SessionsPut (create)", rawJSON(activeMember), nil, session...)
 	r.call(ana, "SessionsPutProperties", rawJSON(`{"custom":{"map":"harbor"}}`), nil, session...)
 	r.call(ana, "SessionHandlesCreate", rawJSON(fmt.Sprintf(`{"type":"invite","version":1,"sessionRef":{"scid":%q,"templateName":%q,"name":%q},"invitedXuid":%q}`,
@@ -74,16 +72,10 @@ func (b *bench) detours(r *run, g []auth.Account) {
 
 	// Ben reads the newest notification of his inbox and acknowledges it. The push consumers
 	// deliver it, so it may take a moment to arrive.
-	var inbox struct {
-		Items []struct {
-			ID string `json:"id"`
-		} `json:"items"`
-	}
+	var inbox struct{ Items []struct{ ID string } } // JSON field names match case-insensitively
 	for try := 0; r.err == nil && len(inbox.Items) == 0; try++ {
 		r.check(try < 20, "NotificationsList: Ben's inbox is still empty 2 s after his invitations")
-		if try > 0 {
-			time.Sleep(100 * time.Millisecond)
-		}
+		time.Sleep(time.Duration(min(try, 1)) * 100 * time.Millisecond)
 		r.call(ben, "NotificationsList", nil, &inbox, "?", "maxResults=1")
 	}
 	if r.err == nil {

@@ -2,32 +2,29 @@ package main
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"strconv"
-	"sync"
 	"time"
 
 	"cloud.google.com/go/firestore"
 	"cloud.google.com/go/pubsub/v2"
-	"cloud.google.com/go/pubsub/v2/apiv1/pubsubpb"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
+
+	"github.com/openplay-games/openplay/shared/service"
 )
 
-// The floors: the least I/O a call can do, done directly on the same emulators with their Go
-// clients (no HTTP, token or JSON). A mutating call that notifies someone cannot do with less
+// The floors: the least I/O a mutating call can do, done directly on the same emulators with
+// their Go clients (no HTTP, token or JSON). A call that notifies someone cannot do with less
 // than one read-write transaction on one document plus one publish waited for (takeTurn's
-// floor); one that notifies no one, less than the transaction; a read, less than one read.
+// floor); one that notifies no one, less than the transaction.
 const (
 	floorTxPublish   = "transaction+publish"
 	floorTransaction = "transaction"
-	floorRead        = "read"
 	floorTopic       = "openplay-bench-floor"
 )
 
-var floorKinds = []string{floorTxPublish, floorTransaction, floorRead}
+var floorKinds = []string{floorTxPublish, floorTransaction}
 
-// floorOf is the floor of a route, from what its calls cost (see cost.go).
+// floorOf is the floor of an endpoint, from what its calls cost (see cost.go); none for reads.
 func floorOf(c costs) string {
 	switch {
 	case c.Outbox > 0:
@@ -35,69 +32,51 @@ func floorOf(c costs) string {
 	case c.Transactions > 0:
 		return floorTransaction
 	}
-	return floorRead
+	return ""
 }
 
 // baseline drives the emulators directly.
 type baseline struct {
-	projectID string
-	fs        *firestore.Client
-	ps        *pubsub.Client
-	topic     *pubsub.Publisher
-	run       string
-	dataSize  int
+	fs       *firestore.Client
+	ps       *pubsub.Client
+	topic    *pubsub.Publisher
+	run      string
+	dataSize int
 }
 
-func newBaseline(ctx context.Context, projectID, run string, dataSize int) (*baseline, error) {
-	fs, err := firestore.NewClient(ctx, projectID)
+// newBaseline connects to the emulators of svc's project; svc creates the floor's topic.
+func newBaseline(ctx context.Context, svc *service.Service, run string, dataSize int) (*baseline, error) {
+	if err := svc.Publisher.EnsureTopics(ctx, floorTopic); err != nil {
+		return nil, err
+	}
+	fs, err := firestore.NewClient(ctx, svc.Config.ProjectID)
 	if err != nil {
 		return nil, err
 	}
-	ps, err := pubsub.NewClient(ctx, projectID)
+	ps, err := pubsub.NewClient(ctx, svc.Config.ProjectID)
 	if err != nil {
-		fs.Close()
-		return nil, err
-	}
-	name := "projects/" + projectID + "/topics/" + floorTopic
-	if _, err := ps.TopicAdminClient.CreateTopic(ctx, &pubsubpb.Topic{Name: name}); err != nil && status.Code(err) != codes.AlreadyExists {
-		fs.Close()
-		ps.Close()
-		return nil, fmt.Errorf("create topic %s: %w", floorTopic, err)
+		return nil, errors.Join(err, fs.Close())
 	}
 	topic := ps.Publisher(floorTopic)
 	topic.PublishSettings.CountThreshold = 1 // as OpenPlay publishes: no batching
-	return &baseline{projectID: projectID, fs: fs, ps: ps, topic: topic, run: run, dataSize: dataSize}, nil
+	return &baseline{fs: fs, ps: ps, topic: topic, run: run, dataSize: dataSize}, nil
 }
 
 func (b *baseline) close() {
 	b.topic.Stop()
-	_ = b.ps.TopicAdminClient.DeleteTopic(context.Background(), &pubsubpb.DeleteTopicRequest{Topic: "projects/" + b.projectID + "/topics/" + floorTopic})
 	b.ps.Close()
 	b.fs.Close()
 }
 
-// floorDoc is each worker's own document, the size of a match with its data.
-type floorDoc struct {
-	N    int64  `firestore:"n"`
-	Data []byte `firestore:"data"`
-}
-
+// once reads and writes back doc in a transaction, as a call writes its state document, then
+// publishes unless kind is floorTransaction.
 func (b *baseline) once(ctx context.Context, kind string, doc *firestore.DocumentRef) error {
-	if kind == floorRead {
-		_, err := doc.Get(ctx)
-		return err
-	}
 	err := b.fs.RunTransaction(ctx, func(ctx context.Context, tx *firestore.Transaction) error {
 		snap, err := tx.Get(doc)
 		if err != nil {
 			return err
 		}
-		var d floorDoc
-		if err := snap.DataTo(&d); err != nil {
-			return err
-		}
-		d.N++
-		return tx.Set(doc, d)
+		return tx.Set(doc, snap.Data())
 	})
 	if err != nil || kind == floorTransaction {
 		return err
@@ -107,34 +86,28 @@ func (b *baseline) once(ctx context.Context, kind string, doc *firestore.Documen
 	return err
 }
 
-// measure runs kind on workers workers for d, each on its own document.
+// measure runs kind on workers workers for d, each on its own document the size of a match
+// with its data.
 func (b *baseline) measure(ctx context.Context, kind string, workers int, d time.Duration) (row, error) {
 	docs := make([]*firestore.DocumentRef, workers)
 	for w := range docs {
 		docs[w] = b.fs.Collection("benchFloor").Doc(b.run + "-" + strconv.Itoa(w))
-		if _, err := docs[w].Set(ctx, floorDoc{Data: make([]byte, b.dataSize)}); err != nil {
+		if _, err := docs[w].Set(ctx, map[string]any{"data": make([]byte, b.dataSize)}); err != nil {
 			return row{}, err
 		}
 	}
 	rec := &recorder{}
-	var wg sync.WaitGroup
-	start := time.Now()
-	for w := range workers {
-		wg.Go(func() {
-			for time.Since(start) < d && ctx.Err() == nil {
-				t := time.Now()
-				rec.begin()
-				err := b.once(ctx, kind, docs[w])
-				s := sample{label: kind, latency: time.Since(t), status: 200}
-				if err != nil {
-					s.status = 500
-				}
-				rec.end(s)
-			}
-		})
-	}
-	wg.Wait()
-	r := latencies(rec.all(), time.Since(start))
+	elapsed := repeat(ctx, workers, d, func(w int) {
+		t := time.Now()
+		rec.begin()
+		s := sample{label: kind, status: 200}
+		if err := b.once(ctx, kind, docs[w]); err != nil {
+			s.status = 500
+		}
+		s.latency = time.Since(t)
+		rec.end(s)
+	})
+	r := latencies(rec.all(), elapsed)
 	r.Phase, r.Endpoint, r.InFlight = "floor", kind, workers
 	return r, ctx.Err()
 }

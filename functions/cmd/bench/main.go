@@ -1,15 +1,9 @@
 // Command bench measures what OpenPlay's calls cost, how fast they are against the least I/O
-// they need, and how they scale, on the emulators (`make bench`; docs/testing.md says how to
-// read it).
-//
-// It starts the dev server against the emulators and drives it over HTTP with simulated
-// players, each signed up in the Auth emulator, calling endpoints by their names in the route
-// table. Phases: cold start; the floors (floor.go); each scenario alone (scenarios.go,
-// detours.go); a sweep of the turn-based scenario over concurrencies, each step with takeTurn's
-// floor; the hot room; every scenario at once; the memory budget test's worst cases. Firestore
-// costs come from the dev server's access log, RSS and CPU time from /proc. It writes
-// results.json and table.md (report.go); people write REPORT.md beside them. TestCostBudget,
-// not the bench, holds each call to its cost budget.
+// they need, and how they scale, on the emulators (`make bench`, docs/testing.md). It starts the
+// dev server and drives it over HTTP with simulated players signed up in the Auth emulator,
+// calling endpoints by their names in the route table, then reads each call's Firestore cost
+// from the dev server's access log. It writes results.json and table.md (report.go); people
+// write REPORT.md beside them. TestCostBudget holds each call to its cost budget.
 //
 //	emulators/run go run ./functions/cmd/bench [-concurrency 4] [-duration 8s] [-out DIR] …
 package main
@@ -38,22 +32,16 @@ import (
 
 // settings are the run's flags.
 type settings struct {
-	Concurrency       int           `json:"concurrency"`
-	Duration          time.Duration `json:"duration"`
-	FloorDuration     time.Duration `json:"floorDuration"`
-	Sweep             []int         `json:"sweep"`
-	SweepDuration     time.Duration `json:"sweepDuration"`
-	HotRooms          int           `json:"hotRooms"`
-	MemoryConcurrency int           `json:"memoryConcurrency"`
-	MemoryDuration    time.Duration `json:"memoryDuration"`
-	Turns             int           `json:"turns"`
-	RoomSize          int           `json:"roomSize"`
-	LobbySize         int           `json:"lobbySize"`
-	DataMin           int           `json:"dataMin"`
-	DataMax           int           `json:"dataMax"`
-	WorstCases        bool          `json:"worstCases"`
-	out, root         string        // where to write, and the repository
-	race              bool          // build the dev server with the race detector, as the smoke test does to share `make test`'s build cache
+	Concurrency, MemoryConcurrency, HotRooms, Turns, RoomSize, LobbySize, DataMin, DataMax int
+
+	Duration, FloorDuration, SweepDuration, MemoryDuration time.Duration
+
+	Sweep      []int
+	WorstCases bool
+	out, root  string // where to write, and the repository
+	// race builds the dev server with the race detector, as the smoke test does to share
+	// `make test`'s build cache; measurements are made without it.
+	race bool
 }
 
 func main() {
@@ -133,12 +121,9 @@ func (b *bench) logf(format string, args ...any) {
 // from its log.
 func measure(ctx context.Context, cfg settings, progress io.Writer) (results, error) {
 	switch {
-	case cfg.Concurrency < 1 || cfg.MemoryConcurrency < 1 || cfg.HotRooms < 1 || cfg.Turns < 1:
-		return results{}, errors.New("concurrencies, rooms and turns must be at least 1")
-	case cfg.RoomSize < 2 || cfg.RoomSize > 8 || cfg.LobbySize < 1 || cfg.LobbySize > 8:
-		return results{}, errors.New("-room-size must be 2 to 8, -lobby-size 1 to 8")
-	case cfg.DataMin < 0 || cfg.DataMax < cfg.DataMin || cfg.DataMax > 128<<10:
-		return results{}, errors.New("-data-min and -data-max must satisfy 0 ≤ min ≤ max ≤ 128 KiB")
+	case min(cfg.Concurrency, cfg.MemoryConcurrency, cfg.HotRooms, cfg.Turns, cfg.RoomSize-1, cfg.LobbySize, cfg.DataMin+1) < 1 ||
+		max(cfg.RoomSize, cfg.LobbySize) > 8 || cfg.DataMax < cfg.DataMin || cfg.DataMax > 128<<10:
+		return results{}, errors.New("a flag is out of its range (-help lists them)")
 	case os.Getenv("FIRESTORE_EMULATOR_HOST") == "" || os.Getenv("PUBSUB_EMULATOR_HOST") == "" || os.Getenv("FIREBASE_AUTH_EMULATOR_HOST") == "":
 		return results{}, errors.New("the emulators' addresses are not set: run `make bench`, or `emulators/run go run ./functions/cmd/bench`")
 	}
@@ -174,29 +159,15 @@ func measure(ctx context.Context, cfg settings, progress io.Writer) (results, er
 	b.client.base = s.url
 	r := results{Settings: cfg, When: time.Now().UTC(),
 		Machine: fmt.Sprintf("%s/%s, %d CPUs, %s", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version())}
-	var samples []sample
-	measured := func() error {
-		floor, err := newBaseline(ctx, env.ProjectID, strconv.FormatInt(b.seqBase, 36), (cfg.DataMin+cfg.DataMax)/2)
-		if err != nil {
-			return err
-		}
-		defer floor.close()
-		samples, err = b.phases(ctx, s, floor, &r)
-		return err
-	}()
+	measured := b.phases(ctx, s, svc, &r)
 	if err := errors.Join(measured, s.stop()); err != nil {
 		return results{}, err
 	}
-	log, err := os.Open(s.logPath)
+	log, err := os.ReadFile(s.logPath)
 	if err != nil {
 		return results{}, err
 	}
-	defer log.Close()
-	counts, err := readCosts(log)
-	if err != nil {
-		return results{}, err
-	}
-	r.withCosts(costsByLabel(samples, counts))
+	r.withCosts(readCosts(log))
 	if cfg.WorstCases {
 		b.logf("memory budget test: every route's worst input, 80 calls at once")
 		r.WorstCasesPassed, err = worstCases(ctx, cfg.root, filepath.Join(cfg.out, worstCasesFile))

@@ -6,115 +6,114 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/openplay-games/openplay/shared/service"
 )
 
-// phases runs every phase against s, adding rows to r, and returns the samples of the calls
-// whose Firestore cost the report shows.
-func (b *bench) phases(ctx context.Context, s *server, floor *baseline, r *results) ([]sample, error) {
+// phases runs every phase against s and adds its rows to r.
+func (b *bench) phases(ctx context.Context, s *server, svc *service.Service, r *results) error {
+	floor, err := newBaseline(ctx, svc, strconv.FormatInt(b.seqBase, 36), (b.cfg.DataMin+b.cfg.DataMax)/2)
+	if err != nil {
+		return err
+	}
+	defer floor.close()
 	b.logf("cold start")
 	cold, err := b.coldStart(ctx, s)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	r.Rows = append(r.Rows, cold...)
 	for _, kind := range floorKinds {
 		b.logf("floor %s", kind)
 		f, err := floor.measure(ctx, kind, b.cfg.Concurrency, b.cfg.FloorDuration)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		r.Rows = append(r.Rows, f)
 	}
-	var all []sample
 	scs := b.scenarios()
 	for _, sc := range scs {
 		b.logf("scenario %s", sc.name)
-		rows, _, samples, err := b.phase(ctx, s, sc.name, []scenario{sc}, []int{b.cfg.Concurrency}, b.cfg.Duration)
+		rows, err := b.phase(ctx, s, sc.name, []scenario{sc}, []int{b.cfg.Concurrency}, b.cfg.Duration)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		r.Rows, all = append(r.Rows, rows...), append(all, samples...)
+		for i := range rows[:len(rows)-1] {
+			rows[i].withFloor = true
+		}
+		r.Rows = append(r.Rows, rows...)
 	}
-	for _, c := range b.cfg.Sweep {
-		rows, total, samples, err := b.phase(ctx, s, "sweep", scs[1:2], []int{c}, b.cfg.SweepDuration)
+	for _, c := range b.cfg.Sweep { // takeTurn, and its floor right after at the same concurrency
+		rows, err := b.phase(ctx, s, "sweep", scs[1:2], []int{c}, b.cfg.SweepDuration)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		f, err := floor.measure(ctx, floorTxPublish, c, b.cfg.FloorDuration)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		for _, row := range rows {
-			if row.Endpoint == "TurnBasedMatchesTakeTurn" {
-				row.Floor, row.FloorP50 = floorTxPublish, f.P50
-				row.Note = fmt.Sprintf("every call of the scenario: %.0f/s; %s", total.PerSecond, total.Note)
-				r.Rows = append(r.Rows, row)
-				b.logf("sweep, %d in flight: takeTurn p50 %.1f ms, floor %.1f ms", c, row.P50, f.P50)
-			}
-		}
-		all = append(all, samples...)
+		turn := slices.IndexFunc(rows, func(r row) bool { return r.Endpoint == "TurnBasedMatchesTakeTurn" })
+		rows[turn].Floor, rows[turn].FloorP50 = floorTxPublish, f.P50
+		r.Rows = append(r.Rows, rows[turn], rows[len(rows)-1])
+		b.logf("sweep, %d in flight: takeTurn p50 %.1f ms, floor %.1f ms", c, rows[turn].P50, f.P50)
 	}
 	b.logf("hot room")
-	hot, samples, err := b.hotRoom(ctx, s)
+	hot, err := b.hotRoom(ctx, s)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	r.Rows, all = append(r.Rows, hot), append(all, samples...)
 	b.logf("memory: every scenario at once, %d calls in flight", b.cfg.MemoryConcurrency)
 	workers := make([]int, len(scs))
 	for i := range workers {
 		workers[i] = b.cfg.MemoryConcurrency/len(scs) + min(1, max(0, b.cfg.MemoryConcurrency%len(scs)-i))
 	}
-	_, total, _, err := b.phase(ctx, s, "memory", scs, workers, b.cfg.MemoryDuration)
-	total.Endpoint = "every scenario at once"
-	r.Rows = append(r.Rows, total)
-	return all, err
+	rows, err := b.phase(ctx, s, "memory", scs, workers, b.cfg.MemoryDuration)
+	r.Rows = append(r.Rows, hot, rows[len(rows)-1])
+	return err
 }
 
+// everyCall labels a phase's row of all its calls.
+const everyCall = "(every call)"
+
 // phase runs scenarios together, workers[i] groups of players playing scs[i], for d. It makes a
-// row per endpoint and one of every call, each with the server's CPU time per call and largest
-// RSS over the phase; the latter's note says how the lifecycles ended.
-func (b *bench) phase(ctx context.Context, s *server, name string, scs []scenario, workers []int, d time.Duration) ([]row, row, []sample, error) {
+// row per endpoint and a last one of every call, with the server's CPU time per call and largest
+// RSS over the phase and how the lifecycles ended.
+func (b *bench) phase(ctx context.Context, s *server, name string, scs []scenario, workers []int, d time.Duration) ([]row, error) {
 	for i, sc := range scs { // sign up first, so that every scenario's clock starts together
 		if err := b.players.ensure(ctx, sc.name, workers[i], sc.size); err != nil {
-			return nil, row{}, nil, err
+			return nil, err
 		}
 	}
 	rec := &recorder{}
-	outcomes, failures := make([]outcome, len(scs)), make([]error, len(scs))
+	notes, failures := make([]string, len(scs)), make([]error, len(scs))
 	from, cpuFrom := time.Now(), s.mark()
 	var wg sync.WaitGroup
 	for i, sc := range scs {
-		wg.Go(func() { outcomes[i], failures[i] = b.load(ctx, sc, workers[i], d, rec) })
+		wg.Go(func() { notes[i], failures[i] = b.load(ctx, sc, workers[i], d, rec) })
 	}
 	wg.Wait()
 	elapsed := time.Since(from)
 	rss, cpu := s.usage(cpuFrom)
-	samples := rec.all()
-	usage := func(r row) row {
-		r.Phase, r.CPUPerCall, r.MaxRSS = name, ms(cpu/time.Duration(max(1, len(samples)))), mib(rss)
-		return r
+	order, groups := byLabel(rec.all())
+	rows := make([]row, 0, len(order)+1)
+	for _, label := range order {
+		rows = append(rows, latencies(groups[label], elapsed))
+		rows[len(rows)-1].Endpoint, rows[len(rows)-1].InFlight = label, workers[0]
 	}
-	total := usage(latencies(samples, elapsed))
-	total.InFlight = int(rec.maxInFlight.Load())
-	var notes []string
-	for i, o := range outcomes {
-		notes = append(notes, o.describe(scs[i].name))
-	}
+	total := latencies(rec.all(), elapsed)
+	total.Endpoint, total.InFlight = everyCall, rec.maxInFlight
+	total.CPUPerCall, total.MaxRSS = ms(cpu/time.Duration(max(1, total.Calls))), mib(rss)
 	total.Note = strings.Join(notes, "; ")
-	order, groups := byLabel(samples)
-	rows := make([]row, len(order))
-	for i, label := range order {
-		rows[i] = usage(latencies(groups[label], elapsed))
-		rows[i].Endpoint, rows[i].InFlight = label, workers[0]
+	rows = append(rows, total)
+	for i := range rows {
+		rows[i].Phase = name
 	}
-	if len(rows) > 0 {
-		rows[0].Note = total.Note
-	}
-	return rows, total, samples, errors.Join(failures...)
+	return rows, errors.Join(failures...)
 }
 
 // hotRoomPlayers is a full room.
@@ -124,9 +123,9 @@ const hotRoomPlayers = 8
 // join, then all eight call reportStatus (each about the seven others) at the same instant. The
 // room's one document takes the calls one after another; each must succeed and the room must end
 // ROOM_ACTIVE.
-func (b *bench) hotRoom(ctx context.Context, s *server) (row, []sample, error) {
+func (b *bench) hotRoom(ctx context.Context, s *server) (row, error) {
 	if err := b.players.ensure(ctx, "hot", 1, hotRoomPlayers); err != nil {
-		return row{}, nil, err
+		return row{}, err
 	}
 	g := b.players.group("hot", 0)
 	setup, burst := b.client.run(ctx, &recorder{}), &recorder{}
@@ -160,7 +159,7 @@ func (b *bench) hotRoom(ctx context.Context, s *server) (row, []sample, error) {
 		leaveRoom(setup, room.RoomID, g)
 	}
 	if setup.err != nil {
-		return row{}, nil, setup.err
+		return row{}, setup.err
 	}
 	rss, cpu := s.usage(cpuFrom)
 	samples := burst.all()
@@ -171,7 +170,7 @@ func (b *bench) hotRoom(ctx context.Context, s *server) (row, []sample, error) {
 	if len(failures) > 0 {
 		r.Note += fmt.Sprintf("; failures: %q", failures[:min(len(failures), 3)])
 	}
-	return r, samples, nil
+	return r, nil
 }
 
 // worstCases runs the memory budget test (functions/budget) on the same emulators, in a process

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/openplay-games/openplay/shared/store"
 )
 
 // The files a run writes into -out. REPORT.md beside them is written by people.
@@ -28,29 +30,30 @@ type results struct {
 
 // row is one endpoint (or floor, or cold-start step) in one phase. Durations are milliseconds.
 type row struct {
-	Phase        string  `json:"phase"`
-	Endpoint     string  `json:"endpoint"`
-	InFlight     int     `json:"inFlight,omitempty"`
-	Calls        int     `json:"calls"`
-	Errors       int     `json:"errors"` // answers other than a 2xx, and no answer
-	PerSecond    float64 `json:"perSecond,omitempty"`
-	AllPerSecond float64 `json:"allPerSecond,omitempty"` // every call of the phase
-	P50          float64 `json:"p50"`
-	P95          float64 `json:"p95,omitempty"`
-	Max          float64 `json:"max,omitempty"`
-	Floor        string  `json:"floor,omitempty"` // the floor the endpoint is compared with (floor.go)
-	FloorP50     float64 `json:"floorP50,omitempty"`
-	Cost         *costs  `json:"firestore,omitempty"`  // per successful call, over the whole run
-	CPUPerCall   float64 `json:"cpuPerCall,omitempty"` // the dev server's CPU time per call over the phase
-	MaxRSS       float64 `json:"maxRSSMiB,omitempty"`
-	Note         string  `json:"note,omitempty"`
+	Phase      string  `json:"phase"`
+	Endpoint   string  `json:"endpoint"`
+	InFlight   int     `json:"inFlight,omitempty"`
+	Calls      int     `json:"calls"`
+	Errors     int     `json:"errors"` // answers other than a 2xx, and no answer
+	PerSecond  float64 `json:"perSecond,omitempty"`
+	P50        float64 `json:"p50"`
+	P95        float64 `json:"p95,omitempty"`
+	Max        float64 `json:"max,omitempty"`
+	Floor      string  `json:"floor,omitempty"` // the floor the endpoint is compared with (floor.go)
+	FloorP50   float64 `json:"floorP50,omitempty"`
+	Cost       *costs  `json:"firestore,omitempty"`  // per successful call
+	CPUPerCall float64 `json:"cpuPerCall,omitempty"` // the dev server's CPU time per call over the phase
+	MaxRSS     float64 `json:"maxRSSMiB,omitempty"`
+	Note       string  `json:"note,omitempty"`
+	samples    []sample
+	withFloor  bool // compared with the floor the Firestore cost says (floorOf)
 }
 
 func mib(bytes int64) float64 { return float64(bytes) / (1 << 20) }
 
-// withCosts adds each endpoint's Firestore cost, and the floor of the endpoints of the
-// scenarios, measured at the scenarios' concurrency at the start of the run.
-func (r *results) withCosts(byLabel map[string]costs) {
+// withCosts adds each row's Firestore cost per call, from the dev server's counts by request
+// ID, and to the endpoints of the scenarios their floor, measured at the same concurrency.
+func (r *results) withCosts(counts map[string]store.Counts) {
 	floors := map[string]float64{}
 	for _, row := range r.Rows {
 		if row.Phase == "floor" {
@@ -59,13 +62,10 @@ func (r *results) withCosts(byLabel map[string]costs) {
 	}
 	for i := range r.Rows {
 		row := &r.Rows[i]
-		c, ok := byLabel[row.Endpoint]
-		if !ok || row.Phase == "cold start" {
-			continue
-		}
-		row.Cost = &c
-		if row.Floor == "" && row.InFlight == r.Settings.Concurrency && row.Phase != "sweep" {
-			row.Floor, row.FloorP50 = floorOf(c), floors[floorOf(c)]
+		row.Cost = costsOf(row.samples, counts)
+		if row.Cost != nil && row.Floor == "" && row.withFloor {
+			row.Floor = floorOf(*row.Cost)
+			row.FloorP50 = floors[row.Floor]
 		}
 	}
 }
@@ -102,7 +102,7 @@ func table(r results) string {
 		}
 		if c := w.Cost; c != nil {
 			reads, writes, outbox = fmt.Sprintf("%.2f", c.Reads), fmt.Sprintf("%.2f", c.Writes), fmt.Sprintf("%.2f", c.Outbox)
-			retries = fmt.Sprintf("%.1f", c.RetriesPer100)
+			retries = fmt.Sprintf("%.1f", 100*c.Retries)
 		}
 		fmt.Fprintf(&b, "| %s | %s | %s | %d | %d | %s | %.1f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
 			w.Phase, w.Endpoint, num(float64(w.InFlight), "%.0f"), w.Calls, w.Errors, num(w.PerSecond, "%.1f"), w.P50, num(w.P95, "%.1f"),

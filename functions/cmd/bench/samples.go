@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -37,27 +38,13 @@ func sampleEvents(root string) ([]event.Definition, error) {
 // loadSamples stores the bench's settings for svc's application, the sample event definitions
 // and the sample lobby template the scenarios use, as `make run` loads them.
 func loadSamples(ctx context.Context, svc *service.Service, root string) error {
-	settings, err := application.Parse([]byte(benchSettings))
-	if err != nil {
+	settings, err1 := application.Parse([]byte(benchSettings))
+	defs, err2 := sampleEvents(root)
+	raw, err3 := os.ReadFile(filepath.Join(root, "infra", "session-templates", lobbyServiceConfig, lobbyTemplate+".json"))
+	lobby, err4 := session.ParseTemplate(lobbyServiceConfig, lobbyTemplate, raw)
+	if err := errors.Join(err1, err2, err3, err4); err != nil {
 		return err
 	}
-	defs, err := sampleEvents(root)
-	if err != nil {
-		return err
-	}
-	raw, err := os.ReadFile(filepath.Join(root, "infra", "session-templates", lobbyServiceConfig, lobbyTemplate+".json"))
-	if err != nil {
-		return err
-	}
-	lobby, err := session.ParseTemplate(lobbyServiceConfig, lobbyTemplate, raw)
-	if err != nil {
-		return err
-	}
-	if err := svc.Store.PutSettings(ctx, svc.Config.ApplicationID, settings); err != nil {
-		return err
-	}
-	if err := svc.Store.WriteDefinitions(ctx, defs, nil); err != nil {
-		return err
-	}
-	return svc.Store.WriteTemplates(ctx, []*session.Template{lobby}, nil)
+	return errors.Join(svc.Store.PutSettings(ctx, svc.Config.ApplicationID, settings), svc.Store.WriteDefinitions(ctx, defs, nil),
+		svc.Store.WriteTemplates(ctx, []*session.Template{lobby}, nil))
 }

@@ -30,50 +30,28 @@ func (b *bench) scenarios() []scenario {
 	}
 }
 
-// outcome is how a scenario's lifecycles ended in one phase.
-type outcome struct {
-	Completed, Failed int
-	Errors            []string // the first few failures
-	elapsed           time.Duration
-}
-
-func (o outcome) describe(scenario string) string {
-	s := fmt.Sprintf("%s: %d lifecycles, %d failed", scenario, o.Completed, o.Failed)
-	if len(o.Errors) > 0 {
-		s += fmt.Sprintf(" (%q)", o.Errors)
-	}
-	return s
-}
-
-// load runs sc on workers groups of players of their own for d (a lifecycle under way at the
-// deadline is finished), recording every call in rec.
-func (b *bench) load(ctx context.Context, sc scenario, workers int, d time.Duration, rec *recorder) (outcome, error) {
-	if err := b.players.ensure(ctx, sc.name, workers, sc.size); err != nil {
-		return outcome{}, err
-	}
-	var out outcome
+// load runs sc on workers groups of players for d (a lifecycle under way at the deadline is
+// finished), recording every call in rec, and says how the lifecycles ended.
+func (b *bench) load(ctx context.Context, sc scenario, workers int, d time.Duration, rec *recorder) (string, error) {
 	var mu sync.Mutex
-	var wg sync.WaitGroup
-	start := time.Now()
-	for w := range workers {
-		group := b.players.group(sc.name, w)
-		wg.Go(func() {
-			for time.Since(start) < d && ctx.Err() == nil {
-				r := b.client.run(ctx, rec)
-				sc.play(b, r, group)
-				mu.Lock()
-				if r.err == nil {
-					out.Completed++
-				} else if out.Failed++; len(out.Errors) < 3 {
-					out.Errors = append(out.Errors, r.err.Error())
-				}
-				mu.Unlock()
-			}
-		})
+	var completed, failed int
+	var failures []string // the first few
+	repeat(ctx, workers, d, func(w int) {
+		r := b.client.run(ctx, rec)
+		sc.play(b, r, b.players.group(sc.name, w))
+		mu.Lock()
+		defer mu.Unlock()
+		if r.err == nil {
+			completed++
+		} else if failed++; len(failures) < 3 {
+			failures = append(failures, r.err.Error())
+		}
+	})
+	note := fmt.Sprintf("%s: %d lifecycles, %d failed", sc.name, completed, failed)
+	if failed > 0 {
+		note += fmt.Sprintf(" (%q)", failures)
 	}
-	wg.Wait()
-	out.elapsed = time.Since(start)
-	return out, ctx.Err()
+	return note, ctx.Err()
 }
 
 // playerIDs lists the players' IDs.

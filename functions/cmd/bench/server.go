@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -91,14 +90,10 @@ func (s *server) mark() time.Duration {
 // has used since it was at from: /proc/PID/status's VmHWM, and /proc/PID/stat's fields 14 and 15
 // (in clock ticks of 1/100 s on Linux).
 func (s *server) usage(from time.Duration) (rss int64, cpu time.Duration) {
-	if status, err := os.Open(s.proc("status")); err == nil {
-		for sc := bufio.NewScanner(status); sc.Scan(); {
-			if kb, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
-				n, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(kb, "kB")), 10, 64)
-				rss = n << 10
-			}
-		}
-		status.Close()
+	status, _ := os.ReadFile(s.proc("status"))
+	if _, hwm, ok := strings.Cut(string(status), "VmHWM:"); ok && len(strings.Fields(hwm)) > 0 {
+		kb, _ := strconv.ParseInt(strings.Fields(hwm)[0], 10, 64)
+		rss = kb << 10
 	}
 	if stat, err := os.ReadFile(s.proc("stat")); err == nil {
 		fields := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:])) // from field 3, the state

@@ -1,9 +1,9 @@
 package main
 
 import (
+	"context"
 	"slices"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -17,23 +17,23 @@ type sample struct {
 
 // recorder collects the samples of one phase and how many calls were in flight at most.
 type recorder struct {
-	mu          sync.Mutex
-	samples     []sample
-	inFlight    atomic.Int64
-	maxInFlight atomic.Int64
+	mu                    sync.Mutex
+	samples               []sample
+	inFlight, maxInFlight int
 }
 
 func (r *recorder) begin() {
-	n := r.inFlight.Add(1)
-	for m := r.maxInFlight.Load(); n > m && !r.maxInFlight.CompareAndSwap(m, n); m = r.maxInFlight.Load() {
-	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.inFlight++
+	r.maxInFlight = max(r.maxInFlight, r.inFlight)
 }
 
 func (r *recorder) end(s sample) {
-	r.inFlight.Add(-1)
 	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.inFlight--
 	r.samples = append(r.samples, s)
-	r.mu.Unlock()
 }
 
 func (r *recorder) all() []sample {
@@ -57,7 +57,7 @@ func byLabel(samples []sample) (order []string, groups map[string][]sample) {
 // latencies summarizes samples into a row: calls, errors (any answer but a 2xx), throughput over
 // elapsed and latency percentiles over every call, failed ones included.
 func latencies(samples []sample, elapsed time.Duration) row {
-	r := row{Calls: len(samples)}
+	r := row{Calls: len(samples), samples: samples}
 	lat := make([]time.Duration, len(samples))
 	for i, s := range samples {
 		lat[i] = s.latency
@@ -87,3 +87,19 @@ func percentile(sorted []time.Duration, p float64) time.Duration {
 
 // ms is d in milliseconds, as the report keeps durations.
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// repeat has workers goroutines call do(w) again and again for d (a call under way at the end
+// is finished), and returns how long that took.
+func repeat(ctx context.Context, workers int, d time.Duration, do func(w int)) time.Duration {
+	var wg sync.WaitGroup
+	start := time.Now()
+	for w := range workers {
+		wg.Go(func() {
+			for time.Since(start) < d && ctx.Err() == nil {
+				do(w)
+			}
+		})
+	}
+	wg.Wait()
+	return time.Since(start)
+}
