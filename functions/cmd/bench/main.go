@@ -130,6 +130,10 @@ func measure(ctx context.Context, cfg settings, progress io.Writer) (results, er
 	if _, err := os.Stat(filepath.Join(cfg.root, "functions", "routes.go")); err != nil {
 		return results{}, errors.New("run the bench from the root of the OpenPlay repository")
 	}
+	out, err := filepath.Abs(cfg.out) // the memory budget test runs in its own package's directory
+	if err != nil {
+		return results{}, err
+	}
 	env, err := config.FromEnv()
 	if err != nil {
 		return results{}, err
@@ -170,7 +174,7 @@ func measure(ctx context.Context, cfg settings, progress io.Writer) (results, er
 	r.withCosts(readCosts(log))
 	if cfg.WorstCases {
 		b.logf("memory budget test: every route's worst input, 80 calls at once")
-		r.WorstCasesPassed, err = worstCases(ctx, cfg.root, filepath.Join(cfg.out, worstCasesFile))
+		r.WorstCasesPassed, err = worstCases(ctx, cfg.root, filepath.Join(out, worstCasesFile))
 	}
 	r.Took = time.Since(r.When).Round(time.Second).String()
 	return r, err
