@@ -11,7 +11,7 @@ FUZZTIME ?= 20000x
 # The route fuzzer (functions/routefuzz) sends every input through the whole handler stack to the
 # emulators, tens of times slower than a decoder alone: it runs ROUTE_FUZZTIME executions.
 ROUTE_FUZZTIME ?= 4000x
-# Flags for `make bench` (go run ./functions/cmd/bench -help lists them), e.g. BENCHFLAGS=-duration=20s.
+# Flags for `make bench` (go run ./functions/cmd/bench -help lists them), e.g. BENCHFLAGS='-duration=20s -sweep=1,8,64'.
 BENCHFLAGS ?=
 GO_FILES = $(shell find . -name '*.go' -not -path './emulators/node_modules/*' -not -path './clients/*')
 
@@ -37,8 +37,8 @@ test: check clients chromium ## every test against the real emulators (started a
 chaos: ## fault injection: Firestore and Pub/Sub outages, killed instances, a slow Firestore; prints what players saw and what was lost
 	emulators/run $(MAKE) --no-print-directory chaos-on-emulators
 
-bench: ## measure cost per call, latency against its floor and scaling on the emulators; writes functions/cmd/bench/report/
-	emulators/run $(GO) run ./functions/cmd/bench $(BENCHFLAGS)
+bench: ## check every call's Firestore cost budget, then measure latency against its floor, scaling, the hot room, memory and cold start on the emulators; writes results.json and table.md to functions/cmd/bench/report/
+	emulators/run bash -c '$(GO) test -count=1 -run "^TestCostBudget$$" ./functions/cmd/bench && exec $(GO) run ./functions/cmd/bench $(BENCHFLAGS)'
 
 check: ## gofmt and go vet, in both modules
 	@unformatted=$$(gofmt -l $(GO_FILES)); if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi

@@ -7,75 +7,111 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 
+	"github.com/openplay-games/openplay/functions"
 	"github.com/openplay-games/openplay/shared/auth"
 )
 
-// client calls the dev server as players do, over HTTP with their ID tokens.
+// client calls an OpenPlay instance as players do, over HTTP with their ID tokens. It knows the
+// endpoints only by their route names: methods and paths come from the route table.
 type client struct {
-	base string
-	http *http.Client
+	base   string
+	http   *http.Client
+	routes map[string]functions.Route
 }
 
-func newClient(base string) *client {
+func newClient(base string, routes []functions.Route) *client {
 	// Enough idle connections that 80 concurrent players reuse theirs instead of exhausting ports.
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConns, tr.MaxIdleConnsPerHost = 256, 256
-	return &client{base: base, http: &http.Client{Transport: tr, Timeout: 60 * time.Second}}
+	c := &client{base: base, http: &http.Client{Transport: tr, Timeout: 60 * time.Second}, routes: map[string]functions.Route{}}
+	for _, r := range routes {
+		c.routes[r.Name] = r
+	}
+	return c
 }
 
-// call sends one call of endpoint as p, records it in rec, and decodes a 2xx answer into out
-// (unless out is nil). Any other answer is an error naming the endpoint, status and message.
-func (c *client) call(ctx context.Context, rec *recorder, endpoint string, p auth.Account, method, path string, body, out any) error {
-	return c.callWith(ctx, rec, endpoint, p, method, path, nil, body, out)
+// routeOf is the route a label names ("SessionsPut (join)" is SessionsPut).
+func routeOf(label string) string {
+	name, _, _ := strings.Cut(label, " (")
+	return name
 }
 
-// callWith is call with extra request headers.
-func (c *client) callWith(ctx context.Context, rec *recorder, endpoint string, p auth.Account, method, path string, header http.Header,
-	body, out any) error {
-	var reader io.Reader
-	if body != nil {
-		raw, err := json.Marshal(body)
-		if err != nil {
-			return err
+// rawJSON is a request body sent as it is.
+type rawJSON string
+
+func (r rawJSON) MarshalJSON() ([]byte, error) { return []byte(r), nil }
+
+// run is one lifecycle's calls, made one after another: once one fails the rest are skipped,
+// and err is that failure.
+type run struct {
+	ctx context.Context
+	c   *client
+	rec *recorder
+	err error
+}
+
+func (c *client) run(ctx context.Context, rec *recorder) *run { return &run{ctx: ctx, c: c, rec: rec} }
+
+// check fails the run unless ok.
+func (r *run) check(ok bool, format string, args ...any) {
+	if r.err == nil && !ok {
+		r.err = fmt.Errorf(format, args...)
+	}
+}
+
+// call sends label's route as p with body (none if nil), records it and decodes a 2xx answer
+// into out (unless nil); any other answer fails the run with the label, status and message.
+// params are name/value pairs for the path's {…} segments; a pair named "?" is the query string.
+func (r *run) call(p auth.Account, label string, body, out any, params ...string) {
+	rt, ok := r.c.routes[routeOf(label)]
+	r.check(ok, "%s: no such route", label)
+	path := rt.Path
+	for i := 0; i+1 < len(params); i += 2 {
+		if params[i] == "?" {
+			path += "?" + params[i+1]
+		} else {
+			path = strings.Replace(path, "{"+params[i]+"}", params[i+1], 1)
 		}
-		reader = bytes.NewReader(raw)
 	}
-	req, err := http.NewRequestWithContext(ctx, method, c.base+path, reader)
+	r.check(!strings.Contains(path, "{"), "%s: path %s lacks a parameter", label, path)
+	var raw []byte
+	if body != nil && r.err == nil {
+		raw, r.err = json.Marshal(body)
+	}
+	if r.err != nil {
+		return
+	}
+	req, err := http.NewRequestWithContext(r.ctx, rt.Method, r.c.base+path, bytes.NewReader(raw))
 	if err != nil {
-		return err
-	}
-	for k, v := range header {
-		req.Header[k] = v
+		r.err = err
+		return
 	}
 	req.Header.Set("Authorization", "Bearer "+p.Token)
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
+	req.Header.Set("X-Xbl-Contract-Version", "107") // what XSAPI sends with every session call
+	req.Header.Set("Content-Type", "application/json")
 	start := time.Now()
-	rec.begin()
-	res, err := c.http.Do(req)
-	var raw []byte
+	r.rec.begin()
+	res, err := r.c.http.Do(req)
 	if err == nil {
 		raw, err = io.ReadAll(res.Body)
 		res.Body.Close()
 	}
-	s := sample{endpoint: endpoint, start: start, latency: time.Since(start)}
+	s := sample{label: label, latency: time.Since(start)}
 	if res != nil {
 		s.status, s.requestID = res.StatusCode, res.Header.Get("X-Request-Id")
 	}
-	rec.end(s)
-	if err != nil {
-		return fmt.Errorf("%s: %w", endpoint, err)
-	}
-	if s.status/100 != 2 {
-		return fmt.Errorf("%s: %d %s", endpoint, s.status, bytes.TrimSpace(raw[:min(len(raw), 300)]))
-	}
-	if out != nil && len(raw) > 0 {
+	r.rec.end(s)
+	switch {
+	case err != nil:
+		r.err = fmt.Errorf("%s: %w", label, err)
+	case s.status/100 != 2:
+		r.err = fmt.Errorf("%s: %d %s", label, s.status, bytes.TrimSpace(raw[:min(len(raw), 300)]))
+	case out != nil && len(raw) > 0:
 		if err := json.Unmarshal(raw, out); err != nil {
-			return fmt.Errorf("%s: decode answer: %w", endpoint, err)
+			r.err = fmt.Errorf("%s: decode answer: %w", label, err)
 		}
 	}
-	return nil
 }

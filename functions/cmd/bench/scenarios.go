@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"fmt"
 	"math/rand/v2"
-	"net/http"
 	"strconv"
 	"sync"
 	"time"
@@ -14,207 +13,178 @@ import (
 	"github.com/openplay-games/openplay/shared/gamesv1"
 )
 
-// tb is the turn-based matches' path.
-const tb = "/games/v1/turnbasedmatches"
-
-// scenario is what one simulated group of players does again and again: a room's life, a
-// turn-based game, a batch of events. size is the group's number of players.
+// scenario is what one simulated group of size players does again and again.
 type scenario struct {
 	name string
 	size int
-	run  func(b *bench, ctx context.Context, rec *recorder, group []auth.Account) error
+	play func(b *bench, r *run, group []auth.Account)
 }
 
 func (b *bench) scenarios() []scenario {
 	return []scenario{
-		{name: "rooms", size: b.cfg.roomSize, run: (*bench).roomLifecycle},
-		{name: "matches", size: 2, run: (*bench).playMatch},
-		{name: "events", size: 1, run: (*bench).recordEvents},
-		{name: "sessions", size: b.cfg.lobbySize, run: (*bench).lobbyChurn},
-		{name: "detours", size: 3, run: (*bench).detours},
+		{name: "rooms", size: b.cfg.RoomSize, play: (*bench).roomLifecycle},
+		{name: "matches", size: 2, play: (*bench).playMatch},
+		{name: "events", size: 1, play: (*bench).recordEvents},
+		{name: "sessions", size: b.cfg.LobbySize, play: (*bench).lobbyChurn},
+		{name: "detours", size: 3, play: (*bench).detours},
 	}
 }
 
-// outcome is how a scenario's lifecycles ended in one phase.
-type outcome struct {
-	Scenario  string
-	Completed int
-	Failed    int
-	Errors    []string // the first few distinct failures
-	Elapsed   time.Duration
-}
-
-// load runs sc on workers workers for d (a lifecycle under way at the deadline is finished),
-// each worker with a group of players of its own, recording every call in rec.
-func (b *bench) load(ctx context.Context, sc scenario, workers int, d time.Duration, rec *recorder) (outcome, error) {
-	if err := b.players.ensure(ctx, sc.name, workers, sc.size); err != nil {
-		return outcome{}, err
-	}
-	out := outcome{Scenario: sc.name}
+// load runs sc on workers groups of players for d (a lifecycle under way at the deadline is
+// finished), recording every call in rec, and says how the lifecycles ended.
+func (b *bench) load(ctx context.Context, sc scenario, workers int, d time.Duration, rec *recorder) (string, error) {
 	var mu sync.Mutex
-	var wg sync.WaitGroup
-	start := time.Now()
-	deadline := start.Add(d)
-	for w := range workers {
-		group := b.players.group(sc.name, w)
-		wg.Go(func() {
-			for time.Now().Before(deadline) && ctx.Err() == nil {
-				err := sc.run(b, ctx, rec, group)
-				mu.Lock()
-				if err == nil {
-					out.Completed++
-				} else {
-					out.Failed++
-					if len(out.Errors) < 5 {
-						out.Errors = append(out.Errors, err.Error())
-					}
-				}
-				mu.Unlock()
-			}
-		})
+	var completed, failed int
+	var failures []string // the first few
+	repeat(ctx, workers, d, func(w int) {
+		r := b.client.run(ctx, rec)
+		sc.play(b, r, b.players.group(sc.name, w))
+		mu.Lock()
+		defer mu.Unlock()
+		if r.err == nil {
+			completed++
+		} else if failed++; len(failures) < 3 {
+			failures = append(failures, r.err.Error())
+		}
+	})
+	note := fmt.Sprintf("%s: %d lifecycles, %d failed", sc.name, completed, failed)
+	if failed > 0 {
+		note += fmt.Sprintf(" (%q)", failures)
 	}
-	wg.Wait()
-	out.Elapsed = time.Since(start)
-	return out, ctx.Err()
+	return note, ctx.Err()
 }
 
-// roomLifecycle: the first player creates a room inviting the others, they join, everyone
-// reports being connected to everyone else until the room is active, and everyone leaves.
-func (b *bench) roomLifecycle(ctx context.Context, rec *recorder, g []auth.Account) error {
-	invited := make([]string, 0, len(g)-1)
-	for _, p := range g[1:] {
-		invited = append(invited, p.ID)
+// playerIDs lists the players' IDs.
+func playerIDs(g []auth.Account) []string {
+	out := make([]string, len(g))
+	for i, p := range g {
+		out[i] = p.ID
 	}
+	return out
+}
+
+// createRoom has g[0] create a room inviting the others of g, who join; it returns the room as
+// created and its participant IDs by player.
+func (b *bench) createRoom(r *run, g []auth.Account) (gamesv1.Room, map[string]string) {
 	var room gamesv1.Room
-	if err := b.client.call(ctx, rec, "RoomsCreate", g[0], http.MethodPost, "/games/v1/rooms/create",
-		map[string]any{"invitedPlayerIds": invited, "requestId": b.requestID()}, &room); err != nil {
-		return err
-	}
-	path := "/games/v1/rooms/" + room.RoomID
+	r.call(g[0], "RoomsCreate", map[string]any{"invitedPlayerIds": playerIDs(g[1:]), "requestId": b.requestID()}, &room)
 	for _, p := range g[1:] {
-		if err := b.client.call(ctx, rec, "RoomsJoin", p, http.MethodPost, path+"/join", map[string]any{}, nil); err != nil {
-			return err
-		}
+		r.call(p, "RoomsJoin", map[string]any{}, nil, "roomId", room.RoomID)
 	}
-	status, err := b.reportConnected(ctx, rec, room, g, nil)
-	if err != nil {
-		return err
-	}
-	if status != "ROOM_ACTIVE" {
-		return fmt.Errorf("RoomsReportStatus: room %s is %s after everyone reported, want ROOM_ACTIVE", room.RoomID, status)
-	}
-	for _, p := range g {
-		if err := b.client.call(ctx, rec, "RoomsLeave", p, http.MethodPost, path+"/leave", map[string]any{"reason": "PLAYER_LEFT"}, nil); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// reportConnected has each player of g report CONNECTION_ESTABLISHED with every other one,
-// one after another, or all at once when start is not nil (closing it starts them). It returns
-// the room status of the last answer.
-func (b *bench) reportConnected(ctx context.Context, rec *recorder, room gamesv1.Room, g []auth.Account, start <-chan struct{}) (string, error) {
-	ids := map[string]string{}
+	pids := map[string]string{}
 	for _, p := range room.Participants {
 		if p.Player != nil {
-			ids[p.Player.PlayerID] = p.ID
+			pids[p.Player.PlayerID] = p.ID
 		}
 	}
-	report := func(p auth.Account) (string, error) {
-		var updates []map[string]any
-		for _, other := range g {
-			if other.ID != p.ID {
-				updates = append(updates, map[string]any{"participantId": ids[other.ID], "status": "CONNECTION_ESTABLISHED",
-					"connectionSetupLatencyMillis": 20 + rand.IntN(60)})
-			}
-		}
-		var status gamesv1.RoomStatus
-		err := b.client.call(ctx, rec, "RoomsReportStatus", p, http.MethodPost, "/games/v1/rooms/"+room.RoomID+"/reportstatus",
-			map[string]any{"updates": updates}, &status)
-		return status.Status, err
-	}
-	if start == nil {
-		var last string
-		for _, p := range g {
-			s, err := report(p)
-			if err != nil {
-				return "", err
-			}
-			last = s
-		}
-		return last, nil
-	}
-	errc := make(chan error, len(g))
-	for _, p := range g {
-		go func() {
-			<-start
-			_, err := report(p)
-			errc <- err
-		}()
-	}
-	var first error
-	for range g {
-		if err := <-errc; err != nil && first == nil {
-			first = err
-		}
-	}
-	return "", first
+	return room, pids
 }
 
-// playMatch: a two-player turn-based game played to completion: create, the first turn
-// invites the opponent, who joins; turns alternate with match data of realistic size; the
-// pending player finishes with the results and the other confirms them.
-func (b *bench) playMatch(ctx context.Context, rec *recorder, g []auth.Account) error {
-	m, ids, err := b.createMatch(ctx, rec, g[0], g[1:])
-	if err != nil {
-		return err
+// roomLifecycle: the first player creates a room inviting the others, they join, the creator
+// signals an offer to the first joiner, everyone reports being connected to everyone else until
+// the room is active, and everyone leaves.
+func (b *bench) roomLifecycle(r *run, g []auth.Account) {
+	room, pids := b.createRoom(r, g)
+	r.call(g[0], "SignalsSend", map[string]any{"kind": "openplay#signalRequest", "to": pids[g[1].ID], "type": "offer", "seq": 1,
+		"payload": "v=0\r\no=- 1 2 IN IP4 127.0.0.1"}, nil, "roomId", room.RoomID)
+	var status string
+	for _, p := range g {
+		status = reportConnected(r, room.RoomID, pids, g, p)
 	}
-	path := tb + "/" + m.MatchID
-	for turn := range b.cfg.turns {
-		me, next := g[turn%2], g[(turn+1)%2]
-		if err := b.client.call(ctx, rec, "TurnBasedMatchesTakeTurn", me, http.MethodPut, path+"/turn", map[string]any{
-			"matchVersion": m.MatchVersion, "pendingParticipantId": ids[next.ID], "data": map[string]any{"data": b.matchData()}}, &m); err != nil {
-			return err
+	r.check(status == "ROOM_ACTIVE", "RoomsReportStatus: room %s is %s after everyone reported, want ROOM_ACTIVE", room.RoomID, status)
+	leaveRoom(r, room.RoomID, g)
+}
+
+func leaveRoom(r *run, roomID string, g []auth.Account) {
+	for _, p := range g {
+		r.call(p, "RoomsLeave", map[string]any{"reason": "PLAYER_LEFT"}, nil, "roomId", roomID)
+	}
+}
+
+// reportConnected has p report CONNECTION_ESTABLISHED with every other player of g and returns
+// the room's status from the answer.
+func reportConnected(r *run, roomID string, pids map[string]string, g []auth.Account, p auth.Account) string {
+	var updates []map[string]any
+	for _, other := range g {
+		if other.ID != p.ID {
+			updates = append(updates, map[string]any{"participantId": pids[other.ID], "status": "CONNECTION_ESTABLISHED",
+				"connectionSetupLatencyMillis": 20 + rand.IntN(60)})
 		}
-		if turn == 0 { // the first turn invited the opponent
-			if err := b.client.call(ctx, rec, "TurnBasedMatchesJoin", g[1], http.MethodPut, path+"/join", nil, nil); err != nil {
-				return err
-			}
+	}
+	var status gamesv1.RoomStatus
+	r.call(p, "RoomsReportStatus", map[string]any{"updates": updates}, &status, "roomId", roomID)
+	return status.Status
+}
+
+// createMatch has g[0] create a match inviting the others of g; it returns the match and its
+// participant IDs by player.
+func (b *bench) createMatch(r *run, g []auth.Account) (*gamesv1.TurnBasedMatch, map[string]string) {
+	var m gamesv1.TurnBasedMatch
+	r.call(g[0], "TurnBasedMatchesCreate", map[string]any{"invitedPlayerIds": playerIDs(g[1:]), "requestId": b.requestID()}, &m)
+	pids := map[string]string{}
+	for _, p := range m.Participants {
+		if p.Player != nil {
+			pids[p.Player.PlayerID] = p.ID
 		}
 	}
-	results := []map[string]any{{"participantId": ids[g[0].ID], "placing": 1, "result": "MATCH_RESULT_WIN"},
-		{"participantId": ids[g[1].ID], "placing": 2, "result": "MATCH_RESULT_LOSS"}}
-	finisher, other := g[b.cfg.turns%2], g[(b.cfg.turns+1)%2]
-	if err := b.client.call(ctx, rec, "TurnBasedMatchesFinish", finisher, http.MethodPut, path+"/finish", map[string]any{
-		"matchVersion": m.MatchVersion, "results": results, "data": map[string]any{"data": b.matchData()}}, &m); err != nil {
-		return err
+	return &m, pids
+}
+
+// takeTurn has p pass the turn of m to next, with data unless it is empty.
+func takeTurn(r *run, m *gamesv1.TurnBasedMatch, pids map[string]string, p, next auth.Account, data string) {
+	body := map[string]any{"matchVersion": m.MatchVersion, "pendingParticipantId": pids[next.ID]}
+	if data != "" {
+		body["data"] = map[string]any{"data": data}
 	}
-	if err := b.client.call(ctx, rec, "TurnBasedMatchesFinish", other, http.MethodPut, path+"/finish",
-		map[string]any{"matchVersion": m.MatchVersion, "results": results}, &m); err != nil {
-		return err
+	r.call(p, "TurnBasedMatchesTakeTurn", body, m, "matchId", m.MatchID)
+}
+
+// finish has each of ps finish m, the first with data unless it is empty: g[0] won, g[1] lost.
+func finish(r *run, m *gamesv1.TurnBasedMatch, pids map[string]string, g []auth.Account, data string, ps ...auth.Account) {
+	results := []map[string]any{{"participantId": pids[g[0].ID], "placing": 1, "result": "MATCH_RESULT_WIN"},
+		{"participantId": pids[g[1].ID], "placing": 2, "result": "MATCH_RESULT_LOSS"}}
+	for i, p := range ps {
+		body := map[string]any{"matchVersion": m.MatchVersion, "results": results}
+		if i == 0 && data != "" {
+			body["data"] = map[string]any{"data": data}
+		}
+		r.call(p, "TurnBasedMatchesFinish", body, m, "matchId", m.MatchID)
 	}
-	if m.Status != "MATCH_COMPLETE" {
-		return fmt.Errorf("TurnBasedMatchesFinish: match %s is %s, want MATCH_COMPLETE", m.MatchID, m.Status)
+}
+
+// playMatch: a two-player turn-based game played to the end: the first turn invites the
+// opponent, who joins; turns alternate with match data of realistic size; the pending player
+// finishes with the results and the other confirms them.
+func (b *bench) playMatch(r *run, g []auth.Account) {
+	m, pids := b.createMatch(r, g)
+	for turn := range b.cfg.Turns {
+		takeTurn(r, m, pids, g[turn%2], g[(turn+1)%2], b.matchData())
+		if turn == 0 {
+			r.call(g[1], "TurnBasedMatchesJoin", nil, nil, "matchId", m.MatchID)
+		}
 	}
-	return nil
+	finish(r, m, pids, g, b.matchData(), g[b.cfg.Turns%2], g[(b.cfg.Turns+1)%2])
+	r.check(m.Status == "MATCH_COMPLETE", "TurnBasedMatchesFinish: match %s is %s, want MATCH_COMPLETE", m.MatchID, m.Status)
 }
 
 // matchData is base64 game state of a size between -data-min and -data-max.
 func (b *bench) matchData() string {
-	raw := make([]byte, b.cfg.dataMin+rand.IntN(b.cfg.dataMax-b.cfg.dataMin+1))
+	raw := make([]byte, b.cfg.DataMin+rand.IntN(b.cfg.DataMax-b.cfg.DataMin+1))
 	for i := range raw {
 		raw[i] = byte(rand.Uint32())
 	}
 	return base64.URLEncoding.EncodeToString(raw)
 }
 
-// recordEvents: one events.record batch: two consecutive one-minute periods that just ended,
-// each counting every sample event once, all of which must be applied.
-func (b *bench) recordEvents(ctx context.Context, rec *recorder, g []auth.Account) error {
+// recordPeriods is how many one-minute periods an events.record batch reports.
+const recordPeriods = 2
+
+// recordEvents: one events.record batch: the periods that just ended, each counting every sample
+// event once, all of which must be applied.
+func (b *bench) recordEvents(r *run, g []auth.Account) {
 	end := time.Now().UnixMilli()
 	var periods []map[string]any
-	for k := range int64(2) {
+	for k := range int64(recordPeriods) {
 		var updates []map[string]any
 		for _, id := range b.eventIDs {
 			updates = append(updates, map[string]any{"definitionId": id, "updateCount": "1"})
@@ -224,12 +194,40 @@ func (b *bench) recordEvents(ctx context.Context, rec *recorder, g []auth.Accoun
 			"updates": updates})
 	}
 	var res gamesv1.EventUpdateResponse
-	if err := b.client.call(ctx, rec, "EventsRecord", g[0], http.MethodPost, "/games/v1/events", map[string]any{
-		"requestId": b.requestID(), "currentTimeMillis": strconv.FormatInt(end, 10), "timePeriods": periods}, &res); err != nil {
-		return err
+	r.call(g[0], "EventsRecord", map[string]any{"requestId": b.requestID(), "currentTimeMillis": strconv.FormatInt(end, 10),
+		"timePeriods": periods}, &res)
+	r.check(len(res.BatchFailures)+len(res.EventFailures) == 0, "EventsRecord: not all applied: %+v %+v", res.BatchFailures, res.EventFailures)
+}
+
+// The MPSD lobby the sessions scenario churns: the sample template of infra/session-templates
+// (an open lobby of up to 8), under its sample service config.
+const (
+	lobbyServiceConfig = "00000000-0000-0000-0000-000000000000"
+	lobbyTemplate      = "lobby"
+	activeMember       = `{"members":{"me":{"properties":{"system":{"active":true}}}}}`
+)
+
+// lobby is the path parameters of a new lobby session.
+func (b *bench) lobby() []string {
+	return []string{"scid", lobbyServiceConfig, "template", lobbyTemplate, "name", "bench-" + b.requestID()}
+}
+
+// lobbyChurn: the first player creates a lobby session as an active member, the others join,
+// each sets a member property, the host sets the session's properties, and everyone leaves (the
+// last leave ends the session). Labels say which use of the session PUT each call is.
+func (b *bench) lobbyChurn(r *run, g []auth.Account) {
+	session := b.lobby()
+	r.call(g[0], "SessionsPut (create)", rawJSON(activeMember), nil, session...)
+	for _, p := range g[1:] {
+		r.call(p, "SessionsPut (join)", rawJSON(activeMember), nil, session...)
 	}
-	if len(res.BatchFailures) > 0 || len(res.EventFailures) > 0 {
-		return fmt.Errorf("EventsRecord: not all applied: %+v %+v", res.BatchFailures, res.EventFailures)
+	for i, p := range g {
+		team := rawJSON(fmt.Sprintf(`{"members":{"me":{"properties":{"custom":{"team":%d}}}}}`, i%2))
+		r.call(p, "SessionsPut (member properties)", team, nil, session...)
 	}
-	return nil
+	r.call(g[0], "SessionsPut (session properties)", rawJSON(`{"properties":{"system":{"keywords":["bench"]},"custom":{"map":"harbor","rounds":3}}}`),
+		nil, session...)
+	for i := len(g) - 1; i >= 0; i-- {
+		r.call(g[i], "SessionsLeave", nil, nil, session...)
+	}
 }

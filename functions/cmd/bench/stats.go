@@ -1,45 +1,39 @@
 package main
 
 import (
+	"context"
 	"slices"
-	"sort"
 	"sync"
-	"sync/atomic"
 	"time"
 )
 
-// sample is one API call as the player saw it.
+// sample is one call as the player saw it.
 type sample struct {
-	endpoint  string
-	start     time.Time
+	label     string // the route's name, or "Name (use)" for one use of it
 	latency   time.Duration
-	status    int // 0: no answer (the connection failed or timed out)
+	status    int // 0: no answer
 	requestID string
 }
 
 // recorder collects the samples of one phase and how many calls were in flight at most.
 type recorder struct {
-	mu          sync.Mutex
-	samples     []sample
-	inFlight    atomic.Int64
-	maxInFlight atomic.Int64
+	mu                    sync.Mutex
+	samples               []sample
+	inFlight, maxInFlight int
 }
 
 func (r *recorder) begin() {
-	n := r.inFlight.Add(1)
-	for {
-		m := r.maxInFlight.Load()
-		if n <= m || r.maxInFlight.CompareAndSwap(m, n) {
-			return
-		}
-	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.inFlight++
+	r.maxInFlight = max(r.maxInFlight, r.inFlight)
 }
 
 func (r *recorder) end(s sample) {
-	r.inFlight.Add(-1)
 	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.inFlight--
 	r.samples = append(r.samples, s)
-	r.mu.Unlock()
 }
 
 func (r *recorder) all() []sample {
@@ -48,63 +42,38 @@ func (r *recorder) all() []sample {
 	return slices.Clone(r.samples)
 }
 
-// summary is what the report shows of one endpoint (or floor) in one phase.
-type summary struct {
-	Endpoint         string
-	Calls            int
-	PerSecond        float64
-	P50, P95, P99    time.Duration
-	Max              time.Duration
-	ErrorsByStatus   map[int]int
-	ServerErrors     int // 5xx and no answer
-	SuccessfulCalls  int
-	SuccessfulPerSec float64
-	ServerP50        time.Duration // what the dev server logged for the same calls
-}
-
-// summarize groups samples by endpoint, in order of first appearance. elapsed is the phase's
-// length, for throughput. Latency percentiles are over every call, failed ones included.
-func summarize(samples []sample, elapsed time.Duration) []summary {
-	byEndpoint := map[string][]sample{}
-	var order []string
+// byLabel groups samples by label, in order of first appearance.
+func byLabel(samples []sample) (order []string, groups map[string][]sample) {
+	groups = map[string][]sample{}
 	for _, s := range samples {
-		if _, ok := byEndpoint[s.endpoint]; !ok {
-			order = append(order, s.endpoint)
+		if _, ok := groups[s.label]; !ok {
+			order = append(order, s.label)
 		}
-		byEndpoint[s.endpoint] = append(byEndpoint[s.endpoint], s)
+		groups[s.label] = append(groups[s.label], s)
 	}
-	out := make([]summary, 0, len(order))
-	for _, name := range order {
-		out = append(out, summarizeOne(name, byEndpoint[name], elapsed))
-	}
-	return out
+	return order, groups
 }
 
-func summarizeOne(name string, samples []sample, elapsed time.Duration) summary {
-	sum := summary{Endpoint: name, Calls: len(samples), ErrorsByStatus: map[int]int{}}
+// latencies summarizes samples into a row: calls, errors (any answer but a 2xx), throughput over
+// elapsed and latency percentiles over every call, failed ones included.
+func latencies(samples []sample, elapsed time.Duration) row {
+	r := row{Calls: len(samples), samples: samples}
 	lat := make([]time.Duration, len(samples))
 	for i, s := range samples {
 		lat[i] = s.latency
-		switch {
-		case s.status >= 200 && s.status < 300:
-			sum.SuccessfulCalls++
-		default:
-			sum.ErrorsByStatus[s.status]++
-			if s.status == 0 || s.status >= 500 {
-				sum.ServerErrors++
-			}
+		if s.status/100 != 2 {
+			r.Errors++
 		}
 	}
-	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	sum.P50, sum.P95, sum.P99 = percentile(lat, 0.50), percentile(lat, 0.95), percentile(lat, 0.99)
+	slices.Sort(lat)
+	r.P50, r.P95 = ms(percentile(lat, 0.50)), ms(percentile(lat, 0.95))
 	if len(lat) > 0 {
-		sum.Max = lat[len(lat)-1]
+		r.Max = ms(lat[len(lat)-1])
 	}
-	if secs := elapsed.Seconds(); secs > 0 {
-		sum.PerSecond = float64(sum.Calls) / secs
-		sum.SuccessfulPerSec = float64(sum.SuccessfulCalls) / secs
+	if elapsed > 0 {
+		r.PerSecond = float64(len(samples)) / elapsed.Seconds()
 	}
-	return sum
+	return r
 }
 
 // percentile is the nearest-rank percentile of sorted latencies.
@@ -116,12 +85,21 @@ func percentile(sorted []time.Duration, p float64) time.Duration {
 	return sorted[max(0, min(i, len(sorted)-1))]
 }
 
-// find returns the summary of endpoint, if there is one.
-func find(sums []summary, endpoint string) (summary, bool) {
-	for _, s := range sums {
-		if s.Endpoint == endpoint {
-			return s, true
-		}
+// ms is d in milliseconds, as the report keeps durations.
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// repeat has workers goroutines call do(w) again and again for d (a call under way at the end
+// is finished), and returns how long that took.
+func repeat(ctx context.Context, workers int, d time.Duration, do func(w int)) time.Duration {
+	var wg sync.WaitGroup
+	start := time.Now()
+	for w := range workers {
+		wg.Go(func() {
+			for time.Since(start) < d && ctx.Err() == nil {
+				do(w)
+			}
+		})
 	}
-	return summary{}, false
+	wg.Wait()
+	return time.Since(start)
 }

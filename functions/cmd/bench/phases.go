@@ -1,0 +1,187 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/openplay-games/openplay/shared/service"
+)
+
+// phases runs every phase against s and adds its rows to r.
+func (b *bench) phases(ctx context.Context, s *server, svc *service.Service, r *results) error {
+	floor, err := newBaseline(ctx, svc, strconv.FormatInt(b.seqBase, 36), (b.cfg.DataMin+b.cfg.DataMax)/2)
+	if err != nil {
+		return err
+	}
+	defer floor.close()
+	b.logf("cold start")
+	cold, err := b.coldStart(ctx, s)
+	if err != nil {
+		return err
+	}
+	r.Rows = append(r.Rows, cold...)
+	for _, kind := range floorKinds {
+		b.logf("floor %s", kind)
+		f, err := floor.measure(ctx, kind, b.cfg.Concurrency, b.cfg.FloorDuration)
+		if err != nil {
+			return err
+		}
+		r.Rows = append(r.Rows, f)
+	}
+	scs := b.scenarios()
+	for _, sc := range scs {
+		b.logf("scenario %s", sc.name)
+		rows, err := b.phase(ctx, s, sc.name, []scenario{sc}, []int{b.cfg.Concurrency}, b.cfg.Duration)
+		if err != nil {
+			return err
+		}
+		for i := range rows[:len(rows)-1] {
+			rows[i].withFloor = true
+		}
+		r.Rows = append(r.Rows, rows...)
+	}
+	for _, c := range b.cfg.Sweep { // takeTurn, and its floor right after at the same concurrency
+		rows, err := b.phase(ctx, s, "sweep", scs[1:2], []int{c}, b.cfg.SweepDuration)
+		if err != nil {
+			return err
+		}
+		f, err := floor.measure(ctx, floorTxPublish, c, b.cfg.FloorDuration)
+		if err != nil {
+			return err
+		}
+		turn := slices.IndexFunc(rows, func(r row) bool { return r.Endpoint == "TurnBasedMatchesTakeTurn" })
+		rows[turn].Floor, rows[turn].FloorP50 = floorTxPublish, f.P50
+		r.Rows = append(r.Rows, rows[turn], rows[len(rows)-1])
+		b.logf("sweep, %d in flight: takeTurn p50 %.1f ms, floor %.1f ms", c, rows[turn].P50, f.P50)
+	}
+	b.logf("hot room")
+	hot, err := b.hotRoom(ctx, s)
+	if err != nil {
+		return err
+	}
+	b.logf("memory: every scenario at once, %d calls in flight", b.cfg.MemoryConcurrency)
+	workers := make([]int, len(scs))
+	for i := range workers {
+		workers[i] = b.cfg.MemoryConcurrency/len(scs) + min(1, max(0, b.cfg.MemoryConcurrency%len(scs)-i))
+	}
+	rows, err := b.phase(ctx, s, "memory", scs, workers, b.cfg.MemoryDuration)
+	r.Rows = append(r.Rows, hot, rows[len(rows)-1])
+	return err
+}
+
+// everyCall labels a phase's row of all its calls.
+const everyCall = "(every call)"
+
+// phase runs scenarios together, workers[i] groups of players playing scs[i], for d. It makes a
+// row per endpoint and a last one of every call, with the server's CPU time per call and largest
+// RSS over the phase and how the lifecycles ended.
+func (b *bench) phase(ctx context.Context, s *server, name string, scs []scenario, workers []int, d time.Duration) ([]row, error) {
+	for i, sc := range scs { // sign up first, so that every scenario's clock starts together
+		if err := b.players.ensure(ctx, sc.name, workers[i], sc.size); err != nil {
+			return nil, err
+		}
+	}
+	rec := &recorder{}
+	notes, failures := make([]string, len(scs)), make([]error, len(scs))
+	from, cpuFrom := time.Now(), s.mark()
+	var wg sync.WaitGroup
+	for i, sc := range scs {
+		wg.Go(func() { notes[i], failures[i] = b.load(ctx, sc, workers[i], d, rec) })
+	}
+	wg.Wait()
+	elapsed := time.Since(from)
+	rss, cpu := s.usage(cpuFrom)
+	order, groups := byLabel(rec.all())
+	rows := make([]row, 0, len(order)+1)
+	for _, label := range order {
+		rows = append(rows, latencies(groups[label], elapsed))
+		rows[len(rows)-1].Endpoint, rows[len(rows)-1].InFlight = label, workers[0]
+	}
+	total := latencies(rec.all(), elapsed)
+	total.Endpoint, total.InFlight = everyCall, rec.maxInFlight
+	total.CPUPerCall, total.MaxRSS = ms(cpu/time.Duration(max(1, total.Calls))), mib(rss)
+	total.Note = strings.Join(notes, "; ")
+	rows = append(rows, total)
+	for i := range rows {
+		rows[i].Phase = name
+	}
+	return rows, errors.Join(failures...)
+}
+
+// hotRoomPlayers is a full room.
+const hotRoomPlayers = 8
+
+// hotRoom runs -hot-rooms rounds, each in a new room: one player creates it inviting seven, they
+// join, then all eight call reportStatus (each about the seven others) at the same instant. The
+// room's one document takes the calls one after another; each must succeed and the room must end
+// ROOM_ACTIVE.
+func (b *bench) hotRoom(ctx context.Context, s *server) (row, error) {
+	if err := b.players.ensure(ctx, "hot", 1, hotRoomPlayers); err != nil {
+		return row{}, err
+	}
+	g := b.players.group("hot", 0)
+	setup, burst := b.client.run(ctx, &recorder{}), &recorder{}
+	active, cpuFrom := 0, s.mark()
+	var failures []string
+	for range b.cfg.HotRooms {
+		room, pids := b.createRoom(setup, g)
+		start := make(chan struct{})
+		runs := make([]*run, len(g))
+		var wg sync.WaitGroup
+		for i, p := range g {
+			runs[i] = b.client.run(ctx, burst)
+			wg.Go(func() {
+				<-start
+				reportConnected(runs[i], room.RoomID, pids, g, p)
+			})
+		}
+		close(start)
+		wg.Wait()
+		for _, r := range runs {
+			if r.err != nil {
+				failures = append(failures, r.err.Error())
+			}
+		}
+		setup.call(g[0], "RoomsGet", nil, &room, "roomId", room.RoomID)
+		if room.Status == "ROOM_ACTIVE" {
+			active++
+		} else {
+			failures = append(failures, fmt.Sprintf("room %s is %s after the burst", room.RoomID, room.Status))
+		}
+		leaveRoom(setup, room.RoomID, g)
+	}
+	if setup.err != nil {
+		return row{}, setup.err
+	}
+	rss, cpu := s.usage(cpuFrom)
+	samples := burst.all()
+	r := latencies(samples, 0)
+	r.Phase, r.Endpoint, r.InFlight, r.MaxRSS = "hot room", "RoomsReportStatus", hotRoomPlayers, mib(rss)
+	r.CPUPerCall = ms(cpu / time.Duration(len(samples)+len(setup.rec.all())))
+	r.Note = fmt.Sprintf("%d of %d rooms ended ROOM_ACTIVE", active, b.cfg.HotRooms)
+	if len(failures) > 0 {
+		r.Note += fmt.Sprintf("; failures: %q", failures[:min(len(failures), 3)])
+	}
+	return r, nil
+}
+
+// worstCases runs the memory budget test (functions/budget) on the same emulators, in a process
+// of its own, which writes its table of every route's worst case to path; it says whether the
+// test passed.
+func worstCases(ctx context.Context, root, path string) (bool, error) {
+	cmd := exec.CommandContext(ctx, "go", "test", "-count=1", "-run", "^TestMemoryBudget$", "./functions/budget")
+	cmd.Dir, cmd.Env = root, append(os.Environ(), "OPENPLAY_MEMORY_REPORT="+path)
+	out, runErr := cmd.CombinedOutput()
+	if _, err := os.Stat(path); err != nil {
+		return false, fmt.Errorf("the memory budget test wrote no figures: %v\n%s", runErr, out)
+	}
+	return runErr == nil, nil
+}
