@@ -5,6 +5,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/gamesv1"
 	"github.com/openplay-games/openplay/shared/testenv"
 )
@@ -38,20 +41,15 @@ func TestEightPlayersReportAtOnce(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			status, raw := a.Do(p.Token, http.MethodPost, path+"/reportstatus", map[string]any{"updates": updates})
-			if status != http.StatusOK {
-				t.Errorf("reportStatus as %s: %d %s", me, status, raw)
-			}
+			assert.Equal(t, http.StatusOK, status, "reportStatus as %s: %s", me, raw)
 		}()
 	}
 	wg.Wait()
 	got := a.get(players[0], room.RoomID)
-	if got.Status != "ROOM_ACTIVE" || got.RoomStatusVersion != int32(1+7+8) {
-		t.Fatalf("after the burst: %s version %d; want ROOM_ACTIVE after 16 changes", got.Status, got.RoomStatusVersion)
-	}
+	require.Equal(t, "ROOM_ACTIVE", got.Status, "after the burst")
+	require.Equal(t, int32(1+7+8), got.RoomStatusVersion, "after the burst: 16 changes")
 	for _, p := range got.Participants {
-		if !p.Connected {
-			t.Errorf("%s not connected", p.ID)
-		}
+		assert.True(t, p.Connected, "%s connected", p.ID)
 	}
 	var _ gamesv1.Room = got
 }
