@@ -57,7 +57,7 @@ type Route struct {
 	Trigger  Trigger
 	Schedule string
 	Topic    string
-	Handler  http.HandlerFunc
+	Handler  httpapi.HandlerFunc
 	Consume  func(ctx context.Context, message []byte) error
 	// Secrets are the environment variables the entry point reads from Secret Manager in
 	// production (the deploy mounts each from the secret deploy.SecretName names); no other
@@ -265,7 +265,7 @@ func Handler(svc *service.Service, routes ...Route) http.Handler {
 		if rt.Trigger == HTTP {
 			mw = append(mw, httpapi.Deadline(svc.RequestTimeout), httpapi.Authenticate(svc.Auth))
 		}
-		h := rt.Handler
+		var h http.Handler = rt.Handler
 		if rt.Trigger == PubSub {
 			h = pushHandler(rt.Consume)
 		}
@@ -277,17 +277,17 @@ func Handler(svc *service.Service, routes ...Route) http.Handler {
 
 // pushHandler serves a consumer to a push subscription: 204 acknowledges the message, an error
 // answer makes Pub/Sub deliver it again.
-func pushHandler(consume func(context.Context, []byte) error) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+func pushHandler(consume func(context.Context, []byte) error) httpapi.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
 		body, err := httpapi.ReadBody(r)
 		if err == nil {
 			err = consume(r.Context(), body)
 		}
 		if err != nil {
-			httpapi.WriteError(w, r, err)
-			return
+			return err
 		}
 		httpapi.NoContent(w)
+		return nil
 	}
 }
 

@@ -9,6 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/functions/functionstest"
 	"github.com/openplay-games/openplay/shared/event"
 	"github.com/openplay-games/openplay/shared/gamesv1"
@@ -105,30 +108,24 @@ func TestRecordAppliesTheValidPartAndReportsEveryFailure(t *testing.T) {
 	var batch []string
 	for _, f := range res.BatchFailures {
 		batch = append(batch, f.FailureCause)
-		if f.Range == nil || f.Range.PeriodStartMillis == nil {
-			t.Errorf("period failure %s without its range", f.FailureCause)
+		if assert.NotNil(t, f.Range, "period failure %s without its range", f.FailureCause) {
+			assert.NotNil(t, f.Range.PeriodStartMillis, "period failure %s without its range's start", f.FailureCause)
 		}
 	}
-	if got := strings.Join(batch, " "); got != "ALREADY_UPDATED TIME_PERIOD_SHORT TIME_PERIOD_LONG TIME_PERIOD_EXPIRED" {
-		t.Errorf("batch failures: %s", got)
-	}
+	assert.Equal(t, "ALREADY_UPDATED TIME_PERIOD_SHORT TIME_PERIOD_LONG TIME_PERIOD_EXPIRED", strings.Join(batch, " "), "batch failures")
 	var items []string
 	for _, f := range res.EventFailures {
 		items = append(items, strings.TrimPrefix(f.EventID, a.prefix)+":"+f.FailureCause)
 	}
-	if got := strings.Join(items, " "); got != "nope:NOT_FOUND gold:INVALID_UPDATE_VALUE gold:INVALID_UPDATE_VALUE gold:INVALID_UPDATE_VALUE" {
-		t.Errorf("event failures: %s", got)
-	}
-	if got := totals(res); got[gold] != "1200/1,200" || got[coins] != "1203/1,203" || len(got) != 2 {
-		t.Errorf("totals: %v (gold counts toward its parent, coins)", got)
-	}
+	assert.Equal(t, "nope:NOT_FOUND gold:INVALID_UPDATE_VALUE gold:INVALID_UPDATE_VALUE gold:INVALID_UPDATE_VALUE", strings.Join(items, " "), "event failures")
+	assert.Equal(t, map[string]string{gold: "1200/1,200", coins: "1203/1,203"}, totals(res), "totals (gold counts toward its parent, coins)")
 
 	// The same requestId again: applied once, reported with the current totals.
 	again := a.record(ana, map[string]any{"requestId": "1", "timePeriods": []map[string]any{{"timePeriod": period(1), "updates": []map[string]any{update(gold, "5")}}}})
-	if len(again.BatchFailures) != 1 || again.BatchFailures[0].FailureCause != "ALREADY_UPDATED" || again.BatchFailures[0].Range != nil ||
-		totals(again)[gold] != "1200/1,200" {
-		t.Fatalf("retried request: %+v", again)
-	}
+	require.Len(t, again.BatchFailures, 1, "retried request")
+	require.Equal(t, "ALREADY_UPDATED", again.BatchFailures[0].FailureCause, "retried request")
+	require.Nil(t, again.BatchFailures[0].Range, "retried request: the request failed, not a period")
+	require.Equal(t, "1200/1,200", totals(again)[gold], "retried request")
 
 	// TOO_LARGE: more updates than the limit; nothing applied.
 	var many []map[string]any
@@ -136,20 +133,22 @@ func TestRecordAppliesTheValidPartAndReportsEveryFailure(t *testing.T) {
 		many = append(many, update(gold, "1"))
 	}
 	big := a.record(ana, map[string]any{"timePeriods": []map[string]any{{"timePeriod": period(2), "updates": many}}})
-	if len(big.BatchFailures) != 1 || big.BatchFailures[0].FailureCause != "TOO_LARGE" || len(big.PlayerEvents) != 0 {
-		t.Fatalf("too large: %+v", big)
-	}
+	require.Len(t, big.BatchFailures, 1, "too large")
+	require.Equal(t, "TOO_LARGE", big.BatchFailures[0].FailureCause, "too large")
+	require.Empty(t, big.PlayerEvents, "too large")
 
 	var list gamesv1.PlayerEventListResponse
 	a.OK(ana, http.MethodGet, "/games/v1/events?maxResults=1", nil, &list)
-	if list.Kind != "games#playerEventListResponse" || len(list.Items) != 1 || list.Items[0].DefinitionID != coins || list.NextPageToken == "" {
-		t.Fatalf("first page: %+v", list)
-	}
+	require.Equal(t, "games#playerEventListResponse", list.Kind, "first page")
+	require.Len(t, list.Items, 1, "first page")
+	require.Equal(t, coins, list.Items[0].DefinitionID, "first page")
+	require.NotEmpty(t, list.NextPageToken, "first page")
 	var second gamesv1.PlayerEventListResponse
 	a.OK(ana, http.MethodGet, "/games/v1/events?maxResults=1&pageToken="+list.NextPageToken, nil, &second)
-	if len(second.Items) != 1 || second.Items[0].DefinitionID != gold || second.Items[0].NumEvents != 1200 || second.NextPageToken != "" {
-		t.Fatalf("second page: %+v", second)
-	}
+	require.Len(t, second.Items, 1, "second page")
+	require.Equal(t, gold, second.Items[0].DefinitionID, "second page")
+	require.Equal(t, gamesv1.Int64(1200), second.Items[0].NumEvents, "second page")
+	require.Empty(t, second.NextPageToken, "second page")
 }
 
 func TestRecordRate(t *testing.T) {
@@ -159,9 +158,8 @@ func TestRecordRate(t *testing.T) {
 	ana := testenv.NewPlayer(t, "Ana")
 	for i := range 3 {
 		res := a.record(ana, map[string]any{"timePeriods": []map[string]any{{"timePeriod": period(10 + i), "updates": []map[string]any{update(a.prefix+"gold", "1")}}}})
-		if limited := len(res.BatchFailures) == 1 && res.BatchFailures[0].FailureCause == "RECORD_RATE_HIGH"; limited != (i == 2) {
-			t.Fatalf("call %d: %+v", i, res)
-		}
+		limited := len(res.BatchFailures) == 1 && res.BatchFailures[0].FailureCause == "RECORD_RATE_HIGH"
+		require.Equal(t, i == 2, limited, "call %d limited: %+v", i, res)
 	}
 }
 
@@ -187,16 +185,15 @@ func TestHiddenDefinitionsShowOnceRecorded(t *testing.T) {
 		return out
 	}
 	defs := mine()
-	if _, ok := defs["secret"]; ok || len(defs) != 2 {
-		t.Fatalf("before recording: %v", defs)
-	}
-	if c := defs["coins"]; c.Kind != "games#eventDefinition" || c.Visibility != "REVEALED" || len(c.ChildEvents) != 1 || c.ChildEvents[0].ChildID != a.prefix+"gold" {
-		t.Fatalf("coins: %+v", c)
-	}
+	require.NotContains(t, defs, "secret", "before recording")
+	require.Len(t, defs, 2, "before recording")
+	c := defs["coins"]
+	require.Equal(t, "games#eventDefinition", c.Kind, "coins")
+	require.Equal(t, "REVEALED", c.Visibility, "coins")
+	require.Len(t, c.ChildEvents, 1, "coins")
+	require.Equal(t, a.prefix+"gold", c.ChildEvents[0].ChildID, "coins")
 	a.record(ana, map[string]any{"timePeriods": []map[string]any{{"timePeriod": period(3), "updates": []map[string]any{update(a.prefix+"secret", "1")}}}})
-	if _, ok := mine()["secret"]; !ok {
-		t.Fatal("a hidden event shows once the player recorded it")
-	}
+	require.Contains(t, mine(), "secret", "a hidden event shows once the player recorded it")
 }
 
 // TestConcurrentRecordsLoseNothing: one player records from many devices at once. Without a
@@ -212,9 +209,8 @@ func TestConcurrentRecordsLoseNothing(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				if status, raw := a.Do(p.Token, http.MethodPost, "/games/v1/events", body(i)); status != http.StatusOK {
-					t.Errorf("record %d: %d %s", i, status, raw)
-				}
+				status, raw := a.Do(p.Token, http.MethodPost, "/games/v1/events", body(i))
+				assert.Equal(t, http.StatusOK, status, "record %d: %s", i, raw)
 			}()
 		}
 		wg.Wait()
@@ -223,15 +219,11 @@ func TestConcurrentRecordsLoseNothing(t *testing.T) {
 	run(ana, func(i int) map[string]any {
 		return map[string]any{"timePeriods": []map[string]any{{"timePeriod": period(20 + i), "updates": []map[string]any{update(gold, "3")}}}}
 	})
-	if got := a.numEvents(ana, gold); got != 3*n {
-		t.Fatalf("without requestId: %d, want %d", got, 3*n)
-	}
+	require.Equal(t, int64(3*n), a.numEvents(ana, gold), "without requestId")
 	run(ben, func(i int) map[string]any {
 		return map[string]any{"requestId": "77", "timePeriods": []map[string]any{{"timePeriod": period(20 + i), "updates": []map[string]any{update(gold, "3")}}}}
 	})
-	if got := a.numEvents(ben, gold); got != 3 {
-		t.Fatalf("with one requestId: %d, want 3 (applied once)", got)
-	}
+	require.Equal(t, int64(3), a.numEvents(ben, gold), "with one requestId: applied once")
 }
 
 func TestRecordBadInput(t *testing.T) {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/testenv"
 )
 
@@ -80,10 +82,8 @@ func TestBadInputIsRefusedAndChangesNothing(t *testing.T) {
 	}
 	a.T = t
 	after := a.get(ana, m.MatchID)
-	if after.MatchVersion != m.MatchVersion || after.Data != nil || participantOf(t, after, ben.ID).Status != "PARTICIPANT_NOT_INVITED_YET" {
-		t.Fatalf("refused calls changed the match: %+v", after)
-	}
-	if !strings.HasPrefix(after.Description, "Your turn") {
-		t.Fatalf("description %q", after.Description)
-	}
+	require.Equal(t, m.MatchVersion, after.MatchVersion, "refused calls changed the match")
+	require.Nil(t, after.Data, "refused calls changed the match's data")
+	require.Equal(t, "PARTICIPANT_NOT_INVITED_YET", participantOf(t, after, ben.ID).Status, "refused calls changed Ben")
+	require.True(t, strings.HasPrefix(after.Description, "Your turn"), "description %q", after.Description)
 }

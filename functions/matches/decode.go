@@ -15,10 +15,19 @@ import (
 	"github.com/openplay-games/openplay/shared/httpapi"
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/seating"
+	"github.com/openplay-games/openplay/shared/store"
 )
 
 // maxParticipantID bounds a participant ID in a request; ours are "p_1" … "p_8".
 const maxParticipantID = 64
+
+// matchID reads and checks the {matchId} path parameter.
+func matchID(r *http.Request) (string, error) { return gamesreq.GameID(r, "matchId", "match") }
+
+// noBody decodes the body of a method that takes none: empty or {}.
+func noBody(body []byte) (struct{}, error) {
+	return struct{}{}, httpapi.DecodeBytes(body, &struct{}{})
+}
 
 // decodeCreate validates a turnBasedMatches.create body.
 func decodeCreate(body []byte) (gamesreq.Create, error) {
@@ -124,6 +133,49 @@ func decodeResults(in []gamesv1.ParticipantResult) ([]match.Result, error) {
 		out = append(out, match.Result{ParticipantID: r.ParticipantID, Placing: r.Placing, Outcome: match.Outcome(r.Result)})
 	}
 	return out, nil
+}
+
+// leaveTurn is what a leaveTurn call says: the match version it is based on and who plays next.
+type leaveTurn struct {
+	version int64
+	next    string
+}
+
+// decodeLeaveTurn decodes a leaveTurn call: no body, its command in the query string.
+func decodeLeaveTurn(r *http.Request) func([]byte) (leaveTurn, error) {
+	return func(body []byte) (leaveTurn, error) {
+		if _, err := noBody(body); err != nil {
+			return leaveTurn{}, err
+		}
+		version, err := queryVersion(r)
+		if err != nil {
+			return leaveTurn{}, err
+		}
+		return leaveTurn{version: version, next: r.URL.Query().Get("pendingParticipantId")}, nil
+	}
+}
+
+// listing is the query parameters list and sync share.
+type listing struct {
+	limit, maxCompleted int
+	withData            bool
+	pageToken           string
+}
+
+func readListing(r *http.Request) (listing, error) {
+	limit, err := httpapi.QueryInt(r, "maxResults", 1, maxPageSize, defaultPageSize)
+	if err != nil {
+		return listing{}, err
+	}
+	maxCompleted, err := httpapi.QueryInt(r, "maxCompletedMatches", 0, maxPageSize, store.NoCap)
+	if err != nil {
+		return listing{}, err
+	}
+	withData, err := queryBool(r, "includeMatchData", false)
+	if err != nil {
+		return listing{}, err
+	}
+	return listing{limit: limit, maxCompleted: maxCompleted, withData: withData, pageToken: r.URL.Query().Get("pageToken")}, nil
 }
 
 // queryVersion reads the required matchVersion query parameter (leaveTurn).

@@ -1,20 +1,26 @@
 // Package matches serves the Play Games v1 turnBasedMatches resource: one handler per method,
-// each its own entry point (TurnBasedMatchesCreate, …TakeTurn, …). Every call that changes a
-// match is one Firestore transaction on the match document (the rematch: on the match and its
-// rematch), with the notifications it owes written to the outbox in that transaction and
-// published after commit. The rules live in shared/match.
+// each its own entry point (TurnBasedMatchesCreate, …TakeTurn, …). The handlers are in this
+// file, what they read from a request in decode.go, and the resources they answer with in
+// render.go. Every call that changes a match is one Firestore transaction on the match document
+// (the rematch: on the match and its rematch), with the notifications it owes written to the
+// outbox in that transaction and published after commit. The rules live in shared/match.
 package matches
 
 import (
+	"context"
 	"net/http"
 	"time"
 
-	"github.com/openplay-games/openplay/shared/gamesreq"
+	"github.com/openplay-games/openplay/functions/games"
+	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/gamesv1"
 	"github.com/openplay-games/openplay/shared/httpapi"
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
+	"github.com/openplay-games/openplay/shared/seating"
 	"github.com/openplay-games/openplay/shared/service"
+	"github.com/openplay-games/openplay/shared/store"
 )
 
 // Handlers serves the turnBasedMatches methods for one instance.
@@ -25,15 +31,24 @@ type Handlers struct {
 // New returns the turnBasedMatches handlers of svc.
 func New(svc *service.Service) *Handlers { return &Handlers{svc: svc} }
 
-// matchID reads and checks the {matchId} path parameter.
-func matchID(r *http.Request) (string, error) { return gamesreq.GameID(r, "matchId", "match") }
+// Page sizes: maxResults and maxCompletedMatches as the discovery document bounds them.
+const (
+	defaultPageSize = 50
+	maxPageSize     = 500
+)
 
-// rule is a domain rule applied by the caller me at now.
-type rule func(m *match.Match, me player.Profile, now time.Time) ([]notification.Notification, error)
+// rule is a domain rule applied by the caller me with the decoded command at now; it returns the
+// notifications it owes.
+type rule[C any] func(m *match.Match, me player.Profile, cmd C, now time.Time) ([]notification.Notification, error)
 
-// update applies apply to the match in the path in one transaction, delivers the notifications
-// it owes, and returns the match as stored.
-func (h *Handlers) update(r *http.Request, apply rule) (*match.Match, error) {
+// change is the common path of the methods that change a match: decode the body, apply the rule
+// to the match in the path in one transaction, deliver the notifications it owes, and return the
+// match as stored.
+func change[C any](h *Handlers, r *http.Request, decode func([]byte) (C, error), apply rule[C]) (*match.Match, error) {
+	cmd, err := httpapi.DecodeBody(r, decode)
+	if err != nil {
+		return nil, err
+	}
 	id, err := matchID(r)
 	if err != nil {
 		return nil, err
@@ -41,7 +56,7 @@ func (h *Handlers) update(r *http.Request, apply rule) (*match.Match, error) {
 	me, now := httpapi.Player(r.Context()), h.svc.Time()
 	m, notes, err := h.svc.Store.UpdateMatch(r.Context(), id, func(m *match.Match) ([]notification.Notification, error) {
 		expired := m.Expire(now) // lapsed timers fire first; stored with the change if it succeeds
-		n, err := apply(m, me, now)
+		n, err := apply(m, me, cmd, now)
 		return append(expired, n...), err
 	})
 	if err != nil {
@@ -51,35 +66,271 @@ func (h *Handlers) update(r *http.Request, apply rule) (*match.Match, error) {
 	return m, nil
 }
 
-// decoded decodes the request body with decode and applies the rule made from the command.
-func decoded[C any](h *Handlers, r *http.Request, decode func([]byte) (C, error), ruleFor func(C) rule) (*match.Match, error) {
-	cmd, err := httpapi.DecodeBody(r, decode)
-	if err != nil {
-		return nil, err
-	}
-	return h.update(r, ruleFor(cmd))
+// writeMatch answers with the match as the caller sees it, with its data.
+func writeMatch(w http.ResponseWriter, r *http.Request, m *match.Match) error {
+	httpapi.WriteJSON(w, r, http.StatusOK, render(m, httpapi.Player(r.Context()).ID, true))
+	return nil
 }
 
-// bodyless checks that a method without a request body got none (or {}).
-func bodyless(r *http.Request) error {
-	body, err := httpapi.ReadBody(r)
+// Create serves turnBasedMatches.create: POST /games/v1/turnbasedmatches/create. The caller is
+// joined and has the first turn; invited players are invited when the turn first reaches them.
+// A caller auto-matching alone joins a compatible match waiting for a player, if there is one
+// (see autoMatch). With a requestId, a retry returns the match the first call made or joined.
+func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) error {
+	m, err := h.create(r)
 	if err != nil {
 		return err
 	}
-	return httpapi.DecodeBytes(body, &struct{}{})
+	return writeMatch(w, r, m)
 }
 
-// answerMatch answers with the match as the caller sees it (with its data), or with err.
-func answerMatch(w http.ResponseWriter, r *http.Request, m *match.Match, err error) {
+func (h *Handlers) create(r *http.Request) (*match.Match, error) {
+	me := httpapi.Player(r.Context())
+	req, err := httpapi.DecodeBody(r, decodeCreate)
 	if err != nil {
-		httpapi.WriteError(w, r, err)
-		return
+		return nil, err
 	}
-	httpapi.WriteJSON(w, r, http.StatusOK, render(m, httpapi.Player(r.Context()).ID, true))
+	c, err := games.Prepare(r.Context(), h.svc, me.ID, req, match.IDFor)
+	if err != nil {
+		return nil, err
+	}
+	cmd := match.Create{ID: c.ID, ApplicationID: h.svc.Config.ApplicationID, Creator: me,
+		Invitees: c.Invitees, AutoMatching: req.Auto, Variant: req.Variant, Timeouts: c.Timeouts}
+	if req.Alone() {
+		return h.autoMatch(r.Context(), cmd, c.Now)
+	}
+	return games.Create(r.Context(), h.svc, games.Matches(h.svc.Store), c, func() (*match.Match, []notification.Notification, error) {
+		m, err := match.New(cmd, c.Now)
+		return m, nil, err
+	})
 }
 
-// Page sizes: maxResults and maxCompletedMatches as the discovery document bounds them.
-const (
-	defaultPageSize = 50
-	maxPageSize     = 500
-)
+// autoMatch finds a player auto-matching alone a match: the oldest waiting match of their pools
+// that takes them (they join it, and play if the turn waits at their slot), or else their own
+// match (a seed). One ticket per call (cmd.ID) makes a retry land in the same match.
+func (h *Handlers) autoMatch(ctx context.Context, cmd match.Create, now time.Time) (*match.Match, error) {
+	seeker := seating.Seeker{Player: cmd.Creator, Criteria: *cmd.AutoMatching, Variant: cmd.Variant}
+	return games.AutoMatch(ctx, h.svc, games.Matches(h.svc.Store), games.Ticket[*match.Match]{ID: cmd.ID, Seeker: seeker,
+		Join: func(m *match.Match) ([]notification.Notification, error) {
+			return m.Place(cmd.ApplicationID, seeker, false, now)
+		},
+		Seed: func() (store.Placed[*match.Match], error) {
+			return h.svc.Store.SeedMatch(ctx, cmd.ID, now, func() (*match.Match, []notification.Notification, error) {
+				m, err := match.New(cmd, now)
+				return m, nil, err
+			})
+		},
+	}, now)
+}
+
+// Get serves turnBasedMatches.get: GET /games/v1/turnbasedmatches/{matchId}. Only participants
+// who have been invited see the match; anyone else is told it does not exist. The game state is
+// included unless includeMatchData=false.
+func (h *Handlers) Get(w http.ResponseWriter, r *http.Request) error {
+	me := httpapi.Player(r.Context())
+	id, err := matchID(r)
+	if err != nil {
+		return err
+	}
+	withData, err := queryBool(r, "includeMatchData", true)
+	if err != nil {
+		return err
+	}
+	m, err := h.svc.Store.Match(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	m.Expire(h.svc.Time()) // a lapsed turn is not shown as live, even before the sweeper runs
+	if !m.VisibleTo(me.ID) {
+		return errs.E(errs.NotFound, "matchId", "no match %q", id)
+	}
+	httpapi.WriteJSON(w, r, http.StatusOK, render(m, me.ID, withData))
+	return nil
+}
+
+// The methods without a request body that change the caller's place in a match.
+
+// Join serves turnBasedMatches.join: PUT /games/v1/turnbasedmatches/{matchId}/join. An invitee
+// accepts the invitation (and must, before playing).
+func (h *Handlers) Join(w http.ResponseWriter, r *http.Request) error {
+	m, err := change(h, r, noBody, func(m *match.Match, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
+		return nil, m.Join(me, now)
+	})
+	if err != nil {
+		return err
+	}
+	return writeMatch(w, r, m)
+}
+
+// Decline serves turnBasedMatches.decline: PUT /games/v1/turnbasedmatches/{matchId}/decline.
+func (h *Handlers) Decline(w http.ResponseWriter, r *http.Request) error {
+	m, err := change(h, r, noBody, func(m *match.Match, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
+		return m.Decline(me.ID, now)
+	})
+	if err != nil {
+		return err
+	}
+	return writeMatch(w, r, m)
+}
+
+// Leave serves turnBasedMatches.leave: PUT /games/v1/turnbasedmatches/{matchId}/leave, out of
+// turn (during one's turn, leaveTurn).
+func (h *Handlers) Leave(w http.ResponseWriter, r *http.Request) error {
+	m, err := change(h, r, noBody, func(m *match.Match, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
+		return m.Leave(me.ID, now)
+	})
+	if err != nil {
+		return err
+	}
+	return writeMatch(w, r, m)
+}
+
+// Cancel serves turnBasedMatches.cancel: PUT /games/v1/turnbasedmatches/{matchId}/cancel. The
+// match ends for everyone as MATCH_CANCELED. No response body: 204.
+func (h *Handlers) Cancel(w http.ResponseWriter, r *http.Request) error {
+	_, err := change(h, r, noBody, func(m *match.Match, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
+		return m.Cancel(me.ID, now)
+	})
+	if err != nil {
+		return err
+	}
+	httpapi.NoContent(w)
+	return nil
+}
+
+// Dismiss serves turnBasedMatches.dismiss: PUT /games/v1/turnbasedmatches/{matchId}/dismiss.
+// The match leaves the caller's list, sync shows it to them as MATCH_DELETED, and they get no
+// more notifications about it. No response body: 204.
+func (h *Handlers) Dismiss(w http.ResponseWriter, r *http.Request) error {
+	_, err := change(h, r, noBody, func(m *match.Match, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
+		return nil, m.Dismiss(me.ID, now)
+	})
+	if err != nil {
+		return err
+	}
+	httpapi.NoContent(w)
+	return nil
+}
+
+// TakeTurn serves turnBasedMatches.takeTurn: PUT /games/v1/turnbasedmatches/{matchId}/turn.
+// Only the pending participant plays, at the current matchVersion (otherwise 409 and nothing
+// changes); the next player is notified.
+func (h *Handlers) TakeTurn(w http.ResponseWriter, r *http.Request) error {
+	m, err := change(h, r, decodeTurn, func(m *match.Match, me player.Profile, t match.Turn, now time.Time) ([]notification.Notification, error) {
+		return m.TakeTurn(me.ID, t, now)
+	})
+	if err != nil {
+		return err
+	}
+	return writeMatch(w, r, m)
+}
+
+// LeaveTurn serves turnBasedMatches.leaveTurn: PUT /games/v1/turnbasedmatches/{matchId}/leaveTurn
+// ?matchVersion=&pendingParticipantId=. The pending participant leaves and names who plays next.
+func (h *Handlers) LeaveTurn(w http.ResponseWriter, r *http.Request) error {
+	m, err := change(h, r, decodeLeaveTurn(r), func(m *match.Match, me player.Profile, l leaveTurn, now time.Time) ([]notification.Notification, error) {
+		return m.LeaveTurn(me.ID, l.version, l.next, now)
+	})
+	if err != nil {
+		return err
+	}
+	return writeMatch(w, r, m)
+}
+
+// Finish serves turnBasedMatches.finish: PUT /games/v1/turnbasedmatches/{matchId}/finish. The
+// pending player finishes first with the final data and results; each other joined participant
+// then finishes once with its results (see match.Finish).
+func (h *Handlers) Finish(w http.ResponseWriter, r *http.Request) error {
+	m, err := change(h, r, decodeFinish, func(m *match.Match, me player.Profile, f match.Finish, now time.Time) ([]notification.Notification, error) {
+		return m.Finish(me.ID, f, now)
+	})
+	if err != nil {
+		return err
+	}
+	return writeMatch(w, r, m)
+}
+
+// Rematch serves turnBasedMatches.rematch: POST /games/v1/turnbasedmatches/{matchId}/rematch.
+// A participant who finished a completed match starts its one rematch. The rematch's ID is
+// derived from the match, so a retry (with or without requestId) returns the same pair.
+func (h *Handlers) Rematch(w http.ResponseWriter, r *http.Request) error {
+	me := httpapi.Player(r.Context())
+	old, rematch, err := h.rematch(r)
+	if err != nil {
+		return err
+	}
+	previous, next := render(old, me.ID, true), render(rematch, me.ID, true)
+	httpapi.WriteJSON(w, r, http.StatusOK, gamesv1.TurnBasedMatchRematch{Kind: gamesv1.KindTurnBasedMatchRematch,
+		PreviousMatch: &previous, Rematch: &next})
+	return nil
+}
+
+func (h *Handlers) rematch(r *http.Request) (*match.Match, *match.Match, error) {
+	id, err := matchID(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := httpapi.DecodeBody(r, noBody); err != nil {
+		return nil, nil, err
+	}
+	if err := queryRequestID(r); err != nil {
+		return nil, nil, err
+	}
+	me, now := httpapi.Player(r.Context()), h.svc.Time()
+	old, rematch, notes, err := h.svc.Store.Rematch(r.Context(), id, func(old, existing *match.Match) (*match.Match, []notification.Notification, error) {
+		return old.Rematch(me.ID, existing, now)
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	h.svc.Deliver(r.Context(), notes)
+	return old, rematch, nil
+}
+
+// List serves turnBasedMatches.list: GET /games/v1/turnbasedmatches. The caller's matches they
+// have not dismissed: open ones first, then at most maxCompletedMatches finished ones, each part
+// newest first. Game state is left out (data.dataAvailable) unless includeMatchData=true.
+func (h *Handlers) List(w http.ResponseWriter, r *http.Request) error {
+	me := httpapi.Player(r.Context())
+	l, err := readListing(r)
+	if err != nil {
+		return err
+	}
+	found, next, err := h.svc.Store.ListMatches(r.Context(), me.ID, l.limit, l.maxCompleted, l.pageToken, l.withData)
+	if err != nil {
+		return err
+	}
+	out := gamesv1.TurnBasedMatchList{Kind: gamesv1.KindTurnBasedMatchList, NextPageToken: next}
+	now := h.svc.Time()
+	for _, m := range found {
+		m.Expire(now)
+		out.Items = append(out.Items, render(m, me.ID, l.withData))
+	}
+	httpapi.WriteJSON(w, r, http.StatusOK, out)
+	return nil
+}
+
+// Sync serves turnBasedMatches.sync: GET /games/v1/turnbasedmatches/sync. The matches the caller
+// is in that changed since the position in pageToken (from the start without one), least recent
+// change first; matches the caller dismissed come as MATCH_DELETED tombstones. nextPageToken is
+// the new position: a client that always syncs from the last token it got sees every change
+// once, in order. moreAvailable says more changes are waiting now.
+func (h *Handlers) Sync(w http.ResponseWriter, r *http.Request) error {
+	me := httpapi.Player(r.Context())
+	l, err := readListing(r)
+	if err != nil {
+		return err
+	}
+	found, next, more, err := h.svc.Store.SyncMatches(r.Context(), me.ID, l.limit, l.maxCompleted, l.pageToken, l.withData)
+	if err != nil {
+		return err
+	}
+	out := gamesv1.TurnBasedMatchSync{Kind: gamesv1.KindTurnBasedMatchSync, NextPageToken: next, MoreAvailable: more}
+	now := h.svc.Time()
+	for _, m := range found {
+		m.Expire(now)
+		out.Items = append(out.Items, renderSynced(m, me.ID, l.withData))
+	}
+	httpapi.WriteJSON(w, r, http.StatusOK, out)
+	return nil
+}

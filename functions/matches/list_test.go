@@ -5,6 +5,9 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/gamesv1"
 	"github.com/openplay-games/openplay/shared/testenv"
 )
@@ -33,17 +36,8 @@ func TestListShowsOpenMatchesFirstAndCapsCompletedOnes(t *testing.T) {
 		}
 	}
 	want := append(append([]string{}, open...), done[:2]...)
-	if len(all) != len(want) {
-		t.Fatalf("listed %v, want %v", ids(all), want)
-	}
-	for i := range want {
-		if all[i].MatchID != want[i] {
-			t.Fatalf("listed %v, want %v (open first, then the 2 newest completed)", ids(all), want)
-		}
-	}
-	if all[0].Data != nil {
-		t.Error("list leaves data out unless includeMatchData=true")
-	}
+	require.Equal(t, want, ids(all), "open first, then the 2 newest completed")
+	assert.Nil(t, all[0].Data, "list leaves data out unless includeMatchData=true")
 }
 
 func TestSyncSeesEveryChangeOnceInOrder(t *testing.T) {
@@ -59,37 +53,31 @@ func TestSyncSeesEveryChangeOnceInOrder(t *testing.T) {
 	m3 := a.create(ana, map[string]any{"invitedPlayerIds": []string{ben.ID}})
 
 	s := sync(ana, "")
-	if len(s.Items) != 2 || s.Items[0].MatchID != m1.MatchID || s.Items[1].MatchID != m2.MatchID || !s.MoreAvailable || s.Kind != "games#turnBasedMatchSync" {
-		t.Fatalf("first sync: %v more %v", ids(s.Items), s.MoreAvailable)
-	}
+	require.Equal(t, []string{m1.MatchID, m2.MatchID}, ids(s.Items), "first sync")
+	require.True(t, s.MoreAvailable, "first sync: more available")
+	require.Equal(t, "games#turnBasedMatchSync", s.Kind, "first sync")
 	s = sync(ana, s.NextPageToken)
-	if len(s.Items) != 1 || s.Items[0].MatchID != m3.MatchID || s.MoreAvailable {
-		t.Fatalf("second sync: %v more %v", ids(s.Items), s.MoreAvailable)
-	}
+	require.Equal(t, []string{m3.MatchID}, ids(s.Items), "second sync")
+	require.False(t, s.MoreAvailable, "second sync: no more available")
 	position := s.NextPageToken
-	if s = sync(ana, position); len(s.Items) != 0 || s.NextPageToken != position {
-		t.Fatalf("nothing changed: %v, token moved %v", ids(s.Items), s.NextPageToken != position)
-	}
+	s = sync(ana, position)
+	require.Empty(t, s.Items, "nothing changed")
+	require.Equal(t, position, s.NextPageToken, "nothing changed: the token stays")
 
 	// m1 changes (a turn reaches Ben), then Ana dismisses m2: both come back once, in that order.
 	a.turn(ana, m1, participantOf(t, m1, ben.ID).ID, "x")
-	if status, _ := a.Do(ana.Token, http.MethodPut, tb+"/"+m2.MatchID+"/dismiss", nil); status != http.StatusNoContent {
-		t.Fatal("dismiss failed")
-	}
+	status, _ := a.Do(ana.Token, http.MethodPut, tb+"/"+m2.MatchID+"/dismiss", nil)
+	require.Equal(t, http.StatusNoContent, status, "dismiss")
 	s = sync(ana, position)
-	if len(s.Items) != 2 || s.Items[0].MatchID != m1.MatchID || s.Items[1].MatchID != m2.MatchID {
-		t.Fatalf("after two changes: %v", ids(s.Items))
-	}
-	if s.Items[0].Data == nil || s.Items[0].UserMatchStatus != "USER_AWAITING_TURN" || s.Items[1].Status != "MATCH_DELETED" {
-		t.Fatalf("changed matches: %+v / tombstone %+v", s.Items[0], s.Items[1])
-	}
-	if again := sync(ana, s.NextPageToken); len(again.Items) != 0 {
-		t.Fatalf("changes seen twice: %v", ids(again.Items))
-	}
+	require.Equal(t, []string{m1.MatchID, m2.MatchID}, ids(s.Items), "after two changes")
+	require.NotNil(t, s.Items[0].Data, "the changed match")
+	require.Equal(t, "USER_AWAITING_TURN", s.Items[0].UserMatchStatus, "the changed match")
+	require.Equal(t, "MATCH_DELETED", s.Items[1].Status, "the tombstone")
+	require.Empty(t, ids(sync(ana, s.NextPageToken).Items), "changes seen twice")
 	// Ben sees m1 from the moment he was invited; m2 and m3 never reached him.
-	if b := sync(ben, ""); len(b.Items) != 1 || b.Items[0].MatchID != m1.MatchID || b.Items[0].UserMatchStatus != "USER_INVITED" {
-		t.Fatalf("Ben's sync: %v", ids(b.Items))
-	}
+	b := sync(ben, "")
+	require.Equal(t, []string{m1.MatchID}, ids(b.Items), "Ben's sync")
+	require.Equal(t, "USER_INVITED", b.Items[0].UserMatchStatus, "Ben's sync")
 }
 
 func ids(ms []gamesv1.TurnBasedMatch) []string {

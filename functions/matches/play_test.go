@@ -9,6 +9,9 @@ import (
 
 	"cloud.google.com/go/pubsub/v2"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/gamesv1"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/testenv"
@@ -34,84 +37,83 @@ func TestThreePlayerMatch(t *testing.T) {
 	ana, ben, chloe := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben"), testenv.NewPlayer(t, "Chloe")
 
 	m := a.create(ana, map[string]any{"kind": "games#turnBasedMatchCreateRequest", "invitedPlayerIds": []string{ben.ID, chloe.ID}, "variant": 2})
-	if m.Kind != "games#turnBasedMatch" || m.Status != "MATCH_ACTIVE" || m.UserMatchStatus != "USER_TURN" || m.MatchVersion != 1 ||
-		m.MatchNumber != 1 || m.PendingParticipantID != participantOf(t, m, ana.ID).ID || *m.Variant != 2 {
-		t.Fatalf("created: %+v", m)
-	}
-	if participantOf(t, m, ben.ID).Status != "PARTICIPANT_NOT_INVITED_YET" {
-		t.Fatalf("Ben is invited lazily: %+v", m.Participants)
-	}
+	require.Equal(t, "games#turnBasedMatch", m.Kind, "created")
+	require.Equal(t, "MATCH_ACTIVE", m.Status, "created")
+	require.Equal(t, "USER_TURN", m.UserMatchStatus, "created")
+	require.Equal(t, int32(1), m.MatchVersion, "created")
+	require.Equal(t, int32(1), m.MatchNumber, "created")
+	require.Equal(t, participantOf(t, m, ana.ID).ID, m.PendingParticipantID, "created: Ana plays first")
+	require.NotNil(t, m.Variant, "created")
+	require.Equal(t, int32(2), *m.Variant, "created")
+	require.Equal(t, "PARTICIPANT_NOT_INVITED_YET", participantOf(t, m, ben.ID).Status, "Ben is invited lazily")
 	a.Fails(ben.Token, http.MethodGet, tb+"/"+m.MatchID, nil, http.StatusNotFound, "no match")
 	benID, chloeID, anaID := participantOf(t, m, ben.ID).ID, participantOf(t, m, chloe.ID).ID, participantOf(t, m, ana.ID).ID
 
 	m = a.turn(ana, m, benID, "move 1")
-	if got := messagesFor(invites, ben.ID, m.MatchID, 1); len(got) != 1 || got[0].Type != notification.MatchInvitation {
-		t.Fatalf("Ben's invitation: %+v", got)
-	}
+	got := messagesFor(invites, ben.ID, m.MatchID, 1)
+	require.Len(t, got, 1, "Ben's invitation")
+	require.Equal(t, notification.MatchInvitation, got[0].Type, "Ben's invitation")
 	benView := a.get(ben, m.MatchID)
-	if benView.UserMatchStatus != "USER_INVITED" || benView.InviterID != anaID || benView.Description != "Ana invited you to a turn-based game" {
-		t.Fatalf("Ben's view: %+v", benView)
-	}
+	require.Equal(t, "USER_INVITED", benView.UserMatchStatus, "Ben's view")
+	require.Equal(t, anaID, benView.InviterID, "Ben's view")
+	require.Equal(t, "Ana invited you to a turn-based game", benView.Description, "Ben's view")
 	a.put(ben, m.MatchID, "join")
 	m = a.turn(ben, a.get(ben, m.MatchID), chloeID, "move 2")
-	if got := messagesFor(invites, chloe.ID, m.MatchID, 1); len(got) != 1 {
-		t.Fatalf("Chloe's lazy invitation: %+v", got)
-	}
+	require.Len(t, messagesFor(invites, chloe.ID, m.MatchID, 1), 1, "Chloe's lazy invitation")
 	a.put(chloe, m.MatchID, "join")
 	m = a.turn(chloe, a.get(chloe, m.MatchID), anaID, "move 3")
-	if got := messagesFor(turns, ana.ID, m.MatchID, 1); len(got) != 1 || got[0].Type != notification.MatchTurn || got[0].Version != int64(m.MatchVersion) {
-		t.Fatalf("Ana's turn notification: %+v (match at %d)", got, m.MatchVersion)
-	}
-	if raw, _ := base64.URLEncoding.DecodeString(m.Data.Data); string(raw) != "move 3" {
-		t.Fatalf("data %q", m.Data.Data)
-	}
+	got = messagesFor(turns, ana.ID, m.MatchID, 1)
+	require.Len(t, got, 1, "Ana's turn notification")
+	require.Equal(t, notification.MatchTurn, got[0].Type, "Ana's turn notification")
+	require.Equal(t, int64(m.MatchVersion), got[0].Version, "Ana's turn notification")
+	require.NotNil(t, m.Data)
+	raw, _ := base64.URLEncoding.DecodeString(m.Data.Data)
+	require.Equal(t, "move 3", string(raw), "data %q", m.Data.Data)
 	anaView := a.get(ana, m.MatchID)
-	if anaView.UserMatchStatus != "USER_TURN" || anaView.Description != "Your turn against Ben and Chloe" || anaView.WithParticipantID != benID {
-		t.Fatalf("Ana's view: %+v", anaView)
-	}
+	require.Equal(t, "USER_TURN", anaView.UserMatchStatus, "Ana's view")
+	require.Equal(t, "Your turn against Ben and Chloe", anaView.Description, "Ana's view")
+	require.Equal(t, benID, anaView.WithParticipantID, "Ana's view")
 
 	var done gamesv1.TurnBasedMatch
 	results := []map[string]any{{"participantId": anaID, "placing": 1, "result": "MATCH_RESULT_WIN"},
 		{"participantId": benID, "placing": 2, "result": "MATCH_RESULT_LOSS"}, {"participantId": chloeID, "placing": 3, "result": "MATCH_RESULT_LOSS"}}
 	a.OK(ana, http.MethodPut, tb+"/"+m.MatchID+"/finish", map[string]any{"kind": "games#turnBasedMatchResults",
 		"matchVersion": m.MatchVersion, "results": results}, &done)
-	if done.Status != "MATCH_COMPLETE" || done.UserMatchStatus != "USER_MATCH_COMPLETED" || len(done.Results) != 3 {
-		t.Fatalf("finished: %+v", done)
-	}
+	require.Equal(t, "MATCH_COMPLETE", done.Status, "finished")
+	require.Equal(t, "USER_MATCH_COMPLETED", done.UserMatchStatus, "finished")
+	require.Len(t, done.Results, 3, "finished")
 	for _, p := range []testenv.Player{ben, chloe} {
 		// The turn reached each of them as an invitation (the other topic): their one turns message is this.
-		if got := messagesFor(turns, p.ID, m.MatchID, 1); len(got) != 1 || got[0].Type != notification.MatchCompleted {
-			t.Fatalf("%s's notifications: %+v", p.Name, got)
-		}
+		got := messagesFor(turns, p.ID, m.MatchID, 1)
+		require.Len(t, got, 1, "%s's notifications", p.Name)
+		require.Equal(t, notification.MatchCompleted, got[0].Type, "%s's notifications", p.Name)
 	}
 	a.OK(ben, http.MethodPut, tb+"/"+m.MatchID+"/finish", map[string]any{"matchVersion": done.MatchVersion, "results": results}, &done)
 	a.OK(chloe, http.MethodPut, tb+"/"+m.MatchID+"/finish", map[string]any{"matchVersion": done.MatchVersion}, &done)
 	for _, p := range done.Participants {
-		if p.Status != "PARTICIPANT_FINISHED" {
-			t.Errorf("%s is %s", p.ID, p.Status)
-		}
+		assert.Equal(t, "PARTICIPANT_FINISHED", p.Status, "participant %s", p.ID)
 	}
 	a.Fails(chloe.Token, http.MethodPut, tb+"/"+m.MatchID+"/finish", map[string]any{"matchVersion": done.MatchVersion}, http.StatusConflict, "already finished")
 	a.Fails(ana.Token, http.MethodPut, tb+"/"+m.MatchID+"/turn", turnBody(done.MatchVersion, benID, "x"), http.StatusConflict, "the match is over")
 
 	var rematch gamesv1.TurnBasedMatchRematch
 	a.OK(chloe, http.MethodPost, tb+"/"+m.MatchID+"/rematch?requestId=5", nil, &rematch)
-	if rematch.Kind != "games#turnBasedMatchRematch" || rematch.PreviousMatch.RematchID != rematch.Rematch.MatchID ||
-		rematch.Rematch.MatchNumber != 2 || rematch.Rematch.UserMatchStatus != "USER_TURN" || rematch.Rematch.PreviousMatchData == nil {
-		t.Fatalf("rematch: %+v", rematch)
-	}
+	require.Equal(t, "games#turnBasedMatchRematch", rematch.Kind)
+	require.NotNil(t, rematch.PreviousMatch)
+	require.NotNil(t, rematch.Rematch)
+	require.Equal(t, rematch.Rematch.MatchID, rematch.PreviousMatch.RematchID, "the match names its rematch")
+	require.Equal(t, int32(2), rematch.Rematch.MatchNumber, "rematch")
+	require.Equal(t, "USER_TURN", rematch.Rematch.UserMatchStatus, "rematch")
+	require.NotNil(t, rematch.Rematch.PreviousMatchData, "rematch")
 	var again gamesv1.TurnBasedMatchRematch
 	a.OK(chloe, http.MethodPost, tb+"/"+m.MatchID+"/rematch?requestId=5", nil, &again)
-	if again.Rematch.MatchID != rematch.Rematch.MatchID {
-		t.Fatal("a retried rematch must return the same rematch")
-	}
+	require.NotNil(t, again.Rematch)
+	require.Equal(t, rematch.Rematch.MatchID, again.Rematch.MatchID, "a retried rematch must return the same rematch")
 	a.Fails(ana.Token, http.MethodPost, tb+"/"+m.MatchID+"/rematch", nil, http.StatusConflict, "already has its rematch")
-	if got := messagesFor(turns, ana.ID, rematch.Rematch.MatchID, 1); len(got) != 1 || got[0].Type != notification.MatchRematch {
-		t.Fatalf("Ana's rematch notification: %+v", got)
-	}
-	if a.get(ana, rematch.Rematch.MatchID).UserMatchStatus != "USER_INVITED" {
-		t.Fatal("Ana is invited to the rematch")
-	}
+	got = messagesFor(turns, ana.ID, rematch.Rematch.MatchID, 1)
+	require.Len(t, got, 1, "Ana's rematch notification")
+	require.Equal(t, notification.MatchRematch, got[0].Type, "Ana's rematch notification")
+	require.Equal(t, "USER_INVITED", a.get(ana, rematch.Rematch.MatchID).UserMatchStatus, "Ana is invited to the rematch")
 }
 
 func TestCreateWithRequestIDIsIdempotent(t *testing.T) {
@@ -119,9 +121,7 @@ func TestCreateWithRequestIDIsIdempotent(t *testing.T) {
 	ana, ben := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben")
 	req := map[string]any{"invitedPlayerIds": []string{ben.ID}, "requestId": "-17"}
 	first, second := a.create(ana, req), a.create(ana, req)
-	if first.MatchID != second.MatchID {
-		t.Fatalf("retried create made %s and %s", first.MatchID, second.MatchID)
-	}
+	require.Equal(t, first.MatchID, second.MatchID, "a retried create returns the first match")
 }
 
 func TestLeaveDeclineCancelDismiss(t *testing.T) {
@@ -136,30 +136,24 @@ func TestLeaveDeclineCancelDismiss(t *testing.T) {
 	}
 	a.Fails(ben.Token, http.MethodPut, tb+"/"+m.MatchID+"/leave", nil, http.StatusConflict, "PARTICIPANT_INVITED")
 	declined := a.put(ben, m.MatchID, "decline")
-	if participantOf(t, declined, ben.ID).Status != "PARTICIPANT_DECLINED" || declined.PendingParticipantID != chloeID {
-		t.Fatalf("Ben declined on his turn; the turn moves to Chloe: %+v", declined)
-	}
+	require.Equal(t, "PARTICIPANT_DECLINED", participantOf(t, declined, ben.ID).Status, "Ben declined on his turn")
+	require.Equal(t, chloeID, declined.PendingParticipantID, "Ben declined on his turn; the turn moves to Chloe")
 	a.Fails(ben.Token, http.MethodPut, tb+"/"+m.MatchID+"/join", nil, http.StatusConflict, "PARTICIPANT_DECLINED")
 	a.put(chloe, m.MatchID, "join")
 	a.Fails(chloe.Token, http.MethodPut, tb+"/"+m.MatchID+"/leave", nil, http.StatusConflict, "use leaveTurn")
 
-	if status, body := a.Do(chloe.Token, http.MethodPut, tb+"/"+m.MatchID+"/dismiss", nil); status != http.StatusNoContent || len(body) != 0 {
-		t.Fatalf("dismiss: %d %s", status, body)
-	}
+	status, body := a.Do(chloe.Token, http.MethodPut, tb+"/"+m.MatchID+"/dismiss", nil)
+	require.Equal(t, http.StatusNoContent, status, "dismiss: %s", body)
+	require.Empty(t, body, "dismiss")
 	var list gamesv1.TurnBasedMatchList
 	a.OK(chloe, http.MethodGet, tb, nil, &list)
-	if len(list.Items) != 0 {
-		t.Fatalf("a dismissed match is not listed: %+v", list.Items)
-	}
-	if status, _ := a.Do(ana.Token, http.MethodPut, tb+"/"+m.MatchID+"/cancel", nil); status != http.StatusNoContent {
-		t.Fatalf("cancel: %d", status)
-	}
-	if got := a.get(ana, m.MatchID); got.Status != "MATCH_CANCELED" || got.UserMatchStatus != "USER_MATCH_COMPLETED" {
-		t.Fatalf("after cancel: %+v", got)
-	}
-	if got := messagesFor(turns, chloe.ID, m.MatchID, 0); len(got) != 0 {
-		t.Fatalf("Chloe dismissed the match and must not be told it was canceled: %+v", got)
-	}
+	require.Empty(t, list.Items, "a dismissed match is not listed")
+	status, _ = a.Do(ana.Token, http.MethodPut, tb+"/"+m.MatchID+"/cancel", nil)
+	require.Equal(t, http.StatusNoContent, status, "cancel")
+	got := a.get(ana, m.MatchID)
+	require.Equal(t, "MATCH_CANCELED", got.Status, "after cancel")
+	require.Equal(t, "USER_MATCH_COMPLETED", got.UserMatchStatus, "after cancel")
+	require.Empty(t, messagesFor(turns, chloe.ID, m.MatchID, 0), "Chloe dismissed the match and must not be told it was canceled")
 	a.Fails(ana.Token, http.MethodPut, tb+"/"+m.MatchID+"/cancel", nil, http.StatusConflict, "the match is over")
 }
 
@@ -172,13 +166,11 @@ func TestLeaveTurn(t *testing.T) {
 	a.Fails(ana.Token, http.MethodPut, tb+"/"+m.MatchID+"/leaveTurn?matchVersion=9&pendingParticipantId="+benID, nil, http.StatusConflict, "matchVersion")
 	var left gamesv1.TurnBasedMatch
 	a.OK(ana, http.MethodPut, tb+"/"+m.MatchID+"/leaveTurn?matchVersion="+version(m.MatchVersion)+"&pendingParticipantId="+benID, nil, &left)
-	if participantOf(t, left, ana.ID).Status != "PARTICIPANT_LEFT" || left.PendingParticipantID != benID || participantOf(t, left, ben.ID).Status != "PARTICIPANT_INVITED" {
-		t.Fatalf("after leaveTurn: %+v", left)
-	}
+	require.Equal(t, "PARTICIPANT_LEFT", participantOf(t, left, ana.ID).Status, "Ana after leaveTurn")
+	require.Equal(t, benID, left.PendingParticipantID, "after leaveTurn")
+	require.Equal(t, "PARTICIPANT_INVITED", participantOf(t, left, ben.ID).Status, "Ben after leaveTurn")
 	a.put(ben, m.MatchID, "join")
 	m = a.get(ben, m.MatchID)
 	a.OK(ben, http.MethodPut, tb+"/"+m.MatchID+"/leaveTurn?matchVersion="+version(m.MatchVersion), nil, &left)
-	if left.Status != "MATCH_CANCELED" {
-		t.Fatalf("the last player left: %+v", left)
-	}
+	require.Equal(t, "MATCH_CANCELED", left.Status, "the last player left")
 }

@@ -5,6 +5,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/testenv"
 )
 
@@ -37,13 +39,10 @@ func TestRacingTurnsHaveOneWinner(t *testing.T) {
 				lost++
 			}
 		}
-		if won != 1 || lost != 1 {
-			t.Fatalf("round %d: statuses %v; want one 200 and one 409", round, statuses)
-		}
+		require.Equal(t, 1, won, "round %d: statuses %v; want one 200 and one 409", round, statuses)
+		require.Equal(t, 1, lost, "round %d: statuses %v; want one 200 and one 409", round, statuses)
 		next := a.get(ana, m.MatchID)
-		if next.MatchVersion != m.MatchVersion+1 {
-			t.Fatalf("round %d: version %d → %d; want exactly one turn applied", round, m.MatchVersion, next.MatchVersion)
-		}
+		require.Equal(t, m.MatchVersion+1, next.MatchVersion, "round %d: exactly one turn applied", round)
 		m = next
 	}
 }

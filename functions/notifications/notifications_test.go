@@ -4,9 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/functions"
 	"github.com/openplay-games/openplay/functions/notifications"
@@ -30,9 +31,7 @@ func newAPI(t *testing.T, svc *service.Service) *api {
 	for _, r := range functions.Routes(svc) {
 		if r.Trigger == functions.PubSub {
 			name := "test-" + ids.Random()[:10]
-			if err := svc.Publisher.PushTo(t.Context(), name, r.Topic, a.URL+r.Path); err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, svc.Publisher.PushTo(t.Context(), name, r.Topic, a.URL+r.Path))
 			t.Cleanup(func() { _ = svc.Publisher.DeleteSubscription(context.Background(), name) })
 		}
 	}
@@ -55,9 +54,8 @@ func (a *api) waitForInbox(p testenv.Player, want int) []notifications.Notificat
 		items := a.inbox(p)
 		if len(items) >= want || time.Now().After(deadline) {
 			time.Sleep(500 * time.Millisecond)
-			if items = a.inbox(p); len(items) != want {
-				a.T.Fatalf("%s's inbox holds %d notifications, want %d: %+v", p.Name, len(items), want, items)
-			}
+			items = a.inbox(p)
+			require.Len(a.T, items, want, "%s's inbox", p.Name)
 			return items
 		}
 		time.Sleep(100 * time.Millisecond)
@@ -85,9 +83,8 @@ func roomBehindTheOutbox(t *testing.T, svc *service.Service, creator, invitee te
 		return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: creator.ID, DisplayName: creator.Name},
 			Invitees: []player.Profile{{ID: invitee.ID, DisplayName: invitee.Name}}}, svc.Time().Add(-time.Minute))
 	})
-	if err != nil || len(notes) != 1 {
-		t.Fatalf("create: %d notes, %v", len(notes), err)
-	}
+	require.NoError(t, err, "create")
+	require.Len(t, notes, 1, "create")
 	return notes[0]
 }
 
@@ -96,30 +93,27 @@ func TestRelayDeliversWhatACrashLeftInTheOutbox(t *testing.T) {
 	a := newAPI(t, svc)
 	ana, ben := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben")
 	n := roomBehindTheOutbox(t, svc, ana, ben)
-	if len(a.inbox(ben)) != 0 {
-		t.Fatal("nothing was published yet")
-	}
-	if _, err := svc.Relay(t.Context(), 0); err != nil {
-		t.Fatal(err)
-	}
+	require.Empty(t, a.inbox(ben), "nothing was published yet")
+	_, err := svc.Relay(t.Context(), 0)
+	require.NoError(t, err)
 	items := a.waitForInbox(ben, 1)
-	if items[0].ID != n.ID || items[0].Type != "ROOM_INVITATION" || items[0].Read || items[0].Kind != "openplay#notification" {
-		t.Fatalf("inbox: %+v", items)
-	}
+	require.Equal(t, n.ID, items[0].ID, "inbox")
+	require.Equal(t, "ROOM_INVITATION", items[0].Type, "inbox")
+	require.False(t, items[0].Read, "inbox")
+	require.Equal(t, "openplay#notification", items[0].Kind, "inbox")
 	rec, err := svc.Store.OutboxRecordByID(t.Context(), n.ID)
-	if err != nil || !rec.Sent || rec.ExpireAt.Before(rec.SentAt) {
-		t.Fatalf("outbox after the relay: %+v, %v", rec, err)
-	}
-	if _, err := svc.Relay(t.Context(), 0); err != nil { // a second pass finds nothing to do for it
-		t.Fatal(err)
-	}
+	require.NoError(t, err, "outbox after the relay")
+	require.True(t, rec.Sent, "outbox after the relay")
+	require.False(t, rec.ExpireAt.Before(rec.SentAt), "outbox after the relay: expires %v, sent %v", rec.ExpireAt, rec.SentAt)
+	_, err = svc.Relay(t.Context(), 0) // a second pass finds nothing to do for it
+	require.NoError(t, err)
 	a.waitForInbox(ben, 1)
 
 	status, _ := a.Do(ben.Token, http.MethodPost, "/openplay/v1/notifications/"+n.ID+"/ack", nil)
 	status2, _ := a.Do(ben.Token, http.MethodPost, "/openplay/v1/notifications/"+n.ID+"/ack", nil)
-	if status != http.StatusNoContent || status2 != http.StatusNoContent || !a.inbox(ben)[0].Read {
-		t.Fatalf("ack: %d, again %d", status, status2)
-	}
+	require.Equal(t, http.StatusNoContent, status, "ack")
+	require.Equal(t, http.StatusNoContent, status2, "ack again")
+	require.True(t, a.inbox(ben)[0].Read, "acked")
 	a.Fails(ana.Token, http.MethodPost, "/openplay/v1/notifications/"+n.ID+"/ack", nil, http.StatusNotFound, "no notification")
 }
 
@@ -132,14 +126,12 @@ func TestRedeliveryMakesOneInboxEntry(t *testing.T) {
 	push := map[string]any{"message": map[string]any{"data": data, "messageId": "1", "attributes": map[string]string{"id": n.ID}},
 		"subscription": "projects/p/subscriptions/s"}
 	for range 3 {
-		if status, raw := a.Do("", http.MethodPost, "/operations/notifications/deliver/invitations", push); status != http.StatusNoContent {
-			t.Fatalf("push: %d %s", status, raw)
-		}
+		status, raw := a.Do("", http.MethodPost, "/operations/notifications/deliver/invitations", push)
+		require.Equal(t, http.StatusNoContent, status, "push: %s", raw)
 	}
 	a.waitForInbox(ben, 1)
-	if status, _ := a.Do("", http.MethodPost, "/operations/notifications/deliver/invitations", `{"message": {"data": "bm90IGpzb24="}}`); status != http.StatusNoContent {
-		t.Fatalf("a message that is no notification is acknowledged and dropped: %d", status)
-	}
+	status, _ := a.Do("", http.MethodPost, "/operations/notifications/deliver/invitations", `{"message": {"data": "bm90IGpzb24="}}`)
+	require.Equal(t, http.StatusNoContent, status, "a message that is no notification is acknowledged and dropped")
 }
 
 // TestPubSubDownAtRequestTime: the player's call succeeds with Pub/Sub unreachable; the
@@ -157,15 +149,12 @@ func TestPubSubDownAtRequestTime(t *testing.T) {
 	testenv.NewAPI(t, functions.Handler(down, functions.Routes(down)...)).OK(ana, http.MethodPost, "/games/v1/rooms/create",
 		map[string]any{"invitedPlayerIds": []string{ben.ID}}, &created)
 	id := "room~" + created.RoomID + "~invitation~p_2"
-	if rec, err := good.Store.OutboxRecordByID(t.Context(), id); err != nil || rec.Sent {
-		t.Fatalf("with Pub/Sub down the invitation waits: %+v, %v", rec, err)
-	}
-	if _, err := good.Relay(t.Context(), 0); err != nil {
-		t.Fatal(err)
-	}
-	if items := a.waitForInbox(ben, 1); items[0].ID != id {
-		t.Fatalf("inbox: %+v", items)
-	}
+	rec, err := good.Store.OutboxRecordByID(t.Context(), id)
+	require.NoError(t, err, "with Pub/Sub down the invitation waits")
+	require.False(t, rec.Sent, "with Pub/Sub down the invitation waits")
+	_, err = good.Relay(t.Context(), 0)
+	require.NoError(t, err)
+	require.Equal(t, id, a.waitForInbox(ben, 1)[0].ID, "inbox")
 }
 
 // TestOrderAndDismissal: a recipient's notifications carry the version of the match they
@@ -184,19 +173,18 @@ func TestOrderAndDismissal(t *testing.T) {
 	a.OK(ben, http.MethodPut, "/games/v1/turnbasedmatches/"+m.MatchID+"/turn", map[string]any{"matchVersion": m.MatchVersion, "pendingParticipantId": "p_1"}, &m)
 	a.OK(ana, http.MethodPut, "/games/v1/turnbasedmatches/"+m.MatchID+"/turn", map[string]any{"matchVersion": m.MatchVersion, "pendingParticipantId": "p_2"}, &m)
 	items := a.waitForInbox(ben, 2)
-	if items[0].Type != "MATCH_TURN" || items[1].Type != "MATCH_INVITATION" || items[0].Version <= items[1].Version || items[0].MatchID != m.MatchID {
-		t.Fatalf("Ben's inbox, newest first: %+v", items)
-	}
+	require.Equal(t, "MATCH_TURN", items[0].Type, "Ben's inbox, newest first")
+	require.Equal(t, "MATCH_INVITATION", items[1].Type, "Ben's inbox, newest first")
+	require.Greater(t, items[0].Version, items[1].Version, "Ben's inbox, newest first")
+	require.Equal(t, m.MatchID, items[0].MatchID, "Ben's inbox")
 
-	if status, _ := a.Do(ben.Token, http.MethodPut, "/games/v1/turnbasedmatches/"+m.MatchID+"/dismiss", nil); status != http.StatusNoContent {
-		t.Fatal("dismiss")
-	}
+	status, _ := a.Do(ben.Token, http.MethodPut, "/games/v1/turnbasedmatches/"+m.MatchID+"/dismiss", nil)
+	require.Equal(t, http.StatusNoContent, status, "dismiss")
 	late := notification.Notification{ID: "match~" + m.MatchID + "~late", Topic: notification.TopicTurns, Type: notification.MatchTurn,
 		Recipient: ben.ID, MatchID: m.MatchID, Version: 99, CreatedAt: time.Now()}
 	data, _ := json.Marshal(late)
-	if status, _ := a.Do("", http.MethodPost, "/operations/notifications/deliver/turns", map[string]any{"message": map[string]any{"data": data}}); status != http.StatusNoContent {
-		t.Fatal("push")
-	}
+	status, _ = a.Do("", http.MethodPost, "/operations/notifications/deliver/turns", map[string]any{"message": map[string]any{"data": data}})
+	require.Equal(t, http.StatusNoContent, status, "push")
 	a.waitForInbox(ben, 2)
 }
 
@@ -211,9 +199,8 @@ func TestInboxPages(t *testing.T) {
 	for i := range 5 {
 		n := notification.Notification{ID: "room~" + ids.Random() + "~invitation", Topic: notification.TopicInvitations,
 			Type: notification.RoomInvitation, Recipient: ben.ID, RoomID: ids.Random(), Version: 1, CreatedAt: start.Add(time.Duration(i) * time.Second)}
-		if _, err := svc.Store.Deliver(t.Context(), n, time.Now()); err != nil {
-			t.Fatal(err)
-		}
+		_, err := svc.Store.Deliver(t.Context(), n, time.Now())
+		require.NoError(t, err)
 		want = append([]string{n.ID}, want...)
 	}
 	var got []string
@@ -227,12 +214,9 @@ func TestInboxPages(t *testing.T) {
 		if token = page.NextPageToken; token == "" {
 			break
 		}
-		if pages == 3 || len(page.Items) != 2 {
-			t.Fatalf("page %d: %d items, token %q", pages, len(page.Items), token)
-		}
+		require.Less(t, pages, 3, "a page after the last: token %q", token)
+		require.Len(t, page.Items, 2, "page %d", pages)
 	}
-	if strings.Join(got, ",") != strings.Join(want, ",") {
-		t.Fatalf("pages hold %v, want %v", got, want)
-	}
+	require.Equal(t, want, got, "the pages")
 	a.Fails(ben.Token, http.MethodGet, "/openplay/v1/notifications?pageToken=forged", nil, http.StatusBadRequest, "pageToken")
 }

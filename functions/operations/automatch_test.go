@@ -8,6 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/functions/operations"
 	"github.com/openplay-games/openplay/shared/gamesv1"
 	"github.com/openplay-games/openplay/shared/match"
@@ -19,33 +22,32 @@ func TestTurnBasedAutoMatchJoinsTheWaitingMatch(t *testing.T) {
 	a := newAPI(t)
 	ana, ben, chloe := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben"), testenv.NewPlayer(t, "Chloe")
 	m := a.createMatch(ana, autoMatch(2, 0b01))
-	if m.Status != "MATCH_AUTO_MATCHING" || m.PendingParticipantID != "p_1" {
-		t.Fatalf("Ana's new match: %s pending %q", m.Status, m.PendingParticipantID)
-	}
+	require.Equal(t, "MATCH_AUTO_MATCHING", m.Status, "Ana's new match")
+	require.Equal(t, "p_1", m.PendingParticipantID, "Ana's new match")
 	m = a.turn(ana, m, "") // to the auto-match slot
 	a.advance(time.Second)
 
 	// Chloe's role overlaps Ana's: she gets her own match.
-	if c := a.createMatch(chloe, autoMatch(2, 0b01)); c.MatchID == m.MatchID {
-		t.Fatal("a player whose exclusiveBitmask overlaps joined the match")
-	}
+	require.NotEqual(t, m.MatchID, a.createMatch(chloe, autoMatch(2, 0b01)).MatchID, "a player whose exclusiveBitmask overlaps joined the match")
 	req := autoMatch(2, 0b10)
 	req["requestId"] = "77"
 	joined := a.createMatch(ben, req)
-	if joined.MatchID != m.MatchID || joined.Status != "MATCH_ACTIVE" || joined.PendingParticipantID != "p_2" || joined.MatchVersion != 3 {
-		t.Fatalf("Ben got %s (%s, pending %q, version %d); want Ana's match, active, his turn", joined.MatchID, joined.Status, joined.PendingParticipantID, joined.MatchVersion)
-	}
-	if again := a.createMatch(ben, req); again.MatchID != m.MatchID || len(again.Participants) != 2 {
-		t.Fatalf("a retried create went to %s with %d participants; want the same match unchanged", again.MatchID, len(again.Participants))
-	}
+	require.Equal(t, m.MatchID, joined.MatchID, "Ben gets Ana's match")
+	require.Equal(t, "MATCH_ACTIVE", joined.Status, "Ben's match")
+	require.Equal(t, "p_2", joined.PendingParticipantID, "Ben's match: his turn")
+	require.Equal(t, int32(3), joined.MatchVersion, "Ben's match")
+	again := a.createMatch(ben, req)
+	require.Equal(t, m.MatchID, again.MatchID, "a retried create: the same match")
+	require.Len(t, again.Participants, 2, "a retried create: the match unchanged")
 	// Auto-matched opponents see each other anonymously.
 	seen := a.match(ana, m.MatchID).Participants[1]
-	if !seen.AutoMatched || seen.Player != nil || seen.AutoMatchedPlayer == nil || seen.AutoMatchedPlayer.DisplayName != "Ben" {
-		t.Fatalf("Ana sees Ben as %+v; want an anonymous auto-matched player named Ben", seen)
-	}
-	if self := a.match(ben, m.MatchID).Participants[1]; self.Player == nil || self.Player.PlayerID != ben.ID {
-		t.Fatalf("Ben sees himself as %+v", self)
-	}
+	require.True(t, seen.AutoMatched, "Ana sees Ben as an auto-matched player")
+	require.Nil(t, seen.Player, "Ana sees Ben anonymously")
+	require.NotNil(t, seen.AutoMatchedPlayer, "Ana sees Ben anonymously")
+	require.Equal(t, "Ben", seen.AutoMatchedPlayer.DisplayName, "Ana sees Ben's name")
+	self := a.match(ben, m.MatchID).Participants[1]
+	require.NotNil(t, self.Player, "Ben sees himself")
+	require.Equal(t, ben.ID, self.Player.PlayerID, "Ben sees himself")
 	a.turn(ben, joined, "p_1")
 
 	// A requestId that already made a match (with invitees) answers with that match.
@@ -53,33 +55,32 @@ func TestTurnBasedAutoMatchJoinsTheWaitingMatch(t *testing.T) {
 	first := a.createMatch(chloe, invited)
 	reused := autoMatch(2, 0)
 	reused["requestId"] = "5"
-	if again := a.createMatch(chloe, reused); again.MatchID != first.MatchID {
-		t.Fatalf("a reused requestId made or joined match %s; want %s, the one it made first", again.MatchID, first.MatchID)
-	}
+	require.Equal(t, first.MatchID, a.createMatch(chloe, reused).MatchID, "a reused requestId returns the match it made first")
 }
 
 func TestRoomAutoMatchFillsTheRoomAndEstimatesTheWait(t *testing.T) {
 	a := newAPI(t)
 	ana, ben, chloe := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben"), testenv.NewPlayer(t, "Chloe")
 	r := a.createRoom(ana, autoMatch(2, 0))
-	if r.Status != "ROOM_AUTO_MATCHING" || r.AutoMatchingStatus == nil || r.AutoMatchingStatus.WaitEstimateSeconds != 0 {
-		t.Fatalf("first room: %s %+v; want auto-matching with no estimate yet", r.Status, r.AutoMatchingStatus)
-	}
+	require.Equal(t, "ROOM_AUTO_MATCHING", r.Status, "first room")
+	require.NotNil(t, r.AutoMatchingStatus, "first room")
+	require.Zero(t, r.AutoMatchingStatus.WaitEstimateSeconds, "first room: no estimate yet")
 	a.advance(42 * time.Second)
 	joined := a.createRoom(ben, autoMatch(2, 0))
-	if joined.RoomID != r.RoomID || joined.Status != "ROOM_CONNECTING" || joined.AutoMatchingStatus != nil {
-		t.Fatalf("Ben got room %s (%s); want Ana's, connecting", joined.RoomID, joined.Status)
-	}
-	if p := joined.Participants[1]; !p.AutoMatched || p.Player == nil || p.Player.PlayerID != ben.ID {
-		t.Fatalf("Ben sees himself as %+v", p)
-	}
-	if p := a.room(ana, r.RoomID).Participants[1]; p.Player != nil || p.AutoMatchedPlayer == nil {
-		t.Fatalf("Ana sees Ben as %+v; want anonymous", p)
-	}
+	require.Equal(t, r.RoomID, joined.RoomID, "Ben gets Ana's room")
+	require.Equal(t, "ROOM_CONNECTING", joined.Status, "Ben's room")
+	require.Nil(t, joined.AutoMatchingStatus, "Ben's room waits for nobody")
+	p := joined.Participants[1]
+	require.True(t, p.AutoMatched, "Ben sees himself auto-matched")
+	require.NotNil(t, p.Player, "Ben sees himself")
+	require.Equal(t, ben.ID, p.Player.PlayerID, "Ben sees himself")
+	p = a.room(ana, r.RoomID).Participants[1]
+	require.Nil(t, p.Player, "Ana sees Ben anonymously")
+	require.NotNil(t, p.AutoMatchedPlayer, "Ana sees Ben anonymously")
 	next := a.createRoom(chloe, autoMatch(2, 0))
-	if next.RoomID == r.RoomID || next.AutoMatchingStatus == nil || next.AutoMatchingStatus.WaitEstimateSeconds != 42 {
-		t.Fatalf("Chloe's room %s, status %+v; want her own room estimating the 42 s Ana waited", next.RoomID, next.AutoMatchingStatus)
-	}
+	require.NotEqual(t, r.RoomID, next.RoomID, "Chloe gets her own room")
+	require.NotNil(t, next.AutoMatchingStatus, "Chloe's room")
+	require.Equal(t, int32(42), next.AutoMatchingStatus.WaitEstimateSeconds, "Chloe's room estimates the 42 s Ana waited")
 }
 
 // TestTwentyPlayersAtOnce: twenty players ask for a two-player match at the same moment; after
@@ -124,9 +125,11 @@ func twentyPlayersAtOnce(t *testing.T, playFirst bool) {
 	}
 	wg.Wait()
 	close(errs)
+	var failed []string
 	for e := range errs {
-		t.Fatal(e)
+		failed = append(failed, e)
 	}
+	require.Empty(t, failed, "creates and opening turns")
 	var moved operations.Matched
 	a.operate("/operations/matchmake", &moved)
 
@@ -141,9 +144,8 @@ func twentyPlayersAtOnce(t *testing.T, playFirst bool) {
 		switch {
 		case m.MergedInto != "":
 			closed++
-			if into := byID[m.MergedInto]; into == nil || into.Participant(m.Participants[0].Player.ID) == nil {
-				t.Errorf("seed %s merged into %s, which does not hold its creator", m.ID, m.MergedInto)
-			} else {
+			if into := byID[m.MergedInto]; assert.True(t, into != nil && into.Participant(m.Participants[0].Player.ID) != nil,
+				"seed %s merged into %s, which does not hold its creator", m.ID, m.MergedInto) {
 				placed := into.Participant(m.Participants[0].Player.ID).ID
 				wantOutbox(t, a, "match~"+into.ID+"~automatched~"+placed+"~"+placed) // the moved player is told
 			}
@@ -157,38 +159,29 @@ func twentyPlayersAtOnce(t *testing.T, playFirst bool) {
 			in[p.Player.ID]++
 		}
 	}
-	if full != 10 || waiting != 0 || closed != moved.Matches {
-		t.Fatalf("%d full, %d waiting, %d closed seeds (matcher moved %d); want 10 full, none waiting", full, waiting, closed, moved.Matches)
-	}
+	require.Equal(t, 10, full, "full matches")
+	require.Zero(t, waiting, "matches waiting")
+	require.Equal(t, moved.Matches, closed, "closed seeds: one per player the matcher moved")
 	for _, p := range players {
-		if in[p.ID] != 1 {
-			t.Errorf("%s is in %d open matches, want 1", p.Name, in[p.ID])
-		}
+		assert.Equal(t, 1, in[p.ID], "%s's open matches", p.Name)
 	}
 	t.Logf("%d matches filled by create calls, %d by the matcher", 10-moved.Matches, moved.Matches)
 	var again operations.Matched
-	if a.operate("/operations/matchmake", &again); again != (operations.Matched{}) {
-		t.Fatalf("a second pass moved %+v; want nothing left to do", again)
-	}
+	a.operate("/operations/matchmake", &again)
+	require.Zero(t, again, "a second pass has nothing left to do")
 }
 
 // appMatches reads every match of the test's application.
 func appMatches(t *testing.T, a *api) []*match.Match {
 	t.Helper()
 	client, err := a.Svc.Store.Client(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	docs, err := client.Collection(store.Matches).Where("applicationId", "==", a.Svc.Config.ApplicationID).Documents(context.Background()).GetAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	out := make([]*match.Match, len(docs))
 	for i, d := range docs {
 		out[i] = new(match.Match)
-		if err := d.DataTo(out[i]); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, d.DataTo(out[i]))
 	}
 	return out
 }

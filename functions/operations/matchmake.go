@@ -30,13 +30,13 @@ type Matched struct {
 // compatible game of their pool waiting for a player, closing the seed. Each move is one
 // transaction over both games, which re-checks them, so a pass may overlap a create or another
 // pass.
-func (h *Handlers) Matchmake(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Matchmake(w http.ResponseWriter, r *http.Request) error {
 	res, err := h.matchmake(r.Context(), h.svc.Time())
 	if err != nil {
-		httpapi.WriteError(w, r, err)
-		return
+		return err
 	}
 	httpapi.WriteJSON(w, r, http.StatusOK, res)
+	return nil
 }
 
 func (h *Handlers) matchmake(ctx context.Context, now time.Time) (Matched, error) {

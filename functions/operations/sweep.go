@@ -26,13 +26,13 @@ type Swept struct {
 // timer has run out (an indexed query on their deadline, in batches) and fires their timers, each
 // in its own transaction with the notifications it owes. A game another sweep (or a player's
 // call) already moved on is left as it is.
-func (h *Handlers) Sweep(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) Sweep(w http.ResponseWriter, r *http.Request) error {
 	res, err := h.sweep(r.Context(), h.svc.Time())
 	if err != nil {
-		httpapi.WriteError(w, r, err)
-		return
+		return err
 	}
 	httpapi.WriteJSON(w, r, http.StatusOK, res)
+	return nil
 }
 
 func (h *Handlers) sweep(ctx context.Context, now time.Time) (Swept, error) {

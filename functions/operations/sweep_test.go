@@ -6,7 +6,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/functions/operations"
+	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/store"
 	"github.com/openplay-games/openplay/shared/testenv"
 )
@@ -24,18 +27,15 @@ func TestTurnTimeout(t *testing.T) {
 
 	a.advance(14*day - time.Minute)
 	var swept operations.Swept
-	if a.operate("/operations/sweep", &swept); swept.Matches != 0 {
-		t.Fatalf("a sweep before the deadline changed %d matches", swept.Matches)
-	}
+	a.operate("/operations/sweep", &swept)
+	require.Zero(t, swept.Matches, "a sweep before the deadline changed matches")
 	a.advance(2 * time.Minute)
 	read := a.match(ana, m.MatchID)
-	if read.Participants[1].Status != "PARTICIPANT_UNRESPONSIVE" || read.PendingParticipantID != "p_3" {
-		t.Fatalf("before the sweep, a read shows Ben %s and pending %q; want the lapse already applied", read.Participants[1].Status, read.PendingParticipantID)
-	}
+	require.Equal(t, "PARTICIPANT_UNRESPONSIVE", read.Participants[1].Status, "before the sweep, a read shows the lapse already applied")
+	require.Equal(t, "p_3", read.PendingParticipantID, "before the sweep, a read shows the lapse already applied")
 	stored, err := a.Svc.Store.Match(t.Context(), m.MatchID)
-	if err != nil || stored.PendingParticipantID != "p_2" {
-		t.Fatalf("stored before the sweep: %v %v; want Ben still pending (reads change nothing)", stored, err)
-	}
+	require.NoError(t, err)
+	require.Equal(t, "p_2", stored.PendingParticipantID, "stored before the sweep: Ben still pending (reads change nothing)")
 	revision := stored.Revision
 
 	var wg sync.WaitGroup
@@ -45,13 +45,13 @@ func TestTurnTimeout(t *testing.T) {
 		go func() { defer wg.Done(); a.operate("/operations/sweep", &reports[i]) }()
 	}
 	wg.Wait()
-	if reports[0].Matches+reports[1].Matches != 1 { // the test's application has this one due match
-		t.Fatalf("sweeps %+v; want exactly one of them to report the change", reports)
-	}
+	// the test's application has this one due match
+	require.Equal(t, 1, reports[0].Matches+reports[1].Matches, "sweeps %+v: exactly one of them reports the change", reports)
 	stored, err = a.Svc.Store.Match(t.Context(), m.MatchID)
-	if err != nil || stored.PendingParticipantID != "p_3" || stored.Participants[1].Status != "PARTICIPANT_UNRESPONSIVE" || stored.Revision != revision+1 {
-		t.Fatalf("stored after the sweeps: pending %q, ben %s, revision %d; want one change", stored.PendingParticipantID, stored.Participants[1].Status, stored.Revision)
-	}
+	require.NoError(t, err)
+	require.Equal(t, "p_3", stored.PendingParticipantID, "stored after the sweeps")
+	require.Equal(t, match.Unresponsive, stored.Participants[1].Status, "stored after the sweeps: Ben")
+	require.Equal(t, revision+1, stored.Revision, "stored after the sweeps: one change")
 	wantOutbox(t, a, "match~"+m.MatchID+"~MATCH_INVITATION~v"+itoa(stored.Version)+"~p_3")
 
 	// Chloe plays on.
@@ -67,16 +67,12 @@ func TestUnfilledAutoMatchExpires(t *testing.T) {
 	m := a.turn(ana, a.createMatch(ana, autoMatch(2, 0)), "")
 	a.advance(day)
 	var swept operations.Swept
-	if a.operate("/operations/sweep", &swept); swept.Matches != 1 {
-		t.Fatalf("sweep changed %d matches, want 1", swept.Matches)
-	}
-	if got := a.match(ana, m.MatchID); got.Status != "MATCH_EXPIRED" {
-		t.Fatalf("status %s, want MATCH_EXPIRED", got.Status)
-	}
+	a.operate("/operations/sweep", &swept)
+	require.Equal(t, 1, swept.Matches, "matches the sweep changed")
+	require.Equal(t, "MATCH_EXPIRED", a.match(ana, m.MatchID).Status)
 	stored, _ := a.Svc.Store.Match(t.Context(), m.MatchID)
-	if stored.Seeking || stored.Deadline != nil {
-		t.Fatal("an expired match still waits for players or has a timer")
-	}
+	require.False(t, stored.Seeking, "an expired match still waits for players")
+	require.Nil(t, stored.Deadline, "an expired match still has a timer")
 }
 
 // TestRoomThatNeverConnects: a room is deleted when it is not active within the room connection
@@ -88,13 +84,11 @@ func TestRoomThatNeverConnects(t *testing.T) {
 	a.OK(ben, http.MethodPost, "/games/v1/rooms/"+r.RoomID+"/join", map[string]any{}, nil)
 	a.advance(10 * time.Minute)
 	var swept operations.Swept
-	if a.operate("/operations/sweep", &swept); swept.Rooms != 1 {
-		t.Fatalf("sweep changed %d rooms, want 1", swept.Rooms)
-	}
+	a.operate("/operations/sweep", &swept)
+	require.Equal(t, 1, swept.Rooms, "rooms the sweep changed")
 	got := a.room(ana, r.RoomID)
-	if got.Status != "ROOM_DELETED" || got.Participants[0].LeaveReason != "TIMEOUT" {
-		t.Fatalf("room %s, Ana %+v; want deleted, left by timeout", got.Status, got.Participants[0])
-	}
+	require.Equal(t, "ROOM_DELETED", got.Status)
+	require.Equal(t, "TIMEOUT", got.Participants[0].LeaveReason, "Ana left by timeout")
 	stored, _ := a.Svc.Store.Room(t.Context(), r.RoomID)
 	wantOutbox(t, a, "room~"+r.RoomID+"~status~v"+itoa(stored.Version)+"~p_2")
 }
@@ -102,10 +96,7 @@ func TestRoomThatNeverConnects(t *testing.T) {
 func wantOutbox(t *testing.T, a *api, id string) {
 	t.Helper()
 	client, err := a.Svc.Store.Client(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := client.Collection(store.Outbox).Doc(id).Get(t.Context()); err != nil {
-		t.Fatalf("outbox record %s: %v", id, err)
-	}
+	require.NoError(t, err)
+	_, err = client.Collection(store.Outbox).Doc(id).Get(t.Context())
+	require.NoError(t, err, "outbox record %s", id)
 }

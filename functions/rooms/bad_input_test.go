@@ -6,6 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/testenv"
 )
 
@@ -97,21 +100,15 @@ func TestBadInputIsRefusedAndChangesNothing(t *testing.T) {
 		})
 	}
 	a.T = t
-	if got := a.get(ana, room.RoomID); got.RoomStatusVersion != 2 {
-		t.Fatalf("refused calls changed the room: version %d, want 2", got.RoomStatusVersion)
-	}
+	assert.Equal(t, int32(2), a.get(ana, room.RoomID).RoomStatusVersion, "refused calls changed the room")
 	invitations := func(p testenv.Player) int {
 		var list struct{ Items []any }
 		a.OK(p, http.MethodGet, "/games/v1/rooms", nil, &list)
 		return len(list.Items)
 	}
-	if got := invitations(chloe); got != 1 {
-		t.Fatalf("Chloe has %d invitations; want only the room made before the refused calls", got)
-	}
+	assert.Equal(t, 1, invitations(chloe), "Chloe's invitations: only the room made before the refused calls")
 	for _, p := range []testenv.Player{ben, ana} {
-		if got := invitations(p); got != 0 {
-			t.Fatalf("%s has %d invitations; refused creates must leave none", p.Name, got)
-		}
+		assert.Zero(t, invitations(p), "%s's invitations: refused creates must leave none", p.Name)
 	}
 }
 
@@ -136,11 +133,10 @@ func TestTokensAreChecked(t *testing.T) {
 	req, _ := http.NewRequest(http.MethodGet, a.URL+"/games/v1/rooms", nil)
 	req.Header.Set("Authorization", "Bearer gateway-credentials-not-a-firebase-token")
 	req.Header.Set("X-Forwarded-Authorization", "Bearer "+ana.Token)
-	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != http.StatusOK {
-		t.Fatalf("forwarded token: %v %v", res, err)
-	} else {
-		res.Body.Close()
-	}
+	res, err := http.DefaultClient.Do(req)
+	require.NoError(t, err, "forwarded token")
+	res.Body.Close()
+	require.Equal(t, http.StatusOK, res.StatusCode, "forwarded token")
 	// Generated clients add alt=json and prettyPrint=false; language is accepted.
 	a.OK(ana, http.MethodGet, "/games/v1/rooms?alt=json&prettyPrint=false&language=de", nil, nil)
 }

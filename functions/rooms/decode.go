@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/openplay-games/openplay/shared/errs"
@@ -22,6 +23,14 @@ const (
 	maxPeerSessions = seating.MaxPlayers
 	maxUpdates      = seating.MaxPlayers
 )
+
+// roomID reads and checks the {roomId} path parameter.
+func roomID(r *http.Request) (string, error) { return gamesreq.GameID(r, "roomId", "room") }
+
+// noBody decodes the body of a method that takes none: empty or {}.
+func noBody(body []byte) (struct{}, error) {
+	return struct{}{}, httpapi.DecodeBytes(body, &struct{}{})
+}
 
 // createRequest is a validated rooms.create body.
 type createRequest struct {

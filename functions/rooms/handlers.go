@@ -1,5 +1,7 @@
 // Package rooms serves the Play Games v1 real-time rooms resource: one handler per method,
-// each registered in the route table as its own entry point (RoomsCreate, RoomsGet, …).
+// each registered in the route table as its own entry point (RoomsCreate, RoomsGet, …). The
+// handlers are in this file, what they read from a request in decode.go, and the resources they
+// answer with in render.go.
 //
 // Every mutating handler is one Firestore transaction on the room document (see store), with the
 // notifications it owes written to the outbox in that transaction and published after commit.
@@ -7,15 +9,20 @@
 package rooms
 
 import (
+	"context"
 	"net/http"
 	"time"
 
-	"github.com/openplay-games/openplay/shared/gamesreq"
+	"github.com/openplay-games/openplay/functions/games"
+	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/gamesv1"
 	"github.com/openplay-games/openplay/shared/httpapi"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/room"
+	"github.com/openplay-games/openplay/shared/seating"
 	"github.com/openplay-games/openplay/shared/service"
+	"github.com/openplay-games/openplay/shared/store"
 )
 
 // Handlers serves the rooms methods for one instance.
@@ -26,11 +33,15 @@ type Handlers struct {
 // New returns the rooms handlers of svc.
 func New(svc *service.Service) *Handlers { return &Handlers{svc: svc} }
 
-// roomID reads and checks the {roomId} path parameter.
-func roomID(r *http.Request) (string, error) { return gamesreq.GameID(r, "roomId", "room") }
+// List page sizes: maxResults is 1 to 500 as the discovery document says.
+const (
+	defaultPageSize = 50
+	maxPageSize     = 500
+)
 
-// rule is a domain rule applied by the caller me with the decoded command at now.
-type rule[C any] func(rm *room.Room, me player.Profile, cmd C, now time.Time) error
+// rule is a domain rule applied by the caller me with the decoded command at now; it returns the
+// notifications it owes beyond the status notifications of the change (see change).
+type rule[C any] func(rm *room.Room, me player.Profile, cmd C, now time.Time) ([]notification.Notification, error)
 
 // change is the common path of the methods that change a room: decode the body, apply the rule
 // to the room in the path in one transaction (with the status notifications the change owes the
@@ -48,10 +59,11 @@ func change[C any](h *Handlers, r *http.Request, decode func([]byte) (C, error),
 	rm, notes, err := h.svc.Store.UpdateRoom(r.Context(), id, func(rm *room.Room) ([]notification.Notification, error) {
 		expired := rm.Expire(now) // lapsed timers fire first; stored with the change if it succeeds
 		before := rm.Snapshot()
-		if err := apply(rm, me, cmd, now); err != nil {
+		owed, err := apply(rm, me, cmd, now)
+		if err != nil {
 			return nil, err
 		}
-		return append(expired, rm.StatusNotifications(before, me.ID, now)...), nil
+		return append(append(expired, owed...), rm.StatusNotifications(before, me.ID, now)...), nil
 	})
 	if err != nil {
 		return nil, err
@@ -60,16 +72,167 @@ func change[C any](h *Handlers, r *http.Request, decode func([]byte) (C, error),
 	return rm, nil
 }
 
-// noBody decodes the body of a method that takes none: empty or {}.
-func noBody(body []byte) (struct{}, error) {
-	return struct{}{}, httpapi.DecodeBytes(body, &struct{}{})
+// writeRoom answers with the Room resource as the caller sees it.
+func writeRoom(w http.ResponseWriter, r *http.Request, rm *room.Room) error {
+	httpapi.WriteJSON(w, r, http.StatusOK, renderRoom(rm, httpapi.Player(r.Context()).ID))
+	return nil
 }
 
-// answerRoom answers with the Room resource as the caller sees it, or with err.
-func answerRoom(w http.ResponseWriter, r *http.Request, rm *room.Room, err error) {
+// Create serves rooms.create: POST /games/v1/rooms/create. The caller creates the room and is
+// joined; each invited player gets an invitation notification. A caller auto-matching alone
+// joins a compatible room waiting for players, if there is one (see autoMatch). With a
+// requestId, a retry returns the room the first call made or joined.
+func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) error {
+	rm, err := h.create(r)
 	if err != nil {
-		httpapi.WriteError(w, r, err)
-		return
+		return err
 	}
-	httpapi.WriteJSON(w, r, http.StatusOK, renderRoom(rm, httpapi.Player(r.Context()).ID))
+	return writeRoom(w, r, rm)
+}
+
+func (h *Handlers) create(r *http.Request) (*room.Room, error) {
+	me := httpapi.Player(r.Context())
+	req, err := httpapi.DecodeBody(r, decodeCreate)
+	if err != nil {
+		return nil, err
+	}
+	c, err := games.Prepare(r.Context(), h.svc, me.ID, req.Create, room.IDFor)
+	if err != nil {
+		return nil, err
+	}
+	cmd := room.Create{ID: c.ID, ApplicationID: h.svc.Config.ApplicationID, Creator: me, Invitees: c.Invitees,
+		AutoMatching: req.Auto, Variant: req.Variant, Client: req.client, Timeouts: c.Timeouts}
+	if req.Alone() {
+		return h.autoMatch(r.Context(), cmd, c.Now)
+	}
+	return games.Create(r.Context(), h.svc, games.Rooms(h.svc.Store), c, func() (*room.Room, []notification.Notification, error) {
+		return room.New(cmd, c.Now)
+	})
+}
+
+// autoMatch finds a player auto-matching alone a room: the oldest waiting room of their pools
+// that takes them (they join it), or else their own room (a seed), which shows the pool's wait
+// estimate. One ticket per call (cmd.ID) makes a retry land in the same room.
+func (h *Handlers) autoMatch(ctx context.Context, cmd room.Create, now time.Time) (*room.Room, error) {
+	seeker := seating.Seeker{Player: cmd.Creator, Criteria: *cmd.AutoMatching, Variant: cmd.Variant}
+	return games.AutoMatch(ctx, h.svc, games.Rooms(h.svc.Store), games.Ticket[*room.Room]{ID: cmd.ID, Seeker: seeker,
+		Join: func(rm *room.Room) ([]notification.Notification, error) {
+			return rm.Place(cmd.ApplicationID, seeker, cmd.Client, false, now)
+		},
+		Seed: func() (store.Placed[*room.Room], error) {
+			estimate, err := h.svc.Store.RoomWaitEstimate(ctx, seating.Pool(cmd.ApplicationID, cmd.Variant, 1+int(cmd.AutoMatching.Max)))
+			if err != nil {
+				return store.Placed[*room.Room]{}, err
+			}
+			cmd.WaitEstimateSeconds = estimate
+			return h.svc.Store.SeedRoom(ctx, cmd.ID, now, func() (*room.Room, []notification.Notification, error) {
+				return room.New(cmd, now)
+			})
+		},
+	}, now)
+}
+
+// Get serves rooms.get: GET /games/v1/rooms/{roomId}. Only the room's participants and invitees
+// see it; anyone else is told it does not exist.
+func (h *Handlers) Get(w http.ResponseWriter, r *http.Request) error {
+	me := httpapi.Player(r.Context())
+	id, err := roomID(r)
+	if err != nil {
+		return err
+	}
+	rm, err := h.svc.Store.Room(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	rm.Expire(h.svc.Time()) // a lapsed room is not shown as live, even before the sweeper runs
+	if !rm.VisibleTo(me.ID) {
+		return errs.E(errs.NotFound, "roomId", "no room %q", id)
+	}
+	return writeRoom(w, r, rm)
+}
+
+// Join serves rooms.join: POST /games/v1/rooms/{roomId}/join. Only an invitee with a pending
+// invitation may join.
+func (h *Handlers) Join(w http.ResponseWriter, r *http.Request) error {
+	rm, err := change(h, r, decodeJoin, func(rm *room.Room, me player.Profile, client room.Client, now time.Time) ([]notification.Notification, error) {
+		return nil, rm.Join(me, client, now)
+	})
+	if err != nil {
+		return err
+	}
+	return writeRoom(w, r, rm)
+}
+
+// Leave serves rooms.leave: POST /games/v1/rooms/{roomId}/leave. Only a joined participant may
+// leave; the request's reason becomes the participant's leaveReason (see room.LeaveReasonFor).
+func (h *Handlers) Leave(w http.ResponseWriter, r *http.Request) error {
+	rm, err := change(h, r, decodeLeave, func(rm *room.Room, me player.Profile, cmd room.Leave, now time.Time) ([]notification.Notification, error) {
+		return nil, rm.Leave(me.ID, cmd, now)
+	})
+	if err != nil {
+		return err
+	}
+	return writeRoom(w, r, rm)
+}
+
+// Decline serves rooms.decline: POST /games/v1/rooms/{roomId}/decline. Only an invitee with a
+// pending invitation may decline.
+func (h *Handlers) Decline(w http.ResponseWriter, r *http.Request) error {
+	rm, err := change(h, r, noBody, func(rm *room.Room, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
+		return nil, rm.Decline(me.ID, now)
+	})
+	if err != nil {
+		return err
+	}
+	return writeRoom(w, r, rm)
+}
+
+// Dismiss serves rooms.dismiss: POST /games/v1/rooms/{roomId}/dismiss. The invitation leaves the
+// caller's list without being answered. The method has no response body: 204.
+func (h *Handlers) Dismiss(w http.ResponseWriter, r *http.Request) error {
+	_, err := change(h, r, noBody, func(rm *room.Room, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
+		return nil, rm.Dismiss(me.ID, now)
+	})
+	if err != nil {
+		return err
+	}
+	httpapi.NoContent(w)
+	return nil
+}
+
+// List serves rooms.list: GET /games/v1/rooms. It returns the caller's pending invitations
+// (not answered, not dismissed), newest first, a page at a time.
+func (h *Handlers) List(w http.ResponseWriter, r *http.Request) error {
+	me := httpapi.Player(r.Context())
+	limit, err := httpapi.QueryInt(r, "maxResults", 1, maxPageSize, defaultPageSize)
+	if err != nil {
+		return err
+	}
+	rooms, next, err := h.svc.Store.Invitations(r.Context(), me.ID, limit, r.URL.Query().Get("pageToken"))
+	if err != nil {
+		return err
+	}
+	out := gamesv1.RoomList{Kind: gamesv1.KindRoomList, NextPageToken: next}
+	now := h.svc.Time()
+	for _, rm := range rooms {
+		if rm.Expire(now); rm.Participant(me.ID).Status != room.Invited {
+			continue // the invitation lapsed; the sweeper has not stored that yet
+		}
+		out.Items = append(out.Items, renderRoom(rm, me.ID))
+	}
+	httpapi.WriteJSON(w, r, http.StatusOK, out)
+	return nil
+}
+
+// ReportStatus serves rooms.reportStatus: POST /games/v1/rooms/{roomId}/reportstatus. A joined
+// participant reports its connections to peers of the room; the answer is the room's status.
+func (h *Handlers) ReportStatus(w http.ResponseWriter, r *http.Request) error {
+	rm, err := change(h, r, decodeReportStatus, func(rm *room.Room, me player.Profile, updates []room.PeerUpdate, now time.Time) ([]notification.Notification, error) {
+		return nil, rm.ReportStatus(me.ID, updates, now)
+	})
+	if err != nil {
+		return err
+	}
+	httpapi.WriteJSON(w, r, http.StatusOK, renderStatus(rm, httpapi.Player(r.Context()).ID))
+	return nil
 }

@@ -8,6 +8,9 @@ import (
 
 	"cloud.google.com/go/pubsub/v2"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/gamesv1"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/testenv"
@@ -22,49 +25,53 @@ func TestCreatePublishesOneInvitationPerInvitee(t *testing.T) {
 		"variant": 3, "capabilities": []string{"voice"}, "clientAddress": map[string]any{"xmppAddress": "ana@games"},
 		"networkDiagnostics": map[string]any{"androidNetworkType": 1, "networkOperatorName": "Op"}})
 
-	if room.Kind != "games#room" || room.Status != "ROOM_INVITING" || room.RoomStatusVersion != 1 || *room.Variant != 3 ||
-		room.ApplicationID != a.Svc.Config.ApplicationID || room.CreationDetails == nil || room.CreationDetails.ParticipantID == "" {
-		t.Fatalf("room = %+v", room)
-	}
+	require.Equal(t, "games#room", room.Kind)
+	require.Equal(t, "ROOM_INVITING", room.Status)
+	require.Equal(t, int32(1), room.RoomStatusVersion)
+	require.NotNil(t, room.Variant)
+	require.Equal(t, int32(3), *room.Variant)
+	require.Equal(t, a.Svc.Config.ApplicationID, room.ApplicationID)
+	require.NotNil(t, room.CreationDetails)
+	require.NotEmpty(t, room.CreationDetails.ParticipantID)
 	creator := participantOf(t, room, ana.ID)
-	if creator.Status != "PARTICIPANT_JOINED" || creator.Player.DisplayName != "Ana" || creator.ClientAddress.XmppAddress != "ana@games" ||
-		creator.Capabilities[0] != "voice" || creator.ID != room.CreationDetails.ParticipantID {
-		t.Fatalf("creator = %+v", creator)
-	}
+	require.Equal(t, "PARTICIPANT_JOINED", creator.Status, "creator")
+	require.NotNil(t, creator.Player)
+	require.Equal(t, "Ana", creator.Player.DisplayName, "creator")
+	require.NotNil(t, creator.ClientAddress)
+	require.Equal(t, "ana@games", creator.ClientAddress.XmppAddress, "creator")
+	require.NotEmpty(t, creator.Capabilities)
+	require.Equal(t, "voice", creator.Capabilities[0], "creator")
+	require.Equal(t, room.CreationDetails.ParticipantID, creator.ID, "creator")
 	for _, p := range []testenv.Player{ben, chloe} {
-		if got := participantOf(t, room, p.ID); got.Status != "PARTICIPANT_INVITED" || got.Player.DisplayName != p.Name {
-			t.Fatalf("invitee %s = %+v", p.Name, got)
-		}
+		got := participantOf(t, room, p.ID)
+		require.Equal(t, "PARTICIPANT_INVITED", got.Status, "invitee %s", p.Name)
+		require.NotNil(t, got.Player)
+		require.Equal(t, p.Name, got.Player.DisplayName, "invitee %s", p.Name)
 	}
-	if room.Description != "Real-time game with Ben and Chloe" {
-		t.Errorf("creator's description = %q", room.Description)
-	}
-	if seen := a.get(ben, room.RoomID); seen.Description != "Ana invited you to a real-time game" || seen.InviterID != creator.ID {
-		t.Errorf("Ben sees description %q, inviter %q", seen.Description, seen.InviterID)
-	}
+	assert.Equal(t, "Real-time game with Ben and Chloe", room.Description, "creator's description")
+	seen := a.get(ben, room.RoomID)
+	assert.Equal(t, "Ana invited you to a real-time game", seen.Description, "Ben's description")
+	assert.Equal(t, creator.ID, seen.InviterID, "Ben's inviter")
 
 	msgs := invites.Collect(func(m *pubsub.Message) bool {
 		return m.Attributes["recipient"] == ben.ID || m.Attributes["recipient"] == chloe.ID
 	},
 		2, 10*time.Second)
-	if len(msgs) != 2 {
-		t.Fatalf("%d invitation messages, want exactly one per invitee", len(msgs))
-	}
-	if err := a.Svc.FlushSentMarks(t.Context()); err != nil {
-		t.Fatal(err)
-	}
+	require.Len(t, msgs, 2, "invitation messages: exactly one per invitee")
+	require.NoError(t, a.Svc.FlushSentMarks(t.Context()))
 	for _, m := range msgs {
 		var n notification.Notification
-		if err := json.Unmarshal(m.Data, &n); err != nil {
-			t.Fatal(err)
-		}
-		if n.Type != notification.RoomInvitation || n.RoomID != room.RoomID || n.ID != m.Attributes["id"] ||
-			m.Attributes["type"] != string(notification.RoomInvitation) || n.Text != "You are invited to a real-time game" || n.SenderName != "Ana" {
-			t.Errorf("message %+v attributes %v", n, m.Attributes)
-		}
+		require.NoError(t, json.Unmarshal(m.Data, &n))
+		assert.Equal(t, notification.RoomInvitation, n.Type, "message type")
+		assert.Equal(t, room.RoomID, n.RoomID, "message room")
+		assert.Equal(t, m.Attributes["id"], n.ID, "message ID and its attribute")
+		assert.Equal(t, string(notification.RoomInvitation), m.Attributes["type"], "message type attribute")
+		assert.Equal(t, "You are invited to a real-time game", n.Text, "message text")
+		assert.Equal(t, "Ana", n.SenderName, "message sender")
 		rec, err := a.Svc.Store.OutboxRecordByID(t.Context(), n.ID)
-		if err != nil || !rec.Sent || rec.SentAt.IsZero() {
-			t.Errorf("outbox record %s: %+v, %v; want marked sent", n.ID, rec, err)
+		if assert.NoError(t, err, "outbox record %s", n.ID) {
+			assert.True(t, rec.Sent, "outbox record %s marked sent", n.ID)
+			assert.False(t, rec.SentAt.IsZero(), "outbox record %s has the time it was sent", n.ID)
 		}
 	}
 }
@@ -77,21 +84,16 @@ func TestCreateWithRequestIDIsIdempotent(t *testing.T) {
 
 	first := a.create(ana, req)
 	second := a.create(ana, req)
-	if first.RoomID != second.RoomID || second.RoomStatusVersion != 1 {
-		t.Fatalf("retry made room %s (version %d); want the first room %s unchanged", second.RoomID, second.RoomStatusVersion, first.RoomID)
-	}
+	require.Equal(t, first.RoomID, second.RoomID, "a retry returns the first room")
+	require.Equal(t, int32(1), second.RoomStatusVersion, "a retry leaves the first room unchanged")
 	var list gamesv1.RoomList
 	a.OK(ben, http.MethodGet, "/games/v1/rooms", nil, &list)
-	if len(list.Items) != 1 {
-		t.Fatalf("Ben has %d invitations, want 1", len(list.Items))
-	}
-	if msgs := invites.Collect(func(m *pubsub.Message) bool { return m.Attributes["recipient"] == ben.ID }, 1, 10*time.Second); len(msgs) != 1 {
-		t.Fatalf("%d invitations published for a retried create, want 1", len(msgs))
-	}
+	require.Len(t, list.Items, 1, "Ben's invitations")
+	msgs := invites.Collect(func(m *pubsub.Message) bool { return m.Attributes["recipient"] == ben.ID }, 1, 10*time.Second)
+	require.Len(t, msgs, 1, "invitations published for a retried create")
 	// The same requestId from another player is another room.
-	if other := a.create(ben, map[string]any{"invitedPlayerIds": []string{ana.ID}, "requestId": "9007199254740993"}); other.RoomID == first.RoomID {
-		t.Fatal("requestId is scoped to its player")
-	}
+	other := a.create(ben, map[string]any{"invitedPlayerIds": []string{ana.ID}, "requestId": "9007199254740993"})
+	require.NotEqual(t, first.RoomID, other.RoomID, "requestId is scoped to its player")
 }
 
 func TestRoomLifecycle(t *testing.T) {
@@ -102,44 +104,35 @@ func TestRoomLifecycle(t *testing.T) {
 
 	var joined gamesv1.Room
 	a.OK(ben, http.MethodPost, path+"/join", map[string]any{"kind": "games#roomJoinRequest", "capabilities": []string{"voice"}}, &joined)
-	if participantOf(t, joined, ben.ID).Status != "PARTICIPANT_JOINED" || joined.RoomStatusVersion != 2 {
-		t.Fatalf("after join: %+v", joined)
-	}
+	require.Equal(t, "PARTICIPANT_JOINED", participantOf(t, joined, ben.ID).Status, "after join")
+	require.Equal(t, int32(2), joined.RoomStatusVersion, "after join")
 	a.Fails(ben.Token, http.MethodPost, path+"/join", nil, http.StatusConflict, "already joined")
 
 	var declined gamesv1.Room
 	a.OK(chloe, http.MethodPost, path+"/decline", nil, &declined)
-	if participantOf(t, declined, chloe.ID).Status != "PARTICIPANT_DECLINED" {
-		t.Fatalf("after decline: %+v", declined)
-	}
+	require.Equal(t, "PARTICIPANT_DECLINED", participantOf(t, declined, chloe.ID).Status, "after decline")
 	a.Fails(chloe.Token, http.MethodPost, path+"/join", nil, http.StatusConflict, "declined")
 
-	if status, body := a.Do(dan.Token, http.MethodPost, path+"/dismiss", nil); status != http.StatusNoContent || len(body) != 0 {
-		t.Fatalf("dismiss: %d %s", status, body)
-	}
+	code, body := a.Do(dan.Token, http.MethodPost, path+"/dismiss", nil)
+	require.Equal(t, http.StatusNoContent, code, "dismiss: %s", body)
+	require.Empty(t, body, "dismiss")
 	var list gamesv1.RoomList
 	a.OK(dan, http.MethodGet, "/games/v1/rooms", nil, &list)
-	if len(list.Items) != 0 {
-		t.Fatalf("dismissed invitation still listed: %+v", list.Items)
-	}
+	require.Empty(t, list.Items, "dismissed invitation still listed")
 	a.OK(dan, http.MethodPost, path+"/decline", nil, nil) // a dismissed invitation can still be answered
 
 	var status gamesv1.RoomStatus
 	anaID, benID := participantOf(t, joined, ana.ID).ID, participantOf(t, joined, ben.ID).ID
 	a.OK(ana, http.MethodPost, path+"/reportstatus", map[string]any{"updates": []map[string]any{
 		{"participantId": benID, "status": "CONNECTION_ESTABLISHED", "connectionSetupLatencyMillis": 40}}}, &status)
-	if status.Kind != "games#roomStatus" || status.Status != "ROOM_CONNECTING" || status.RoomID != room.RoomID {
-		t.Fatalf("one side reported: %+v", status)
-	}
+	require.Equal(t, "games#roomStatus", status.Kind, "one side reported")
+	require.Equal(t, "ROOM_CONNECTING", status.Status, "one side reported")
+	require.Equal(t, room.RoomID, status.RoomID, "one side reported")
 	a.OK(ben, http.MethodPost, path+"/reportstatus", map[string]any{"kind": "games#roomP2PStatuses", "updates": []map[string]any{
 		{"kind": "games#roomP2PStatus", "participantId": anaID, "status": "CONNECTION_ESTABLISHED"}}}, &status)
-	if status.Status != "ROOM_ACTIVE" {
-		t.Fatalf("both sides reported: %+v", status)
-	}
+	require.Equal(t, "ROOM_ACTIVE", status.Status, "both sides reported")
 	for _, p := range status.Participants {
-		if want := p.Status == "PARTICIPANT_JOINED"; p.Connected != want {
-			t.Errorf("participant %s (%s) connected = %v", p.ID, p.Status, p.Connected)
-		}
+		assert.Equal(t, p.Status == "PARTICIPANT_JOINED", p.Connected, "participant %s (%s) connected", p.ID, p.Status)
 	}
 	a.Fails(chloe.Token, http.MethodPost, path+"/reportstatus", map[string]any{"updates": []any{}}, http.StatusConflict, "declined")
 
@@ -147,21 +140,19 @@ func TestRoomLifecycle(t *testing.T) {
 	a.OK(ana, http.MethodPost, path+"/leave", map[string]any{"reason": "REALTIME_PEER_CONNECTION_FAILURE",
 		"leaveDiagnostics": map[string]any{"socketsUsed": true, "peerSession": []map[string]any{{"participantId": benID,
 			"reliableChannel": map[string]any{"numMessagesSent": 5, "bytesSent": map[string]any{"sum": "1024", "count": "5"}}}}}}, &left)
-	if p := participantOf(t, left, ana.ID); p.Status != "PARTICIPANT_LEFT" || p.LeaveReason != "PEER_CONNECTION_FAILURE" || left.Status != "ROOM_CONNECTING" {
-		t.Fatalf("after Ana left: room %s, Ana %+v", left.Status, p)
-	}
+	p := participantOf(t, left, ana.ID)
+	require.Equal(t, "PARTICIPANT_LEFT", p.Status, "Ana after she left")
+	require.Equal(t, "PEER_CONNECTION_FAILURE", p.LeaveReason, "Ana after she left")
+	require.Equal(t, "ROOM_CONNECTING", left.Status, "the room after Ana left")
 	a.OK(ben, http.MethodPost, path+"/leave", nil, &left)
-	if left.Status != "ROOM_DELETED" || participantOf(t, left, ben.ID).LeaveReason != "PLAYER_LEFT" {
-		t.Fatalf("after the last joined player left: %+v", left)
-	}
+	require.Equal(t, "ROOM_DELETED", left.Status, "after the last joined player left")
+	require.Equal(t, "PLAYER_LEFT", participantOf(t, left, ben.ID).LeaveReason, "after the last joined player left")
 	a.Fails(ben.Token, http.MethodPost, path+"/reportstatus", nil, http.StatusConflict, "deleted")
-	if got := a.get(chloe, room.RoomID); got.Status != "ROOM_DELETED" {
-		t.Fatalf("tombstone: %s", got.Status)
-	}
+	require.Equal(t, "ROOM_DELETED", a.get(chloe, room.RoomID).Status, "tombstone")
 	stored, err := a.Svc.Store.Room(t.Context(), room.RoomID)
-	if err != nil || stored.Participant(ana.ID).LeaveDiagnostics == "" || stored.Participant(ben.ID).NetworkDiagnostics != "" {
-		t.Fatalf("stored diagnostics: %+v, %v", stored, err)
-	}
+	require.NoError(t, err)
+	require.NotEmpty(t, stored.Participant(ana.ID).LeaveDiagnostics, "stored diagnostics of the leave")
+	require.Empty(t, stored.Participant(ben.ID).NetworkDiagnostics, "stored diagnostics of a join without them")
 }
 
 func TestOnlyParticipantsSeeARoom(t *testing.T) {
@@ -179,7 +170,5 @@ func TestOnlyParticipantsSeeARoom(t *testing.T) {
 	a.Fails(ben.Token, http.MethodPost, path+"/leave", nil, http.StatusConflict, "not joined")
 	a.Fails(ben.Token, http.MethodPost, path+"/reportstatus", nil, http.StatusConflict, "not joined")
 	a.Fails(ana.Token, http.MethodPost, path+"/join", nil, http.StatusConflict, "already joined")
-	if got := a.get(ana, room.RoomID); got.RoomStatusVersion != 1 {
-		t.Fatalf("refused calls changed the room: version %d", got.RoomStatusVersion)
-	}
+	require.Equal(t, int32(1), a.get(ana, room.RoomID).RoomStatusVersion, "refused calls changed the room")
 }

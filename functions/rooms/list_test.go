@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/gamesv1"
 	"github.com/openplay-games/openplay/shared/testenv"
 )
@@ -22,22 +24,18 @@ func TestListPagesThroughInvitationsNewestFirst(t *testing.T) {
 		return list
 	}
 	first := page("")
-	if len(first.Items) != 2 || first.Items[0].RoomID != ids[4] || first.Items[1].RoomID != ids[3] || first.NextPageToken == "" {
-		t.Fatalf("first page: %v, token %q", roomIDs(first), first.NextPageToken)
-	}
-	if first.Kind != "games#roomList" || first.Items[0].Status != "ROOM_INVITING" {
-		t.Fatalf("first page shape: %+v", first)
-	}
+	require.Equal(t, []string{ids[4], ids[3]}, roomIDs(first), "first page")
+	require.NotEmpty(t, first.NextPageToken, "first page")
+	require.Equal(t, "games#roomList", first.Kind, "first page shape")
+	require.Equal(t, "ROOM_INVITING", first.Items[0].Status, "first page shape")
 	// Rooms change between pages: a new invitation arrives, and one on a later page is dismissed.
 	a.create(testenv.NewPlayer(t, "Gus"), map[string]any{"invitedPlayerIds": []string{ben.ID}})
-	if status, raw := a.Do(ben.Token, http.MethodPost, "/games/v1/rooms/"+ids[1]+"/dismiss", nil); status != http.StatusNoContent {
-		t.Fatalf("dismiss: %d %s", status, raw)
-	}
+	status, raw := a.Do(ben.Token, http.MethodPost, "/games/v1/rooms/"+ids[1]+"/dismiss", nil)
+	require.Equal(t, http.StatusNoContent, status, "dismiss: %s", raw)
 	// The cursor keeps its place: the newer invitation is not repeated, the dismissed one is gone.
 	second := page(first.NextPageToken)
-	if len(second.Items) != 2 || second.Items[0].RoomID != ids[2] || second.Items[1].RoomID != ids[0] || second.NextPageToken != "" {
-		t.Fatalf("second page: %v, token %q; want %v and no more", roomIDs(second), second.NextPageToken, []string{ids[2], ids[0]})
-	}
+	require.Equal(t, []string{ids[2], ids[0]}, roomIDs(second), "second page")
+	require.Empty(t, second.NextPageToken, "second page: no more")
 }
 
 func roomIDs(l gamesv1.RoomList) []string {

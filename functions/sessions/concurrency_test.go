@@ -5,6 +5,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/testenv"
 )
 
@@ -34,13 +37,10 @@ func TestConcurrentJoinsToOneFreeSlot(t *testing.T) {
 	for _, s := range statuses {
 		counts[s]++
 	}
-	if counts[http.StatusOK] != 1 || counts[http.StatusBadRequest] != n-1 {
-		t.Fatalf("statuses %v; want one 200 and %d 400s", statuses, n-1)
-	}
+	require.Equal(t, 1, counts[http.StatusOK], "statuses %v; want one 200 and %d 400s", statuses, n-1)
+	require.Equal(t, n-1, counts[http.StatusBadRequest], "statuses %v; want one 200 and %d 400s", statuses, n-1)
 	doc := d.expect(http.StatusOK, host.Token, http.MethodGet, p, "").doc(t)
-	if get(doc, "membersInfo", "count") != float64(2) {
-		t.Errorf("members after the race: %s", js(doc["membersInfo"]))
-	}
+	assert.Equal(t, float64(2), get(doc, "membersInfo", "count"), "members after the race: %s", js(doc["membersInfo"]))
 }
 
 // TestRacingIfMatchWriters: writers sending the same ETag at once: exactly one wins, the others
@@ -67,14 +67,11 @@ func TestRacingIfMatchWriters(t *testing.T) {
 		case http.StatusOK:
 			won++
 		case http.StatusPreconditionFailed:
-			if a.header.Get("ETag") == etag || a.doc(t)["changeNumber"] != float64(2) {
-				t.Errorf("a 412 with %s and ETag %s", a.body, a.header.Get("ETag"))
-			}
+			assert.NotEqual(t, etag, a.header.Get("ETag"), "a 412 with %s", a.body)
+			assert.Equal(t, float64(2), a.doc(t)["changeNumber"], "a 412 with ETag %s", a.header.Get("ETag"))
 		default:
-			t.Errorf("status %d %s", a.status, a.body)
+			assert.Fail(t, "unexpected status", "status %d %s", a.status, a.body)
 		}
 	}
-	if won != 1 {
-		t.Fatalf("%d writers won; want 1", won)
-	}
+	require.Equal(t, 1, won, "writers who won")
 }

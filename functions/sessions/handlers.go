@@ -1,8 +1,10 @@
 // Package sessions serves the multiplayer session directory in the style of Xbox Live's MPSD:
 // the session PUT and GET, leaving and removing members and servers, queries, templates and
-// invite handles, each its own entry point. Every write is one Firestore transaction on the
-// session document (see store.PutSession) with its shoulder taps written to the outbox; the rules
-// live in shared/session. MPSD's HTTP conventions apply: 201/200/204, ETag and If-Match,
+// invite handles, each its own entry point. The session and template handlers are in this file,
+// the invite handles' in handles.go, what they read from a request in decode.go, and how they
+// answer with a session in render.go. Every write is one Firestore transaction on the session
+// document (see store.PutSession) with its shoulder taps written to the outbox; the rules live
+// in shared/session. MPSD's HTTP conventions apply: 201/200/204, ETag and If-Match,
 // If-None-Match, X-Xbl-Contract-Version, Expires from nextTimer, and 412 with the current session.
 package sessions
 
@@ -11,8 +13,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/httpapi"
@@ -28,31 +30,6 @@ type Handlers struct {
 // New returns the session handlers of svc.
 func New(svc *service.Service) *Handlers { return &Handlers{svc: svc} }
 
-// caller is the signed-in player as the session rules see them.
-func caller(r *http.Request) session.Caller {
-	p := httpapi.Player(r.Context())
-	return session.Caller{ID: p.ID, Name: p.DisplayName, Server: p.Server}
-}
-
-// contract checks X-Xbl-Contract-Version, which MPSD requires on every request (104 or more).
-func contract(r *http.Request) error {
-	raw := r.Header.Get("X-Xbl-Contract-Version")
-	n, err := strconv.Atoi(strings.TrimSpace(raw))
-	if raw == "" || err != nil || n < session.MinContractVersion {
-		return errs.E(errs.Invalid, "X-Xbl-Contract-Version", "send the header with the MPSD contract version, %d or more (OpenPlay renders %d)",
-			session.MinContractVersion, session.ContractVersion)
-	}
-	return nil
-}
-
-// ref reads and checks the session reference in the path.
-func ref(r *http.Request) (session.Ref, error) {
-	if err := contract(r); err != nil {
-		return session.Ref{}, err
-	}
-	return session.ParseRef(r.PathValue("scid"), r.PathValue("template"), r.PathValue("name"))
-}
-
 // newGUID is a random (version 4) GUID, for branches, correlation IDs and handles.
 func newGUID() string {
 	b := make([]byte, 16)
@@ -64,19 +41,18 @@ func newGUID() string {
 
 // write runs a session write from req on the session the path names (on an existing session
 // only, with mustExist) and answers it as MPSD does.
-func (h *Handlers) write(w http.ResponseWriter, r *http.Request, req *session.Request, mustExist bool) {
+func (h *Handlers) write(w http.ResponseWriter, r *http.Request, req *session.Request, mustExist bool) error {
 	ref, err := ref(r)
 	if err != nil {
-		httpapi.WriteError(w, r, err)
-		return
+		return err
 	}
-	h.apply(w, r, ref, caller(r), req, mustExist, nil)
+	return h.apply(w, r, ref, caller(r), req, mustExist, nil)
 }
 
 // apply runs a session write from req by c on the session ref and answers it as MPSD does: one
 // transaction, which reads the template only when the write may create the session. A write
 // through a handle (via; nil otherwise) reaches only the session the handle was made for.
-func (h *Handlers) apply(w http.ResponseWriter, r *http.Request, ref session.Ref, c session.Caller, req *session.Request, mustExist bool, via *session.Invite) {
+func (h *Handlers) apply(w http.ResponseWriter, r *http.Request, ref session.Ref, c session.Caller, req *session.Request, mustExist bool, via *session.Invite) error {
 	now := h.svc.Time()
 	put := session.Put{Ref: ref, Request: req, Caller: c, Now: now, Branch: newGUID(), CorrelationID: newGUID(),
 		ApplicationID: h.svc.Config.ApplicationID, MustExist: mustExist,
@@ -98,22 +74,20 @@ func (h *Handlers) apply(w http.ResponseWriter, r *http.Request, ref session.Ref
 		if s := session.StaleSession(err); s != nil {
 			if s.CanRead(c) == nil {
 				writeSession(w, r, http.StatusPreconditionFailed, s, c.ID)
-				return
+				return nil
 			}
 			failed := &errs.Error{Message: "a precondition failed"}
 			errors.As(err, &failed)
 			err = errs.E(errs.Precondition, failed.Field, "%s (the current session is not attached: the caller may not read it)", failed.Message)
 		}
-		httpapi.WriteError(w, r, err)
-		return
+		return err
 	}
 	h.svc.Deliver(r.Context(), res.Notes)
 	if res.Session != nil && !res.WasMember && res.Session.Member(c.ID) == nil {
 		// a caller who neither was nor became a member (a non-member leaving, even when the call
 		// ran the session's due timers) must not see a session they may not read
 		if err := res.Session.CanRead(c); err != nil {
-			httpapi.WriteError(w, r, err)
-			return
+			return err
 		}
 	}
 	switch res.Outcome {
@@ -124,14 +98,170 @@ func (h *Handlers) apply(w http.ResponseWriter, r *http.Request, ref session.Ref
 	default:
 		writeSession(w, r, http.StatusOK, res.Session, c.ID)
 	}
+	return nil
 }
 
-// writeSession answers with the session document, its ETag and, when a timer is pending,
-// Expires (the nextTimer).
-func writeSession(w http.ResponseWriter, r *http.Request, code int, s *session.Session, viewer string) {
-	w.Header().Set("ETag", s.ETag())
-	if at, ok := s.NextTimer(); ok {
-		w.Header().Set("Expires", at.UTC().Format(http.TimeFormat))
+// Put serves the session PUT: PUT /serviceconfigs/{scid}/sessionTemplates/{template}/sessions/{name}.
+// It creates (201), joins, updates or leaves (200), or answers 204 when no session exists after
+// it (the last member left, or a create that would be empty).
+func (h *Handlers) Put(w http.ResponseWriter, r *http.Request) error {
+	req, err := request(r, session.DecodeRequest)
+	if err != nil {
+		return err
 	}
-	httpapi.WriteJSON(w, r, code, s.Render(viewer))
+	return h.write(w, r, req, false)
+}
+
+// PutProperties serves PUT …/sessions/{name}/properties with a body {system, custom}: a session
+// PUT of only properties, except that a missing session is 404.
+func (h *Handlers) PutProperties(w http.ResponseWriter, r *http.Request) error {
+	req, err := request(r, session.DecodeProperties)
+	if err != nil {
+		return err
+	}
+	return h.write(w, r, req, true)
+}
+
+// Get serves GET /serviceconfigs/{scid}/sessionTemplates/{template}/sessions/{name}: the
+// session as the caller may see it, 204 when there is none, 304 when If-None-Match names its
+// current ETag. Timers that have fired are applied first (a write), as MPSD evaluates them
+// lazily before serving a read.
+func (h *Handlers) Get(w http.ResponseWriter, r *http.Request) error {
+	ref, err := ref(r)
+	if err != nil {
+		return err
+	}
+	return h.read(w, r, ref, caller(r), nil)
+}
+
+// read answers the session ref as c may see it (see Get). A read through a handle (via; nil
+// otherwise) reaches only the session the handle was made for.
+func (h *Handlers) read(w http.ResponseWriter, r *http.Request, ref session.Ref, c session.Caller, via *session.Invite) error {
+	now := h.svc.Time()
+	s, err := h.svc.Store.Session(r.Context(), ref)
+	if errs.Is(err, errs.NotFound) {
+		s, err = nil, nil
+	}
+	if s != nil && s.Due(now) {
+		var res *session.Result
+		res, err = h.svc.Store.PutExistingSession(r.Context(), ref, now, func(stored *session.Session, _ *session.Template) (*session.Result, error) {
+			if stored == nil {
+				return &session.Result{Outcome: session.Deleted}, nil
+			}
+			return session.Refresh(stored, now, h.svc.Config.ApplicationID), nil
+		})
+		if err == nil {
+			h.svc.Deliver(r.Context(), res.Notes)
+			s = res.Session
+		}
+	}
+	if err == nil && via != nil {
+		err = via.Bound(s)
+	}
+	if err == nil && s == nil {
+		httpapi.NoContent(w)
+		return nil
+	}
+	if err == nil {
+		err = s.CanRead(c)
+	}
+	if err != nil {
+		return err
+	}
+	if inm := r.Header.Get("If-None-Match"); inm != "" && session.ETagMatches(inm, s.ETag()) {
+		w.Header().Set("ETag", s.ETag())
+		w.WriteHeader(http.StatusNotModified)
+		return nil
+	}
+	writeSession(w, r, http.StatusOK, s, c.ID)
+	return nil
+}
+
+// Leave serves DELETE …/sessions/{name}/members/me: the same as a PUT of {"members":{"me":null}}.
+func (h *Handlers) Leave(w http.ResponseWriter, r *http.Request) error {
+	return h.write(w, r, &session.Request{Leave: true}, false)
+}
+
+// RemoveMember serves DELETE …/sessions/{name}/members/{index}: a server principal removes a
+// member by index (anyone else gets 403).
+func (h *Handlers) RemoveMember(w http.ResponseWriter, r *http.Request) error {
+	raw := r.PathValue("index")
+	i, err := strconv.Atoi(raw)
+	if err != nil || i < 0 || strconv.Itoa(i) != raw {
+		return errs.E(errs.Invalid, "index", "%q is not a member index", raw)
+	}
+	return h.write(w, r, &session.Request{Indexed: map[int]*session.MemberDelta{i: nil}}, false)
+}
+
+// RemoveServer serves DELETE …/sessions/{name}/servers/{server}: a server principal removes a
+// server entry (anyone else gets 403).
+func (h *Handlers) RemoveServer(w http.ResponseWriter, r *http.Request) error {
+	return h.write(w, r, &session.Request{Servers: map[string]any{r.PathValue("server"): nil}}, false)
+}
+
+// Query serves GET /serviceconfigs/{scid}/sessions?xuid=&keyword=&private=&reservations=&inactive=&take=:
+// the sessions with a member (xuid: an OpenPlay player ID) or a keyword, newest first, as
+// {"results": [...]}: those among the first session.MaxQueryBytes of stored sessions.
+func (h *Handlers) Query(w http.ResponseWriter, r *http.Request) error {
+	q, err := decodeQuery(r)
+	if err == nil {
+		err = q.Authorize(caller(r))
+	}
+	if err != nil {
+		return err
+	}
+	results := []map[string]any{}
+	err = h.svc.Store.QuerySessions(r.Context(), r.PathValue("scid"), q, h.svc.Time(), func(s *session.Session) {
+		results = append(results, q.Result(s))
+	})
+	if err != nil {
+		return err
+	}
+	httpapi.WriteJSON(w, r, http.StatusOK, map[string]any{"results": results})
+	return nil
+}
+
+// ListTemplates serves GET /serviceconfigs/{scid}/sessionTemplates: the service config's
+// templates by name, as {"results": [{"name", "contractVersion"}]}.
+func (h *Handlers) ListTemplates(w http.ResponseWriter, r *http.Request) error {
+	scid := r.PathValue("scid")
+	err := contract(r)
+	if err == nil {
+		err = session.CheckSCID(scid)
+	}
+	if err != nil {
+		return err
+	}
+	names, err := h.svc.Store.TemplateNames(r.Context(), scid)
+	if err != nil {
+		return err
+	}
+	slices.Sort(names)
+	results := make([]map[string]any, 0, len(names))
+	for _, name := range names {
+		results = append(results, map[string]any{"name": name, "contractVersion": session.ContractVersion})
+	}
+	httpapi.WriteJSON(w, r, http.StatusOK, map[string]any{"results": results})
+	return nil
+}
+
+// GetTemplate serves GET /serviceconfigs/{scid}/sessionTemplates/{template}.
+func (h *Handlers) GetTemplate(w http.ResponseWriter, r *http.Request) error {
+	scid, name := r.PathValue("scid"), r.PathValue("template")
+	err := contract(r)
+	if err == nil {
+		err = session.CheckSCID(scid)
+	}
+	if err == nil {
+		err = session.CheckName(name, "template")
+	}
+	if err != nil {
+		return err
+	}
+	t, err := h.svc.Store.Template(r.Context(), scid, name)
+	if err != nil {
+		return err
+	}
+	httpapi.WriteJSON(w, r, http.StatusOK, t.Render())
+	return nil
 }

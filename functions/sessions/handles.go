@@ -25,7 +25,7 @@ import (
 // the invited player gets a SESSION_INVITE notification on openplay-invitations. 201 with the
 // handle. Other handle types are not supported yet (400). A player's invites count toward their
 // invitation limits (429 past them); a server principal's do not, as it acts for many players.
-func (h *Handlers) CreateHandle(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) CreateHandle(w http.ResponseWriter, r *http.Request) error {
 	err := contract(r)
 	var body []byte
 	if err == nil {
@@ -41,18 +41,17 @@ func (h *Handlers) CreateHandle(w http.ResponseWriter, r *http.Request) {
 		charge, err = h.inviteCharge(r.Context(), c, inv.Invited, now)
 	}
 	if err != nil {
-		httpapi.WriteError(w, r, err)
-		return
+		return err
 	}
 	made, note, err := h.svc.Store.CreateInvite(r.Context(), inv.Ref, charge, func(s *session.Session) (*session.Invite, notification.Notification, error) {
 		return s.Invite(*inv, id, c, now, h.svc.Config.ApplicationID)
 	})
 	if err != nil {
-		httpapi.WriteError(w, r, err)
-		return
+		return err
 	}
 	h.svc.Deliver(r.Context(), []notification.Notification{note})
 	httpapi.WriteJSON(w, r, http.StatusCreated, made.Render())
+	return nil
 }
 
 // inviteCharge is what an invite from c to the player invited counts toward c's invitation
@@ -73,7 +72,7 @@ func (h *Handlers) inviteCharge(ctx context.Context, c session.Caller, invited s
 // sender, its invited player, members of its session (the one it was made for) and server
 // principals (403 otherwise; the session is read only for that check). An unknown or expired
 // handle is 404.
-func (h *Handlers) GetHandle(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) GetHandle(w http.ResponseWriter, r *http.Request) error {
 	c := caller(r)
 	inv, err := h.handle(r)
 	if err == nil && !inv.Party(c) {
@@ -87,15 +86,15 @@ func (h *Handlers) GetHandle(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err != nil {
-		httpapi.WriteError(w, r, err)
-		return
+		return err
 	}
 	httpapi.WriteJSON(w, r, http.StatusOK, inv.Render())
+	return nil
 }
 
 // DeleteHandle serves DELETE /handles/{handleId}: its sender or a server principal deletes it
 // (204); anyone else gets 403, an unknown or expired handle 404.
-func (h *Handlers) DeleteHandle(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) DeleteHandle(w http.ResponseWriter, r *http.Request) error {
 	id, err := handleID(r)
 	if err == nil {
 		c, now := caller(r), h.svc.Time()
@@ -107,50 +106,40 @@ func (h *Handlers) DeleteHandle(w http.ResponseWriter, r *http.Request) {
 		})
 	}
 	if err != nil {
-		httpapi.WriteError(w, r, err)
-		return
+		return err
 	}
 	httpapi.NoContent(w)
+	return nil
 }
 
 // GetByHandle serves GET /handles/{handleId}/session: the handle's session exactly as GET on its
 // path answers it, with Content-Location naming that path; a stale handle (its session gone or
 // made anew) is 404. The invited player may read it even when it is private; anyone else follows
 // the normal read rules.
-func (h *Handlers) GetByHandle(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) GetByHandle(w http.ResponseWriter, r *http.Request) error {
 	inv, err := h.handle(r)
 	if err != nil {
-		httpapi.WriteError(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Location", inv.Ref.Path())
-	h.read(w, r, inv.Ref, inv.Grant(caller(r)), inv)
+	return h.read(w, r, inv.Ref, inv.Grant(caller(r)), inv)
 }
 
 // PutByHandle serves PUT /handles/{handleId}/session: a session PUT on the handle's session, with
 // Content-Location naming its path. The invited player joins it as a reserved player would (a
 // closed or locked session stays read-only: 403). The write never creates the session, nor
 // reaches a new one made under its name: a stale handle is 404, as MPSD answers.
-func (h *Handlers) PutByHandle(w http.ResponseWriter, r *http.Request) {
+func (h *Handlers) PutByHandle(w http.ResponseWriter, r *http.Request) error {
 	req, err := request(r, session.DecodeRequest)
 	var inv *session.Invite
 	if err == nil {
 		inv, err = h.handle(r)
 	}
 	if err != nil {
-		httpapi.WriteError(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Location", inv.Ref.Path())
-	h.apply(w, r, inv.Ref, inv.Grant(caller(r)), req, true, inv)
-}
-
-// handleID checks the contract header and the handle ID in the path.
-func handleID(r *http.Request) (string, error) {
-	if err := contract(r); err != nil {
-		return "", err
-	}
-	return session.ParseHandleID(r.PathValue("handleId"))
+	return h.apply(w, r, inv.Ref, inv.Grant(caller(r)), req, true, inv)
 }
 
 // handle reads the valid handle the path names: unknown and expired handles are 404.

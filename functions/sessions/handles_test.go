@@ -46,24 +46,25 @@ func TestInviteAccept(t *testing.T) {
 	d.expect(http.StatusForbidden, cal.Token, http.MethodPut, h, active, "private")
 	read := d.expect(http.StatusOK, ben.Token, http.MethodGet, h, "")
 	direct := d.expect(http.StatusOK, ana.Token, http.MethodGet, p, "")
-	if read.header.Get("Content-Location") != p || read.header.Get("ETag") != direct.header.Get("ETag") || js(read.doc(t)) != js(direct.doc(t)) {
-		t.Fatalf("through the handle: %v %s; directly: %v %s", read.header, read.body, direct.header, direct.body)
-	}
-	if a := d.call(ben.Token, http.MethodGet, h, "", "If-None-Match", read.header.Get("ETag")); a.status != http.StatusNotModified {
-		t.Errorf("If-None-Match through the handle: %d", a.status)
-	}
+	require.Equal(t, p, read.header.Get("Content-Location"), "through the handle")
+	require.Equal(t, direct.header.Get("ETag"), read.header.Get("ETag"), "through the handle and directly")
+	require.Equal(t, js(direct.doc(t)), js(read.doc(t)), "through the handle and directly")
+	a := d.call(ben.Token, http.MethodGet, h, "", "If-None-Match", read.header.Get("ETag"))
+	assert.Equal(t, http.StatusNotModified, a.status, "If-None-Match through the handle")
 
 	stale := d.call(ben.Token, http.MethodPut, h, active, "If-Match", `"stale-1"`)
-	if stale.status != http.StatusPreconditionFailed || stale.header.Get("Content-Location") != p || get(stale.doc(t), "membersInfo", "count") != float64(1) {
-		t.Fatalf("stale If-Match: %d %v %s", stale.status, stale.header, stale.body)
-	}
+	require.Equal(t, http.StatusPreconditionFailed, stale.status, "stale If-Match: %s", stale.body)
+	require.Equal(t, p, stale.header.Get("Content-Location"), "stale If-Match")
+	require.Equal(t, float64(1), get(stale.doc(t), "membersInfo", "count"), "stale If-Match: %s", stale.body)
 	joined := d.call(ben.Token, http.MethodPut, h, active, "If-Match", read.header.Get("ETag"))
 	doc := joined.doc(t)
-	if joined.status != http.StatusOK || joined.header.Get("Content-Location") != p || joined.header.Get("ETag") == "" ||
-		get(doc, "membersInfo", "count") != float64(2) || get(doc, "members", "1", "constants", "system", "xuid") != ben.ID ||
-		get(doc, "members", "1", "properties", "system", "active") != true || get(doc, "members", "1", "reserved") != nil {
-		t.Fatalf("join through the handle: %d %v %s", joined.status, joined.header, joined.body)
-	}
+	require.Equal(t, http.StatusOK, joined.status, "join through the handle: %s", joined.body)
+	require.Equal(t, p, joined.header.Get("Content-Location"), "join through the handle")
+	require.NotEmpty(t, joined.header.Get("ETag"), "join through the handle")
+	require.Equal(t, float64(2), get(doc, "membersInfo", "count"), "join through the handle: %s", joined.body)
+	require.Equal(t, ben.ID, get(doc, "members", "1", "constants", "system", "xuid"), "join through the handle: %s", joined.body)
+	require.Equal(t, true, get(doc, "members", "1", "properties", "system", "active"), "join through the handle: %s", joined.body)
+	require.Nil(t, get(doc, "members", "1", "reserved"), "join through the handle: %s", joined.body)
 	d.expect(http.StatusOK, ben.Token, http.MethodGet, p, "") // a member now
 	// the literal segments match in any case, as on every MPSD path
 	d.expect(http.StatusOK, ben.Token, http.MethodGet, "/HANDLES/"+strings.ToUpper(id)+"/Session", "")
@@ -87,10 +88,12 @@ func TestHandleReadAndDelete(t *testing.T) {
 	h := "/handles/" + id
 
 	made := d.expect(http.StatusOK, ana.Token, http.MethodGet, h, "").doc(t)
-	if made["id"] != id || made["type"] != "invite" || made["senderXuid"] != ana.ID || made["invitedXuid"] != cal.ID ||
-		get(made, "sessionRef", "name") != "handles" || made["expiration"] == nil {
-		t.Fatalf("handle %s", js(made))
-	}
+	require.Equal(t, id, made["id"], "handle %s", js(made))
+	require.Equal(t, "invite", made["type"], "handle %s", js(made))
+	require.Equal(t, ana.ID, made["senderXuid"], "handle %s", js(made))
+	require.Equal(t, cal.ID, made["invitedXuid"], "handle %s", js(made))
+	require.Equal(t, "handles", get(made, "sessionRef", "name"), "handle %s", js(made))
+	require.NotNil(t, made["expiration"], "handle %s", js(made))
 	d.expect(http.StatusOK, cal.Token, http.MethodGet, h, "")                     // the invited player
 	d.expect(http.StatusOK, ben.Token, http.MethodGet, h, "")                     // a (reserved) member of the session
 	d.expect(http.StatusOK, serverToken(t, dan), http.MethodGet, h, "")           // a server principal
@@ -103,9 +106,9 @@ func TestHandleReadAndDelete(t *testing.T) {
 	d.expect(http.StatusNotFound, cal.Token, http.MethodGet, "/handles/"+guid()+"/session", "", "handleId")
 	d.expect(http.StatusNotFound, cal.Token, http.MethodPut, "/handles/"+guid()+"/session", `{}`, "handleId")
 	d.expect(http.StatusBadRequest, cal.Token, http.MethodPut, h+"/session", `{"nope":1}`, "nope")
-	if a := d.call(ana.Token, http.MethodGet, h, "", "X-Xbl-Contract-Version", ""); a.status != http.StatusBadRequest || !strings.Contains(string(a.body), "X-Xbl-Contract-Version") {
-		t.Errorf("without the contract header: %d %s", a.status, a.body)
-	}
+	a := d.call(ana.Token, http.MethodGet, h, "", "X-Xbl-Contract-Version", "")
+	assert.Equal(t, http.StatusBadRequest, a.status, "without the contract header: %s", a.body)
+	assert.Contains(t, string(a.body), "X-Xbl-Contract-Version", "without the contract header")
 
 	d.expect(http.StatusNoContent, ana.Token, http.MethodDelete, h, "")
 	for _, call := range [][2]string{{http.MethodGet, h}, {http.MethodDelete, h}, {http.MethodGet, h + "/session"}, {http.MethodPut, h + "/session"}} {
@@ -141,9 +144,9 @@ func TestHandleReadBudget(t *testing.T) {
 		{ana.Token, http.MethodDelete, "/handles/" + id, "", http.StatusNoContent},
 	} {
 		a := d.expect(c.status, c.token, c.method, c.path, c.body)
-		if reads := log.reads(t, a.header.Get("X-Request-Id")); reads < 1 || reads > 2 {
-			t.Errorf("%s %s read %d documents", c.method, c.path, reads)
-		}
+		reads := log.reads(t, a.header.Get("X-Request-Id"))
+		assert.GreaterOrEqual(t, reads, int64(1), "%s %s: documents read", c.method, c.path)
+		assert.LessOrEqual(t, reads, int64(2), "%s %s: documents read", c.method, c.path)
 	}
 }
 
@@ -178,7 +181,7 @@ func (l *accessLog) reads(t *testing.T, requestID string) int64 {
 			}
 		}
 	}
-	t.Fatalf("no access log line for request %q", requestID)
+	require.Fail(t, "no access log line", "request %q", requestID)
 	return 0
 }
 

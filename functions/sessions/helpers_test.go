@@ -11,6 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/functions"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/service"
@@ -43,14 +46,10 @@ func newDirectory(t *testing.T) *directory {
 	var list []*session.Template
 	for name, body := range templates {
 		tpl, err := session.ParseTemplate(d.scid, name, []byte(body))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		list = append(list, tpl)
 	}
-	if err := svc.Store.WriteTemplates(t.Context(), list, nil); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, svc.Store.WriteTemplates(t.Context(), list, nil))
 	d.API = testenv.NewAPI(t, functions.Handler(svc, functions.Routes(svc)...))
 	return d
 }
@@ -77,9 +76,7 @@ type answer struct {
 func (a answer) doc(t *testing.T) map[string]any {
 	t.Helper()
 	var out map[string]any
-	if err := json.Unmarshal(a.body, &out); err != nil {
-		t.Fatalf("%d %s: not a JSON document", a.status, a.body)
-	}
+	require.NoError(t, json.Unmarshal(a.body, &out), "%d %s: not a JSON document", a.status, a.body)
 	return out
 }
 
@@ -93,9 +90,7 @@ func (d *directory) call(token, method, path, body string, headers ...string) an
 func (d *directory) callContext(ctx context.Context, token, method, path, body string, headers ...string) answer {
 	d.T.Helper()
 	req, err := http.NewRequestWithContext(ctx, method, d.URL+path, strings.NewReader(body))
-	if err != nil {
-		d.T.Fatal(err)
-	}
+	require.NoError(d.T, err)
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("X-Xbl-Contract-Version", "107")
 	for i := 0; i+1 < len(headers); i += 2 {
@@ -106,9 +101,7 @@ func (d *directory) callContext(ctx context.Context, token, method, path, body s
 		req.Header.Set(headers[i], headers[i+1])
 	}
 	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		d.T.Fatal(err)
-	}
+	require.NoError(d.T, err)
 	defer res.Body.Close()
 	raw, _ := io.ReadAll(res.Body)
 	return answer{status: res.StatusCode, header: res.Header, body: raw}
@@ -118,13 +111,9 @@ func (d *directory) callContext(ctx context.Context, token, method, path, body s
 func (d *directory) expect(status int, token, method, path, body string, fragments ...string) answer {
 	d.T.Helper()
 	a := d.call(token, method, path, body)
-	if a.status != status {
-		d.T.Fatalf("%s %s %s: %d %s; want %d", method, path, body, a.status, a.body, status)
-	}
+	require.Equal(d.T, status, a.status, "%s %s %s: %s", method, path, body, a.body)
 	for _, f := range fragments {
-		if !strings.Contains(string(a.body), f) {
-			d.T.Errorf("%s %s: %s does not mention %q", method, path, a.body, f)
-		}
+		assert.Contains(d.T, string(a.body), f, "%s %s", method, path)
 	}
 	return a
 }

@@ -10,6 +10,9 @@ import (
 
 	"cloud.google.com/go/pubsub/v2"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/testenv"
 )
@@ -37,33 +40,32 @@ func TestShoulderTaps(t *testing.T) {
 	d.expect(http.StatusOK, ben.Token, http.MethodPut, p, `{"members":{"me":{"properties":{"custom":{"hp":3}}}}}`) // not subscribed
 	d.expect(http.StatusOK, ben.Token, http.MethodPut, p, `{"properties":{"custom":{"map":"ice"}}}`)
 	taps := received(sub, ana.ID, 2)
-	if len(taps) != 2 {
-		t.Fatalf("Ana got %d taps: %+v", len(taps), taps)
-	}
+	require.Len(t, taps, 2, "Ana's taps")
 	slices.SortFunc(taps, func(a, b notification.Notification) int { return int(a.Version - b.Version) }) // arrival order is not guaranteed
 	ref := d.scid + "~lobby~taps"
-	if taps[0].Type != notification.SessionChange || taps[0].SessionRef != ref || taps[0].Version != 2 ||
-		strings.Join(taps[0].ChangeTypes, ",") != "membersList" || taps[1].Version != 4 || strings.Join(taps[1].ChangeTypes, ",") != "customProperty" {
-		t.Errorf("taps %+v", taps)
-	}
-	if got := received(sub, ben.ID, 0); len(got) != 0 {
-		t.Errorf("Ben, not subscribed, got %+v", got)
-	}
+	assert.Equal(t, notification.SessionChange, taps[0].Type, "taps %+v", taps)
+	assert.Equal(t, ref, taps[0].SessionRef, "taps %+v", taps)
+	assert.Equal(t, int64(2), taps[0].Version, "taps %+v", taps)
+	assert.Equal(t, "membersList", strings.Join(taps[0].ChangeTypes, ","), "taps %+v", taps)
+	assert.Equal(t, int64(4), taps[1].Version, "taps %+v", taps)
+	assert.Equal(t, "customProperty", strings.Join(taps[1].ChangeTypes, ","), "taps %+v", taps)
+	assert.Empty(t, received(sub, ben.ID, 0), "Ben, not subscribed, got taps")
 
 	// the consumer of openplay-session-changes puts a tap into Ana's inbox, with its session
 	data, _ := json.Marshal(taps[1])
 	push, _ := json.Marshal(map[string]any{"message": map[string]any{"data": data, "messageId": "1"}})
-	if status, raw := d.Do("", http.MethodPost, "/operations/notifications/deliver/session-changes", string(push)); status != http.StatusNoContent {
-		t.Fatalf("delivering the tap: %d %s", status, raw)
-	}
+	status, raw := d.Do("", http.MethodPost, "/operations/notifications/deliver/session-changes", string(push))
+	require.Equal(t, http.StatusNoContent, status, "delivering the tap: %s", raw)
 	var inbox struct {
 		Items []map[string]any `json:"items"`
 	}
 	d.OK(ana, http.MethodGet, "/openplay/v1/notifications", nil, &inbox)
 	// (a dev server running beside the tests may have delivered the other tap too)
 	i := slices.IndexFunc(inbox.Items, func(n map[string]any) bool { return n["id"] == taps[1].ID })
-	if i < 0 || inbox.Items[i]["sessionRef"] != ref || inbox.Items[i]["type"] != "SESSION_CHANGE" || js(inbox.Items[i]["changeTypes"]) != `["customProperty"]` {
-		t.Errorf("Ana's inbox %s", js(inbox.Items))
+	if assert.GreaterOrEqual(t, i, 0, "Ana's inbox %s", js(inbox.Items)) {
+		assert.Equal(t, ref, inbox.Items[i]["sessionRef"], "Ana's inbox %s", js(inbox.Items))
+		assert.Equal(t, "SESSION_CHANGE", inbox.Items[i]["type"], "Ana's inbox %s", js(inbox.Items))
+		assert.Equal(t, `["customProperty"]`, js(inbox.Items[i]["changeTypes"]), "Ana's inbox %s", js(inbox.Items))
 	}
 }
 
@@ -76,16 +78,19 @@ func TestInviteHandle(t *testing.T) {
 	d.expect(http.StatusCreated, ana.Token, http.MethodPut, d.path("game", "inv"), `{}`)
 	body := `{"type":"invite","version":1,"sessionRef":{"scid":"` + d.scid + `","templateName":"game","name":"inv"},"invitedXuid":"` + ben.ID + `","inviteAttributes":{"titleId":"1234"}}`
 	made := d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", body).doc(t)
-	if made["id"] == "" || made["senderXuid"] != ana.ID || made["invitedXuid"] != ben.ID || get(made, "inviteAttributes", "titleId") != "1234" {
-		t.Errorf("handle %s", js(made))
-	}
+	assert.NotEqual(t, "", made["id"], "handle %s", js(made))
+	assert.Equal(t, ana.ID, made["senderXuid"], "handle %s", js(made))
+	assert.Equal(t, ben.ID, made["invitedXuid"], "handle %s", js(made))
+	assert.Equal(t, "1234", get(made, "inviteAttributes", "titleId"), "handle %s", js(made))
 	d.expect(http.StatusForbidden, cal.Token, http.MethodPost, "/handles", body, "members")
 	d.expect(http.StatusBadRequest, ana.Token, http.MethodPost, "/handles", strings.Replace(body, `"invite"`, `"activity"`, 1), "not supported yet")
 	d.expect(http.StatusNotFound, ana.Token, http.MethodPost, "/handles", strings.Replace(body, `"inv"}`, `"none"}`, 1))
 	got := received(sub, ben.ID, 1)
-	if len(got) != 1 || got[0].Type != notification.SessionInvite || got[0].SessionRef != d.scid+"~game~inv" ||
-		got[0].Text != "You are invited to join a game session" || got[0].SenderName != "Ana" {
-		t.Errorf("Ben got %+v", got)
+	if assert.Len(t, got, 1, "Ben's invitations") {
+		assert.Equal(t, notification.SessionInvite, got[0].Type, "Ben got %+v", got)
+		assert.Equal(t, d.scid+"~game~inv", got[0].SessionRef, "Ben got %+v", got)
+		assert.Equal(t, "You are invited to join a game session", got[0].Text, "Ben got %+v", got)
+		assert.Equal(t, "Ana", got[0].SenderName, "Ben got %+v", got)
 	}
 }
 
@@ -110,25 +115,18 @@ func TestQuery(t *testing.T) {
 		slices.Sort(list)
 		return strings.Join(list, ",")
 	}
-	if got := names(d.expect(http.StatusOK, ana.Token, http.MethodGet, base+"xuid="+ana.ID, "")); got != "q1" {
-		t.Errorf("active, public: %s", got)
-	}
-	if got := names(d.expect(http.StatusOK, ana.Token, http.MethodGet, base+"xuid="+ana.ID+"&inactive=true&private=true", "")); got != "q1,q2,q3" {
-		t.Errorf("with inactive and private: %s", got)
-	}
+	assert.Equal(t, "q1", names(d.expect(http.StatusOK, ana.Token, http.MethodGet, base+"xuid="+ana.ID, "")), "active, public")
+	assert.Equal(t, "q1,q2,q3", names(d.expect(http.StatusOK, ana.Token, http.MethodGet, base+"xuid="+ana.ID+"&inactive=true&private=true", "")),
+		"with inactive and private")
 	for vis, want := range map[string]string{"open": "q1,q3", "private": "q2"} {
-		if got := names(d.expect(http.StatusOK, ana.Token, http.MethodGet, base+"xuid="+ana.ID+"&inactive=true&private=true&visibility="+vis, "")); got != want {
-			t.Errorf("visibility=%s: %s, want %s", vis, got, want)
-		}
+		assert.Equal(t, want, names(d.expect(http.StatusOK, ana.Token, http.MethodGet, base+"xuid="+ana.ID+"&inactive=true&private=true&visibility="+vis, "")),
+			"visibility=%s", vis)
 	}
 	d.expect(http.StatusBadRequest, ana.Token, http.MethodGet, base+"xuid="+ana.ID+"&visibility=private", "", "private=true")
 	res := d.expect(http.StatusOK, ben.Token, http.MethodGet, base+"keyword=ranked&take=5", "")
-	if names(res) != "q1" || !strings.Contains(string(res.body), `"visibility":"open"`) {
-		t.Errorf("by keyword: %s", res.body)
-	}
-	if got := names(d.expect(http.StatusOK, ana.Token, http.MethodGet, base+"xuid="+ana.ID+"&keyword=ranked&take=0", "")); got != "" {
-		t.Errorf("take=0: %s", got)
-	}
+	assert.Equal(t, "q1", names(res), "by keyword: %s", res.body)
+	assert.Contains(t, string(res.body), `"visibility":"open"`, "by keyword")
+	assert.Empty(t, names(d.expect(http.StatusOK, ana.Token, http.MethodGet, base+"xuid="+ana.ID+"&keyword=ranked&take=0", "")), "take=0")
 	d.expect(http.StatusForbidden, ben.Token, http.MethodGet, base+"xuid="+ana.ID+"&private=true", "", "private")
 	d.expect(http.StatusBadRequest, ben.Token, http.MethodGet, base+"take=1", "", "xuid")
 	d.expect(http.StatusBadRequest, ben.Token, http.MethodGet, base+"xuid=x&take=101", "", "take")
@@ -139,12 +137,9 @@ func TestTemplates(t *testing.T) {
 	d := newDirectory(t)
 	ana := testenv.NewPlayer(t, "Ana")
 	list := d.expect(http.StatusOK, ana.Token, http.MethodGet, "/serviceconfigs/"+d.scid+"/sessiontemplates", "")
-	if !strings.Contains(string(list.body), `"name":"duo"`) || !strings.Contains(string(list.body), `"name":"lobby"`) {
-		t.Errorf("list %s", list.body)
-	}
+	assert.Contains(t, string(list.body), `"name":"duo"`, "list")
+	assert.Contains(t, string(list.body), `"name":"lobby"`, "list")
 	one := d.expect(http.StatusOK, ana.Token, http.MethodGet, "/serviceconfigs/"+d.scid+"/sessionTemplates/LOBBY", "").doc(t)
-	if get(one, "constants", "system", "maxMembersCount") != float64(4) {
-		t.Errorf("template %s", js(one))
-	}
+	assert.Equal(t, float64(4), get(one, "constants", "system", "maxMembersCount"), "template %s", js(one))
 	d.expect(http.StatusNotFound, ana.Token, http.MethodGet, "/serviceconfigs/"+d.scid+"/sessionTemplates/none", "")
 }

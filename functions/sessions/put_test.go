@@ -6,6 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/testenv"
 )
 
@@ -16,12 +19,11 @@ func TestPutAndGet(t *testing.T) {
 	p := d.path("lobby", "Room-1")
 
 	d.expect(http.StatusNoContent, ana.Token, http.MethodGet, p, "")
-	if a := d.call(ana.Token, http.MethodPut, p, `{}`, "X-Xbl-Contract-Version", ""); a.status != 400 || !strings.Contains(string(a.body), "X-Xbl-Contract-Version") {
-		t.Fatalf("no contract header: %d %s", a.status, a.body)
-	}
-	if a := d.call(ana.Token, http.MethodPut, p, `{}`, "X-Xbl-Contract-Version", "103"); a.status != 400 {
-		t.Fatalf("contract 103: %d", a.status)
-	}
+	a := d.call(ana.Token, http.MethodPut, p, `{}`, "X-Xbl-Contract-Version", "")
+	require.Equal(t, 400, a.status, "no contract header: %s", a.body)
+	require.Contains(t, string(a.body), "X-Xbl-Contract-Version", "no contract header")
+	a = d.call(ana.Token, http.MethodPut, p, `{}`, "X-Xbl-Contract-Version", "103")
+	require.Equal(t, 400, a.status, "contract 103")
 	d.expect(http.StatusNotFound, ana.Token, http.MethodPut, d.path("nope", "x"), `{}`, "template")
 	d.expect(http.StatusBadRequest, ana.Token, http.MethodPut, p, `{"members":{"me":{}},"bogus":1}`, "bogus")
 	d.expect(http.StatusBadRequest, ana.Token, http.MethodPut, d.path("lobby", "no~tilde"), `{}`, "name")
@@ -30,43 +32,44 @@ func TestPutAndGet(t *testing.T) {
 		`{"members":{"me":{"constants":{"system":{"xuid":"`+ana.ID+`"}},"properties":{"system":{"active":true}}}},"properties":{"custom":{"map":"dunes"}}}`)
 	etag := created.header.Get("ETag")
 	doc := created.doc(t)
-	if etag == "" || doc["contractVersion"] != float64(107) || get(doc, "members", "0", "gamertag") != "Ana" ||
-		get(doc, "membersInfo", "count") != float64(1) || get(doc, "properties", "custom", "map") != "dunes" {
-		t.Fatalf("created %s (ETag %q)", created.body, etag)
-	}
-	if !strings.HasSuffix(doc["startTime"].(string), "Z") || len(doc["startTime"].(string)) != len("2026-03-01T12:00:00.0000000Z") {
-		t.Errorf("startTime %v", doc["startTime"])
-	}
+	require.NotEmpty(t, etag, "created: ETag")
+	require.Equal(t, float64(107), doc["contractVersion"], "created %s", created.body)
+	require.Equal(t, "Ana", get(doc, "members", "0", "gamertag"), "created %s", created.body)
+	require.Equal(t, float64(1), get(doc, "membersInfo", "count"), "created %s", created.body)
+	require.Equal(t, "dunes", get(doc, "properties", "custom", "map"), "created %s", created.body)
+	require.IsType(t, "", doc["startTime"])
+	assert.True(t, strings.HasSuffix(doc["startTime"].(string), "Z"), "startTime %v", doc["startTime"])
+	assert.Len(t, doc["startTime"].(string), len("2026-03-01T12:00:00.0000000Z"), "startTime %v", doc["startTime"])
 
 	// path segments in any case reach the same session
 	lower := strings.ToLower(strings.Replace(p, "Room-1", "ROOM-1", 1))
 	got := d.expect(http.StatusOK, ana.Token, http.MethodGet, lower, "")
-	if got.header.Get("ETag") != etag || got.doc(t)["correlationId"] != doc["correlationId"] {
-		t.Errorf("GET through %s: %s", lower, got.body)
-	}
-	if a := d.call(ana.Token, http.MethodGet, p, "", "If-None-Match", etag); a.status != http.StatusNotModified {
-		t.Errorf("conditional GET: %d", a.status)
-	}
+	assert.Equal(t, etag, got.header.Get("ETag"), "GET through %s", lower)
+	assert.Equal(t, doc["correlationId"], got.doc(t)["correlationId"], "GET through %s", lower)
+	a = d.call(ana.Token, http.MethodGet, p, "", "If-None-Match", etag)
+	assert.Equal(t, http.StatusNotModified, a.status, "conditional GET")
 
-	if a := d.call(ana.Token, http.MethodPut, p, `{}`, "If-None-Match", "*"); a.status != 412 || a.header.Get("ETag") != etag || a.doc(t)["branch"] != doc["branch"] {
-		t.Errorf("If-None-Match * on an existing session: %d %s", a.status, a.body)
+	a = d.call(ana.Token, http.MethodPut, p, `{}`, "If-None-Match", "*")
+	if assert.Equal(t, 412, a.status, "If-None-Match * on an existing session: %s", a.body) {
+		assert.Equal(t, etag, a.header.Get("ETag"), "If-None-Match * on an existing session")
+		assert.Equal(t, doc["branch"], a.doc(t)["branch"], "If-None-Match * on an existing session")
 	}
-	if a := d.call(ana.Token, http.MethodPut, d.path("lobby", "other"), `{}`, "If-Match", "*"); a.status != 412 {
-		t.Errorf("If-Match * on a missing session: %d %s", a.status, a.body)
-	}
+	a = d.call(ana.Token, http.MethodPut, d.path("lobby", "other"), `{}`, "If-Match", "*")
+	assert.Equal(t, 412, a.status, "If-Match * on a missing session: %s", a.body)
 	updated := d.call(ana.Token, http.MethodPut, p, `{"properties":{"custom":{"map":"ice"}}}`, "If-Match", etag)
-	if updated.status != 200 || updated.header.Get("ETag") == etag || updated.doc(t)["changeNumber"] != float64(2) {
-		t.Fatalf("If-Match current: %d %s", updated.status, updated.body)
-	}
+	require.Equal(t, 200, updated.status, "If-Match current: %s", updated.body)
+	require.NotEqual(t, etag, updated.header.Get("ETag"), "If-Match current: a new ETag")
+	require.Equal(t, float64(2), updated.doc(t)["changeNumber"], "If-Match current")
 	stale := d.call(ana.Token, http.MethodPut, p, `{"properties":{"custom":{"map":"lava"}}}`, "If-Match", etag)
-	if stale.status != 412 || stale.header.Get("ETag") != updated.header.Get("ETag") || get(stale.doc(t), "properties", "custom", "map") != "ice" {
-		t.Errorf("stale If-Match: %d %s", stale.status, stale.body)
+	if assert.Equal(t, 412, stale.status, "stale If-Match: %s", stale.body) {
+		assert.Equal(t, updated.header.Get("ETag"), stale.header.Get("ETag"), "stale If-Match")
+		assert.Equal(t, "ice", get(stale.doc(t), "properties", "custom", "map"), "stale If-Match")
 	}
 	d.expect(http.StatusConflict, ana.Token, http.MethodPut, p, `{"constants":{"system":{"maxMembersCount":8}}}`, "maxMembersCount")
 	props := d.expect(http.StatusOK, ana.Token, http.MethodPut, p+"/properties", `{"custom":{"mode":"ffa"},"system":{"turn":[0]}}`).doc(t)
-	if get(props, "properties", "custom", "mode") != "ffa" || get(props, "properties", "custom", "map") != "ice" || get(props, "members", "0", "turn") != true {
-		t.Errorf("PUT properties: %s", js(props))
-	}
+	assert.Equal(t, "ffa", get(props, "properties", "custom", "mode"), "PUT properties: %s", js(props))
+	assert.Equal(t, "ice", get(props, "properties", "custom", "map"), "PUT properties: %s", js(props))
+	assert.Equal(t, true, get(props, "members", "0", "turn"), "PUT properties: %s", js(props))
 	d.expect(http.StatusNotFound, ana.Token, http.MethodPut, d.path("lobby", "missing")+"/properties", `{"custom":{"a":1}}`, "wasn't found")
 	d.expect(http.StatusBadRequest, ana.Token, http.MethodPut, p+"/properties", `{"members":{}}`, "system and custom")
 	d.expect(http.StatusBadRequest, ana.Token, http.MethodPut, p, `{"members":{"me":{"properties":{"system":{"ready":true}}}}}`, "ready and active")
@@ -75,9 +78,7 @@ func TestPutAndGet(t *testing.T) {
 	d.expect(http.StatusOK, ben.Token, http.MethodPut, p, `{"members":{"me":{"properties":{"system":{"active":true}}}}}`)
 	d.expect(http.StatusForbidden, ben.Token, http.MethodDelete, p+"/members/0", "", "server principal")
 	left := d.expect(http.StatusOK, ben.Token, http.MethodDelete, p+"/members/me", "")
-	if get(left.doc(t), "membersInfo", "count") != float64(1) {
-		t.Errorf("after Ben left: %s", left.body)
-	}
+	assert.Equal(t, float64(1), get(left.doc(t), "membersInfo", "count"), "after Ben left: %s", left.body)
 	d.expect(http.StatusNoContent, ana.Token, http.MethodPut, p, `{"members":{"me":null}}`)
 	d.expect(http.StatusNoContent, ana.Token, http.MethodGet, p, "")
 }
@@ -93,13 +94,11 @@ func TestTimedOutSessionIsMadeAgain(t *testing.T) {
 	d.expect(http.StatusCreated, ana.Token, http.MethodPut, d.path("keep", "k1"), `{}`)
 	d.clock.Advance(11 * time.Minute) // past the lobby's inactiveRemovalTimeout: Ana is gone, and so is the session
 	remade := d.expect(http.StatusCreated, ben.Token, http.MethodPut, p, `{}`).doc(t)
-	if remade["branch"] == first["branch"] || remade["changeNumber"] != float64(1) || get(remade, "members", "0", "gamertag") != "Ben" {
-		t.Errorf("remade %s", js(remade))
-	}
+	assert.NotEqual(t, first["branch"], remade["branch"], "remade %s", js(remade))
+	assert.Equal(t, float64(1), remade["changeNumber"], "remade %s", js(remade))
+	assert.Equal(t, "Ben", get(remade, "members", "0", "gamertag"), "remade %s", js(remade))
 	kept := d.expect(http.StatusOK, ben.Token, http.MethodGet, d.path("keep", "k1"), "").doc(t)
-	if get(kept, "membersInfo", "count") != float64(0) {
-		t.Errorf("kept %s", js(kept))
-	}
+	assert.Equal(t, float64(0), get(kept, "membersInfo", "count"), "kept %s", js(kept))
 }
 
 // TestAccessRules: private sessions, joins without reservations, server principals.
@@ -114,25 +113,19 @@ func TestAccessRules(t *testing.T) {
 	d.expect(http.StatusBadRequest, ana.Token, http.MethodPut, p, `{"properties":{"system":{"keywords":["x"]}}}`, "keywords")
 	d.expect(http.StatusOK, ben.Token, http.MethodGet, p, "")
 	joined := d.expect(http.StatusOK, ben.Token, http.MethodPut, p, `{}`)
-	if get(joined.doc(t), "members", "1", "reserved") != nil {
-		t.Errorf("Ben's first PUT leaves him reserved: %s", joined.body)
-	}
+	assert.Nil(t, get(joined.doc(t), "members", "1", "reserved"), "Ben's first PUT leaves him reserved: %s", joined.body)
 	d.expect(http.StatusForbidden, ana.Token, http.MethodPut, p, `{"servers":{"mm":{"properties":{"system":{"status":"searching"}}}}}`, "server principal")
 
 	server := serverToken(t, backend)
 	withServer := d.expect(http.StatusOK, server, http.MethodPut, p, `{"servers":{"mm":{"properties":{"system":{"status":"searching"}}}}}`)
-	if get(withServer.doc(t), "servers", "mm", "properties", "system", "status") != "searching" || get(withServer.doc(t), "membersInfo", "count") != float64(2) {
-		t.Errorf("server write: %s", withServer.body)
-	}
+	assert.Equal(t, "searching", get(withServer.doc(t), "servers", "mm", "properties", "system", "status"), "server write: %s", withServer.body)
+	assert.Equal(t, float64(2), get(withServer.doc(t), "membersInfo", "count"), "server write: %s", withServer.body)
 	d.expect(http.StatusOK, server, http.MethodGet, p, "")
 	removed := d.expect(http.StatusOK, server, http.MethodDelete, p+"/members/1", "")
-	if get(removed.doc(t), "membersInfo", "count") != float64(1) {
-		t.Errorf("after removing member 1: %s", removed.body)
-	}
+	assert.Equal(t, float64(1), get(removed.doc(t), "membersInfo", "count"), "after removing member 1: %s", removed.body)
 	noServer := d.expect(http.StatusOK, server, http.MethodDelete, p+"/servers/mm", "")
-	if len(noServer.doc(t)["servers"].(map[string]any)) != 0 {
-		t.Errorf("after removing the server: %s", noServer.body)
-	}
+	require.IsType(t, map[string]any{}, noServer.doc(t)["servers"], "after removing the server: %s", noServer.body)
+	assert.Empty(t, noServer.doc(t)["servers"], "after removing the server: %s", noServer.body)
 	d.expect(http.StatusNoContent, server, http.MethodPut, d.path("lobby", "empty"), `{"constants":{"custom":{"k":1}}}`)
 	d.expect(http.StatusCreated, server, http.MethodPut, d.path("keep", "empty"), `{}`)
 	d.expect(http.StatusOK, ana.Token, http.MethodGet, d.path("keep", "empty"), "")
@@ -147,21 +140,21 @@ func TestPrivateSessionStaysPrivate(t *testing.T) {
 	created := d.expect(http.StatusCreated, ana.Token, http.MethodPut, p, `{"members":{"me":{},"reserve_0":{"constants":{"system":{"xuid":"`+ben.ID+`"}}}}}`)
 	hidden := func(a answer, what string) {
 		t.Helper()
-		if a.status != http.StatusPreconditionFailed || a.header.Get("ETag") != "" || strings.Contains(string(a.body), ana.ID) ||
-			strings.Contains(string(a.body), "membersInfo") || !strings.Contains(string(a.body), what+":") {
-			t.Errorf("%s by a non-member: %d ETag %q %s", what, a.status, a.header.Get("ETag"), a.body)
-		}
+		assert.Equal(t, http.StatusPreconditionFailed, a.status, "%s by a non-member: %s", what, a.body)
+		assert.Empty(t, a.header.Get("ETag"), "%s by a non-member: no ETag", what)
+		assert.NotContains(t, string(a.body), ana.ID, "%s by a non-member", what)
+		assert.NotContains(t, string(a.body), "membersInfo", "%s by a non-member", what)
+		assert.Contains(t, string(a.body), what+":", "%s by a non-member", what)
 	}
 	hidden(d.call(cal.Token, http.MethodPut, p, `{}`, "If-None-Match", "*"), "If-None-Match")
 	hidden(d.call(cal.Token, http.MethodPut, p, `{}`, "If-Match", `"stale-1"`), "If-Match")
-	if a := d.call(ana.Token, http.MethodPut, p, `{}`, "If-Match", `"stale-1"`); a.status != http.StatusPreconditionFailed || a.header.Get("ETag") != created.header.Get("ETag") {
-		t.Errorf("a stale If-Match by a member gets the current session: %d %s", a.status, a.body)
-	}
+	a := d.call(ana.Token, http.MethodPut, p, `{}`, "If-Match", `"stale-1"`)
+	assert.Equal(t, http.StatusPreconditionFailed, a.status, "a stale If-Match by a member gets the current session: %s", a.body)
+	assert.Equal(t, created.header.Get("ETag"), a.header.Get("ETag"), "a stale If-Match by a member gets the current session")
 
 	d.clock.Advance(30 * time.Second) // Ben's reservation is due for removal
 	d.expect(http.StatusForbidden, cal.Token, http.MethodDelete, p+"/members/me", "", "private")
 	after := d.expect(http.StatusOK, ana.Token, http.MethodGet, p, "").doc(t)
-	if get(after, "membersInfo", "count") != float64(1) || get(after, "changeNumber") != float64(2) {
-		t.Errorf("the timer Cal's leave ran is kept: %s", js(after))
-	}
+	assert.Equal(t, float64(1), get(after, "membersInfo", "count"), "the timer Cal's leave ran is kept: %s", js(after))
+	assert.Equal(t, float64(2), get(after, "changeNumber"), "the timer Cal's leave ran is kept: %s", js(after))
 }

@@ -1,7 +1,7 @@
-// Package httpapi is OpenPlay's HTTP plumbing: Google-style JSON errors, request decoding and
-// response encoding as the Play Games API does them, the router every entry point shares, and
-// the middleware (request context and logs, panic recovery, body limit, admission, Firebase
-// sign-in).
+// Package httpapi is OpenPlay's HTTP plumbing: Google-style JSON errors, the error-returning
+// handler shape that answers them, request decoding and response encoding as the Play Games API
+// does them, the router every entry point shares, and the middleware (request context and logs,
+// panic recovery, body limit, admission, Firebase sign-in).
 package httpapi
 
 import (

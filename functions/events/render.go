@@ -1,45 +1,11 @@
 package events
 
 import (
-	"net/http"
 	"sort"
 
 	"github.com/openplay-games/openplay/shared/event"
 	"github.com/openplay-games/openplay/shared/gamesv1"
-	"github.com/openplay-games/openplay/shared/httpapi"
 )
-
-// Record serves events.record: POST /games/v1/events. The valid part of the request is applied
-// and the failures are reported in the answer (batchFailures for the request or a period,
-// eventFailures for an update); playerEvents are the new totals of the events it changed.
-func (h *Handlers) Record(w http.ResponseWriter, r *http.Request) {
-	me := httpapi.Player(r.Context())
-	body, err := httpapi.ReadBody(r)
-	if err != nil {
-		httpapi.WriteError(w, r, err)
-		return
-	}
-	rec, err := decodeRecord(body)
-	if err != nil {
-		httpapi.WriteError(w, r, err)
-		return
-	}
-	if rec.TooLarge(h.svc.Config.Events) { // refused before reading anything
-		httpapi.WriteJSON(w, r, http.StatusOK, renderPlan(event.PlanRecord(rec, nil, event.State{}, h.svc.Config.Events, h.svc.Time()), me.ID))
-		return
-	}
-	defs, err := h.svc.Definitions(r.Context(), rec.DefinitionIDs())
-	if err != nil {
-		httpapi.WriteError(w, r, err)
-		return
-	}
-	plan, err := h.svc.Store.RecordEvents(r.Context(), me.ID, rec, defs, h.svc.Config.Events, h.svc.Time())
-	if err != nil {
-		httpapi.WriteError(w, r, err)
-		return
-	}
-	httpapi.WriteJSON(w, r, http.StatusOK, renderPlan(plan, me.ID))
-}
 
 func renderPlan(plan event.Plan, playerID string) gamesv1.EventUpdateResponse {
 	out := gamesv1.EventUpdateResponse{Kind: gamesv1.KindEventUpdateResponse}
@@ -68,4 +34,13 @@ func renderPlan(plan event.Plan, playerID string) gamesv1.EventUpdateResponse {
 func playerEvent(definitionID, playerID string, n int64) gamesv1.PlayerEvent {
 	return gamesv1.PlayerEvent{Kind: gamesv1.KindPlayerEvent, DefinitionID: definitionID, PlayerID: playerID,
 		NumEvents: gamesv1.Int64(n), FormattedNumEvents: event.Format(n)}
+}
+
+func renderDefinition(d *event.Definition) gamesv1.EventDefinition {
+	out := gamesv1.EventDefinition{Kind: gamesv1.KindEventDefinition, ID: d.ID, DisplayName: d.DisplayName, Description: d.Description,
+		ImageURL: d.ImageURL, IsDefaultImageURL: d.IsDefaultImageURL, Visibility: string(d.Visibility)}
+	for _, c := range d.ChildEvents {
+		out.ChildEvents = append(out.ChildEvents, gamesv1.EventChild{Kind: gamesv1.KindEventChild, ChildID: c})
+	}
+	return out
 }

@@ -1,10 +1,8 @@
 package notifications
 
 import (
-	"net/http"
 	"time"
 
-	"github.com/openplay-games/openplay/shared/httpapi"
 	"github.com/openplay-games/openplay/shared/store"
 )
 
@@ -32,38 +30,6 @@ type NotificationList struct {
 	Kind          string         `json:"kind"`
 	Items         []Notification `json:"items,omitempty"`
 	NextPageToken string         `json:"nextPageToken,omitempty"`
-}
-
-// List serves GET /openplay/v1/notifications: the caller's inbox, newest first, a page at a
-// time (maxResults 1 to 100, default 50).
-func (h *Handlers) List(w http.ResponseWriter, r *http.Request) {
-	me := httpapi.Player(r.Context())
-	limit, err := httpapi.QueryInt(r, "maxResults", 1, 100, 50)
-	if err != nil {
-		httpapi.WriteError(w, r, err)
-		return
-	}
-	entries, next, err := h.svc.Store.InboxPage(r.Context(), me.ID, limit, r.URL.Query().Get("pageToken"))
-	if err != nil {
-		httpapi.WriteError(w, r, err)
-		return
-	}
-	out := NotificationList{Kind: "openplay#notificationList", NextPageToken: next}
-	for _, e := range entries {
-		out.Items = append(out.Items, render(e))
-	}
-	httpapi.WriteJSON(w, r, http.StatusOK, out)
-}
-
-// Ack serves POST /openplay/v1/notifications/{id}/ack: the notification is marked read. No
-// response body: 204.
-func (h *Handlers) Ack(w http.ResponseWriter, r *http.Request) {
-	me := httpapi.Player(r.Context())
-	if err := h.svc.Store.Ack(r.Context(), me.ID, r.PathValue("id"), h.svc.Time()); err != nil {
-		httpapi.WriteError(w, r, err)
-		return
-	}
-	httpapi.NoContent(w)
 }
 
 func render(e *store.InboxEntry) Notification {

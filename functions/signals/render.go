@@ -6,6 +6,27 @@ import (
 	"github.com/openplay-games/openplay/shared/signal"
 )
 
+// ICEServer is one RTCIceServer, as a browser's RTCPeerConnection takes it.
+type ICEServer struct {
+	URLs       []string `json:"urls"`
+	Username   string   `json:"username,omitempty"`
+	Credential string   `json:"credential,omitempty"`
+}
+
+// ICEServers is the answer of GetICEServers.
+type ICEServers struct {
+	Kind       string      `json:"kind"`
+	ICEServers []ICEServer `json:"iceServers"`
+	ExpiresAt  time.Time   `json:"expiresAt"`
+}
+
+// SignalList is a page of the caller's signals in a room.
+type SignalList struct {
+	Kind          string   `json:"kind"`
+	Items         []Signal `json:"items,omitempty"`
+	NextPageToken string   `json:"nextPageToken,omitempty"`
+}
+
 // Signal is a signal as the API shows it.
 type Signal struct {
 	Kind    string    `json:"kind"`
