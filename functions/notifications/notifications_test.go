@@ -101,8 +101,7 @@ func TestRelayDeliversWhatACrashLeftInTheOutbox(t *testing.T) {
 	require.Equal(t, "ROOM_INVITATION", items[0].Type, "inbox")
 	require.False(t, items[0].Read, "inbox")
 	require.Equal(t, "openplay#notification", items[0].Kind, "inbox")
-	rec, err := svc.Store.OutboxRecordByID(t.Context(), n.ID)
-	require.NoError(t, err, "outbox after the relay")
+	rec := testenv.OutboxRecord(t, svc.Store, n.ID)
 	require.True(t, rec.Sent, "outbox after the relay")
 	require.False(t, rec.ExpireAt.Before(rec.SentAt), "outbox after the relay: expires %v, sent %v", rec.ExpireAt, rec.SentAt)
 	_, err = svc.Relay(t.Context(), 0) // a second pass finds nothing to do for it
@@ -149,10 +148,9 @@ func TestPubSubDownAtRequestTime(t *testing.T) {
 	testenv.NewAPI(t, functions.Handler(down, functions.Routes(down)...)).OK(ana, http.MethodPost, "/games/v1/rooms/create",
 		map[string]any{"invitedPlayerIds": []string{ben.ID}}, &created)
 	id := "room~" + created.RoomID + "~invitation~p_2"
-	rec, err := good.Store.OutboxRecordByID(t.Context(), id)
-	require.NoError(t, err, "with Pub/Sub down the invitation waits")
+	rec := testenv.OutboxRecord(t, good.Store, id)
 	require.False(t, rec.Sent, "with Pub/Sub down the invitation waits")
-	_, err = good.Relay(t.Context(), 0)
+	_, err := good.Relay(t.Context(), 0)
 	require.NoError(t, err)
 	require.Equal(t, id, a.waitForInbox(ben, 1)[0].ID, "inbox")
 }

@@ -68,11 +68,9 @@ func TestCreatePublishesOneInvitationPerInvitee(t *testing.T) {
 		assert.Equal(t, string(notification.RoomInvitation), m.Attributes["type"], "message type attribute")
 		assert.Equal(t, "You are invited to a real-time game", n.Text, "message text")
 		assert.Equal(t, "Ana", n.SenderName, "message sender")
-		rec, err := a.Svc.Store.OutboxRecordByID(t.Context(), n.ID)
-		if assert.NoError(t, err, "outbox record %s", n.ID) {
-			assert.True(t, rec.Sent, "outbox record %s marked sent", n.ID)
-			assert.False(t, rec.SentAt.IsZero(), "outbox record %s has the time it was sent", n.ID)
-		}
+		rec := testenv.OutboxRecord(t, a.Svc.Store, n.ID)
+		assert.True(t, rec.Sent, "outbox record %s marked sent", n.ID)
+		assert.False(t, rec.SentAt.IsZero(), "outbox record %s has the time it was sent", n.ID)
 	}
 }
 

@@ -18,8 +18,8 @@ type Limits struct {
 	RatePerMinute int           // record calls a player may make per minute; more is RECORD_RATE_HIGH
 }
 
-// DefaultLimits: 100 updates a request, periods from 0 to 24 hours that ended in the last 7
-// days, 60 calls a minute per player.
+// DefaultLimits are the limits unless an application sets its own: 100 updates a request,
+// periods from 0 to 24 hours that ended in the last 7 days, 60 calls a minute per player.
 var DefaultLimits = Limits{MaxUpdates: 100, MinPeriod: 0, MaxPeriod: 24 * time.Hour, MaxAge: 7 * 24 * time.Hour, RatePerMinute: 60}
 
 // Failure causes, as the API names them.

@@ -39,13 +39,11 @@ func TestDeliverLeavesFailedPublishesPending(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	sent, err := svc.Store.OutboxRecordByID(t.Context(), notes[0].ID)
-	if err != nil || !sent.Sent {
-		t.Fatalf("published notification: %+v, %v; want marked sent", sent, err)
+	if sent := testenv.OutboxRecord(t, svc.Store, notes[0].ID); !sent.Sent {
+		t.Fatalf("published notification: %+v; want marked sent", sent)
 	}
-	pending, err := svc.Store.OutboxRecordByID(t.Context(), notes[1].ID)
-	if err != nil || pending.Sent {
-		t.Fatalf("refused notification: %+v, %v; want left pending for the relay", pending, err)
+	if pending := testenv.OutboxRecord(t, svc.Store, notes[1].ID); pending.Sent {
+		t.Fatalf("refused notification: %+v; want left pending for the relay", pending)
 	}
 	got := invites.Collect(func(m *pubsub.Message) bool { return m.Attributes["recipient"] == "ben-"+id }, 1, 10*time.Second)
 	if len(got) != 1 {
@@ -75,8 +73,7 @@ func TestCloseWritesTheQueuedSentMarks(t *testing.T) {
 	}
 
 	check := testenv.Service(t)
-	rec, err := check.Store.OutboxRecordByID(t.Context(), notes[0].ID)
-	if err != nil || !rec.Sent {
-		t.Fatalf("after Close: %+v, %v; want marked sent", rec, err)
+	if rec := testenv.OutboxRecord(t, check.Store, notes[0].ID); !rec.Sent {
+		t.Fatalf("after Close: %+v; want marked sent", rec)
 	}
 }

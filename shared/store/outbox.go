@@ -9,7 +9,6 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
-	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/notification"
 )
 
@@ -67,12 +66,6 @@ func (s *Store) MarkSent(ctx context.Context, ids []string, at time.Time) error 
 		}
 	}
 	return nil
-}
-
-// OutboxRecordByID reads one outbox record (operators and tests use it to see delivery state).
-func (s *Store) OutboxRecordByID(ctx context.Context, id string) (*OutboxRecord, error) {
-	return get[OutboxRecord](ctx, s, func(c *firestore.Client) *firestore.DocumentRef { return c.Collection(Outbox).Doc(id) },
-		errs.E(errs.NotFound, "id", "no outbox record %q", id))
 }
 
 // pendingQuery finds unsent outbox records, oldest first.

@@ -39,15 +39,15 @@ func TestOutboxCommitsWithTheState(t *testing.T) {
 	t.Cleanup(func() { _ = s.Close() })
 	r := newRoom(t, s)
 	id := "room~" + r.ID + "~invitation~p_2"
-	rec, err := s.OutboxRecordByID(t.Context(), id)
-	if err != nil || rec.Sent || rec.Recipient != "ben-"+r.ID || rec.Topic != notification.TopicInvitations || !rec.CreatedAt.Equal(t0) {
-		t.Fatalf("outbox record after commit: %+v, %v; want it pending", rec, err)
+	rec := testenv.OutboxRecord(t, s, id)
+	if rec.Sent || rec.Recipient != "ben-"+r.ID || rec.Topic != notification.TopicInvitations || !rec.CreatedAt.Equal(t0) {
+		t.Fatalf("outbox record after commit: %+v; want it pending", rec)
 	}
 	if err := s.MarkSent(t.Context(), []string{id}, t0.Add(time.Second)); err != nil {
 		t.Fatal(err)
 	}
-	if rec, err = s.OutboxRecordByID(t.Context(), id); err != nil || !rec.Sent || !rec.SentAt.Equal(t0.Add(time.Second)) {
-		t.Fatalf("after MarkSent: %+v, %v", rec, err)
+	if rec = testenv.OutboxRecord(t, s, id); !rec.Sent || !rec.SentAt.Equal(t0.Add(time.Second)) {
+		t.Fatalf("after MarkSent: %+v", rec)
 	}
 }
 
