@@ -22,7 +22,7 @@ func TestSmoke(t *testing.T) {
 	cfg := settings{out: t.TempDir(), root: filepath.Join("..", "..", ".."), Concurrency: 2, Duration: time.Second, FloorDuration: 300 * time.Millisecond,
 		Sweep: []int{1, 2}, SweepDuration: 700 * time.Millisecond, HotRooms: 1, MemoryConcurrency: 6,
 		MemoryDuration: time.Second, Turns: 3, RoomSize: 3, LobbySize: 3, DataMin: 1024, DataMax: 2048, race: true}
-	r, err := measure(t.Context(), cfg, testLog{t})
+	r, err := runAll(t.Context(), cfg, testLog{t})
 	require.NoError(t, err)
 
 	failed := regexp.MustCompile(`, [1-9][0-9]* failed`)

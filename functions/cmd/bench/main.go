@@ -73,7 +73,7 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	r, err := measure(ctx, cfg, os.Stderr)
+	r, err := runAll(ctx, cfg, os.Stderr)
 	if err == nil {
 		err = writeReport(cfg.out, r)
 	}
@@ -117,9 +117,9 @@ func (b *bench) logf(format string, args ...any) {
 	fmt.Fprintf(b.progress, "bench: "+format+"\n", args...)
 }
 
-// measure starts the dev server, runs every phase against it and reads the costs of the calls
+// runAll starts the dev server, runs every phase against it and reads the costs of the calls
 // from its log.
-func measure(ctx context.Context, cfg settings, progress io.Writer) (results, error) {
+func runAll(ctx context.Context, cfg settings, progress io.Writer) (results, error) {
 	switch {
 	case min(cfg.Concurrency, cfg.MemoryConcurrency, cfg.HotRooms, cfg.Turns, cfg.RoomSize-1, cfg.LobbySize, cfg.DataMin+1) < 1 ||
 		max(cfg.RoomSize, cfg.LobbySize) > 8 || cfg.DataMax < cfg.DataMin || cfg.DataMax > 128<<10:
