@@ -38,7 +38,7 @@ const (
 )
 
 // rule is a domain rule applied by the caller me with the decoded command at now; it returns the
-// notifications it owes.
+// notifications it owes (those of the timers that lapsed first included).
 type rule[C any] func(m *match.Match, me player.Profile, cmd C, now time.Time) ([]notification.Notification, error)
 
 // change is the common path of the methods that change a match: decode the body, apply the rule
@@ -55,15 +55,22 @@ func change[C any](h *Handlers, r *http.Request, decode func([]byte) (C, error),
 	}
 	me, now := httpapi.Player(r.Context()), h.svc.Time()
 	m, notes, err := h.svc.Store.UpdateMatch(r.Context(), id, func(m *match.Match) ([]notification.Notification, error) {
-		expired := m.Expire(now) // lapsed timers fire first; stored with the change if it succeeds
-		n, err := apply(m, me, cmd, now)
-		return append(expired, n...), err
+		return apply(m, me, cmd, now)
 	})
 	if err != nil {
 		return nil, err
 	}
 	h.svc.Deliver(r.Context(), notes)
 	return m, nil
+}
+
+// refresh brings matches as read up to date (see match.Match.Refresh): every read answers with
+// matches that went through it.
+func (h *Handlers) refresh(matches ...*match.Match) {
+	now := h.svc.Time()
+	for _, m := range matches {
+		m.Refresh(now)
+	}
 }
 
 // writeMatch answers with the match as the caller sees it, with its data.
@@ -140,7 +147,7 @@ func (h *Handlers) Get(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	m.Expire(h.svc.Time()) // a lapsed turn is not shown as live, even before the sweeper runs
+	h.refresh(m)
 	if !m.VisibleTo(me.ID) {
 		return errs.E(errs.NotFound, "matchId", "no match %q", id)
 	}
@@ -154,7 +161,7 @@ func (h *Handlers) Get(w http.ResponseWriter, r *http.Request) error {
 // accepts the invitation (and must, before playing).
 func (h *Handlers) Join(w http.ResponseWriter, r *http.Request) error {
 	m, err := change(h, r, noBody, func(m *match.Match, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
-		return nil, m.Join(me, now)
+		return m.Join(me, now)
 	})
 	if err != nil {
 		return err
@@ -203,7 +210,7 @@ func (h *Handlers) Cancel(w http.ResponseWriter, r *http.Request) error {
 // more notifications about it. No response body: 204.
 func (h *Handlers) Dismiss(w http.ResponseWriter, r *http.Request) error {
 	_, err := change(h, r, noBody, func(m *match.Match, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
-		return nil, m.Dismiss(me.ID, now)
+		return m.Dismiss(me.ID, now)
 	})
 	if err != nil {
 		return err
@@ -300,10 +307,9 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	h.refresh(found...)
 	out := gamesv1.TurnBasedMatchList{Kind: gamesv1.KindTurnBasedMatchList, NextPageToken: next}
-	now := h.svc.Time()
 	for _, m := range found {
-		m.Expire(now)
 		out.Items = append(out.Items, render(m, me.ID, l.withData))
 	}
 	httpapi.WriteJSON(w, r, http.StatusOK, out)
@@ -325,10 +331,9 @@ func (h *Handlers) Sync(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	h.refresh(found...)
 	out := gamesv1.TurnBasedMatchSync{Kind: gamesv1.KindTurnBasedMatchSync, NextPageToken: next, MoreAvailable: more}
-	now := h.svc.Time()
 	for _, m := range found {
-		m.Expire(now)
 		out.Items = append(out.Items, renderSynced(m, me.ID, l.withData))
 	}
 	httpapi.WriteJSON(w, r, http.StatusOK, out)

@@ -37,18 +37,16 @@ func render(m *match.Match, viewerID string, withData bool) gamesv1.TurnBasedMat
 		out.AutoMatchingCriteria = &gamesv1.TurnBasedAutoMatchingCriteria{Kind: gamesv1.KindTurnBasedAutoMatchingCriteria,
 			MinAutoMatchingPlayers: &a.Min, MaxAutoMatchingPlayers: &a.Max, ExclusiveBitmask: &mask}
 	}
-	viewer := m.Participant(viewerID)
-	if viewer != nil {
+	if viewer := m.Participant(viewerID); viewer != nil {
 		out.InviterID = viewer.InviterID
 	}
 	if with := m.With(viewerID); with != nil {
 		out.WithParticipantID = with.ID
 	}
-	// Those auto-matching placed (and, to them, the others) appear anonymous.
-	for _, p := range m.Participants {
+	for i := range m.Participants {
+		p := &m.Participants[i]
 		tp := gamesv1.TurnBasedMatchParticipant{Kind: gamesv1.KindTurnBasedMatchParticipant, ID: p.ID, Status: string(p.Status), AutoMatched: p.AutoMatched}
-		anonymous := p.Player.ID != viewerID && (p.AutoMatched || viewer != nil && viewer.AutoMatched)
-		tp.Player, tp.AutoMatchedPlayer = gamesv1.Identity(p.Player.ID, p.Player.DisplayName, p.Player.AvatarURL, anonymous)
+		tp.Player, tp.AutoMatchedPlayer = gamesv1.Identity(p.Player.ID, p.Player.DisplayName, p.Player.AvatarURL, m.Anonymous(p, viewerID))
 		out.Participants = append(out.Participants, tp)
 	}
 	for _, r := range m.Results {

@@ -40,12 +40,12 @@ const (
 )
 
 // rule is a domain rule applied by the caller me with the decoded command at now; it returns the
-// notifications it owes beyond the status notifications of the change (see change).
+// notifications it owes (those of the timers that lapsed first and the change's included).
 type rule[C any] func(rm *room.Room, me player.Profile, cmd C, now time.Time) ([]notification.Notification, error)
 
 // change is the common path of the methods that change a room: decode the body, apply the rule
-// to the room in the path in one transaction (with the status notifications the change owes the
-// other participants), deliver the notifications, and return the room as stored.
+// to the room in the path in one transaction, deliver the notifications it owes, and return the
+// room as stored.
 func change[C any](h *Handlers, r *http.Request, decode func([]byte) (C, error), apply rule[C]) (*room.Room, error) {
 	id, err := roomID(r)
 	if err != nil {
@@ -57,19 +57,22 @@ func change[C any](h *Handlers, r *http.Request, decode func([]byte) (C, error),
 	}
 	me, now := httpapi.Player(r.Context()), h.svc.Time()
 	rm, notes, err := h.svc.Store.UpdateRoom(r.Context(), id, func(rm *room.Room) ([]notification.Notification, error) {
-		expired := rm.Expire(now) // lapsed timers fire first; stored with the change if it succeeds
-		before := rm.Snapshot()
-		owed, err := apply(rm, me, cmd, now)
-		if err != nil {
-			return nil, err
-		}
-		return append(append(expired, owed...), rm.StatusNotifications(before, me.ID, now)...), nil
+		return apply(rm, me, cmd, now)
 	})
 	if err != nil {
 		return nil, err
 	}
 	h.svc.Deliver(r.Context(), notes)
 	return rm, nil
+}
+
+// refresh brings rooms as read up to date (see room.Room.Refresh): every read answers with rooms
+// that went through it.
+func (h *Handlers) refresh(rooms ...*room.Room) {
+	now := h.svc.Time()
+	for _, rm := range rooms {
+		rm.Refresh(now)
+	}
 }
 
 // writeRoom answers with the Room resource as the caller sees it.
@@ -144,7 +147,7 @@ func (h *Handlers) Get(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rm.Expire(h.svc.Time()) // a lapsed room is not shown as live, even before the sweeper runs
+	h.refresh(rm)
 	if !rm.VisibleTo(me.ID) {
 		return errs.E(errs.NotFound, "roomId", "no room %q", id)
 	}
@@ -155,7 +158,7 @@ func (h *Handlers) Get(w http.ResponseWriter, r *http.Request) error {
 // invitation may join.
 func (h *Handlers) Join(w http.ResponseWriter, r *http.Request) error {
 	rm, err := change(h, r, decodeJoin, func(rm *room.Room, me player.Profile, client room.Client, now time.Time) ([]notification.Notification, error) {
-		return nil, rm.Join(me, client, now)
+		return rm.Join(me, client, now)
 	})
 	if err != nil {
 		return err
@@ -167,7 +170,7 @@ func (h *Handlers) Join(w http.ResponseWriter, r *http.Request) error {
 // leave; the request's reason becomes the participant's leaveReason (see room.LeaveReasonFor).
 func (h *Handlers) Leave(w http.ResponseWriter, r *http.Request) error {
 	rm, err := change(h, r, decodeLeave, func(rm *room.Room, me player.Profile, cmd room.Leave, now time.Time) ([]notification.Notification, error) {
-		return nil, rm.Leave(me.ID, cmd, now)
+		return rm.Leave(me.ID, cmd, now)
 	})
 	if err != nil {
 		return err
@@ -179,7 +182,7 @@ func (h *Handlers) Leave(w http.ResponseWriter, r *http.Request) error {
 // pending invitation may decline.
 func (h *Handlers) Decline(w http.ResponseWriter, r *http.Request) error {
 	rm, err := change(h, r, noBody, func(rm *room.Room, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
-		return nil, rm.Decline(me.ID, now)
+		return rm.Decline(me.ID, now)
 	})
 	if err != nil {
 		return err
@@ -191,7 +194,7 @@ func (h *Handlers) Decline(w http.ResponseWriter, r *http.Request) error {
 // caller's list without being answered. The method has no response body: 204.
 func (h *Handlers) Dismiss(w http.ResponseWriter, r *http.Request) error {
 	_, err := change(h, r, noBody, func(rm *room.Room, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
-		return nil, rm.Dismiss(me.ID, now)
+		return rm.DismissInvitation(me.ID, now)
 	})
 	if err != nil {
 		return err
@@ -212,10 +215,10 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	h.refresh(rooms...)
 	out := gamesv1.RoomList{Kind: gamesv1.KindRoomList, NextPageToken: next}
-	now := h.svc.Time()
 	for _, rm := range rooms {
-		if rm.Expire(now); rm.Participant(me.ID).Status != room.Invited {
+		if rm.Participant(me.ID).Status != room.Invited {
 			continue // the invitation lapsed; the sweeper has not stored that yet
 		}
 		out.Items = append(out.Items, renderRoom(rm, me.ID))
@@ -228,7 +231,7 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) error {
 // participant reports its connections to peers of the room; the answer is the room's status.
 func (h *Handlers) ReportStatus(w http.ResponseWriter, r *http.Request) error {
 	rm, err := change(h, r, decodeReportStatus, func(rm *room.Room, me player.Profile, updates []room.PeerUpdate, now time.Time) ([]notification.Notification, error) {
-		return nil, rm.ReportStatus(me.ID, updates, now)
+		return rm.ReportStatus(me.ID, updates, now)
 	})
 	if err != nil {
 		return err

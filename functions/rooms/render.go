@@ -63,12 +63,12 @@ func modification(m room.Modification) *gamesv1.RoomModification {
 		ModifiedTimestampMillis: gamesv1.Int64(m.At.UnixMilli()), ParticipantID: m.ParticipantID}
 }
 
-// participants are the room's participants as viewerID sees them: those auto-matching placed
-// (and, to them, the others) anonymous.
+// participants are the room's participants as viewerID sees them, some anonymous (see
+// room.Room.Anonymous).
 func participants(r *room.Room, viewerID string) []gamesv1.RoomParticipant {
-	viewer := r.Participant(viewerID)
 	out := make([]gamesv1.RoomParticipant, len(r.Participants))
-	for i, p := range r.Participants {
+	for i := range r.Participants {
+		p := &r.Participants[i]
 		out[i] = gamesv1.RoomParticipant{
 			Kind:         gamesv1.KindRoomParticipant,
 			ID:           p.ID,
@@ -78,8 +78,7 @@ func participants(r *room.Room, viewerID string) []gamesv1.RoomParticipant {
 			Connected:    p.Connected,
 			LeaveReason:  string(p.LeaveReason),
 		}
-		anonymous := p.Player.ID != viewerID && (p.AutoMatched || viewer != nil && viewer.AutoMatched)
-		out[i].Player, out[i].AutoMatchedPlayer = gamesv1.Identity(p.Player.ID, p.Player.DisplayName, p.Player.AvatarURL, anonymous)
+		out[i].Player, out[i].AutoMatchedPlayer = gamesv1.Identity(p.Player.ID, p.Player.DisplayName, p.Player.AvatarURL, r.Anonymous(p, viewerID))
 		if p.XmppAddress != "" {
 			out[i].ClientAddress = &gamesv1.RoomClientAddress{Kind: gamesv1.KindRoomClientAddress, XmppAddress: p.XmppAddress}
 		}

@@ -20,29 +20,31 @@ type Finish struct {
 // too. Each of them then calls once with the results as they see them; a result that differs
 // from the recorded one becomes MATCH_RESULT_DISAGREED.
 func (m *Match) Finish(playerID string, f Finish, now time.Time) ([]notification.Notification, error) {
-	if m.Status == Complete {
-		return nil, m.confirm(playerID, f, now)
-	}
-	me, err := m.pendingCaller(playerID, f.Version, "finish the match")
-	if err != nil {
-		return nil, err
-	}
-	if err := m.recordResults(f.Results, false); err != nil {
-		return nil, err
-	}
-	if f.HasData {
-		m.Data, m.HasData = f.Data, true
-	}
-	me.Status = Finished
-	m.Status, m.PendingParticipantID, m.OpenSlots = Complete, "", 0
-	m.change(me, now, true)
-	var notes []notification.Notification
-	for i := range m.Participants {
-		if p := &m.Participants[i]; p.Status == Joined {
-			notes = m.notify(notes, notification.MatchCompleted, p, me, "The game is over: confirm your results", now)
+	return m.act(now, func() ([]notification.Notification, error) {
+		if m.Status == Complete {
+			return nil, m.confirm(playerID, f, now)
 		}
-	}
-	return notes, nil
+		me, err := m.pendingCaller(playerID, f.Version, "finish the match")
+		if err != nil {
+			return nil, err
+		}
+		if err := m.recordResults(f.Results, false); err != nil {
+			return nil, err
+		}
+		if f.HasData {
+			m.Data, m.HasData = f.Data, true
+		}
+		me.Status = Finished
+		m.Status, m.PendingParticipantID, m.OpenSlots = Complete, "", 0
+		m.change(me, now, true)
+		var notes []notification.Notification
+		for i := range m.Participants {
+			if p := &m.Participants[i]; p.Status == Joined {
+				notes = m.notify(notes, notification.MatchCompleted, p, me, "The game is over: confirm your results", now)
+			}
+		}
+		return notes, nil
+	})
 }
 
 // confirm is a later finish call on a completed match.

@@ -1,7 +1,8 @@
 // Package match holds the Play Games turn-based match and its rules: turns guarded by
 // matchVersion, lazy invitations, leaving, declining, canceling, finishing with results, and
-// rematches. Every rule is a pure function of the match, the command and the time; the caller
-// loads and stores the match.
+// rematches. Every rule is a pure function of the match, the command and the time: it applies
+// the timers that lapsed first and returns the notifications it owes. The caller loads and
+// stores the match.
 //
 // Two counters: Version is the API's matchVersion, and grows with every change to the state of
 // play (turns, departures, finishing, canceling); Revision grows with every stored change,
@@ -161,6 +162,17 @@ func (m *Match) ParticipantByID(id string) *Participant {
 func (m *Match) VisibleTo(playerID string) bool {
 	p := m.Participant(playerID)
 	return p != nil && p.Status != NotInvitedYet
+}
+
+// Anonymous reports whether p appears to the player viewerID as an anonymous auto-matched
+// player: one auto-matching placed does to everyone else, and everyone else does to a viewer
+// auto-matching placed.
+func (m *Match) Anonymous(p *Participant, viewerID string) bool {
+	if p.Player.ID == viewerID {
+		return false
+	}
+	viewer := m.Participant(viewerID)
+	return p.AutoMatched || viewer != nil && viewer.AutoMatched
 }
 
 // isOpen reports whether the match can still be played.

@@ -23,13 +23,15 @@ func TestNotificationsNameTheSenderAsData(t *testing.T) {
 		got = append(got, notes...)
 	}
 	collect(m.TakeTurn("ana", Turn{Version: 1, Next: "p_2"}, t0))
-	require.NoError(t, m.Join(ben, t0))
+	_, err = m.Join(ben, t0)
+	require.NoError(t, err)
 	collect(m.TakeTurn("ben", Turn{Version: m.Version, Next: "p_1"}, t0))
 	collect(m.Finish("ana", Finish{Version: m.Version}, t0))
 	collect(m.Finish("ben", Finish{Version: m.Version}, t0))
 	rematch, notes, err := m.Rematch("ana", nil, t0)
 	collect(notes, err)
-	require.NoError(t, rematch.Join(ben, t0))
+	_, err = rematch.Join(ben, t0)
+	require.NoError(t, err)
 	collect(rematch.Cancel("ben", t0))
 
 	want := []struct {

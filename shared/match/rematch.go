@@ -12,8 +12,22 @@ import (
 // caller's turn first, match number + 1, and this match's data as previousMatchData. Unlike a
 // new match, the others are invited at once: a rematch answers a game they just played.
 // existing is the stored rematch, if m has one: the player who made it gets it back unchanged
-// (a retried call); anyone else is refused.
+// (a retried call); anyone else is refused. A complete match runs no timer: the timers that
+// lapse first only ever end an open match, which is refused all the same.
 func (m *Match) Rematch(playerID string, existing *Match, now time.Time) (*Match, []notification.Notification, error) {
+	var made *Match
+	notes, err := m.act(now, func() ([]notification.Notification, error) {
+		r, notes, err := m.rematch(playerID, existing, now)
+		made = r
+		return notes, err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return made, notes, nil
+}
+
+func (m *Match) rematch(playerID string, existing *Match, now time.Time) (*Match, []notification.Notification, error) {
 	me, err := m.caller(playerID)
 	if err != nil {
 		return nil, nil, err

@@ -51,7 +51,8 @@ func (m *Match) timers() []application.Timer {
 }
 
 // Expire fires, in order, every timer whose deadline is not after now, and returns the
-// notifications they owe. Reads apply it too, so that no reader sees a lapsed turn as live.
+// notifications they owe. The rules players call apply it first (see act); the sweeper and the
+// matcher call it on the matches they store.
 func (m *Match) Expire(now time.Time) []notification.Notification {
 	var notes []notification.Notification
 	for {
@@ -62,6 +63,11 @@ func (m *Match) Expire(now time.Time) []notification.Notification {
 		notes = append(notes, due.Fire(due.At)...)
 	}
 }
+
+// Refresh brings the match as read up to date at now, for a reader: its lapsed timers fire, so
+// that no reader sees a lapsed turn or invitation as live before the sweeper runs. A read stores
+// nothing; the sweeper stores the change and sends what it owes.
+func (m *Match) Refresh(now time.Time) { m.Expire(now) }
 
 // timedOut moves the match on without p, whose time ran out, and tells p when it goes on (when
 // it ends, everyone is told it expired).

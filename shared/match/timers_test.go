@@ -4,6 +4,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/seating"
@@ -18,31 +21,31 @@ const day = 24 * time.Hour
 func timed(t *testing.T) *Match {
 	t.Helper()
 	m, err := New(Create{ID: "m1", ApplicationID: "app", Creator: ana, Invitees: []player.Profile{ben, chloe}, Timeouts: timeouts}, t0)
-	noErr(t, err)
+	require.NoError(t, err)
 	must(t)(m.TakeTurn("ana", Turn{Version: 1, Next: "p_2"}, t0))
-	noErr(t, m.Join(ben, t0))
+	must(t)(m.Join(ben, t0))
 	return m
+}
+
+// after is the time d after t0, as a deadline.
+func after(d time.Duration) *time.Time {
+	at := t0.Add(d)
+	return &at
 }
 
 func TestTurnTimeoutPassesTheTurnOn(t *testing.T) {
 	m := timed(t)
-	if m.Deadline == nil || !m.Deadline.Equal(t0.Add(14*day)) {
-		t.Fatalf("deadline %v, want Ben's turn to run out 14 days after t0", m.Deadline)
-	}
-	if notes := m.Expire(t0.Add(14*day - time.Second)); len(notes) != 0 || m.Participant("ben").Status != Joined {
-		t.Fatal("a timer fired before its deadline")
-	}
+	assert.Equal(t, after(14*day), m.Deadline, "Ben's turn runs out 14 days after t0")
+	assert.Empty(t, m.Expire(t0.Add(14*day-time.Second)), "a timer fired before its deadline")
+	assert.Equal(t, Joined, m.Participant("ben").Status, "a timer fired before its deadline")
 	notes := m.Expire(t0.Add(15 * day))
 	wantNotes(t, notes, "MATCH_INVITATION>chloe", "MATCH_TIMED_OUT>ben")
-	if m.Participant("ben").Status != Unresponsive || m.PendingParticipantID != "p_3" || m.Status != Active {
-		t.Fatalf("after Ben's turn lapsed: ben %s, pending %q, %s", m.Participant("ben").Status, m.PendingParticipantID, m.Status)
-	}
-	if !m.LastUpdate.At.Equal(t0.Add(14*day)) || !m.TurnSince.Equal(t0.Add(14*day)) {
-		t.Fatalf("the change is dated %v (turn since %v); want the deadline itself", m.LastUpdate.At, m.TurnSince)
-	}
-	if again := m.Expire(t0.Add(15 * day)); len(again) != 0 {
-		t.Fatalf("expiring twice at the same time changed the match again: %v", again)
-	}
+	assert.Equal(t, Unresponsive, m.Participant("ben").Status, "after Ben's turn lapsed")
+	assert.Equal(t, "p_3", m.PendingParticipantID, "after Ben's turn lapsed")
+	assert.Equal(t, Active, m.Status, "after Ben's turn lapsed")
+	assert.Equal(t, t0.Add(14*day), m.LastUpdate.At, "the change is dated at the deadline itself")
+	assert.Equal(t, t0.Add(14*day), m.TurnSince, "the turn is dated from the deadline itself")
+	assert.Empty(t, m.Expire(t0.Add(15*day)), "expiring twice at the same time changed the match again")
 }
 
 func TestTimeoutsCascadeToExpiry(t *testing.T) {
@@ -50,13 +53,11 @@ func TestTimeoutsCascadeToExpiry(t *testing.T) {
 	// Chloe gets the turn when Ben's runs out, Ana when Chloe's does; when Ana's runs out too,
 	// nobody can play.
 	notes := m.Expire(t0.Add(50 * day))
-	if m.Status != Expired || m.Deadline != nil || m.Open {
-		t.Fatalf("status %s deadline %v open %v; want expired with no timer", m.Status, m.Deadline, m.Open)
-	}
+	assert.Equal(t, Expired, m.Status)
+	assert.Nil(t, m.Deadline, "no timer once expired")
+	assert.False(t, m.Open)
 	for _, p := range m.Participants {
-		if p.Status != Unresponsive {
-			t.Errorf("%s is %s, want unresponsive", p.ID, p.Status)
-		}
+		assert.Equal(t, Unresponsive, p.Status, p.ID)
 	}
 	wantNotes(t, notes, "MATCH_INVITATION>chloe", "MATCH_TIMED_OUT>ben", "MATCH_TURN>ana", "MATCH_TIMED_OUT>chloe",
 		"MATCH_EXPIRED>ana", "MATCH_EXPIRED>ben", "MATCH_EXPIRED>chloe")
@@ -64,12 +65,11 @@ func TestTimeoutsCascadeToExpiry(t *testing.T) {
 
 func TestLoneRemainingPlayerMayFinish(t *testing.T) {
 	m, err := New(Create{ID: "m1", ApplicationID: "app", Creator: ana, Invitees: []player.Profile{ben}, Timeouts: timeouts}, t0)
-	noErr(t, err)
+	require.NoError(t, err)
 	must(t)(m.TakeTurn("ana", Turn{Version: 1, Next: "p_2"}, t0))
 	wantNotes(t, m.Expire(t0.Add(14*day)), "MATCH_TURN>ana", "MATCH_TIMED_OUT>ben")
-	if m.Status != Active || m.PendingParticipantID != "p_1" {
-		t.Fatalf("%s pending %q; want Ana to play on alone (and finish)", m.Status, m.PendingParticipantID)
-	}
+	assert.Equal(t, Active, m.Status, "Ana plays on alone (and may finish)")
+	assert.Equal(t, "p_1", m.PendingParticipantID, "Ana plays on alone (and may finish)")
 }
 
 func TestInvitationLapses(t *testing.T) {
@@ -78,40 +78,46 @@ func TestInvitationLapses(t *testing.T) {
 	c := m.Participant("chloe")
 	c.Status, c.InvitedAt = Invited, t0.Add(time.Hour)
 	m.change(m.Participant("ana"), t0.Add(time.Hour), false)
-	if !m.Deadline.Equal(t0.Add(14 * day)) {
-		t.Fatalf("deadline %v; want Ben's turn, the earlier timer", m.Deadline)
-	}
+	assert.Equal(t, after(14*day), m.Deadline, "Ben's turn, the earlier timer")
 	must(t)(m.TakeTurn("ben", Turn{Version: 2, Next: "p_1"}, t0.Add(2*day)))
 	wantNotes(t, m.Expire(t0.Add(14*day+time.Hour)), "MATCH_TIMED_OUT>chloe")
-	if c.Status != Declined || m.Status != Active || m.PendingParticipantID != "p_1" {
-		t.Fatalf("chloe %s, match %s, pending %q; want the invitation lapsed as a decline and play going on", c.Status, m.Status, m.PendingParticipantID)
-	}
-	if !m.Deadline.Equal(t0.Add(16 * day)) {
-		t.Fatalf("deadline %v; want Ana's turn from day 2", m.Deadline)
-	}
+	assert.Equal(t, Declined, c.Status, "the invitation lapsed as a decline")
+	assert.Equal(t, Active, m.Status, "play goes on")
+	assert.Equal(t, "p_1", m.PendingParticipantID, "play goes on")
+	assert.Equal(t, after(16*day), m.Deadline, "Ana's turn from day 2")
 }
 
 func TestUnfilledSlots(t *testing.T) {
 	t.Run("alone: expires", func(t *testing.T) {
 		m, err := New(Create{ID: "m1", ApplicationID: "app", Creator: ana,
 			AutoMatching: &seating.AutoMatch{Min: 1, Max: 1}, Timeouts: timeouts}, t0)
-		noErr(t, err)
+		require.NoError(t, err)
 		must(t)(m.TakeTurn("ana", Turn{Version: 1}, t0)) // the turn waits at the slot
 		wantNotes(t, m.Expire(t0.Add(day)), "MATCH_EXPIRED>ana")
-		if m.Status != Expired || m.OpenSlots != 0 || m.Seeking {
-			t.Fatalf("%s slots %d seeking %v; want an expired match", m.Status, m.OpenSlots, m.Seeking)
-		}
+		assert.Equal(t, Expired, m.Status)
+		assert.Equal(t, 0, m.OpenSlots)
+		assert.False(t, m.Seeking)
 	})
 	t.Run("enough players: goes on", func(t *testing.T) {
 		m, err := New(Create{ID: "m1", ApplicationID: "app", Creator: ana, Invitees: []player.Profile{ben},
 			AutoMatching: &seating.AutoMatch{Min: 1, Max: 2}, Timeouts: timeouts}, t0)
-		noErr(t, err)
+		require.NoError(t, err)
 		must(t)(m.TakeTurn("ana", Turn{Version: 1}, t0))
 		must(t)(m.Place("app", seating.Seeker{Player: chloe, Criteria: seating.AutoMatch{Min: 1, Max: 3}}, false, t0))
 		must(t)(m.TakeTurn("chloe", Turn{Version: 3}, t0)) // to the one open slot
 		wantNotes(t, m.Expire(t0.Add(day)), "MATCH_TURN>ana")
-		if m.Status != Active || m.OpenSlots != 0 || m.PendingParticipantID != "p_1" {
-			t.Fatalf("%s slots %d pending %q; want the slots closed and the turn passed from Chloe to the next in order, Ana", m.Status, m.OpenSlots, m.PendingParticipantID)
-		}
+		assert.Equal(t, Active, m.Status, "the slots closed")
+		assert.Equal(t, 0, m.OpenSlots, "the slots closed")
+		assert.Equal(t, "p_1", m.PendingParticipantID, "the turn passed from Chloe to the next in order, Ana")
 	})
+}
+
+// TestRefreshShowsTheMatchAsOfNow: a reader sees the lapsed timers applied.
+func TestRefreshShowsTheMatchAsOfNow(t *testing.T) {
+	m := timed(t)
+	m.Refresh(t0.Add(14*day - time.Second))
+	assert.Equal(t, "p_2", m.PendingParticipantID, "before the deadline")
+	m.Refresh(t0.Add(14 * day))
+	assert.Equal(t, Unresponsive, m.Participant("ben").Status, "at the deadline Ben's turn lapsed")
+	assert.Equal(t, "p_3", m.PendingParticipantID)
 }

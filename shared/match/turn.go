@@ -20,45 +20,49 @@ type Turn struct {
 
 // TakeTurn plays the caller's turn: the new game state, results so far, and who plays next.
 func (m *Match) TakeTurn(playerID string, t Turn, now time.Time) ([]notification.Notification, error) {
-	me, err := m.pendingCaller(playerID, t.Version, "take a turn")
-	if err != nil {
-		return nil, err
-	}
-	next, err := m.nextPlayer(me, t.Next, "pendingParticipantId", true)
-	if err != nil {
-		return nil, err
-	}
-	if err := m.recordResults(t.Results, false); err != nil {
-		return nil, err
-	}
-	if t.HasData {
-		m.Data, m.HasData = t.Data, true
-	}
-	m.PreviousData, m.HasPreviousData = nil, false // shown until the rematch's first turn
-	return m.passTurn(me, next, now), nil
+	return m.act(now, func() ([]notification.Notification, error) {
+		me, err := m.pendingCaller(playerID, t.Version, "take a turn")
+		if err != nil {
+			return nil, err
+		}
+		next, err := m.nextPlayer(me, t.Next, "pendingParticipantId", true)
+		if err != nil {
+			return nil, err
+		}
+		if err := m.recordResults(t.Results, false); err != nil {
+			return nil, err
+		}
+		if t.HasData {
+			m.Data, m.HasData = t.Data, true
+		}
+		m.PreviousData, m.HasPreviousData = nil, false // shown until the rematch's first turn
+		return m.passTurn(me, next, now), nil
+	})
 }
 
 // LeaveTurn takes the caller out of the match during their turn, passing it to next. The last
 // player who can play leaves with next unset, and the match is canceled (open auto-match slots
 // do not keep an empty match alive).
 func (m *Match) LeaveTurn(playerID string, version int64, next string, now time.Time) ([]notification.Notification, error) {
-	me, err := m.pendingCaller(playerID, version, "leave during your turn")
-	if err != nil {
-		return nil, err
-	}
-	if m.remaining() == 1 {
-		if next != "" {
-			return nil, errs.E(errs.Invalid, "pendingParticipantId", "nobody else can play: leave it unset, and the match is canceled")
+	return m.act(now, func() ([]notification.Notification, error) {
+		me, err := m.pendingCaller(playerID, version, "leave during your turn")
+		if err != nil {
+			return nil, err
+		}
+		if m.remaining() == 1 {
+			if next != "" {
+				return nil, errs.E(errs.Invalid, "pendingParticipantId", "nobody else can play: leave it unset, and the match is canceled")
+			}
+			me.Status = Left
+			return m.end(me, Canceled, now), nil
+		}
+		to, err := m.nextPlayer(me, next, "pendingParticipantId", false)
+		if err != nil {
+			return nil, err
 		}
 		me.Status = Left
-		return m.end(me, Canceled, now), nil
-	}
-	to, err := m.nextPlayer(me, next, "pendingParticipantId", false)
-	if err != nil {
-		return nil, err
-	}
-	me.Status = Left
-	return m.passTurn(me, to, now), nil
+		return m.passTurn(me, to, now), nil
+	})
 }
 
 // pendingCaller finds the caller and checks it is their turn at this version.

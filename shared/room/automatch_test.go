@@ -107,7 +107,7 @@ func TestSizeCountsOnlyPlayersStillIn(t *testing.T) {
 	if err := r.CanPlace("app", seekerOf(chloe, 3, 0)); err != nil {
 		t.Fatalf("a three-player room refuses a seeker for three: %v", err)
 	}
-	if err := r.Decline("ben", t0); err != nil {
+	if _, err := r.Decline("ben", t0); err != nil {
 		t.Fatal(err)
 	}
 	wantErr(t, r.CanPlace("app", seekerOf(chloe, 3, 0)), errs.Conflict, "the game has 1 other players")

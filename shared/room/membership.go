@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
 )
 
@@ -57,38 +58,53 @@ func (p *Participant) mustBeJoined(action string) error {
 }
 
 // Join accepts the caller's invitation. The profile refreshes the name and avatar the room shows.
-func (r *Room) Join(who player.Profile, c Client, now time.Time) error {
-	p, err := r.caller(who.ID)
-	if err != nil {
-		return err
-	}
-	if err := p.mustBeInvitee("join"); err != nil {
-		return err
-	}
-	p.Player = who
-	p.join(c)
-	p.Dismissed = false
-	r.settle(p.ID, now)
-	return nil
+func (r *Room) Join(who player.Profile, c Client, now time.Time) ([]notification.Notification, error) {
+	return r.act(who.ID, now, func() error {
+		p, err := r.caller(who.ID)
+		if err != nil {
+			return err
+		}
+		if err := p.mustBeInvitee("join"); err != nil {
+			return err
+		}
+		p.Player = who
+		p.join(c)
+		p.Dismissed = false
+		r.settle(p.ID, now)
+		return nil
+	})
 }
 
 // Decline refuses the caller's invitation.
-func (r *Room) Decline(playerID string, now time.Time) error {
-	p, err := r.caller(playerID)
-	if err != nil {
-		return err
-	}
-	if err := p.mustBeInvitee("decline"); err != nil {
-		return err
-	}
-	p.Status = Declined
-	r.settle(p.ID, now)
-	return nil
+func (r *Room) Decline(playerID string, now time.Time) ([]notification.Notification, error) {
+	return r.act(playerID, now, func() error {
+		p, err := r.caller(playerID)
+		if err != nil {
+			return err
+		}
+		if err := p.mustBeInvitee("decline"); err != nil {
+			return err
+		}
+		p.Status = Declined
+		r.settle(p.ID, now)
+		return nil
+	})
 }
 
-// Dismiss hides the caller's invitation from their invitation list without answering it; the
-// caller can still join or decline. Dismissing again changes nothing, so a retry is harmless.
-func (r *Room) Dismiss(playerID string, now time.Time) error {
+// DismissInvitation hides the caller's invitation from their invitation list without answering
+// it; the caller can still join or decline. Dismissing again changes nothing, so a retry is
+// harmless.
+func (r *Room) DismissInvitation(playerID string, now time.Time) ([]notification.Notification, error) {
+	return r.act(playerID, now, func() error { return r.dismiss(playerID, now) })
+}
+
+// Dismiss is the dismissal alone, with the signature rules had before they applied lapsed timers
+// themselves: it fires no timer and returns no notification.
+//
+// Deprecated: use DismissInvitation. Dismiss stays while the store's tests call it.
+func (r *Room) Dismiss(playerID string, now time.Time) error { return r.dismiss(playerID, now) }
+
+func (r *Room) dismiss(playerID string, now time.Time) error {
 	p, err := r.caller(playerID)
 	if err != nil {
 		return err
@@ -115,22 +131,24 @@ type Leave struct {
 
 // Leave takes the caller out of the room. When the last joined participant leaves, the room is
 // deleted and pending invitations lapse.
-func (r *Room) Leave(playerID string, cmd Leave, now time.Time) error {
-	p, err := r.caller(playerID)
-	if err != nil {
-		return err
-	}
-	if err := p.mustBeJoined("leave"); err != nil {
-		return err
-	}
-	for i, id := range cmd.PeerIDs {
-		if r.ParticipantByID(id) == nil {
-			return errs.E(errs.Invalid, "leaveDiagnostics.peerSession["+strconv.Itoa(i)+"].participantId", "no participant %q in this room", id)
+func (r *Room) Leave(playerID string, cmd Leave, now time.Time) ([]notification.Notification, error) {
+	return r.act(playerID, now, func() error {
+		p, err := r.caller(playerID)
+		if err != nil {
+			return err
 		}
-	}
-	p.Status = Left
-	p.LeaveReason = cmd.Reason
-	p.LeaveDiagnostics = cmd.Diagnostics
-	r.settle(p.ID, now)
-	return nil
+		if err := p.mustBeJoined("leave"); err != nil {
+			return err
+		}
+		for i, id := range cmd.PeerIDs {
+			if r.ParticipantByID(id) == nil {
+				return errs.E(errs.Invalid, "leaveDiagnostics.peerSession["+strconv.Itoa(i)+"].participantId", "no participant %q in this room", id)
+			}
+		}
+		p.Status = Left
+		p.LeaveReason = cmd.Reason
+		p.LeaveDiagnostics = cmd.Diagnostics
+		r.settle(p.ID, now)
+		return nil
+	})
 }

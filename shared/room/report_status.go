@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/notification"
 )
 
 // PeerStatus is what a participant reports about its connection to a peer.
@@ -34,7 +35,11 @@ type PeerUpdate struct {
 // as connected once it and every other joined participant report an established connection to
 // each other; the room is active when every joined participant is connected. A report that
 // repeats what the room already knows changes nothing (and the version stays).
-func (r *Room) ReportStatus(playerID string, updates []PeerUpdate, now time.Time) error {
+func (r *Room) ReportStatus(playerID string, updates []PeerUpdate, now time.Time) ([]notification.Notification, error) {
+	return r.act(playerID, now, func() error { return r.reportStatus(playerID, updates, now) })
+}
+
+func (r *Room) reportStatus(playerID string, updates []PeerUpdate, now time.Time) error {
 	p, err := r.caller(playerID)
 	if err != nil {
 		return err

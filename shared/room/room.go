@@ -1,6 +1,7 @@
 // Package room holds the Play Games real-time room and its rules: who may join, decline, dismiss,
 // leave and report peer status, and how the room and participant statuses follow. Every rule is a
-// pure function of the room, the command and the time; the caller loads and stores the room.
+// pure function of the room, the command and the time: it applies the timers that lapsed first
+// and returns the notifications the change owes. The caller loads and stores the room.
 package room
 
 import (
@@ -133,6 +134,17 @@ func (r *Room) ParticipantByID(id string) *Participant {
 // VisibleTo reports whether playerID may see the room: participants and invitees may, in any
 // status; everyone else is told the room does not exist, so that room IDs do not leak.
 func (r *Room) VisibleTo(playerID string) bool { return r.Participant(playerID) != nil }
+
+// Anonymous reports whether p appears to the player viewerID as an anonymous auto-matched
+// player: one auto-matching placed does to everyone else, and everyone else does to a viewer
+// auto-matching placed.
+func (r *Room) Anonymous(p *Participant, viewerID string) bool {
+	if p.Player.ID == viewerID {
+		return false
+	}
+	viewer := r.Participant(viewerID)
+	return p.AutoMatched || viewer != nil && viewer.AutoMatched
+}
 
 // StateVersion is the version the store compares to tell whether a rule changed the room.
 func (r *Room) StateVersion() int64 { return r.Version }

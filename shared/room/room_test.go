@@ -1,10 +1,11 @@
 package room
 
 import (
-	"reflect"
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/ids"
@@ -24,125 +25,123 @@ var (
 func newRoom(t *testing.T, invitees ...player.Profile) *Room {
 	t.Helper()
 	r, _, err := New(Create{ID: ids.Random(), ApplicationID: "app", Creator: ana, Invitees: invitees}, t0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return r
 }
 
+// wantErr checks that err is of kind and mentions fragment.
 func wantErr(t *testing.T, err error, kind errs.Kind, fragment string) {
 	t.Helper()
-	if !errs.Is(err, kind) || !strings.Contains(err.Error(), fragment) {
-		t.Fatalf("err = %v (%s); want %s mentioning %q", err, errs.KindOf(err), kind, fragment)
+	assert.Truef(t, errs.Is(err, kind), "err = %v (%s); want %s", err, errs.KindOf(err), kind)
+	assert.ErrorContains(t, err, fragment)
+}
+
+// refused is the error of a rule that returns notifications, which a refused rule must not.
+func refused(t *testing.T) func([]notification.Notification, error) error {
+	return func(notes []notification.Notification, err error) error {
+		t.Helper()
+		assert.Empty(t, notes, "a refused rule owes nothing")
+		return err
 	}
 }
 
 func TestNew(t *testing.T) {
 	r, notes, err := New(Create{ID: "r1", ApplicationID: "app", Creator: ana, Invitees: []player.Profile{ben, chloe},
 		Client: Client{Capabilities: []string{"voice"}, XmppAddress: "ana@xmpp"}}, t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.Status != Inviting || r.Version != 1 {
-		t.Errorf("status %s version %d, want ROOM_INVITING 1", r.Status, r.Version)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, Inviting, r.Status)
+	assert.EqualValues(t, 1, r.Version)
 	creator := r.Creator()
-	if creator == nil || creator.Player != ana || creator.Status != Joined || creator.Capabilities[0] != "voice" || creator.XmppAddress != "ana@xmpp" {
-		t.Fatalf("creator = %+v", creator)
-	}
+	require.NotNil(t, creator)
+	assert.Equal(t, ana, creator.Player)
+	assert.Equal(t, Joined, creator.Status)
+	assert.Equal(t, []string{"voice"}, creator.Capabilities)
+	assert.Equal(t, "ana@xmpp", creator.XmppAddress)
 	for _, p := range []player.Profile{ben, chloe} {
 		in := r.Participant(p.ID)
-		if in == nil || in.Status != Invited || in.InviterID != creator.ID {
-			t.Errorf("invitee %s = %+v", p.ID, in)
+		if assert.NotNil(t, in, p.ID) {
+			assert.Equal(t, Invited, in.Status, p.ID)
+			assert.Equal(t, creator.ID, in.InviterID, p.ID)
 		}
 	}
-	if got := strings.Join(r.Invitees, ","); got != "ben,chloe" {
-		t.Errorf("Invitees = %s", got)
-	}
-	if r.Created != (Modification{ParticipantID: creator.ID, At: t0}) || r.LastUpdate != r.Created {
-		t.Errorf("created %+v last update %+v", r.Created, r.LastUpdate)
-	}
-	if len(notes) != 2 {
-		t.Fatalf("%d notifications, want one per invitee", len(notes))
-	}
+	assert.Equal(t, []string{"ben", "chloe"}, r.Invitees)
+	assert.Equal(t, Modification{ParticipantID: creator.ID, At: t0}, r.Created)
+	assert.Equal(t, r.Created, r.LastUpdate)
+	require.Len(t, notes, 2, "one notification per invitee")
 	for i, n := range notes {
 		want := notification.Notification{ID: "room~r1~invitation~" + r.Participants[i+1].ID, Topic: notification.TopicInvitations,
 			Type: notification.RoomInvitation, Recipient: r.Participants[i+1].Player.ID, ApplicationID: "app", RoomID: "r1",
 			Version: 1, CreatedAt: t0, Text: "You are invited to a real-time game", SenderName: "Ana"}
-		if !reflect.DeepEqual(n, want) {
-			t.Errorf("notification %d = %+v\nwant %+v", i, n, want)
-		}
+		assert.Equal(t, want, n, "notification %d", i)
 	}
 }
 
 func TestNewAutoMatching(t *testing.T) {
 	r, notes, err := New(Create{ID: "r", Creator: ana, AutoMatching: &seating.AutoMatch{Min: 1, Max: 3, ExclusiveBitmask: 4}}, t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.Status != AutoMatching || r.OpenSlots != 3 || len(notes) != 0 {
-		t.Fatalf("status %s, open slots %d, %d notes", r.Status, r.OpenSlots, len(notes))
-	}
-	r, _, _ = New(Create{ID: "r", Creator: ana, Invitees: []player.Profile{ben}, AutoMatching: &seating.AutoMatch{Min: 1, Max: 1}}, t0)
-	if r.Status != Inviting {
-		t.Fatalf("invitations pending and slots open: status %s, want ROOM_INVITING first", r.Status)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, AutoMatching, r.Status)
+	assert.Equal(t, 3, r.OpenSlots)
+	assert.Empty(t, notes)
+	r, _, err = New(Create{ID: "r", Creator: ana, Invitees: []player.Profile{ben}, AutoMatching: &seating.AutoMatch{Min: 1, Max: 1}}, t0)
+	require.NoError(t, err)
+	assert.Equal(t, Inviting, r.Status, "invitations pending and slots open: ROOM_INVITING first")
 }
 
 func TestInvitationAnswers(t *testing.T) {
 	r := newRoom(t, ben, chloe)
-	if err := r.Join(player.Profile{ID: "ben", DisplayName: "Benjamin", AvatarURL: "http://a"}, Client{XmppAddress: "ben@x"}, t0.Add(time.Second)); err != nil {
-		t.Fatal(err)
-	}
+	_, err := r.Join(player.Profile{ID: "ben", DisplayName: "Benjamin", AvatarURL: "http://a"}, Client{XmppAddress: "ben@x"}, t0.Add(time.Second))
+	require.NoError(t, err)
 	b := r.Participant("ben")
-	if b.Status != Joined || b.Player.DisplayName != "Benjamin" || b.XmppAddress != "ben@x" {
-		t.Fatalf("ben after join: %+v", b)
-	}
-	if r.Status != Inviting || r.Version != 2 || r.LastUpdate.ParticipantID != b.ID {
-		t.Fatalf("room after join: status %s version %d last %+v", r.Status, r.Version, r.LastUpdate)
-	}
-	wantErr(t, r.Join(ben, Client{}, t0), errs.Conflict, "already joined")
-	wantErr(t, r.Decline("ben", t0), errs.Conflict, "already joined")
-	wantErr(t, r.Dismiss("ben", t0), errs.Conflict, "already joined")
+	assert.Equal(t, Joined, b.Status)
+	assert.Equal(t, "Benjamin", b.Player.DisplayName)
+	assert.Equal(t, "ben@x", b.XmppAddress)
+	assert.Equal(t, Inviting, r.Status)
+	assert.EqualValues(t, 2, r.Version)
+	assert.Equal(t, b.ID, r.LastUpdate.ParticipantID)
+	wantErr(t, refused(t)(r.Join(ben, Client{}, t0)), errs.Conflict, "already joined")
+	wantErr(t, refused(t)(r.Decline("ben", t0)), errs.Conflict, "already joined")
+	wantErr(t, refused(t)(r.DismissInvitation("ben", t0)), errs.Conflict, "already joined")
 
-	if err := r.Decline("chloe", t0); err != nil {
-		t.Fatal(err)
-	}
-	if r.Status != Connecting || len(r.Invitees) != 0 {
-		t.Fatalf("every invitation answered: status %s invitees %v", r.Status, r.Invitees)
-	}
-	wantErr(t, r.Join(chloe, Client{}, t0), errs.Conflict, "declined")
-	wantErr(t, r.Leave("chloe", Leave{Reason: PlayerLeft}, t0), errs.Conflict, "declined")
-	wantErr(t, r.Join(player.Profile{ID: "mallory"}, Client{}, t0), errs.NotFound, "no room")
+	_, err = r.Decline("chloe", t0)
+	require.NoError(t, err)
+	assert.Equal(t, Connecting, r.Status, "every invitation answered")
+	assert.Empty(t, r.Invitees)
+	wantErr(t, refused(t)(r.Join(chloe, Client{}, t0)), errs.Conflict, "declined")
+	wantErr(t, refused(t)(r.Leave("chloe", Leave{Reason: PlayerLeft}, t0)), errs.Conflict, "declined")
+	wantErr(t, refused(t)(r.Join(player.Profile{ID: "mallory"}, Client{}, t0)), errs.NotFound, "no room")
 }
 
 func TestDismiss(t *testing.T) {
 	r := newRoom(t, ben)
-	if err := r.Dismiss("ben", t0); err != nil {
-		t.Fatal(err)
-	}
-	if len(r.Invitees) != 0 || r.Participant("ben").Status != Invited || r.Status != Inviting {
-		t.Fatalf("after dismiss: invitees %v, ben %s, room %s", r.Invitees, r.Participant("ben").Status, r.Status)
-	}
+	_, err := r.DismissInvitation("ben", t0)
+	require.NoError(t, err)
+	assert.Empty(t, r.Invitees)
+	assert.Equal(t, Invited, r.Participant("ben").Status)
+	assert.Equal(t, Inviting, r.Status)
 	v := r.Version
-	if err := r.Dismiss("ben", t0); err != nil || r.Version != v {
-		t.Fatalf("second dismiss: err %v, version %d→%d; want a no-op", err, v, r.Version)
-	}
-	if err := r.Join(ben, Client{}, t0); err != nil {
-		t.Fatalf("join after dismiss: %v", err)
-	}
-	if r.Participant("ben").Dismissed {
-		t.Fatal("joining clears the dismissal")
-	}
-	wantErr(t, r.Dismiss("ana", t0), errs.Conflict, "already joined")
+	_, err = r.DismissInvitation("ben", t0)
+	require.NoError(t, err, "second dismiss")
+	assert.Equal(t, v, r.Version, "a second dismiss is a no-op")
+	_, err = r.Join(ben, Client{}, t0)
+	require.NoError(t, err, "join after dismiss")
+	assert.False(t, r.Participant("ben").Dismissed, "joining clears the dismissal")
+	wantErr(t, refused(t)(r.DismissInvitation("ana", t0)), errs.Conflict, "already joined")
+}
+
+// TestDismissWithoutTimers: Dismiss, kept for its callers, is the dismissal alone.
+func TestDismissWithoutTimers(t *testing.T) {
+	r := timedRoom(t, nil, ben, chloe)
+	require.NoError(t, r.Dismiss("ben", t0.Add(2*time.Hour)))
+	assert.True(t, r.Participant("ben").Dismissed)
+	assert.Equal(t, Invited, r.Participant("chloe").Status, "no timer fired")
+	wantErr(t, r.Dismiss("mallory", t0), errs.NotFound, "no room")
 }
 
 func TestReportStatusConnectsBothSides(t *testing.T) {
 	r := newRoom(t, ben, chloe)
 	for _, p := range []player.Profile{ben, chloe} {
-		if err := r.Join(p, Client{}, t0); err != nil {
-			t.Fatal(err)
-		}
+		_, err := r.Join(p, Client{}, t0)
+		require.NoError(t, err)
 	}
 	a, b, c := r.Participant("ana").ID, r.Participant("ben").ID, r.Participant("chloe").ID
 	established := func(to ...string) []PeerUpdate {
@@ -166,61 +165,52 @@ func TestReportStatusConnectsBothSides(t *testing.T) {
 			map[string]bool{a: true}, Connecting}, // a broken pair takes both its ends, and so the room, out
 	}
 	for i, s := range steps {
-		if err := r.ReportStatus(s.who, s.updates, t0); err != nil {
-			t.Fatalf("step %d: %v", i, err)
-		}
+		_, err := r.ReportStatus(s.who, s.updates, t0)
+		require.NoError(t, err, "step %d", i)
 		for _, p := range r.Participants {
-			if p.Connected != s.connected[p.ID] {
-				t.Errorf("step %d: %s connected = %v", i, p.ID, p.Connected)
-			}
+			assert.Equal(t, s.connected[p.ID], p.Connected, "step %d: %s connected", i, p.ID)
 		}
-		if r.Status != s.status {
-			t.Errorf("step %d: status %s, want %s", i, r.Status, s.status)
-		}
+		assert.Equal(t, s.status, r.Status, "step %d", i)
 	}
 
 	v := r.Version
-	if err := r.ReportStatus("chloe", []PeerUpdate{{ParticipantID: b, Report: PeerReport{Status: ConnectionFailed, Error: "P2P_FAILED"}}}, t0); err != nil || r.Version != v {
-		t.Fatalf("repeated report: err %v, version %d→%d; want no change", err, v, r.Version)
-	}
+	notes, err := r.ReportStatus("chloe", []PeerUpdate{{ParticipantID: b, Report: PeerReport{Status: ConnectionFailed, Error: "P2P_FAILED"}}}, t0)
+	require.NoError(t, err, "repeated report")
+	assert.Equal(t, v, r.Version, "a repeated report changes nothing")
+	assert.Empty(t, notes, "a repeated report owes nothing")
 
-	wantErr(t, r.ReportStatus("ana", established(a), t0), errs.Invalid, "updates[0].participantId: a participant cannot report a connection to itself")
-	wantErr(t, r.ReportStatus("ana", established(b, "p_99"), t0), errs.Invalid, "updates[1].participantId: no participant \"p_99\"")
-	wantErr(t, r.ReportStatus("ana", established(b, b), t0), errs.Invalid, "updates[1].participantId: participant \"p_2\" is reported twice")
-	wantErr(t, r.ReportStatus("mallory", established(b), t0), errs.NotFound, "no room")
+	wantErr(t, refused(t)(r.ReportStatus("ana", established(a), t0)), errs.Invalid, "updates[0].participantId: a participant cannot report a connection to itself")
+	wantErr(t, refused(t)(r.ReportStatus("ana", established(b, "p_99"), t0)), errs.Invalid, "updates[1].participantId: no participant \"p_99\"")
+	wantErr(t, refused(t)(r.ReportStatus("ana", established(b, b), t0)), errs.Invalid, "updates[1].participantId: participant \"p_2\" is reported twice")
+	wantErr(t, refused(t)(r.ReportStatus("mallory", established(b), t0)), errs.NotFound, "no room")
 }
 
 func TestInviteeCannotReportOrLeave(t *testing.T) {
 	r := newRoom(t, ben)
-	wantErr(t, r.ReportStatus("ben", nil, t0), errs.Conflict, "not joined")
-	wantErr(t, r.Leave("ben", Leave{}, t0), errs.Conflict, "not joined")
+	wantErr(t, refused(t)(r.ReportStatus("ben", nil, t0)), errs.Conflict, "not joined")
+	wantErr(t, refused(t)(r.Leave("ben", Leave{}, t0)), errs.Conflict, "not joined")
 }
 
 func TestLeaveUntilDeleted(t *testing.T) {
 	r := newRoom(t, ben, chloe)
-	if err := r.Join(ben, Client{}, t0); err != nil {
-		t.Fatal(err)
-	}
-	wantErr(t, r.Leave("ana", Leave{PeerIDs: []string{"p_2", "p_7"}}, t0), errs.Invalid, "leaveDiagnostics.peerSession[1].participantId")
-	if err := r.Leave("ana", Leave{Reason: PeerConnectionFailure, Diagnostics: `{"socketsUsed":true}`, PeerIDs: []string{"p_2"}}, t0); err != nil {
-		t.Fatal(err)
-	}
+	_, err := r.Join(ben, Client{}, t0)
+	require.NoError(t, err)
+	wantErr(t, refused(t)(r.Leave("ana", Leave{PeerIDs: []string{"p_2", "p_7"}}, t0)), errs.Invalid, "leaveDiagnostics.peerSession[1].participantId")
+	_, err = r.Leave("ana", Leave{Reason: PeerConnectionFailure, Diagnostics: `{"socketsUsed":true}`, PeerIDs: []string{"p_2"}}, t0)
+	require.NoError(t, err)
 	a := r.Participant("ana")
-	if a.Status != Left || a.LeaveReason != PeerConnectionFailure || a.LeaveDiagnostics != `{"socketsUsed":true}` || a.Connected {
-		t.Fatalf("ana after leave: %+v", a)
-	}
-	if r.Status != Inviting {
-		t.Fatalf("one joined participant and a pending invitee: status %s", r.Status)
-	}
-	wantErr(t, r.Leave("ana", Leave{}, t0), errs.Conflict, "already left")
-	if err := r.Leave("ben", Leave{Reason: PlayerLeft}, t0); err != nil {
-		t.Fatal(err)
-	}
-	if r.Status != Deleted || len(r.Invitees) != 0 {
-		t.Fatalf("last joined participant left: status %s, invitees %v; want deleted and the invitation lapsed", r.Status, r.Invitees)
-	}
-	wantErr(t, r.Join(chloe, Client{}, t0), errs.Conflict, "deleted")
-	wantErr(t, r.ReportStatus("ben", nil, t0), errs.Conflict, "deleted")
+	assert.Equal(t, Left, a.Status)
+	assert.Equal(t, PeerConnectionFailure, a.LeaveReason)
+	assert.Equal(t, `{"socketsUsed":true}`, a.LeaveDiagnostics)
+	assert.False(t, a.Connected)
+	assert.Equal(t, Inviting, r.Status, "one joined participant and a pending invitee")
+	wantErr(t, refused(t)(r.Leave("ana", Leave{}, t0)), errs.Conflict, "already left")
+	_, err = r.Leave("ben", Leave{Reason: PlayerLeft}, t0)
+	require.NoError(t, err)
+	assert.Equal(t, Deleted, r.Status, "the last joined participant left")
+	assert.Empty(t, r.Invitees, "the invitation lapsed")
+	wantErr(t, refused(t)(r.Join(chloe, Client{}, t0)), errs.Conflict, "deleted")
+	wantErr(t, refused(t)(r.ReportStatus("ben", nil, t0)), errs.Conflict, "deleted")
 }
 
 func TestLeaveReasonFor(t *testing.T) {
@@ -232,57 +222,44 @@ func TestLeaveReasonFor(t *testing.T) {
 		"REALTIME_DIFFERENT_CLIENT_ROOM_OPERATION": Abandoned, "REALTIME_SAME_CLIENT_ROOM_OPERATION": Abandoned,
 	}
 	for in, want := range tests {
-		if got, ok := LeaveReasonFor(in); !ok || got != want {
-			t.Errorf("LeaveReasonFor(%q) = %s, %v; want %s", in, got, ok, want)
-		}
+		got, ok := LeaveReasonFor(in)
+		assert.True(t, ok, in)
+		assert.Equal(t, want, got, in)
 	}
-	if len(RequestLeaveReasons()) != len(tests)-1 {
-		t.Errorf("every request reason in the discovery document is mapped: %d mapped, %d tested", len(RequestLeaveReasons()), len(tests)-1)
-	}
-	if _, ok := LeaveReasonFor("ABANDONED"); ok {
-		t.Error("ABANDONED is a resource reason, not a request reason")
-	}
+	assert.Len(t, RequestLeaveReasons(), len(tests)-1, "every request reason in the discovery document is mapped")
+	_, ok := LeaveReasonFor("ABANDONED")
+	assert.False(t, ok, "ABANDONED is a resource reason, not a request reason")
 }
 
 func TestIDFor(t *testing.T) {
 	a := IDFor("app", "ana", 7)
-	if a != IDFor("app", "ana", 7) || !ids.Valid(a) {
-		t.Fatalf("IDFor not deterministic or not valid: %q", a)
-	}
+	assert.Equal(t, a, IDFor("app", "ana", 7), "deterministic")
+	assert.True(t, ids.Valid(a), "valid: %q", a)
 	for _, other := range []string{IDFor("app", "ben", 7), IDFor("app", "ana", 8), IDFor("app2", "ana", 7)} {
-		if other == a {
-			t.Fatal("different creator, requestId or application must give a different room")
-		}
+		assert.NotEqual(t, a, other, "different creator, requestId or application must give a different room")
 	}
 }
 
 func TestStatusNotifications(t *testing.T) {
 	r := newRoom(t, ben, chloe)
 	before := r.Snapshot()
-	if err := r.Join(ben, Client{}, t0); err != nil {
-		t.Fatal(err)
-	}
+	_, err := r.Join(ben, Client{}, t0)
+	require.NoError(t, err)
 	notes := r.StatusNotifications(before, "ben", t0)
-	if len(notes) != 1 || notes[0].Recipient != "ana" || notes[0].Type != notification.RoomStatus ||
-		notes[0].Topic != notification.TopicRoomUpdates || notes[0].Version != r.Version {
-		t.Fatalf("Ben joined: %+v; want Ana (the other joined participant) told", notes)
-	}
+	require.Len(t, notes, 1, "Ben joined: Ana (the other joined participant) told")
+	assert.Equal(t, "ana", notes[0].Recipient)
+	assert.Equal(t, notification.RoomStatus, notes[0].Type)
+	assert.Equal(t, notification.TopicRoomUpdates, notes[0].Topic)
+	assert.Equal(t, r.Version, notes[0].Version)
 	before = r.Snapshot()
 	a, b := r.Participant("ana").ID, r.Participant("ben").ID
-	if err := r.ReportStatus("ana", []PeerUpdate{{ParticipantID: b, Report: PeerReport{Status: ConnectionEstablished}}}, t0); err != nil {
-		t.Fatal(err)
-	}
-	if notes := r.StatusNotifications(before, "ana", t0); len(notes) != 0 {
-		t.Fatalf("a report that changes no status: %+v", notes)
-	}
-	if err := r.Decline("chloe", t0); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, r.reportStatus("ana", []PeerUpdate{{ParticipantID: b, Report: PeerReport{Status: ConnectionEstablished}}}, t0))
+	assert.Empty(t, r.StatusNotifications(before, "ana", t0), "a report that changes no status")
+	_, err = r.Decline("chloe", t0)
+	require.NoError(t, err)
 	before = r.Snapshot()
-	if err := r.ReportStatus("ben", []PeerUpdate{{ParticipantID: a, Report: PeerReport{Status: ConnectionEstablished}}}, t0); err != nil {
-		t.Fatal(err)
-	}
-	if notes := r.StatusNotifications(before, "ben", t0); len(notes) != 1 || notes[0].Text != "The room is now ROOM_ACTIVE" {
-		t.Fatalf("the room became active: %+v", notes)
-	}
+	require.NoError(t, r.reportStatus("ben", []PeerUpdate{{ParticipantID: a, Report: PeerReport{Status: ConnectionEstablished}}}, t0))
+	notes = r.StatusNotifications(before, "ben", t0)
+	require.Len(t, notes, 1, "the room became active")
+	assert.Equal(t, "The room is now ROOM_ACTIVE", notes[0].Text)
 }

@@ -44,7 +44,8 @@ func (r *Room) timers() []application.Timer {
 }
 
 // Expire fires, in order, every timer whose deadline is not after now, and returns the status
-// notifications owed to the players in the room (and to those it took out). Reads apply it too.
+// notifications owed to the players in the room (and to those it took out). The rules players
+// call apply it first (see act); the sweeper and the matcher call it on the rooms they store.
 func (r *Room) Expire(now time.Time) []notification.Notification {
 	before := r.Snapshot()
 	var last time.Time
@@ -62,6 +63,11 @@ func (r *Room) Expire(now time.Time) []notification.Notification {
 	}
 	return r.StatusNotifications(before, "", last)
 }
+
+// Refresh brings the room as read up to date at now, for a reader: its lapsed timers fire, so
+// that a lapsed invitation or a room past its deadline is not shown as live before the sweeper
+// runs. A read stores nothing; the sweeper stores the change and sends what it owes.
+func (r *Room) Refresh(now time.Time) { r.Expire(now) }
 
 // closeSlots closes the unfilled auto-match slots, and disbands a room left too small. The
 // room's notifications come from Expire.

@@ -4,6 +4,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/seating"
@@ -13,106 +16,99 @@ func timedRoom(t *testing.T, auto *seating.AutoMatch, invitees ...player.Profile
 	t.Helper()
 	timeouts := application.Timeouts{Invitation: time.Hour, AutoMatch: 2 * time.Hour, RoomConnection: 3 * time.Hour}
 	r, _, err := New(Create{ID: "r1", ApplicationID: "app", Creator: ana, Invitees: invitees, AutoMatching: auto, Timeouts: timeouts}, t0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return r
+}
+
+// after is the time d after t0, as a deadline.
+func after(d time.Duration) *time.Time {
+	at := t0.Add(d)
+	return &at
 }
 
 func TestRoomInvitationLapses(t *testing.T) {
 	r := timedRoom(t, nil, ben, chloe)
-	if err := r.Join(ben, Client{}, t0); err != nil {
-		t.Fatal(err)
-	}
-	if notes := r.Expire(t0.Add(time.Hour - time.Second)); notes != nil || r.Participant("chloe").Status != Invited {
-		t.Fatal("the invitation lapsed early")
-	}
+	_, err := r.Join(ben, Client{}, t0)
+	require.NoError(t, err)
+	assert.Nil(t, r.Expire(t0.Add(time.Hour-time.Second)), "the invitation lapsed early")
+	assert.Equal(t, Invited, r.Participant("chloe").Status, "the invitation lapsed early")
 	notes := r.Expire(t0.Add(time.Hour))
 	told := map[string]bool{}
 	for _, n := range notes {
 		told[n.Recipient] = true
 	}
-	if r.Participant("chloe").Status != Declined || r.Status != Connecting || len(notes) != 3 || !told["ana"] || !told["ben"] || !told["chloe"] {
-		t.Fatalf("chloe %s, room %s, notes %+v; want a lapsed invitation, a connecting room, Ana, Ben and Chloe told",
-			r.Participant("chloe").Status, r.Status, notes)
-	}
-	if !r.Deadline.Equal(t0.Add(4 * time.Hour)) {
-		t.Fatalf("deadline %v, want the connection timeout, counted from the lapse that ended the waiting", r.Deadline)
-	}
+	assert.Equal(t, Declined, r.Participant("chloe").Status, "a lapsed invitation")
+	assert.Equal(t, Connecting, r.Status)
+	assert.Len(t, notes, 3)
+	assert.Equal(t, map[string]bool{"ana": true, "ben": true, "chloe": true}, told, "Ana, Ben and Chloe told")
+	assert.Equal(t, after(4*time.Hour), r.Deadline, "the connection timeout, counted from the lapse that ended the waiting")
 
 	dismissed := timedRoom(t, nil, ben, chloe)
-	if err := dismissed.Dismiss("chloe", t0); err != nil {
-		t.Fatal(err)
-	}
+	_, err = dismissed.DismissInvitation("chloe", t0)
+	require.NoError(t, err)
 	for _, n := range dismissed.Expire(t0.Add(time.Hour)) {
-		if n.Recipient == "chloe" {
-			t.Fatalf("Chloe dismissed the invitation and is told it lapsed: %+v", n)
-		}
+		assert.NotEqual(t, "chloe", n.Recipient, "Chloe dismissed the invitation and is told it lapsed")
 	}
 }
 
 func TestRoomThatNeverConnectsIsDeleted(t *testing.T) {
 	r := timedRoom(t, nil, ben)
-	if err := r.Join(ben, Client{}, t0); err != nil {
-		t.Fatal(err)
-	}
+	_, err := r.Join(ben, Client{}, t0)
+	require.NoError(t, err)
 	notes := r.Expire(t0.Add(5 * time.Hour))
-	if r.Status != Deleted || r.Deadline != nil || r.Participant("ben").LeaveReason != Timeout || len(notes) != 2 {
-		t.Fatalf("%s deadline %v ben %+v, %d notes; want deleted, both told", r.Status, r.Deadline, r.Participant("ben"), len(notes))
-	}
+	assert.Equal(t, Deleted, r.Status)
+	assert.Nil(t, r.Deadline)
+	assert.Equal(t, Timeout, r.Participant("ben").LeaveReason)
+	assert.Len(t, notes, 2, "both told")
 }
 
 func TestWaitingRoomHasNoConnectionTimer(t *testing.T) {
 	r := timedRoom(t, &seating.AutoMatch{Min: 1, Max: 1})
-	if !r.Deadline.Equal(t0.Add(2 * time.Hour)) {
-		t.Fatalf("deadline %v; want the auto-match timeout, not the connection timeout", r.Deadline)
-	}
-	if _, err := r.Place("app", seating.Seeker{Player: ben, Criteria: seating.AutoMatch{Min: 1, Max: 1}}, Client{}, false, t0.Add(time.Hour)); err != nil {
-		t.Fatal(err)
-	}
-	if r.Status != Connecting || !r.Deadline.Equal(t0.Add(4*time.Hour)) {
-		t.Fatalf("%s deadline %v; want connecting, three hours from the fill", r.Status, r.Deadline)
-	}
+	assert.Equal(t, after(2*time.Hour), r.Deadline, "the auto-match timeout, not the connection timeout")
+	_, err := r.Place("app", seating.Seeker{Player: ben, Criteria: seating.AutoMatch{Min: 1, Max: 1}}, Client{}, false, t0.Add(time.Hour))
+	require.NoError(t, err)
+	assert.Equal(t, Connecting, r.Status)
+	assert.Equal(t, after(4*time.Hour), r.Deadline, "three hours from the fill")
 }
 
 func TestActiveRoomHasNoConnectionTimer(t *testing.T) {
 	r := timedRoom(t, nil, ben)
-	if err := r.Join(ben, Client{}, t0); err != nil {
-		t.Fatal(err)
-	}
+	_, err := r.Join(ben, Client{}, t0)
+	require.NoError(t, err)
 	up := func(id string) []PeerUpdate {
 		return []PeerUpdate{{ParticipantID: id, Report: PeerReport{Status: ConnectionEstablished}}}
 	}
 	a, b := r.Participant("ana").ID, r.Participant("ben").ID
-	if err := r.ReportStatus("ana", up(b), t0); err != nil {
-		t.Fatal(err)
-	}
-	if err := r.ReportStatus("ben", up(a), t0); err != nil {
-		t.Fatal(err)
-	}
-	if r.Status != Active || r.Deadline != nil {
-		t.Fatalf("%s deadline %v; want active with no timer", r.Status, r.Deadline)
-	}
-	if r.Expire(t0.Add(100*time.Hour)) != nil || r.Status != Active {
-		t.Fatal("an active room expired")
-	}
+	_, err = r.ReportStatus("ana", up(b), t0)
+	require.NoError(t, err)
+	_, err = r.ReportStatus("ben", up(a), t0)
+	require.NoError(t, err)
+	assert.Equal(t, Active, r.Status)
+	assert.Nil(t, r.Deadline, "no timer")
+	assert.Nil(t, r.Expire(t0.Add(100*time.Hour)), "an active room expired")
+	assert.Equal(t, Active, r.Status, "an active room expired")
 }
 
 func TestUnfilledRoomSlots(t *testing.T) {
 	r := timedRoom(t, &seating.AutoMatch{Min: 1, Max: 2}, ben)
-	if err := r.Join(ben, Client{}, t0); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := r.Place("app", seating.Seeker{Player: chloe, Criteria: seating.AutoMatch{Min: 1, Max: 3}}, Client{}, false, t0); err != nil {
-		t.Fatal(err)
-	}
+	_, err := r.Join(ben, Client{}, t0)
+	require.NoError(t, err)
+	_, err = r.Place("app", seating.Seeker{Player: chloe, Criteria: seating.AutoMatch{Min: 1, Max: 3}}, Client{}, false, t0)
+	require.NoError(t, err)
 	r.Expire(t0.Add(2 * time.Hour))
-	if r.Status != Connecting || r.OpenSlots != 0 {
-		t.Fatalf("%s slots %d; want the slot closed and the three connecting", r.Status, r.OpenSlots)
-	}
+	assert.Equal(t, Connecting, r.Status, "the slot closed and the three connecting")
+	assert.Equal(t, 0, r.OpenSlots)
 	alone := timedRoom(t, &seating.AutoMatch{Min: 1, Max: 1})
 	alone.Expire(t0.Add(2 * time.Hour))
-	if alone.Status != Deleted {
-		t.Fatalf("a room nobody joined is %s after its slots closed, want deleted", alone.Status)
-	}
+	assert.Equal(t, Deleted, alone.Status, "a room nobody joined is deleted after its slots closed")
+}
+
+// TestRefreshShowsTheRoomAsOfNow: a reader sees the lapsed timers applied.
+func TestRefreshShowsTheRoomAsOfNow(t *testing.T) {
+	r := timedRoom(t, nil, ben)
+	r.Refresh(t0.Add(time.Hour - time.Second))
+	assert.Equal(t, Invited, r.Participant("ben").Status, "before the deadline")
+	r.Refresh(t0.Add(time.Hour))
+	assert.Equal(t, Declined, r.Participant("ben").Status, "at the deadline the invitation lapsed")
+	assert.Equal(t, Connecting, r.Status, "Ana's room waits for nobody")
 }

@@ -87,7 +87,7 @@ func (s Send) Validate() error {
 // the room as read: its lapsed timers are applied to it first (a room past its deadline is not
 // live, even before the sweeper stores that).
 func Address(rm *room.Room, senderID string, cmd Send, now time.Time) (Signal, string, error) {
-	rm.Expire(now)
+	rm.Refresh(now)
 	from := rm.Participant(senderID)
 	if from == nil {
 		return Signal{}, "", errs.E(errs.NotFound, "roomId", "no room %q", rm.ID)

@@ -27,7 +27,8 @@ func threeJoined(t *testing.T) *room.Room {
 	rm, _, err := room.New(room.Create{ID: "r1", ApplicationID: "app", Creator: ana, Invitees: []player.Profile{ben, chloe},
 		Timeouts: application.Defaults.Timeouts}, t0)
 	require.NoError(t, err)
-	require.NoError(t, rm.Join(ben, room.Client{}, t0))
+	_, err = rm.Join(ben, room.Client{}, t0)
+	require.NoError(t, err)
 	return rm
 }
 
@@ -71,11 +72,15 @@ func TestAddress(t *testing.T) {
 		ExpireAt: t0.Add(Retention)}, sig)
 
 	left := threeJoined(t)
-	require.NoError(t, left.Leave("ben", room.Leave{}, t0))
+	_, err = left.Leave("ben", room.Leave{}, t0)
+	require.NoError(t, err)
 	deleted := threeJoined(t)
-	require.NoError(t, deleted.Leave("ben", room.Leave{}, t0))
-	require.NoError(t, deleted.Decline("chloe", t0))
-	require.NoError(t, deleted.Leave("ana", room.Leave{}, t0))
+	_, err = deleted.Leave("ben", room.Leave{}, t0)
+	require.NoError(t, err)
+	_, err = deleted.Decline("chloe", t0)
+	require.NoError(t, err)
+	_, err = deleted.Leave("ana", room.Leave{}, t0)
+	require.NoError(t, err)
 	require.Equal(t, room.Deleted, deleted.Status)
 	lapsed := threeJoined(t) // Chloe's invitation lapses after application.Defaults.Timeouts.Invitation; then the room connects
 	lapsedAt := t0.Add(application.Defaults.Timeouts.Invitation + application.Defaults.Timeouts.RoomConnection + time.Minute)
