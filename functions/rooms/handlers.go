@@ -194,7 +194,7 @@ func (h *Handlers) Decline(w http.ResponseWriter, r *http.Request) error {
 // caller's list without being answered. The method has no response body: 204.
 func (h *Handlers) Dismiss(w http.ResponseWriter, r *http.Request) error {
 	_, err := change(h, r, noBody, func(rm *room.Room, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
-		return rm.DismissInvitation(me.ID, now)
+		return rm.Dismiss(me.ID, now)
 	})
 	if err != nil {
 		return err

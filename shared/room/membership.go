@@ -91,18 +91,12 @@ func (r *Room) Decline(playerID string, now time.Time) ([]notification.Notificat
 	})
 }
 
-// DismissInvitation hides the caller's invitation from their invitation list without answering
+// Dismiss hides the caller's invitation from their invitation list without answering
 // it; the caller can still join or decline. Dismissing again changes nothing, so a retry is
 // harmless.
-func (r *Room) DismissInvitation(playerID string, now time.Time) ([]notification.Notification, error) {
+func (r *Room) Dismiss(playerID string, now time.Time) ([]notification.Notification, error) {
 	return r.act(playerID, now, func() error { return r.dismiss(playerID, now) })
 }
-
-// Dismiss is the dismissal alone, with the signature rules had before they applied lapsed timers
-// themselves: it fires no timer and returns no notification.
-//
-// Deprecated: use DismissInvitation. Dismiss stays while the store's tests call it.
-func (r *Room) Dismiss(playerID string, now time.Time) error { return r.dismiss(playerID, now) }
 
 func (r *Room) dismiss(playerID string, now time.Time) error {
 	p, err := r.caller(playerID)

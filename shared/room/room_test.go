@@ -100,7 +100,7 @@ func TestInvitationAnswers(t *testing.T) {
 	assert.Equal(t, b.ID, r.LastUpdate.ParticipantID)
 	wantErr(t, refused(t)(r.Join(ben, Client{}, t0)), errs.Conflict, "already joined")
 	wantErr(t, refused(t)(r.Decline("ben", t0)), errs.Conflict, "already joined")
-	wantErr(t, refused(t)(r.DismissInvitation("ben", t0)), errs.Conflict, "already joined")
+	wantErr(t, refused(t)(r.Dismiss("ben", t0)), errs.Conflict, "already joined")
 
 	_, err = r.Decline("chloe", t0)
 	require.NoError(t, err)
@@ -113,28 +113,19 @@ func TestInvitationAnswers(t *testing.T) {
 
 func TestDismiss(t *testing.T) {
 	r := newRoom(t, ben)
-	_, err := r.DismissInvitation("ben", t0)
+	_, err := r.Dismiss("ben", t0)
 	require.NoError(t, err)
 	assert.Empty(t, r.Invitees)
 	assert.Equal(t, Invited, r.Participant("ben").Status)
 	assert.Equal(t, Inviting, r.Status)
 	v := r.Version
-	_, err = r.DismissInvitation("ben", t0)
+	_, err = r.Dismiss("ben", t0)
 	require.NoError(t, err, "second dismiss")
 	assert.Equal(t, v, r.Version, "a second dismiss is a no-op")
 	_, err = r.Join(ben, Client{}, t0)
 	require.NoError(t, err, "join after dismiss")
 	assert.False(t, r.Participant("ben").Dismissed, "joining clears the dismissal")
-	wantErr(t, refused(t)(r.DismissInvitation("ana", t0)), errs.Conflict, "already joined")
-}
-
-// TestDismissWithoutTimers: Dismiss, kept for its callers, is the dismissal alone.
-func TestDismissWithoutTimers(t *testing.T) {
-	r := timedRoom(t, nil, ben, chloe)
-	require.NoError(t, r.Dismiss("ben", t0.Add(2*time.Hour)))
-	assert.True(t, r.Participant("ben").Dismissed)
-	assert.Equal(t, Invited, r.Participant("chloe").Status, "no timer fired")
-	wantErr(t, r.Dismiss("mallory", t0), errs.NotFound, "no room")
+	wantErr(t, refused(t)(r.Dismiss("ana", t0)), errs.Conflict, "already joined")
 }
 
 func TestReportStatusConnectsBothSides(t *testing.T) {

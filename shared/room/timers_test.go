@@ -44,7 +44,7 @@ func TestRoomInvitationLapses(t *testing.T) {
 	assert.Equal(t, after(4*time.Hour), r.Deadline, "the connection timeout, counted from the lapse that ended the waiting")
 
 	dismissed := timedRoom(t, nil, ben, chloe)
-	_, err = dismissed.DismissInvitation("chloe", t0)
+	_, err = dismissed.Dismiss("chloe", t0)
 	require.NoError(t, err)
 	for _, n := range dismissed.Expire(t0.Add(time.Hour)) {
 		assert.NotEqual(t, "chloe", n.Recipient, "Chloe dismissed the invitation and is told it lapsed")

@@ -89,7 +89,7 @@ func TestRefusedOrEmptyRuleWritesNothing(t *testing.T) {
 		t.Fatalf("refused rule: err %v", err)
 	}
 	got, _, err := s.UpdateRoom(t.Context(), r.ID, func(rm *room.Room) ([]notification.Notification, error) {
-		return nil, rm.Dismiss("nobody", t0) // not a participant: refused
+		return rm.Dismiss("nobody", t0) // not a participant: refused
 	})
 	if !errs.Is(err, errs.NotFound) || got != nil {
 		t.Fatalf("stranger's rule: %v", err)
