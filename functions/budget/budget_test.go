@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/functions"
 	"github.com/openplay-games/openplay/shared/logging"
@@ -66,17 +67,14 @@ func TestMemoryBudget(t *testing.T) {
 		maps.Copy(worst, cases)
 	}
 	for name := range worst {
-		if _, ok := f.routes[name]; !ok {
-			t.Errorf("worst case %s names no route", name)
-		}
+		_, ok := f.routes[name]
+		assert.True(t, ok, "worst case %s names no route", name)
 	}
 	var figures []figure
 	for _, rt := range routes {
 		t.Run(rt.Name, func(t *testing.T) { // go test -run TestMemoryBudget/SessionsPut runs one
 			build, ok := worst[rt.Name]
-			if !ok {
-				t.Fatalf("route %s has no worst case: add one", rt.Name)
-			}
+			require.True(t, ok, "route %s has no worst case: add one", rt.Name)
 			f.t = t
 			defer func() { f.t = parent }()
 			cs := build(f)
@@ -102,9 +100,7 @@ func TestMemoryBudget(t *testing.T) {
 	table := report(figures)
 	t.Log("\n" + table)
 	if path := os.Getenv(reportVariable); path != "" {
-		if err := os.WriteFile(path, []byte(table), 0o644); err != nil {
-			t.Error(err)
-		}
+		assert.NoError(t, os.WriteFile(path, []byte(table), 0o644), "the report file")
 	}
 }
 

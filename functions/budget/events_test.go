@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/event"
 	"github.com/openplay-games/openplay/shared/gamesv1"
 	"github.com/openplay-games/openplay/shared/testenv"
@@ -31,12 +33,8 @@ func (f *fixture) definitions() []string {
 			ImageURL: "https://example.com/" + text(2048-len("https://example.com/")), Visibility: event.Revealed})
 	}
 	defs, err := event.Prepare(defs)
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	if err := f.svc.Store.WriteDefinitions(f.t.Context(), defs, nil); err != nil {
-		f.t.Fatal(err)
-	}
+	require.NoError(f.t, err)
+	require.NoError(f.t, f.svc.Store.WriteDefinitions(f.t.Context(), defs, nil))
 	for _, d := range defs {
 		f.events = append(f.events, d.ID)
 	}

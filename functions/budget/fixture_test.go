@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"cloud.google.com/go/firestore"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/functions"
 	"github.com/openplay-games/openplay/shared/ids"
@@ -63,9 +65,7 @@ type worstCase func(f *fixture) []call
 func (f *fixture) clear(all bool) {
 	ctx := context.Background() // also after the test, when its context is done
 	client, err := f.svc.Store.Client(ctx)
-	if err != nil {
-		f.t.Fatal(err)
-	}
+	require.NoError(f.t, err)
 	app := f.svc.Config.ApplicationID
 	queries := []firestore.Query{client.Collection(store.Rooms).Where("applicationId", "==", app),
 		client.Collection(store.Matches).Where("applicationId", "==", app), client.Collection(store.Outbox).Where("applicationId", "==", app)}
@@ -77,20 +77,15 @@ func (f *fixture) clear(all bool) {
 	bw := client.BulkWriter(ctx)
 	for _, q := range queries {
 		snaps, err := q.Select().Documents(ctx).GetAll()
-		if err != nil {
-			f.t.Fatal(err)
-		}
+		require.NoError(f.t, err)
 		for _, snap := range snaps {
-			if _, err := bw.Delete(snap.Ref); err != nil {
-				f.t.Fatal(err)
-			}
+			_, err := bw.Delete(snap.Ref)
+			require.NoError(f.t, err)
 		}
 	}
 	bw.End()
 	if all && f.events != nil {
-		if err := f.svc.Store.WriteDefinitions(ctx, nil, f.events); err != nil {
-			f.t.Error(err)
-		}
+		assert.NoError(f.t, f.svc.Store.WriteDefinitions(ctx, nil, f.events), "deleting the event definitions")
 	}
 }
 
@@ -119,9 +114,7 @@ type call struct {
 func body(t *testing.T, v any) []byte {
 	t.Helper()
 	raw, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return raw
 }
 
@@ -129,9 +122,7 @@ func body(t *testing.T, v any) []byte {
 func (f *fixture) request(c call) *http.Request {
 	f.t.Helper()
 	req, err := http.NewRequest(c.method, f.url+c.path, nil)
-	if err != nil {
-		f.t.Fatal(err)
-	}
+	require.NoError(f.t, err)
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
 	}
@@ -151,20 +142,16 @@ func (f *fixture) do(c call, out any) {
 		req.ContentLength = int64(len(c.body))
 	}
 	res, err := f.client.Do(req)
-	if err != nil {
-		f.t.Error(err)
+	if !assert.NoError(f.t, err, "%s %s", c.method, c.path) {
 		return
 	}
 	defer res.Body.Close()
 	raw, _ := io.ReadAll(res.Body)
-	if res.StatusCode/100 != 2 {
-		f.t.Errorf("%s %s: %d %.400s", c.method, c.path, res.StatusCode, raw)
+	if !assert.Equal(f.t, 2, res.StatusCode/100, "%s %s: %d %.400s; want a 2xx", c.method, c.path, res.StatusCode, raw) {
 		return
 	}
 	if out != nil {
-		if err := json.Unmarshal(raw, out); err != nil {
-			f.t.Errorf("%s %s: %v", c.method, c.path, err)
-		}
+		assert.NoError(f.t, json.Unmarshal(raw, out), "%s %s: the answer", c.method, c.path)
 	}
 }
 
@@ -181,9 +168,7 @@ func (f *fixture) parallel(n int, fn func(i int)) {
 		})
 	}
 	wg.Wait()
-	if f.t.Failed() && !failed {
-		f.t.FailNow()
-	}
+	require.False(f.t, f.t.Failed() && !failed, "a setup call failed (above)")
 }
 
 // pool returns the first n players of the fixture's pool, signing up those it lacks.

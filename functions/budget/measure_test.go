@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // instanceMemory is the memory the Go runtime holds from the OS, less what it has released:
@@ -91,8 +93,7 @@ func fire(t *testing.T, client *http.Client, route string, requests []*http.Requ
 	for i, req := range requests {
 		wg.Go(func() {
 			res, err := send(client, req, bodies, i, &retried)
-			if err != nil {
-				t.Errorf("%s: %v", route, err)
+			if !assert.NoError(t, err, route) {
 				return
 			}
 			if res.StatusCode/100 != 2 {

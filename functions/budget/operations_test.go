@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"cloud.google.com/go/firestore"
+	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/functions/operations"
 	"github.com/openplay-games/openplay/shared/ids"
@@ -46,9 +47,7 @@ func (f *fixture) note(topic string, typ notification.Type, recipient, matchID s
 // push is a notification as a push subscription posts it.
 func (f *fixture) push(path string, n notification.Notification) call {
 	data, err := json.Marshal(n)
-	if err != nil {
-		f.t.Fatal(err)
-	}
+	require.NoError(f.t, err)
 	return call{http.MethodPost, path, "", body(f.t, map[string]any{"message": map[string]any{"data": data, "messageId": ids.Random(),
 		"attributes": map[string]string{"id": n.ID}}, "subscription": "projects/demo/subscriptions/budget"})}
 }
@@ -86,16 +85,13 @@ var operationCases = map[string]worstCase{
 	// past them.
 	"NotificationsRelay": func(f *fixture) []call {
 		client, err := f.svc.Store.Client(f.t.Context())
-		if err != nil {
-			f.t.Fatal(err)
-		}
+		require.NoError(f.t, err)
 		bw := client.BulkWriter(f.t.Context())
 		for i := range 2 * service.RelayBatch {
 			n := f.note(notification.TopicTurns, notification.MatchTurn, "budget-"+ids.Random()[:20], ids.Random())
 			n.CreatedAt = relayEpoch.Add(-time.Hour + time.Duration(i)*time.Millisecond)
-			if _, err := bw.Create(client.Collection(store.Outbox).Doc(n.ID), store.OutboxRecord{Notification: n}); err != nil {
-				f.t.Fatal(err)
-			}
+			_, err := bw.Create(client.Collection(store.Outbox).Doc(n.ID), store.OutboxRecord{Notification: n})
+			require.NoError(f.t, err)
 		}
 		bw.End()
 		f.clock.set(time.Until(relayEpoch))
@@ -142,9 +138,8 @@ func (f *fixture) inbox() []string {
 	}
 	for i := range 2 * concurrency {
 		n := f.note(notification.TopicSessionChanges, notification.SessionChange, owner.ID, fmt.Sprint(i))
-		if _, err := f.svc.Store.Deliver(f.t.Context(), n, f.svc.Time()); err != nil {
-			f.t.Fatal(err)
-		}
+		_, err := f.svc.Store.Deliver(f.t.Context(), n, f.svc.Time())
+		require.NoError(f.t, err)
 		f.delivered = append(f.delivered, n.ID)
 	}
 	return f.delivered
@@ -156,33 +151,22 @@ func (f *fixture) seeds(n int) {
 	creator, _ := f.roomCast()
 	profile := player.Profile{ID: creator.ID, DisplayName: creator.Name}
 	settings, err := f.svc.Settings(f.t.Context())
-	if err != nil {
-		f.t.Fatal(err)
-	}
+	require.NoError(f.t, err)
 	client := room.Client{Capabilities: device()["capabilities"].([]string), XmppAddress: text(256), NetworkDiagnostics: text(600)}
 	fs, err := f.svc.Store.Client(f.t.Context())
-	if err != nil {
-		f.t.Fatal(err)
-	}
+	require.NoError(f.t, err)
 	now := f.svc.Time()
 	bw := fs.BulkWriter(f.t.Context())
 	for i := range n {
 		variant, auto := int32(i+1), &seating.AutoMatch{Min: 1, Max: 1}
 		m, err := match.New(match.Create{ID: ids.Random(), ApplicationID: f.svc.Config.ApplicationID, Creator: profile,
 			AutoMatching: auto, Variant: &variant, Timeouts: settings.Timeouts}, now)
-		if err != nil {
-			f.t.Fatal(err)
-		}
+		require.NoError(f.t, err)
 		r, _, err := room.New(room.Create{ID: ids.Random(), ApplicationID: f.svc.Config.ApplicationID, Creator: profile,
 			AutoMatching: auto, Variant: &variant, Client: client, Timeouts: settings.Timeouts}, now)
-		if err != nil {
-			f.t.Fatal(err)
-		}
-		for _, write := range []error{first(bw.Create(fs.Collection(store.Matches).Doc(m.ID), m)), first(bw.Create(fs.Collection(store.Rooms).Doc(r.ID), r))} {
-			if write != nil {
-				f.t.Fatal(write)
-			}
-		}
+		require.NoError(f.t, err)
+		require.NoError(f.t, first(bw.Create(fs.Collection(store.Matches).Doc(m.ID), m)), "the seed match")
+		require.NoError(f.t, first(bw.Create(fs.Collection(store.Rooms).Doc(r.ID), r)), "the seed room")
 	}
 	bw.End()
 }

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/session"
 	"github.com/openplay-games/openplay/shared/testenv"
 )
@@ -70,14 +73,10 @@ func (f *fixture) scid() string {
 		var list []*session.Template
 		for name, raw := range templates {
 			tpl, err := session.ParseTemplate(scid, name, []byte(raw))
-			if err != nil {
-				f.t.Fatal(err)
-			}
+			require.NoError(f.t, err, "template %s", name)
 			list = append(list, tpl)
 		}
-		if err := f.svc.Store.WriteTemplates(f.t.Context(), list, nil); err != nil {
-			f.t.Fatal(err)
-		}
+		require.NoError(f.t, f.svc.Store.WriteTemplates(f.t.Context(), list, nil))
 		f.serviceConfig = scid
 	}
 	return f.serviceConfig
@@ -98,8 +97,7 @@ func (f *fixture) sessions() []string {
 	f.parallel(concurrency, func(i int) {
 		made[i] = "big-" + unique()
 		ref, err := session.ParseRef(f.scid(), "budget", made[i])
-		if err != nil {
-			f.t.Error(err)
+		if !assert.NoError(f.t, err) {
 			return
 		}
 		req := &session.Request{Me: &session.MemberDelta{Properties: &session.BagDelta{System: map[string]any{"active": true}}},
@@ -114,9 +112,7 @@ func (f *fixture) sessions() []string {
 			return session.Put{Stored: stored, Template: tpl, Ref: ref, Request: req, Caller: session.Caller{ID: owner.ID, Name: owner.Name, Server: true},
 				Now: now, Branch: guid(), CorrelationID: guid()}.Apply()
 		})
-		if err != nil {
-			f.t.Error(err)
-		}
+		assert.NoError(f.t, err, "the largest session %s", made[i])
 	})
 	f.mu.Lock()
 	f.bigSessions = made
@@ -172,8 +168,7 @@ func (f *fixture) queried() {
 	owner, _, _, _ := f.sessionCast()
 	f.parallel(10, func(int) {
 		ref, err := session.ParseRef(f.scid(), "large", "q-"+unique())
-		if err != nil {
-			f.t.Error(err)
+		if !assert.NoError(f.t, err) {
 			return
 		}
 		now := f.svc.Time()
@@ -192,9 +187,7 @@ func (f *fixture) queried() {
 		_, err = f.svc.Store.PutSession(f.t.Context(), ref, now, func(*session.Session, *session.Template) (*session.Result, error) {
 			return &session.Result{Session: s, Outcome: session.Created, Changed: true}, nil
 		})
-		if err != nil {
-			f.t.Error(err)
-		}
+		assert.NoError(f.t, err, "a queried session")
 	})
 }
 

@@ -115,7 +115,7 @@ func (p *tab) waitFor(condition string, within time.Duration) {
 		}
 		if time.Now().After(deadline) {
 			log, _ := chromedp.Run(p.ctx, chromedp.Evaluate[string]("document.getElementById('log')?.innerText ?? ''"))
-			p.t.Fatalf("%s: %q did not hold within %s (error: %v); the page's log:\n%s", p.name, condition, within, err, log)
+			require.FailNow(p.t, "a condition did not hold", "%s: %q did not hold within %s (error: %v); the page's log:\n%s", p.name, condition, within, err, log)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/stretchr/testify/require"
 	games "google.golang.org/api/games/v1"
 )
 
@@ -16,26 +17,22 @@ import (
 // and flushed when the function stops at the latest).
 func TestOneEntryPointAsDeployed(t *testing.T) {
 	url, stop, err := start(t.TempDir(), "function", []string{"RoomsCreate"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err, "the RoomsCreate function")
 	defer stop()
 	ana, ben := signUp(t, "Ana"), signUp(t, "Ben")
 	fn := client(t, url, ana.Token)
 
 	room, err := fn.Rooms.Create(&games.RoomCreateRequest{InvitedPlayerIds: []string{ben.ID}}).Do()
-	if err != nil || room.Status != "ROOM_INVITING" || participant(t, room, ben.ID).Status != "PARTICIPANT_INVITED" {
-		t.Fatalf("create through the RoomsCreate function: %+v, %v", room, err)
-	}
+	require.NoError(t, err, "create through the RoomsCreate function")
+	require.Equal(t, "ROOM_INVITING", room.Status, "create through the RoomsCreate function: %+v", room)
+	require.Equal(t, "PARTICIPANT_INVITED", participant(t, room, ben.ID).Status, "create through the RoomsCreate function: Ben")
 	_, err = fn.Rooms.Get(room.RoomId).Do()
 	wantCode(t, "rooms.get sent to the RoomsCreate function", err, http.StatusNotFound)
 	_, err = fn.Rooms.List().Do()
 	wantCode(t, "rooms.list sent to the RoomsCreate function", err, http.StatusNotFound)
 
 	stop()
-	if sent := outboxField(t, "room~"+room.RoomId+"~invitation~p_2", "sent"); sent != "true" {
-		t.Fatalf("the invitation's outbox record after the function stopped: sent = %s, want true", sent)
-	}
+	require.Equal(t, "true", outboxField(t, "room~"+room.RoomId+"~invitation~p_2", "sent"), "the invitation's outbox record after the function stopped: sent")
 }
 
 // outboxField reads one field of an outbox record straight from the Firestore emulator's REST
@@ -46,16 +43,14 @@ func outboxField(t *testing.T, id, field string) string {
 		"/databases/(default)/documents/outbox/"+id, nil)
 	req.Header.Set("Authorization", "Bearer owner")
 	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err, "read outbox/%s", id)
 	defer res.Body.Close()
 	var doc struct {
 		Fields map[string]map[string]any `json:"fields"`
 	}
-	if err := json.NewDecoder(res.Body).Decode(&doc); err != nil || res.StatusCode != http.StatusOK {
-		t.Fatalf("read outbox/%s: %d, %v", id, res.StatusCode, err)
-	}
+	err = json.NewDecoder(res.Body).Decode(&doc)
+	require.Equal(t, http.StatusOK, res.StatusCode, "read outbox/%s", id)
+	require.NoError(t, err, "read outbox/%s", id)
 	for _, v := range doc.Fields[field] {
 		return fmt.Sprint(v)
 	}

@@ -3,6 +3,7 @@ module github.com/openplay-games/openplay/functions/e2e
 go 1.25.0
 
 require (
+	github.com/chromedp/cdproto v0.160.1
 	github.com/chromedp/chromedp v0.23.1
 	github.com/stretchr/testify v1.12.0
 	google.golang.org/api v0.20.0
@@ -10,7 +11,6 @@ require (
 
 require (
 	cloud.google.com/go v0.38.0 // indirect
-	github.com/chromedp/cdproto v0.160.1 // indirect
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 	github.com/golang/protobuf v1.3.2 // indirect
 	github.com/googleapis/gax-go/v2 v2.0.5 // indirect

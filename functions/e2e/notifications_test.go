@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
 	games "google.golang.org/api/games/v1"
 )
 
@@ -20,14 +21,12 @@ func inbox(t *testing.T, p player) []inboxItem {
 	req, _ := http.NewRequest(http.MethodGet, devServer+"/openplay/v1/notifications?prettyPrint=false", nil)
 	req.Header.Set("Authorization", "Bearer "+p.Token)
 	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err, "inbox of %s", p.Name)
 	defer res.Body.Close()
 	var list struct{ Items []inboxItem }
-	if err := json.NewDecoder(res.Body).Decode(&list); err != nil || res.StatusCode != http.StatusOK {
-		t.Fatalf("inbox of %s: %d %v", p.Name, res.StatusCode, err)
-	}
+	err = json.NewDecoder(res.Body).Decode(&list)
+	require.Equal(t, http.StatusOK, res.StatusCode, "inbox of %s", p.Name)
+	require.NoError(t, err, "inbox of %s", p.Name)
 	return list.Items
 }
 
@@ -43,7 +42,7 @@ func awaitInbox(t *testing.T, p player, typ, matchID string) inboxItem {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-	t.Fatalf("no %s about %s reached %s's inbox", typ, matchID, p.Name)
+	require.FailNow(t, "no notification", "no %s about %s reached %s's inbox", typ, matchID, p.Name)
 	return inboxItem{}
 }
 
@@ -53,27 +52,19 @@ func awaitInbox(t *testing.T, p player, typ, matchID string) inboxItem {
 func TestNotificationsReachTheInbox(t *testing.T) {
 	ana, ben := signUp(t, "Ana"), signUp(t, "Ben")
 	m, err := ana.Games.TurnBasedMatches.Create(&games.TurnBasedMatchCreateRequest{InvitedPlayerIds: []string{ben.ID}}).Do()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err, "Ana creates")
 	anaID, benID := matchParticipant(t, m, ana.ID).Id, matchParticipant(t, m, ben.ID).Id
-	if m, err = ana.Games.TurnBasedMatches.TakeTurn(m.MatchId, &games.TurnBasedMatchTurn{MatchVersion: m.MatchVersion, PendingParticipantId: benID}).Do(); err != nil {
-		t.Fatal(err)
-	}
+	m, err = ana.Games.TurnBasedMatches.TakeTurn(m.MatchId, &games.TurnBasedMatchTurn{MatchVersion: m.MatchVersion, PendingParticipantId: benID}).Do()
+	require.NoError(t, err, "Ana's turn")
 	invitation := awaitInbox(t, ben, "MATCH_INVITATION", m.MatchId)
-	if invitation.Text != "You are invited to a turn-based game" || invitation.SenderName != "Ana" {
-		t.Fatalf("invitation: %+v", invitation)
-	}
-	if _, err = ben.Games.TurnBasedMatches.Join(m.MatchId).Do(); err != nil {
-		t.Fatal(err)
-	}
-	if _, err = ben.Games.TurnBasedMatches.TakeTurn(m.MatchId, &games.TurnBasedMatchTurn{MatchVersion: m.MatchVersion, PendingParticipantId: anaID}).Do(); err != nil {
-		t.Fatal(err)
-	}
+	require.Equal(t, "You are invited to a turn-based game", invitation.Text, "invitation: %+v", invitation)
+	require.Equal(t, "Ana", invitation.SenderName, "invitation: %+v", invitation)
+	_, err = ben.Games.TurnBasedMatches.Join(m.MatchId).Do()
+	require.NoError(t, err, "Ben joins")
+	_, err = ben.Games.TurnBasedMatches.TakeTurn(m.MatchId, &games.TurnBasedMatchTurn{MatchVersion: m.MatchVersion, PendingParticipantId: anaID}).Do()
+	require.NoError(t, err, "Ben's turn")
 	awaitInbox(t, ana, "MATCH_TURN", m.MatchId)
 	for _, n := range inbox(t, ana) {
-		if n.Type == "MATCH_INVITATION" {
-			t.Fatalf("Ana was told of her own match's invitation: %+v", n)
-		}
+		require.NotEqual(t, "MATCH_INVITATION", n.Type, "Ana was told of her own match's invitation: %+v", n)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
 	games "google.golang.org/api/games/v1"
 	"google.golang.org/api/option"
 )
@@ -137,14 +138,11 @@ func signUp(t *testing.T, name string) player {
 		"password": "password-" + hex.EncodeToString(suffix), "displayName": name, "returnSecureToken": true})
 	res, err := http.Post("http://"+os.Getenv("FIREBASE_AUTH_EMULATOR_HOST")+"/identitytoolkit.googleapis.com/v1/accounts:signUp?key=e2e",
 		"application/json", bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err, "sign up %s", name)
 	defer res.Body.Close()
 	var account struct{ LocalID, IDToken string }
-	if err := json.NewDecoder(res.Body).Decode(&account); err != nil || account.IDToken == "" {
-		t.Fatalf("sign up %s: status %d, %v", name, res.StatusCode, err)
-	}
+	require.NoError(t, json.NewDecoder(res.Body).Decode(&account), "sign up %s: status %d", name, res.StatusCode)
+	require.NotEmpty(t, account.IDToken, "sign up %s: status %d; want an ID token", name, res.StatusCode)
 	return player{ID: account.LocalID, Name: name, Token: account.IDToken, Games: client(t, devServer, account.IDToken)}
 }
 
@@ -153,9 +151,7 @@ func client(t *testing.T, base, token string) *games.Service {
 	t.Helper()
 	svc, err := games.NewService(context.Background(), option.WithEndpoint(base+"/games/v1/"),
 		option.WithHTTPClient(&http.Client{Transport: bearer(token), Timeout: 30 * time.Second}))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return svc
 }
 

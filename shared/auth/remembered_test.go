@@ -5,6 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/player"
 )
 
@@ -30,8 +33,8 @@ func TestRememberedForAMinuteAndNeverPastExpiry(t *testing.T) {
 		{"never-verified", 0, false},
 	} {
 		p, ok := r.get(c.token, t0.Add(c.at))
-		if ok != c.want || (ok && p != ana) {
-			t.Errorf("%s at +%v: %+v, %v; want remembered %v", c.token, c.at, p, ok, c.want)
+		if assert.Equal(t, c.want, ok, "%s at +%v: remembered", c.token, c.at) && ok {
+			assert.Equal(t, ana, p, "%s at +%v: the profile remembered", c.token, c.at)
 		}
 	}
 }
@@ -43,17 +46,12 @@ func TestRememberedStaysBounded(t *testing.T) {
 		r.put(fmt.Sprint("old-", i), player.Profile{ID: "p"}, t0.Add(time.Hour), t0)
 	}
 	r.put("fresh", player.Profile{ID: "p"}, t0.Add(time.Hour), t0.Add(2*time.Minute)) // the old ones have lapsed
-	if len(r.tokens) != 1 {
-		t.Fatalf("%d remembered after the lapsed ones were dropped, want 1", len(r.tokens))
-	}
+	require.Len(t, r.tokens, 1, "remembered after the lapsed ones were dropped")
 	for i := range maxRemembered - 1 {
 		r.put(fmt.Sprint("new-", i), player.Profile{ID: "p"}, t0.Add(time.Hour), t0.Add(2*time.Minute))
 	}
 	r.put("one-too-many", player.Profile{ID: "p"}, t0.Add(time.Hour), t0.Add(2*time.Minute))
-	if len(r.tokens) != 1 {
-		t.Fatalf("%d remembered when all were fresh and the memory was full, want a fresh start (1)", len(r.tokens))
-	}
-	if _, ok := r.get("one-too-many", t0.Add(2*time.Minute)); !ok {
-		t.Fatal("the token put last is not remembered")
-	}
+	require.Len(t, r.tokens, 1, "remembered when all were fresh and the memory was full: a fresh start")
+	_, ok := r.get("one-too-many", t0.Add(2*time.Minute))
+	assert.True(t, ok, "the token put last is remembered")
 }

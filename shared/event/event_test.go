@@ -6,6 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/ratelimit"
 )
 
@@ -18,18 +21,14 @@ func TestPrepare(t *testing.T) {
 		{ID: "silver", DisplayName: "Silver"},
 		{ID: "nugget", DisplayName: "Nugget"},
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	got := map[string]string{}
 	for _, d := range defs {
 		got[d.ID] = strings.Join(d.Ancestors, ",") + "/" + string(d.Visibility)
 	}
 	want := map[string]string{"coins": "/REVEALED", "gold": "coins/HIDDEN", "silver": "coins/REVEALED", "nugget": "coins,gold/REVEALED"}
 	for id, w := range want {
-		if got[id] != w {
-			t.Errorf("%s: %s, want %s", id, got[id], w)
-		}
+		assert.Equal(t, w, got[id], "%s: ancestors/visibility", id)
 	}
 	bad := []struct {
 		defs []Definition
@@ -45,9 +44,8 @@ func TestPrepare(t *testing.T) {
 		{[]Definition{{ID: "a", DisplayName: "x", ChildEvents: []string{"b"}}, {ID: "b", DisplayName: "y", ChildEvents: []string{"a"}}}, "cycle"},
 	}
 	for _, b := range bad {
-		if _, err := Prepare(b.defs); err == nil || !strings.Contains(err.Error(), b.frag) {
-			t.Errorf("Prepare(%+v) = %v, want an error mentioning %q", b.defs, err, b.frag)
-		}
+		_, err := Prepare(b.defs)
+		assert.ErrorContains(t, err, b.frag, "Prepare(%+v)", b.defs)
 	}
 }
 
@@ -55,9 +53,13 @@ func TestDiff(t *testing.T) {
 	stored := []Definition{{ID: "a", DisplayName: "A"}, {ID: "b", DisplayName: "B"}, {ID: "c", DisplayName: "C"}}
 	desired := []Definition{{ID: "a", DisplayName: "A"}, {ID: "b", DisplayName: "B2"}, {ID: "d", DisplayName: "D"}}
 	create, update, remove := Diff(stored, desired)
-	if len(create) != 1 || create[0].ID != "d" || len(update) != 1 || update[0].ID != "b" || strings.Join(remove, ",") != "c" {
-		t.Fatalf("create %v update %v remove %v", create, update, remove)
+	if assert.Len(t, create, 1, "to create") {
+		assert.Equal(t, "d", create[0].ID, "to create")
 	}
+	if assert.Len(t, update, 1, "to update") {
+		assert.Equal(t, "b", update[0].ID, "to update")
+	}
+	assert.Equal(t, []string{"c"}, remove, "to remove")
 }
 
 var defs = map[string]Definition{
@@ -137,16 +139,10 @@ func TestPlanRecord(t *testing.T) {
 				tt.lim(&lim)
 			}
 			plan := PlanRecord(tt.rec, defs, tt.st, lim, t0)
-			if got := causes(plan); got != tt.causes {
-				t.Errorf("failures %q, want %q", got, tt.causes)
-			}
-			if len(plan.Totals) != len(tt.totals) {
-				t.Errorf("totals %v, want %v", plan.Totals, tt.totals)
-			}
+			assert.Equal(t, tt.causes, causes(plan), "failures")
+			assert.Len(t, plan.Totals, len(tt.totals), "totals, want %v", tt.totals)
 			for id, want := range tt.totals {
-				if plan.Totals[id] != want {
-					t.Errorf("total %s = %d, want %d", id, plan.Totals[id], want)
-				}
+				assert.Equal(t, want, plan.Totals[id], "total %s", id)
 			}
 		})
 	}
@@ -156,23 +152,23 @@ func TestPlanRecordBookkeeping(t *testing.T) {
 	requestID := int64(1)
 	rec := Record{RequestID: &requestID, Periods: []PeriodUpdates{{period(-3, -2), []Update{{DefinitionID: "gold", Count: 1, CountOK: true}}}}}
 	plan := PlanRecord(rec, defs, State{Totals: map[string]int64{"coins": 4}}, DefaultLimits, t0)
-	if !plan.RememberRequest || len(plan.Periods) != 1 || plan.Rate == nil || plan.Rate.Count != 1 || !plan.Rate.Start.Equal(t0) || !plan.Changes() {
-		t.Fatalf("plan %+v", plan)
+	assert.True(t, plan.RememberRequest, "the plan remembers the request: %+v", plan)
+	assert.Len(t, plan.Periods, 1, "the plan's periods")
+	if assert.NotNil(t, plan.Rate, "the plan counts the call against the rate: %+v", plan) {
+		assert.Equal(t, 1, plan.Rate.Count, "the plan's rate window count")
+		assert.True(t, plan.Rate.Start.Equal(t0), "the plan's rate window starts now: %v", plan.Rate.Start)
 	}
+	assert.True(t, plan.Changes(), "the plan changes something: %+v", plan)
 	retry := PlanRecord(rec, defs, State{RequestSeen: true, Totals: map[string]int64{"gold": 1, "coins": 5}}, DefaultLimits, t0)
-	if retry.Changes() || retry.Shown["gold"] != 1 || retry.Shown["coins"] != 5 {
-		t.Fatalf("a retry writes nothing and shows the current counters: %+v", retry)
-	}
-	if got := strings.Join(Touched(rec, defs), ","); got != "coins,gold" {
-		t.Fatalf("Touched = %s", got)
-	}
+	assert.False(t, retry.Changes(), "a retry writes nothing: %+v", retry)
+	assert.Equal(t, int64(1), retry.Shown["gold"], "a retry shows the current gold counter")
+	assert.Equal(t, int64(5), retry.Shown["coins"], "a retry shows the current coins counter")
+	assert.Equal(t, "coins,gold", strings.Join(Touched(rec, defs), ","), "Touched")
 }
 
 func TestFormat(t *testing.T) {
 	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 1234567: "1,234,567", -1234: "-1,234"} {
-		if got := Format(n); got != want {
-			t.Errorf("Format(%d) = %q, want %q", n, got, want)
-		}
+		assert.Equal(t, want, Format(n), "Format(%d)", n)
 	}
 }
 

@@ -6,6 +6,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 type discoveryProperty struct {
@@ -20,17 +23,13 @@ func loadSchemas(t *testing.T) map[string]struct {
 } {
 	t.Helper()
 	raw, err := os.ReadFile("games-v1-discovery.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var doc struct {
 		Schemas map[string]struct {
 			Properties map[string]discoveryProperty `json:"properties"`
 		} `json:"schemas"`
 	}
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal(raw, &doc), "the discovery document")
 	return doc.Schemas
 }
 
@@ -59,8 +58,7 @@ func TestTypesMatchDiscovery(t *testing.T) {
 	for _, v := range types {
 		typ := reflect.TypeOf(v)
 		schema, ok := schemas[typ.Name()]
-		if !ok {
-			t.Errorf("%s: no schema of that name in the discovery document", typ.Name())
+		if !assert.True(t, ok, "%s: want a schema of that name in the discovery document", typ.Name()) {
 			continue
 		}
 		fields := map[string]reflect.Type{}
@@ -71,16 +69,14 @@ func TestTypesMatchDiscovery(t *testing.T) {
 		for name, prop := range schema.Properties {
 			goType, ok := fields[name]
 			if !ok {
-				if !notServed[typ.Name()+"."+name] {
-					t.Errorf("%s.%s: in the discovery document, missing from the Go type", typ.Name(), name)
-				}
+				assert.True(t, notServed[typ.Name()+"."+name], "%s.%s: in the discovery document, missing from the Go type", typ.Name(), name)
 				continue
 			}
 			checkType(t, typ.Name()+"."+name, prop, goType)
 			delete(fields, name)
 		}
 		for name := range fields {
-			t.Errorf("%s.%s: in the Go type, not in the discovery document", typ.Name(), name)
+			assert.Fail(t, "a field the discovery document does not have", "%s.%s: in the Go type, not in the discovery document", typ.Name(), name)
 		}
 	}
 }
@@ -93,21 +89,16 @@ func checkType(t *testing.T, where string, p discoveryProperty, goType reflect.T
 	var want reflect.Kind
 	switch {
 	case p.Ref != "":
-		if goType.Name() != p.Ref {
-			t.Errorf("%s: Go type %s, discovery $ref %s", where, goType, p.Ref)
-		}
+		assert.Equal(t, p.Ref, goType.Name(), "%s: Go type %s, discovery $ref %s", where, goType, p.Ref)
 		return
 	case p.Type == "array":
-		if goType.Kind() != reflect.Slice {
-			t.Errorf("%s: Go type %s, discovery array", where, goType)
-			return
+		if assert.Equal(t, reflect.Slice, goType.Kind(), "%s: Go type %s, discovery array", where, goType) {
+			checkType(t, where+"[]", *p.Items, goType.Elem())
 		}
-		checkType(t, where+"[]", *p.Items, goType.Elem())
 		return
 	case p.Format == "int64":
-		if goType != reflect.TypeFor[Int64]() && goType != reflect.TypeFor[Int64Text]() {
-			t.Errorf("%s: Go type %s, want Int64 (int64 travels as a string)", where, goType)
-		}
+		assert.Contains(t, []reflect.Type{reflect.TypeFor[Int64](), reflect.TypeFor[Int64Text]()}, goType,
+			"%s: Go type %s, want Int64 (int64 travels as a string)", where, goType)
 		return
 	case p.Format == "int32":
 		want = reflect.Int32
@@ -120,9 +111,7 @@ func checkType(t *testing.T, where string, p discoveryProperty, goType reflect.T
 	case p.Type == "object":
 		return // free-form objects are in notServed
 	}
-	if goType.Kind() != want {
-		t.Errorf("%s: Go kind %s, discovery %s/%s", where, goType.Kind(), p.Type, p.Format)
-	}
+	assert.Equal(t, want, goType.Kind(), "%s: Go kind %s, discovery %s/%s", where, goType.Kind(), p.Type, p.Format)
 }
 
 func TestInt64(t *testing.T) {
@@ -130,20 +119,16 @@ func TestInt64(t *testing.T) {
 		A Int64  `json:"a"`
 		B *Int64 `json:"b"`
 	}
-	if err := json.Unmarshal([]byte(`{"a":"-9223372036854775808","b":42}`), &got); err != nil {
-		t.Fatal(err)
-	}
-	if got.A != -9223372036854775808 || got.B == nil || *got.B != 42 {
-		t.Fatalf("decoded %+v", got)
-	}
+	require.NoError(t, json.Unmarshal([]byte(`{"a":"-9223372036854775808","b":42}`), &got))
+	require.Equal(t, Int64(-9223372036854775808), got.A, "decoded a")
+	require.NotNil(t, got.B, "decoded b")
+	require.Equal(t, Int64(42), *got.B, "decoded b")
 	out, _ := json.Marshal(got)
-	if string(out) != `{"a":"-9223372036854775808","b":"42"}` {
-		t.Fatalf("encoded %s", out)
-	}
+	require.Equal(t, `{"a":"-9223372036854775808","b":"42"}`, string(out), "encoded")
 	for _, bad := range []string{`{"a":"12x"}`, `{"a":"9223372036854775808"}`, `{"a":1.5}`, `{"a":true}`, `{"a":""}`} {
 		err := json.Unmarshal([]byte(bad), &got)
-		if err == nil || !strings.Contains(err.Error(), "field a") && !strings.Contains(err.Error(), ".a") {
-			t.Errorf("%s: err = %v, want an error naming field a", bad, err)
+		if assert.Error(t, err, "%s: want an error naming field a", bad) {
+			assert.True(t, strings.Contains(err.Error(), "field a") || strings.Contains(err.Error(), ".a"), "%s: err = %v, want an error naming field a", bad, err)
 		}
 	}
 }

@@ -8,6 +8,9 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/logging"
 )
 
@@ -32,10 +35,9 @@ func TestAccessLineCarriesMeters(t *testing.T) {
 		Tally       int
 		HTTPRequest struct{ Status int } `json:"httpRequest"`
 	}
-	if err := json.Unmarshal(out.Bytes(), &line); err != nil {
-		t.Fatalf("%v: %s", err, out.String())
-	}
-	if line.Tally != 3 || line.HTTPRequest.Status != http.StatusTeapot || line.RequestID != rec.Header().Get("X-Request-Id") || line.Message != "GET /x" {
-		t.Fatalf("access line %s", out.String())
-	}
+	require.NoError(t, json.Unmarshal(out.Bytes(), &line), "the access line: %s", out.String())
+	assert.Equal(t, 3, line.Tally, "the meter's measure on the access line %s", out.String())
+	assert.Equal(t, http.StatusTeapot, line.HTTPRequest.Status, "the status on the access line %s", out.String())
+	assert.Equal(t, rec.Header().Get("X-Request-Id"), line.RequestID, "the request ID on the access line %s", out.String())
+	assert.Equal(t, "GET /x", line.Message, "the message of the access line %s", out.String())
 }

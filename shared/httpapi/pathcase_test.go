@@ -3,6 +3,8 @@ package httpapi
 import (
 	"net/http"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // TestFoldPathCase: literal segments match in any case, parameters keep theirs, an exact match
@@ -27,11 +29,8 @@ func TestFoldPathCase(t *testing.T) {
 		{"DELETE", "/serviceconfigs/A/sessionTemplates/t/sessions/x/MEMBERS/3", "/serviceconfigs/A/sessionTemplates/t/sessions/x/members/3 name=x index=3"},
 	} {
 		rec := serve(h, c.method, c.target, "")
-		if rec.Code != http.StatusOK || rec.Body.String() != c.want {
-			t.Errorf("%s %s: %d %q, want %q", c.method, c.target, rec.Code, rec.Body.String(), c.want)
-		}
+		assert.Equal(t, http.StatusOK, rec.Code, "%s %s: status", c.method, c.target)
+		assert.Equal(t, c.want, rec.Body.String(), "%s %s: the path and parameters the handler saw", c.method, c.target)
 	}
-	if rec := serve(h, "GET", "/serviceconfigs/A/sessionTemplates/t/other/x", ""); rec.Code != http.StatusNotFound {
-		t.Errorf("unknown path: %d", rec.Code)
-	}
+	assert.Equal(t, http.StatusNotFound, serve(h, "GET", "/serviceconfigs/A/sessionTemplates/t/other/x", "").Code, "unknown path")
 }

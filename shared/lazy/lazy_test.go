@@ -6,6 +6,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestValueRetriesAfterFailureThenCreatesOnce(t *testing.T) {
@@ -16,25 +19,20 @@ func TestValueRetriesAfterFailureThenCreatesOnce(t *testing.T) {
 		}
 		return 42, nil
 	})
-	if _, err := v.Get(context.Background()); err == nil {
-		t.Fatal("first Get: want the creation error")
-	}
-	if _, ok := v.Peek(); ok {
-		t.Fatal("Peek after a failed creation: want not created")
-	}
+	_, err := v.Get(context.Background())
+	require.Error(t, err, "first Get: want the creation error")
+	_, ok := v.Peek()
+	require.False(t, ok, "Peek after a failed creation: want not created")
 	var wg sync.WaitGroup
 	for range 16 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			got, err := v.Get(context.Background())
-			if err != nil || got != 42 {
-				t.Errorf("Get = %d, %v; want 42, nil", got, err)
-			}
+			assert.NoError(t, err, "Get")
+			assert.Equal(t, 42, got, "Get")
 		}()
 	}
 	wg.Wait()
-	if n := calls.Load(); n != 2 {
-		t.Fatalf("create called %d times, want 2 (one failure, one success)", n)
-	}
+	assert.Equal(t, int32(2), calls.Load(), "calls to create: one failure, one success")
 }

@@ -6,6 +6,9 @@ import (
 	"log/slog"
 	"net/http"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestNewWritesCloudLoggingFields(t *testing.T) {
@@ -13,29 +16,21 @@ func TestNewWritesCloudLoggingFields(t *testing.T) {
 	tr := Trace{TraceID: "4bf92f3577b34da6a3ce929d0e0e4736", SpanID: "00f067aa0ba902b7", Sampled: true}
 	New(&buf, slog.LevelInfo).With(tr.Attrs("demo-openplay")...).Warn("publish failed", "topic", "t")
 	var line map[string]any
-	if err := json.Unmarshal(buf.Bytes(), &line); err != nil {
-		t.Fatalf("not one JSON line: %q: %v", buf.String(), err)
-	}
+	require.NoError(t, json.Unmarshal(buf.Bytes(), &line), "want one JSON line: %q", buf.String())
 	want := map[string]any{
 		"severity": "WARNING", "message": "publish failed", "topic": "t",
 		TraceKey: "projects/demo-openplay/traces/4bf92f3577b34da6a3ce929d0e0e4736", SpanKey: "00f067aa0ba902b7", SampledKey: true,
 	}
 	for k, v := range want {
-		if line[k] != v {
-			t.Errorf("%s = %v, want %v (line %s)", k, line[k], v, buf.String())
-		}
+		assert.Equal(t, v, line[k], "%s (line %s)", k, buf.String())
 	}
-	if _, ok := line["level"]; ok {
-		t.Error("slog's level key leaked; Cloud Logging reads severity")
-	}
+	assert.NotContains(t, line, "level", "slog's level key leaked; Cloud Logging reads severity")
 }
 
 func TestNewFiltersBelowLevel(t *testing.T) {
 	var buf bytes.Buffer
 	New(&buf, slog.LevelWarn).Info("quiet")
-	if buf.Len() != 0 {
-		t.Fatalf("info line written at WARNING level: %q", buf.String())
-	}
+	assert.Zero(t, buf.Len(), "info line written at WARNING level: %q", buf.String())
 }
 
 func TestTraceFrom(t *testing.T) {
@@ -59,9 +54,8 @@ func TestTraceFrom(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, ok := TraceFrom(tt.header)
-			if got != tt.want || ok != tt.ok {
-				t.Fatalf("TraceFrom = %+v, %v; want %+v, %v", got, ok, tt.want, tt.ok)
-			}
+			assert.Equal(t, tt.want, got, "TraceFrom's trace")
+			assert.Equal(t, tt.ok, ok, "TraceFrom found a trace")
 		})
 	}
 }

@@ -4,6 +4,9 @@ import (
 	"context"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/event"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/service"
@@ -19,33 +22,21 @@ func TestDefinitionsAreKeptForAMinute(t *testing.T) {
 	t.Cleanup(func() { _ = svc.Store.WriteDefinitions(context.Background(), nil, []string{id}) })
 	write := func(name string) {
 		t.Helper()
-		if err := svc.Store.WriteDefinitions(t.Context(), []event.Definition{{ID: id, DisplayName: name, Visibility: event.Revealed}}, nil); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, svc.Store.WriteDefinitions(t.Context(), []event.Definition{{ID: id, DisplayName: name, Visibility: event.Revealed}}, nil))
 	}
 	name := func(s *service.Service) string {
 		t.Helper()
 		defs, err := s.Definitions(t.Context(), []string{id})
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		return defs[id].DisplayName
 	}
 
-	if got := name(svc); got != "" {
-		t.Fatalf("before it exists: %q", got)
-	}
+	require.Empty(t, name(svc), "before it exists")
 	write("Coins")
-	if got := name(svc); got != "Coins" {
-		t.Fatalf("created after a miss: %q, want it read at once", got)
-	}
+	require.Equal(t, "Coins", name(svc), "created after a miss: want it read at once")
 	write("Gold coins")
-	if got := name(svc); got != "Coins" {
-		t.Errorf("within DefinitionsMaxAge: %q, want the kept definition", got)
-	}
+	assert.Equal(t, "Coins", name(svc), "within DefinitionsMaxAge: want the kept definition")
 	fresh := service.New(testenv.Config(t))
 	t.Cleanup(func() { _ = fresh.Close() })
-	if got := name(fresh); got != "Gold coins" {
-		t.Errorf("a new instance: %q", got)
-	}
+	assert.Equal(t, "Gold coins", name(fresh), "a new instance reads the definition as it is now")
 }

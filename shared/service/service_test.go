@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"cloud.google.com/go/pubsub/v2"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
@@ -30,50 +32,37 @@ func TestDeliverLeavesFailedPublishesPending(t *testing.T) {
 		}
 		return r, notes, err
 	})
-	if err != nil || len(notes) != 2 {
-		t.Fatalf("CreateRoom: %d notes, %v", len(notes), err)
-	}
+	require.NoError(t, err, "CreateRoom")
+	require.Len(t, notes, 2, "CreateRoom's notifications")
 
 	svc.Deliver(t.Context(), notes)
-	if err := svc.FlushSentMarks(t.Context()); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, svc.FlushSentMarks(t.Context()))
 
-	if sent := testenv.OutboxRecord(t, svc.Store, notes[0].ID); !sent.Sent {
-		t.Fatalf("published notification: %+v; want marked sent", sent)
-	}
-	if pending := testenv.OutboxRecord(t, svc.Store, notes[1].ID); pending.Sent {
-		t.Fatalf("refused notification: %+v; want left pending for the relay", pending)
-	}
+	sent := testenv.OutboxRecord(t, svc.Store, notes[0].ID)
+	require.True(t, sent.Sent, "published notification: %+v; want marked sent", sent)
+	pending := testenv.OutboxRecord(t, svc.Store, notes[1].ID)
+	require.False(t, pending.Sent, "refused notification: %+v; want left pending for the relay", pending)
 	got := invites.Collect(func(m *pubsub.Message) bool { return m.Attributes["recipient"] == "ben-"+id }, 1, 10*time.Second)
-	if len(got) != 1 {
-		t.Fatalf("%d messages for Ben, want 1", len(got))
-	}
+	assert.Len(t, got, 1, "messages for Ben")
 }
 
 // TestCloseWritesTheQueuedSentMarks: marks are written off the request path, and an instance
 // that shuts down cleanly writes those still queued before it releases its clients.
 func TestCloseWritesTheQueuedSentMarks(t *testing.T) {
 	svc := service.New(testenv.Config(t))
-	if err := svc.Publisher.EnsureTopics(t.Context(), notification.TopicInvitations); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, svc.Publisher.EnsureTopics(t.Context(), notification.TopicInvitations))
 	id := ids.Random()
 	_, _, notes, err := svc.Store.CreateRoom(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
 		return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id},
 			Invitees: []player.Profile{{ID: "ben-" + id}}}, svc.Time())
 	})
-	if err != nil || len(notes) != 1 {
-		t.Fatalf("CreateRoom: %d notes, %v", len(notes), err)
-	}
+	require.NoError(t, err, "CreateRoom")
+	require.Len(t, notes, 1, "CreateRoom's notifications")
 
 	svc.Deliver(t.Context(), notes)
-	if err := svc.Close(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, svc.Close())
 
 	check := testenv.Service(t)
-	if rec := testenv.OutboxRecord(t, check.Store, notes[0].ID); !rec.Sent {
-		t.Fatalf("after Close: %+v; want marked sent", rec)
-	}
+	rec := testenv.OutboxRecord(t, check.Store, notes[0].ID)
+	assert.True(t, rec.Sent, "after Close: %+v; want marked sent", rec)
 }

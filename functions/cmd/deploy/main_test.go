@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/functions"
 	"github.com/openplay-games/openplay/functions/deploy"
 	"github.com/openplay-games/openplay/shared/config"
@@ -16,40 +19,26 @@ import (
 func TestDryRun(t *testing.T) {
 	routes := functions.Routes(service.New(config.Config{}))
 	var out bytes.Buffer
-	if err := run(&out, routes, deploy.Settings{Project: "my-game", Region: "europe-west1"}, "../../../infra", "", true); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, run(&out, routes, deploy.Settings{Project: "my-game", Region: "europe-west1"}, "../../../infra", "", true))
 	text := out.String()
 	for _, r := range routes {
-		if n := strings.Count(text, "gcloud functions deploy "+r.Name+" "); n != 1 {
-			t.Errorf("%s deployed %d times in the dry run", r.Name, n)
-		}
+		assert.Equal(t, 1, strings.Count(text, "gcloud functions deploy "+r.Name+" "), "%s: deploys in the dry run", r.Name)
 		trigger := " --trigger-http"
 		if r.Trigger == functions.PubSub {
 			trigger = " --trigger-topic=" + r.Topic + " --retry"
 		}
-		if !strings.Contains(text, "--entry-point="+r.Name+trigger) {
-			t.Errorf("%s: not triggered by%s", r.Name, trigger)
-		}
+		assert.Contains(t, text, "--entry-point="+r.Name+trigger, "%s: want triggered by%s", r.Name, trigger)
 	}
-	if strings.Count(text, "--runtime=go125") != len(routes) || !strings.Contains(text, "OPENPLAY_APPLICATION_ID=my-game") {
-		t.Error("every function on go125, with the application defaulting to the project")
-	}
+	assert.Equal(t, len(routes), strings.Count(text, "--runtime=go125"), "every function on go125")
+	assert.Contains(t, text, "OPENPLAY_APPLICATION_ID=my-game", "the application defaults to the project")
 	for _, step := range []string{"# apis", "# service-accounts", "# firestore", "# pubsub", "# functions", "# invokers", "# gateway"} {
-		if !strings.Contains(text, step+"\n") {
-			t.Errorf("no %s step", step)
-		}
+		assert.Contains(t, text, step+"\n", "want a %s step", step)
 	}
 
 	out.Reset()
-	if err := run(&out, routes, deploy.Settings{Project: "my-game", Region: "europe-west1", GatewayRegion: "us-east1"}, "../../../infra", "gateway", true); err != nil {
-		t.Fatal(err)
-	}
-	if strings.Contains(out.String(), "functions deploy") || !strings.Contains(out.String(), "api-gateway gateways create openplay") ||
-		!strings.Contains(out.String(), "--location=us-east1") {
-		t.Errorf("-only=gateway: %s", out.String())
-	}
-	if err := run(&out, routes, deploy.Settings{Region: "r"}, "../../../infra", "", true); err == nil {
-		t.Error("a deploy without -project must be refused")
-	}
+	require.NoError(t, run(&out, routes, deploy.Settings{Project: "my-game", Region: "europe-west1", GatewayRegion: "us-east1"}, "../../../infra", "gateway", true))
+	assert.NotContains(t, out.String(), "functions deploy", "-only=gateway deploys no function")
+	assert.Contains(t, out.String(), "api-gateway gateways create openplay", "-only=gateway creates the gateway")
+	assert.Contains(t, out.String(), "--location=us-east1", "-only=gateway: the gateway in its region")
+	assert.Error(t, run(&out, routes, deploy.Settings{Region: "r"}, "../../../infra", "", true), "a deploy without -project must be refused")
 }

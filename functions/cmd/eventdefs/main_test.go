@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/store"
 	"github.com/openplay-games/openplay/shared/testenv"
@@ -22,22 +24,16 @@ func TestLoad(t *testing.T) {
 	load := func(defs string, dryRun, prune bool) string {
 		t.Helper()
 		file := filepath.Join(dir, "events.json")
-		if err := os.WriteFile(file, []byte(`{"events": [`+defs+`]}`), 0o600); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, os.WriteFile(file, []byte(`{"events": [`+defs+`]}`), 0o600))
 		var out bytes.Buffer
-		if err := run(t.Context(), &out, file, dryRun, prune); err != nil {
-			t.Fatalf("run: %v\n%s", err, out.String())
-		}
+		require.NoError(t, run(t.Context(), &out, file, dryRun, prune), "run: %s", out.String())
 		return out.String()
 	}
 	stored := func() string {
 		s := store.New(project)
 		defer s.Close()
 		defs, err := s.AllDefinitions(t.Context())
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		var out []string
 		for _, d := range defs {
 			out = append(out, d.ID+"="+d.DisplayName+"<"+strings.Join(d.Ancestors, ","))
@@ -47,25 +43,19 @@ func TestLoad(t *testing.T) {
 	a := `{"id": "a", "displayName": "A", "childEvents": ["b"]}`
 	b := `{"id": "b", "displayName": "B"}`
 
-	if out := load(a+","+b, true, false); !strings.Contains(out, "create a\ncreate b\n") || stored() != "" {
-		t.Fatalf("dry run: %q, stored %q", out, stored())
-	}
+	out := load(a+","+b, true, false)
+	require.Contains(t, out, "create a\ncreate b\n", "dry run")
+	require.Empty(t, stored(), "stored after a dry run")
 	load(a+","+b, false, false)
-	if got := stored(); got != "a=A< b=B<a" {
-		t.Fatalf("stored %q", got)
-	}
-	out := load(`{"id": "a", "displayName": "A2"}`, false, false)
-	if !strings.Contains(out, "update a\n") || !strings.Contains(out, "would remove (run with -prune to delete) b\n") || stored() != "a=A2< b=B<" {
-		t.Fatalf("update without prune: %q, stored %q", out, stored())
-	}
-	if out := load(`{"id": "a", "displayName": "A2"}`, false, true); !strings.Contains(out, "remove b\n") || stored() != "a=A2<" {
-		t.Fatalf("prune: %q, stored %q", out, stored())
-	}
+	require.Equal(t, "a=A< b=B<a", stored(), "stored")
+	out = load(`{"id": "a", "displayName": "A2"}`, false, false)
+	require.Contains(t, out, "update a\n", "update without prune")
+	require.Contains(t, out, "would remove (run with -prune to delete) b\n", "update without prune")
+	require.Equal(t, "a=A2< b=B<", stored(), "stored after an update without prune")
+	out = load(`{"id": "a", "displayName": "A2"}`, false, true)
+	require.Contains(t, out, "remove b\n", "prune")
+	require.Equal(t, "a=A2<", stored(), "stored after prune")
 	file := filepath.Join(dir, "bad.json")
-	if err := os.WriteFile(file, []byte(`{"events": [{"id": "x", "displayName": "X", "childEvents": ["y"]}]}`), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := run(t.Context(), &bytes.Buffer{}, file, false, false); err == nil || !strings.Contains(err.Error(), `no event "y"`) {
-		t.Fatalf("invalid file: %v", err)
-	}
+	require.NoError(t, os.WriteFile(file, []byte(`{"events": [{"id": "x", "displayName": "X", "childEvents": ["y"]}]}`), 0o600))
+	require.ErrorContains(t, run(t.Context(), &bytes.Buffer{}, file, false, false), `no event "y"`, "invalid file")
 }

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/store"
@@ -23,49 +25,37 @@ func TestLoad(t *testing.T) {
 	load := func(dir string, dryRun, prune bool) string {
 		t.Helper()
 		var out bytes.Buffer
-		if err := run(t.Context(), &out, dir, dryRun, prune); err != nil {
-			t.Fatalf("run: %v\n%s", err, out.String())
-		}
+		require.NoError(t, run(t.Context(), &out, dir, dryRun, prune), "run: %s", out.String())
 		return out.String()
 	}
 	stored := func() int {
 		s := store.New(project)
 		defer s.Close()
 		list, err := s.Templates(t.Context(), scid)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		return len(list)
 	}
-	if out := load("../../../infra/session-templates", true, false); !strings.Contains(out, "create "+scid+"/lobby") || stored() != 0 {
-		t.Fatalf("dry run: %s (stored %d)", out, stored())
-	}
+	out := load("../../../infra/session-templates", true, false)
+	require.Contains(t, out, "create "+scid+"/lobby", "dry run")
+	require.Zero(t, stored(), "templates stored after a dry run")
 	load("../../../infra/session-templates", false, false)
-	if n := stored(); n != 2 {
-		t.Fatalf("stored %d templates, want the 2 samples", n)
-	}
-	if out := load("../../../infra/session-templates", false, false); !strings.Contains(out, "0 to create or update") {
-		t.Errorf("second load: %s", out)
-	}
+	require.Equal(t, 2, stored(), "templates stored: want the 2 samples")
+	assert.Contains(t, load("../../../infra/session-templates", false, false), "0 to create or update", "second load")
 	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, scid), 0o700); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, scid), 0o700))
 	write := func(name, body string) {
-		if err := os.WriteFile(filepath.Join(dir, scid, name+".json"), []byte(body), 0o600); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, os.WriteFile(filepath.Join(dir, scid, name+".json"), []byte(body), 0o600))
 	}
 	write("lobby", `{"constants":{"system":{"maxMembersCount":6}}}`)
-	if out := load(dir, false, false); !strings.Contains(out, "update "+scid+"/lobby") || !strings.Contains(out, "would remove") || stored() != 2 {
-		t.Errorf("without -prune: %s", out)
-	}
-	if out := load(dir, false, true); !strings.Contains(out, "remove "+scid+"/game") || stored() != 1 {
-		t.Errorf("with -prune: %s", out)
-	}
+	out = load(dir, false, false)
+	assert.Contains(t, out, "update "+scid+"/lobby", "without -prune")
+	assert.Contains(t, out, "would remove", "without -prune")
+	assert.Equal(t, 2, stored(), "templates stored after a load without -prune")
+	out = load(dir, false, true)
+	assert.Contains(t, out, "remove "+scid+"/game", "with -prune")
+	assert.Equal(t, 1, stored(), "templates stored after a load with -prune")
 	write("bad", `{"constants":{"system":{"memberInitialization":{}}}}`)
-	var out bytes.Buffer
-	if err := run(t.Context(), &out, dir, false, false); err == nil || !strings.Contains(err.Error(), "bad.json") || !strings.Contains(err.Error(), "not supported yet") {
-		t.Errorf("a template with memberInitialization: %v", err)
-	}
+	err := run(t.Context(), &bytes.Buffer{}, dir, false, false)
+	assert.ErrorContains(t, err, "bad.json", "a template with memberInitialization: its file named")
+	assert.ErrorContains(t, err, "not supported yet", "a template with memberInitialization is refused")
 }
