@@ -123,8 +123,8 @@ func (h *Handlers) PutProperties(w http.ResponseWriter, r *http.Request) error {
 }
 
 // Get serves GET /serviceconfigs/{scid}/sessionTemplates/{template}/sessions/{name}: the
-// session as the caller may see it, 204 when there is none, 304 when If-None-Match names its
-// current ETag. Timers that have fired are applied first (a write), as MPSD evaluates them
+// session as the caller may see it, 204 when there is none (404 when its template or scid is
+// unknown), 304 when If-None-Match names its current ETag. Timers that have fired are applied first (a write), as MPSD evaluates them
 // lazily before serving a read.
 func (h *Handlers) Get(w http.ResponseWriter, r *http.Request) error {
 	ref, err := ref(r)
@@ -139,8 +139,15 @@ func (h *Handlers) Get(w http.ResponseWriter, r *http.Request) error {
 func (h *Handlers) read(w http.ResponseWriter, r *http.Request, ref session.Ref, c session.Caller, via *session.Invite) error {
 	now := h.svc.Time()
 	s, err := h.svc.Store.Session(r.Context(), ref)
-	if errs.Is(err, errs.NotFound) {
-		s, err = nil, nil
+	switch {
+	case !errs.Is(err, errs.NotFound):
+	case via != nil:
+		err = nil // the handle is stale: Bound answers 404
+	default:
+		// no session: 204 when its template exists, else 404 naming the template, as MPSD
+		// answers for an unknown template or scid (templates are keyed by both); a hit never
+		// reads the template
+		_, err = h.svc.Store.Template(r.Context(), ref.SCID, ref.Template)
 	}
 	if s != nil && s.Due(now) {
 		var res *session.Result
