@@ -45,6 +45,9 @@ type Put struct {
 	ApplicationID string
 	// MustExist makes a missing session a 404 rather than a create (PUT …/properties).
 	MustExist bool
+	// NoCommit (?nocommit=true) answers the merged result, with the same outcome, but nothing
+	// is to be written and no shoulder tap sent.
+	NoCommit bool
 }
 
 // Outcome is what a write did to the session: the MPSD status codes 201, 200 and 204.
@@ -70,7 +73,16 @@ type Result struct {
 
 // Apply runs the PUT: timers first (lazily, as of now), then the preconditions, then the merge
 // and the membership and access rules. It never changes p.Stored's caller-visible state on error.
+// With NoCommit the result is not Changed and owes no taps.
 func (p Put) Apply() (*Result, error) {
+	res, err := p.apply()
+	if err == nil && p.NoCommit {
+		res.Changed, res.Notes = false, nil
+	}
+	return res, err
+}
+
+func (p Put) apply() (*Result, error) {
 	s, existed := p.Stored, p.Stored != nil
 	res := &Result{Existed: existed}
 	if existed {
