@@ -234,12 +234,21 @@ func (p Put) applyRest(s *Session) error {
 	if (req.Properties != nil || req.RoleTypes != nil) && !member {
 		return errs.E(errs.Permission, "properties", "only members of the session may write its properties")
 	}
+	guard := s.ownerGuard(p.Caller)
 	mergeProperties(&s.Properties, req.Properties)
 	if req.Servers != nil && !p.Caller.Server {
 		return errs.E(errs.Permission, "servers", "only a server principal may write servers")
 	}
 	s.Servers = mergeKeys(s.Servers, req.Servers, mergeServer)
 	s.RoleTypes = mergeKeys(s.RoleTypes, req.RoleTypes, replace)
+	if guard != nil {
+		if err := guard(s); err != nil {
+			return err
+		}
+	}
+	if err := checkRestrictions(s, req.Properties); err != nil {
+		return err
+	}
 	if len(s.Keywords()) > 0 && s.Visibility() == "private" {
 		return errs.E(errs.Invalid, "properties.system.keywords", "a private session cannot have keywords")
 	}
@@ -287,28 +296,4 @@ func mergeServer(old, delta any) any {
 		out[k] = merged
 	}
 	return out
-}
-
-// checkRoles enforces each role's max (roleTypes.<type>.roles.<role>.max) when a member takes a
-// role: no more members may hold it. The status is undocumented; OpenPlay answers 400.
-func (s *Session) checkRoles() error {
-	for _, typ := range sortedKeys(s.RoleTypes) {
-		roles, _ := path(s.RoleTypes[typ], "roles").(map[string]any)
-		for _, role := range sortedKeys(roles) {
-			limit, ok := intValue(path(roles[role], "max"))
-			if !ok {
-				continue
-			}
-			held := 0
-			for _, m := range s.Members {
-				if m.Roles[typ] == role {
-					held++
-				}
-			}
-			if held > limit {
-				return errs.E(errs.Invalid, "members.me.roles."+typ, "role %q is full (max %d)", role, limit)
-			}
-		}
-	}
-	return nil
 }
