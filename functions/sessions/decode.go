@@ -65,12 +65,9 @@ func decodeQuery(r *http.Request) (session.Query, error) {
 	v := r.URL.Query()
 	q := session.Query{Player: v.Get("xuid"), Keyword: v.Get("keyword")}
 	for name, dst := range map[string]*bool{"private": &q.Private, "reservations": &q.Reservations, "inactive": &q.Inactive} {
-		switch v.Get(name) {
-		case "", "false":
-		case "true":
-			*dst = true
-		default:
-			return q, errs.E(errs.Invalid, name, "must be true or false")
+		var err error
+		if *dst, err = flag(r, name); err != nil {
+			return q, err
 		}
 	}
 	q.Visibility = v.Get("visibility")
@@ -80,4 +77,15 @@ func decodeQuery(r *http.Request) (session.Query, error) {
 	var err error
 	q.Take, err = httpapi.QueryInt(r, "take", 0, session.MaxTake, session.MaxTake)
 	return q, err
+}
+
+// flag reads a true/false query parameter (false when absent).
+func flag(r *http.Request, name string) (bool, error) {
+	switch r.URL.Query().Get(name) {
+	case "", "false":
+		return false, nil
+	case "true":
+		return true, nil
+	}
+	return false, errs.E(errs.Invalid, name, "must be true or false")
 }

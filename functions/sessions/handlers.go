@@ -39,26 +39,27 @@ func newGUID() string {
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
 }
 
-// write runs a session write from req on the session the path names (on an existing session
-// only, with mustExist) and answers it as MPSD does.
-func (h *Handlers) write(w http.ResponseWriter, r *http.Request, req *session.Request, mustExist bool) error {
+// write runs a session write from req on the session the path names and answers it as MPSD
+// does; mode says whether the session must exist (MustExist) and whether to commit (NoCommit).
+func (h *Handlers) write(w http.ResponseWriter, r *http.Request, req *session.Request, mode session.Put) error {
 	ref, err := ref(r)
 	if err != nil {
 		return err
 	}
-	return h.apply(w, r, ref, caller(r), req, mustExist, nil)
+	return h.apply(w, r, ref, caller(r), req, mode, nil)
 }
 
 // apply runs a session write from req by c on the session ref and answers it as MPSD does: one
-// transaction, which reads the template only when the write may create the session. A write
-// through a handle (via; nil otherwise) reaches only the session the handle was made for.
-func (h *Handlers) apply(w http.ResponseWriter, r *http.Request, ref session.Ref, c session.Caller, req *session.Request, mustExist bool, via *session.Invite) error {
+// transaction, which reads the template only when the write may create the session (not with
+// mode.MustExist). A write through a handle (via; nil otherwise) reaches only the session the
+// handle was made for.
+func (h *Handlers) apply(w http.ResponseWriter, r *http.Request, ref session.Ref, c session.Caller, req *session.Request, mode session.Put, via *session.Invite) error {
 	now := h.svc.Time()
 	put := session.Put{Ref: ref, Request: req, Caller: c, Now: now, Branch: newGUID(), CorrelationID: newGUID(),
-		ApplicationID: h.svc.Config.ApplicationID, MustExist: mustExist,
+		ApplicationID: h.svc.Config.ApplicationID, MustExist: mode.MustExist, NoCommit: mode.NoCommit,
 		Conditions: session.Conditions{IfMatch: r.Header.Get("If-Match"), IfNoneMatch: r.Header.Get("If-None-Match")}}
 	store := h.svc.Store.PutSession
-	if mustExist {
+	if mode.MustExist {
 		store = h.svc.Store.PutExistingSession
 	}
 	res, err := store(r.Context(), ref, now, func(stored *session.Session, tpl *session.Template) (*session.Result, error) {
@@ -103,13 +104,18 @@ func (h *Handlers) apply(w http.ResponseWriter, r *http.Request, ref session.Ref
 
 // Put serves the session PUT: PUT /serviceconfigs/{scid}/sessionTemplates/{template}/sessions/{name}.
 // It creates (201), joins, updates or leaves (200), or answers 204 when no session exists after
-// it (the last member left, or a create that would be empty).
+// it (the last member left, or a create that would be empty). With ?nocommit=true it answers the
+// same without writing the session or sending a shoulder tap.
 func (h *Handlers) Put(w http.ResponseWriter, r *http.Request) error {
 	req, err := request(r, session.DecodeRequest)
+	var noCommit bool
+	if err == nil {
+		noCommit, err = flag(r, "nocommit")
+	}
 	if err != nil {
 		return err
 	}
-	return h.write(w, r, req, false)
+	return h.write(w, r, req, session.Put{NoCommit: noCommit})
 }
 
 // PutProperties serves PUT …/sessions/{name}/properties with a body {system, custom}: a session
@@ -119,12 +125,12 @@ func (h *Handlers) PutProperties(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return h.write(w, r, req, true)
+	return h.write(w, r, req, session.Put{MustExist: true})
 }
 
 // Get serves GET /serviceconfigs/{scid}/sessionTemplates/{template}/sessions/{name}: the
-// session as the caller may see it, 204 when there is none, 304 when If-None-Match names its
-// current ETag. Timers that have fired are applied first (a write), as MPSD evaluates them
+// session as the caller may see it, 204 when there is none (404 when its template or scid is
+// unknown), 304 when If-None-Match names its current ETag. Timers that have fired are applied first (a write), as MPSD evaluates them
 // lazily before serving a read.
 func (h *Handlers) Get(w http.ResponseWriter, r *http.Request) error {
 	ref, err := ref(r)
@@ -139,8 +145,15 @@ func (h *Handlers) Get(w http.ResponseWriter, r *http.Request) error {
 func (h *Handlers) read(w http.ResponseWriter, r *http.Request, ref session.Ref, c session.Caller, via *session.Invite) error {
 	now := h.svc.Time()
 	s, err := h.svc.Store.Session(r.Context(), ref)
-	if errs.Is(err, errs.NotFound) {
-		s, err = nil, nil
+	switch {
+	case !errs.Is(err, errs.NotFound):
+	case via != nil:
+		err = nil // the handle is stale: Bound answers 404
+	default:
+		// no session: 204 when its template exists, else 404 naming the template, as MPSD
+		// answers for an unknown template or scid (templates are keyed by both); a hit never
+		// reads the template
+		_, err = h.svc.Store.Template(r.Context(), ref.SCID, ref.Template)
 	}
 	if s != nil && s.Due(now) {
 		var res *session.Result
@@ -179,7 +192,7 @@ func (h *Handlers) read(w http.ResponseWriter, r *http.Request, ref session.Ref,
 
 // Leave serves DELETE …/sessions/{name}/members/me: the same as a PUT of {"members":{"me":null}}.
 func (h *Handlers) Leave(w http.ResponseWriter, r *http.Request) error {
-	return h.write(w, r, &session.Request{Leave: true}, false)
+	return h.write(w, r, &session.Request{Leave: true}, session.Put{})
 }
 
 // RemoveMember serves DELETE …/sessions/{name}/members/{index}: a server principal removes a
@@ -190,13 +203,13 @@ func (h *Handlers) RemoveMember(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || i < 0 || strconv.Itoa(i) != raw {
 		return errs.E(errs.Invalid, "index", "%q is not a member index", raw)
 	}
-	return h.write(w, r, &session.Request{Indexed: map[int]*session.MemberDelta{i: nil}}, false)
+	return h.write(w, r, &session.Request{Indexed: map[int]*session.MemberDelta{i: nil}}, session.Put{})
 }
 
 // RemoveServer serves DELETE …/sessions/{name}/servers/{server}: a server principal removes a
 // server entry (anyone else gets 403).
 func (h *Handlers) RemoveServer(w http.ResponseWriter, r *http.Request) error {
-	return h.write(w, r, &session.Request{Servers: map[string]any{r.PathValue("server"): nil}}, false)
+	return h.write(w, r, &session.Request{Servers: map[string]any{r.PathValue("server"): nil}}, session.Put{})
 }
 
 // Query serves GET /serviceconfigs/{scid}/sessions?xuid=&keyword=&private=&reservations=&inactive=&take=:

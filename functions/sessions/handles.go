@@ -139,7 +139,7 @@ func (h *Handlers) PutByHandle(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Content-Location", inv.Ref.Path())
-	return h.apply(w, r, inv.Ref, inv.Grant(caller(r)), req, true, inv)
+	return h.apply(w, r, inv.Ref, inv.Grant(caller(r)), req, session.Put{MustExist: true}, inv)
 }
 
 // handle reads the valid handle the path names: unknown and expired handles are 404.

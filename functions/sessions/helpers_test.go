@@ -37,6 +37,8 @@ var templates = map[string]string{
 	"duo":   `{"constants":{"system":{"maxMembersCount":2,"visibility":"open","inactiveRemovalTimeout":null}}}`,
 	"game":  `{"constants":{"system":{"maxMembersCount":4,"visibility":"private","inactiveRemovalTimeout":null}}}`,
 	"keep":  `{"constants":{"system":{"sessionEmptyTimeout":null}}}`,
+	"owned": `{"constants":{"system":{"maxMembersCount":4,"inactiveRemovalTimeout":null,"capabilities":{"hasOwners":true}}},
+		"roleTypes":{"lfg":{"roles":{"friend":{"max":2},"other":{"max":1}}}}}`,
 }
 
 func newDirectory(t *testing.T) *directory {

@@ -143,3 +143,37 @@ func TestTemplates(t *testing.T) {
 	assert.Equal(t, float64(4), get(one, "constants", "system", "maxMembersCount"), "template %s", js(one))
 	d.expect(http.StatusNotFound, ana.Token, http.MethodGet, "/serviceconfigs/"+d.scid+"/sessionTemplates/none", "")
 }
+
+// TestNoCommit: PUT ?nocommit=true answers the merged session with the PUT's status code, but
+// stores nothing and taps nobody; a value other than true or false is 400 naming nocommit.
+func TestNoCommit(t *testing.T) {
+	sub := testenv.Subscribe(t, notification.TopicSessionChanges)
+	d := newDirectory(t)
+	ana, ben := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben")
+	p := d.path("lobby", "dry")
+	d.expect(http.StatusCreated, ana.Token, http.MethodPut, p, `{"members":{"me":{"properties":{"system":{"active":true,
+		"subscription":{"id":"9D0B8B5C-0000-0000-0000-000000000001","changeTypes":["membersList","customProperty"]}}}}}}`)
+	stored := d.expect(http.StatusOK, ana.Token, http.MethodGet, p, "")
+
+	dry := d.expect(http.StatusOK, ben.Token, http.MethodPut, p+"?nocommit=true", `{"members":{"me":{}},"properties":{"custom":{"map":"ice"}}}`).doc(t)
+	assert.Equal(t, "ice", get(dry, "properties", "custom", "map"), "the merged result: %s", js(dry))
+	assert.Equal(t, float64(2), get(dry, "membersInfo", "count"), "the merged result: %s", js(dry))
+	assert.Equal(t, float64(2), dry["changeNumber"], "the merged result: %s", js(dry))
+	again := d.expect(http.StatusOK, ana.Token, http.MethodGet, p, "")
+	assert.Equal(t, stored.header.Get("ETag"), again.header.Get("ETag"), "nothing stored")
+	assert.Equal(t, string(stored.body), string(again.body), "nothing stored")
+
+	d.expect(http.StatusCreated, ana.Token, http.MethodPut, d.path("lobby", "never")+"?nocommit=true", `{"members":{"me":{}}}`)
+	d.expect(http.StatusNoContent, ana.Token, http.MethodGet, d.path("lobby", "never"), "")
+	d.expect(http.StatusNoContent, ana.Token, http.MethodPut, p+"?nocommit=true", `{"members":{"me":null}}`)
+	d.expect(http.StatusOK, ana.Token, http.MethodGet, p, "")
+	d.expect(http.StatusBadRequest, ana.Token, http.MethodPut, p+"?nocommit=yes", `{}`, "nocommit")
+
+	// Ben's committed join is the only change Ana hears of
+	d.expect(http.StatusOK, ben.Token, http.MethodPut, p, `{"members":{"me":{}}}`)
+	taps := received(sub, ana.ID, 1)
+	if assert.Len(t, taps, 1, "Ana's taps %+v", taps) {
+		assert.Equal(t, int64(2), taps[0].Version, "taps %+v", taps)
+		assert.Equal(t, "membersList", strings.Join(taps[0].ChangeTypes, ","), "taps %+v", taps)
+	}
+}

@@ -19,6 +19,10 @@ func TestPutAndGet(t *testing.T) {
 	p := d.path("lobby", "Room-1")
 
 	d.expect(http.StatusNoContent, ana.Token, http.MethodGet, p, "")
+	// no session under an unknown template or scid: 404 (the handle, SCID, or session template
+	// cannot be found), as the PUT answers
+	d.expect(http.StatusNotFound, ana.Token, http.MethodGet, d.path("nope", "Room-1"), "", "template")
+	d.expect(http.StatusNotFound, ana.Token, http.MethodGet, strings.Replace(p, d.scid, guid(), 1), "", "template")
 	a := d.call(ana.Token, http.MethodPut, p, `{}`, "X-Xbl-Contract-Version", "")
 	require.Equal(t, 400, a.status, "no contract header: %s", a.body)
 	require.Contains(t, string(a.body), "X-Xbl-Contract-Version", "no contract header")

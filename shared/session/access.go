@@ -17,3 +17,25 @@ func (s *Session) CanRead(c Caller) error {
 	}
 	return nil
 }
+
+// strictness orders the restriction values: local (the same device as a member) is stricter
+// than followed (followed by a member), which is stricter than none.
+var strictness = map[string]int{"none": 0, "followed": 1, "local": 2}
+
+// checkRestrictions refuses a readRestriction stricter than the joinRestriction (docs/mpsd.md
+// §6: who may join must be able to read) when the request sets either and the session sets
+// both. A default does not count: the official client sets readRestriction alone, which MPSD
+// accepts, so only an explicit contradiction is refused.
+func checkRestrictions(s *Session, req *BagDelta) error {
+	if req == nil {
+		return nil
+	}
+	_, setRead := req.System["readRestriction"]
+	_, setJoin := req.System["joinRestriction"]
+	read, okRead := s.Properties.System["readRestriction"].(string)
+	join, okJoin := s.Properties.System["joinRestriction"].(string)
+	if (setRead || setJoin) && okRead && okJoin && strictness[read] > strictness[join] {
+		return errs.E(errs.Invalid, "properties.system.readRestriction", "%s is stricter than the joinRestriction %s: who may join must be able to read", read, join)
+	}
+	return nil
+}

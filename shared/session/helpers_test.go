@@ -2,8 +2,11 @@ package session
 
 import (
 	"encoding/json"
+	"errors"
 	"testing"
 	"time"
+
+	"github.com/openplay-games/openplay/shared/errs"
 )
 
 var (
@@ -67,4 +70,13 @@ func rendered(t testing.TB, s *Session, viewer string) map[string]any {
 func js(v any) string {
 	raw, _ := json.Marshal(v)
 	return string(raw)
+}
+
+// field is the field a coded error names ("" for another error).
+func field(err error) string {
+	var e *errs.Error
+	if errors.As(err, &e) {
+		return e.Field
+	}
+	return ""
 }

@@ -45,6 +45,9 @@ type Put struct {
 	ApplicationID string
 	// MustExist makes a missing session a 404 rather than a create (PUT …/properties).
 	MustExist bool
+	// NoCommit (?nocommit=true) answers the merged result, with the same outcome, but nothing
+	// is to be written and no shoulder tap sent.
+	NoCommit bool
 }
 
 // Outcome is what a write did to the session: the MPSD status codes 201, 200 and 204.
@@ -70,7 +73,16 @@ type Result struct {
 
 // Apply runs the PUT: timers first (lazily, as of now), then the preconditions, then the merge
 // and the membership and access rules. It never changes p.Stored's caller-visible state on error.
+// With NoCommit the result is not Changed and owes no taps.
 func (p Put) Apply() (*Result, error) {
+	res, err := p.apply()
+	if err == nil && p.NoCommit {
+		res.Changed, res.Notes = false, nil
+	}
+	return res, err
+}
+
+func (p Put) apply() (*Result, error) {
 	s, existed := p.Stored, p.Stored != nil
 	res := &Result{Existed: existed}
 	if existed {
@@ -222,12 +234,21 @@ func (p Put) applyRest(s *Session) error {
 	if (req.Properties != nil || req.RoleTypes != nil) && !member {
 		return errs.E(errs.Permission, "properties", "only members of the session may write its properties")
 	}
+	guard := s.ownerGuard(p.Caller)
 	mergeProperties(&s.Properties, req.Properties)
 	if req.Servers != nil && !p.Caller.Server {
 		return errs.E(errs.Permission, "servers", "only a server principal may write servers")
 	}
 	s.Servers = mergeKeys(s.Servers, req.Servers, mergeServer)
 	s.RoleTypes = mergeKeys(s.RoleTypes, req.RoleTypes, replace)
+	if guard != nil {
+		if err := guard(s); err != nil {
+			return err
+		}
+	}
+	if err := checkRestrictions(s, req.Properties); err != nil {
+		return err
+	}
 	if len(s.Keywords()) > 0 && s.Visibility() == "private" {
 		return errs.E(errs.Invalid, "properties.system.keywords", "a private session cannot have keywords")
 	}
@@ -275,28 +296,4 @@ func mergeServer(old, delta any) any {
 		out[k] = merged
 	}
 	return out
-}
-
-// checkRoles enforces each role's max (roleTypes.<type>.roles.<role>.max) when a member takes a
-// role: no more members may hold it. The status is undocumented; OpenPlay answers 400.
-func (s *Session) checkRoles() error {
-	for _, typ := range sortedKeys(s.RoleTypes) {
-		roles, _ := path(s.RoleTypes[typ], "roles").(map[string]any)
-		for _, role := range sortedKeys(roles) {
-			limit, ok := intValue(path(roles[role], "max"))
-			if !ok {
-				continue
-			}
-			held := 0
-			for _, m := range s.Members {
-				if m.Roles[typ] == role {
-					held++
-				}
-			}
-			if held > limit {
-				return errs.E(errs.Invalid, "members.me.roles."+typ, "role %q is full (max %d)", role, limit)
-			}
-		}
-	}
-	return nil
 }

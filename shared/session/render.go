@@ -37,7 +37,7 @@ func (s *Session) Render(viewer string) map[string]any {
 	doc["constants"] = renderBag(s.Constants)
 	doc["properties"] = props
 	if s.RoleTypes != nil {
-		doc["roleTypes"] = s.RoleTypes
+		doc["roleTypes"] = s.renderRoleTypes(viewer)
 	}
 	servers := map[string]any{}
 	for k, v := range s.Servers {

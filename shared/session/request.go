@@ -70,7 +70,9 @@ func DecodeRequest(body []byte) (*Request, error) {
 		case "properties":
 			req.Properties, err = decodeBag(val, key, sessionProperties)
 		case "roleTypes":
-			req.RoleTypes, err = object(val, key)
+			if req.RoleTypes, err = object(val, key); err == nil {
+				req.RoleTypes = withoutDerived(req.RoleTypes)
+			}
 		case "servers":
 			req.Servers, err = object(val, key)
 		case "members":

@@ -53,6 +53,7 @@ func ParseTemplate(scid, name string, raw []byte) (*Template, error) {
 			if t.RoleTypes, err = object(top[key], key); err != nil {
 				return nil, err
 			}
+			t.RoleTypes = withoutDerived(t.RoleTypes)
 		case "contractVersion":
 			if n, ok := intValue(top[key]); !ok || n < MinContractVersion {
 				return nil, errs.E(errs.Invalid, key, "must be %d or more", MinContractVersion)

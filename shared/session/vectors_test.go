@@ -3,6 +3,7 @@ package session
 import (
 	"encoding/json"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -69,9 +70,20 @@ func TestRoundTrip(t *testing.T) {
 			_ = json.Unmarshal(raw, &in)
 			_ = json.Unmarshal([]byte(first), &out)
 			lower := func(v any) string { return strings.ToLower(js(v)) }
-			for _, field := range []string{"constants", "servers", "roleTypes", "correlationId", "changeNumber", "branch", "initializing", "hostCandidates"} {
+			for _, field := range []string{"constants", "servers", "correlationId", "changeNumber", "branch", "initializing", "hostCandidates"} {
 				if in[field] != nil && lower(in[field]) != lower(out[field]) {
 					t.Errorf("%s: %s became %s", field, js(in[field]), js(out[field]))
+				}
+			}
+			// each role's count and memberXuids are derived from the members (the fixtures' own
+			// disagree with their members): they must say what the rendered members say, and
+			// the rest of roleTypes is kept
+			if in["roleTypes"] != nil {
+				checkDerivedRoles(t, out)
+				inRoles, _ := in["roleTypes"].(map[string]any)
+				outRoles, _ := out["roleTypes"].(map[string]any)
+				if lower(withoutDerived(inRoles)) != lower(withoutDerived(outRoles)) {
+					t.Errorf("roleTypes: %s became %s", js(in["roleTypes"]), js(out["roleTypes"]))
 				}
 			}
 			if props, ok := in["properties"].(map[string]any); ok {
@@ -210,6 +222,32 @@ func TestOfficialRequests(t *testing.T) {
 	}
 	if requests < 40 {
 		t.Errorf("found %d request vectors", requests)
+	}
+}
+
+// checkDerivedRoles checks that each role of a rendered session counts and lists the rendered
+// members that hold it, in index order.
+func checkDerivedRoles(t *testing.T, doc map[string]any) {
+	t.Helper()
+	members, _ := doc["members"].(map[string]any)
+	types, _ := doc["roleTypes"].(map[string]any)
+	for typ, v := range types {
+		roles, _ := path(v, "roles").(map[string]any)
+		for name, role := range roles {
+			var xuids []any
+			for i := range 1000 {
+				m := members[strconv.Itoa(i)]
+				if m != nil && path(m, "roles", typ) == name {
+					xuids = append(xuids, path(m, "constants", "system", "xuid"))
+				}
+			}
+			if got := path(role, "count"); got != float64(len(xuids)) {
+				t.Errorf("roleTypes.%s.roles.%s.count = %v for %d members holding it", typ, name, got, len(xuids))
+			}
+			if got := path(role, "memberXuids"); js(got) != js(append([]any{}, xuids...)) {
+				t.Errorf("roleTypes.%s.roles.%s.memberXuids = %s, want %s", typ, name, js(got), js(xuids))
+			}
+		}
 	}
 }
 
