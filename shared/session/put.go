@@ -130,6 +130,9 @@ func (p Put) Apply() (*Result, error) {
 	if err := p.applyRest(s); err != nil {
 		return nil, err
 	}
+	if err := p.initialize(s, before == nil); err != nil {
+		return nil, err
+	}
 	for _, m := range s.Members {
 		if st, ok := statuses[m.Index]; !ok || st != m.Status() {
 			m.StatusSince = p.Now
@@ -184,17 +187,18 @@ func Refresh(stored *Session, now time.Time, app string) *Result {
 
 // checkConstants applies the rules on a new session's system constants.
 func checkConstants(c map[string]any) error {
-	if _, ok := c["memberInitialization"]; ok {
-		return errs.E(errs.Invalid, "constants.system.memberInitialization", "member initialization (QoS episodes) is not supported yet")
-	}
 	large := false
 	if caps, ok := c["capabilities"].(map[string]any); ok {
 		large = caps["large"] == true
 	}
-	if n, ok := intValue(c["maxMembersCount"]); ok && (n > 1000 || (!large && n > 100)) {
+	maxMembers, ok := intValue(c["maxMembersCount"])
+	if ok && (maxMembers > 1000 || (!large && maxMembers > 100)) {
 		return errs.E(errs.Invalid, "constants.system.maxMembersCount", "must be from 1 to 100 (up to 1000 with capabilities.large)")
 	}
-	return nil
+	if !ok {
+		maxMembers = 100
+	}
+	return checkInitializationConstants(c, maxMembers, large)
 }
 
 func (p Put) checkInitiator(s *Session) error {

@@ -58,6 +58,10 @@ type Member struct {
 	Reserved    bool           `json:"reserved,omitempty"`
 	JoinTime    time.Time      `json:"joinTime"`
 	StatusSince time.Time      `json:"statusSince"`
+	// Episode is the member initialization episode the member takes or took part in (0: none),
+	// and InitFailure why it failed there (see initialization.go).
+	Episode     int    `json:"episode,omitempty"`
+	InitFailure string `json:"initFailure,omitempty"`
 	// Extra keeps member fields this service does not produce (deviceToken, nat,
 	// initializationEpisode, …) when a document is parsed, so that it renders again unchanged.
 	Extra map[string]any `json:"extra,omitempty"`
@@ -105,6 +109,10 @@ type Session struct {
 	Servers       map[string]any `json:"servers,omitempty"`
 	Former        []string       `json:"former,omitempty"`
 	EmptySince    time.Time      `json:"emptySince,omitzero"`
+	// Initializing is the member initialization episode under way (nil: none), and Episodes the
+	// number of the last one started.
+	Initializing *Initializing `json:"initializing,omitempty"`
+	Episodes     int           `json:"episodes,omitempty"`
 	Extra         map[string]any `json:"extra,omitempty"`
 }
 
