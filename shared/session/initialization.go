@@ -228,8 +228,10 @@ func (s *Session) stageDeadline(cfg initConfig) (time.Time, bool) {
 	return s.Initializing.StageStart.Add(limit), ok
 }
 
-// initializationDeadline is the stage deadline of the session's episode, for NextTimer.
-func (s *Session) initializationDeadline() (time.Time, bool) {
+// InitializationDeadline is when the stage of the episode under way times out (false: none is
+// under way). Unlike the member timers, which MPSD applies only when the session is next read or
+// written, a stage ends at its deadline: the sweeper looks for it.
+func (s *Session) InitializationDeadline() (time.Time, bool) {
 	cfg, ok := s.initConfig()
 	if !ok {
 		return time.Time{}, false

@@ -99,7 +99,7 @@ func (p Put) Apply() (*Result, error) {
 		if p.Template == nil {
 			return nil, errs.E(errs.NotFound, "template", "no session template %q", p.Ref.Template)
 		}
-		s = &Session{Ref: p.Ref, Branch: p.Branch, CorrelationID: p.CorrelationID, StartTime: p.Now,
+		s = &Session{Ref: p.Ref, ApplicationID: p.ApplicationID, Branch: p.Branch, CorrelationID: p.CorrelationID, StartTime: p.Now,
 			Constants: Bag{System: cloneMap(p.Template.Constants.System), Custom: clone(p.Template.Constants.Custom)},
 			RoleTypes: cloneMap(p.Template.RoleTypes)}
 		if err := addConstants(&s.Constants, p.Request.Constants, true, "constants"); err != nil {
@@ -171,8 +171,12 @@ func (p Put) Apply() (*Result, error) {
 }
 
 // Refresh brings a stored session's timers up to date at now for a read: the result says
-// whether the session must be written first (Changed), or deleted (Outcome Deleted).
+// whether the session must be written first (Changed), or deleted (Outcome Deleted; with nothing
+// to delete when there is no stored session).
 func Refresh(stored *Session, now time.Time, app string) *Result {
+	if stored == nil {
+		return &Result{Outcome: Deleted}
+	}
 	s := stored.Clone()
 	changed, gone := s.evaluate(now)
 	switch {

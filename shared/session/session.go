@@ -97,6 +97,7 @@ func (m *Member) Status() Status {
 // (Invite.Bound), so keeping it across a re-creation, as MPSD does, needs another instance ID.
 type Session struct {
 	Ref           Ref            `json:"ref"`
+	ApplicationID string         `json:"applicationId,omitempty"` // the deployment's, for its sweeper
 	Branch        string         `json:"branch"`
 	ChangeNumber  int64          `json:"changeNumber"`
 	CorrelationID string         `json:"correlationId"`
@@ -111,9 +112,9 @@ type Session struct {
 	EmptySince    time.Time      `json:"emptySince,omitzero"`
 	// Initializing is the member initialization episode under way (nil: none), and Episodes the
 	// number of the last one started.
-	Initializing *Initializing `json:"initializing,omitempty"`
-	Episodes     int           `json:"episodes,omitempty"`
-	Extra         map[string]any `json:"extra,omitempty"`
+	Initializing *Initializing  `json:"initializing,omitempty"`
+	Episodes     int            `json:"episodes,omitempty"`
+	Extra        map[string]any `json:"extra,omitempty"`
 }
 
 // Member returns the member that is player, or nil.

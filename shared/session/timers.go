@@ -90,7 +90,7 @@ func (s *Session) NextTimer() (time.Time, bool) {
 		consider(s.deadline(m))
 	}
 	consider(s.emptyDeadline())
-	consider(s.initializationDeadline())
+	consider(s.InitializationDeadline())
 	return next, found
 }
 
