@@ -10,22 +10,25 @@ import (
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/room"
+	"github.com/openplay-games/openplay/shared/session"
 	"github.com/openplay-games/openplay/shared/store"
 )
 
 // SweepBatch is how many due games one query returns.
 const SweepBatch = 100
 
-// Swept reports a sweep: how many rooms and matches it changed.
+// Swept reports a sweep: how many rooms, matches and sessions it changed.
 type Swept struct {
-	Rooms   int `json:"rooms"`
-	Matches int `json:"matches"`
+	Rooms    int `json:"rooms"`
+	Matches  int `json:"matches"`
+	Sessions int `json:"sessions"`
 }
 
 // Sweep serves the sweeper: POST /operations/sweep. It finds the rooms and matches whose next
-// timer has run out (an indexed query on their deadline, in batches) and fires their timers, each
-// in its own transaction with the notifications it owes. A game another sweep (or a player's
-// call) already moved on is left as it is.
+// timer has run out, and the sessions whose member initialization stage has (an indexed query on
+// their deadline, in batches), and fires their timers, each in its own transaction with the
+// notifications it owes. A game another sweep (or a player's call) already moved on is left as
+// it is. (A session's other timers wait for its next read or write, as MPSD's do.)
 func (h *Handlers) Sweep(w http.ResponseWriter, r *http.Request) error {
 	res, err := h.sweep(r.Context(), h.svc.Time())
 	if err != nil {
@@ -63,7 +66,22 @@ func (h *Handlers) sweep(ctx context.Context, now time.Time) (Swept, error) {
 		h.svc.Deliver(ctx, notes)
 		return err == nil && changed, err
 	})
-	return res, errors.Join(errMatches, errRooms)
+	var errSessions error
+	res.Sessions, errSessions = h.sweepCollection(ctx, store.Sessions, now, func(key string) (bool, error) {
+		ref, err := session.RefFromKey(key)
+		if err != nil {
+			return false, err
+		}
+		res, err := h.svc.Store.PutExistingSession(ctx, ref, now, func(stored *session.Session, _ *session.Template) (*session.Result, error) {
+			return session.Refresh(stored, now, h.svc.Config.ApplicationID), nil
+		})
+		if err != nil {
+			return false, err
+		}
+		h.svc.Deliver(ctx, res.Notes)
+		return res.Changed, nil
+	})
+	return res, errors.Join(errMatches, errRooms, errSessions)
 }
 
 // sweepCollection expires the collection's due games page by page, until none is left or the

@@ -2,6 +2,7 @@ package session
 
 import (
 	"regexp"
+	"strings"
 
 	"github.com/openplay-games/openplay/shared/errs"
 )
@@ -43,6 +44,16 @@ func ParseRef(scid, template, name string) (Ref, error) {
 		return Ref{}, err
 	}
 	return Ref{SCID: scid, Template: template, Name: name}, nil
+}
+
+// RefFromKey is the reference a session's Key names (in its case-folded spelling, which reads
+// and writes of the session accept as well).
+func RefFromKey(key string) (Ref, error) {
+	parts := strings.Split(key, "~")
+	if len(parts) != 3 {
+		return Ref{}, errs.E(errs.Invalid, "key", "%q is not scid~template~name", key)
+	}
+	return ParseRef(parts[0], parts[1], parts[2])
 }
 
 // keyField names a client's JSON key in an error's field: the key as it is, or "" (quoted) for

@@ -111,7 +111,7 @@ func (p Put) apply() (*Result, error) {
 		if p.Template == nil {
 			return nil, errs.E(errs.NotFound, "template", "no session template %q", p.Ref.Template)
 		}
-		s = &Session{Ref: p.Ref, Branch: p.Branch, CorrelationID: p.CorrelationID, StartTime: p.Now,
+		s = &Session{Ref: p.Ref, ApplicationID: p.ApplicationID, Branch: p.Branch, CorrelationID: p.CorrelationID, StartTime: p.Now,
 			Constants: Bag{System: cloneMap(p.Template.Constants.System), Custom: clone(p.Template.Constants.Custom)},
 			RoleTypes: cloneMap(p.Template.RoleTypes)}
 		if err := addConstants(&s.Constants, p.Request.Constants, true, "constants"); err != nil {
@@ -140,6 +140,9 @@ func (p Put) apply() (*Result, error) {
 		return nil, err
 	}
 	if err := p.applyRest(s); err != nil {
+		return nil, err
+	}
+	if err := p.initialize(s, before == nil); err != nil {
 		return nil, err
 	}
 	for _, m := range s.Members {
@@ -180,8 +183,12 @@ func (p Put) apply() (*Result, error) {
 }
 
 // Refresh brings a stored session's timers up to date at now for a read: the result says
-// whether the session must be written first (Changed), or deleted (Outcome Deleted).
+// whether the session must be written first (Changed), or deleted (Outcome Deleted; with nothing
+// to delete when there is no stored session).
 func Refresh(stored *Session, now time.Time, app string) *Result {
+	if stored == nil {
+		return &Result{Outcome: Deleted}
+	}
 	s := stored.Clone()
 	changed, gone := s.evaluate(now)
 	switch {
@@ -196,17 +203,18 @@ func Refresh(stored *Session, now time.Time, app string) *Result {
 
 // checkConstants applies the rules on a new session's system constants.
 func checkConstants(c map[string]any) error {
-	if _, ok := c["memberInitialization"]; ok {
-		return errs.E(errs.Invalid, "constants.system.memberInitialization", "member initialization (QoS episodes) is not supported yet")
-	}
 	large := false
 	if caps, ok := c["capabilities"].(map[string]any); ok {
 		large = caps["large"] == true
 	}
-	if n, ok := intValue(c["maxMembersCount"]); ok && (n > 1000 || (!large && n > 100)) {
+	maxMembers, ok := intValue(c["maxMembersCount"])
+	if ok && (maxMembers > 1000 || (!large && maxMembers > 100)) {
 		return errs.E(errs.Invalid, "constants.system.maxMembersCount", "must be from 1 to 100 (up to 1000 with capabilities.large)")
 	}
-	return nil
+	if !ok {
+		maxMembers = 100
+	}
+	return checkInitializationConstants(c, maxMembers, large)
 }
 
 func (p Put) checkInitiator(s *Session) error {

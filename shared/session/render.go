@@ -34,6 +34,7 @@ func (s *Session) Render(viewer string) map[string]any {
 	if at, ok := s.NextTimer(); ok {
 		doc["nextTimer"] = FormatTime(at)
 	}
+	s.renderInitialization(doc)
 	doc["constants"] = renderBag(s.Constants)
 	doc["properties"] = props
 	if s.RoleTypes != nil {
@@ -69,7 +70,9 @@ func (s *Session) Render(viewer string) map[string]any {
 			}
 			key = "me"
 		}
-		members[key] = m.render(next, turn[m.Index])
+		out := m.render(next, turn[m.Index])
+		m.renderInitialization(out, s)
+		members[key] = out
 	}
 	if len(s.Members) > 0 {
 		info["first"] = s.Members[0].Index

@@ -58,6 +58,10 @@ type Member struct {
 	Reserved    bool           `json:"reserved,omitempty"`
 	JoinTime    time.Time      `json:"joinTime"`
 	StatusSince time.Time      `json:"statusSince"`
+	// Episode is the member initialization episode the member takes or took part in (0: none),
+	// and InitFailure why it failed there (see initialization.go).
+	Episode     int    `json:"episode,omitempty"`
+	InitFailure string `json:"initFailure,omitempty"`
 	// Extra keeps member fields this service does not produce (deviceToken, nat,
 	// initializationEpisode, …) when a document is parsed, so that it renders again unchanged.
 	Extra map[string]any `json:"extra,omitempty"`
@@ -93,6 +97,7 @@ func (m *Member) Status() Status {
 // (Invite.Bound), so keeping it across a re-creation, as MPSD does, needs another instance ID.
 type Session struct {
 	Ref           Ref            `json:"ref"`
+	ApplicationID string         `json:"applicationId,omitempty"` // the deployment's, for its sweeper
 	Branch        string         `json:"branch"`
 	ChangeNumber  int64          `json:"changeNumber"`
 	CorrelationID string         `json:"correlationId"`
@@ -105,7 +110,11 @@ type Session struct {
 	Servers       map[string]any `json:"servers,omitempty"`
 	Former        []string       `json:"former,omitempty"`
 	EmptySince    time.Time      `json:"emptySince,omitzero"`
-	Extra         map[string]any `json:"extra,omitempty"`
+	// Initializing is the member initialization episode under way (nil: none), and Episodes the
+	// number of the last one started.
+	Initializing *Initializing  `json:"initializing,omitempty"`
+	Episodes     int            `json:"episodes,omitempty"`
+	Extra        map[string]any `json:"extra,omitempty"`
 }
 
 // Member returns the member that is player, or nil.

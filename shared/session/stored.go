@@ -16,6 +16,10 @@ func (s *Session) Clone() *Session {
 	c.Constants, c.Properties = s.Constants.clone(), s.Properties.clone()
 	c.RoleTypes, c.Servers, c.Extra = maps.Clone(s.RoleTypes), maps.Clone(s.Servers), maps.Clone(s.Extra)
 	c.Former = slices.Clone(s.Former)
+	if s.Initializing != nil {
+		in := *s.Initializing
+		c.Initializing = &in
+	}
 	c.Members = make([]*Member, len(s.Members))
 	for i, m := range s.Members {
 		mc := *m

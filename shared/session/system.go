@@ -21,7 +21,7 @@ var (
 		"visibility": enum("open", "visible", "private"), "initiators": stringList,
 		"inviteProtocol": text, "reservedRemovalTimeout": timeout, "inactiveRemovalTimeout": timeout,
 		"readyRemovalTimeout": timeout, "sessionEmptyTimeout": timeout, "capabilities": capabilities,
-		"metrics": anyObject, "memberInitialization": anyObject, "peerToPeerRequirements": anyObject,
+		"metrics": anyObject, "memberInitialization": memberInitialization, "peerToPeerRequirements": anyObject,
 		"peerToHostRequirements": anyObject, "measurementServerAddresses": anyObject,
 		"cloudComputePackage": anyObject, "arbitration": anyObject, "broadcastViewerTitleIds": stringList,
 		"ownershipPolicies": anyObject,

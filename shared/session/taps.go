@@ -20,7 +20,7 @@ func Changes(before, after *Session) []ChangeType {
 	}
 	host := func(s *Session) string { h, _ := s.Properties.System["host"].(string); return strings.ToLower(h) }
 	add("host", host(before) != host(after))
-	add("initialization", !same(before.Extra["initializing"], after.Extra["initializing"]))
+	add("initialization", !same(before.initialization(), after.initialization()))
 	mm := func(s *Session) any { return s.Servers["matchmaking"] }
 	add("matchmakingStatus", !same(mm(before), mm(after)))
 	add("membersList", !slices.Equal(players(before), players(after)))

@@ -24,8 +24,7 @@ func (t *Template) Key() string { return TemplateKey(t.SCID, t.Name) }
 func TemplateKey(scid, name string) string { return strings.ToLower(scid + "~" + name) }
 
 // ParseTemplate reads a template file's body: {"constants": {...}, "roleTypes": {...}}, with an
-// optional "contractVersion" (104 or more). Its constants are checked like a creator's, and
-// memberInitialization is refused: it is not supported yet.
+// optional "contractVersion" (104 or more). Its constants are checked like a creator's.
 func ParseTemplate(scid, name string, raw []byte) (*Template, error) {
 	if err := CheckSCID(scid); err != nil {
 		return nil, err

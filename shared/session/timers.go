@@ -34,7 +34,7 @@ var memberTimeouts = map[Status]string{
 // deadline is when m's current status times out (false: never).
 func (s *Session) deadline(m *Member) (time.Time, bool) {
 	name, ok := memberTimeouts[m.Status()]
-	if !ok {
+	if !ok || s.inRunningEpisode(m) { // an episode's stage timeouts apply instead
 		return time.Time{}, false
 	}
 	d, ok := s.timeout(name)
@@ -69,6 +69,9 @@ func (s *Session) evaluate(now time.Time) (changed, gone bool) {
 		}
 		s.remove(m.Index, at)
 	}
+	if cfg, ok := s.initConfig(); ok && s.advanceInitialization(cfg, now) {
+		changed = true
+	}
 	at, ok := s.emptyDeadline()
 	return changed, ok && !now.Before(at)
 }
@@ -87,6 +90,7 @@ func (s *Session) NextTimer() (time.Time, bool) {
 		consider(s.deadline(m))
 	}
 	consider(s.emptyDeadline())
+	consider(s.InitializationDeadline())
 	return next, found
 }
 

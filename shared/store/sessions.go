@@ -30,6 +30,10 @@ type sessionDoc struct {
 	Members   []string  `firestore:"members"`
 	Keywords  []string  `firestore:"keywords"`
 	StartTime time.Time `firestore:"startTime"`
+	// ApplicationID and Deadline (the stage deadline of a member initialization episode, absent
+	// when none runs) are what the sweeper's query looks for, as it does in rooms and matches.
+	ApplicationID string    `firestore:"applicationId,omitempty"`
+	Deadline      time.Time `firestore:"deadline,omitempty"`
 }
 
 // templateDoc is a template as stored.
@@ -41,8 +45,9 @@ type templateDoc struct {
 
 func toSessionDoc(s *session.Session) (sessionDoc, error) {
 	raw, err := s.Marshal()
+	deadline, _ := s.InitializationDeadline()
 	return sessionDoc{Doc: string(raw), SCID: strings.ToLower(s.Ref.SCID), Members: s.MemberKeys(),
-		Keywords: s.KeywordKeys(), StartTime: s.StartTime}, err
+		Keywords: s.KeywordKeys(), StartTime: s.StartTime, ApplicationID: s.ApplicationID, Deadline: deadline}, err
 }
 
 func (d *sessionDoc) session() (*session.Session, error) { return session.Unmarshal([]byte(d.Doc)) }

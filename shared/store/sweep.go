@@ -7,7 +7,8 @@ import (
 	"cloud.google.com/go/firestore"
 )
 
-// dueQuery finds an application's games whose next timer has run out, earliest first. (A
+// dueQuery finds an application's games (or sessions whose member initialization stage) whose
+// next timer has run out, earliest first. (A
 // deployment serves one application; the filter keeps sweeps of several sharing one project,
 // such as test runs, off each other's games.)
 func dueQuery(collection string) Query {
@@ -28,7 +29,8 @@ type DueCursor struct {
 }
 
 // DueGames returns up to limit IDs of the application's games in the collection (Rooms or
-// Matches) whose deadline is not after now, after the cursor (nil: from the start).
+// Matches; or Sessions, whose key names them) whose deadline is not after now, after the cursor
+// (nil: from the start).
 func (s *Store) DueGames(ctx context.Context, collection, applicationID string, now time.Time, limit int, after *DueCursor) (Due, error) {
 	client, err := s.Client(ctx)
 	if err != nil {
