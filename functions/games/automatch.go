@@ -2,6 +2,7 @@ package games
 
 import (
 	"context"
+	"hash/fnv"
 	"time"
 
 	"github.com/openplay-games/openplay/shared/errs"
@@ -37,10 +38,13 @@ func AutoMatch[G Game](ctx context.Context, svc *service.Service, k Kind[G], t T
 	if err != nil {
 		return none, err
 	}
+	fits := make([]G, 0, len(waiting))
 	for _, c := range waiting {
-		if c.CanPlace(app, t.Seeker, now) != nil {
-			continue
+		if c.CanPlace(app, t.Seeker, now) == nil {
+			fits = append(fits, c)
 		}
+	}
+	for _, c := range spread(fits, t.ID) {
 		placed, err := k.PlaceIn(ctx, t.ID, c.GameID(), now, t.Join)
 		if errs.Is(err, errs.Conflict) {
 			continue // someone took the slot first, or holds the game now
@@ -70,4 +74,20 @@ func settled[G Game](ctx context.Context, svc *service.Service, k Kind[G], p sto
 	}
 	svc.Deliver(ctx, p.Notes)
 	return p.Game, nil
+}
+
+// Spread is over how many of the oldest games that take them the creates arriving together
+// start: each starts at one of them, picked by its ticket, and goes on in order.
+const Spread = 3
+
+// spread is the candidates rotated to start at the ticket's pick among the first Spread.
+func spread[G any](candidates []G, ticketID string) []G {
+	n := min(len(candidates), Spread)
+	if n < 2 {
+		return candidates
+	}
+	h := fnv.New32a()
+	h.Write([]byte(ticketID))
+	k := int(h.Sum32() % uint32(n))
+	return append(candidates[k:n:n], append(candidates[:k:k], candidates[n:]...)...)
 }
