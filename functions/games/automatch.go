@@ -76,13 +76,13 @@ func settled[G Game](ctx context.Context, svc *service.Service, k Kind[G], p sto
 	return p.Game, nil
 }
 
-// Spread is over how many of the oldest games that take them the creates arriving together
+// spreadOver is over how many of the oldest games that take them the creates arriving together
 // start: each starts at one of them, picked by its ticket, and goes on in order.
-const Spread = 3
+const spreadOver = 3
 
-// spread is the candidates rotated to start at the ticket's pick among the first Spread.
+// spread is the candidates rotated to start at the ticket's pick among the first spreadOver.
 func spread[G any](candidates []G, ticketID string) []G {
-	n := min(len(candidates), Spread)
+	n := min(len(candidates), spreadOver)
 	if n < 2 {
 		return candidates
 	}
