@@ -2,7 +2,6 @@ package games
 
 import (
 	"context"
-	"hash/fnv"
 	"time"
 
 	"github.com/openplay-games/openplay/shared/errs"
@@ -27,10 +26,10 @@ type Ticket[G Game] struct {
 }
 
 // AutoMatch finds the ticket's player a game: the oldest waiting game of their pools that takes
-// them, or else their own (a seed). A game another call holds (the store's conflict for
-// contention) or that filled meanwhile is skipped for the next one at once, so a crowd arriving
-// together spreads over the waiting games instead of queueing for the oldest; a seed the next
-// matcher pass may still move.
+// them, or else their own (a seed), which the matcher may still move. A game another instance's
+// call is changing (the store's conflict for contention) or that filled meanwhile is skipped for
+// the next one at once, instead of backing off and retrying for it. (Calls of one instance wait
+// their turn on a game: see the store's document locks.)
 func AutoMatch[G Game](ctx context.Context, svc *service.Service, k Kind[G], t Ticket[G], now time.Time) (G, error) {
 	var none G
 	app := svc.Config.ApplicationID
@@ -38,13 +37,10 @@ func AutoMatch[G Game](ctx context.Context, svc *service.Service, k Kind[G], t T
 	if err != nil {
 		return none, err
 	}
-	fits := make([]G, 0, len(waiting))
 	for _, c := range waiting {
-		if c.CanPlace(app, t.Seeker, now) == nil {
-			fits = append(fits, c)
+		if c.CanPlace(app, t.Seeker, now) != nil {
+			continue
 		}
-	}
-	for _, c := range spread(fits, t.ID) {
 		placed, err := k.PlaceIn(ctx, t.ID, c.GameID(), now, t.Join)
 		if errs.Is(err, errs.Conflict) {
 			continue // someone took the slot first, or holds the game now
@@ -74,20 +70,4 @@ func settled[G Game](ctx context.Context, svc *service.Service, k Kind[G], p sto
 	}
 	svc.Deliver(ctx, p.Notes)
 	return p.Game, nil
-}
-
-// spreadOver is over how many of the oldest games that take them the creates arriving together
-// start: each starts at one of them, picked by its ticket, and goes on in order.
-const spreadOver = 3
-
-// spread is the candidates rotated to start at the ticket's pick among the first spreadOver.
-func spread[G any](candidates []G, ticketID string) []G {
-	n := min(len(candidates), spreadOver)
-	if n < 2 {
-		return candidates
-	}
-	h := fnv.New32a()
-	h.Write([]byte(ticketID))
-	k := int(h.Sum32() % uint32(n))
-	return append(candidates[k:n:n], append(candidates[:k:k], candidates[n:]...)...)
 }
