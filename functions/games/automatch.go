@@ -26,7 +26,10 @@ type Ticket[G Game] struct {
 }
 
 // AutoMatch finds the ticket's player a game: the oldest waiting game of their pools that takes
-// them, or else their own (a seed).
+// them, or else their own (a seed), which the matcher may still move. A game another instance's
+// call is changing (the store's conflict for contention) or that filled meanwhile is skipped for
+// the next one at once, instead of backing off and retrying for it. (Calls of one instance wait
+// their turn on a game: see the store's document locks.)
 func AutoMatch[G Game](ctx context.Context, svc *service.Service, k Kind[G], t Ticket[G], now time.Time) (G, error) {
 	var none G
 	app := svc.Config.ApplicationID
@@ -35,16 +38,12 @@ func AutoMatch[G Game](ctx context.Context, svc *service.Service, k Kind[G], t T
 		return none, err
 	}
 	for _, c := range waiting {
-		if c.Expire(now); c.CanPlace(app, t.Seeker) != nil {
+		if c.CanPlace(app, t.Seeker, now) != nil {
 			continue
 		}
-		placed, err := k.PlaceIn(ctx, t.ID, c.GameID(), now, func(g G) ([]notification.Notification, error) {
-			expired := g.Expire(now)
-			n, err := t.Join(g)
-			return append(expired, n...), err
-		})
+		placed, err := k.PlaceIn(ctx, t.ID, c.GameID(), now, t.Join)
 		if errs.Is(err, errs.Conflict) {
-			continue // someone took the slot first
+			continue // someone took the slot first, or holds the game now
 		}
 		if err != nil {
 			return none, err
@@ -58,14 +57,14 @@ func AutoMatch[G Game](ctx context.Context, svc *service.Service, k Kind[G], t T
 	return settled(ctx, svc, k, placed, now)
 }
 
-// settled delivers what a placement owes and returns the game, which a retried call reads (with
-// its lapsed timers applied).
+// settled delivers what a placement owes and returns the game, which a retried call reads (as
+// of now: see Game.Refresh).
 func settled[G Game](ctx context.Context, svc *service.Service, k Kind[G], p store.Placed[G], now time.Time) (G, error) {
 	var none G
 	if p.Game == none {
 		g, err := k.Get(ctx, p.GameID)
 		if err == nil {
-			g.Expire(now)
+			g.Refresh(now)
 		}
 		return g, err
 	}

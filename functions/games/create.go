@@ -60,6 +60,6 @@ func Create[G Game](ctx context.Context, svc *service.Service, k Kind[G], c Crea
 		return none, err
 	}
 	svc.Deliver(ctx, notes)
-	g.Expire(c.Now) // a retry may come after a timer lapsed
+	g.Refresh(c.Now) // a retry may come after a timer lapsed
 	return g, nil
 }

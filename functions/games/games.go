@@ -9,7 +9,6 @@ package games
 import (
 	"time"
 
-	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/seating"
 )
 
@@ -18,7 +17,13 @@ import (
 type Game interface {
 	comparable // a pointer, nil where the store has no game to give
 	GameID() string
-	Expire(now time.Time) []notification.Notification
-	CanPlace(applicationID string, s seating.Seeker) error
-	MergeInto(into string, now time.Time) error
+	// Refresh fires the game's lapsed timers, as a reader sees it at now.
+	Refresh(now time.Time)
+	// CanPlace reports why s cannot take a slot in the game at now (lapsed timers applied).
+	CanPlace(applicationID string, s seating.Seeker, now time.Time) error
+	// Movers are the players the matcher may move out of the game at now, all together; none
+	// when it may not.
+	Movers(now time.Time) []seating.Seeker
+	// Vacant is how many players the game can take now.
+	Vacant() int
 }

@@ -22,6 +22,11 @@ import (
 // opening turn (as a Play Games client does right after create). The moved player's opening turn
 // is dropped with the seed: they join the other match as its auto-matched player, which is what
 // they would have been had they asked a moment later.
+//
+// The same holds for a seed several players have joined, as long as nobody played but turns
+// passed to an auto-match slot (a newcomer's first turn, handed on to the next): the matcher may
+// move them all into a match with slots for them, so that players who asked at once end in one
+// full match rather than in several partial ones. Only those turns are dropped with the seed.
 
 // receivable reports whether the match can take an auto-matched player now.
 func (m *Match) receivable() bool {
@@ -38,6 +43,57 @@ func (m *Match) mergeable() bool {
 	return m.Revision == 1 || len(m.Participants) == 1 && m.Version == 2 && m.PendingParticipantID == "" && m.OpenSlots > 0
 }
 
+// movable reports whether the matcher may move every player of the match into another match:
+// a seed still waiting for players in which nothing happened but placements and one turn each,
+// passed to an auto-match slot, with the turn now waiting at a slot. A match records no history
+// of its turns, so that is told by counting: it was made at revision 1, and each placement and
+// each turn since moved the revision once, so n players who came and played one turn each leave
+// it at 2n; any other change (a second turn, a timer) leaves it higher. A turn passed by name to
+// a newcomer who had not had one is counted as passed to a slot: it went where a pass to the slot
+// would have, or to another newcomer waiting for it.
+func (m *Match) movable() bool {
+	switch {
+	case !m.Seed || !m.receivable() || len(m.Results) > 0:
+		return false
+	case m.Revision == 1:
+		return true // nothing happened since it was made
+	case m.PendingParticipantID != "" || m.Revision != 2*int64(len(m.Participants)):
+		return false
+	}
+	for _, p := range m.Participants {
+		if p.Status != Joined || p.Waiting {
+			return false
+		}
+	}
+	return true
+}
+
+// Movers are the players the matcher would move out of the match, looking for a match as its
+// creator did (each with their own exclusive bitmask), in the order they came; none when the
+// match is not movable at now.
+func (m *Match) Movers(now time.Time) []seating.Seeker {
+	if m.Expire(now); !m.movable() {
+		return nil
+	}
+	seekers := make([]seating.Seeker, len(m.Participants))
+	for i, p := range m.Participants {
+		criteria := *m.AutoMatching
+		if p.AutoMatched {
+			criteria.ExclusiveBitmask = p.ExclusiveBitmask
+		}
+		seekers[i] = seating.Seeker{Player: p.Player, Criteria: criteria, Variant: m.Variant}
+	}
+	return seekers
+}
+
+// Vacant is how many players the match can take now.
+func (m *Match) Vacant() int {
+	if !m.receivable() {
+		return 0
+	}
+	return m.OpenSlots
+}
+
 // Seeker is the creator of a seed, looking for a match as they did when they made it.
 func (m *Match) Seeker() (seating.Seeker, bool) {
 	if !m.mergeable() {
@@ -46,8 +102,11 @@ func (m *Match) Seeker() (seating.Seeker, bool) {
 	return seating.Seeker{Player: m.Participants[0].Player, Criteria: *m.AutoMatching, Variant: m.Variant}, true
 }
 
-// CanPlace reports why s cannot take a slot in the match now, or nil if they can.
-func (m *Match) CanPlace(applicationID string, s seating.Seeker) error {
+// CanPlace reports why s cannot take a slot in the match at now, or nil if they can. It applies
+// the match's lapsed timers first; their notifications are Place's to return, so a match only
+// checked here must not be stored.
+func (m *Match) CanPlace(applicationID string, s seating.Seeker, now time.Time) error {
+	m.Expire(now)
 	switch {
 	case !m.receivable():
 		return errs.E(errs.Conflict, "matchId", "the match is not waiting for a player")
@@ -79,8 +138,10 @@ func (m *Match) masks() []int64 {
 // Place fills an open slot with s, joined. If the turn waits at the slot it is theirs;
 // otherwise they wait for it. The players already in the match are told; so is s when the
 // matcher placed them (moved, out of their seed), since they did not ask for this match.
+// Lapsed timers fire first, and what they owe comes first in the notifications.
 func (m *Match) Place(applicationID string, s seating.Seeker, moved bool, now time.Time) ([]notification.Notification, error) {
-	if err := m.CanPlace(applicationID, s); err != nil {
+	notes := m.Expire(now)
+	if err := m.CanPlace(applicationID, s, now); err != nil {
 		return nil, err
 	}
 	p := m.addParticipant(Participant{Player: s.Player, Status: Joined, AutoMatched: true,
@@ -91,7 +152,6 @@ func (m *Match) Place(applicationID string, s seating.Seeker, moved bool, now ti
 		m.PendingParticipantID, m.TurnSince, p.Waiting = p.ID, now, false
 	}
 	m.change(p, now, turn)
-	var notes []notification.Notification
 	for i := range m.Participants {
 		q := &m.Participants[i]
 		switch {
@@ -133,15 +193,48 @@ func (m *Match) autoMatched(notes []notification.Notification, placed, to *Parti
 	})
 }
 
-// MergeInto closes a seed whose creator the matcher placed in the match into.
+// MoveInto moves every player of the match, a seed in which nothing was played but turns to a
+// slot, into the match into, and closes the seed (MergeInto): the moved players are placed in
+// order, the first taking the turn if it waits at a slot there. Each moved player is told where
+// they went, and into's players are told who came. Lapsed timers of both matches fire first. A
+// coded conflict when either match changed so that the move no longer fits, in which case the
+// caller must store neither.
+func (m *Match) MoveInto(applicationID string, into *Match, now time.Time) ([]notification.Notification, error) {
+	notes := m.Expire(now)
+	movers := m.Movers(now)
+	switch {
+	case movers == nil:
+		return nil, errs.E(errs.Conflict, "matchId", "the match is no longer a seed")
+	case into.ID == m.ID:
+		return nil, errs.E(errs.Conflict, "matchId", "a match cannot move into itself")
+	case len(movers) > 1 && into.Pool != m.Pool:
+		return nil, errs.E(errs.Conflict, "matchId", "the matches are of different pools")
+	}
+	notes = append(notes, into.Expire(now)...)
+	if into.Vacant() < len(movers) {
+		return nil, errs.E(errs.Conflict, "matchId", "the match has no slots for %d players", len(movers))
+	}
+	for _, s := range movers {
+		placed, err := into.Place(applicationID, s, true, now)
+		if err != nil {
+			return nil, err
+		}
+		notes = append(notes, placed...)
+	}
+	return notes, m.MergeInto(into.ID, now)
+}
+
+// MergeInto closes a seed whose players the matcher placed in the match into. Its lapsed timers
+// fire first (a seed whose slots closed is no longer one).
 func (m *Match) MergeInto(into string, now time.Time) error {
-	if !m.mergeable() {
+	if m.Expire(now); !m.movable() {
 		return errs.E(errs.Conflict, "matchId", "the match is no longer a seed")
 	}
-	creator := &m.Participants[0]
 	m.Status, m.PendingParticipantID, m.OpenSlots, m.MergedInto = Canceled, "", 0, into
-	creator.Dismissed = true
-	m.change(creator, now, true)
+	for i := range m.Participants {
+		m.Participants[i].Dismissed = true
+	}
+	m.change(&m.Participants[0], now, true)
 	return nil
 }
 

@@ -10,14 +10,56 @@ import (
 
 // Auto-matching: a room with open auto-match slots takes the next compatible player who asks for
 // a room; they join it at once. A seed is a room made by a player auto-matching alone who found
-// no room to join; until anything happens in it, the matcher may move its creator into another
-// room of the pool and delete it, so that players who asked at the same moment meet.
+// no room to join. While its players have only joined (nobody has reported a connection, nobody
+// left), the matcher may move them all into another room with slots for them and delete the
+// seed, so that players who asked at the same moment end in one full room rather than in
+// several partial ones.
 
 // receivable reports whether the room can take an auto-matched player now.
 func (r *Room) receivable() bool { return r.Status != Deleted && r.OpenSlots > 0 }
 
 // mergeable reports whether the room is a seed its creator can still be moved out of.
 func (r *Room) mergeable() bool { return r.Seed && r.Version == 1 && r.Status != Deleted }
+
+// movable reports whether the matcher may move every player of the room into another room: a
+// seed still waiting for players, whose players have only joined.
+func (r *Room) movable() bool {
+	if !r.Seed || r.Status == Deleted || r.OpenSlots == 0 {
+		return false
+	}
+	for _, p := range r.Participants {
+		if p.Status != Joined || p.Connected || len(p.Peers) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// Movers are the players the matcher would move out of the room, looking for a room as its
+// creator did (each with their own exclusive bitmask), in the order they came; none when the
+// room is not movable at now.
+func (r *Room) Movers(now time.Time) []seating.Seeker {
+	if r.Expire(now); !r.movable() {
+		return nil
+	}
+	seekers := make([]seating.Seeker, len(r.Participants))
+	for i, p := range r.Participants {
+		criteria := *r.AutoMatching
+		if p.AutoMatched {
+			criteria.ExclusiveBitmask = p.ExclusiveBitmask
+		}
+		seekers[i] = seating.Seeker{Player: p.Player, Criteria: criteria, Variant: r.Variant}
+	}
+	return seekers
+}
+
+// Vacant is how many players the room can take now.
+func (r *Room) Vacant() int {
+	if !r.receivable() {
+		return 0
+	}
+	return r.OpenSlots
+}
 
 // Seeker is the creator of a seed, looking for a room as they did when they made it, with the
 // client they made it from.
@@ -30,8 +72,11 @@ func (r *Room) Seeker() (seating.Seeker, Client, bool) {
 		Client{Capabilities: c.Capabilities, XmppAddress: c.XmppAddress, NetworkDiagnostics: c.NetworkDiagnostics}, true
 }
 
-// CanPlace reports why s cannot take a slot in the room now, or nil if they can.
-func (r *Room) CanPlace(applicationID string, s seating.Seeker) error {
+// CanPlace reports why s cannot take a slot in the room at now, or nil if they can. It applies
+// the room's lapsed timers first; their notifications are Place's to return, so a room only
+// checked here must not be stored.
+func (r *Room) CanPlace(applicationID string, s seating.Seeker, now time.Time) error {
+	r.Expire(now)
 	switch {
 	case !r.receivable():
 		return errs.E(errs.Conflict, "roomId", "the room is not waiting for a player")
@@ -66,8 +111,10 @@ func (r *Room) size() int {
 // Place fills an open slot with s, joined from client c. The others are told the room changed;
 // moved says the matcher placed them (out of their seed), and they are told where they are.
 // When the last slot fills, the room records how long its creator waited.
+// Lapsed timers fire first, and what they owe comes first in the notifications.
 func (r *Room) Place(applicationID string, s seating.Seeker, c Client, moved bool, now time.Time) ([]notification.Notification, error) {
-	if err := r.CanPlace(applicationID, s); err != nil {
+	expired := r.Expire(now)
+	if err := r.CanPlace(applicationID, s, now); err != nil {
 		return nil, err
 	}
 	before := r.Snapshot()
@@ -80,7 +127,7 @@ func (r *Room) Place(applicationID string, s seating.Seeker, c Client, moved boo
 		r.FilledAt, r.WaitSeconds = &at, int64(now.Sub(r.Created.At)/time.Second)
 	}
 	r.settle(id, now)
-	notes := r.StatusNotifications(before, s.Player.ID, now)
+	notes := append(expired, r.StatusNotifications(before, s.Player.ID, now)...)
 	if moved {
 		notes = append(notes, notification.Notification{
 			ID:            "room~" + r.ID + "~automatched~" + id,
@@ -97,14 +144,49 @@ func (r *Room) Place(applicationID string, s seating.Seeker, c Client, moved boo
 	return notes, nil
 }
 
-// MergeInto deletes a seed whose creator the matcher placed in the room into.
+// MoveInto moves every player of the room, a seed whose players have only joined, into the room
+// into, with the clients they joined from, and deletes the seed (MergeInto). Each moved player
+// is told where they went; into's players are told the room changed. Lapsed timers of both
+// rooms fire first. A coded conflict when either room changed so that the move no longer fits,
+// in which case the caller must store neither.
+func (r *Room) MoveInto(applicationID string, into *Room, now time.Time) ([]notification.Notification, error) {
+	notes := r.Expire(now)
+	movers := r.Movers(now)
+	switch {
+	case movers == nil:
+		return nil, errs.E(errs.Conflict, "roomId", "the room is no longer a seed")
+	case into.ID == r.ID:
+		return nil, errs.E(errs.Conflict, "roomId", "a room cannot move into itself")
+	case len(movers) > 1 && into.Pool != r.Pool:
+		return nil, errs.E(errs.Conflict, "roomId", "the rooms are of different pools")
+	}
+	notes = append(notes, into.Expire(now)...)
+	if into.Vacant() < len(movers) {
+		return nil, errs.E(errs.Conflict, "roomId", "the room has no slots for %d players", len(movers))
+	}
+	for _, s := range movers {
+		p := r.Participant(s.Player.ID)
+		placed, err := into.Place(applicationID, s, Client{Capabilities: p.Capabilities, XmppAddress: p.XmppAddress,
+			NetworkDiagnostics: p.NetworkDiagnostics}, true, now)
+		if err != nil {
+			return nil, err
+		}
+		notes = append(notes, placed...)
+	}
+	return notes, r.MergeInto(into.ID, now)
+}
+
+// MergeInto deletes a seed whose players the matcher placed in the room into. Its lapsed timers
+// fire first (a seed whose slots closed is no longer one).
 func (r *Room) MergeInto(into string, now time.Time) error {
-	if !r.mergeable() {
+	if r.Expire(now); !r.movable() {
 		return errs.E(errs.Conflict, "roomId", "the room is no longer a seed")
 	}
-	creator := &r.Participants[0]
-	creator.Status, creator.Dismissed = Left, true
+	for i := range r.Participants {
+		p := &r.Participants[i]
+		p.Status, p.Dismissed = Left, true
+	}
 	r.OpenSlots, r.MergedInto = 0, into
-	r.settle(creator.ID, now)
+	r.settle(r.Participants[0].ID, now)
 	return nil
 }

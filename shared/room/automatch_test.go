@@ -64,12 +64,12 @@ var dan = player.Profile{ID: "dan", DisplayName: "Dan"}
 func TestRoomCanPlace(t *testing.T) {
 	r := seedRoom(t, "r1", ana, 2)
 	one := int32(1)
-	wantErr(t, r.CanPlace("app", seekerOf(ana, 2, 0)), errs.Conflict, "already")
-	wantErr(t, r.CanPlace("app", seekerOf(ben, 3, 0)), errs.Conflict, "other players")
-	wantErr(t, r.CanPlace("app", seating.Seeker{Player: ben, Criteria: seating.AutoMatch{Min: 1, Max: 1}, Variant: &one}), errs.Conflict, "variant")
+	wantErr(t, r.CanPlace("app", seekerOf(ana, 2, 0), t0), errs.Conflict, "already")
+	wantErr(t, r.CanPlace("app", seekerOf(ben, 3, 0), t0), errs.Conflict, "other players")
+	wantErr(t, r.CanPlace("app", seating.Seeker{Player: ben, Criteria: seating.AutoMatch{Min: 1, Max: 1}, Variant: &one}, t0), errs.Conflict, "variant")
 	r.AutoMatching.ExclusiveBitmask = 0b10
-	wantErr(t, r.CanPlace("app", seekerOf(ben, 2, 0b11)), errs.Conflict, "exclusiveBitmask")
-	if err := r.CanPlace("app", seekerOf(ben, 2, 0b01)); err != nil {
+	wantErr(t, r.CanPlace("app", seekerOf(ben, 2, 0b11), t0), errs.Conflict, "exclusiveBitmask")
+	if err := r.CanPlace("app", seekerOf(ben, 2, 0b01), t0); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -104,14 +104,14 @@ func TestSizeCountsOnlyPlayersStillIn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := r.CanPlace("app", seekerOf(chloe, 3, 0)); err != nil {
+	if err := r.CanPlace("app", seekerOf(chloe, 3, 0), t0); err != nil {
 		t.Fatalf("a three-player room refuses a seeker for three: %v", err)
 	}
 	if _, err := r.Decline("ben", t0); err != nil {
 		t.Fatal(err)
 	}
-	wantErr(t, r.CanPlace("app", seekerOf(chloe, 3, 0)), errs.Conflict, "the game has 1 other players")
-	if err := r.CanPlace("app", seekerOf(chloe, 2, 0)); err != nil {
+	wantErr(t, r.CanPlace("app", seekerOf(chloe, 3, 0), t0), errs.Conflict, "the game has 1 other players")
+	if err := r.CanPlace("app", seekerOf(chloe, 2, 0), t0); err != nil {
 		t.Fatalf("after Ben declined the room is for two: %v", err)
 	}
 }

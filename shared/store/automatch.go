@@ -18,7 +18,11 @@ import (
 // ended up in. Placing the player in a waiting game, or making their seed, is one transaction
 // that first reads the ticket and the document at the ticket's ID (a game an earlier create
 // with that requestId made), so one request never puts a player in two games; the matcher
-// moving a seed's creator rewrites the ticket in the same transaction.
+// moving a seed's players rewrites their tickets in the same transaction.
+//
+// Placing a player in a waiting game is tried once: when another call holds the game (Firestore
+// aborts the transaction for contention), the player goes on to the next candidate at once
+// instead of backing off and retrying for the same slot.
 
 // Tickets is the collection of auto-match tickets.
 const Tickets = "autoMatchTickets"
@@ -46,7 +50,7 @@ var errTicketTaken = errors.New("ticket taken")
 // document at ticketID. If the ticket names a game, or that document exists (a retried create),
 // nothing is written and that game is returned. Otherwise fn does its reads and writes of the
 // game at gameID and names it; the ticket and the outbox records are written with them.
-func ticketed[P any](ctx context.Context, s *Store, collection, ticketID, gameID string, now time.Time,
+func ticketed[P any](ctx context.Context, s *Store, collection, ticketID, gameID string, now time.Time, attempts int,
 	fn func(*firestore.Client, *firestore.Transaction) (Placed[P], error)) (Placed[P], error) {
 	client, err := s.Client(ctx)
 	if err != nil {
@@ -83,9 +87,12 @@ func ticketed[P any](ctx context.Context, s *Store, collection, ticketID, gameID
 			return err
 		}
 		return writeOutbox(client, tx, result.Notes)
-	}, firestore.MaxAttempts(maxAttempts))
+	}, firestore.MaxAttempts(attempts))
 	if errors.Is(err, errTicketTaken) {
 		return result, nil
+	}
+	if status.Code(err) == codes.Aborted && attempts == 1 {
+		return Placed[P]{}, errs.Wrap(errs.Conflict, err, "another call holds the game %s", gameID)
 	}
 	if err != nil {
 		return Placed[P]{}, backendError(err, "auto-match ticket "+ticketID)
@@ -94,12 +101,12 @@ func ticketed[P any](ctx context.Context, s *Store, collection, ticketID, gameID
 }
 
 // place puts the ticket's player in the game at gameID with fn, which returns a coded error when
-// the game cannot take them (any more).
+// the game cannot take them (any more), in one attempt: contention is a coded conflict too.
 func place[T any, P interface {
 	*T
 	versioned
 }](ctx context.Context, s *Store, collection, ticketID, gameID string, now time.Time, fn func(P) ([]notification.Notification, error)) (Placed[P], error) {
-	return ticketed(ctx, s, collection, ticketID, gameID, now, func(client *firestore.Client, tx *firestore.Transaction) (Placed[P], error) {
+	return ticketed(ctx, s, collection, ticketID, gameID, now, 1, func(client *firestore.Client, tx *firestore.Transaction) (Placed[P], error) {
 		ref := client.Collection(collection).Doc(gameID)
 		game, err := txGet[T](tx, ref, errs.E(errs.Conflict, "autoMatchingCriteria", "the game is gone"))
 		if err != nil {
@@ -118,7 +125,7 @@ func seed[T any, P interface {
 	*T
 	versioned
 }](ctx context.Context, s *Store, collection, ticketID string, now time.Time, build func() (P, []notification.Notification, error)) (Placed[P], error) {
-	return ticketed(ctx, s, collection, ticketID, ticketID, now, func(client *firestore.Client, tx *firestore.Transaction) (Placed[P], error) {
+	return ticketed(ctx, s, collection, ticketID, ticketID, now, maxAttempts, func(client *firestore.Client, tx *firestore.Transaction) (Placed[P], error) {
 		game, notes, err := build()
 		if err != nil {
 			return Placed[P]{}, err
@@ -127,9 +134,9 @@ func seed[T any, P interface {
 	})
 }
 
-// merge moves a seed's creator into another game, in one transaction over both: fn places them
-// and closes the seed (or returns a coded error when either has changed), and the seed's ticket
-// then names the game they are in.
+// merge moves a seed's players into another game, in one transaction over both: fn places them
+// and closes the seed (or returns a coded error when either has changed), and every ticket that
+// named the seed (one per create call that put a player there) then names the game they are in.
 func merge[T any, P interface {
 	*T
 	versioned
@@ -150,14 +157,21 @@ func merge[T any, P interface {
 		if err != nil {
 			return err
 		}
+		tickets, err := tx.Documents(ticketsQuery.build(client, seedID)).GetAll()
+		if err != nil {
+			return err
+		}
 		if notes, err = fn(seedGame, into); err != nil {
 			return err
 		}
-		for _, w := range []struct {
-			ref  *firestore.DocumentRef
-			data any
-		}{{seedRef, seedGame}, {intoRef, into}, {client.Collection(Tickets).Doc(seedID), ticket{GameID: intoID, ExpireAt: now.Add(TicketRetention)}}} {
-			if err := tx.Set(w.ref, w.data); err != nil {
+		if err := tx.Set(seedRef, seedGame); err != nil {
+			return err
+		}
+		if err := tx.Set(intoRef, into); err != nil {
+			return err
+		}
+		for _, t := range tickets {
+			if err := tx.Set(t.Ref, ticket{GameID: intoID, ExpireAt: now.Add(TicketRetention)}); err != nil {
 				return err
 			}
 		}
@@ -169,15 +183,22 @@ func merge[T any, P interface {
 	return notes, nil
 }
 
+// ticketsQuery finds the tickets that name a game: one per create call that placed a player in
+// it, at most as many as the game has players. One equality filter: Firestore's automatic
+// single-field index serves it.
+var ticketsQuery = Query{Collection: Tickets, Filters: []Filter{{Field: "gameId", Op: "=="}},
+	Orders: []Order{{Field: firestore.DocumentID, Dir: firestore.Asc}}}
+
 // seekingQuery finds the games of some pools waiting for a player, oldest first.
 func seekingQuery(collection string) Query {
 	return Query{Collection: collection, Filters: []Filter{{Field: "pool", Op: "in"}, {Field: "seeking", Op: "=="}},
 		Orders: []Order{{Field: "created.at", Dir: firestore.Asc}, {Field: firestore.DocumentID, Dir: firestore.Asc}}}
 }
 
-// seedsQuery finds an application's seeds the matcher may still merge, youngest first.
-func seedsQuery(collection string) Query {
-	return Query{Collection: collection, Filters: []Filter{{Field: "applicationId", Op: "=="}, {Field: "mergeable", Op: "=="}},
+// waitingQuery finds an application's games waiting for players, youngest first: those the
+// matcher may move (seeds whose players have only joined) and those it may move them into.
+func waitingQuery(collection string) Query {
+	return Query{Collection: collection, Filters: []Filter{{Field: "applicationId", Op: "=="}, {Field: "seeking", Op: "=="}},
 		Orders: []Order{{Field: "created.at", Dir: firestore.Desc}, {Field: firestore.DocumentID, Dir: firestore.Desc}}}
 }
 
@@ -193,13 +214,13 @@ func seeking[T any](ctx context.Context, s *Store, collection string, pools []st
 	return readAll[T](ctx, withoutState(collection, seekingQuery(collection).build(client, pools, true)).Limit(limit))
 }
 
-// seeds reads up to limit of the application's seeds that can still be merged, youngest first.
-func seeds[T any](ctx context.Context, s *Store, collection, applicationID string, limit int) ([]*T, error) {
+// waiting reads up to limit of the application's games waiting for players, youngest first.
+func waiting[T any](ctx context.Context, s *Store, collection, applicationID string, limit int) ([]*T, error) {
 	client, err := s.Client(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return readAll[T](ctx, withoutState(collection, seedsQuery(collection).build(client, applicationID, true)).Limit(limit))
+	return readAll[T](ctx, withoutState(collection, waitingQuery(collection).build(client, applicationID, true)).Limit(limit))
 }
 
 // withoutState reads games to choose from without a match's game state: the transaction that

@@ -18,10 +18,10 @@ func (s *Store) SeekingMatches(ctx context.Context, pools []string, limit int) (
 	return seeking[match.Match](ctx, s, Matches, pools, limit)
 }
 
-// SeedMatches reads up to limit of the application's seed matches the matcher may merge,
-// youngest first.
-func (s *Store) SeedMatches(ctx context.Context, applicationID string, limit int) ([]*match.Match, error) {
-	return seeds[match.Match](ctx, s, Matches, applicationID, limit)
+// WaitingMatches reads up to limit of the application's matches waiting for players, youngest
+// first: what the matcher considers moving.
+func (s *Store) WaitingMatches(ctx context.Context, applicationID string, limit int) ([]*match.Match, error) {
+	return waiting[match.Match](ctx, s, Matches, applicationID, limit)
 }
 
 // PlaceInMatch places the ticket's player in a match with fn (see ticketed).
@@ -34,7 +34,7 @@ func (s *Store) SeedMatch(ctx context.Context, ticketID string, now time.Time, b
 	return seed(ctx, s, Matches, ticketID, now, build)
 }
 
-// MergeMatches moves the creator of the seed match into another match (see merge).
+// MergeMatches moves the players of the seed match into another match (see merge).
 func (s *Store) MergeMatches(ctx context.Context, seedID, intoID string, now time.Time, fn func(seed, into *match.Match) ([]notification.Notification, error)) ([]notification.Notification, error) {
 	return merge(ctx, s, Matches, seedID, intoID, now, fn)
 }
@@ -44,10 +44,10 @@ func (s *Store) SeekingRooms(ctx context.Context, pools []string, limit int) ([]
 	return seeking[room.Room](ctx, s, Rooms, pools, limit)
 }
 
-// SeedRooms reads up to limit of the application's seed rooms the matcher may merge, youngest
-// first.
-func (s *Store) SeedRooms(ctx context.Context, applicationID string, limit int) ([]*room.Room, error) {
-	return seeds[room.Room](ctx, s, Rooms, applicationID, limit)
+// WaitingRooms reads up to limit of the application's rooms waiting for players, youngest first:
+// what the matcher considers moving.
+func (s *Store) WaitingRooms(ctx context.Context, applicationID string, limit int) ([]*room.Room, error) {
+	return waiting[room.Room](ctx, s, Rooms, applicationID, limit)
 }
 
 // PlaceInRoom places the ticket's player in a room with fn (see ticketed).
@@ -60,7 +60,7 @@ func (s *Store) SeedRoom(ctx context.Context, ticketID string, now time.Time, bu
 	return seed(ctx, s, Rooms, ticketID, now, build)
 }
 
-// MergeRooms moves the creator of the seed room into another room (see merge).
+// MergeRooms moves the players of the seed room into another room (see merge).
 func (s *Store) MergeRooms(ctx context.Context, seedID, intoID string, now time.Time, fn func(seed, into *room.Room) ([]notification.Notification, error)) ([]notification.Notification, error) {
 	return merge(ctx, s, Rooms, seedID, intoID, now, fn)
 }

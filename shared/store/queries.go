@@ -26,7 +26,7 @@ type Order struct {
 
 // Queries lists every query the code runs.
 var Queries = []Query{invitationsQuery, matchListQuery, matchSyncQuery, pendingQuery, sessionsByMemberQuery, sessionsByKeywordQuery,
-	seekingQuery(Rooms), seekingQuery(Matches), seedsQuery(Rooms), seedsQuery(Matches),
+	seekingQuery(Rooms), seekingQuery(Matches), waitingQuery(Rooms), waitingQuery(Matches), ticketsQuery,
 	roomFillsQuery, dueQuery(Rooms), dueQuery(Matches), dueQuery(Sessions), signalsQuery}
 
 // build makes the Firestore query with values for the filters, in order.
