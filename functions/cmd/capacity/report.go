@@ -125,12 +125,13 @@ func matching(w io.Writer, d day) {
 	r := d.res
 	fmt.Fprintf(w, "### Matching, %s daily players (%s requests; busiest minute %s, busiest second %d)\n\n",
 		thousands(d.players), thousands(r.cfg.curve.requests), thousands(r.busiestMinute), r.busiestSecond)
-	fmt.Fprintln(w, "| game | requests | seeds made | moved by the matcher | games formed | wait p50 s | p95 s | p99 s | max s | stranded | waiting at the end | most placed in one game in a second |")
-	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(w, "| game | requests | seeds made | moved by the matcher | games formed | wait p50 s | p95 s | p99 s | max s | stranded | waiting at the end | most placed in one game in a second | placements contending |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, t := range r.cfg.mix {
 		s := r.statsOf(t)
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %.1f | %.1f | %.1f | %.1f | %d | %d | %d |\n", t, thousands(s.requests), thousands(s.seeds),
-			thousands(s.merges), thousands(s.formed), s.percentile(50), s.percentile(95), s.percentile(99), s.percentile(100), s.stranded, s.waitingAtEnd, s.hottestGame)
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %.1f | %.1f | %.1f | %.1f | %d | %d | %d | %s |\n", t, thousands(s.requests), thousands(s.seeds),
+			thousands(s.merges), thousands(s.formed), s.percentile(50), s.percentile(95), s.percentile(99), s.percentile(100), s.stranded, s.waitingAtEnd,
+			s.hottestGame, thousands(s.contended))
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "| matcher | passes | most seeds waiting at a pass | passes that took a full batch | most moved in one pass |")
@@ -154,20 +155,42 @@ func month(w io.Writer, days []day) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "### Peaks (the busiest minute, calls spread like the requests)")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "| daily players | requests/s | function calls/s | Firestore reads+writes/s | minutes to reach it from 500/s at +50% per 5 min | busy 128 MiB instances (CPU) |")
-	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(w, "| daily players | requests/s | function calls/s | notifications/s | outbox writes/s | Firestore reads+writes/s | minutes to reach it from 500/s at +50% per 5 min | launch: first minute over 500/50/5, most over it | busy 128 MiB instances (CPU) |")
+	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, d := range days {
 		requests := float64(d.res.cfg.curve.requests)
 		perSecond := float64(d.res.busiestMinute) / 60
-		ops := perSecond * (d.total.reads + d.total.writes) / requests
+		opsPerRequest := (d.total.reads + d.total.writes) / requests
+		ops := perSecond * opsPerRequest
 		ramp := 0.0
 		if ops > 500 {
 			ramp = 5 * math.Ceil(math.Log(ops/500)/math.Log(1.5))
 		}
-		fmt.Fprintf(w, "| %s | %.0f | %.0f | %.0f | %.0f | %.0f |\n", thousands(d.players), perSecond, perSecond*d.total.invocations/requests, ops, ramp,
-			perSecond*d.total.cpuSeconds/requests/functionVCPU)
+		notes := perSecond * d.total.messages / requests
+		fmt.Fprintf(w, "| %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %s | %.0f |\n", thousands(d.players), perSecond, perSecond*d.total.invocations/requests,
+			notes, 2*notes, ops, ramp, overRamp(d.res.cfg.curve.perMinute(), opsPerRequest), perSecond*d.total.cpuSeconds/requests/functionVCPU)
 	}
 	fmt.Fprintln(w)
+}
+
+// overRamp finds the first minute of the day whose Firestore operations exceed what the 500/50/5
+// rule allows a new database (500 a second, then 50% more every 5 minutes), and the most they
+// exceed it by.
+func overRamp(perMinute []int, opsPerRequest float64) string {
+	first, worst := -1, 1.0
+	for m, n := range perMinute {
+		allowed := 500 * math.Pow(1.5, float64(m/5))
+		if ratio := float64(n) / 60 * opsPerRequest / allowed; ratio > 1 {
+			if first < 0 {
+				first = m
+			}
+			worst = max(worst, ratio)
+		}
+	}
+	if first < 0 {
+		return "never"
+	}
+	return fmt.Sprintf("minute %d, %.1f×", first, worst)
 }
 
 func mixString(mix []gameType) string {

@@ -13,10 +13,11 @@ type stats struct {
 	// were still in one when the simulation stopped.
 	stranded, waitingAtEnd int
 	// hottestGame is the most players placed in one game within one second: writes to one
-	// document.
-	hottestGame int
-	waits       []float32 // seconds from each matched player's request to their game filling
-	ops         ops
+	// document. contended placements came within a create's time of the game's last write, so
+	// the two transactions overlap and Firestore makes one of them retry.
+	hottestGame, contended int
+	waits                  []float32 // seconds from each matched player's request to their game filling
+	ops                    ops
 }
 
 // percentile is the p-th percentile of the waits, in seconds (0 with none).

@@ -33,11 +33,12 @@ type entry[G any] struct {
 	visibleAt time.Time
 }
 
-// waiting is a game still filling: when each of its players asked, and how many it took in the
-// current second (the per-document write rate).
+// waiting is a game still filling: when each of its players asked, when it was last written,
+// and how many players it took in the current second (the per-document write rate).
 type waiting struct {
 	size     int
 	arrivals []time.Time
+	written  time.Time
 	second   int64
 	inSecond int
 }
@@ -138,7 +139,7 @@ func (w *world[G]) create(s seating.Seeker, size int, now time.Time) {
 	pool := w.k.state(g).pool
 	w.pools[pool] = append(w.pools[pool], e)
 	w.seeds = append(w.seeds, e)
-	w.games[g.GameID()] = &waiting{size: size, arrivals: []time.Time{now}}
+	w.games[g.GameID()] = &waiting{size: size, arrivals: []time.Time{now}, written: now}
 }
 
 // roomWaitSamples is how many recent fills a room's wait estimate reads (shared/store).
@@ -148,12 +149,16 @@ const roomWaitSamples = 20
 func (w *world[G]) placed(g G, asked, now time.Time) {
 	wt := w.games[g.GameID()]
 	wt.arrivals = append(wt.arrivals, asked)
+	st := w.stats(wt.size)
+	if now.Sub(wt.written) < w.visible {
+		st.contended++ // its transaction overlaps the one before on the same document
+	}
+	wt.written = now
 	if sec := now.Unix(); sec == wt.second {
 		wt.inSecond++
 	} else {
 		wt.second, wt.inSecond = sec, 1
 	}
-	st := w.stats(wt.size)
 	st.hottestGame = max(st.hottestGame, wt.inSecond)
 	if w.k.state(g).openSlots > 0 {
 		return
