@@ -29,6 +29,9 @@ func run(w io.Writer, a assumptions, root string, costsOnly bool) error {
 	}
 	fmt.Fprintf(w, "Per-call costs from the bench run of %s (%s); assumptions: %g games a player a day (%s), %d turns a two-player match, %d a four-player one, %g events batch per player a game, peak/quietest minute %g, launch spike %g.\n\n",
 		bench.When, bench.Machine, a.gamesPerDay, mixString(a.mix), a.turns2, a.turns4, a.eventBatches, a.peak, a.launch)
+	if err := perCall(w, bench); err != nil {
+		return err
+	}
 	perGame(w, days[len(days)-1])
 	if costsOnly {
 		return nil
@@ -51,7 +54,7 @@ type day struct {
 }
 
 type gameCost struct {
-	t        gameType
+	name     string
 	formed   int
 	matching bill // auto-matching (the simulation's count), per game formed
 	after    bill // the game's calls once formed (measured), per game
@@ -82,7 +85,7 @@ func price(a assumptions, players int, res result, bench benchRun) (day, error) 
 		}
 		// each create, move and timer is one transaction, priced at its kind's CPU per call
 		matching := billOf(cost{ops: st.ops, cpuSeconds: st.ops.transactions * cpu})
-		g := gameCost{t: t, formed: st.formed, after: billOf(after)}
+		g := gameCost{name: t.String(), formed: st.formed, after: billOf(after)}
 		if st.formed > 0 {
 			g.matching = bill{}.add(matching, 1/float64(st.formed))
 		}
@@ -93,6 +96,13 @@ func price(a assumptions, players int, res result, bench benchRun) (day, error) 
 	if err != nil {
 		return day{}, err
 	}
+	lobby, err := bench.lobby()
+	if err != nil {
+		return day{}, err
+	}
+	// not in the day's total: a game uses MPSD lobbies instead of rooms or matches
+	d.games = append(d.games, gameCost{name: "events batch", after: billOf(events)},
+		gameCost{name: fmt.Sprintf("MPSD lobby of %d", bench.Settings.LobbySize), after: billOf(lobby)})
 	var requests float64
 	for _, t := range a.mix {
 		requests += float64(res.statsOf(t).requests)
@@ -110,13 +120,32 @@ func dollars(b bill) float64 {
 	return f + p + fn
 }
 
+// perCall prints the measured calls the games are priced from, each billed as a call alone.
+func perCall(w io.Writer, bench benchRun) error {
+	fmt.Fprintln(w, "### Cost per call (measured)")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| phase | endpoint | Firestore reads (the call's) | Firestore writes (the call's, outbox included) | notifications | CPU ms (the phase's per call) | USD per million calls (notifications delivered) |")
+	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|")
+	for _, u := range []use{{"rooms", "RoomsReportStatus", 1}, {"rooms", "SignalsSend", 1}, {"rooms", "RoomsLeave", 1},
+		{"matches", "TurnBasedMatchesTakeTurn", 1}, {"matches", "TurnBasedMatchesFinish", 1}, {"events", "EventsRecord", 1},
+		{"sessions", "SessionsPut (join)", 1}} {
+		c, err := bench.cost(u)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f |\n", u.phase, u.endpoint, c.ops.reads, c.ops.writes, c.ops.notes, 1000*c.cpuSeconds, 1e6*dollars(billOf(c)))
+	}
+	fmt.Fprintln(w)
+	return nil
+}
+
 func perGame(w io.Writer, d day) {
 	fmt.Fprintf(w, "### Cost per game (%s daily players simulated)\n\n", thousands(d.players))
 	fmt.Fprintln(w, "| game | Firestore reads | Firestore writes | Pub/Sub messages | function invocations | CPU-seconds | USD per 1,000 games | of which auto-matching |")
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|")
 	for _, g := range d.games {
 		b := bill{}.add(g.matching, 1).add(g.after, 1)
-		fmt.Fprintf(w, "| %s | %.1f | %.1f | %.1f | %.1f | %.4f | %.4f | %.4f |\n", g.t, b.reads, b.writes, b.messages, b.invocations, b.cpuSeconds, 1000*dollars(b), 1000*dollars(g.matching))
+		fmt.Fprintf(w, "| %s | %.1f | %.1f | %.1f | %.1f | %.4f | %.4f | %.4f |\n", g.name, b.reads, b.writes, b.messages, b.invocations, b.cpuSeconds, 1000*dollars(b), 1000*dollars(g.matching))
 	}
 	fmt.Fprintln(w)
 }
@@ -194,12 +223,16 @@ func overRamp(perMinute []int, opsPerRequest float64) string {
 }
 
 func mixString(mix []gameType) string {
+	var total float64
+	for _, t := range mix {
+		total += t.share
+	}
 	s := ""
 	for i, t := range mix {
 		if i > 0 {
 			s += ", "
 		}
-		s += fmt.Sprintf("%.0f%% %ss", 100*t.share, t)
+		s += fmt.Sprintf("%s %.0f%%", t, 100*t.share/total)
 	}
 	return s
 }
