@@ -8,6 +8,7 @@ type prices struct {
 	vcpuSecond    float64 // CPU allocated while a request is processed
 	gibSecond     float64 // memory likewise
 	pubsubPerByte float64 // throughput, publish and delivery alike
+	gatewayCall   float64 // API Gateway, per call (2 million to 1 billion calls a month)
 }
 
 var listPrices = prices{
@@ -17,6 +18,7 @@ var listPrices = prices{
 	vcpuSecond:    0.000024,
 	gibSecond:     0.0000025,
 	pubsubPerByte: 40.0 / (1 << 40),
+	gatewayCall:   3.00 / 1_000_000,
 }
 
 const (
@@ -32,31 +34,33 @@ const (
 // the call's writes), a mark that it was sent (written after the answer, in no call's measured
 // cost), a publish and a push to its consumer (a function invocation) that writes it into the
 // recipient's inbox (an invitation in one transaction that also reads and writes the
-// recipient's invitation window: shared/store DeliverInvitation).
+// recipient's invitation window: shared/store DeliverInvitation). A player's calls come through
+// API Gateway; the push consumers and the scheduled passes do not.
 type bill struct {
-	reads, writes, invocations, messages, cpuSeconds float64
+	reads, writes, invocations, gatewayCalls, messages, cpuSeconds float64
 }
 
 func billOf(c cost) bill {
 	o := c.ops
 	return bill{
-		reads:       o.reads + 2*o.invitations,
-		writes:      o.writes + o.notes + (o.notes - o.invitations) + 2*o.invitations,
-		invocations: o.invocations + o.notes,
-		messages:    o.notes,
-		cpuSeconds:  c.cpuSeconds,
+		reads:        o.reads + 2*o.invitations,
+		writes:       o.writes + o.notes + (o.notes - o.invitations) + 2*o.invitations,
+		invocations:  o.invocations + o.notes,
+		gatewayCalls: o.invocations,
+		messages:     o.notes,
+		cpuSeconds:   c.cpuSeconds,
 	}
 }
 
 func (b bill) add(c bill, times float64) bill {
 	return bill{b.reads + c.reads*times, b.writes + c.writes*times, b.invocations + c.invocations*times,
-		b.messages + c.messages*times, b.cpuSeconds + c.cpuSeconds*times}
+		b.gatewayCalls + c.gatewayCalls*times, b.messages + c.messages*times, b.cpuSeconds + c.cpuSeconds*times}
 }
 
 // usd is the bill at p, by service.
-func (p prices) usd(b bill) (firestore, pubsub, functions float64) {
+func (p prices) usd(b bill) (firestore, pubsub, functions, gateway float64) {
 	firestore = b.reads*p.read + b.writes*p.write
 	pubsub = b.messages * 2 * pubsubMinBytes * p.pubsubPerByte
 	functions = b.invocations*p.invocation + b.cpuSeconds*p.vcpuSecond + b.cpuSeconds/functionVCPU*functionGiB*p.gibSecond
-	return firestore, pubsub, functions
+	return firestore, pubsub, functions, b.gatewayCalls * p.gatewayCall
 }

@@ -110,14 +110,16 @@ func price(a assumptions, players int, res result, bench benchRun) (day, error) 
 	pass := res.rooms.pass
 	pass.add(res.matches.pass)
 	pass.invocations = 3 * float64(res.passes)
-	d.other = billOf(cost{ops: pass}).add(billOf(events), requests*a.eventBatches)
+	passes := billOf(cost{ops: pass})
+	passes.gatewayCalls = 0 // Cloud Scheduler calls them directly
+	d.other = passes.add(billOf(events), requests*a.eventBatches)
 	d.total = d.total.add(d.other, 1)
 	return d, nil
 }
 
 func dollars(b bill) float64 {
-	f, p, fn := listPrices.usd(b)
-	return f + p + fn
+	f, p, fn, g := listPrices.usd(b)
+	return f + p + fn + g
 }
 
 // perCall prints the measured calls the games are priced from, each billed as a call alone.
@@ -173,13 +175,13 @@ func matching(w io.Writer, d day) {
 func month(w io.Writer, days []day) {
 	fmt.Fprintln(w, "### A month (30 such days, list prices, no free tier)")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "| daily players | Firestore reads | Firestore writes | Pub/Sub messages | invocations | CPU-seconds | Firestore USD | Pub/Sub USD | functions USD | total USD |")
-	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(w, "| daily players | Firestore reads | Firestore writes | Pub/Sub messages | invocations | of which through API Gateway | CPU-seconds | Firestore USD | Pub/Sub USD | functions USD | API Gateway USD | total USD |")
+	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, d := range days {
 		m := bill{}.add(d.total, 30)
-		f, p, fn := listPrices.usd(m)
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %.0f | %.0f | %.0f | %.0f |\n", thousands(d.players), millions(m.reads), millions(m.writes),
-			millions(m.messages), millions(m.invocations), thousands(int(m.cpuSeconds)), f, p, fn, f+p+fn)
+		f, p, fn, g := listPrices.usd(m)
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f |\n", thousands(d.players), millions(m.reads), millions(m.writes),
+			millions(m.messages), millions(m.invocations), millions(m.gatewayCalls), thousands(int(m.cpuSeconds)), f, p, fn, g, f+p+fn+g)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "### Peaks (the busiest minute, calls spread like the requests)")
