@@ -24,9 +24,10 @@ var listPrices = prices{
 const (
 	// pubsubMinBytes is what Pub/Sub bills a publish or push request of one small message.
 	pubsubMinBytes = 1000
-	// An OpenPlay function has 128 MiB, and with it 0.083 vCPU: an instance busy computing is
-	// billed 1/0.083 CPU-seconds of time per CPU-second its calls used, and that long of 0.125 GiB.
-	functionVCPU = 0.083
+	// An OpenPlay function has 1 vCPU and 128 MiB (functions/deploy/plan.go). It is billed for
+	// both while it serves a request: at least the CPU-seconds its calls used (an instance kept
+	// busy computing), and that long of its memory.
+	functionVCPU = 1
 	functionGiB  = 0.125
 )
 

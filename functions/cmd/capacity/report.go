@@ -186,7 +186,7 @@ func month(w io.Writer, days []day) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "### Peaks (the busiest minute, calls spread like the requests)")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "| daily players | requests/s | function calls/s | notifications/s | outbox writes/s | Firestore reads+writes/s | minutes to reach it from 500/s at +50% per 5 min | launch: first minute over 500/50/5, most over it | busy 128 MiB instances (CPU) |")
+	fmt.Fprintln(w, "| daily players | requests/s | function calls/s | notifications/s | outbox writes/s | Firestore reads+writes/s | minutes to reach it from 500/s at +50% per 5 min | launch: first minute over 500/50/5, most over it | instances busy computing (1 vCPU each) |")
 	fmt.Fprintln(w, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, d := range days {
 		requests := float64(d.res.cfg.curve.requests)
