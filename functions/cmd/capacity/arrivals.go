@@ -8,8 +8,9 @@ import (
 )
 
 // curve is how a day's requests for a game spread over its minutes: a daily cycle whose busiest
-// minute (at peakHour) has peak times the requests of its quietest, and, on a launch day, a
-// spike that brings launch × the day's requests on top, decaying over the first hour.
+// minute (at peakHour) has peak times the requests of its quietest and, on a launch day, a spike
+// in the first hour, decaying, launch times the size of the cycle (the day's total stays
+// requests: the spike brings launch/(1+launch) of them).
 type curve struct {
 	requests int
 	peak     float64

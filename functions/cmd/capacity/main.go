@@ -44,7 +44,7 @@ func main() {
 	flag.Float64Var(&a.eventBatches, "events", 1, "events.record batches each player sends a game")
 	flag.Float64Var(&a.peak, "peak", 3, "requests in the busiest minute of the daily cycle over the quietest")
 	flag.Float64Var(&a.peakHour, "peak-hour", 20, "the busiest hour of the day (UTC)")
-	flag.Float64Var(&a.launch, "launch", 0.25, "a launch spike: this many times a day's requests more, in the first hour")
+	flag.Float64Var(&a.launch, "launch", 0.25, "a launch spike in the first hour, this many times the daily cycle's size (0: an ordinary day)")
 	root := flag.String("root", ".", "the repository's root (for infra/application.json and the bench's results.json)")
 	costsOnly := flag.Bool("costs", false, "print the cost per game only")
 	flag.Parse()
