@@ -21,8 +21,9 @@ const app = "capacity"
 // is games.Kind's own Seeker and MoveCreator (those two touch no store, so games.Rooms(nil)
 // gives them). The store's queries are the world's (world.go).
 type kind[G games.Game] struct {
-	name  string
 	rules games.Kind[G]
+	// waitEstimate says a seed shows its pool's wait estimate, which a query reads (rooms do).
+	waitEstimate bool
 	// seed makes the game of a player who found none to join; join places them in a waiting one.
 	seed func(id string, s seating.Seeker, t application.Timeouts, now time.Time) (G, []notification.Notification, error)
 	join func(g G, s seating.Seeker, now time.Time) ([]notification.Notification, error)
@@ -42,8 +43,8 @@ type gameState struct {
 
 func rooms() kind[*room.Room] {
 	return kind[*room.Room]{
-		name:  "rooms",
-		rules: games.Rooms(nil),
+		rules:        games.Rooms(nil),
+		waitEstimate: true,
 		seed: func(id string, s seating.Seeker, t application.Timeouts, now time.Time) (*room.Room, []notification.Notification, error) {
 			auto := s.Criteria
 			return room.New(room.Create{ID: id, ApplicationID: app, Creator: s.Player, AutoMatching: &auto, Variant: s.Variant, Timeouts: t}, now)
@@ -60,7 +61,6 @@ func rooms() kind[*room.Room] {
 
 func matches() kind[*match.Match] {
 	return kind[*match.Match]{
-		name:  "matches",
 		rules: games.Matches(nil),
 		seed: func(id string, s seating.Seeker, t application.Timeouts, now time.Time) (*match.Match, []notification.Notification, error) {
 			auto := s.Criteria

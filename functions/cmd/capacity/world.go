@@ -130,8 +130,8 @@ func (w *world[G]) create(s seating.Seeker, size int, now time.Time) {
 	if err != nil {
 		panic(err)
 	}
-	if w.k.name == "rooms" {
-		st.ops.query(min(st.formed, roomWaitSamples)) // the pool's wait estimate (RoomWaitEstimate)
+	if w.k.waitEstimate {
+		st.ops.query(min(st.seeds, waitSamples)) // the pool's last fills (store.RoomWaitEstimate)
 	}
 	st.ops.transaction(2, 2, notes) // the ticket and the game at its ID; the game and the ticket
 	st.seeds++
@@ -142,8 +142,9 @@ func (w *world[G]) create(s seating.Seeker, size int, now time.Time) {
 	w.games[g.GameID()] = &waiting{size: size, arrivals: []time.Time{now}, written: now}
 }
 
-// roomWaitSamples is how many recent fills a room's wait estimate reads (shared/store).
-const roomWaitSamples = 20
+// waitSamples is how many rooms of its pool a room's wait estimate reads (shared/store): the
+// last to fill, then those that never did.
+const waitSamples = 20
 
 // placed records that a player who asked at asked now has a slot in g, and whether that filled it.
 func (w *world[G]) placed(g G, asked, now time.Time) {
@@ -171,7 +172,8 @@ func (w *world[G]) placed(g G, asked, now time.Time) {
 }
 
 // sweep fires the auto-match timers that ran out, as the sweeper does (one transaction per due
-// game), and counts the players of the games it closed unfilled as stranded.
+// game), and counts the players of the games it closed unfilled as stranded (a seeker asks for
+// exactly size-1 others, so a game short of players does not go on).
 func (w *world[G]) sweep(now time.Time) {
 	for _, list := range w.pools {
 		for _, e := range list {
