@@ -48,14 +48,11 @@ type day struct {
 	players int
 	res     result
 	games   []gameCost
-	// other is what the day cost besides the games: events batches, the scheduled passes.
-	other bill
-	total bill
+	total   bill
 }
 
 type gameCost struct {
 	name     string
-	formed   int
 	matching bill // auto-matching (the simulation's count), per game formed
 	after    bill // the game's calls once formed (measured), per game
 }
@@ -67,11 +64,11 @@ func price(a assumptions, players int, res result, bench benchRun) (day, error) 
 	d := day{players: players, res: res}
 	for _, t := range a.mix {
 		st := res.statsOf(t)
-		phase := "matches"
+		phase, create := "matches", "TurnBasedMatchesCreate"
 		if t.rooms {
-			phase = "rooms"
+			phase, create = "rooms", "RoomsCreate"
 		}
-		_, cpu, err := bench.call(phase, map[bool]string{true: "RoomsCreate", false: "TurnBasedMatchesCreate"}[t.rooms])
+		_, cpu, err := bench.call(phase, create)
 		if err != nil {
 			return day{}, err
 		}
@@ -85,7 +82,7 @@ func price(a assumptions, players int, res result, bench benchRun) (day, error) 
 		}
 		// each create, move and timer is one transaction, priced at its kind's CPU per call
 		matching := billOf(cost{ops: st.ops, cpuSeconds: st.ops.transactions * cpu})
-		g := gameCost{name: t.String(), formed: st.formed, after: billOf(after)}
+		g := gameCost{name: t.String(), after: billOf(after)}
 		if st.formed > 0 {
 			g.matching = bill{}.add(matching, 1/float64(st.formed))
 		}
@@ -100,7 +97,8 @@ func price(a assumptions, players int, res result, bench benchRun) (day, error) 
 	if err != nil {
 		return day{}, err
 	}
-	// not in the day's total: a game uses MPSD lobbies instead of rooms or matches
+	// shown a game each; the events batches are in the day's total (below), MPSD lobbies are not
+	// (a game would use them instead of rooms or matches)
 	d.games = append(d.games, gameCost{name: "events batch", after: billOf(events)},
 		gameCost{name: fmt.Sprintf("MPSD lobby of %d", bench.Settings.LobbySize), after: billOf(lobby)})
 	var requests float64
@@ -112,8 +110,7 @@ func price(a assumptions, players int, res result, bench benchRun) (day, error) 
 	pass.invocations = 3 * float64(res.passes)
 	passes := billOf(cost{ops: pass})
 	passes.gatewayCalls = 0 // Cloud Scheduler calls them directly
-	d.other = passes.add(billOf(events), requests*a.eventBatches)
-	d.total = d.total.add(d.other, 1)
+	d.total = d.total.add(passes, 1).add(billOf(events), requests*a.eventBatches)
 	return d, nil
 }
 
