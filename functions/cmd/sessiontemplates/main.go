@@ -1,8 +1,7 @@
 // Command sessiontemplates loads a studio's MPSD session templates into Firestore. The directory
 // holds one folder per service config ID and one file per template, named after it:
 // DIR/<scid>/<template>.json, each {"contractVersion": 107, "constants": {...}, "roleTypes": {...}}.
-// It validates every file (as a creator's constants are validated; memberInitialization is not
-// supported yet), creates and updates the templates, and reports the stored ones of those
+// It validates every file as a creator's constants are validated, creates and updates the templates, and reports the stored ones of those
 // service configs that the directory no longer has; -prune deletes them, and -dry-run only
 // reports. `make run` loads infra/session-templates.
 //

@@ -54,8 +54,8 @@ func TestLoad(t *testing.T) {
 	out = load(dir, false, true)
 	assert.Contains(t, out, "remove "+scid+"/game", "with -prune")
 	assert.Equal(t, 1, stored(), "templates stored after a load with -prune")
-	write("bad", `{"constants":{"system":{"memberInitialization":{}}}}`)
+	write("bad", `{"constants":{"system":{"maxMembersCount":4,"memberInitialization":{"membersNeededToStart":9}}}}`)
 	err := run(t.Context(), &bytes.Buffer{}, dir, false, false)
-	assert.ErrorContains(t, err, "bad.json", "a template with memberInitialization: its file named")
-	assert.ErrorContains(t, err, "not supported yet", "a template with memberInitialization is refused")
+	assert.ErrorContains(t, err, "bad.json", "a bad template: its file named")
+	assert.ErrorContains(t, err, "membersNeededToStart", "a bad template: its field named")
 }
