@@ -38,7 +38,7 @@ func measured(latency string) string {
 // over HTTP. Ana creates it with Ben and Cal reserved, all initializing; their joins end the
 // joining stage, their measurements the measuring stage (Cal's latency is over the requirement:
 // he fails with "latency"), and Ana's evaluation ends the episode. Ana, subscribed to
-// initialization changes, is told of each stage.
+// initialization changes, is told of each stage. Ben's device, named by its token, hosts.
 func TestMemberInitializationOverHTTP(t *testing.T) {
 	taps := testenv.Subscribe(t, notification.TopicSessionChanges)
 	d := newDirectory(t)
@@ -47,13 +47,13 @@ func TestMemberInitializationOverHTTP(t *testing.T) {
 	p := d.path("p2p", "lobby")
 	doc := d.expect(http.StatusCreated, ana.Token, http.MethodPut, p, `{"members":{
 		"me":{"constants":{"system":{"xuid":"`+ana.ID+`","initialize":true}},"properties":{"system":{"active":true,
-			"subscription":{"id":"9D0B8B5C-0000-0000-0000-000000000002","changeTypes":["initialization"]}}}},
+			"secureDeviceAddress":"QUFB","subscription":{"id":"9D0B8B5C-0000-0000-0000-000000000002","changeTypes":["initialization"]}}}},
 		"reserve_0":{"constants":{"system":{"xuid":"`+ben.ID+`","initialize":true}}},
 		"reserve_1":{"constants":{"system":{"xuid":"`+cal.ID+`","initialize":true}}}}}`).doc(t)
 	assert.Equal(t, "joining", get(doc, "initializing", "stage"))
 	assert.Equal(t, "1", js(get(doc, "members", "2", "initializationEpisode")))
 
-	d.expect(http.StatusOK, ben.Token, http.MethodPut, p, `{"members":{"me":{"properties":{"system":{"active":true}}}}}`)
+	d.expect(http.StatusOK, ben.Token, http.MethodPut, p, `{"members":{"me":{"properties":{"system":{"active":true,"secureDeviceAddress":"QkJC"}}}}}`)
 	doc = d.expect(http.StatusOK, cal.Token, http.MethodPut, p, `{"members":{"me":{"properties":{"system":{"active":true}}}}}`).doc(t)
 	assert.Equal(t, "measuring", get(doc, "initializing", "stage"), "everyone joined")
 
@@ -71,6 +71,15 @@ func TestMemberInitializationOverHTTP(t *testing.T) {
 	assert.Nil(t, get(doc, "members", "0", "initializationFailure"))
 	assert.Nil(t, get(doc, "members", "1", "initializationFailure"))
 	assert.Equal(t, "latency", get(doc, "members", "2", "initializationFailure"))
+
+	// the winner's device hosts: a host naming a member's device token stays, any other goes
+	benDevice, _ := get(doc, "members", "1", "deviceToken").(string)
+	assert.Regexp(t, `^[0-9a-f]{32}$`, benDevice)
+	assert.NotEqual(t, get(doc, "members", "0", "deviceToken"), benDevice)
+	doc = d.expect(http.StatusOK, ana.Token, http.MethodPut, p, `{"properties":{"system":{"host":"`+benDevice+`"}}}`).doc(t)
+	assert.Equal(t, benDevice, get(doc, "properties", "system", "host"))
+	doc = d.expect(http.StatusOK, ana.Token, http.MethodPut, p, `{"properties":{"system":{"host":"not-a-device"}}}`).doc(t)
+	assert.Nil(t, get(doc, "properties", "system", "host"))
 
 	told := received(taps, ana.ID, 3)
 	require.Len(t, told, 3, "Ana hears of measuring, evaluating and the end: %+v", told)

@@ -163,14 +163,17 @@ func sortedInts[V any](m map[int]V) []int {
 }
 
 // checkMemberSystem applies the rules on the system properties a member wrote that involve the
-// session: a secure device address needs capabilities.connectivity, and initializationGroup
-// names member indices already given out.
+// session: a secure device address needs capabilities.connectivity, measurements are of other
+// devices, and initializationGroup names member indices already given out.
 func (s *Session) checkMemberSystem(m *Member, d *MemberDelta, field string) error {
 	if d.Properties == nil {
 		return nil
 	}
 	if addr, _ := d.Properties.System["secureDeviceAddress"].(string); addr != "" && !s.capability("connectivity") {
 		return errs.E(errs.Invalid, field+".secureDeviceAddress", "needs constants.system.capabilities.connectivity")
+	}
+	if err := checkMeasurements(m, field); err != nil {
+		return err
 	}
 	group, _ := m.Properties.System["initializationGroup"].([]any)
 	for _, v := range group {

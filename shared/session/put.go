@@ -244,6 +244,14 @@ func (p Put) applyRest(s *Session) error {
 	}
 	guard := s.ownerGuard(p.Caller)
 	mergeProperties(&s.Properties, req.Properties)
+	if req.Properties != nil {
+		if _, ok := req.Properties.System["host"]; ok {
+			if s.large() {
+				return errs.E(errs.Invalid, "properties.system.host", "a large session has no host")
+			}
+			s.checkHost()
+		}
+	}
 	if req.Servers != nil && !p.Caller.Server {
 		return errs.E(errs.Permission, "servers", "only a server principal may write servers")
 	}

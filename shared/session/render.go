@@ -94,6 +94,9 @@ func (m *Member) render(next int, turn bool) map[string]any {
 	out["properties"] = renderBag(m.Properties)
 	out["next"] = next
 	out["joinTime"] = FormatTime(m.JoinTime)
+	if t := m.DeviceToken(); t != "" {
+		out["deviceToken"] = t
+	}
 	if m.Reserved {
 		out["reserved"] = true
 	} else if m.Name != "" {

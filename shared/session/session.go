@@ -62,7 +62,7 @@ type Member struct {
 	// and InitFailure why it failed there (see initialization.go).
 	Episode     int    `json:"episode,omitempty"`
 	InitFailure string `json:"initFailure,omitempty"`
-	// Extra keeps member fields this service does not produce (deviceToken, nat,
+	// Extra keeps member fields this service does not produce (nat,
 	// initializationEpisode, …) when a document is parsed, so that it renders again unchanged.
 	Extra map[string]any `json:"extra,omitempty"`
 }

@@ -10,7 +10,8 @@ import (
 // only the types they asked for (everything: all), never of their own writes.
 func TestChanges(t *testing.T) {
 	tpl := template(t, openTemplate)
-	s := must(t, nil, tpl, ana, `{"members":{"me":{"properties":{"system":{"active":true,"subscription":{"id":"s","changeTypes":["everything"]}}}}}}`, t0).Session
+	s := must(t, nil, tpl, ana, `{"constants":{"system":{"capabilities":{"connectivity":true}}},
+		"members":{"me":{"properties":{"system":{"active":true,"secureDeviceAddress":"AAA=","subscription":{"id":"s","changeTypes":["everything"]}}}}}}`, t0).Session
 	s = must(t, s, nil, ben, `{"members":{"me":{"properties":{"system":{"active":true,"subscription":{"id":"s","changeTypes":["joinability"]}}}}}}`, t0).Session
 	cases := []struct {
 		caller Caller
@@ -22,7 +23,7 @@ func TestChanges(t *testing.T) {
 		{ana, `{"members":{"me":{"properties":{"custom":{"x":1}}}}}`, "membersCustomProperty"},
 		{ana, `{"properties":{"custom":{"x":1}}}`, "customProperty"},
 		{ana, `{"properties":{"system":{"closed":true}}}`, "joinability"},
-		{ana, `{"properties":{"system":{"host":"abc"}}}`, "host"},
+		{ana, `{"properties":{"system":{"host":"` + s.Members[0].DeviceToken() + `"}}}`, "host"},
 		{server, `{"servers":{"matchmaking":{"properties":{"system":{"status":"searching"}}}}}`, "matchmakingStatus"},
 	}
 	for _, c := range cases {

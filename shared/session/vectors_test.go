@@ -132,7 +132,12 @@ func TestRoundTrip(t *testing.T) {
 				if got == nil {
 					t.Fatalf("member %s lost", key)
 				}
-				for _, f := range []string{"properties", "roles", "deviceToken", "nat", "joinTime", "reserved", "initializationFailure", "activeTitleId"} {
+				// deviceToken is derived from the secure device address (the fixtures' are mock
+				// values such as "" and "TestHostDeviceToken"): 32 lower-case hex digits
+				if addr, _ := path(want, "properties", "system", "secureDeviceAddress").(string); addr != "" {
+					assert.Regexp(t, `^[0-9a-f]{32}$`, got["deviceToken"], "member %s deviceToken", key)
+				}
+				for _, f := range []string{"properties", "roles", "nat", "joinTime", "reserved", "initializationFailure", "activeTitleId"} {
 					if want[f] == nil {
 						continue
 					}

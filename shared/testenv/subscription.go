@@ -10,6 +10,8 @@ import (
 
 	"cloud.google.com/go/pubsub/v2"
 	"cloud.google.com/go/pubsub/v2/apiv1/pubsubpb"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 )
 
 // Subscription is a test's own subscription to a topic: it sees every message published after it
@@ -30,11 +32,16 @@ func Subscribe(t testing.TB, topic string) *Subscription {
 	if err != nil {
 		t.Fatal(err)
 	}
+	topicPath := "projects/" + cfg.ProjectID + "/topics/" + topic
+	// a test may subscribe before anything made the topic (a fresh emulator, a test run alone)
+	if _, err := client.TopicAdminClient.CreateTopic(ctx, &pubsubpb.Topic{Name: topicPath}); err != nil && status.Code(err) != codes.AlreadyExists {
+		t.Fatalf("create topic %s: %v", topic, err)
+	}
 	suffix := make([]byte, 6)
 	_, _ = rand.Read(suffix)
 	name := "projects/" + cfg.ProjectID + "/subscriptions/test-" + topic + "-" + hex.EncodeToString(suffix)
 	if _, err := client.SubscriptionAdminClient.CreateSubscription(ctx, &pubsubpb.Subscription{
-		Name: name, Topic: "projects/" + cfg.ProjectID + "/topics/" + topic,
+		Name: name, Topic: topicPath,
 	}); err != nil {
 		t.Fatalf("create subscription to %s: %v", topic, err)
 	}
