@@ -23,7 +23,8 @@ func (m *Member) DeviceToken() string {
 }
 
 // checkHost applies MPSD's rule to a host the request wrote: one that names no member's device
-// token (compared case-insensitively) is deleted, not refused.
+// token (compared case-insensitively) is deleted, not refused; one that does clears the
+// hostCandidates.
 func (s *Session) checkHost() {
 	host, ok := s.Properties.System["host"].(string)
 	if !ok {
@@ -31,6 +32,7 @@ func (s *Session) checkHost() {
 	}
 	for _, m := range s.Members {
 		if t := m.DeviceToken(); t != "" && strings.EqualFold(t, host) {
+			s.HostCandidates = nil // the title chose
 			return
 		}
 	}

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"time"
@@ -308,8 +309,11 @@ func (s *Session) endStage(cfg initConfig, at time.Time) {
 			if s.missingMeasurements(m) {
 				m.InitFailure = FailTimeout
 			} else {
-				m.InitFailure = s.qosFailure(m)
+				m.InitFailure = cmp.Or(s.qosFailure(m), s.hostFailure(m))
 			}
+		}
+		if cur.Episode == 1 {
+			s.chooseHostCandidates()
 		}
 		next = StageEvaluating
 	case StageEvaluating:
@@ -405,6 +409,9 @@ func (s *Session) renderInitialization(doc map[string]any) {
 	if s.Initializing != nil {
 		doc["initializing"] = map[string]any{"stage": s.Initializing.Stage, "episode": s.Initializing.Episode,
 			"stageStartTime": FormatTime(s.Initializing.StageStart)}
+	}
+	if len(s.HostCandidates) > 0 {
+		doc["hostCandidates"] = s.HostCandidates
 	}
 }
 

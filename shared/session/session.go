@@ -112,9 +112,12 @@ type Session struct {
 	EmptySince    time.Time      `json:"emptySince,omitzero"`
 	// Initializing is the member initialization episode under way (nil: none), and Episodes the
 	// number of the last one started.
-	Initializing *Initializing  `json:"initializing,omitempty"`
-	Episodes     int            `json:"episodes,omitempty"`
-	Extra        map[string]any `json:"extra,omitempty"`
+	Initializing *Initializing `json:"initializing,omitempty"`
+	Episodes     int           `json:"episodes,omitempty"`
+	// HostCandidates are the devices episode 1's measuring found fit to host, best first, until
+	// a host is set (see host.go).
+	HostCandidates []string       `json:"hostCandidates,omitempty"`
+	Extra          map[string]any `json:"extra,omitempty"`
 }
 
 // Member returns the member that is player, or nil.

@@ -15,7 +15,7 @@ func (s *Session) Clone() *Session {
 	c := *s
 	c.Constants, c.Properties = s.Constants.clone(), s.Properties.clone()
 	c.RoleTypes, c.Servers, c.Extra = maps.Clone(s.RoleTypes), maps.Clone(s.Servers), maps.Clone(s.Extra)
-	c.Former = slices.Clone(s.Former)
+	c.Former, c.HostCandidates = slices.Clone(s.Former), slices.Clone(s.HostCandidates)
 	if s.Initializing != nil {
 		in := *s.Initializing
 		c.Initializing = &in
