@@ -186,7 +186,8 @@ func (l *accessLog) reads(t *testing.T, requestID string) int64 {
 }
 
 // TestStaleHandle: a handle is bound to the session it was made for, not to its name. Once that
-// session is gone, a new session made under the same name is out of the handle's reach: its
+// session is gone, a new session made under the same name (which keeps its correlationId, as
+// MPSD's does, but is a new branch) is out of the handle's reach: its
 // private data is not readable, nor the session joinable, through the old handle, and its
 // members are not the handle's session members (MPSD: 404 for a stale handle).
 func TestStaleHandle(t *testing.T) {
@@ -194,7 +195,7 @@ func TestStaleHandle(t *testing.T) {
 	ana, ben, cal := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben"), testenv.NewPlayer(t, "Cal")
 	p := d.path("game", "reused")
 	active := `{"members":{"me":{"properties":{"system":{"active":true}}}}}`
-	d.expect(http.StatusCreated, ana.Token, http.MethodPut, p, active)
+	first := d.expect(http.StatusCreated, ana.Token, http.MethodPut, p, active).doc(t)
 	id := d.invite(ana, ben.ID, "game", "reused")
 	h := "/handles/" + id
 	d.expect(http.StatusNoContent, ana.Token, http.MethodPut, p, `{"members":{"me":null}}`) // the last member leaves: gone
@@ -203,7 +204,9 @@ func TestStaleHandle(t *testing.T) {
 	assert.Equal(t, http.StatusNotFound, gone.status, "GET through the handle of a session that is gone: %s", gone.body)
 
 	// Cal makes a new private session under the same name, with a secret in it
-	d.expect(http.StatusCreated, cal.Token, http.MethodPut, p, `{"properties":{"custom":{"secret":"cal's"}},"members":{"me":{}}}`)
+	again := d.expect(http.StatusCreated, cal.Token, http.MethodPut, p, `{"properties":{"custom":{"secret":"cal's"}},"members":{"me":{}}}`).doc(t)
+	assert.Equal(t, first["correlationId"], again["correlationId"], "a session made again keeps its correlationId, as MPSD's does")
+	assert.NotEqual(t, first["branch"], again["branch"], "a session made again is a new branch")
 	for _, c := range []struct {
 		name, method, path, body string
 		token                    string

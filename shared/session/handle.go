@@ -20,12 +20,13 @@ const (
 	MaxInviteAttributesDepth = 8
 )
 
-// Invite is an invite handle: Sender invites Invited to the session Ref, the one whose
-// correlationId is CorrelationID (a session made anew under the same name gets a new one).
+// Invite is an invite handle: Sender invites Invited to the session Ref, the one whose branch is
+// Branch (a session made anew under the same name gets a new branch, though it keeps its
+// correlationId, as MPSD does).
 type Invite struct {
 	ID            string `json:"id" firestore:"id"`
 	Ref           Ref    `json:"sessionRef" firestore:"sessionRef"`
-	CorrelationID string `json:"-" firestore:"correlationId"`
+	Branch        string `json:"-" firestore:"branch"`
 	Invited       string `json:"invitedXuid" firestore:"invitedXuid"`
 	Sender        string `json:"senderXuid" firestore:"senderXuid"`
 	// Attributes is inviteAttributes as compact JSON text (empty when none): stored as text, as
@@ -126,7 +127,7 @@ func (s *Session) Invite(inv Invite, id string, c Caller, now time.Time, app str
 	if !c.Server && s.Member(c.ID) == nil {
 		return nil, notification.Notification{}, errs.E(errs.Permission, "sessionRef", "only members of the session may invite to it")
 	}
-	inv.ID, inv.Ref, inv.CorrelationID, inv.Sender, inv.Expiration = id, s.Ref, s.CorrelationID, c.ID, now.Add(InviteLifetime)
+	inv.ID, inv.Ref, inv.Branch, inv.Sender, inv.Expiration = id, s.Ref, s.Branch, c.ID, now.Add(InviteLifetime)
 	inv.Protocol, _ = s.Constants.System["inviteProtocol"].(string)
 	n := notification.Notification{
 		ID: "invite~" + id, Topic: notification.TopicInvitations, Type: notification.SessionInvite, Recipient: inv.Invited,
@@ -177,10 +178,10 @@ func (inv *Invite) Valid(now time.Time) error {
 }
 
 // Bound checks that s (nil when there is none) is the session the handle was made for. A handle
-// whose session is gone, or was made anew under its name (with a new correlationId), is stale:
+// whose session is gone, or was made anew under its name (with a new branch), is stale:
 // not found, as MPSD answers (docs/mpsd.md §10.3), so the new session is out of its reach.
 func (inv *Invite) Bound(s *Session) error {
-	if s == nil || s.CorrelationID != inv.CorrelationID {
+	if s == nil || s.Branch != inv.Branch {
 		return errs.E(errs.NotFound, "handleId", "handle %s is stale: the session it invites to is gone", inv.ID)
 	}
 	return nil

@@ -93,7 +93,7 @@ func TestHandleBoundToItsSession(t *testing.T) {
 	inv, _, err := made.Invite(Invite{Invited: "ben"}, "h1", ana, t0, "app")
 	require.NoError(t, err)
 	anew := made.Clone()
-	anew.CorrelationID = "c2" // what a PUT that makes the session again gives it
+	anew.Branch = "b2" // what a PUT that makes the session again gives it
 	stranger := Caller{ID: "dan"}
 	for _, c := range []struct {
 		name    string

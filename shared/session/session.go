@@ -93,8 +93,9 @@ func (m *Member) Status() Status {
 // Session is a session document as stored. Members are in index order; MembersNext is the index
 // the next member gets (indices are never reused). Former lists players who left, whom a locked
 // session lets back in. EmptySince is when the member list last became empty (zero if not).
-// CorrelationID is new each time a session is made under a name: invite handles are bound to it
-// (Invite.Bound), so keeping it across a re-creation, as MPSD does, needs another instance ID.
+// Branch is new each time a session is made under a name (invite handles are bound to it:
+// Invite.Bound); CorrelationID is kept when a session that ended is made again (the store holds
+// it for store.EndedSessionRetention), as MPSD keeps it.
 type Session struct {
 	Ref           Ref            `json:"ref"`
 	ApplicationID string         `json:"applicationId,omitempty"` // the deployment's, for its sweeper

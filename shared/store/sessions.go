@@ -22,8 +22,14 @@ const (
 	SessionHandles   = "sessionHandles"
 )
 
+// EndedSessionRetention is how long the document of a session that ended keeps its correlationId
+// for a session made again under its name (MPSD keeps it; it does not say for how long).
+const EndedSessionRetention = 7 * 24 * time.Hour
+
 // sessionDoc is a session as stored: the document as JSON (its bags hold arbitrary client JSON,
 // which Firestore's types cannot all hold, such as arrays of arrays), and the fields queries use.
+// When the session ends its document is replaced by one with only CorrelationID and ExpireAt (the
+// TTL field), so that a session made again under the name keeps the ID; no query finds it.
 type sessionDoc struct {
 	Doc       string    `firestore:"doc"`
 	SCID      string    `firestore:"scid"`
@@ -34,6 +40,13 @@ type sessionDoc struct {
 	// when none runs) are what the sweeper's query looks for, as it does in rooms and matches.
 	ApplicationID string    `firestore:"applicationId,omitempty"`
 	Deadline      time.Time `firestore:"deadline,omitempty"`
+	CorrelationID string    `firestore:"correlationId,omitempty"`
+	ExpireAt      time.Time `firestore:"expireAt,omitempty"`
+}
+
+// ended is the document of a session that ended at now.
+func ended(s *session.Session, now time.Time) sessionDoc {
+	return sessionDoc{CorrelationID: s.CorrelationID, ExpireAt: now.Add(EndedSessionRetention)}
 }
 
 // templateDoc is a template as stored.
@@ -50,7 +63,25 @@ func toSessionDoc(s *session.Session) (sessionDoc, error) {
 		Keywords: s.KeywordKeys(), StartTime: s.StartTime, ApplicationID: s.ApplicationID, Deadline: deadline}, err
 }
 
-func (d *sessionDoc) session() (*session.Session, error) { return session.Unmarshal([]byte(d.Doc)) }
+// session decodes the stored session: nil for no document or the document of one that ended.
+func (d *sessionDoc) session() (*session.Session, error) {
+	if d == nil || d.Doc == "" {
+		return nil, nil
+	}
+	return session.Unmarshal([]byte(d.Doc))
+}
+
+// correlationID is the correlationId a session made now under the name keeps: that of the
+// session stored, whose timers may have ended it, or of the one that ended before ("": none).
+func (d *sessionDoc) correlationID(stored *session.Session) string {
+	switch {
+	case stored != nil:
+		return stored.CorrelationID
+	case d != nil:
+		return d.CorrelationID
+	}
+	return ""
+}
 
 func sessionRef(c *firestore.Client, ref session.Ref) *firestore.DocumentRef {
 	return c.Collection(Sessions).Doc(ref.Key())
@@ -89,8 +120,12 @@ func (s *Store) putSession(ctx context.Context, ref session.Ref, now time.Time, 
 	var result *session.Result
 	err = s.runTransaction(ctx, client, []*firestore.DocumentRef{doc}, func(ctx context.Context, tx *firestore.Transaction) error {
 		result = nil
-		stored, err := txSession(tx, doc, ref)
+		d, err := txGet[sessionDoc](tx, doc, errNoSession(ref))
 		if err != nil && !errs.Is(err, errs.NotFound) {
+			return err
+		}
+		stored, err := d.session()
+		if err != nil {
 			return err
 		}
 		var tpl *session.Template
@@ -107,14 +142,18 @@ func (s *Store) putSession(ctx context.Context, ref session.Ref, now time.Time, 
 		switch {
 		case !res.Changed:
 			return nil
+		case res.Session == nil && stored == nil:
+			return nil
 		case res.Session == nil:
-			return tx.Delete(doc)
+			return tx.Set(doc, ended(stored, now))
+		case res.Outcome == session.Created && d.correlationID(stored) != "":
+			res.Session.CorrelationID = d.correlationID(stored) // made again: it keeps its ID
 		}
-		d, err := toSessionDoc(res.Session)
+		next, err := toSessionDoc(res.Session)
 		if err != nil {
 			return err
 		}
-		if err := tx.Set(doc, d); err != nil {
+		if err := tx.Set(doc, next); err != nil {
 			return err
 		}
 		return writeOutbox(client, tx, res.Notes)
@@ -130,7 +169,11 @@ func txSession(tx *firestore.Transaction, doc *firestore.DocumentRef, ref sessio
 	if err != nil {
 		return nil, err
 	}
-	return d.session()
+	stored, err := d.session()
+	if err == nil && stored == nil {
+		return nil, errNoSession(ref)
+	}
+	return stored, err
 }
 
 // txTemplate reads a template in a transaction; nil if there is none.
@@ -152,6 +195,9 @@ func (s *Store) Session(ctx context.Context, ref session.Ref) (*session.Session,
 		return nil, err
 	}
 	out, err := d.session()
+	if err == nil && out == nil {
+		return nil, errNoSession(ref)
+	}
 	return out, backendError(err, "decode session "+ref.String())
 }
 
@@ -204,6 +250,9 @@ func (s *Store) QuerySessions(ctx context.Context, scid string, q session.Query,
 		stored, err := d.session()
 		if err != nil {
 			return false, backendError(err, "decode "+snap.Ref.Path)
+		}
+		if stored == nil {
+			return true, nil // an ended session's document (the queries' filters leave them out)
 		}
 		if current, ok := q.Matches(stored, now); ok {
 			found(current)
