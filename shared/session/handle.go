@@ -24,11 +24,11 @@ const (
 // Branch (a session made anew under the same name gets a new branch, though it keeps its
 // correlationId, as MPSD does).
 type Invite struct {
-	ID            string `json:"id" firestore:"id"`
-	Ref           Ref    `json:"sessionRef" firestore:"sessionRef"`
-	Branch        string `json:"-" firestore:"branch"`
-	Invited       string `json:"invitedXuid" firestore:"invitedXuid"`
-	Sender        string `json:"senderXuid" firestore:"senderXuid"`
+	ID      string `json:"id" firestore:"id"`
+	Ref     Ref    `json:"sessionRef" firestore:"sessionRef"`
+	Branch  string `json:"-" firestore:"branch"`
+	Invited string `json:"invitedXuid" firestore:"invitedXuid"`
+	Sender  string `json:"senderXuid" firestore:"senderXuid"`
 	// Attributes is inviteAttributes as compact JSON text (empty when none): stored as text, as
 	// sessions are, Firestore is never handed client JSON it may refuse at commit (arrays in
 	// arrays, empty or reserved keys, deep nesting), and numbers keep their digits.
