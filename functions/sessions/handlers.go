@@ -1,11 +1,12 @@
 // Package sessions serves the multiplayer session directory in the style of Xbox Live's MPSD:
 // the session PUT and GET, leaving and removing members and servers, queries, templates and
 // handles, each its own entry point. The session and template handlers are in this file, the
-// handles' in handles.go (transfer handles' own rules in transfer.go), what they read from a request in decode.go, and how they
-// answer with a session in render.go. Every write is one Firestore transaction on the session
-// document (see store.PutSession) with its shoulder taps written to the outbox; the rules live
-// in shared/session. MPSD's HTTP conventions apply: 201/200/204, ETag and If-Match,
-// If-None-Match, X-Xbl-Contract-Version, Expires from nextTimer, and 412 with the current session.
+// handles' in handles.go (transfer handles' own in transfer.go), what they read from a request
+// in decode.go, and how they answer with a session in render.go. Every write is one Firestore
+// transaction on the session document (see store.PutSession) with its shoulder taps written to
+// the outbox; the rules live in shared/session. MPSD's HTTP conventions apply: 201/200/204, ETag
+// and If-Match, If-None-Match, X-Xbl-Contract-Version, Expires from nextTimer, and 412 with the
+// current session.
 package sessions
 
 import (

@@ -152,8 +152,9 @@ func (h *Handlers) GetByHandle(w http.ResponseWriter, r *http.Request) error {
 
 // PutByHandle serves PUT /handles/{handleId}/session: a session PUT on the handle's session, with
 // Content-Location naming its path. The invited player (through a transfer handle, a member of
-// its origin) joins it as a reserved player would (a closed or locked session stays read-only: 403). The write never creates the session, nor
-// reaches a new one made under its name: a stale handle is 404, as MPSD answers.
+// its origin) joins it as a reserved player would (a closed or locked session stays read-only:
+// 403). The write never creates the session, nor reaches a new one made under its name: a stale
+// handle is 404, as MPSD answers.
 func (h *Handlers) PutByHandle(w http.ResponseWriter, r *http.Request) error {
 	req, err := request(r, session.DecodeRequest)
 	var hd session.Handle

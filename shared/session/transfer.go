@@ -91,29 +91,26 @@ func decodeRef(v any, field string) (Ref, error) {
 // the official client's lobby host, who is in the lobby and the game it advertises, makes it.
 // MPSD answers 403 when the target does not exist, and so does OpenPlay for either session.
 func (t *Transfer) BindTarget(s *Session, c Caller, now time.Time) error {
-	ref, id, err := bindable(s, c, now, "sessionRef", "target")
-	t.Ref, t.CorrelationID = ref, id
-	return err
+	return bind(s, c, now, "sessionRef", "target", &t.Ref, &t.CorrelationID)
 }
 
 // BindOrigin is BindTarget for the origin session.
 func (t *Transfer) BindOrigin(s *Session, c Caller, now time.Time) error {
-	ref, id, err := bindable(s, c, now, "originSessionRef", "origin")
-	t.Origin, t.OriginCorrelationID = ref, id
-	return err
+	return bind(s, c, now, "originSessionRef", "origin", &t.Origin, &t.OriginCorrelationID)
 }
 
-// bindable checks that s exists and has c as a member once its lapsed timers are applied, and
-// returns its reference (spelt as its creator did) and correlationId.
-func bindable(s *Session, c Caller, now time.Time, field, role string) (Ref, string, error) {
+// bind checks that s exists and has c as a member once its lapsed timers are applied, and sets
+// ref and correlationID to its own (the reference spelt as its creator did).
+func bind(s *Session, c Caller, now time.Time, field, role string, ref *Ref, correlationID *string) error {
 	s = Refresh(s, now, "").Session
 	if s == nil {
-		return Ref{}, "", errs.E(errs.Permission, field, "the %s session of a transfer handle must exist", role)
+		return errs.E(errs.Permission, field, "the %s session of a transfer handle must exist", role)
 	}
 	if !c.Server && s.Member(c.ID) == nil {
-		return Ref{}, "", errs.E(errs.Permission, field, "only members of the %s session may make a transfer handle", role)
+		return errs.E(errs.Permission, field, "only members of the %s session may make a transfer handle", role)
 	}
-	return s.Ref, s.CorrelationID, nil
+	*ref, *correlationID = s.Ref, s.CorrelationID
+	return nil
 }
 
 // Make completes a bound transfer handle: its ID, its sender c and its expiration.
