@@ -163,6 +163,10 @@ func TestTransferAdmit(t *testing.T) {
 	require.NoError(t, err, "a member of the origin joins the private target")
 	assert.False(t, res.Session.Member("ben").Reserved)
 	assert.Equal(t, errs.Permission, errs.KindOf(target.CanRead(ben)), "ben without the handle may not read it")
+	closed := must(t, target, nil, ana, `{"properties":{"system":{"closed":true}}}`, t0).Session
+	_, err = apply(t, closed, nil, admitted, join, t0.Add(time.Second), Conditions{})
+	assert.Equal(t, errs.Permission, errs.KindOf(err), "a closed target stays read-only: %v", err)
+	assert.ErrorContains(t, err, "closed")
 
 	if c, err := tr.Admit(cal, origin, t0.Add(time.Second)); assert.NoError(t, err, "a reserved member of the origin") {
 		assert.True(t, c.Invited)
