@@ -91,7 +91,7 @@ const (
 	matchCall    = 3 << 20   // a match with the most game state, or a page of them; a rematch, two
 	sessionRead  = 2 << 20   // the largest session, read
 	sessionWrite = 6 << 20   // the largest session, read, merged and written
-	handleCall   = 4 << 20   // the largest invite handle and the session it names
+	handleCall   = 4 << 20   // a handle and the largest sessions it names (a transfer's origin and target), read
 	sessionQuery = 4 << 20   // a query: session.MaxQueryBytes of sessions streamed in, decoded one at a time
 	operation    = 3 << 20   // a pass of an operation: a batch of records, due games or seeds
 	signalPage   = 1 << 20   // a page of signals (a store page, 256 KiB of them), read and rendered
@@ -192,7 +192,7 @@ func Routes(svc *service.Service) []Route {
 		{Name: "SessionHandlesDelete", Method: http.MethodDelete, Path: "/handles/{handleId}", Trigger: HTTP, Handler: ss.DeleteHandle,
 			MaxBody: noBody, Memory: lightCall},
 		{Name: "SessionsGetByHandle", Method: http.MethodGet, Path: "/handles/{handleId}/session", Trigger: HTTP, Handler: ss.GetByHandle,
-			MaxBody: noBody, Memory: sessionRead},
+			MaxBody: noBody, Memory: handleCall},
 		{Name: "SessionsPutByHandle", Method: http.MethodPut, Path: "/handles/{handleId}/session", Trigger: HTTP, Handler: ss.PutByHandle,
 			MaxBody: sessionBody, Memory: sessionWrite},
 

@@ -245,10 +245,12 @@ var sessionCases = map[string]worstCase{
 			return call{http.MethodGet, "/serviceconfigs/" + f.scid() + "/sessionTemplates/budget", owner.Token, nil}
 		})
 	},
+	// A transfer handle's calls are the handle routes' worst: they read two of the largest sessions
+	// (the origin, then the target), where an invite's read one.
 	"SessionHandlesCreate": func(f *fixture) []call {
-		owner, _, invited, _ := f.sessionCast()
+		owner, _, _, _ := f.sessionCast()
 		names := f.sessions()
-		return calls(concurrency, func(i int) call { return f.invite(owner, invited, names[i]) })
+		return calls(concurrency, func(i int) call { return f.transfer(owner, names[i], names[(i+1)%len(names)]) })
 	},
 	// A member who neither sent nor received the handle: the session is read to check them.
 	"SessionHandlesGet": func(f *fixture) []call {
@@ -268,19 +270,43 @@ var sessionCases = map[string]worstCase{
 		return calls(concurrency, func(i int) call { return call{http.MethodDelete, "/handles/" + made[i], owner.Token, nil} })
 	},
 	"SessionsGetByHandle": func(f *fixture) []call {
-		_, _, invited, _ := f.sessionCast()
-		handles := f.handles()
+		_, reserved, _, _ := f.sessionCast()
+		handles := f.transfers()
 		return calls(concurrency, func(i int) call {
-			return call{http.MethodGet, "/handles/" + handles[i] + "/session", invited.Token, nil}
+			return call{http.MethodGet, "/handles/" + handles[i] + "/session", reserved[2].Token, nil}
 		})
 	},
 	"SessionsPutByHandle": func(f *fixture) []call {
-		_, _, invited, _ := f.sessionCast()
-		handles := f.handles()
+		_, reserved, _, _ := f.sessionCast()
+		invited := reserved[2]
+		handles := f.transfers()
 		join := body(f.t, map[string]any{"members": map[string]any{"me": map[string]any{"properties": map[string]any{
 			"system": map[string]any{"active": true}, "custom": map[string]any{"note": text(session.MaxStringBytes)}}}}})
 		return calls(concurrency, func(i int) call {
 			return call{http.MethodPut, "/handles/" + handles[i] + "/session", invited.Token, join}
 		})
 	},
+}
+
+// transfer makes a transfer handle from session origin to session target.
+func (f *fixture) transfer(owner testenv.Player, origin, target string) call {
+	ref := func(name string) map[string]any {
+		return map[string]any{"scid": f.scid(), "templateName": "budget", "name": name}
+	}
+	return call{http.MethodPost, "/handles", owner.Token, body(f.t, map[string]any{"type": "transfer", "version": 1,
+		"sessionRef": ref(target), "originSessionRef": ref(origin)})}
+}
+
+// transfers makes a transfer handle from each of the fixture's sessions to the next, whose
+// members (the owner and the reserved players) are members of both.
+func (f *fixture) transfers() []string {
+	owner, _, _, _ := f.sessionCast()
+	names := f.sessions()
+	made := make([]string, len(names))
+	f.parallel(len(names), func(i int) {
+		var h struct{ ID string }
+		f.do(f.transfer(owner, names[i], names[(i+1)%len(names)]), &h)
+		made[i] = h.ID
+	})
+	return made
 }

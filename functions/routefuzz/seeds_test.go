@@ -95,6 +95,8 @@ var valid = []seed{
 	{route: "SessionTemplatesGet", caller: "ana", params: "{{scid}}/{{template1}}"},
 	{route: "SessionHandlesCreate", caller: "ana", body: `{"type":"invite","version":1,"sessionRef":{"scid":"{{scid}}","templateName":"lobby",
 		"name":"{{session0}}"},"invitedXuid":"{{ben}}","inviteAttributes":{"titleId":"1234","context":"party","senderString":{"en":"hi"}}}`},
+	{route: "SessionHandlesCreate", caller: "ana", body: `{"type":"transfer","version":1,"sessionRef":{"scid":"{{scid}}","templateName":"game",
+		"name":"{{session1}}"},"originSessionRef":{"scid":"{{scid}}","templateName":"lobby","name":"{{session0}}"}}`},
 	{route: "SessionHandlesGet", caller: "cal"},
 	{route: "SessionHandlesDelete", caller: "ana"},
 	{route: "SessionsGetByHandle", caller: "cal"},

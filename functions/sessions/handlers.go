@@ -1,11 +1,12 @@
 // Package sessions serves the multiplayer session directory in the style of Xbox Live's MPSD:
 // the session PUT and GET, leaving and removing members and servers, queries, templates and
-// invite handles, each its own entry point. The session and template handlers are in this file,
-// the invite handles' in handles.go, what they read from a request in decode.go, and how they
-// answer with a session in render.go. Every write is one Firestore transaction on the session
-// document (see store.PutSession) with its shoulder taps written to the outbox; the rules live
-// in shared/session. MPSD's HTTP conventions apply: 201/200/204, ETag and If-Match,
-// If-None-Match, X-Xbl-Contract-Version, Expires from nextTimer, and 412 with the current session.
+// handles, each its own entry point. The session and template handlers are in this file, the
+// handles' in handles.go (transfer handles' own in transfer.go), what they read from a request
+// in decode.go, and how they answer with a session in render.go. Every write is one Firestore
+// transaction on the session document (see store.PutSession) with its shoulder taps written to
+// the outbox; the rules live in shared/session. MPSD's HTTP conventions apply: 201/200/204, ETag
+// and If-Match, If-None-Match, X-Xbl-Contract-Version, Expires from nextTimer, and 412 with the
+// current session.
 package sessions
 
 import (
@@ -53,7 +54,7 @@ func (h *Handlers) write(w http.ResponseWriter, r *http.Request, req *session.Re
 // transaction, which reads the template only when the write may create the session (not with
 // mode.MustExist). A write through a handle (via; nil otherwise) reaches only the session the
 // handle was made for.
-func (h *Handlers) apply(w http.ResponseWriter, r *http.Request, ref session.Ref, c session.Caller, req *session.Request, mode session.Put, via *session.Invite) error {
+func (h *Handlers) apply(w http.ResponseWriter, r *http.Request, ref session.Ref, c session.Caller, req *session.Request, mode session.Put, via session.Handle) error {
 	now := h.svc.Time()
 	put := session.Put{Ref: ref, Request: req, Caller: c, Now: now, Branch: newGUID(), CorrelationID: newGUID(),
 		ApplicationID: h.svc.Config.ApplicationID, MustExist: mode.MustExist, NoCommit: mode.NoCommit,
@@ -142,7 +143,7 @@ func (h *Handlers) Get(w http.ResponseWriter, r *http.Request) error {
 
 // read answers the session ref as c may see it (see Get). A read through a handle (via; nil
 // otherwise) reaches only the session the handle was made for.
-func (h *Handlers) read(w http.ResponseWriter, r *http.Request, ref session.Ref, c session.Caller, via *session.Invite) error {
+func (h *Handlers) read(w http.ResponseWriter, r *http.Request, ref session.Ref, c session.Caller, via session.Handle) error {
 	now := h.svc.Time()
 	s, err := h.svc.Store.Session(r.Context(), ref)
 	switch {

@@ -12,24 +12,32 @@ import (
 	"github.com/openplay-games/openplay/shared/session"
 )
 
-// Invite handles. POST /handles makes one; GET and DELETE /handles/{handleId} read and delete
-// it; GET and PUT /handles/{handleId}/session read and write its session, which is how an
+// Handles: invite handles here, transfer handles on the same routes with their own rules in
+// transfer.go. POST /handles makes one; GET and DELETE /handles/{handleId} read and delete it;
+// GET and PUT /handles/{handleId}/session read and write its session, which is how an
 // invited player accepts: the handle lets them read the session and join it as a reservation
 // would (session.Caller.Invited). A handle reaches only the session it was made for: once that
 // session is gone, or a new one was made under its name, the handle is stale (404 on the routes
 // that reach the session). Handles are immutable, so the handle is read before the session's own
 // read or transaction: two reads per call (plus the transaction of a read that finds a timer
-// due, as in Get).
+// due, as in Get; a transfer handle's origin is a third).
 
 // CreateHandle serves POST /handles with type invite: a member invites a player to the session;
 // the invited player gets a SESSION_INVITE notification on openplay-invitations. 201 with the
-// handle. Other handle types are not supported yet (400). A player's invites count toward their
-// invitation limits (429 past them); a server principal's do not, as it acts for many players.
+// handle. A player's invites count toward their invitation limits (429 past them); a server
+// principal's do not, as it acts for many players. Type transfer is createTransfer's; other
+// handle types are not supported yet (400).
 func (h *Handlers) CreateHandle(w http.ResponseWriter, r *http.Request) error {
 	err := contract(r)
 	var body []byte
 	if err == nil {
 		body, err = httpapi.ReadBody(r)
+	}
+	if err == nil {
+		switch session.HandleType(body) {
+		case "transfer":
+			return h.createTransfer(w, r, body)
+		}
 	}
 	var inv *session.Invite
 	if err == nil {
@@ -70,26 +78,38 @@ func (h *Handlers) inviteCharge(ctx context.Context, c session.Caller, invited s
 
 // GetHandle serves GET /handles/{handleId}: the handle as POST /handles answered it, to its
 // sender, its invited player, members of its session (the one it was made for) and server
-// principals (403 otherwise; the session is read only for that check). An unknown or expired
-// handle is 404.
+// principals (403 otherwise; the session is read only for that check; a transfer handle's
+// readers are its sender, members of either of its sessions and server principals). An unknown
+// or expired handle is 404.
 func (h *Handlers) GetHandle(w http.ResponseWriter, r *http.Request) error {
 	c := caller(r)
-	inv, err := h.handle(r)
-	if err == nil && !inv.Party(c) {
-		var s *session.Session
-		s, err = h.svc.Store.Session(r.Context(), inv.Ref)
-		if errs.Is(err, errs.NotFound) {
-			s, err = nil, nil // handles may outlive their session
-		}
-		if err == nil {
-			err = inv.CanRead(c, s)
-		}
+	hd, err := h.handle(r)
+	if err == nil && !hd.Party(c) {
+		err = h.canRead(r, hd, c)
 	}
 	if err != nil {
 		return err
 	}
-	httpapi.WriteJSON(w, r, http.StatusOK, inv.Render())
+	httpapi.WriteJSON(w, r, http.StatusOK, hd.Render())
 	return nil
+}
+
+// canRead applies the read rule of hd, which c is no party to, reading the sessions it needs.
+func (h *Handlers) canRead(r *http.Request, hd session.Handle, c session.Caller) error {
+	switch hd := hd.(type) {
+	case *session.Invite:
+		s, err := h.svc.Store.Session(r.Context(), hd.Ref)
+		if errs.Is(err, errs.NotFound) {
+			s, err = nil, nil // handles may outlive their session
+		}
+		if err != nil {
+			return err
+		}
+		return hd.CanRead(c, s)
+	case *session.Transfer:
+		return h.canReadTransfer(r, hd, c)
+	}
+	return errs.E(errs.Internal, "handleId", "handle of type %T", hd)
 }
 
 // DeleteHandle serves DELETE /handles/{handleId}: its sender or a server principal deletes it
@@ -98,11 +118,11 @@ func (h *Handlers) DeleteHandle(w http.ResponseWriter, r *http.Request) error {
 	id, err := handleID(r)
 	if err == nil {
 		c, now := caller(r), h.svc.Time()
-		err = h.svc.Store.DeleteInvite(r.Context(), id, func(inv *session.Invite) error {
-			if err := inv.Valid(now); err != nil {
+		err = h.svc.Store.DeleteHandle(r.Context(), id, func(hd session.Handle) error {
+			if err := hd.Valid(now); err != nil {
 				return err
 			}
-			return inv.CanDelete(c)
+			return hd.CanDelete(c)
 		})
 	}
 	if err != nil {
@@ -115,42 +135,63 @@ func (h *Handlers) DeleteHandle(w http.ResponseWriter, r *http.Request) error {
 // GetByHandle serves GET /handles/{handleId}/session: the handle's session exactly as GET on its
 // path answers it, with Content-Location naming that path; a stale handle (its session gone or
 // made anew) is 404. The invited player may read it even when it is private; anyone else follows
-// the normal read rules.
+// the normal read rules. Through a transfer handle, only members of its origin (and server
+// principals) get in, as an invited player does.
 func (h *Handlers) GetByHandle(w http.ResponseWriter, r *http.Request) error {
-	inv, err := h.handle(r)
+	hd, err := h.handle(r)
+	var c session.Caller
+	if err == nil {
+		c, err = h.present(r, hd)
+	}
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Location", inv.Ref.Path())
-	return h.read(w, r, inv.Ref, inv.Grant(caller(r)), inv)
+	w.Header().Set("Content-Location", hd.Target().Path())
+	return h.read(w, r, hd.Target(), c, hd)
 }
 
 // PutByHandle serves PUT /handles/{handleId}/session: a session PUT on the handle's session, with
-// Content-Location naming its path. The invited player joins it as a reserved player would (a
-// closed or locked session stays read-only: 403). The write never creates the session, nor
-// reaches a new one made under its name: a stale handle is 404, as MPSD answers.
+// Content-Location naming its path. The invited player (through a transfer handle, a member of
+// its origin) joins it as a reserved player would (a closed or locked session stays read-only:
+// 403). The write never creates the session, nor reaches a new one made under its name: a stale
+// handle is 404, as MPSD answers.
 func (h *Handlers) PutByHandle(w http.ResponseWriter, r *http.Request) error {
 	req, err := request(r, session.DecodeRequest)
-	var inv *session.Invite
+	var hd session.Handle
 	if err == nil {
-		inv, err = h.handle(r)
+		hd, err = h.handle(r)
+	}
+	var c session.Caller
+	if err == nil {
+		c, err = h.present(r, hd)
 	}
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Location", inv.Ref.Path())
-	return h.apply(w, r, inv.Ref, inv.Grant(caller(r)), req, session.Put{MustExist: true}, inv)
+	w.Header().Set("Content-Location", hd.Target().Path())
+	return h.apply(w, r, hd.Target(), c, req, session.Put{MustExist: true}, hd)
+}
+
+// present is the caller presenting hd to reach its session: who they are there.
+func (h *Handlers) present(r *http.Request, hd session.Handle) (session.Caller, error) {
+	switch hd := hd.(type) {
+	case *session.Invite:
+		return hd.Grant(caller(r)), nil
+	case *session.Transfer:
+		return h.admitTransfer(r, hd)
+	}
+	return session.Caller{}, errs.E(errs.Internal, "handleId", "handle of type %T", hd)
 }
 
 // handle reads the valid handle the path names: unknown and expired handles are 404.
-func (h *Handlers) handle(r *http.Request) (*session.Invite, error) {
+func (h *Handlers) handle(r *http.Request) (session.Handle, error) {
 	id, err := handleID(r)
 	if err != nil {
 		return nil, err
 	}
-	inv, err := h.svc.Store.Invite(r.Context(), id)
+	hd, err := h.svc.Store.Handle(r.Context(), id)
 	if err != nil {
 		return nil, err
 	}
-	return inv, inv.Valid(h.svc.Time())
+	return hd, hd.Valid(h.svc.Time())
 }

@@ -38,7 +38,30 @@ type Invite struct {
 	Expiration time.Time `json:"expiration" firestore:"expiration"`
 }
 
-// DecodeInvite reads a POST /handles body. Only type invite is supported yet.
+// Handle is a stored handle of any type (*Invite, *Transfer) as the handle routes serve it: the
+// session it reaches (Target), expiry, binding to that session, who reads it without a session
+// looked at, who deletes it, and how it renders.
+type Handle interface {
+	Target() Ref
+	Valid(now time.Time) error
+	Bound(s *Session) error
+	Party(c Caller) bool
+	CanDelete(c Caller) error
+	Render() map[string]any
+}
+
+// HandleType is the type a POST /handles body names, in lower case: it picks the decoder. A
+// body that names none, or is no JSON object, is the invite decoder's to refuse.
+func HandleType(body []byte) string {
+	var head struct {
+		Type any `json:"type"`
+	}
+	_ = json.Unmarshal(body, &head)
+	t, _ := head.Type.(string)
+	return strings.ToLower(t)
+}
+
+// DecodeInvite reads a POST /handles body of type invite (HandleType picks the decoder).
 func DecodeInvite(body []byte) (*Invite, error) {
 	top, err := decodeObject(body)
 	if err != nil {
@@ -50,22 +73,15 @@ func DecodeInvite(body []byte) (*Invite, error) {
 		switch key {
 		case "type":
 			if t, _ := val.(string); !strings.EqualFold(t, "invite") {
-				return nil, errs.E(errs.Invalid, "type", "handle type %q is not supported yet (only invite is)", t)
+				return nil, errs.E(errs.Invalid, "type", "handle type %q is not supported yet (only invite and transfer are)", t)
 			}
 		case "version":
 			if n, ok := intValue(val); !ok || n != 1 {
 				return nil, errs.E(errs.Invalid, "version", "must be 1")
 			}
 		case "sessionRef":
-			ref, err := object(val, key)
-			if err != nil {
+			if inv.Ref, err = decodeRef(val, key); err != nil {
 				return nil, err
-			}
-			scid, _ := ref["scid"].(string)
-			tpl, _ := ref["templateName"].(string)
-			name, _ := ref["name"].(string)
-			if inv.Ref, err = ParseRef(scid, tpl, name); err != nil {
-				return nil, errs.E(errs.Invalid, "sessionRef", "%v", err)
 			}
 		case "invitedXuid":
 			inv.Invited, _ = val.(string)
@@ -152,6 +168,9 @@ func (inv *Invite) Render() map[string]any {
 	}
 	return out
 }
+
+// Target is the session the handle reaches.
+func (inv *Invite) Target() Ref { return inv.Ref }
 
 // ParseHandleID checks a handle ID from a path: a GUID, matched in any case (OpenPlay gives
 // them out in lower case, the case they are stored under).

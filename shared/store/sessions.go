@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"cloud.google.com/go/firestore"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 
 	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/notification"
@@ -15,7 +17,7 @@ import (
 
 // Collections of the session directory. A session's document ID is its case-folded reference
 // scid~template~name (MPSD treats template and session names case-insensitively); a template's
-// is scid~name, folded the same way; an invite handle's is its GUID.
+// is scid~name, folded the same way; a handle's (of any type) is its GUID.
 const (
 	Sessions         = "sessions"
 	SessionTemplates = "sessionTemplates"
@@ -305,25 +307,59 @@ func handleRef(c *firestore.Client, id string) *firestore.DocumentRef {
 	return c.Collection(SessionHandles).Doc(id)
 }
 
-// Invite reads an invite handle (id as session.ParseHandleID returns it); a missing one is
+// Handle reads a handle of any type (id as session.ParseHandleID returns it); a missing one is
 // NotFound.
-func (s *Store) Invite(ctx context.Context, id string) (*session.Invite, error) {
-	return get[session.Invite](ctx, s, func(c *firestore.Client) *firestore.DocumentRef { return handleRef(c, id) }, session.HandleNotFound(id))
+func (s *Store) Handle(ctx context.Context, id string) (session.Handle, error) {
+	client, err := s.Client(ctx)
+	if err != nil {
+		return nil, err
+	}
+	snap, err := handleRef(client, id).Get(ctx)
+	if status.Code(err) == codes.NotFound {
+		return nil, session.HandleNotFound(id)
+	}
+	if err != nil {
+		return nil, backendError(err, "get handle "+id)
+	}
+	hd, err := handleOf(snap)
+	if err != nil {
+		return nil, backendError(err, "decode handle "+id)
+	}
+	return hd, nil
 }
 
-// DeleteInvite deletes an invite handle in one transaction, if check (pure) allows it.
-func (s *Store) DeleteInvite(ctx context.Context, id string, check func(*session.Invite) error) error {
+// handleOf decodes a stored handle by its type: invite handles store none.
+func handleOf(snap *firestore.DocumentSnapshot) (session.Handle, error) {
+	var hd session.Handle
+	switch kind, _ := snap.DataAt("type"); kind {
+	case "transfer":
+		hd = &session.Transfer{}
+	default:
+		hd = &session.Invite{}
+	}
+	return hd, snap.DataTo(hd)
+}
+
+// DeleteHandle deletes a handle of any type in one transaction, if check (pure) allows it.
+func (s *Store) DeleteHandle(ctx context.Context, id string, check func(session.Handle) error) error {
 	client, err := s.Client(ctx)
 	if err != nil {
 		return err
 	}
 	doc := handleRef(client, id)
 	err = s.runTransaction(ctx, client, []*firestore.DocumentRef{doc}, func(ctx context.Context, tx *firestore.Transaction) error {
-		inv, err := txGet[session.Invite](tx, doc, session.HandleNotFound(id))
+		snap, err := tx.Get(doc)
+		if status.Code(err) == codes.NotFound {
+			return session.HandleNotFound(id)
+		}
 		if err != nil {
 			return err
 		}
-		if err := check(inv); err != nil {
+		hd, err := handleOf(snap)
+		if err != nil {
+			return err
+		}
+		if err := check(hd); err != nil {
 			return err
 		}
 		return tx.Delete(doc)

@@ -42,6 +42,10 @@ func budgetOf(route string, definitions, periods int64) budget {
 		// document it reads, which charges the invitations to the sender's limits in the same
 		// transaction (docs/architecture.md).
 		return budget{transactions: 1, reads: 2, stateWrites: 2}
+	case "SessionsPutByHandle":
+		// The handle is read before the session's transaction, and a transfer handle's origin too:
+		// the caller gets in only as one of its members (docs/sessions.md, Transfers).
+		return budget{transactions: 1, reads: 3, stateWrites: 1}
 	case "TurnBasedMatchesRematch":
 		// The new match, and the old one's rematchId, which makes a second rematch a 409 and a
 		// retry with the same requestId return the first.

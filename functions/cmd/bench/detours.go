@@ -64,6 +64,17 @@ func (b *bench) detours(r *run, g []auth.Account) {
 		lobbyServiceConfig, lobbyTemplate, session[len(session)-1], ben.ID)), &handle)
 	r.call(ben, "SessionsPutByHandle", rawJSON(activeMember), nil, "handleId", handle.ID)
 	r.call(ana, "SessionHandlesDelete", nil, nil, "handleId", handle.ID)
+	// Ana, in the lobby, starts a game and hands the lobby on to it with a transfer handle; Ben,
+	// in the lobby, joins the game through it and leaves it.
+	game := b.lobby()
+	ref := func(path []string) string {
+		return fmt.Sprintf(`{"scid":%q,"templateName":%q,"name":%q}`, path[1], path[3], path[5])
+	}
+	r.call(ana, "SessionsPut (create)", rawJSON(activeMember), nil, game...)
+	r.call(ana, "SessionHandlesCreate (transfer)", rawJSON(`{"type":"transfer","version":1,"sessionRef":`+ref(game)+`,"originSessionRef":`+ref(session)+`}`), &handle)
+	r.call(ben, "SessionsPutByHandle (transfer)", rawJSON(activeMember), nil, "handleId", handle.ID)
+	r.call(ben, "SessionsLeave", nil, nil, game...)
+	r.call(ana, "SessionsLeave", nil, nil, game...)
 	server := serverPrincipal(r, cal)
 	r.call(server, "SessionsPut (server)", rawJSON(`{"servers":{"mm":{"properties":{"system":{"status":"searching"}}}}}`), nil, session...)
 	r.call(server, "SessionsRemoveMember", nil, nil, append(session, "index", "1")...)
