@@ -76,6 +76,7 @@ const (
 	pushBody    = 64 << 10  // a notification as Pub/Sub pushes it
 	signalBody  = 32 << 10  // a signal: signal.MaxPayloadBytes of payload and its envelope
 	sessionBody = session.MaxSessionBytes
+	batchBody   = 8 << 10 // a batch query: session.MaxBatchPlayers player IDs, each at most 6× its 128 bytes escaped
 )
 
 // recordBody is the largest events.record body: the most updates a call may carry, each in a
@@ -181,6 +182,8 @@ func Routes(svc *service.Service) []Route {
 			MaxBody: noBody, Memory: sessionWrite},
 		{Name: "SessionsQuery", Method: http.MethodGet, Path: sc + "/sessions", Trigger: HTTP, Handler: ss.Query,
 			MaxBody: noBody, Memory: sessionQuery},
+		{Name: "SessionsBatchQuery", Method: http.MethodPost, Path: sc + "/batch", Trigger: HTTP, Handler: ss.BatchQuery,
+			MaxBody: batchBody, Memory: sessionQuery},
 		{Name: "SessionTemplatesList", Method: http.MethodGet, Path: sc + "/sessionTemplates", Trigger: HTTP, Handler: ss.ListTemplates,
 			MaxBody: noBody, Memory: lightCall},
 		{Name: "SessionTemplatesGet", Method: http.MethodGet, Path: sc + "/sessionTemplates/{template}", Trigger: HTTP, Handler: ss.GetTemplate,

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -231,6 +232,19 @@ var sessionCases = map[string]worstCase{
 		owner, _, _, _ := f.sessionCast()
 		return calls(concurrency, func(int) call {
 			return call{http.MethodGet, "/serviceconfigs/" + f.scid() + "/sessions?xuid=" + owner.ID, owner.Token, nil}
+		})
+	},
+	// The most players, each a member of the largest sessions: the query reads
+	// session.MaxQueryBytes of them and files each under every player. The players are the owner
+	// named ten times: the batch files a session under each of them as it would under ten
+	// players, while the emulator, which scans for every member entry looked for, answers one
+	// entry as fast as a query (ten took it past the request deadline with 80 calls at once).
+	"SessionsBatchQuery": func(f *fixture) []call {
+		f.queried()
+		owner, _, _, _ := f.sessionCast()
+		batch := body(f.t, map[string]any{"xuids": slices.Repeat([]string{owner.ID}, session.MaxBatchPlayers)})
+		return calls(concurrency, func(int) call {
+			return call{http.MethodPost, "/serviceconfigs/" + f.scid() + "/batch", owner.Token, batch}
 		})
 	},
 	"SessionTemplatesList": func(f *fixture) []call {

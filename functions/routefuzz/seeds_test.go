@@ -91,6 +91,8 @@ var valid = []seed{
 	{route: "SessionsRemoveServer", caller: "server", params: "{{scid}}/{{template1}}/{{session1}}/server"},
 	{route: "SessionsQuery", caller: "ana", query: "xuid={{ana}}&private=true&reservations=true&inactive=true&take=10"},
 	{route: "SessionsQuery", caller: "ben", query: "keyword=fuzz&visibility=open&take=5"},
+	{route: "SessionsBatchQuery", caller: "ana", query: "private=true&reservations=true&inactive=true&take=10", body: `{"xuids":["{{ana}}"]}`},
+	{route: "SessionsBatchQuery", caller: "ben", query: "keyword=fuzz&visibility=open&take=5", body: `{"xuids":["{{ana}}","{{ben}}","{{cal}}"]}`},
 	{route: "SessionTemplatesList", caller: "ana"},
 	{route: "SessionTemplatesGet", caller: "ana", params: "{{scid}}/{{template1}}"},
 	{route: "SessionHandlesCreate", caller: "ana", body: `{"type":"invite","version":1,"sessionRef":{"scid":"{{scid}}","templateName":"lobby",

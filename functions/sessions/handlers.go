@@ -234,6 +234,37 @@ func (h *Handlers) Query(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// BatchQuery serves POST /serviceconfigs/{scid}/batch with {"xuids": [...]} and the query
+// parameters of Query but xuid: each player's sessions as Query finds them, grouped per player
+// in request order in one {"results": [...]}, from one query over the newest
+// session.MaxQueryBytes of the players' stored sessions.
+func (h *Handlers) BatchQuery(w http.ResponseWriter, r *http.Request) error {
+	q, err := decodeQuery(r)
+	if err == nil && q.Player != "" {
+		err = errs.E(errs.Invalid, "xuid", "a batch query names its players in the body (xuids)")
+	}
+	var body []byte
+	if err == nil {
+		body, err = httpapi.ReadBody(r)
+	}
+	var players []string
+	if err == nil {
+		players, err = session.DecodeBatch(body)
+	}
+	var b *session.Batch
+	if err == nil {
+		b, err = q.Batch(players, caller(r))
+	}
+	if err == nil && q.Take > 0 {
+		err = h.svc.Store.BatchQuerySessions(r.Context(), r.PathValue("scid"), b, h.svc.Time())
+	}
+	if err != nil {
+		return err
+	}
+	httpapi.WriteJSON(w, r, http.StatusOK, map[string]any{"results": b.Results()})
+	return nil
+}
+
 // ListTemplates serves GET /serviceconfigs/{scid}/sessionTemplates: the service config's
 // templates by name, as {"results": [{"name", "contractVersion"}]}.
 func (h *Handlers) ListTemplates(w http.ResponseWriter, r *http.Request) error {
