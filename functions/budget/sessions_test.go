@@ -264,6 +264,23 @@ var sessionCases = map[string]worstCase{
 		names := f.sessions()
 		return calls(concurrency, func(i int) call { return f.invite(owner, invited, names[i]) })
 	},
+	// Ten players, each active in one of the largest sessions with it as their activity: the
+	// query reads the ten sessions, one at a time, and answers their custom properties.
+	"SessionHandlesQuery": func(f *fixture) []call {
+		names, owners := f.sessions(), f.pool(6 + session.MaxActivityOwners)[6:]
+		xuids := make([]string, len(owners))
+		f.parallel(len(owners), func(i int) {
+			xuids[i] = owners[i].ID
+			join := body(f.t, map[string]any{"members": map[string]any{"me": map[string]any{"properties": map[string]any{"system": map[string]any{"active": true}}}}})
+			f.do(call{http.MethodPut, f.sessionPath("budget", names[i]), owners[i].Token, join}, nil)
+			f.do(call{http.MethodPost, "/handles", owners[i].Token, body(f.t, map[string]any{"type": "activity", "version": 1,
+				"sessionRef": map[string]any{"scid": f.scid(), "templateName": "budget", "name": names[i]}})}, nil)
+		})
+		query := body(f.t, map[string]any{"type": "activity", "scid": f.scid(), "owners": map[string]any{"xuids": xuids}})
+		return calls(concurrency, func(int) call {
+			return call{http.MethodPost, "/handles/query?include=relatedInfo,customProperties", owners[0].Token, query}
+		})
+	},
 	// A member who neither sent nor received the handle: the session is read to check them.
 	"SessionHandlesGet": func(f *fixture) []call {
 		_, reserved, _, _ := f.sessionCast()

@@ -23,13 +23,17 @@ import (
 
 // CreateHandle serves POST /handles with type invite: a member invites a player to the session;
 // the invited player gets a SESSION_INVITE notification on openplay-invitations. 201 with the
-// handle. Other handle types are not supported yet (400). A player's invites count toward their
+// handle. Type activity is createActivity's (handles_activity.go); other handle types are not
+// supported yet (400). A player's invites count toward their
 // invitation limits (429 past them); a server principal's do not, as it acts for many players.
 func (h *Handlers) CreateHandle(w http.ResponseWriter, r *http.Request) error {
 	err := contract(r)
 	var body []byte
 	if err == nil {
 		body, err = httpapi.ReadBody(r)
+	}
+	if t, _ := session.HandleType(body); err == nil && t == "activity" {
+		return h.createActivity(w, r, body)
 	}
 	var inv *session.Invite
 	if err == nil {

@@ -83,7 +83,7 @@ func TestInviteHandle(t *testing.T) {
 	assert.Equal(t, ben.ID, made["invitedXuid"], "handle %s", js(made))
 	assert.Equal(t, "1234", get(made, "inviteAttributes", "titleId"), "handle %s", js(made))
 	d.expect(http.StatusForbidden, cal.Token, http.MethodPost, "/handles", body, "members")
-	d.expect(http.StatusBadRequest, ana.Token, http.MethodPost, "/handles", strings.Replace(body, `"invite"`, `"activity"`, 1), "not supported yet")
+	d.expect(http.StatusBadRequest, ana.Token, http.MethodPost, "/handles", strings.Replace(body, `"invite"`, `"transfer"`, 1), "not supported yet")
 	d.expect(http.StatusNotFound, ana.Token, http.MethodPost, "/handles", strings.Replace(body, `"inv"}`, `"none"}`, 1))
 	got := received(sub, ben.ID, 1)
 	if assert.Len(t, got, 1, "Ben's invitations") {

@@ -54,9 +54,9 @@ func (b *bench) detours(r *run, g []auth.Account) {
 	}
 
 	// Ana makes a lobby, sets its properties through …/properties, looks up her and Ben's sessions
-	// with a batch query and invites Ben with a handle; Ben joins through it; Ana deletes the
-	// handle; a server principal adds a server entry, removes Ben by index and removes the
-	// server; Ana leaves.
+	// with a batch query and invites Ben with a handle; Ben joins through it and makes the lobby
+	// his activity, which Cal looks up; Ana deletes the handle; a server principal adds a server
+	// entry, removes Ben by index and removes the server; Ana leaves.
 	session := b.lobby()
 	var handle struct{ ID string }
 	r.call(ana, "SessionsPut (create)", rawJSON(activeMember), nil, session...)
@@ -65,6 +65,10 @@ func (b *bench) detours(r *run, g []auth.Account) {
 	r.call(ana, "SessionHandlesCreate", rawJSON(fmt.Sprintf(`{"type":"invite","version":1,"sessionRef":{"scid":%q,"templateName":%q,"name":%q},"invitedXuid":%q}`,
 		lobbyServiceConfig, lobbyTemplate, session[len(session)-1], ben.ID)), &handle)
 	r.call(ben, "SessionsPutByHandle", rawJSON(activeMember), nil, "handleId", handle.ID)
+	r.call(ben, "SessionHandlesCreate (activity)", rawJSON(fmt.Sprintf(`{"type":"activity","version":1,"sessionRef":{"scid":%q,"templateName":%q,"name":%q}}`,
+		lobbyServiceConfig, lobbyTemplate, session[len(session)-1])), nil)
+	r.call(cal, "SessionHandlesQuery", rawJSON(fmt.Sprintf(`{"type":"activity","scid":%q,"owners":{"xuids":[%q,%q]}}`, lobbyServiceConfig, ana.ID, ben.ID)), nil,
+		"?", "include=relatedInfo,customProperties")
 	r.call(ana, "SessionHandlesDelete", nil, nil, "handleId", handle.ID)
 	server := serverPrincipal(r, cal)
 	r.call(server, "SessionsPut (server)", rawJSON(`{"servers":{"mm":{"properties":{"system":{"status":"searching"}}}}}`), nil, session...)
