@@ -76,6 +76,7 @@ const (
 	pushBody    = 64 << 10  // a notification as Pub/Sub pushes it
 	signalBody  = 32 << 10  // a signal: signal.MaxPayloadBytes of payload and its envelope
 	sessionBody = session.MaxSessionBytes
+	batchBody   = 8 << 10 // a batch or handle query: ten player IDs, each at most 6× its 128 bytes escaped
 )
 
 // recordBody is the largest events.record body: the most updates a call may carry, each in a
@@ -93,6 +94,7 @@ const (
 	sessionWrite = 6 << 20   // the largest session, read, merged and written
 	handleCall   = 4 << 20   // a handle and the largest sessions it names (a transfer's origin and target), read
 	sessionQuery = 4 << 20   // a query: session.MaxQueryBytes of sessions streamed in, decoded one at a time
+	handleQuery  = 16 << 20  // an activity query: one session decoded at a time, the custom properties of ten kept and encoded; at 12 MiB the instance peaked at its limit
 	operation    = 3 << 20   // a pass of an operation: a batch of records, due games or seeds
 	signalPage   = 1 << 20   // a page of signals (a store page, 256 KiB of them), read and rendered
 )
@@ -181,6 +183,8 @@ func Routes(svc *service.Service) []Route {
 			MaxBody: noBody, Memory: sessionWrite},
 		{Name: "SessionsQuery", Method: http.MethodGet, Path: sc + "/sessions", Trigger: HTTP, Handler: ss.Query,
 			MaxBody: noBody, Memory: sessionQuery},
+		{Name: "SessionsBatchQuery", Method: http.MethodPost, Path: sc + "/batch", Trigger: HTTP, Handler: ss.BatchQuery,
+			MaxBody: batchBody, Memory: sessionQuery},
 		{Name: "SessionTemplatesList", Method: http.MethodGet, Path: sc + "/sessionTemplates", Trigger: HTTP, Handler: ss.ListTemplates,
 			MaxBody: noBody, Memory: lightCall},
 		{Name: "SessionTemplatesGet", Method: http.MethodGet, Path: sc + "/sessionTemplates/{template}", Trigger: HTTP, Handler: ss.GetTemplate,
@@ -191,6 +195,8 @@ func Routes(svc *service.Service) []Route {
 			MaxBody: noBody, Memory: handleCall},
 		{Name: "SessionHandlesDelete", Method: http.MethodDelete, Path: "/handles/{handleId}", Trigger: HTTP, Handler: ss.DeleteHandle,
 			MaxBody: noBody, Memory: lightCall},
+		{Name: "SessionHandlesQuery", Method: http.MethodPost, Path: "/handles/query", Trigger: HTTP, Handler: ss.QueryHandles,
+			MaxBody: batchBody, Memory: handleQuery},
 		{Name: "SessionsGetByHandle", Method: http.MethodGet, Path: "/handles/{handleId}/session", Trigger: HTTP, Handler: ss.GetByHandle,
 			MaxBody: noBody, Memory: handleCall},
 		{Name: "SessionsPutByHandle", Method: http.MethodPut, Path: "/handles/{handleId}/session", Trigger: HTTP, Handler: ss.PutByHandle,

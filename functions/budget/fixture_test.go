@@ -72,7 +72,8 @@ func (f *fixture) clear(all bool) {
 	if all && f.serviceConfig != "" {
 		queries = append(queries, client.Collection(store.Sessions).Where("scid", "==", f.serviceConfig),
 			client.Collection(store.SessionTemplates).Where("scid", "==", f.serviceConfig),
-			client.Collection(store.SessionHandles).Where("sessionRef.scid", "==", f.serviceConfig))
+			client.Collection(store.SessionHandles).Where("sessionRef.scid", "==", f.serviceConfig),
+			client.Collection(store.SessionActivities).Where("sessionRef.scid", "==", f.serviceConfig))
 	}
 	bw := client.BulkWriter(ctx)
 	for _, q := range queries {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -233,6 +234,19 @@ var sessionCases = map[string]worstCase{
 			return call{http.MethodGet, "/serviceconfigs/" + f.scid() + "/sessions?xuid=" + owner.ID, owner.Token, nil}
 		})
 	},
+	// The most players, each a member of the largest sessions: the query reads
+	// session.MaxQueryBytes of them and files each under every player. The players are the owner
+	// named ten times: the batch files a session under each of them as it would under ten
+	// players, while the emulator, which scans for every member entry looked for, answers one
+	// entry as fast as a query (ten took it past the request deadline with 80 calls at once).
+	"SessionsBatchQuery": func(f *fixture) []call {
+		f.queried()
+		owner, _, _, _ := f.sessionCast()
+		batch := body(f.t, map[string]any{"xuids": slices.Repeat([]string{owner.ID}, session.MaxBatchPlayers)})
+		return calls(concurrency, func(int) call {
+			return call{http.MethodPost, "/serviceconfigs/" + f.scid() + "/batch", owner.Token, batch}
+		})
+	},
 	"SessionTemplatesList": func(f *fixture) []call {
 		owner, _, _, _ := f.sessionCast()
 		return calls(concurrency, func(int) call {
@@ -251,6 +265,23 @@ var sessionCases = map[string]worstCase{
 		owner, _, _, _ := f.sessionCast()
 		names := f.sessions()
 		return calls(concurrency, func(i int) call { return f.transfer(owner, names[i], names[(i+1)%len(names)]) })
+	},
+	// Ten players, each active in one of the largest sessions with it as their activity: the
+	// query reads the ten sessions, one at a time, and answers their custom properties.
+	"SessionHandlesQuery": func(f *fixture) []call {
+		names, owners := f.sessions(), f.pool(6 + session.MaxActivityOwners)[6:]
+		xuids := make([]string, len(owners))
+		f.parallel(len(owners), func(i int) {
+			xuids[i] = owners[i].ID
+			join := body(f.t, map[string]any{"members": map[string]any{"me": map[string]any{"properties": map[string]any{"system": map[string]any{"active": true}}}}})
+			f.do(call{http.MethodPut, f.sessionPath("budget", names[i]), owners[i].Token, join}, nil)
+			f.do(call{http.MethodPost, "/handles", owners[i].Token, body(f.t, map[string]any{"type": "activity", "version": 1,
+				"sessionRef": map[string]any{"scid": f.scid(), "templateName": "budget", "name": names[i]}})}, nil)
+		})
+		query := body(f.t, map[string]any{"type": "activity", "scid": f.scid(), "owners": map[string]any{"xuids": xuids}})
+		return calls(concurrency, func(int) call {
+			return call{http.MethodPost, "/handles/query?include=relatedInfo,customProperties", owners[0].Token, query}
+		})
 	},
 	// A member who neither sent nor received the handle: the session is read to check them.
 	"SessionHandlesGet": func(f *fixture) []call {

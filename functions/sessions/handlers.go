@@ -1,12 +1,13 @@
 // Package sessions serves the multiplayer session directory in the style of Xbox Live's MPSD:
 // the session PUT and GET, leaving and removing members and servers, queries, templates and
 // handles, each its own entry point. The session and template handlers are in this file, the
-// handles' in handles.go (transfer handles' own in transfer.go), what they read from a request
-// in decode.go, and how they answer with a session in render.go. Every write is one Firestore
-// transaction on the session document (see store.PutSession) with its shoulder taps written to
-// the outbox; the rules live in shared/session. MPSD's HTTP conventions apply: 201/200/204, ETag
-// and If-Match, If-None-Match, X-Xbl-Contract-Version, Expires from nextTimer, and 412 with the
-// current session.
+// handles' in handles.go (transfer handles' own in transfer.go, activity handles' in
+// handles_activity.go, the handle query's dispatch in handles_query.go), what they read from a
+// request in decode.go, and how they answer with a session in render.go. Every write is one
+// Firestore transaction on the session document (see store.PutSession) with its shoulder taps
+// written to the outbox; the rules live in shared/session. MPSD's HTTP conventions apply:
+// 201/200/204, ETag and If-Match, If-None-Match, X-Xbl-Contract-Version, Expires from nextTimer,
+// and 412 with the current session.
 package sessions
 
 import (
@@ -232,6 +233,37 @@ func (h *Handlers) Query(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	httpapi.WriteJSON(w, r, http.StatusOK, map[string]any{"results": results})
+	return nil
+}
+
+// BatchQuery serves POST /serviceconfigs/{scid}/batch with {"xuids": [...]} and the query
+// parameters of Query but xuid: each player's sessions as Query finds them, grouped per player
+// in request order in one {"results": [...]}, from one query over the newest
+// session.MaxQueryBytes of the players' stored sessions.
+func (h *Handlers) BatchQuery(w http.ResponseWriter, r *http.Request) error {
+	q, err := decodeQuery(r)
+	if err == nil && q.Player != "" {
+		err = errs.E(errs.Invalid, "xuid", "a batch query names its players in the body (xuids)")
+	}
+	var body []byte
+	if err == nil {
+		body, err = httpapi.ReadBody(r)
+	}
+	var players []string
+	if err == nil {
+		players, err = session.DecodeBatch(body)
+	}
+	var b *session.Batch
+	if err == nil {
+		b, err = q.Batch(players, caller(r))
+	}
+	if err == nil && q.Take > 0 {
+		err = h.svc.Store.BatchQuerySessions(r.Context(), r.PathValue("scid"), b, h.svc.Time())
+	}
+	if err != nil {
+		return err
+	}
+	httpapi.WriteJSON(w, r, http.StatusOK, map[string]any{"results": b.Results()})
 	return nil
 }
 

@@ -83,7 +83,7 @@ func TestInviteHandle(t *testing.T) {
 	assert.Equal(t, ben.ID, made["invitedXuid"], "handle %s", js(made))
 	assert.Equal(t, "1234", get(made, "inviteAttributes", "titleId"), "handle %s", js(made))
 	d.expect(http.StatusForbidden, cal.Token, http.MethodPost, "/handles", body, "members")
-	d.expect(http.StatusBadRequest, ana.Token, http.MethodPost, "/handles", strings.Replace(body, `"invite"`, `"activity"`, 1), "not supported yet")
+	d.expect(http.StatusBadRequest, ana.Token, http.MethodPost, "/handles", strings.Replace(body, `"invite"`, `"party"`, 1), "not supported yet")
 	d.expect(http.StatusNotFound, ana.Token, http.MethodPost, "/handles", strings.Replace(body, `"inv"}`, `"none"}`, 1))
 	got := received(sub, ben.ID, 1)
 	if assert.Len(t, got, 1, "Ben's invitations") {
@@ -130,6 +130,56 @@ func TestQuery(t *testing.T) {
 	d.expect(http.StatusForbidden, ben.Token, http.MethodGet, base+"xuid="+ana.ID+"&private=true", "", "private")
 	d.expect(http.StatusBadRequest, ben.Token, http.MethodGet, base+"take=1", "", "xuid")
 	d.expect(http.StatusBadRequest, ben.Token, http.MethodGet, base+"xuid=x&take=101", "", "take")
+}
+
+// TestBatchQuery: POST …/batch answers each player's sessions, as the query finds them, grouped
+// per player in request order; a session of two of them is in both groups.
+func TestBatchQuery(t *testing.T) {
+	d := newDirectory(t)
+	ana, ben, cal := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben"), testenv.NewPlayer(t, "Cal")
+	active := `{"members":{"me":{"properties":{"system":{"active":true}}}}}`
+	d.expect(http.StatusCreated, ana.Token, http.MethodPut, d.path("lobby", "b1"), active)
+	d.expect(http.StatusOK, ben.Token, http.MethodPut, d.path("lobby", "b1"), active)
+	d.clock.Advance(time.Second)
+	d.expect(http.StatusCreated, ben.Token, http.MethodPut, d.path("lobby", "b2"), active)
+	d.clock.Advance(time.Second)
+	d.expect(http.StatusCreated, ben.Token, http.MethodPut, d.path("game", "b3"), active) // private
+	batch := "/serviceconfigs/" + d.scid + "/batch"
+	items := func(a answer) string {
+		var out struct {
+			Results []map[string]any `json:"results"`
+		}
+		require.NoError(t, json.Unmarshal(a.body, &out), "%s", a.body)
+		var list []string
+		for _, r := range out.Results {
+			who := map[any]string{ana.ID: "ana", ben.ID: "ben", cal.ID: "cal"}[r["xuid"]]
+			list = append(list, who+":"+get(r, "sessionRef", "name").(string))
+		}
+		return strings.Join(list, ",")
+	}
+	body := `{"xuids":["` + ben.ID + `","` + cal.ID + `","` + ana.ID + `"]}`
+	assert.Equal(t, "ben:b2,ben:b1,ana:b1", items(d.expect(http.StatusOK, cal.Token, http.MethodPost, batch, body)), "newest first per player")
+	assert.Equal(t, "ben:b2,ana:b1", items(d.expect(http.StatusOK, cal.Token, http.MethodPost, batch+"?take=1", body)), "take per player")
+	assert.Equal(t, "ben:b3,ben:b2,ben:b1", items(d.expect(http.StatusOK, ben.Token, http.MethodPost, batch+"?private=true", `{"xuids":["`+ben.ID+`"]}`)),
+		"private=true for the caller")
+	d.expect(http.StatusForbidden, ben.Token, http.MethodPost, batch+"?private=true", body, "private")
+	ten := `{"xuids":["` + ben.ID + `","a","b","c","d","e","f","g","h","i"]}`
+	assert.Equal(t, "ben:b2,ben:b1", items(d.expect(http.StatusOK, cal.Token, http.MethodPost, batch+"?inactive=true", ten)), "ten players, twenty entries")
+	assert.Equal(t, "ben:b3,ben:b2,ben:b1,ana:b1", items(d.expect(http.StatusOK, serverToken(t, cal), http.MethodPost, batch+"?private=true&reservations=true", body)),
+		"a server principal reads anyone's private sessions")
+	assert.Equal(t, "", items(d.expect(http.StatusOK, cal.Token, http.MethodPost, batch+"?take=0", body)), "take=0")
+	d.expect(http.StatusForbidden, cal.Token, http.MethodPost, batch+"?reservations=true", body, "private")
+	six := `{"xuids":["` + ben.ID + `","a","b","c","d","e"]}`
+	d.expect(http.StatusBadRequest, serverToken(t, cal), http.MethodPost, batch+"?private=true&reservations=true&inactive=true", six, "xuids", "at most 5 players")
+	eleven := `{"xuids":["a","b","c","d","e","f","g","h","i","j","k"]}`
+	d.expect(http.StatusBadRequest, ben.Token, http.MethodPost, batch, eleven, "xuids", "1 to 10")
+	d.expect(http.StatusBadRequest, ben.Token, http.MethodPost, batch, `{"xuids":["a b"]}`, "xuids[0]")
+	d.expect(http.StatusRequestEntityTooLarge, ben.Token, http.MethodPost, batch, `{"xuids":["`+strings.Repeat("x", 9<<10)+`"]}`)
+	d.expect(http.StatusBadRequest, ben.Token, http.MethodPost, batch+"?xuid="+ben.ID, body, "xuid")
+	d.expect(http.StatusBadRequest, ben.Token, http.MethodPost, batch, `{"xuids":[]}`, "xuids")
+	d.expect(http.StatusBadRequest, ben.Token, http.MethodPost, "/serviceconfigs/not-a-guid/batch", body, "scid")
+	d.expect(http.StatusBadRequest, ben.Token, http.MethodPost, batch+"?take=101", body, "take")
+	d.expect(http.StatusUnauthorized, "", http.MethodPost, batch, body)
 }
 
 // TestTemplates: listing and reading a service config's templates.

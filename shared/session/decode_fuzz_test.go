@@ -25,3 +25,28 @@ func FuzzParseTemplate(f *testing.F) {
 		return session.ParseTemplate("00000000-0000-0000-0000-000000000000", "lobby", body)
 	}, errs.Invalid)
 }
+
+// FuzzDecodeBatch: any batch query body becomes its players or a 400 naming what is wrong.
+func FuzzDecodeBatch(f *testing.F) {
+	seeds := []string{`{}`, `null`, `[]`, `{"xuids":["ana","ben","ana"]}`, `{"xuids":[]}`, `{"xuids":["a b",1]}`, `{"xuids":"ana","take":1}`}
+	testenv.FuzzDecoder(f, seeds, session.DecodeBatch, errs.Invalid)
+}
+
+// FuzzDecodeActivity: any POST /handles body of an activity becomes its session reference or a
+// 400 naming what is wrong.
+func FuzzDecodeActivity(f *testing.F) {
+	seeds := []string{`{}`, `null`, `{"type":"activity","version":1,"sessionRef":{"scid":"00000000-0000-0000-0000-000000000000","templateName":"lobby","name":"L1"}}`,
+		`{"type":"activity","version":2}`, `{"type":"activity","sessionRef":{"scid":"x"}}`, `{"type":"invite","invitedXuid":"ben"}`}
+	testenv.FuzzDecoder(f, seeds, session.DecodeActivity, errs.Invalid)
+}
+
+// FuzzDecodeActivityQuery: any POST /handles/query body of an activity query becomes a query or
+// a 400 naming what is wrong.
+func FuzzDecodeActivityQuery(f *testing.F) {
+	seeds := []string{`{}`, `null`, `{"type":"activity","scid":"00000000-0000-0000-0000-000000000000","owners":{"xuids":["ana","ben"]}}`,
+		`{"type":"activity","scid":"00000000-0000-0000-0000-000000000000","owners":{"people":{"moniker":"friends","monikerXuid":"1"}}}`,
+		`{"type":"activity","owners":{"xuids":[]}}`, `{"type":"search","scid":"x"}`}
+	testenv.FuzzDecoder(f, seeds, func(body []byte) (session.ActivityQuery, error) {
+		return session.DecodeActivityQuery(body, "relatedInfo")
+	}, errs.Invalid)
+}

@@ -92,23 +92,38 @@ func (q Query) PlayerKeys() []string {
 // Matches re-checks a stored session against the query after its timers are brought up to
 // date at now (a member whose reservation ran out no longer matches).
 func (q Query) Matches(s *Session, now time.Time) (*Session, bool) {
+	s, ok := current(s, now)
+	if !ok || !q.matches(s) {
+		return nil, false
+	}
+	return s, true
+}
+
+// current is a copy of a stored session with its timers brought up to date at now; false when
+// they end it.
+func current(s *Session, now time.Time) (*Session, bool) {
 	s = s.Clone()
 	if _, gone := s.evaluate(now); gone {
 		return nil, false
 	}
+	return s, true
+}
+
+// matches checks a session whose timers are up to date against the query.
+func (q Query) matches(s *Session) bool {
 	if s.Visibility() == "private" && !q.Private || q.Visibility != "" && s.Visibility() != q.Visibility {
-		return nil, false
+		return false
 	}
 	if q.Keyword != "" && !slices.Contains(s.Keywords(), strings.ToLower(q.Keyword)) {
-		return nil, false
+		return false
 	}
 	if q.Player != "" {
 		m := s.Member(q.Player)
 		if m == nil || !slices.Contains(q.PlayerKeys(), indexKey(m.Status(), s.Visibility() == "private", m.Player)) {
-			return nil, false
+			return false
 		}
 	}
-	return s, true
+	return true
 }
 
 // Result is one query result item as MPSD renders it.

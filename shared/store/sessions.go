@@ -220,28 +220,48 @@ var sessionsByKeywordQuery = Query{
 
 // QuerySessions calls found with each session of scid that matches q at now (see
 // session.Query.Matches), newest first: at most q.Take of them, among the sessions that the first
-// session.MaxQueryBytes of stored documents hold (MaxTake at most). It decodes them one at a
-// time and closes the query once it has read that much, so a query holds about one session in
-// memory. A query with both a player and a keyword reads the player's sessions and keeps those
-// with the keyword.
+// session.MaxQueryBytes of stored documents hold (MaxTake at most). A query with both a player
+// and a keyword reads the player's sessions and keeps those with the keyword.
 func (s *Store) QuerySessions(ctx context.Context, scid string, q session.Query, now time.Time, found func(*session.Session)) error {
+	if q.Take == 0 {
+		return nil
+	}
+	scid = strings.ToLower(scid)
+	taken := 0
+	return s.scanSessions(ctx, func(c *firestore.Client) firestore.Query {
+		if q.Player != "" {
+			return sessionsByMemberQuery.build(c, scid, q.PlayerKeys())
+		}
+		return sessionsByKeywordQuery.build(c, scid, strings.ToLower(q.Keyword))
+	}, func(stored *session.Session) bool {
+		if current, ok := q.Matches(stored, now); ok {
+			found(current)
+			taken++
+		}
+		return taken < q.Take
+	})
+}
+
+// BatchQuerySessions files in b the sessions of scid with one of b's players, as one query by
+// member (b.Keys), newest first, among the first session.MaxQueryBytes of stored documents.
+func (s *Store) BatchQuerySessions(ctx context.Context, scid string, b *session.Batch, now time.Time) error {
+	scid = strings.ToLower(scid)
+	return s.scanSessions(ctx, func(c *firestore.Client) firestore.Query {
+		return sessionsByMemberQuery.build(c, scid, b.Keys())
+	}, func(stored *session.Session) bool { return b.Add(stored, now) })
+}
+
+// scanSessions visits the stored sessions query finds, in its order, until visit says no more,
+// session.MaxTake of them have been read, or session.MaxQueryBytes: it decodes them one at a time
+// and closes the query once it has read that much, so a query holds about one session in memory.
+func (s *Store) scanSessions(ctx context.Context, query func(*firestore.Client) firestore.Query, visit func(*session.Session) (more bool)) error {
 	client, err := s.Client(ctx)
 	if err != nil {
 		return err
 	}
-	scid = strings.ToLower(scid)
-	var fq firestore.Query
-	if q.Player != "" {
-		fq = sessionsByMemberQuery.build(client, scid, q.PlayerKeys())
-	} else {
-		fq = sessionsByKeywordQuery.build(client, scid, strings.ToLower(q.Keyword))
-	}
-	if q.Take == 0 {
-		return nil
-	}
-	taken, read := 0, 0
-	return scan(ctx, fq.Select("doc"), session.MaxTake, func(snap *firestore.DocumentSnapshot) (bool, error) {
-		if taken == q.Take || read >= session.MaxQueryBytes {
+	read := 0
+	return scan(ctx, query(client).Select("doc"), session.MaxTake, func(snap *firestore.DocumentSnapshot) (bool, error) {
+		if read >= session.MaxQueryBytes {
 			return false, nil
 		}
 		var d sessionDoc
@@ -256,11 +276,7 @@ func (s *Store) QuerySessions(ctx context.Context, scid string, q session.Query,
 		if stored == nil {
 			return true, nil // an ended session's document (the queries' filters leave them out)
 		}
-		if current, ok := q.Matches(stored, now); ok {
-			found(current)
-			taken++
-		}
-		return true, nil
+		return visit(stored), nil
 	})
 }
 

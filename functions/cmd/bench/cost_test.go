@@ -58,10 +58,14 @@ func budgetOf(route string, definitions, periods int64) budget {
 	return budget{transactions: 1, reads: 2, stateWrites: 1}
 }
 
+// postQueries are the routes that read only although their method is POST, as MPSD's queries
+// whose body names what they look for: held to no writes, as a GET is.
+var postQueries = map[string]bool{"SessionsBatchQuery": true, "SessionHandlesQuery": true}
+
 // TestCostBudget drives every scenario of the bench once, in a process of its own on the
 // emulators (the whole route table, as the dev server serves it), and holds each call to its
 // route's budget, read from the access line the store's meter adds its cost to: a mutating call
-// to budgetOf, a read to no writes at all. Every route that is not a GET must be among the calls,
+// to budgetOf, a read (a GET, or one of postQueries) to no writes at all. Every route that is not a GET must be among the calls,
 // so a new one cannot escape the budget.
 func TestCostBudget(t *testing.T) {
 	cfg := testenv.Config(t)
@@ -111,7 +115,7 @@ func TestCostBudget(t *testing.T) {
 		require.True(t, ok, "%s: no access line with its cost", s.label)
 		route := b.client.routes[routeOf(s.label)]
 		called[route.Name] = true
-		if route.Method == http.MethodGet {
+		if route.Method == http.MethodGet || postQueries[route.Name] {
 			assert.Zero(t, n.Writes+n.Transactions, "%s reads only: %+v", s.label, n)
 			continue
 		}

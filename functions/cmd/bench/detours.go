@@ -53,16 +53,22 @@ func (b *bench) detours(r *run, g []auth.Account) {
 		r.call(ben, "TurnBasedMatchesCancel", nil, nil, "matchId", rematch.Rematch.MatchID)
 	}
 
-	// Ana makes a lobby, sets its properties through …/properties and invites Ben with a handle;
-	// Ben joins through it; Ana deletes the handle; a server principal adds a server entry,
-	// removes Ben by index and removes the server; Ana leaves.
+	// Ana makes a lobby, sets its properties through …/properties, looks up her and Ben's sessions
+	// with a batch query and invites Ben with a handle; Ben joins through it and makes the lobby
+	// his activity, which Cal looks up; Ana deletes the handle; a server principal adds a server
+	// entry, removes Ben by index and removes the server; Ana leaves.
 	session := b.lobby()
 	var handle struct{ ID string }
 	r.call(ana, "SessionsPut (create)", rawJSON(activeMember), nil, session...)
 	r.call(ana, "SessionsPutProperties", rawJSON(`{"custom":{"map":"harbor"}}`), nil, session...)
+	r.call(ana, "SessionsBatchQuery", rawJSON(fmt.Sprintf(`{"xuids":[%q,%q]}`, ana.ID, ben.ID)), nil, "scid", lobbyServiceConfig)
 	r.call(ana, "SessionHandlesCreate", rawJSON(fmt.Sprintf(`{"type":"invite","version":1,"sessionRef":{"scid":%q,"templateName":%q,"name":%q},"invitedXuid":%q}`,
 		lobbyServiceConfig, lobbyTemplate, session[len(session)-1], ben.ID)), &handle)
 	r.call(ben, "SessionsPutByHandle", rawJSON(activeMember), nil, "handleId", handle.ID)
+	r.call(ben, "SessionHandlesCreate (activity)", rawJSON(fmt.Sprintf(`{"type":"activity","version":1,"sessionRef":{"scid":%q,"templateName":%q,"name":%q}}`,
+		lobbyServiceConfig, lobbyTemplate, session[len(session)-1])), nil)
+	r.call(cal, "SessionHandlesQuery", rawJSON(fmt.Sprintf(`{"type":"activity","scid":%q,"owners":{"xuids":[%q,%q]}}`, lobbyServiceConfig, ana.ID, ben.ID)), nil,
+		"?", "include=relatedInfo,customProperties")
 	r.call(ana, "SessionHandlesDelete", nil, nil, "handleId", handle.ID)
 	// Ana, in the lobby, starts a game and hands the lobby on to it with a transfer handle; Ben,
 	// in the lobby, joins the game through it and leaves it.
