@@ -23,13 +23,16 @@ import (
 
 // CreateHandle serves POST /handles with type invite: a member invites a player to the session;
 // the invited player gets a SESSION_INVITE notification on openplay-invitations. 201 with the
-// handle. Other handle types are not supported yet (400). A player's invites count toward their
+// handle. Type search is createSearch's (search.go); other types are not supported yet (400). A player's invites count toward their
 // invitation limits (429 past them); a server principal's do not, as it acts for many players.
 func (h *Handlers) CreateHandle(w http.ResponseWriter, r *http.Request) error {
 	err := contract(r)
 	var body []byte
 	if err == nil {
 		body, err = httpapi.ReadBody(r)
+	}
+	if err == nil && session.HandleType(body) == "search" {
+		return h.createSearch(w, r, body)
 	}
 	var inv *session.Invite
 	if err == nil {

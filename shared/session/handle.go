@@ -37,7 +37,7 @@ type Invite struct {
 	Expiration time.Time `json:"expiration" firestore:"expiration"`
 }
 
-// DecodeInvite reads a POST /handles body. Only type invite is supported yet.
+// DecodeInvite reads a POST /handles body of type invite (search handles: DecodeSearchHandle).
 func DecodeInvite(body []byte) (*Invite, error) {
 	top, err := decodeObject(body)
 	if err != nil {
@@ -49,7 +49,7 @@ func DecodeInvite(body []byte) (*Invite, error) {
 		switch key {
 		case "type":
 			if t, _ := val.(string); !strings.EqualFold(t, "invite") {
-				return nil, errs.E(errs.Invalid, "type", "handle type %q is not supported yet (only invite is)", t)
+				return nil, errs.E(errs.Invalid, "type", "handle type %q is not supported yet (only invite and search are)", t)
 			}
 		case "version":
 			if n, ok := intValue(val); !ok || n != 1 {

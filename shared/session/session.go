@@ -112,9 +112,11 @@ type Session struct {
 	EmptySince    time.Time      `json:"emptySince,omitzero"`
 	// Initializing is the member initialization episode under way (nil: none), and Episodes the
 	// number of the last one started.
-	Initializing *Initializing  `json:"initializing,omitempty"`
-	Episodes     int            `json:"episodes,omitempty"`
-	Extra        map[string]any `json:"extra,omitempty"`
+	Initializing *Initializing `json:"initializing,omitempty"`
+	Episodes     int           `json:"episodes,omitempty"`
+	// Search is the session's search handle (nil: none; see search.go).
+	Search *Search        `json:"search,omitempty"`
+	Extra  map[string]any `json:"extra,omitempty"`
 }
 
 // Member returns the member that is player, or nil.
