@@ -72,7 +72,7 @@ const (
 	noBody      = 1 << 10   // routes that take no body ({} at most)
 	gameBody    = 16 << 10  // rooms and matches: a few short lists of short strings (functions/rooms/decode.go)
 	turnBody    = 256 << 10 // a turn or finish: match.MaxDataBytes of data in base64, and the results
-	handleBody  = 64 << 10  // an invite handle and its attributes
+	handleBody  = 64 << 10  // an invite handle and its attributes, a search handle at its bounds, a handle query
 	pushBody    = 64 << 10  // a notification as Pub/Sub pushes it
 	signalBody  = 32 << 10  // a signal: signal.MaxPayloadBytes of payload and its envelope
 	sessionBody = session.MaxSessionBytes
@@ -93,6 +93,7 @@ const (
 	sessionWrite = 6 << 20   // the largest session, read, merged and written
 	handleCall   = 4 << 20   // the largest invite handle and the session it names
 	sessionQuery = 4 << 20   // a query: session.MaxQueryBytes of sessions streamed in, decoded one at a time
+	searchQuery  = 8 << 20   // a search query: session.MaxSearchBytes of sessions streamed in, and as much rendered, held and answered
 	operation    = 3 << 20   // a pass of an operation: a batch of records, due games or seeds
 	signalPage   = 1 << 20   // a page of signals (a store page, 256 KiB of them), read and rendered
 )
@@ -186,7 +187,9 @@ func Routes(svc *service.Service) []Route {
 		{Name: "SessionTemplatesGet", Method: http.MethodGet, Path: sc + "/sessionTemplates/{template}", Trigger: HTTP, Handler: ss.GetTemplate,
 			MaxBody: noBody, Memory: lightCall},
 		{Name: "SessionHandlesCreate", Method: http.MethodPost, Path: "/handles", Trigger: HTTP, Handler: ss.CreateHandle,
-			MaxBody: handleBody, Memory: handleCall},
+			MaxBody: handleBody, Memory: sessionWrite}, // a search handle is written into its session
+		{Name: "SessionHandlesQuery", Method: http.MethodPost, Path: "/handles/query", Trigger: HTTP, Handler: ss.QueryHandles,
+			MaxBody: handleBody, Memory: searchQuery},
 		{Name: "SessionHandlesGet", Method: http.MethodGet, Path: "/handles/{handleId}", Trigger: HTTP, Handler: ss.GetHandle,
 			MaxBody: noBody, Memory: handleCall},
 		{Name: "SessionHandlesDelete", Method: http.MethodDelete, Path: "/handles/{handleId}", Trigger: HTTP, Handler: ss.DeleteHandle,

@@ -17,10 +17,11 @@ import (
 // largest write replaces a good part of it.
 
 // Session templates of the fixture's service config: sessions that keep their members and stay
-// when empty, and large ones.
+// when empty (and may have a search handle), and large ones.
 var templates = map[string]string{
-	"budget": `{"constants":{"system":{"maxMembersCount":100,"visibility":"open","reservedRemovalTimeout":null,"inactiveRemovalTimeout":null,"sessionEmptyTimeout":null}}}`,
-	"large":  `{"constants":{"system":{"maxMembersCount":1000,"visibility":"open","capabilities":{"large":true},"inactiveRemovalTimeout":null,"readyRemovalTimeout":null,"sessionEmptyTimeout":null}}}`,
+	"budget": `{"constants":{"system":{"maxMembersCount":100,"visibility":"open","reservedRemovalTimeout":null,"inactiveRemovalTimeout":null,"sessionEmptyTimeout":null,
+		"capabilities":{"searchable":true}}}}`,
+	"large": `{"constants":{"system":{"maxMembersCount":1000,"visibility":"open","capabilities":{"large":true},"inactiveRemovalTimeout":null,"readyRemovalTimeout":null,"sessionEmptyTimeout":null}}}`,
 }
 
 // swapObjects and swapStrings are the parts of the largest session the largest write replaces:
@@ -245,10 +246,16 @@ var sessionCases = map[string]worstCase{
 			return call{http.MethodGet, "/serviceconfigs/" + f.scid() + "/sessionTemplates/budget", owner.Token, nil}
 		})
 	},
+	// Half the largest invites, half the largest search handles, written into the largest sessions.
 	"SessionHandlesCreate": func(f *fixture) []call {
 		owner, _, invited, _ := f.sessionCast()
 		names := f.sessions()
-		return calls(concurrency, func(i int) call { return f.invite(owner, invited, names[i]) })
+		return calls(concurrency, func(i int) call {
+			if i%2 == 1 {
+				return f.searchHandle(owner, names[i])
+			}
+			return f.invite(owner, invited, names[i])
+		})
 	},
 	// A member who neither sent nor received the handle: the session is read to check them.
 	"SessionHandlesGet": func(f *fixture) []call {

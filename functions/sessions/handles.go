@@ -57,6 +57,25 @@ func (h *Handlers) CreateHandle(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// QueryHandles serves POST /handles/query, by the body's type: search (querySearch, search.go).
+// Other types are not supported yet (400).
+func (h *Handlers) QueryHandles(w http.ResponseWriter, r *http.Request) error {
+	err := contract(r)
+	var body []byte
+	if err == nil {
+		body, err = httpapi.ReadBody(r)
+	}
+	if err != nil {
+		return err
+	}
+	switch t := session.HandleType(body); t {
+	case "search":
+		return h.querySearch(w, r, body)
+	default:
+		return errs.E(errs.Invalid, "type", "handle query type %q is not supported yet (only search is)", t)
+	}
+}
+
 // inviteCharge is what an invite from c to the player invited counts toward c's invitation
 // limits: nothing for a server principal.
 func (h *Handlers) inviteCharge(ctx context.Context, c session.Caller, invited string, now time.Time) (*ratelimit.Invitations, error) {

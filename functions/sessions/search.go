@@ -28,3 +28,21 @@ func (h *Handlers) createSearch(w http.ResponseWriter, r *http.Request, body []b
 	httpapi.WriteJSON(w, r, http.StatusCreated, res.Session.RenderSearch(c.ID))
 	return nil
 }
+
+// querySearch serves POST /handles/query with type search: the search handles of one template
+// that pass the filter, in orderBy's order (newest first when it ties or is empty), as
+// {"results": [...]}: at most session.MaxSearchResults, from the newest session.MaxSearchScan
+// handles and session.MaxSearchBytes of stored sessions. Each is rendered from its live session
+// (timers applied), with relatedInfo, customProperties and roleInfo.
+func (h *Handlers) querySearch(w http.ResponseWriter, r *http.Request, body []byte) error {
+	q, err := session.DecodeSearchQuery(body)
+	if err != nil {
+		return err
+	}
+	results := q.Results(caller(r).ID)
+	if err := h.svc.Store.QuerySearchHandles(r.Context(), q, h.svc.Time(), results.Add); err != nil {
+		return err
+	}
+	httpapi.WriteJSON(w, r, http.StatusOK, map[string]any{"results": results.List()})
+	return nil
+}

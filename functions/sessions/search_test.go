@@ -3,6 +3,7 @@ package sessions_test
 import (
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -63,4 +64,66 @@ func TestSearchHandle(t *testing.T) {
 	d.expect(http.StatusNoContent, ana.Token, http.MethodPut, p, `{"members":{"me":null}}`)
 	d.expect(http.StatusCreated, ana.Token, http.MethodPut, p, searchable)
 	assert.Nil(t, d.expect(http.StatusOK, ana.Token, http.MethodGet, p, "").doc(t)["searchHandle"])
+}
+
+// TestSearchQuery: POST /handles/query finds a template's search handles that pass the filter,
+// in orderBy's order, rendered from their live sessions; bad queries are 400s naming the field.
+func TestSearchQuery(t *testing.T) {
+	d := newDirectory(t)
+	ana, ben, cal := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben"), testenv.NewPlayer(t, "Cal")
+	for _, s := range []struct {
+		owner       testenv.Player
+		name, attrs string
+	}{
+		{ana, "s1", `{"tags":["Casual"],"strings":{"map":"Harbor"},"numbers":{"skill":10}}`},
+		{ben, "s2", `{"tags":["casual","micsrequired"],"strings":{"map":"Desert"},"numbers":{"skill":30}}`},
+		{cal, "s3", `{"tags":["ranked"],"numbers":{"skill":20}}`},
+	} {
+		d.expect(http.StatusCreated, s.owner.Token, http.MethodPut, d.path("lobby", s.name), searchable)
+		d.search(http.StatusCreated, s.owner, "lobby", s.name, s.attrs)
+		d.clock.Advance(time.Second)
+	}
+	d.expect(http.StatusCreated, ana.Token, http.MethodPut, d.path("lobby", "unlisted"), searchable) // no handle
+	d.expect(http.StatusOK, cal.Token, http.MethodPut, d.path("lobby", "s1"), `{"members":{"me":{"properties":{"system":{"active":true}}}}}`)
+
+	query := func(filter, orderBy string) []string {
+		t.Helper()
+		body := `{"type":"search","scid":"` + d.scid + `","templateName":"lobby","filter":` + js(filter) + `,"orderBy":` + js(orderBy) + `}`
+		var out []string
+		for _, r := range d.expect(http.StatusOK, ben.Token, http.MethodPost, "/handles/query", body).doc(t)["results"].([]any) {
+			out = append(out, get(r, "sessionRef", "name").(string))
+		}
+		return out
+	}
+	assert.Equal(t, []string{"s3", "s2", "s1"}, query("", ""), "newest first")
+	assert.Equal(t, []string{"s2", "s1"}, query("tags/any(d:tolower(d) eq 'casual')", "numbers/skill desc"))
+	assert.Equal(t, []string{"s1", "s2"}, query("tags/any(d:tolower(d) eq 'casual')", "numbers/skill"))
+	assert.Equal(t, []string{"s1"}, query("tolower(strings/map) eq 'harbor'", ""))
+	assert.Equal(t, []string{"s3", "s2"}, query("numbers/skill gt 15", ""))
+	assert.Equal(t, []string{"s1"}, query("session/membersCount eq 2 and session/memberXuids/any(d:d eq '"+cal.ID+"')", ""))
+	assert.Equal(t, []string{"s3", "s2"}, query("tags/any(d:tolower(d) ne 'casual') or numbers/skill ge 30", ""))
+	assert.Equal(t, []string{"s1", "s2", "s3"}, query("", "strings/map desc"), "a handle without the key comes last")
+
+	body := `{"type":"search","scid":"` + d.scid + `","templateName":"lobby","filter":"tolower(strings/map) eq 'harbor'"}`
+	found := d.expect(http.StatusOK, ben.Token, http.MethodPost, "/handles/query", body).doc(t)["results"].([]any)
+	require.Len(t, found, 1)
+	assert.Equal(t, float64(2), get(found[0], "relatedInfo", "membersCount"), "from the live session")
+	assert.Equal(t, "ctf", get(found[0], "customProperties", "mode"))
+	assert.Equal(t, d.expect(http.StatusOK, ana.Token, http.MethodGet, d.path("lobby", "s1"), "").doc(t)["searchHandle"], get(found[0], "id"))
+
+	other := `{"type":"search","scid":"` + d.scid + `","templateName":"duo"}`
+	assert.Empty(t, d.expect(http.StatusOK, ben.Token, http.MethodPost, "/handles/query", other).doc(t)["results"], "another template's handles")
+
+	// a session that goes takes its handle with it
+	d.expect(http.StatusOK, ana.Token, http.MethodPut, d.path("lobby", "s1"), `{"members":{"me":null}}`)
+	d.expect(http.StatusNoContent, cal.Token, http.MethodPut, d.path("lobby", "s1"), `{"members":{"me":null}}`)
+	assert.Equal(t, []string{"s3", "s2"}, query("", ""))
+
+	base := `"type":"search","scid":"` + d.scid + `","templateName":"lobby"`
+	d.expect(http.StatusBadRequest, ben.Token, http.MethodPost, "/handles/query", `{`+base+`,"filter":"numbers/skill eq 'x'"}`, "filter", "is a number")
+	d.expect(http.StatusBadRequest, ben.Token, http.MethodPost, "/handles/query", `{`+base+`,"orderBy":"tags"}`, "orderBy")
+	d.expect(http.StatusBadRequest, ben.Token, http.MethodPost, "/handles/query",
+		`{`+base+`,"sessionMembers":{"people":{"moniker":"favorites","monikerXuid":"`+ben.ID+`"}}}`, "sessionMembers.people", "social graph")
+	d.expect(http.StatusBadRequest, ben.Token, http.MethodPost, "/handles/query", `{"type":"activity","owners":{"xuids":["`+ben.ID+`"]}}`, "type", "not supported yet")
+	d.expect(http.StatusBadRequest, ben.Token, http.MethodPost, "/handles/query", `{"type":"search","templateName":"lobby"}`, "scid")
 }

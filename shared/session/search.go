@@ -25,7 +25,7 @@ const (
 	MaxSearchTags        = 64
 	MaxSearchStrings     = 64
 	MaxSearchNumbers     = 64
-	MaxSearchStringBytes = 1024
+	MaxSearchStringBytes = 256
 )
 
 var (
@@ -52,8 +52,8 @@ type SearchHandle struct {
 	Search Search
 }
 
-// HandleType reads the type of a POST /handles body ("" when it has none), so that the handler
-// can pick the decoder; the decoder then checks the whole body.
+// HandleType reads the type of a POST /handles or POST /handles/query body ("" when it has
+// none), so that the handler can pick the decoder; the decoder then checks the whole body.
 func HandleType(body []byte) string {
 	var probe struct {
 		Type string `json:"type"`

@@ -17,7 +17,7 @@ const searchableTemplate = `{"constants":{"system":{"maxMembersCount":10,"inacti
 	"roleTypes":{"lfg":{"roles":{"friend":{"max":5,"target":3},"other":{"max":5,"target":3}}}}}`
 
 // searchBody is a search handle for lobby with the attributes of the official client's searchHandleJson.
-func searchBody(t *testing.T) []byte {
+func searchBody(t testing.TB) []byte {
 	t.Helper()
 	var h map[string]any
 	require.NoError(t, json.Unmarshal(vectors(t, "Multiplayer.json")["searchHandleJson"], &h))
