@@ -188,8 +188,6 @@ func Routes(svc *service.Service) []Route {
 			MaxBody: noBody, Memory: lightCall},
 		{Name: "SessionHandlesCreate", Method: http.MethodPost, Path: "/handles", Trigger: HTTP, Handler: ss.CreateHandle,
 			MaxBody: handleBody, Memory: sessionWrite}, // a search handle is written into its session
-		{Name: "SessionHandlesQuery", Method: http.MethodPost, Path: "/handles/query", Trigger: HTTP, Handler: ss.QueryHandles,
-			MaxBody: handleBody, Memory: searchQuery},
 		{Name: "SessionHandlesGet", Method: http.MethodGet, Path: "/handles/{handleId}", Trigger: HTTP, Handler: ss.GetHandle,
 			MaxBody: noBody, Memory: handleCall},
 		{Name: "SessionHandlesDelete", Method: http.MethodDelete, Path: "/handles/{handleId}", Trigger: HTTP, Handler: ss.DeleteHandle,
@@ -198,6 +196,8 @@ func Routes(svc *service.Service) []Route {
 			MaxBody: noBody, Memory: sessionRead},
 		{Name: "SessionsPutByHandle", Method: http.MethodPut, Path: "/handles/{handleId}/session", Trigger: HTTP, Handler: ss.PutByHandle,
 			MaxBody: sessionBody, Memory: sessionWrite},
+		{Name: "SessionHandlesQuery", Method: http.MethodPost, Path: "/handles/query", Trigger: HTTP, Handler: ss.QueryHandles,
+			MaxBody: handleBody, Memory: searchQuery},
 
 		{Name: "SignalsSend", Method: http.MethodPost, Path: "/openplay/v1/rooms/{roomId}/signals", Trigger: HTTP, Handler: sg.Send,
 			MaxBody: signalBody, Memory: lightCall},

@@ -246,16 +246,10 @@ var sessionCases = map[string]worstCase{
 			return call{http.MethodGet, "/serviceconfigs/" + f.scid() + "/sessionTemplates/budget", owner.Token, nil}
 		})
 	},
-	// Half the largest invites, half the largest search handles, written into the largest sessions.
 	"SessionHandlesCreate": func(f *fixture) []call {
 		owner, _, invited, _ := f.sessionCast()
 		names := f.sessions()
-		return calls(concurrency, func(i int) call {
-			if i%2 == 1 {
-				return f.searchHandle(owner, names[i])
-			}
-			return f.invite(owner, invited, names[i])
-		})
+		return calls(concurrency, func(i int) call { return f.invite(owner, invited, names[i]) })
 	},
 	// A member who neither sent nor received the handle: the session is read to check them.
 	"SessionHandlesGet": func(f *fixture) []call {
