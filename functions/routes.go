@@ -72,11 +72,11 @@ const (
 	noBody      = 1 << 10   // routes that take no body ({} at most)
 	gameBody    = 16 << 10  // rooms and matches: a few short lists of short strings (functions/rooms/decode.go)
 	turnBody    = 256 << 10 // a turn or finish: match.MaxDataBytes of data in base64, and the results
-	handleBody  = 64 << 10  // an invite handle and its attributes
+	handleBody  = 64 << 10  // an invite handle and its attributes, a search handle at its bounds, a handle query
 	pushBody    = 64 << 10  // a notification as Pub/Sub pushes it
 	signalBody  = 32 << 10  // a signal: signal.MaxPayloadBytes of payload and its envelope
 	sessionBody = session.MaxSessionBytes
-	batchBody   = 8 << 10 // a batch or handle query: ten player IDs, each at most 6× its 128 bytes escaped
+	batchBody   = 8 << 10 // a batch query: ten player IDs, each at most 6× its 128 bytes escaped
 )
 
 // recordBody is the largest events.record body: the most updates a call may carry, each in a
@@ -94,7 +94,7 @@ const (
 	sessionWrite = 6 << 20   // the largest session, read, merged and written
 	handleCall   = 4 << 20   // a handle and the largest sessions it names (a transfer's origin and target), read
 	sessionQuery = 4 << 20   // a query: session.MaxQueryBytes of sessions streamed in, decoded one at a time
-	handleQuery  = 16 << 20  // an activity query: one session decoded at a time, the custom properties of ten kept and encoded; at 12 MiB the instance peaked at its limit
+	handleQuery  = 16 << 20  // a handle query: an activity query decodes one session at a time and keeps the custom properties of ten (at 12 MiB the instance peaked at its limit); a search streams in session.MaxSearchBytes of sessions and holds as much rendered
 	operation    = 3 << 20   // a pass of an operation: a batch of records, due games or seeds
 	signalPage   = 1 << 20   // a page of signals (a store page, 256 KiB of them), read and rendered
 )
@@ -190,17 +190,17 @@ func Routes(svc *service.Service) []Route {
 		{Name: "SessionTemplatesGet", Method: http.MethodGet, Path: sc + "/sessionTemplates/{template}", Trigger: HTTP, Handler: ss.GetTemplate,
 			MaxBody: noBody, Memory: lightCall},
 		{Name: "SessionHandlesCreate", Method: http.MethodPost, Path: "/handles", Trigger: HTTP, Handler: ss.CreateHandle,
-			MaxBody: handleBody, Memory: handleCall},
+			MaxBody: handleBody, Memory: sessionWrite}, // a search handle is written into its session
 		{Name: "SessionHandlesGet", Method: http.MethodGet, Path: "/handles/{handleId}", Trigger: HTTP, Handler: ss.GetHandle,
 			MaxBody: noBody, Memory: handleCall},
 		{Name: "SessionHandlesDelete", Method: http.MethodDelete, Path: "/handles/{handleId}", Trigger: HTTP, Handler: ss.DeleteHandle,
 			MaxBody: noBody, Memory: lightCall},
-		{Name: "SessionHandlesQuery", Method: http.MethodPost, Path: "/handles/query", Trigger: HTTP, Handler: ss.QueryHandles,
-			MaxBody: batchBody, Memory: handleQuery},
 		{Name: "SessionsGetByHandle", Method: http.MethodGet, Path: "/handles/{handleId}/session", Trigger: HTTP, Handler: ss.GetByHandle,
 			MaxBody: noBody, Memory: handleCall},
 		{Name: "SessionsPutByHandle", Method: http.MethodPut, Path: "/handles/{handleId}/session", Trigger: HTTP, Handler: ss.PutByHandle,
 			MaxBody: sessionBody, Memory: sessionWrite},
+		{Name: "SessionHandlesQuery", Method: http.MethodPost, Path: "/handles/query", Trigger: HTTP, Handler: ss.QueryHandles,
+			MaxBody: handleBody, Memory: handleQuery},
 
 		{Name: "SignalsSend", Method: http.MethodPost, Path: "/openplay/v1/rooms/{roomId}/signals", Trigger: HTTP, Handler: sg.Send,
 			MaxBody: signalBody, Memory: lightCall},

@@ -18,10 +18,11 @@ import (
 // largest write replaces a good part of it.
 
 // Session templates of the fixture's service config: sessions that keep their members and stay
-// when empty, and large ones.
+// when empty (and may have a search handle), and large ones.
 var templates = map[string]string{
-	"budget": `{"constants":{"system":{"maxMembersCount":100,"visibility":"open","reservedRemovalTimeout":null,"inactiveRemovalTimeout":null,"sessionEmptyTimeout":null}}}`,
-	"large":  `{"constants":{"system":{"maxMembersCount":1000,"visibility":"open","capabilities":{"large":true},"inactiveRemovalTimeout":null,"readyRemovalTimeout":null,"sessionEmptyTimeout":null}}}`,
+	"budget": `{"constants":{"system":{"maxMembersCount":100,"visibility":"open","reservedRemovalTimeout":null,"inactiveRemovalTimeout":null,"sessionEmptyTimeout":null,
+		"capabilities":{"searchable":true}}}}`,
+	"large": `{"constants":{"system":{"maxMembersCount":1000,"visibility":"open","capabilities":{"large":true},"inactiveRemovalTimeout":null,"readyRemovalTimeout":null,"sessionEmptyTimeout":null}}}`,
 }
 
 // swapObjects and swapStrings are the parts of the largest session the largest write replaces:

@@ -73,7 +73,7 @@ type resource struct {
 // would otherwise leave the world on a read), so that reads never write.
 var templates = map[string]string{
 	"lobby": `{"constants":{"system":{"maxMembersCount":4,"visibility":"open","inviteProtocol":"game","reservedRemovalTimeout":null,
-		"inactiveRemovalTimeout":null,"readyRemovalTimeout":null,"capabilities":{"crossPlay":true}},"custom":{"mode":"ffa"}}}`,
+		"inactiveRemovalTimeout":null,"readyRemovalTimeout":null,"capabilities":{"crossPlay":true,"searchable":true}},"custom":{"mode":"ffa"}}}`,
 	"game": `{"constants":{"system":{"maxMembersCount":4,"visibility":"private","reservedRemovalTimeout":null,
 		"inactiveRemovalTimeout":null,"readyRemovalTimeout":null}},"roleTypes":{"lfg":{"roles":{"friend":{"max":2}}}}}`,
 }

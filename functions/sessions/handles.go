@@ -25,9 +25,9 @@ import (
 // CreateHandle serves POST /handles with type invite: a member invites a player to the session;
 // the invited player gets a SESSION_INVITE notification on openplay-invitations. 201 with the
 // handle. A player's invites count toward their invitation limits (429 past them); a server
-// principal's do not, as it acts for many players. Types transfer and activity are
-// createTransfer's and createActivity's (handles_activity.go); other handle types are not
-// supported yet (400).
+// principal's do not, as it acts for many players. Types transfer, activity and search are
+// createTransfer's, createActivity's (handles_activity.go) and createSearch's (search.go); other
+// handle types are not supported yet (400).
 func (h *Handlers) CreateHandle(w http.ResponseWriter, r *http.Request) error {
 	err := contract(r)
 	var body []byte
@@ -40,6 +40,8 @@ func (h *Handlers) CreateHandle(w http.ResponseWriter, r *http.Request) error {
 			return h.createTransfer(w, r, body)
 		case "activity":
 			return h.createActivity(w, r, body)
+		case "search":
+			return h.createSearch(w, r, body)
 		}
 	}
 	var inv *session.Invite

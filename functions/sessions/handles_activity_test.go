@@ -85,11 +85,11 @@ func TestActivityHandles(t *testing.T) {
 	q := "/handles/query"
 	people := `{"type":"activity","scid":"` + d.scid + `","owners":{"people":{"moniker":"friends","monikerXuid":"` + ana.ID + `"}}}`
 	d.expect(http.StatusBadRequest, ana.Token, http.MethodPost, q, people, "owners.people", "social graph")
-	d.expect(http.StatusBadRequest, ana.Token, http.MethodPost, q, `{"type":"search","scid":"`+d.scid+`"}`, "type", "not supported yet")
+	d.expect(http.StatusBadRequest, ana.Token, http.MethodPost, q, `{"type":"party","scid":"`+d.scid+`"}`, "type", "no query")
 	d.expect(http.StatusBadRequest, ana.Token, http.MethodPost, q, `{"scid":"`+d.scid+`"}`, "type")
 	d.expect(http.StatusBadRequest, ana.Token, http.MethodPost, q, `[]`)
 	d.expect(http.StatusBadRequest, ana.Token, http.MethodPost, q+"?include=roleInfo", `{"type":"activity","scid":"`+d.scid+`","owners":{"xuids":["a"]}}`, "include")
 	d.expect(http.StatusBadRequest, ana.Token, http.MethodPost, q, `{"type":"activity","owners":{"xuids":["a"]}}`, "scid")
-	d.expect(http.StatusRequestEntityTooLarge, ana.Token, http.MethodPost, q, `{"type":"activity","scid":"`+strings.Repeat("x", 9<<10)+`"}`)
+	d.expect(http.StatusRequestEntityTooLarge, ana.Token, http.MethodPost, q, `{"type":"activity","scid":"`+strings.Repeat("x", 65<<10)+`"}`)
 	d.expect(http.StatusUnauthorized, "", http.MethodPost, q, people)
 }

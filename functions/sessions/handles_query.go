@@ -9,7 +9,7 @@ import (
 )
 
 // QueryHandles serves POST /handles/query[?include=…]: the body's type picks the query (activity:
-// queryActivities); other types are not supported yet (400 naming type).
+// queryActivities; search: querySearch, search.go); other types are 400 naming type.
 func (h *Handlers) QueryHandles(w http.ResponseWriter, r *http.Request) error {
 	err := contract(r)
 	var body []byte
@@ -22,9 +22,11 @@ func (h *Handlers) QueryHandles(w http.ResponseWriter, r *http.Request) error {
 	switch t := session.HandleType(body); {
 	case t == "activity":
 		return h.queryActivities(w, r, body)
+	case t == "search":
+		return h.querySearch(w, r, body)
 	case t == "":
-		return errs.E(errs.Invalid, "type", "a handle query names its type (activity)")
+		return errs.E(errs.Invalid, "type", "a handle query names its type (activity or search)")
 	default:
-		return errs.E(errs.Invalid, "type", "handle type %q is not supported yet in a query (only activity is)", t)
+		return errs.E(errs.Invalid, "type", "handle type %q has no query (activity and search have)", t)
 	}
 }

@@ -59,7 +59,7 @@ func TestTransfer(t *testing.T) {
 	d.expect(http.StatusForbidden, ana.Token, http.MethodPost, "/handles", d.transferBody(game, [2]string{"lobby", "nowhere"}), "originSessionRef", "exist")
 	d.expect(http.StatusBadRequest, ana.Token, http.MethodPost, "/handles", d.transferBody(game, game), "originSessionRef")
 	d.expect(http.StatusBadRequest, ana.Token, http.MethodPost, "/handles", `{"type":"transfer","version":1,"sessionRef":{"scid":"`+d.scid+`","templateName":"game","name":"transfer"}}`, "originSessionRef")
-	d.expect(http.StatusBadRequest, ana.Token, http.MethodPost, "/handles", `{"type":"search","version":1}`, "type", "not supported")
+	d.expect(http.StatusBadRequest, ana.Token, http.MethodPost, "/handles", `{"type":"party","version":1}`, "type", "not supported")
 
 	made := d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", d.transferBody(game, lobby)).doc(t)
 	id, _ := made["id"].(string)

@@ -50,3 +50,21 @@ func FuzzDecodeActivityQuery(f *testing.F) {
 		return session.DecodeActivityQuery(body, "relatedInfo")
 	}, errs.Invalid)
 }
+
+// FuzzDecodeSearchHandle: any POST /handles body of a search handle becomes a handle or a 400
+// naming what is wrong.
+func FuzzDecodeSearchHandle(f *testing.F) {
+	ref := `"sessionRef":{"scid":"00000000-0000-0000-0000-000000000000","templateName":"lobby","name":"L1"}`
+	seeds := []string{``, `{}`, `null`, `{"type":"search","version":1,` + ref + `,"searchAttributes":{"tags":["a","b"],"strings":{"Class":"A"},"numbers":{"Skill":10.5}}}`,
+		`{"type":"search",` + ref + `,"searchAttributes":{"numbers":{"a":1e999}}}`, `{"type":"search","searchAttributes":{"tags":[1]}}`}
+	testenv.FuzzDecoder(f, seeds, session.DecodeSearchHandle, errs.Invalid)
+}
+
+// FuzzDecodeSearchQuery: any POST /handles/query body of a search becomes a query or a 400 naming
+// what is wrong.
+func FuzzDecodeSearchQuery(f *testing.F) {
+	base := `"type":"search","scid":"00000000-0000-0000-0000-000000000000","templateName":"lobby"`
+	seeds := []string{``, `{}`, `null`, `{` + base + `,"filter":"numbers/a ge 1 and tags/any(d:tolower(d) eq 'x')","orderBy":"numbers/a desc","global":true}`,
+		`{` + base + `,"sessionMembers":{"people":{"moniker":"favorites","monikerXuid":"1"}}}`, `{` + base + `,"filter":"("}`}
+	testenv.FuzzDecoder(f, seeds, session.DecodeSearchQuery, errs.Invalid)
+}

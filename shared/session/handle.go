@@ -73,7 +73,7 @@ func DecodeInvite(body []byte) (*Invite, error) {
 		switch key {
 		case "type":
 			if t, _ := val.(string); !strings.EqualFold(t, "invite") {
-				return nil, errs.E(errs.Invalid, "type", "handle type %q is not supported yet (only invite and transfer are)", t)
+				return nil, errs.E(errs.Invalid, "type", "handle type %q is not supported yet (only invite, transfer, activity and search are)", t)
 			}
 		case "version":
 			if n, ok := intValue(val); !ok || n != 1 {

@@ -35,6 +35,9 @@ func (s *Session) Render(viewer string) map[string]any {
 		doc["nextTimer"] = FormatTime(at)
 	}
 	s.renderInitialization(doc)
+	if s.Search != nil {
+		doc["searchHandle"] = s.Search.ID
+	}
 	doc["constants"] = renderBag(s.Constants)
 	doc["properties"] = props
 	if s.RoleTypes != nil {

@@ -117,8 +117,10 @@ type Session struct {
 	Episodes     int           `json:"episodes,omitempty"`
 	// HostCandidates are the devices episode 1's measuring found fit to host, best first, until
 	// a host is set (see host.go).
-	HostCandidates []string       `json:"hostCandidates,omitempty"`
-	Extra          map[string]any `json:"extra,omitempty"`
+	HostCandidates []string `json:"hostCandidates,omitempty"`
+	// Search is the session's search handle (nil: none; see search.go).
+	Search *Search        `json:"search,omitempty"`
+	Extra  map[string]any `json:"extra,omitempty"`
 }
 
 // Member returns the member that is player, or nil.

@@ -42,6 +42,10 @@ type sessionDoc struct {
 	// when none runs) are what the sweeper's query looks for, as it does in rooms and matches.
 	ApplicationID string    `firestore:"applicationId,omitempty"`
 	Deadline      time.Time `firestore:"deadline,omitempty"`
+	// Search and SearchTime index the session's search handle (absent when it has none; see
+	// search.go).
+	Search        string    `firestore:"search,omitempty"`
+	SearchTime    time.Time `firestore:"searchTime,omitempty"`
 	CorrelationID string    `firestore:"correlationId,omitempty"`
 	ExpireAt      time.Time `firestore:"expireAt,omitempty"`
 }
@@ -61,8 +65,12 @@ type templateDoc struct {
 func toSessionDoc(s *session.Session) (sessionDoc, error) {
 	raw, err := s.Marshal()
 	deadline, _ := s.InitializationDeadline()
-	return sessionDoc{Doc: string(raw), SCID: strings.ToLower(s.Ref.SCID), Members: s.MemberKeys(),
-		Keywords: s.KeywordKeys(), StartTime: s.StartTime, ApplicationID: s.ApplicationID, Deadline: deadline}, err
+	d := sessionDoc{Doc: string(raw), SCID: strings.ToLower(s.Ref.SCID), Members: s.MemberKeys(),
+		Keywords: s.KeywordKeys(), StartTime: s.StartTime, ApplicationID: s.ApplicationID, Deadline: deadline}
+	if s.Search != nil {
+		d.Search, d.SearchTime = s.SearchKey(), s.Search.Created
+	}
+	return d, err
 }
 
 // session decodes the stored session: nil for no document or the document of one that ended.

@@ -17,6 +17,7 @@ import (
 	"github.com/openplay-games/openplay/shared/logging"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/service"
+	"github.com/openplay-games/openplay/shared/session"
 	"github.com/openplay-games/openplay/shared/testenv"
 )
 
@@ -50,6 +51,10 @@ func budgetOf(route string, definitions, periods int64) budget {
 		// The new match, and the old one's rematchId, which makes a second rematch a 409 and a
 		// retry with the same requestId return the first.
 		return budget{transactions: 1, reads: 2, stateWrites: 2}
+	case "SessionHandlesQuery":
+		// A search query (POST, as MPSD has it) writes nothing and reads the template's newest
+		// search handles, each in its session, at most session.MaxSearchScan of them.
+		return budget{transactions: 0, reads: session.MaxSearchScan, stateWrites: 0}
 	case "SignalsSend":
 		// It reads the room without a transaction and writes only the signal, so that signalling
 		// never contends with the room (docs/realtime.md).

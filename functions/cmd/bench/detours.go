@@ -87,6 +87,18 @@ func (b *bench) detours(r *run, g []auth.Account) {
 	r.call(server, "SessionsRemoveServer", nil, nil, append(session, "server", "mm")...)
 	r.call(ana, "SessionsLeave", nil, nil, session...)
 
+	// Ana advertises a lobby with a search handle (written into the session) and Ben browses
+	// for it with a search query; Ana leaves, and the handle goes with the session.
+	browse := b.lobby()
+	r.call(ana, "SessionsPut (create)", rawJSON(activeMember), nil, browse...) // the sample lobby is searchable
+	r.call(ana, "SessionHandlesCreate (search)", rawJSON(fmt.Sprintf(`{"type":"search","version":1,"sessionRef":{"scid":%q,"templateName":%q,"name":%q},
+		"searchAttributes":{"tags":["casual"],"strings":{"map":"harbor"},"numbers":{"skill":12}}}`, lobbyServiceConfig, lobbyTemplate, browse[len(browse)-1])), nil)
+	var found struct{ Results []struct{ ID string } }
+	r.call(ben, "SessionHandlesQuery", rawJSON(fmt.Sprintf(`{"type":"search","scid":%q,"templateName":%q,
+		"filter":"tags/any(d:tolower(d) eq 'casual') and numbers/skill ge 10","orderBy":"numbers/skill desc"}`, lobbyServiceConfig, lobbyTemplate)), &found)
+	r.check(len(found.Results) > 0, "SessionHandlesQuery: the lobby's search handle was not found")
+	r.call(ana, "SessionsLeave", nil, nil, browse...)
+
 	// Ben reads the newest notification of his inbox and acknowledges it. The push consumers
 	// deliver it, so it may take a moment to arrive.
 	var inbox struct{ Items []struct{ ID string } } // JSON field names match case-insensitively
