@@ -214,6 +214,15 @@ func SetSearch(stored *Session, sh SearchHandle, id string, c Caller, now time.T
 	search := sh.Search
 	search.ID, search.Created = id, now
 	s.Search = &search
+	// the handle is stored in the session's document: it must not take it over the session's
+	// bounds, or every later write to the session would be refused
+	raw, err := s.Marshal()
+	if err != nil {
+		return nil, err
+	}
+	if err := s.checkSize(raw); err != nil {
+		return nil, errs.E(errs.TooLarge, "searchAttributes", "the session with this search handle would be too large: %v", err)
+	}
 	res.Session, res.Changed = s, true
 	return res, nil
 }

@@ -2,6 +2,7 @@ package session
 
 import (
 	"encoding/json"
+	"fmt"
 	"sort"
 	"strings"
 	"testing"
@@ -158,6 +159,26 @@ func TestSetSearch(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, "h2", second.Session.Search.ID)
 		assert.Equal(t, []string{"x"}, second.Session.Search.Tags)
+	})
+	t.Run("a handle that would take the session over its size is 413", func(t *testing.T) {
+		pad := map[string]string{} // the session just under its size, in strings of 15,000 bytes
+		for i := range (MaxSessionBytes - 8<<10) / 15000 {
+			pad[fmt.Sprintf("p%d", i)] = strings.Repeat("x", 15000)
+		}
+		raw, err := json.Marshal(map[string]any{"properties": map[string]any{"custom": pad}})
+		require.NoError(t, err)
+		full := must(t, searchable, nil, ana, string(raw), t0).Session
+		big := SearchHandle{Ref: lobby, Search: Search{Strings: map[string]string{}}}
+		for i := range 64 {
+			big.Search.Strings[fmt.Sprintf("s%d", i)] = strings.Repeat("y", 256)
+		}
+		_, err = SetSearch(full, big, "h1", ana, t0, "app")
+		require.Error(t, err)
+		assert.Equal(t, errs.TooLarge, errs.KindOf(err))
+		assert.Equal(t, "searchAttributes", field(err))
+		assert.Nil(t, full.Search, "the stored session is left as it was")
+		_, err = SetSearch(full, *sh, "h1", ana, t0, "app")
+		assert.NoError(t, err, "a small handle still fits")
 	})
 	t.Run("it goes with the session and survives a stored round trip", func(t *testing.T) {
 		res, err := SetSearch(searchable, *sh, "h1", ana, t0, "app")
