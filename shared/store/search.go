@@ -26,28 +26,14 @@ var searchHandlesQuery = Query{
 // session.MaxSearchScan handles and session.MaxSearchBytes of stored sessions. It decodes them
 // one at a time, so it holds about one session in memory besides what found keeps.
 func (s *Store) QuerySearchHandles(ctx context.Context, q *session.SearchQuery, now time.Time, found func(*session.Session)) error {
-	client, err := s.Client(ctx)
-	if err != nil {
-		return err
-	}
-	fq := searchHandlesQuery.build(client, session.TemplateKey(q.SCID, q.Template))
-	read := 0
-	return scan(ctx, fq.Select("doc"), session.MaxSearchScan, func(snap *firestore.DocumentSnapshot) (bool, error) {
-		if read >= session.MaxSearchBytes {
-			return false, nil
-		}
-		var d sessionDoc
-		if err := snap.DataTo(&d); err != nil {
-			return false, backendError(err, "decode "+snap.Ref.Path)
-		}
-		read += len(d.Doc)
-		stored, err := d.session()
-		if err != nil {
-			return false, backendError(err, "decode "+snap.Ref.Path)
-		}
+	key := session.TemplateKey(q.SCID, q.Template)
+	bounds := sessionScan{docs: session.MaxSearchScan, bytes: session.MaxSearchBytes}
+	return s.scanSessions(ctx, bounds, func(c *firestore.Client) firestore.Query {
+		return searchHandlesQuery.build(c, key)
+	}, func(stored *session.Session) bool {
 		if current, ok := q.Match(stored, now); ok {
 			found(current)
 		}
-		return true, nil
+		return true
 	})
 }

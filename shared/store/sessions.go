@@ -236,7 +236,7 @@ func (s *Store) QuerySessions(ctx context.Context, scid string, q session.Query,
 	}
 	scid = strings.ToLower(scid)
 	taken := 0
-	return s.scanSessions(ctx, func(c *firestore.Client) firestore.Query {
+	return s.scanSessions(ctx, queryScan, func(c *firestore.Client) firestore.Query {
 		if q.Player != "" {
 			return sessionsByMemberQuery.build(c, scid, q.PlayerKeys())
 		}
@@ -254,22 +254,28 @@ func (s *Store) QuerySessions(ctx context.Context, scid string, q session.Query,
 // member (b.Keys), newest first, among the first session.MaxQueryBytes of stored documents.
 func (s *Store) BatchQuerySessions(ctx context.Context, scid string, b *session.Batch, now time.Time) error {
 	scid = strings.ToLower(scid)
-	return s.scanSessions(ctx, func(c *firestore.Client) firestore.Query {
+	return s.scanSessions(ctx, queryScan, func(c *firestore.Client) firestore.Query {
 		return sessionsByMemberQuery.build(c, scid, b.Keys())
 	}, func(stored *session.Session) bool { return b.Add(stored, now) })
 }
 
-// scanSessions visits the stored sessions query finds, in its order, until visit says no more,
-// session.MaxTake of them have been read, or session.MaxQueryBytes: it decodes them one at a time
-// and closes the query once it has read that much, so a query holds about one session in memory.
-func (s *Store) scanSessions(ctx context.Context, query func(*firestore.Client) firestore.Query, visit func(*session.Session) (more bool)) error {
+// sessionScan bounds a scan of stored sessions: how many documents, and how many bytes of them.
+type sessionScan struct{ docs, bytes int }
+
+// queryScan is what a query or batch query reads.
+var queryScan = sessionScan{docs: session.MaxTake, bytes: session.MaxQueryBytes}
+
+// scanSessions visits the stored sessions query finds, in its order, until visit says no more or
+// the scan's bounds are reached: it decodes them one at a time and closes the query once it has
+// read that much, so a query holds about one session in memory.
+func (s *Store) scanSessions(ctx context.Context, bounds sessionScan, query func(*firestore.Client) firestore.Query, visit func(*session.Session) (more bool)) error {
 	client, err := s.Client(ctx)
 	if err != nil {
 		return err
 	}
 	read := 0
-	return scan(ctx, query(client).Select("doc"), session.MaxTake, func(snap *firestore.DocumentSnapshot) (bool, error) {
-		if read >= session.MaxQueryBytes {
+	return scan(ctx, query(client).Select("doc"), bounds.docs, func(snap *firestore.DocumentSnapshot) (bool, error) {
+		if read >= bounds.bytes {
 			return false, nil
 		}
 		var d sessionDoc
