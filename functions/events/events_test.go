@@ -95,12 +95,13 @@ func TestRecordAppliesTheValidPartAndReportsEveryFailure(t *testing.T) {
 	a.define()
 	ana := testenv.NewPlayer(t, "Ana")
 	coins, gold := a.prefix+"coins", a.prefix+"gold"
+	fiveAgo := period(5) // once: two calls a millisecond apart would be two periods
 
 	res := a.record(ana, map[string]any{"kind": "games#eventRecordRequest", "requestId": "1", "currentTimeMillis": fmt.Sprint(time.Now().UnixMilli()),
 		"timePeriods": []map[string]any{
-			{"timePeriod": period(5), "updates": []map[string]any{update(gold, "1200"), update(coins, "3"), update(a.prefix+"nope", "1"),
+			{"timePeriod": fiveAgo, "updates": []map[string]any{update(gold, "1200"), update(coins, "3"), update(a.prefix+"nope", "1"),
 				update(gold, "0"), update(gold, "-2"), update(gold, "many")}},
-			{"timePeriod": period(5), "updates": []map[string]any{update(gold, "1")}},                                   // the same period again
+			{"timePeriod": fiveAgo, "updates": []map[string]any{update(gold, "1")}},                                     // the same period again
 			{"timePeriod": map[string]any{"periodStartMillis": "2000"}, "updates": []map[string]any{update(gold, "1")}}, // absent end: 0
 			{"timePeriod": map[string]any{"periodStartMillis": "0", "periodEndMillis": fmt.Sprint(int64(25 * time.Hour / time.Millisecond))}},
 			{"timePeriod": map[string]any{"periodStartMillis": "1000", "periodEndMillis": "2000"}}, // 1970: long expired
