@@ -18,6 +18,7 @@ import (
 	"github.com/openplay-games/openplay/functions"
 	"github.com/openplay-games/openplay/shared/auth"
 	"github.com/openplay-games/openplay/shared/config"
+	"github.com/openplay-games/openplay/shared/emulator"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/logging"
 	"github.com/openplay-games/openplay/shared/notification"
@@ -50,7 +51,7 @@ func newWorld(t *testing.T) *world {
 	w.firestore = faultproxy.Start(t, cfg.FirestoreEmulator)
 	w.pubsub = faultproxy.Start(t, cfg.PubSubEmulator)
 	w.checker = w.service()
-	require.NoError(t, w.checker.Publisher.EnsureTopics(t.Context(), notification.Topics...))
+	require.NoError(t, emulator.EnsureTopics(t.Context(), w.checker.Publisher, notification.Topics...))
 	// its players invite each other many times a second, and each invitation must reach its inbox
 	require.NoError(t, w.checker.Store.PutSettings(t.Context(), w.cfg.ApplicationID, testenv.LiftedLimits()))
 
@@ -62,8 +63,8 @@ func newWorld(t *testing.T) *world {
 			continue
 		}
 		name := "faults-" + ids.Random()[:10]
-		require.NoError(t, w.checker.Publisher.PushTo(t.Context(), name, r.Topic, consumers.URL+r.Path))
-		t.Cleanup(func() { _ = w.checker.Publisher.DeleteSubscription(context.Background(), name) })
+		require.NoError(t, emulator.PushTo(t.Context(), w.checker.Publisher, name, r.Topic, consumers.URL+r.Path))
+		t.Cleanup(func() { _ = emulator.DeleteSubscription(context.Background(), w.checker.Publisher, name) })
 	}
 	t.Cleanup(func() {
 		if t.Failed() {
@@ -100,7 +101,7 @@ func (w *world) instance(deadline time.Duration) *instance {
 	svc := w.service()
 	_, err := svc.Store.Client(w.t.Context())
 	require.NoError(w.t, err)
-	require.NoError(w.t, svc.Publisher.EnsureTopics(w.t.Context(), notification.Topics...))
+	require.NoError(w.t, emulator.EnsureTopics(w.t.Context(), svc.Publisher, notification.Topics...))
 	w.t.Setenv("FIRESTORE_EMULATOR_HOST", w.cfg.FirestoreEmulator)
 	w.t.Setenv("PUBSUB_EMULATOR_HOST", w.cfg.PubSubEmulator)
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/openplay-games/openplay/functions"
 	"github.com/openplay-games/openplay/functions/notifications"
+	"github.com/openplay-games/openplay/shared/emulator"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
@@ -31,8 +32,8 @@ func newAPI(t *testing.T, svc *service.Service) *api {
 	for _, r := range functions.Routes(svc) {
 		if r.Trigger == functions.PubSub {
 			name := "test-" + ids.Random()[:10]
-			require.NoError(t, svc.Publisher.PushTo(t.Context(), name, r.Topic, a.URL+r.Path))
-			t.Cleanup(func() { _ = svc.Publisher.DeleteSubscription(context.Background(), name) })
+			require.NoError(t, emulator.PushTo(t.Context(), svc.Publisher, name, r.Topic, a.URL+r.Path))
+			t.Cleanup(func() { _ = emulator.DeleteSubscription(context.Background(), svc.Publisher, name) })
 		}
 	}
 	return a

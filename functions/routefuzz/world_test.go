@@ -17,6 +17,7 @@ import (
 	"github.com/openplay-games/openplay/functions"
 	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/auth"
+	"github.com/openplay-games/openplay/shared/emulator"
 	"github.com/openplay-games/openplay/shared/event"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/logging"
@@ -112,7 +113,7 @@ func newWorld(t testing.TB) *world {
 	// The world outlives the test that made it (the fuzz engine calls the target many times in one
 	// process): its service and server are never closed, and go with the process.
 	ctx := context.Background()
-	require.NoError(t, w.svc.Publisher.EnsureTopics(ctx, notification.Topics...))
+	require.NoError(t, emulator.EnsureTopics(ctx, w.svc.Publisher, notification.Topics...))
 	s, err := application.Parse([]byte(settings))
 	require.NoError(t, err)
 	require.NoError(t, w.svc.Store.PutSettings(ctx, cfg.ApplicationID, s))

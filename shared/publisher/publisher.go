@@ -9,9 +9,6 @@ import (
 	"sync"
 
 	"cloud.google.com/go/pubsub/v2"
-	"cloud.google.com/go/pubsub/v2/apiv1/pubsubpb"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 
 	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/lazy"
@@ -20,8 +17,7 @@ import (
 
 // Publisher is the Pub/Sub adapter.
 type Publisher struct {
-	projectID string
-	client    *lazy.Value[*pubsub.Client]
+	client *lazy.Value[*pubsub.Client]
 
 	mu     sync.Mutex
 	topics map[string]*pubsub.Publisher
@@ -31,8 +27,7 @@ type Publisher struct {
 // the client at the emulator.
 func New(projectID string) *Publisher {
 	return &Publisher{
-		projectID: projectID,
-		topics:    map[string]*pubsub.Publisher{},
+		topics: map[string]*pubsub.Publisher{},
 		client: lazy.New(func(ctx context.Context) (*pubsub.Client, error) {
 			c, err := pubsub.NewClient(context.WithoutCancel(ctx), projectID)
 			if err != nil {
@@ -43,8 +38,11 @@ func New(projectID string) *Publisher {
 	}
 }
 
+// Client returns the instance's Pub/Sub client, created on first use.
+func (p *Publisher) Client(ctx context.Context) (*pubsub.Client, error) { return p.client.Get(ctx) }
+
 func (p *Publisher) topic(ctx context.Context, name string) (*pubsub.Publisher, error) {
-	client, err := p.client.Get(ctx)
+	client, err := p.Client(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -85,59 +83,6 @@ func (p *Publisher) Publish(ctx context.Context, n notification.Notification) er
 		return errs.Wrap(errs.Unavailable, err, "publish %s to %s", n.ID, n.Topic)
 	}
 	return nil
-}
-
-// EnsureTopics creates the topics that do not exist yet. The dev server calls it at start-up
-// against the emulator; in production the deploy creates them.
-func (p *Publisher) EnsureTopics(ctx context.Context, names ...string) error {
-	client, err := p.client.Get(ctx)
-	if err != nil {
-		return err
-	}
-	for _, name := range names {
-		_, err := client.TopicAdminClient.CreateTopic(ctx, &pubsubpb.Topic{Name: p.TopicPath(name)})
-		if err != nil && status.Code(err) != codes.AlreadyExists {
-			return errs.Wrap(errs.Unavailable, err, "create topic %s", name)
-		}
-	}
-	return nil
-}
-
-// PushTo makes a push subscription name that posts the messages of topic to endpoint, in
-// order per ordering key, replacing one of that name. The dev server uses it to deliver locally
-// what Pub/Sub triggers deliver in production.
-func (p *Publisher) PushTo(ctx context.Context, name, topic, endpoint string) error {
-	client, err := p.client.Get(ctx)
-	if err != nil {
-		return err
-	}
-	_ = p.DeleteSubscription(ctx, name)
-	_, err = client.SubscriptionAdminClient.CreateSubscription(ctx, &pubsubpb.Subscription{
-		Name: p.subscriptionPath(name), Topic: p.TopicPath(topic), EnableMessageOrdering: true,
-		PushConfig: &pubsubpb.PushConfig{PushEndpoint: endpoint},
-	})
-	if err != nil {
-		return errs.Wrap(errs.Unavailable, err, "create push subscription %s", name)
-	}
-	return nil
-}
-
-// DeleteSubscription deletes a subscription.
-func (p *Publisher) DeleteSubscription(ctx context.Context, name string) error {
-	client, err := p.client.Get(ctx)
-	if err != nil {
-		return err
-	}
-	return client.SubscriptionAdminClient.DeleteSubscription(ctx, &pubsubpb.DeleteSubscriptionRequest{Subscription: p.subscriptionPath(name)})
-}
-
-func (p *Publisher) subscriptionPath(name string) string {
-	return "projects/" + p.projectID + "/subscriptions/" + name
-}
-
-// TopicPath is the full resource name of a topic in this project.
-func (p *Publisher) TopicPath(name string) string {
-	return "projects/" + p.projectID + "/topics/" + name
 }
 
 // Close flushes and stops the topic publishers and closes the client.

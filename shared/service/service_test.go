@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/openplay-games/openplay/shared/emulator"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
@@ -50,7 +51,7 @@ func TestDeliverLeavesFailedPublishesPending(t *testing.T) {
 // that shuts down cleanly writes those still queued before it releases its clients.
 func TestCloseWritesTheQueuedSentMarks(t *testing.T) {
 	svc := service.New(testenv.Config(t))
-	require.NoError(t, svc.Publisher.EnsureTopics(t.Context(), notification.TopicInvitations))
+	require.NoError(t, emulator.EnsureTopics(t.Context(), svc.Publisher, notification.TopicInvitations))
 	id := ids.Random()
 	_, _, notes, err := svc.Store.CreateRoom(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
 		return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id},

@@ -10,16 +10,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/openplay-games/openplay/shared/auth"
+	"github.com/openplay-games/openplay/shared/emulator"
 )
 
 // Player is a player signed up in the Auth emulator, with a fresh ID token.
-type Player auth.Account
+type Player emulator.Account
 
 // NewPlayer signs up a player with a unique e-mail address and the given display name.
 func NewPlayer(t testing.TB, name string) Player {
 	t.Helper()
-	a, err := auth.SignUpOnEmulator(t.Context(), os.Getenv("FIREBASE_AUTH_EMULATOR_HOST"), name)
+	a, err := emulator.SignUp(t.Context(), os.Getenv("FIREBASE_AUTH_EMULATOR_HOST"), name)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"github.com/openplay-games/openplay/shared/config"
+	"github.com/openplay-games/openplay/shared/emulator"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/service"
 )
@@ -41,7 +42,7 @@ func Config(t testing.TB) config.Config {
 func Service(t testing.TB) *service.Service {
 	t.Helper()
 	svc := service.New(Config(t))
-	if err := svc.Publisher.EnsureTopics(t.Context(), notification.Topics...); err != nil {
+	if err := emulator.EnsureTopics(t.Context(), svc.Publisher, notification.Topics...); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = svc.Close() })

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/openplay-games/openplay/functions"
-	"github.com/openplay-games/openplay/shared/auth"
+	"github.com/openplay-games/openplay/shared/emulator"
 )
 
 // client calls an OpenPlay instance as players do, over HTTP with their ID tokens. It knows the
@@ -65,7 +65,7 @@ func (r *run) check(ok bool, format string, args ...any) {
 // call sends label's route as p with body (none if nil), records it and decodes a 2xx answer
 // into out (unless nil); any other answer fails the run with the label, status and message.
 // params are name/value pairs for the path's {…} segments; a pair named "?" is the query string.
-func (r *run) call(p auth.Account, label string, body, out any, params ...string) {
+func (r *run) call(p emulator.Account, label string, body, out any, params ...string) {
 	rt, ok := r.c.routes[routeOf(label)]
 	r.check(ok, "%s: no such route", label)
 	path := rt.Path

@@ -13,6 +13,7 @@ import (
 
 	"github.com/openplay-games/openplay/functions"
 	"github.com/openplay-games/openplay/shared/auth"
+	"github.com/openplay-games/openplay/shared/emulator"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/logging"
 	"github.com/openplay-games/openplay/shared/notification"
@@ -88,7 +89,7 @@ func TestCostBudget(t *testing.T) {
 	t.Cleanup(func() { _ = svc.Close() })
 	ctx := t.Context()
 	root := filepath.Join("..", "..", "..")
-	require.NoError(t, svc.Publisher.EnsureTopics(ctx, notification.Topics...))
+	require.NoError(t, emulator.EnsureTopics(ctx, svc.Publisher, notification.Topics...))
 	require.NoError(t, loadSamples(ctx, svc, root))
 
 	routes := functions.Routes(svc)
@@ -97,8 +98,8 @@ func TestCostBudget(t *testing.T) {
 	for _, r := range routes {
 		if r.Trigger == functions.PubSub { // as the dev server delivers notifications to inboxes
 			name := "cost-" + r.Name + "-" + ids.Random()[:8]
-			require.NoError(t, svc.Publisher.PushTo(ctx, name, r.Topic, srv.URL+r.Path))
-			t.Cleanup(func() { _ = svc.Publisher.DeleteSubscription(t.Context(), name) })
+			require.NoError(t, emulator.PushTo(ctx, svc.Publisher, name, r.Topic, srv.URL+r.Path))
+			t.Cleanup(func() { _ = emulator.DeleteSubscription(t.Context(), svc.Publisher, name) })
 		}
 	}
 	b, err := newBench(settings{Turns: 2, RoomSize: 2, LobbySize: 2, DataMin: 1024, DataMax: 1024, root: root}, srv.URL, routes, cfg.AuthEmulator, testLog{t})

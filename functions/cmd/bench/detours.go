@@ -8,14 +8,14 @@ import (
 	"strings"
 	"time"
 
-	"github.com/openplay-games/openplay/shared/auth"
+	"github.com/openplay-games/openplay/shared/emulator"
 	"github.com/openplay-games/openplay/shared/gamesv1"
 	"github.com/openplay-games/openplay/shared/player"
 )
 
 // detours: the mutating calls the other scenarios never make, each once a lifecycle, for a group
 // of three (Ana, Ben, Cal), so that every mutating endpoint is measured.
-func (b *bench) detours(r *run, g []auth.Account) {
+func (b *bench) detours(r *run, g []emulator.Account) {
 	ana, ben, cal := g[0], g[1], g[2]
 
 	// Ana invites Ben and Cal to a room; Ben declines, Cal dismisses the invitation, Ana leaves.
@@ -115,7 +115,7 @@ func (b *bench) detours(r *run, g []auth.Account) {
 // serverPrincipal is p with the server claim in its ID token. The Auth emulator does not check
 // signatures, so the bench marks its server principal as the tests do; a deployment sets the
 // claim with the Admin SDK.
-func serverPrincipal(r *run, p auth.Account) auth.Account {
+func serverPrincipal(r *run, p emulator.Account) emulator.Account {
 	parts := strings.Split(p.Token, ".")
 	claims := map[string]any{}
 	raw, err := base64.RawURLEncoding.DecodeString(parts[min(1, len(parts)-1)])

@@ -9,6 +9,7 @@ import (
 	"cloud.google.com/go/firestore"
 	"cloud.google.com/go/pubsub/v2"
 
+	"github.com/openplay-games/openplay/shared/emulator"
 	"github.com/openplay-games/openplay/shared/service"
 )
 
@@ -46,7 +47,7 @@ type baseline struct {
 
 // newBaseline connects to the emulators of svc's project; svc creates the floor's topic.
 func newBaseline(ctx context.Context, svc *service.Service, run string, dataSize int) (*baseline, error) {
-	if err := svc.Publisher.EnsureTopics(ctx, floorTopic); err != nil {
+	if err := emulator.EnsureTopics(ctx, svc.Publisher, floorTopic); err != nil {
 		return nil, err
 	}
 	fs, err := firestore.NewClient(ctx, svc.Config.ProjectID)

@@ -25,8 +25,8 @@ import (
 	"time"
 
 	"github.com/openplay-games/openplay/functions"
-	"github.com/openplay-games/openplay/shared/auth"
 	"github.com/openplay-games/openplay/shared/config"
+	"github.com/openplay-games/openplay/shared/emulator"
 	"github.com/openplay-games/openplay/shared/service"
 )
 
@@ -103,7 +103,7 @@ func newBench(cfg settings, url string, routes []functions.Route, authHost strin
 		return nil, err
 	}
 	b := &bench{cfg: cfg, client: newClient(url, routes), progress: progress, seqBase: time.Now().UnixNano() / 1000 * 1000,
-		players: &players{authHost: authHost, groups: map[string][][]auth.Account{}}}
+		players: &players{authHost: authHost, groups: map[string][][]emulator.Account{}}}
 	for _, d := range defs {
 		b.eventIDs = append(b.eventIDs, d.ID)
 	}

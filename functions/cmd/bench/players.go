@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"sync"
 
-	"github.com/openplay-games/openplay/shared/auth"
+	"github.com/openplay-games/openplay/shared/emulator"
 )
 
 // players signs simulated players up in the Auth emulator, each with an ID token of their own,
@@ -13,7 +13,7 @@ import (
 type players struct {
 	authHost string
 	mu       sync.Mutex
-	groups   map[string][][]auth.Account
+	groups   map[string][][]emulator.Account
 }
 
 // ensure signs up what scenario lacks of workers groups of size players, before a phase's clock
@@ -22,10 +22,10 @@ func (p *players) ensure(ctx context.Context, scenario string, workers, size int
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for w := len(p.groups[scenario]); w < workers; w++ {
-		group := make([]auth.Account, size)
+		group := make([]emulator.Account, size)
 		for i := range group {
 			var err error
-			if group[i], err = auth.SignUpOnEmulator(ctx, p.authHost, fmt.Sprintf("bench-%s-%d-%d", scenario, w, i)); err != nil {
+			if group[i], err = emulator.SignUp(ctx, p.authHost, fmt.Sprintf("bench-%s-%d-%d", scenario, w, i)); err != nil {
 				return err
 			}
 		}
@@ -34,7 +34,7 @@ func (p *players) ensure(ctx context.Context, scenario string, workers, size int
 	return nil
 }
 
-func (p *players) group(scenario string, worker int) []auth.Account {
+func (p *players) group(scenario string, worker int) []emulator.Account {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.groups[scenario][worker]

@@ -9,7 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/openplay-games/openplay/shared/auth"
+	"github.com/openplay-games/openplay/shared/emulator"
 	"github.com/openplay-games/openplay/shared/gamesv1"
 )
 
@@ -17,7 +17,7 @@ import (
 type scenario struct {
 	name string
 	size int
-	play func(b *bench, r *run, group []auth.Account)
+	play func(b *bench, r *run, group []emulator.Account)
 }
 
 func (b *bench) scenarios() []scenario {
@@ -55,7 +55,7 @@ func (b *bench) load(ctx context.Context, sc scenario, workers int, d time.Durat
 }
 
 // playerIDs lists the players' IDs.
-func playerIDs(g []auth.Account) []string {
+func playerIDs(g []emulator.Account) []string {
 	out := make([]string, len(g))
 	for i, p := range g {
 		out[i] = p.ID
@@ -65,7 +65,7 @@ func playerIDs(g []auth.Account) []string {
 
 // createRoom has g[0] create a room inviting the others of g, who join; it returns the room as
 // created and its participant IDs by player.
-func (b *bench) createRoom(r *run, g []auth.Account) (gamesv1.Room, map[string]string) {
+func (b *bench) createRoom(r *run, g []emulator.Account) (gamesv1.Room, map[string]string) {
 	var room gamesv1.Room
 	r.call(g[0], "RoomsCreate", map[string]any{"invitedPlayerIds": playerIDs(g[1:]), "requestId": b.requestID()}, &room)
 	for _, p := range g[1:] {
@@ -83,7 +83,7 @@ func (b *bench) createRoom(r *run, g []auth.Account) (gamesv1.Room, map[string]s
 // roomLifecycle: the first player creates a room inviting the others, they join, the creator
 // signals an offer to the first joiner, everyone reports being connected to everyone else until
 // the room is active, and everyone leaves.
-func (b *bench) roomLifecycle(r *run, g []auth.Account) {
+func (b *bench) roomLifecycle(r *run, g []emulator.Account) {
 	room, pids := b.createRoom(r, g)
 	r.call(g[0], "SignalsSend", map[string]any{"kind": "openplay#signalRequest", "to": pids[g[1].ID], "type": "offer", "seq": 1,
 		"payload": "v=0\r\no=- 1 2 IN IP4 127.0.0.1"}, nil, "roomId", room.RoomID)
@@ -95,7 +95,7 @@ func (b *bench) roomLifecycle(r *run, g []auth.Account) {
 	leaveRoom(r, room.RoomID, g)
 }
 
-func leaveRoom(r *run, roomID string, g []auth.Account) {
+func leaveRoom(r *run, roomID string, g []emulator.Account) {
 	for _, p := range g {
 		r.call(p, "RoomsLeave", map[string]any{"reason": "PLAYER_LEFT"}, nil, "roomId", roomID)
 	}
@@ -103,7 +103,7 @@ func leaveRoom(r *run, roomID string, g []auth.Account) {
 
 // reportConnected has p report CONNECTION_ESTABLISHED with every other player of g and returns
 // the room's status from the answer.
-func reportConnected(r *run, roomID string, pids map[string]string, g []auth.Account, p auth.Account) string {
+func reportConnected(r *run, roomID string, pids map[string]string, g []emulator.Account, p emulator.Account) string {
 	var updates []map[string]any
 	for _, other := range g {
 		if other.ID != p.ID {
@@ -118,7 +118,7 @@ func reportConnected(r *run, roomID string, pids map[string]string, g []auth.Acc
 
 // createMatch has g[0] create a match inviting the others of g; it returns the match and its
 // participant IDs by player.
-func (b *bench) createMatch(r *run, g []auth.Account) (*gamesv1.TurnBasedMatch, map[string]string) {
+func (b *bench) createMatch(r *run, g []emulator.Account) (*gamesv1.TurnBasedMatch, map[string]string) {
 	var m gamesv1.TurnBasedMatch
 	r.call(g[0], "TurnBasedMatchesCreate", map[string]any{"invitedPlayerIds": playerIDs(g[1:]), "requestId": b.requestID()}, &m)
 	pids := map[string]string{}
@@ -131,7 +131,7 @@ func (b *bench) createMatch(r *run, g []auth.Account) (*gamesv1.TurnBasedMatch, 
 }
 
 // takeTurn has p pass the turn of m to next, with data unless it is empty.
-func takeTurn(r *run, m *gamesv1.TurnBasedMatch, pids map[string]string, p, next auth.Account, data string) {
+func takeTurn(r *run, m *gamesv1.TurnBasedMatch, pids map[string]string, p, next emulator.Account, data string) {
 	body := map[string]any{"matchVersion": m.MatchVersion, "pendingParticipantId": pids[next.ID]}
 	if data != "" {
 		body["data"] = map[string]any{"data": data}
@@ -140,7 +140,7 @@ func takeTurn(r *run, m *gamesv1.TurnBasedMatch, pids map[string]string, p, next
 }
 
 // finish has each of ps finish m, the first with data unless it is empty: g[0] won, g[1] lost.
-func finish(r *run, m *gamesv1.TurnBasedMatch, pids map[string]string, g []auth.Account, data string, ps ...auth.Account) {
+func finish(r *run, m *gamesv1.TurnBasedMatch, pids map[string]string, g []emulator.Account, data string, ps ...emulator.Account) {
 	results := []map[string]any{{"participantId": pids[g[0].ID], "placing": 1, "result": "MATCH_RESULT_WIN"},
 		{"participantId": pids[g[1].ID], "placing": 2, "result": "MATCH_RESULT_LOSS"}}
 	for i, p := range ps {
@@ -155,7 +155,7 @@ func finish(r *run, m *gamesv1.TurnBasedMatch, pids map[string]string, g []auth.
 // playMatch: a two-player turn-based game played to the end: the first turn invites the
 // opponent, who joins; turns alternate with match data of realistic size; the pending player
 // finishes with the results and the other confirms them.
-func (b *bench) playMatch(r *run, g []auth.Account) {
+func (b *bench) playMatch(r *run, g []emulator.Account) {
 	m, pids := b.createMatch(r, g)
 	for turn := range b.cfg.Turns {
 		takeTurn(r, m, pids, g[turn%2], g[(turn+1)%2], b.matchData())
@@ -181,7 +181,7 @@ const recordPeriods = 2
 
 // recordEvents: one events.record batch: the periods that just ended, each counting every sample
 // event once, all of which must be applied.
-func (b *bench) recordEvents(r *run, g []auth.Account) {
+func (b *bench) recordEvents(r *run, g []emulator.Account) {
 	end := time.Now().UnixMilli()
 	var periods []map[string]any
 	for k := range int64(recordPeriods) {
@@ -215,7 +215,7 @@ func (b *bench) lobby() []string {
 // lobbyChurn: the first player creates a lobby session as an active member, the others join,
 // each sets a member property, the host sets the session's properties, and everyone leaves (the
 // last leave ends the session). Labels say which use of the session PUT each call is.
-func (b *bench) lobbyChurn(r *run, g []auth.Account) {
+func (b *bench) lobbyChurn(r *run, g []emulator.Account) {
 	session := b.lobby()
 	r.call(g[0], "SessionsPut (create)", rawJSON(activeMember), nil, session...)
 	for _, p := range g[1:] {

@@ -25,6 +25,7 @@ import (
 
 	"github.com/openplay-games/openplay/functions"
 	"github.com/openplay-games/openplay/shared/config"
+	"github.com/openplay-games/openplay/shared/emulator"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/service"
 )
@@ -63,7 +64,7 @@ func run(operationsEvery, memStatsEvery time.Duration, samples string) error {
 	defer stop()
 	if cfg.PubSubEmulator != "" {
 		// Locally nothing else creates the topics; in production the deploy does.
-		if err := svc.Publisher.EnsureTopics(ctx, notification.Topics...); err != nil {
+		if err := emulator.EnsureTopics(ctx, svc.Publisher, notification.Topics...); err != nil {
 			return err
 		}
 	}
@@ -94,7 +95,7 @@ func run(operationsEvery, memStatsEvery time.Duration, samples string) error {
 		}
 		defer func() {
 			for _, name := range subscriptions {
-				_ = svc.Publisher.DeleteSubscription(context.Background(), name)
+				_ = emulator.DeleteSubscription(context.Background(), svc.Publisher, name)
 			}
 		}()
 	}
@@ -128,7 +129,7 @@ func pushToConsumers(ctx context.Context, svc *service.Service, routes []functio
 			continue
 		}
 		name := "devserver-" + port + "-" + r.Topic
-		if err := svc.Publisher.PushTo(ctx, name, r.Topic, guard.url(base, r.Path)); err != nil {
+		if err := emulator.PushTo(ctx, svc.Publisher, name, r.Topic, guard.url(base, r.Path)); err != nil {
 			return names, err
 		}
 		names = append(names, name)

@@ -1,4 +1,4 @@
-package auth
+package emulator
 
 import (
 	"bytes"
@@ -18,10 +18,9 @@ type Account struct {
 	Token string
 }
 
-// SignUpOnEmulator signs up a user with a unique e-mail address and the given display name in
-// the Auth emulator at host (FIREBASE_AUTH_EMULATOR_HOST). Tests and the load generator use it
-// to get real ID tokens for players.
-func SignUpOnEmulator(ctx context.Context, host, name string) (Account, error) {
+// SignUp signs up a user with a unique e-mail address and the given display name in the Auth
+// emulator at host (FIREBASE_AUTH_EMULATOR_HOST), for a real ID token.
+func SignUp(ctx context.Context, host, name string) (Account, error) {
 	suffix := make([]byte, 6)
 	_, _ = rand.Read(suffix)
 	body, _ := json.Marshal(map[string]any{

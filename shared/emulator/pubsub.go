@@ -1,0 +1,62 @@
+package emulator
+
+import (
+	"context"
+
+	"cloud.google.com/go/pubsub/v2/apiv1/pubsubpb"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/publisher"
+)
+
+// EnsureTopics creates the topics of p's project that do not exist yet, through p's client (so
+// that it is created now, at the address PUBSUB_EMULATOR_HOST names).
+func EnsureTopics(ctx context.Context, p *publisher.Publisher, names ...string) error {
+	client, err := p.Client(ctx)
+	if err != nil {
+		return err
+	}
+	for _, name := range names {
+		_, err := client.TopicAdminClient.CreateTopic(ctx, &pubsubpb.Topic{Name: topicPath(client.Project(), name)})
+		if err != nil && status.Code(err) != codes.AlreadyExists {
+			return errs.Wrap(errs.Unavailable, err, "create topic %s", name)
+		}
+	}
+	return nil
+}
+
+// PushTo makes a push subscription name that posts the messages of topic to endpoint, in order
+// per ordering key, replacing one of that name: locally, what a Pub/Sub trigger delivers in
+// production.
+func PushTo(ctx context.Context, p *publisher.Publisher, name, topic, endpoint string) error {
+	client, err := p.Client(ctx)
+	if err != nil {
+		return err
+	}
+	_ = DeleteSubscription(ctx, p, name)
+	_, err = client.SubscriptionAdminClient.CreateSubscription(ctx, &pubsubpb.Subscription{
+		Name: subscriptionPath(client.Project(), name), Topic: topicPath(client.Project(), topic), EnableMessageOrdering: true,
+		PushConfig: &pubsubpb.PushConfig{PushEndpoint: endpoint},
+	})
+	if err != nil {
+		return errs.Wrap(errs.Unavailable, err, "create push subscription %s", name)
+	}
+	return nil
+}
+
+// DeleteSubscription deletes a subscription of p's project.
+func DeleteSubscription(ctx context.Context, p *publisher.Publisher, name string) error {
+	client, err := p.Client(ctx)
+	if err != nil {
+		return err
+	}
+	return client.SubscriptionAdminClient.DeleteSubscription(ctx, &pubsubpb.DeleteSubscriptionRequest{Subscription: subscriptionPath(client.Project(), name)})
+}
+
+func topicPath(projectID, name string) string { return "projects/" + projectID + "/topics/" + name }
+
+func subscriptionPath(projectID, name string) string {
+	return "projects/" + projectID + "/subscriptions/" + name
+}
