@@ -36,7 +36,7 @@ func init() {
 	go flushOnShutdown(svc)
 }
 
-// flushOnShutdown writes the sent marks the instance still holds (see service.FlushSentMarks)
+// flushOnShutdown writes the sent marks the instance still holds (svc.Outbox.FlushSentMarks)
 // when Cloud Run stops it with SIGTERM, or Ctrl-C stops it locally, and then exits. Cloud Run
 // allows 10 s after SIGTERM; a mark not written by then only costs a second publish by the relay.
 func flushOnShutdown(svc *service.Service) {
@@ -44,7 +44,7 @@ func flushOnShutdown(svc *service.Service) {
 	signal.Notify(stop, syscall.SIGTERM, os.Interrupt)
 	<-stop
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	_ = svc.FlushSentMarks(ctx)
+	_ = svc.Outbox.FlushSentMarks(ctx)
 	cancel()
 	os.Exit(0)
 }

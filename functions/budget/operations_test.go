@@ -13,10 +13,10 @@ import (
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/notification"
+	"github.com/openplay-games/openplay/shared/outbox"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/room"
 	"github.com/openplay-games/openplay/shared/seating"
-	"github.com/openplay-games/openplay/shared/service"
 	"github.com/openplay-games/openplay/shared/store"
 	"github.com/openplay-games/openplay/shared/testenv"
 )
@@ -87,7 +87,7 @@ var operationCases = map[string]worstCase{
 		client, err := f.svc.Store.Client(f.t.Context())
 		require.NoError(f.t, err)
 		bw := client.BulkWriter(f.t.Context())
-		for i := range 2 * service.RelayBatch {
+		for i := range 2 * outbox.RelayBatch {
 			n := f.note(notification.TopicTurns, notification.MatchTurn, "budget-"+ids.Random()[:20], ids.Random())
 			n.CreatedAt = relayEpoch.Add(-time.Hour + time.Duration(i)*time.Millisecond)
 			_, err := bw.Create(client.Collection(store.Outbox).Doc(n.ID), store.OutboxRecord{Notification: n})

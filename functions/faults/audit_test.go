@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/outbox"
 	"github.com/openplay-games/openplay/shared/service"
 	"github.com/openplay-games/openplay/shared/store"
 )
@@ -89,8 +90,8 @@ func (w *world) settle(relay *service.Service, c *clock) delivery {
 		}
 	}
 	for pending := d.Pending; pending > 0 && d.RelayPasses < maxRelayPasses; pending = w.pending(ctx) {
-		c.Skip(service.RelayClaim)
-		_, err := relay.Relay(ctx, service.RelayGrace)
+		c.Skip(outbox.RelayClaim)
+		_, err := relay.Outbox.Relay(ctx, outbox.RelayGrace)
 		require.NoError(w.t, err)
 		d.RelayPasses++
 	}

@@ -42,7 +42,7 @@ func TestFirestoreStopsAndRestarts(t *testing.T) {
 	impatient.finish()
 	recovered := l.firstOKAfter(restarted)
 
-	require.NoError(t, inst.svc.FlushSentMarks(t.Context()))
+	require.NoError(t, inst.svc.Outbox.FlushSentMarks(t.Context()))
 	f := w.outcome("Firestore stopped, then restarted", l, inst.svc, inst.clock, impatient)
 	f.Note = fmt.Sprintf("stopped %v, dead %v; first 2xx %v after the restart", stopped, dead, recovered.Round(10*time.Millisecond))
 	report(t, f)

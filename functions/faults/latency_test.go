@@ -32,7 +32,7 @@ func TestSlowFirestore(t *testing.T) {
 	l.finish()
 	w.firestore.Delay(0)
 
-	require.NoError(t, inst.svc.FlushSentMarks(t.Context()))
+	require.NoError(t, inst.svc.Outbox.FlushSentMarks(t.Context()))
 	f := w.outcome("Firestore slow", l, inst.svc, inst.clock)
 	f.Note = strings.Join(steps, "; ")
 	report(t, f)

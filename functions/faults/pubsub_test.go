@@ -28,9 +28,9 @@ func TestPubSubStopsAndRestarts(t *testing.T) {
 	time.Sleep(2 * time.Second)
 	l.finish()
 
-	require.NoError(t, inst.svc.FlushSentMarks(t.Context()))
+	require.NoError(t, inst.svc.Outbox.FlushSentMarks(t.Context()))
 	f := w.outcome("Pub/Sub stopped, then restarted", l, inst.svc, inst.clock)
-	f.Note = fmt.Sprintf("stopped %v; publish timeout %v", stopped, inst.svc.PublishTimeout)
+	f.Note = fmt.Sprintf("stopped %v; publish timeout %v", stopped, inst.svc.Outbox.PublishTimeout)
 	report(t, f)
 
 	assertNothingLost(t, f)

@@ -68,6 +68,6 @@ func settled[G Game](ctx context.Context, svc *service.Service, k Kind[G], p sto
 		}
 		return g, err
 	}
-	svc.Deliver(ctx, p.Notes)
+	svc.Outbox.Deliver(ctx, p.Notes)
 	return p.Game, nil
 }

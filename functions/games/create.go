@@ -59,7 +59,7 @@ func Create[G Game](ctx context.Context, svc *service.Service, k Kind[G], c Crea
 		var none G
 		return none, err
 	}
-	svc.Deliver(ctx, notes)
+	svc.Outbox.Deliver(ctx, notes)
 	g.Refresh(c.Now) // a retry may come after a timer lapsed
 	return g, nil
 }

@@ -60,7 +60,7 @@ func change[C any](h *Handlers, r *http.Request, decode func([]byte) (C, error),
 	if err != nil {
 		return nil, err
 	}
-	h.svc.Deliver(r.Context(), notes)
+	h.svc.Outbox.Deliver(r.Context(), notes)
 	return m, nil
 }
 
@@ -290,7 +290,7 @@ func (h *Handlers) rematch(r *http.Request) (*match.Match, *match.Match, error) 
 	if err != nil {
 		return nil, nil, err
 	}
-	h.svc.Deliver(r.Context(), notes)
+	h.svc.Outbox.Deliver(r.Context(), notes)
 	return old, rematch, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/openplay-games/openplay/shared/httpapi"
+	"github.com/openplay-games/openplay/shared/outbox"
 	"github.com/openplay-games/openplay/shared/service"
 )
 
@@ -51,9 +52,9 @@ func (h *Handlers) Ack(w http.ResponseWriter, r *http.Request) error {
 }
 
 // Relay serves the NotificationsRelay entry point (Cloud Scheduler calls it every minute; the
-// dev server runs it on a timer): one pass of service.Relay.
+// dev server runs it on a timer): one pass of the outbox's Relay.
 func (h *Handlers) Relay(w http.ResponseWriter, r *http.Request) error {
-	res, err := h.svc.Relay(r.Context(), service.RelayGrace)
+	res, err := h.svc.Outbox.Relay(r.Context(), outbox.RelayGrace)
 	if err != nil {
 		return err
 	}

@@ -95,7 +95,7 @@ func TestRelayDeliversWhatACrashLeftInTheOutbox(t *testing.T) {
 	ana, ben := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben")
 	n := roomBehindTheOutbox(t, svc, ana, ben)
 	require.Empty(t, a.inbox(ben), "nothing was published yet")
-	_, err := svc.Relay(t.Context(), 0)
+	_, err := svc.Outbox.Relay(t.Context(), 0)
 	require.NoError(t, err)
 	items := a.waitForInbox(ben, 1)
 	require.Equal(t, n.ID, items[0].ID, "inbox")
@@ -105,7 +105,7 @@ func TestRelayDeliversWhatACrashLeftInTheOutbox(t *testing.T) {
 	rec := testenv.OutboxRecord(t, svc.Store, n.ID)
 	require.True(t, rec.Sent, "outbox after the relay")
 	require.False(t, rec.ExpireAt.Before(rec.SentAt), "outbox after the relay: expires %v, sent %v", rec.ExpireAt, rec.SentAt)
-	_, err = svc.Relay(t.Context(), 0) // a second pass finds nothing to do for it
+	_, err = svc.Outbox.Relay(t.Context(), 0) // a second pass finds nothing to do for it
 	require.NoError(t, err)
 	a.waitForInbox(ben, 1)
 
@@ -143,7 +143,7 @@ func TestPubSubDownAtRequestTime(t *testing.T) {
 
 	t.Setenv("PUBSUB_EMULATOR_HOST", "127.0.0.1:9") // nothing listens there
 	down := at(service.New(testenv.Config(t)), relayEpoch)
-	down.PublishTimeout = time.Second // not closed: Close would wait out the Pub/Sub client's own retries
+	down.Outbox.PublishTimeout = time.Second // not closed: Close would wait out the Pub/Sub client's own retries
 
 	var created struct{ RoomID string }
 	testenv.NewAPI(t, functions.Handler(down, functions.Routes(down)...)).OK(ana, http.MethodPost, "/games/v1/rooms/create",
@@ -151,7 +151,7 @@ func TestPubSubDownAtRequestTime(t *testing.T) {
 	id := "room~" + created.RoomID + "~invitation~p_2"
 	rec := testenv.OutboxRecord(t, good.Store, id)
 	require.False(t, rec.Sent, "with Pub/Sub down the invitation waits")
-	_, err := good.Relay(t.Context(), 0)
+	_, err := good.Outbox.Relay(t.Context(), 0)
 	require.NoError(t, err)
 	require.Equal(t, id, a.waitForInbox(ben, 1)[0].ID, "inbox")
 }

@@ -98,7 +98,7 @@ func moveGame[G games.Game](ctx context.Context, h *Handlers, k games.Kind[G], f
 		if err != nil {
 			return 0, err
 		}
-		h.svc.Deliver(ctx, notes)
+		h.svc.Outbox.Deliver(ctx, notes)
 		return len(movers), nil
 	}
 	return 0, nil

@@ -52,7 +52,7 @@ func (h *Handlers) sweep(ctx context.Context, now time.Time) (Swept, error) {
 			changed = m.StateVersion() != before
 			return notes, nil
 		})
-		h.svc.Deliver(ctx, notes)
+		h.svc.Outbox.Deliver(ctx, notes)
 		return err == nil && changed, err
 	})
 	res.Rooms, errRooms = h.sweepCollection(ctx, store.Rooms, now, func(id string) (bool, error) {
@@ -63,7 +63,7 @@ func (h *Handlers) sweep(ctx context.Context, now time.Time) (Swept, error) {
 			changed = rm.StateVersion() != before
 			return notes, nil
 		})
-		h.svc.Deliver(ctx, notes)
+		h.svc.Outbox.Deliver(ctx, notes)
 		return err == nil && changed, err
 	})
 	var errSessions error
@@ -78,7 +78,7 @@ func (h *Handlers) sweep(ctx context.Context, now time.Time) (Swept, error) {
 		if err != nil {
 			return false, err
 		}
-		h.svc.Deliver(ctx, res.Notes)
+		h.svc.Outbox.Deliver(ctx, res.Notes)
 		return res.Changed, nil
 	})
 	return res, errors.Join(errMatches, errRooms, errSessions)

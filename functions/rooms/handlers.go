@@ -62,7 +62,7 @@ func change[C any](h *Handlers, r *http.Request, decode func([]byte) (C, error),
 	if err != nil {
 		return nil, err
 	}
-	h.svc.Deliver(r.Context(), notes)
+	h.svc.Outbox.Deliver(r.Context(), notes)
 	return rm, nil
 }
 

@@ -58,7 +58,7 @@ func TestCreatePublishesOneInvitationPerInvitee(t *testing.T) {
 	},
 		2, 10*time.Second)
 	require.Len(t, msgs, 2, "invitation messages: exactly one per invitee")
-	require.NoError(t, a.Svc.FlushSentMarks(t.Context()))
+	require.NoError(t, a.Svc.Outbox.FlushSentMarks(t.Context()))
 	for _, m := range msgs {
 		var n notification.Notification
 		require.NoError(t, json.Unmarshal(m.Data, &n))

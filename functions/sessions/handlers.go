@@ -85,7 +85,7 @@ func (h *Handlers) apply(w http.ResponseWriter, r *http.Request, ref session.Ref
 		}
 		return err
 	}
-	h.svc.Deliver(r.Context(), res.Notes)
+	h.svc.Outbox.Deliver(r.Context(), res.Notes)
 	if res.Session != nil && !res.WasMember && res.Session.Member(c.ID) == nil {
 		// a caller who neither was nor became a member (a non-member leaving, even when the call
 		// ran the session's due timers) must not see a session they may not read
@@ -166,7 +166,7 @@ func (h *Handlers) read(w http.ResponseWriter, r *http.Request, ref session.Ref,
 			return session.Refresh(stored, now, h.svc.Config.ApplicationID), nil
 		})
 		if err == nil {
-			h.svc.Deliver(r.Context(), res.Notes)
+			h.svc.Outbox.Deliver(r.Context(), res.Notes)
 			s = res.Session
 		}
 	}

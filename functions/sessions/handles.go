@@ -62,7 +62,7 @@ func (h *Handlers) CreateHandle(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h.svc.Deliver(r.Context(), []notification.Notification{note})
+	h.svc.Outbox.Deliver(r.Context(), []notification.Notification{note})
 	httpapi.WriteJSON(w, r, http.StatusCreated, made.Render())
 	return nil
 }

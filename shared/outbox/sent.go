@@ -1,4 +1,4 @@
-package service
+package outbox
 
 import (
 	"context"
@@ -39,8 +39,8 @@ type mark struct {
 
 // markSent queues the IDs of published records to be marked sent. It never blocks the request:
 // with the backlog full, a record is left for the relay.
-func (s *Service) markSent(ids []string) {
-	s.enqueueMarks(func(q chan mark) {
+func (o *Outbox) markSent(ids []string) {
+	o.enqueueMarks(func(q chan mark) {
 		for _, id := range ids {
 			select {
 			case q <- mark{id: id}:
@@ -53,10 +53,10 @@ func (s *Service) markSent(ids []string) {
 
 // FlushSentMarks waits until every record queued before the call is marked sent (or its mark
 // failed), or ctx ends.
-func (s *Service) FlushSentMarks(ctx context.Context) error {
+func (o *Outbox) FlushSentMarks(ctx context.Context) error {
 	flushed := make(chan struct{})
 	queued := false
-	s.enqueueMarks(func(q chan mark) {
+	o.enqueueMarks(func(q chan mark) {
 		select {
 		case q <- mark{flushed: flushed}:
 			queued = true
@@ -74,9 +74,9 @@ func (s *Service) FlushSentMarks(ctx context.Context) error {
 	}
 }
 
-func (s *Service) enqueueMarks(send func(chan mark)) {
-	m := &s.marks
-	m.start.Do(func() { go s.writeMarks() })
+func (o *Outbox) enqueueMarks(send func(chan mark)) {
+	m := &o.marks
+	m.start.Do(func() { go o.writeMarks() })
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	if !m.closed {
@@ -86,8 +86,8 @@ func (s *Service) enqueueMarks(send func(chan mark)) {
 
 // writeMarks takes whatever is queued (up to markBatch), writes it in one BulkWriter pass,
 // and repeats until the queue is closed.
-func (s *Service) writeMarks() {
-	m := &s.marks
+func (o *Outbox) writeMarks() {
+	m := &o.marks
 	defer close(m.done)
 	for first := range m.queue {
 		batch := []mark{first}
@@ -103,11 +103,11 @@ func (s *Service) writeMarks() {
 				break more
 			}
 		}
-		s.writeBatch(batch)
+		o.writeBatch(batch)
 	}
 }
 
-func (s *Service) writeBatch(batch []mark) {
+func (o *Outbox) writeBatch(batch []mark) {
 	ids := make([]string, 0, len(batch))
 	for _, m := range batch {
 		if m.flushed == nil {
@@ -116,8 +116,8 @@ func (s *Service) writeBatch(batch []mark) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), markTimeout)
 	defer cancel()
-	if err := s.Store.MarkSent(ctx, ids, s.Time()); err != nil {
-		s.Logger.Warn("published notifications not marked sent; the relay will publish them again",
+	if err := o.store.MarkSent(ctx, ids, o.time()); err != nil {
+		o.logger().Warn("published notifications not marked sent; the relay will publish them again",
 			"error", err.Error(), "records", len(ids))
 	}
 	for _, m := range batch {
@@ -128,8 +128,8 @@ func (s *Service) writeBatch(batch []mark) {
 }
 
 // closeMarks writes what is queued and stops the writer.
-func (s *Service) closeMarks() {
-	m := &s.marks
+func (o *Outbox) closeMarks() {
+	m := &o.marks
 	m.mu.Lock()
 	if !m.closed {
 		m.closed = true

@@ -1,4 +1,4 @@
-package service
+package outbox
 
 import (
 	"context"
@@ -29,22 +29,22 @@ type RelayResult struct {
 // bounded batch (so overlapping relays share the work rather than repeat it) and delivers it as
 // a request would; what fails stays pending for the next pass once the claim runs out. It
 // returns once the records it published are marked sent.
-func (s *Service) Relay(ctx context.Context, grace time.Duration) (RelayResult, error) {
+func (o *Outbox) Relay(ctx context.Context, grace time.Duration) (RelayResult, error) {
 	var res RelayResult
 	var after *store.OutboxCursor
 	start := time.Now()
 	for time.Since(start) < RelayBudget {
-		now := s.Time()
-		notes, next, err := s.Store.ClaimPending(ctx, now.Add(-grace), now, now.Add(RelayClaim), RelayBatch, after)
+		now := o.time()
+		notes, next, err := o.store.ClaimPending(ctx, now.Add(-grace), now, now.Add(RelayClaim), RelayBatch, after)
 		if err != nil {
 			return res, err
 		}
-		s.Deliver(ctx, notes)
+		o.Deliver(ctx, notes)
 		res.Claimed += len(notes)
 		if next == nil {
 			break
 		}
 		after = next
 	}
-	return res, s.FlushSentMarks(ctx)
+	return res, o.FlushSentMarks(ctx)
 }

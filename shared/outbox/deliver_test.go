@@ -1,4 +1,4 @@
-package service_test
+package outbox_test
 
 import (
 	"context"
@@ -26,7 +26,7 @@ func TestDeliverKeepsToTheCallersDeadline(t *testing.T) {
 	testenv.Service(t) // the topics exist
 	t.Setenv("PUBSUB_EMULATOR_HOST", proxy.Addr())
 	svc := service.New(testenv.Config(t)) // not closed: Close would wait for the held publish
-	svc.PublishTimeout = 10 * deadline
+	svc.Outbox.PublishTimeout = 10 * deadline
 	id := ids.Random()
 	_, _, notes, err := svc.Store.CreateRoom(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
 		return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id},
@@ -39,7 +39,7 @@ func TestDeliverKeepsToTheCallersDeadline(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), deadline)
 	defer cancel()
 	start := time.Now()
-	svc.Deliver(ctx, notes)
+	svc.Outbox.Deliver(ctx, notes)
 	took := time.Since(start)
 
 	assert.Less(t, took, deadline+time.Second, "Deliver returned %v after a %v deadline", took, deadline)

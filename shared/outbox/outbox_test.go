@@ -1,4 +1,4 @@
-package service_test
+package outbox_test
 
 import (
 	"testing"
@@ -36,8 +36,8 @@ func TestDeliverLeavesFailedPublishesPending(t *testing.T) {
 	require.NoError(t, err, "CreateRoom")
 	require.Len(t, notes, 2, "CreateRoom's notifications")
 
-	svc.Deliver(t.Context(), notes)
-	require.NoError(t, svc.FlushSentMarks(t.Context()))
+	svc.Outbox.Deliver(t.Context(), notes)
+	require.NoError(t, svc.Outbox.FlushSentMarks(t.Context()))
 
 	sent := testenv.OutboxRecord(t, svc.Store, notes[0].ID)
 	require.True(t, sent.Sent, "published notification: %+v; want marked sent", sent)
@@ -60,7 +60,7 @@ func TestCloseWritesTheQueuedSentMarks(t *testing.T) {
 	require.NoError(t, err, "CreateRoom")
 	require.Len(t, notes, 1, "CreateRoom's notifications")
 
-	svc.Deliver(t.Context(), notes)
+	svc.Outbox.Deliver(t.Context(), notes)
 	require.NoError(t, svc.Close())
 
 	check := testenv.Service(t)
