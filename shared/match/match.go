@@ -23,6 +23,7 @@ import (
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/seating"
+	"github.com/openplay-games/openplay/shared/timer"
 )
 
 // Status is the match's status, as the API names it.
@@ -210,7 +211,7 @@ func (m *Match) change(by *Participant, now time.Time, play bool) {
 		m.Pool = seating.Pool(m.ApplicationID, m.Variant, m.size())
 	}
 	m.Seeking, m.Mergeable = m.receivable(), m.mergeable()
-	m.Deadline = application.Next(m.timers())
+	m.Deadline = timer.Next(m.timers())
 	m.Players, m.Listed = m.Players[:0], m.Listed[:0]
 	for _, p := range m.Participants {
 		if p.Status == NotInvitedYet {

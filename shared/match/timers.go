@@ -3,8 +3,8 @@ package match
 import (
 	"time"
 
-	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/notification"
+	"github.com/openplay-games/openplay/shared/timer"
 )
 
 // Timers end what players let lapse (the match's Timeouts, copied from the application's
@@ -23,14 +23,14 @@ import (
 // does not depend on when that is.
 
 // timers lists the deadlines running now.
-func (m *Match) timers() []application.Timer {
+func (m *Match) timers() []timer.Timer {
 	if !m.Status.isOpen() {
 		return nil
 	}
-	var ts []application.Timer
+	var ts []timer.Timer
 	t := m.Timeouts
 	if p := m.ParticipantByID(m.PendingParticipantID); p != nil && t.Turn > 0 {
-		ts = append(ts, application.Timer{At: m.TurnSince.Add(t.Turn), Fire: func(at time.Time) []notification.Notification {
+		ts = append(ts, timer.Timer{At: m.TurnSince.Add(t.Turn), Fire: func(at time.Time) []notification.Notification {
 			p.Status = Unresponsive
 			return m.timedOut(p, at)
 		}})
@@ -38,14 +38,14 @@ func (m *Match) timers() []application.Timer {
 	for i := range m.Participants {
 		p := &m.Participants[i]
 		if p.Status == Invited && p.ID != m.PendingParticipantID && t.Invitation > 0 {
-			ts = append(ts, application.Timer{At: p.InvitedAt.Add(t.Invitation), Fire: func(at time.Time) []notification.Notification {
+			ts = append(ts, timer.Timer{At: p.InvitedAt.Add(t.Invitation), Fire: func(at time.Time) []notification.Notification {
 				p.Status = Declined
 				return m.timedOut(p, at)
 			}})
 		}
 	}
 	if m.OpenSlots > 0 && t.AutoMatch > 0 {
-		ts = append(ts, application.Timer{At: m.Created.At.Add(t.AutoMatch), Fire: m.closeSlots})
+		ts = append(ts, timer.Timer{At: m.Created.At.Add(t.AutoMatch), Fire: m.closeSlots})
 	}
 	return ts
 }
@@ -56,7 +56,7 @@ func (m *Match) timers() []application.Timer {
 func (m *Match) Expire(now time.Time) []notification.Notification {
 	var notes []notification.Notification
 	for {
-		due, ok := application.Due(m.timers(), now)
+		due, ok := timer.Due(m.timers(), now)
 		if !ok {
 			return notes
 		}

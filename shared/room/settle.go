@@ -4,8 +4,8 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/seating"
+	"github.com/openplay-games/openplay/shared/timer"
 )
 
 // settle records a change by participantID at now: it bumps the version and recomputes what
@@ -59,7 +59,7 @@ func (r *Room) settle(participantID string, now time.Time) {
 		r.Pool = seating.Pool(r.ApplicationID, r.Variant, r.size())
 	}
 	r.Seeking, r.Mergeable = r.receivable(), r.mergeable()
-	r.Deadline = application.Next(r.timers())
+	r.Deadline = timer.Next(r.timers())
 }
 
 // connectedToAll reports whether p and every other joined participant have each reported an

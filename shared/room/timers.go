@@ -3,8 +3,8 @@ package room
 import (
 	"time"
 
-	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/notification"
+	"github.com/openplay-games/openplay/shared/timer"
 )
 
 // Timers end what players let lapse (the room's Timeouts, copied from the application's
@@ -20,25 +20,25 @@ import (
 //
 // A timer fires at its deadline, whenever the sweeper or a reader gets to it.
 
-func (r *Room) timers() []application.Timer {
+func (r *Room) timers() []timer.Timer {
 	if r.Status == Deleted {
 		return nil
 	}
-	var ts []application.Timer
+	var ts []timer.Timer
 	t, created := r.Timeouts, r.Created.At
 	for i := range r.Participants {
 		if p := &r.Participants[i]; p.Status == Invited && t.Invitation > 0 {
-			ts = append(ts, application.Timer{At: created.Add(t.Invitation), Fire: func(time.Time) []notification.Notification {
+			ts = append(ts, timer.Timer{At: created.Add(t.Invitation), Fire: func(time.Time) []notification.Notification {
 				p.Status = Declined
 				return nil
 			}})
 		}
 	}
 	if r.OpenSlots > 0 && t.AutoMatch > 0 {
-		ts = append(ts, application.Timer{At: created.Add(t.AutoMatch), Fire: r.closeSlots})
+		ts = append(ts, timer.Timer{At: created.Add(t.AutoMatch), Fire: r.closeSlots})
 	}
 	if !r.WasActive && r.ConnectingSince != nil && t.RoomConnection > 0 {
-		ts = append(ts, application.Timer{At: r.ConnectingSince.Add(t.RoomConnection), Fire: r.disband})
+		ts = append(ts, timer.Timer{At: r.ConnectingSince.Add(t.RoomConnection), Fire: r.disband})
 	}
 	return ts
 }
@@ -50,7 +50,7 @@ func (r *Room) Expire(now time.Time) []notification.Notification {
 	before := r.Snapshot()
 	var last time.Time
 	for {
-		due, ok := application.Due(r.timers(), now)
+		due, ok := timer.Due(r.timers(), now)
 		if !ok {
 			break
 		}

@@ -1,4 +1,6 @@
-package application
+// Package timer holds the deadlines a room or match runs, each with what happens when it passes,
+// and picks the next one and the one due first.
+package timer
 
 import (
 	"time"
