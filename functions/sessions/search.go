@@ -24,7 +24,7 @@ func (h *Handlers) createSearch(w http.ResponseWriter, r *http.Request, body []b
 	if err != nil {
 		return err
 	}
-	h.svc.Deliver(r.Context(), res.Notes)
+	h.svc.Outbox.Deliver(r.Context(), res.Notes)
 	httpapi.WriteJSON(w, r, http.StatusCreated, res.Session.RenderSearch(c.ID))
 	return nil
 }
