@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"cloud.google.com/go/firestore"
@@ -87,7 +88,9 @@ type OutboxCursor struct {
 // since it was read, so of two relays (or a relay and the request that made the record) only one
 // goes on with it. It reads from after (nil: the oldest) past records claimed by others, up to
 // scanFactor × limit, and returns where it stopped; the cursor is nil once no pending record is
-// left to read, so a pass that follows it is never stuck behind records others hold.
+// left to read, so a pass that follows it is never stuck behind records others hold. It reads
+// as many records as it still wants and claims them together, so a claim of limit records costs
+// a round trip or two, not one per record.
 func (s *Store) ClaimPending(ctx context.Context, cutoff, now, until time.Time, limit int, after *OutboxCursor) ([]notification.Notification, *OutboxCursor, error) {
 	client, err := s.Client(ctx)
 	if err != nil {
@@ -102,36 +105,78 @@ func (s *Store) ClaimPending(ctx context.Context, cutoff, now, until time.Time, 
 	defer it.Stop()
 	var claimed []notification.Notification
 	var last *OutboxCursor
-	for read := 0; len(claimed) < limit; read++ {
-		snap, err := it.Next()
-		if err == iterator.Done {
-			if read < window {
-				return claimed, nil, nil // nothing pending after the last record read
+	read, exhausted := 0, false
+	for len(claimed) < limit && !exhausted {
+		var snaps []*firestore.DocumentSnapshot
+		var recs []OutboxRecord
+		for len(snaps) < limit-len(claimed) {
+			snap, err := it.Next()
+			if err == iterator.Done {
+				exhausted = true
+				break
 			}
-			return claimed, last, nil
+			if err != nil {
+				return claimed, nil, backendError(err, "read the outbox")
+			}
+			read++
+			var rec OutboxRecord
+			if err := snap.DataTo(&rec); err != nil {
+				return claimed, nil, backendError(err, "decode "+snap.Ref.Path)
+			}
+			last = &OutboxCursor{createdAt: rec.CreatedAt, id: snap.Ref.ID}
+			if rec.ClaimedUntil.After(now) {
+				continue
+			}
+			snaps, recs = append(snaps, snap), append(recs, rec)
 		}
+		won, err := claimEach(ctx, client, snaps, until)
 		if err != nil {
-			return claimed, nil, backendError(err, "read the outbox")
+			return claimed, nil, err
 		}
-		var rec OutboxRecord
-		if err := snap.DataTo(&rec); err != nil {
-			return claimed, nil, backendError(err, "decode "+snap.Ref.Path)
+		for i, ok := range won {
+			if ok {
+				claimed = append(claimed, recs[i].Notification)
+			}
 		}
-		last = &OutboxCursor{createdAt: rec.CreatedAt, id: snap.Ref.ID}
-		if rec.ClaimedUntil.After(now) {
-			continue
+	}
+	if exhausted && read < window {
+		return claimed, nil, nil // nothing pending after the last record read
+	}
+	return claimed, last, nil
+}
+
+// claimEach writes until into every snapshot's claimedUntil, conditioned on the record being
+// unchanged since it was read, in batched writes that succeed or fail one by one; won[i] says
+// whether snaps[i] is now this relay's.
+func claimEach(ctx context.Context, client *firestore.Client, snaps []*firestore.DocumentSnapshot, until time.Time) ([]bool, error) {
+	won := make([]bool, len(snaps))
+	if len(snaps) == 0 {
+		return won, nil
+	}
+	bw := client.BulkWriter(ctx)
+	jobs := make([]*firestore.BulkWriterJob, len(snaps))
+	for i, snap := range snaps {
+		job, err := bw.Update(snap.Ref, []firestore.Update{{Path: "claimedUntil", Value: until}}, firestore.LastUpdateTime(snap.UpdateTime))
+		if err != nil {
+			bw.End()
+			return won, backendError(err, "claim "+snap.Ref.Path)
 		}
-		_, err = snap.Ref.Update(ctx, []firestore.Update{{Path: "claimedUntil", Value: until}}, firestore.LastUpdateTime(snap.UpdateTime))
+		jobs[i] = job
+	}
+	bw.End()
+	var errs []error
+	for i, job := range jobs {
+		_, err := job.Results()
 		switch status.Code(err) {
 		case codes.OK:
-			claimed = append(claimed, rec.Notification)
+			won[i] = true
 		case codes.FailedPrecondition, codes.Aborted, codes.NotFound:
 			// someone else got to it first
 		default:
-			return claimed, nil, backendError(err, "claim "+snap.Ref.Path)
+			errs = append(errs, backendError(err, "claim "+snaps[i].Ref.Path))
 		}
 	}
-	return claimed, last, nil
+	return won, errors.Join(errs...)
 }
 
 // scanFactor bounds how far past claimed records one claim reads.
