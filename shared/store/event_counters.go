@@ -10,7 +10,6 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/openplay-games/openplay/shared/event"
-	"github.com/openplay-games/openplay/shared/ratelimit"
 )
 
 // playerEvents is a player's events document, players/{playerId}/state/events: every counter the
@@ -19,7 +18,7 @@ import (
 // definitions (about 60 bytes a counter, so some 15,000 fit in Firestore's 1 MiB).
 type playerEvents struct {
 	Counters map[string]counterValue `firestore:"counters"`
-	Rate     ratelimit.Window        `firestore:"rate"`
+	Rate     windowDoc               `firestore:"rate"`
 }
 
 type counterValue struct {

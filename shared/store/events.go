@@ -149,7 +149,7 @@ func (s *Store) RecordEvents(ctx context.Context, playerID string, rec event.Rec
 		if err != nil {
 			return err
 		}
-		st := event.State{SeenPeriods: map[string]bool{}, Totals: map[string]int64{}, Rate: pe.Rate}
+		st := event.State{SeenPeriods: map[string]bool{}, Totals: map[string]int64{}, Rate: pe.Rate.window()}
 		for _, id := range event.Touched(rec, defs) {
 			if v, ok := pe.Counters[id]; ok {
 				st.Totals[id] = v.NumEvents
@@ -174,7 +174,7 @@ func (s *Store) RecordEvents(ctx context.Context, playerID string, rec event.Rec
 		for id, n := range plan.Totals {
 			pe.Counters[id] = counterValue{NumEvents: n, UpdatedAt: now}
 		}
-		pe.Rate = *plan.Rate
+		pe.Rate = toWindowDoc(*plan.Rate)
 		if err := tx.Set(eventsRef, pe); err != nil {
 			return err
 		}
