@@ -77,7 +77,7 @@ func (s *Store) Counters(ctx context.Context, playerID string, ids []string) (ma
 
 // CountersPage reads up to limit of playerID's counters in event ID order after pageToken.
 func (s *Store) CountersPage(ctx context.Context, playerID string, limit int, pageToken string) ([]*event.Counter, string, error) {
-	after, err := parseCursor(pageToken)
+	after, err := ParseCursor(pageToken)
 	if err != nil {
 		return nil, "", err
 	}
@@ -94,7 +94,7 @@ func (s *Store) CountersPage(ctx context.Context, playerID string, limit int, pa
 	slices.Sort(ids)
 	next := ""
 	if len(ids) > limit {
-		ids, next = ids[:limit], cursor{ID: ids[limit-1]}.token()
+		ids, next = ids[:limit], Cursor{ID: ids[limit-1]}.Token()
 	}
 	out := make([]*event.Counter, len(ids))
 	for i, id := range ids {

@@ -210,7 +210,7 @@ func (s *Store) RecordEvents(ctx context.Context, playerID string, rec event.Rec
 
 // idPage reads up to limit documents of q in document ID order after the ID in pageToken.
 func idPage[T any](ctx context.Context, q firestore.Query, limit int, pageToken string, idOf func(*T) string) ([]*T, string, error) {
-	after, err := parseCursor(pageToken)
+	after, err := ParseCursor(pageToken)
 	if err != nil {
 		return nil, "", err
 	}
@@ -226,7 +226,7 @@ func idPage[T any](ctx context.Context, q firestore.Query, limit int, pageToken 
 		return items, "", nil
 	}
 	items = items[:limit]
-	return items, cursor{ID: idOf(items[limit-1])}.token(), nil
+	return items, Cursor{ID: idOf(items[limit-1])}.Token(), nil
 }
 
 // readAll reads and decodes every document q returns.

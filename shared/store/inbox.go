@@ -44,7 +44,7 @@ func (s *Store) inboxEntry(client *firestore.Client, n notification.Notification
 
 // InboxPage reads up to limit of playerID's notifications, newest first, after pageToken.
 func (s *Store) InboxPage(ctx context.Context, playerID string, limit int, pageToken string) ([]*InboxEntry, string, error) {
-	after, err := parseCursor(pageToken)
+	after, err := ParseCursor(pageToken)
 	if err != nil {
 		return nil, "", err
 	}
@@ -69,7 +69,7 @@ func (s *Store) InboxPage(ctx context.Context, playerID string, limit int, pageT
 		return entries, "", nil
 	}
 	last := entries[limit-1]
-	return entries, cursor{At: last.CreatedAt, ID: last.ID}.token(), nil
+	return entries, Cursor{At: last.CreatedAt, ID: last.ID}.Token(), nil
 }
 
 // Ack marks one of playerID's notifications read. Acknowledging again changes nothing.

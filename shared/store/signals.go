@@ -55,7 +55,7 @@ func (s *Store) PutSignal(ctx context.Context, recipientID string, sig signal.Si
 // signal committed later has a later stamp, so a client that keeps reading from the token it was
 // given sees every signal once.
 func (s *Store) SignalsPage(ctx context.Context, playerID, roomID string, limit int, pageToken string, now time.Time) ([]*signal.Signal, string, error) {
-	after, err := parseCursor(pageToken)
+	after, err := ParseCursor(pageToken)
 	if err != nil {
 		return nil, "", err
 	}
@@ -75,7 +75,7 @@ func (s *Store) SignalsPage(ctx context.Context, playerID, roomID string, limit 
 		return nil, pageToken, err
 	}
 	last := page[len(page)-1]
-	next := cursor{At: last.SentAt, ID: last.ID}.token()
+	next := Cursor{At: last.SentAt, ID: last.ID}.Token()
 	var live []*signal.Signal
 	for _, d := range page {
 		if d.ExpireAt.After(now) { // Firestore's TTL deletes expired documents within a day, not at once
