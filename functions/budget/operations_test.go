@@ -90,7 +90,7 @@ var operationCases = map[string]worstCase{
 		for i := range 2 * outbox.RelayBatch {
 			n := f.note(notification.TopicTurns, notification.MatchTurn, "budget-"+ids.Random()[:20], ids.Random())
 			n.CreatedAt = relayEpoch.Add(-time.Hour + time.Duration(i)*time.Millisecond)
-			_, err := bw.Create(client.Collection(store.Outbox).Doc(n.ID), store.OutboxRecord{Notification: n})
+			_, err := bw.Create(client.Collection(store.Outbox).Doc(n.ID), store.OutboxDocument(n))
 			require.NoError(f.t, err)
 		}
 		bw.End()

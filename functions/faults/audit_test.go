@@ -122,8 +122,8 @@ func (w *world) outbox(ctx context.Context) map[string]store.OutboxRecord {
 	require.NoError(w.t, err)
 	out := make(map[string]store.OutboxRecord, len(snaps))
 	for _, s := range snaps {
-		var r store.OutboxRecord
-		require.NoError(w.t, s.DataTo(&r))
+		r, err := store.DecodeOutboxRecord(s)
+		require.NoError(w.t, err)
 		out[s.Ref.ID] = r
 	}
 	return out

@@ -15,7 +15,6 @@ import (
 	"github.com/openplay-games/openplay/shared/httpapi"
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/seating"
-	"github.com/openplay-games/openplay/shared/store"
 )
 
 // maxParticipantID bounds a participant ID in a request; ours are "p_1" … "p_8".
@@ -167,7 +166,7 @@ func readListing(r *http.Request) (listing, error) {
 	if err != nil {
 		return listing{}, err
 	}
-	maxCompleted, err := httpapi.QueryInt(r, "maxCompletedMatches", 0, maxPageSize, store.NoCap)
+	maxCompleted, err := httpapi.QueryInt(r, "maxCompletedMatches", 0, maxPageSize, noCap)
 	if err != nil {
 		return listing{}, err
 	}

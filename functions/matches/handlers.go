@@ -303,7 +303,7 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	found, next, err := h.svc.Store.ListMatches(r.Context(), me.ID, l.limit, l.maxCompleted, l.pageToken, l.withData)
+	found, next, err := listMatches(r.Context(), h.svc.Store, me.ID, l)
 	if err != nil {
 		return err
 	}
@@ -327,7 +327,7 @@ func (h *Handlers) Sync(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	found, next, more, err := h.svc.Store.SyncMatches(r.Context(), me.ID, l.limit, l.maxCompleted, l.pageToken, l.withData)
+	found, next, more, err := syncMatches(r.Context(), h.svc.Store, me.ID, l)
 	if err != nil {
 		return err
 	}

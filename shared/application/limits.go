@@ -4,7 +4,7 @@ import "time"
 
 // Limits are the application's abuse limits: how many invitations players may send and receive.
 type Limits struct {
-	Invitations InvitationLimits `firestore:"invitations"`
+	Invitations InvitationLimits
 }
 
 // InvitationLimits bound the invitations players send and receive in fixed windows of time, so
@@ -12,15 +12,15 @@ type Limits struct {
 // are far above what a player inviting friends all evening sends.
 type InvitationLimits struct {
 	// Window is the length of the windows every invitation limit counts in.
-	Window time.Duration `firestore:"window"`
+	Window time.Duration
 	// PerSender is how many invitations one player may send in a window; a call that would send
 	// more is refused with 429.
-	PerSender int `firestore:"perSender"`
+	PerSender int
 	// PerSenderToOnePlayer is how many of them may go to the same player; more is refused with 429.
-	PerSenderToOnePlayer int `firestore:"perSenderToOnePlayer"`
+	PerSenderToOnePlayer int
 	// PerRecipient is how many invitations, from everyone, a player's inbox takes in a window; the
 	// rest are held back (the invitations stand, their notifications are not put in the inbox).
-	PerRecipient int `firestore:"perRecipient"`
+	PerRecipient int
 }
 
 // Bounds on the invitation limits: a window from a second (a load test lifts the limits with a

@@ -10,9 +10,9 @@ import (
 // docs/realtime.md): STUN URLs, and TURN URLs whose short-lived credentials OpenPlay mints per
 // player with the TURN secret (OPENPLAY_TURN_SECRET), valid for TURNCredentialTTL.
 type Realtime struct {
-	STUN              []string      `firestore:"stun"`
-	TURN              []string      `firestore:"turn"`
-	TURNCredentialTTL time.Duration `firestore:"turnCredentialTTL"`
+	STUN              []string
+	TURN              []string
+	TURNCredentialTTL time.Duration
 }
 
 // Bounds on the TURN credential lifetime: a game session's length, at most a day (the TURN REST

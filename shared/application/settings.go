@@ -20,23 +20,23 @@ import (
 type Timeouts struct {
 	// Turn is how long the pending participant of a match has to play before they become
 	// PARTICIPANT_UNRESPONSIVE and the turn passes on.
-	Turn time.Duration `firestore:"turn"`
+	Turn time.Duration
 	// AutoMatch is how long a game's auto-match slots stay open.
-	AutoMatch time.Duration `firestore:"autoMatch"`
+	AutoMatch time.Duration
 	// Invitation is how long an invitation to a match may go unanswered.
-	Invitation time.Duration `firestore:"invitation"`
+	Invitation time.Duration
 	// RoomConnection is how long a real-time room has, from the moment its players were all in
 	// (no invitation pending, no slot open), to become ROOM_ACTIVE.
-	RoomConnection time.Duration `firestore:"roomConnection"`
+	RoomConnection time.Duration
 }
 
 // Settings are one application's settings.
 type Settings struct {
-	Timeouts Timeouts `firestore:"timeouts"`
-	Limits   Limits   `firestore:"limits"`
-	Auth     Auth     `firestore:"auth"`
+	Timeouts Timeouts
+	Limits   Limits
+	Auth     Auth
 	// Realtime are the ICE servers of real-time rooms (realtime.go).
-	Realtime Realtime `firestore:"realtime"`
+	Realtime Realtime
 }
 
 // Auth is how players' ID tokens are checked (the default: signature, audience and expiry only,
@@ -46,7 +46,7 @@ type Auth struct {
 	// disabled or deleted account, or refresh tokens revoked after the token was issued, are
 	// refused at the next call; a server claim the account lost no longer counts. It costs one
 	// Firebase Auth lookup per call (see docs/operations.md).
-	CheckRevoked bool `firestore:"checkRevoked"`
+	CheckRevoked bool
 }
 
 // Defaults apply to an application that has no settings loaded. Fourteen days for a turn is

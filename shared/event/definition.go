@@ -23,25 +23,25 @@ const (
 	Hidden   Visibility = "HIDDEN"   // shown to a player once they recorded it
 )
 
-// Definition is one event a game records, as the studio's definitions file and Firestore hold it.
+// Definition is one event a game records, as the studio's definitions file holds it.
 type Definition struct {
-	ID                string     `json:"id" firestore:"id"`
-	DisplayName       string     `json:"displayName" firestore:"displayName"`
-	Description       string     `json:"description,omitempty" firestore:"description,omitempty"`
-	ImageURL          string     `json:"imageUrl,omitempty" firestore:"imageUrl,omitempty"`
-	IsDefaultImageURL bool       `json:"isDefaultImageUrl,omitempty" firestore:"isDefaultImageUrl,omitempty"`
-	Visibility        Visibility `json:"visibility,omitempty" firestore:"visibility"`
-	ChildEvents       []string   `json:"childEvents,omitempty" firestore:"childEvents,omitempty"`
+	ID                string     `json:"id"`
+	DisplayName       string     `json:"displayName"`
+	Description       string     `json:"description,omitempty"`
+	ImageURL          string     `json:"imageUrl,omitempty"`
+	IsDefaultImageURL bool       `json:"isDefaultImageUrl,omitempty"`
+	Visibility        Visibility `json:"visibility,omitempty"`
+	ChildEvents       []string   `json:"childEvents,omitempty"`
 	// Ancestors are the events a recording of this one also counts toward, derived by Prepare.
-	Ancestors []string `json:"-" firestore:"ancestors,omitempty"`
+	Ancestors []string `json:"-"`
 }
 
 // Counter is how many times a player recorded an event (with its descendants).
 type Counter struct {
-	DefinitionID string    `firestore:"definitionId"`
-	PlayerID     string    `firestore:"playerId"`
-	NumEvents    int64     `firestore:"numEvents"`
-	UpdatedAt    time.Time `firestore:"updatedAt"`
+	DefinitionID string
+	PlayerID     string
+	NumEvents    int64
+	UpdatedAt    time.Time
 }
 
 // Limits on definitions.

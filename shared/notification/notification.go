@@ -45,30 +45,31 @@ func (t Type) Invitation() bool {
 	return t == RoomInvitation || t == MatchInvitation || t == SessionInvite
 }
 
-// Notification is one message for one player. ID is deterministic (derived from the resource,
-// its version and the recipient) so that a retried transaction or a re-publish never makes a
-// second, different notification; consumers dedupe by ID.
+// Notification is one message for one player, as Pub/Sub carries it (the store keeps it in
+// documents of its own). ID is deterministic (derived from the resource, its version and the
+// recipient) so that a retried transaction or a re-publish never makes a second, different
+// notification; consumers dedupe by ID.
 type Notification struct {
-	ID            string `firestore:"id" json:"id"`
-	Topic         string `firestore:"topic" json:"-"`
-	Type          Type   `firestore:"type" json:"type"`
-	Recipient     string `firestore:"recipient" json:"recipient"`
-	ApplicationID string `firestore:"applicationId" json:"applicationId"`
-	RoomID        string `firestore:"roomId,omitempty" json:"roomId,omitempty"`
-	MatchID       string `firestore:"matchId,omitempty" json:"matchId,omitempty"`
+	ID            string `json:"id"`
+	Topic         string `json:"-"`
+	Type          Type   `json:"type"`
+	Recipient     string `json:"recipient"`
+	ApplicationID string `json:"applicationId"`
+	RoomID        string `json:"roomId,omitempty"`
+	MatchID       string `json:"matchId,omitempty"`
 	// SessionRef is the MPSD session it concerns, as "scid~template~name"; Branch and
 	// ChangeTypes complete a shoulder tap (Version is then the session's changeNumber).
-	SessionRef  string    `firestore:"sessionRef,omitempty" json:"sessionRef,omitempty"`
-	Branch      string    `firestore:"branch,omitempty" json:"branch,omitempty"`
-	ChangeTypes []string  `firestore:"changeTypes,omitempty" json:"changeTypes,omitempty"`
-	Version     int64     `firestore:"version" json:"version,string"`
-	CreatedAt   time.Time `firestore:"createdAt" json:"createdAt"`
+	SessionRef  string    `json:"sessionRef,omitempty"`
+	Branch      string    `json:"branch,omitempty"`
+	ChangeTypes []string  `json:"changeTypes,omitempty"`
+	Version     int64     `json:"version,string"`
+	CreatedAt   time.Time `json:"createdAt"`
 	// Text is a fixed line for what happened, which a push sender can show as is ("You are
 	// invited to a real-time game"): it never carries what a player wrote.
-	Text string `firestore:"text,omitempty" json:"text,omitempty"`
+	Text string `json:"text,omitempty"`
 	// SenderName is the display name of the player whose call the notification reports (who
 	// invited, took the turn, canceled…), cleaned where the profile was made
 	// (player.CleanDisplayName); empty when no player's call caused it (a timer) or the player
 	// has no name. It is data, for a client to show as plain text, never as markup or a link.
-	SenderName string `firestore:"senderName,omitempty" json:"senderName,omitempty"`
+	SenderName string `json:"senderName,omitempty"`
 }

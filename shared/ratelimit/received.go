@@ -9,8 +9,8 @@ import (
 // Received is what one player's inbox took in its current window (Window.Count invitations),
 // and how many invitations it held back in that window.
 type Received struct {
-	Window   Window `firestore:"window"`
-	HeldBack int    `firestore:"heldBack"`
+	Window   Window
+	HeldBack int
 }
 
 // Receive counts one invitation arriving at the inbox at now and returns the window to store.

@@ -8,8 +8,8 @@ import "time"
 
 // Window counts what one player did in a fixed window of time: Count since Start.
 type Window struct {
-	Start time.Time `firestore:"start"`
-	Count int       `firestore:"count"`
+	Start time.Time
+	Count int
 }
 
 // At is the window w stands in at now, for windows of length: w while it lasts, else a new,

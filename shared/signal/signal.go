@@ -45,20 +45,21 @@ type Send struct {
 	Payload string
 }
 
-// Signal is a signal accepted for its recipient; it is also the Firestore document, stored under
-// the recipient's player document.
+// Signal is a signal accepted for its recipient, which the store keeps under the recipient's
+// player document.
 type Signal struct {
-	ID      string `firestore:"id"`
-	RoomID  string `firestore:"roomId"`
-	From    string `firestore:"from"` // the sender's participant ID
-	To      string `firestore:"to"`   // the recipient's participant ID
-	Type    Type   `firestore:"type"`
-	Seq     int64  `firestore:"seq"`
-	Payload string `firestore:"payload"`
-	// SentAt is when the signal was stored, stamped by Firestore at commit, so that it orders
-	// a recipient's signals as they became visible (the HTTP read pages by it).
-	SentAt   time.Time `firestore:"sentAt,serverTimestamp"`
-	ExpireAt time.Time `firestore:"expireAt"`
+	ID      string
+	RoomID  string
+	From    string // the sender's participant ID
+	To      string // the recipient's participant ID
+	Type    Type
+	Seq     int64
+	Payload string
+	// SentAt is when the signal was stored (zero until then): the store has Firestore stamp it
+	// at commit, so that it orders a recipient's signals as they became visible (the HTTP read
+	// pages by it).
+	SentAt   time.Time
+	ExpireAt time.Time
 }
 
 // Validate checks a signal's own content.

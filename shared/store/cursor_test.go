@@ -13,20 +13,20 @@ import (
 )
 
 func TestParseCursor(t *testing.T) {
-	good := cursor{At: time.Date(2026, 1, 2, 3, 4, 5, 6000, time.UTC), ID: "abc", Phase: "done", Count: 3}
-	got, err := parseCursor(good.token())
+	good := Cursor{At: time.Date(2026, 1, 2, 3, 4, 5, 6000, time.UTC), ID: "abc", Phase: "done", Count: 3}
+	got, err := ParseCursor(good.Token())
 	if err != nil || *got != good {
 		t.Fatalf("round trip: %+v, %v", got, err)
 	}
-	if c, err := parseCursor(""); c != nil || err != nil {
+	if c, err := ParseCursor(""); c != nil || err != nil {
 		t.Fatalf("empty token: %+v, %v", c, err)
 	}
 	for _, raw := range []string{`{}`, `{"id":"a/b"}`, `{"id":"__x__"}`, `{"id":".."}`, `{"t":"2026-01-01T00:00:00Z"}`, `{"id":"a","n":-1}`, `nope`} {
-		if _, err := parseCursor(base64.RawURLEncoding.EncodeToString([]byte(raw))); err == nil {
+		if _, err := ParseCursor(base64.RawURLEncoding.EncodeToString([]byte(raw))); err == nil {
 			t.Errorf("token %s accepted", raw)
 		}
 	}
-	if _, err := parseCursor("***"); err == nil {
+	if _, err := ParseCursor("***"); err == nil {
 		t.Error("non-base64 token accepted")
 	}
 }
@@ -45,13 +45,13 @@ func TestValidDocID(t *testing.T) {
 // FuzzParseCursor: any page token is refused as one this API did not return (a 400 naming
 // pageToken), or is a cursor whose document ID Firestore accepts and which round-trips.
 func FuzzParseCursor(f *testing.F) {
-	f.Add(cursor{At: time.Date(2026, 1, 2, 3, 4, 5, 6000, time.UTC), ID: "abc", Phase: "done", Count: 3}.token())
-	f.Add(cursor{Phase: "open"}.token())
+	f.Add(Cursor{At: time.Date(2026, 1, 2, 3, 4, 5, 6000, time.UTC), ID: "abc", Phase: "done", Count: 3}.Token())
+	f.Add(Cursor{Phase: "open"}.Token())
 	for _, raw := range []string{`{"id":"a/b"}`, `{"id":"\u00ff","n":1}`, `{"t":"2026-01-01T00:00:00Z","id":"x"}`} {
 		f.Add(base64.RawURLEncoding.EncodeToString([]byte(raw)))
 	}
 	f.Fuzz(func(t *testing.T, token string) {
-		c, err := parseCursor(token)
+		c, err := ParseCursor(token)
 		if err != nil {
 			var e *errs.Error
 			require.ErrorAs(t, err, &e)
@@ -64,7 +64,7 @@ func FuzzParseCursor(f *testing.F) {
 			return
 		}
 		assert.True(t, c.ID == "" || ValidDocID(c.ID), "document ID %q", c.ID)
-		again, err := parseCursor(c.token())
+		again, err := ParseCursor(c.Token())
 		require.NoError(t, err)
 		assert.Equal(t, c, again)
 	})

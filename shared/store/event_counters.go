@@ -10,7 +10,6 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/openplay-games/openplay/shared/event"
-	"github.com/openplay-games/openplay/shared/ratelimit"
 )
 
 // playerEvents is a player's events document, players/{playerId}/state/events: every counter the
@@ -19,7 +18,7 @@ import (
 // definitions (about 60 bytes a counter, so some 15,000 fit in Firestore's 1 MiB).
 type playerEvents struct {
 	Counters map[string]counterValue `firestore:"counters"`
-	Rate     ratelimit.Window        `firestore:"rate"`
+	Rate     windowDoc               `firestore:"rate"`
 }
 
 type counterValue struct {
@@ -78,7 +77,7 @@ func (s *Store) Counters(ctx context.Context, playerID string, ids []string) (ma
 
 // CountersPage reads up to limit of playerID's counters in event ID order after pageToken.
 func (s *Store) CountersPage(ctx context.Context, playerID string, limit int, pageToken string) ([]*event.Counter, string, error) {
-	after, err := parseCursor(pageToken)
+	after, err := ParseCursor(pageToken)
 	if err != nil {
 		return nil, "", err
 	}
@@ -95,7 +94,7 @@ func (s *Store) CountersPage(ctx context.Context, playerID string, limit int, pa
 	slices.Sort(ids)
 	next := ""
 	if len(ids) > limit {
-		ids, next = ids[:limit], cursor{ID: ids[limit-1]}.token()
+		ids, next = ids[:limit], Cursor{ID: ids[limit-1]}.Token()
 	}
 	out := make([]*event.Counter, len(ids))
 	for i, id := range ids {

@@ -33,10 +33,10 @@ func (s *Store) AllDefinitions(ctx context.Context) ([]event.Definition, error) 
 	if err != nil {
 		return nil, err
 	}
-	found, err := readAll[event.Definition](ctx, client.Collection(EventDefinitions).OrderBy(firestore.DocumentID, firestore.Asc))
+	found, err := readAll[definitionDoc](ctx, client.Collection(EventDefinitions).OrderBy(firestore.DocumentID, firestore.Asc))
 	out := make([]event.Definition, len(found))
 	for i, d := range found {
-		out[i] = *d
+		out[i] = d.definition()
 	}
 	return out, err
 }
@@ -50,7 +50,7 @@ func (s *Store) WriteDefinitions(ctx context.Context, put []event.Definition, re
 	bw := client.BulkWriter(ctx)
 	var jobs []*firestore.BulkWriterJob
 	for _, d := range put {
-		job, err := bw.Set(client.Collection(EventDefinitions).Doc(d.ID), d)
+		job, err := bw.Set(client.Collection(EventDefinitions).Doc(d.ID), toDefinitionDoc(d))
 		if err != nil {
 			bw.End()
 			return backendError(err, "write definition "+d.ID)
@@ -96,11 +96,11 @@ func (s *Store) Definitions(ctx context.Context, ids []string) (map[string]event
 		if !snap.Exists() {
 			continue
 		}
-		var d event.Definition
+		var d definitionDoc
 		if err := snap.DataTo(&d); err != nil {
 			return nil, backendError(err, "decode "+snap.Ref.Path)
 		}
-		out[d.ID] = d
+		out[d.ID] = d.definition()
 	}
 	return out, nil
 }
@@ -111,7 +111,16 @@ func (s *Store) DefinitionsPage(ctx context.Context, limit int, pageToken string
 	if err != nil {
 		return nil, "", err
 	}
-	return idPage[event.Definition](ctx, client.Collection(EventDefinitions).Query, limit, pageToken, func(d *event.Definition) string { return d.ID })
+	docs, next, err := idPage[definitionDoc](ctx, client.Collection(EventDefinitions).Query, limit, pageToken, func(d *definitionDoc) string { return d.ID })
+	if err != nil {
+		return nil, "", err
+	}
+	out := make([]*event.Definition, len(docs))
+	for i, d := range docs {
+		def := d.definition()
+		out[i] = &def
+	}
+	return out, next, nil
 }
 
 // RecordEvents runs an events.record for playerID in one transaction: it reads the player's
@@ -149,7 +158,7 @@ func (s *Store) RecordEvents(ctx context.Context, playerID string, rec event.Rec
 		if err != nil {
 			return err
 		}
-		st := event.State{SeenPeriods: map[string]bool{}, Totals: map[string]int64{}, Rate: pe.Rate}
+		st := event.State{SeenPeriods: map[string]bool{}, Totals: map[string]int64{}, Rate: pe.Rate.window()}
 		for _, id := range event.Touched(rec, defs) {
 			if v, ok := pe.Counters[id]; ok {
 				st.Totals[id] = v.NumEvents
@@ -174,7 +183,7 @@ func (s *Store) RecordEvents(ctx context.Context, playerID string, rec event.Rec
 		for id, n := range plan.Totals {
 			pe.Counters[id] = counterValue{NumEvents: n, UpdatedAt: now}
 		}
-		pe.Rate = *plan.Rate
+		pe.Rate = toWindowDoc(*plan.Rate)
 		if err := tx.Set(eventsRef, pe); err != nil {
 			return err
 		}
@@ -201,7 +210,7 @@ func (s *Store) RecordEvents(ctx context.Context, playerID string, rec event.Rec
 
 // idPage reads up to limit documents of q in document ID order after the ID in pageToken.
 func idPage[T any](ctx context.Context, q firestore.Query, limit int, pageToken string, idOf func(*T) string) ([]*T, string, error) {
-	after, err := parseCursor(pageToken)
+	after, err := ParseCursor(pageToken)
 	if err != nil {
 		return nil, "", err
 	}
@@ -217,7 +226,7 @@ func idPage[T any](ctx context.Context, q firestore.Query, limit int, pageToken 
 		return items, "", nil
 	}
 	items = items[:limit]
-	return items, cursor{ID: idOf(items[limit-1])}.token(), nil
+	return items, Cursor{ID: idOf(items[limit-1])}.Token(), nil
 }
 
 // readAll reads and decodes every document q returns.

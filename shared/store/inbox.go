@@ -19,15 +19,6 @@ const inbox = "inbox"
 // InboxRetention is how long a delivered notification stays before Firestore's TTL deletes it.
 const InboxRetention = 90 * 24 * time.Hour
 
-// InboxEntry is a notification in a player's inbox.
-type InboxEntry struct {
-	notification.Notification
-	DeliveredAt time.Time `firestore:"deliveredAt"`
-	Read        bool      `firestore:"read"`
-	ReadAt      time.Time `firestore:"readAt,omitempty"`
-	ExpireAt    time.Time `firestore:"expireAt"`
-}
-
 // Deliver puts n into its recipient's inbox once: a redelivered notification (same ID) finds its
 // document there and changes nothing. It reports whether this call delivered it.
 func (s *Store) Deliver(ctx context.Context, n notification.Notification, now time.Time) (bool, error) {
@@ -47,13 +38,13 @@ func (s *Store) Deliver(ctx context.Context, n notification.Notification, now ti
 }
 
 // inboxEntry is where n goes in its recipient's inbox, and what goes there when delivered at now.
-func (s *Store) inboxEntry(client *firestore.Client, n notification.Notification, now time.Time) (*firestore.DocumentRef, InboxEntry) {
-	return s.player(client, n.Recipient).Collection(inbox).Doc(n.ID), InboxEntry{Notification: n, DeliveredAt: now, ExpireAt: now.Add(InboxRetention)}
+func (s *Store) inboxEntry(client *firestore.Client, n notification.Notification, now time.Time) (*firestore.DocumentRef, inboxDoc) {
+	return s.player(client, n.Recipient).Collection(inbox).Doc(n.ID), toInboxDoc(InboxEntry{Notification: n, DeliveredAt: now, ExpireAt: now.Add(InboxRetention)})
 }
 
 // InboxPage reads up to limit of playerID's notifications, newest first, after pageToken.
 func (s *Store) InboxPage(ctx context.Context, playerID string, limit int, pageToken string) ([]*InboxEntry, string, error) {
-	after, err := parseCursor(pageToken)
+	after, err := ParseCursor(pageToken)
 	if err != nil {
 		return nil, "", err
 	}
@@ -65,13 +56,20 @@ func (s *Store) InboxPage(ctx context.Context, playerID string, limit int, pageT
 	if after.positioned() {
 		q = q.StartAfter(after.At, after.ID)
 	}
-	entries, err := readAll[InboxEntry](ctx, q)
-	if err != nil || len(entries) <= limit {
-		return entries, "", err
+	docs, err := readAll[inboxDoc](ctx, q)
+	if err != nil {
+		return nil, "", err
 	}
-	entries = entries[:limit]
+	entries := make([]*InboxEntry, 0, min(len(docs), limit))
+	for _, d := range docs[:min(len(docs), limit)] {
+		e := d.entry()
+		entries = append(entries, &e)
+	}
+	if len(docs) <= limit {
+		return entries, "", nil
+	}
 	last := entries[limit-1]
-	return entries, cursor{At: last.CreatedAt, ID: last.ID}.token(), nil
+	return entries, Cursor{At: last.CreatedAt, ID: last.ID}.Token(), nil
 }
 
 // Ack marks one of playerID's notifications read. Acknowledging again changes nothing.
@@ -85,7 +83,7 @@ func (s *Store) Ack(ctx context.Context, playerID, id string, now time.Time) err
 	}
 	ref := s.player(client, playerID).Collection(inbox).Doc(id)
 	err = s.runTransaction(ctx, client, []*firestore.DocumentRef{ref}, func(ctx context.Context, tx *firestore.Transaction) error {
-		entry, err := txGet[InboxEntry](tx, ref, errs.E(errs.NotFound, "id", "no notification %q in your inbox", id))
+		entry, err := txGet[inboxDoc](tx, ref, errs.E(errs.NotFound, "id", "no notification %q in your inbox", id))
 		if err != nil || entry.Read {
 			return err
 		}

@@ -29,19 +29,14 @@ const (
 // sentDoc is a sender's window as stored. The invited players are a list, not a map: a player
 // ID need not be a valid Firestore field name (__x__ is a valid uid). PerSender bounds its length.
 type sentDoc struct {
-	Window   ratelimit.Window `firestore:"window"`
-	To       []sentTo         `firestore:"to"`
-	ExpireAt time.Time        `firestore:"expireAt"`
+	Window   windowDoc `firestore:"window"`
+	To       []sentTo  `firestore:"to"`
+	ExpireAt time.Time `firestore:"expireAt"`
 }
 
 type sentTo struct {
 	Player string `firestore:"player"`
 	Count  int    `firestore:"count"`
-}
-
-type receivedDoc struct {
-	ratelimit.Received
-	ExpireAt time.Time `firestore:"expireAt"`
 }
 
 func (s *Store) invitationWindow(client *firestore.Client, playerID, which string) *firestore.DocumentRef {
@@ -66,7 +61,7 @@ func chargeSent(tx *firestore.Transaction, snap *firestore.DocumentSnapshot, inv
 			return err
 		}
 	}
-	sent := ratelimit.Sent{Window: stored.Window, To: map[string]int{}}
+	sent := ratelimit.Sent{Window: stored.Window.window(), To: map[string]int{}}
 	for _, t := range stored.To {
 		sent.To[t.Player] = t.Count
 	}
@@ -74,7 +69,7 @@ func chargeSent(tx *firestore.Transaction, snap *firestore.DocumentSnapshot, inv
 	if err != nil {
 		return err
 	}
-	out := sentDoc{Window: next.Window, ExpireAt: next.Window.End(inv.Limits.Window)}
+	out := sentDoc{Window: toWindowDoc(next.Window), ExpireAt: next.Window.End(inv.Limits.Window)}
 	for _, id := range slices.Sorted(maps.Keys(next.To)) {
 		out.To = append(out.To, sentTo{Player: id, Count: next.To[id]})
 	}
@@ -117,8 +112,8 @@ func (s *Store) DeliverInvitation(ctx context.Context, n notification.Notificati
 				return err
 			}
 		}
-		next, ok := stored.Receive(lim, now)
-		if err := tx.Set(windowRef, receivedDoc{Received: next, ExpireAt: next.Window.End(lim.Window)}); err != nil {
+		next, ok := stored.received().Receive(lim, now)
+		if err := tx.Set(windowRef, toReceivedDoc(next, next.Window.End(lim.Window))); err != nil {
 			return err
 		}
 		if !ok {

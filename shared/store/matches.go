@@ -115,74 +115,27 @@ var matchSyncQuery = Query{
 	Orders:     []Order{{Field: "syncAt", Dir: firestore.Asc}, {Field: firestore.DocumentID, Dir: firestore.Asc}},
 }
 
-// List phases: open matches first, then finished ones.
-const (
-	phaseOpen = ""
-	phaseDone = "done"
-)
-
-// NoCap is the maxCompleted of a listing that does not limit finished matches.
-const NoCap = -1
-
-// ListMatches returns a page of up to limit of playerID's matches (fewer once they take
-// pageBytes): the open ones, newest first, then at most maxCompleted finished ones (over all
-// pages; NoCap for no limit), newest first. Both parts page by creation time, which never
-// changes, so a token stays correct while matches change (a match that finishes between two
-// pages may show in both parts). Without withData the matches come without their game state.
-func (s *Store) ListMatches(ctx context.Context, playerID string, limit, maxCompleted int, pageToken string, withData bool) ([]*match.Match, string, error) {
-	cur, err := parseCursor(pageToken)
-	if err != nil {
-		return nil, "", err
-	}
-	if cur == nil {
-		cur = &cursor{}
-	}
-	if cur.Phase != phaseOpen && cur.Phase != phaseDone {
-		return nil, "", errs.E(errs.Invalid, "pageToken", "not a page token this API returned")
-	}
+// ListedMatches reads up to limit of the matches playerID has not dismissed, the open ones
+// (open) or the finished ones, newest first, after the position of after (nil: from the newest),
+// fewer once they take pageBytes; without withData, without their game state. It returns the
+// position after the last match read (zero for none) and whether more follow. The matches page by
+// creation time, which never changes, so a position stays correct while matches change.
+func (s *Store) ListedMatches(ctx context.Context, playerID string, open bool, after *Cursor, limit int, withData bool) ([]*match.Match, Cursor, bool, error) {
 	client, err := s.Client(ctx)
 	if err != nil {
-		return nil, "", err
+		return nil, Cursor{}, false, err
 	}
-	var out []*match.Match
-	if cur.Phase == phaseOpen {
-		page, more, err := s.matchPage(ctx, gameState(matchListQuery.build(client, playerID, true), withData), cur, limit)
-		if err != nil {
-			return nil, "", err
-		}
-		out = page
-		if more {
-			last := page[len(page)-1]
-			return out, cursor{At: last.Created.At, ID: last.ID}.token(), nil
-		}
-		cur, limit = &cursor{Phase: phaseDone}, limit-len(page)
-	}
-	take := limit
-	if maxCompleted != NoCap {
-		take = min(take, maxCompleted-cur.Count)
-	}
-	if take <= 0 {
-		if maxCompleted != NoCap && cur.Count >= maxCompleted {
-			return out, "", nil
-		}
-		return out, cur.token(), nil
-	}
-	page, more, err := s.matchPage(ctx, gameState(matchListQuery.build(client, playerID, false), withData), cur, take)
-	if err != nil {
-		return nil, "", err
-	}
-	out = append(out, page...)
-	count := cur.Count + len(page)
-	if !more || (maxCompleted != NoCap && count >= maxCompleted) {
-		return out, "", nil
+	page, more, err := s.matchPage(ctx, gameState(matchListQuery.build(client, playerID, open), withData), after, limit)
+	if err != nil || len(page) == 0 {
+		return nil, Cursor{}, false, err
 	}
 	last := page[len(page)-1]
-	return out, cursor{Phase: phaseDone, At: last.Created.At, ID: last.ID, Count: count}.token(), nil
+	return page, Cursor{At: last.Created.At, ID: last.ID}, more, nil
 }
 
 // matchPage reads up to limit matches of q after cur's position (fewer once they take
 // pageBytes), and whether more follow.
-func (s *Store) matchPage(ctx context.Context, q firestore.Query, cur *cursor, limit int) ([]*match.Match, bool, error) {
+func (s *Store) matchPage(ctx context.Context, q firestore.Query, cur *Cursor, limit int) ([]*match.Match, bool, error) {
 	if cur.positioned() {
 		q = q.StartAfter(cur.At, cur.ID)
 	}
@@ -211,51 +164,21 @@ var matchFieldsWithoutState = func() []string {
 	return out
 }()
 
-// SyncMatches returns up to limit of the matches playerID may see that changed after the
-// position in pageToken (fewer once they take pageBytes; without withData, without their game
-// state), least recent change first; the token of the new position (the same
-// token when nothing changed, so a client can keep calling with it); and whether more changes
-// are waiting. Finished matches beyond maxCompleted in this page are passed over (NoCap: none).
-// The position is the commit time Firestore stamped on each change, so a client that keeps
-// syncing from the token it was given sees every change once, in order.
-func (s *Store) SyncMatches(ctx context.Context, playerID string, limit, maxCompleted int, pageToken string, withData bool) ([]*match.Match, string, bool, error) {
-	cur, err := parseCursor(pageToken)
-	if err != nil {
-		return nil, "", false, err
-	}
-	if cur == nil {
-		cur = &cursor{}
-	}
-	if cur.Phase != "" {
-		return nil, "", false, errs.E(errs.Invalid, "pageToken", "not a sync token: use the nextPageToken of a sync response")
-	}
+// ChangedMatches reads up to limit of the matches playerID may see that changed after the
+// position of after (nil: from the start), least recent change first, fewer once they take
+// pageBytes; without withData, without their game state. It returns the position after the last
+// match read (zero for none) and whether more changes are waiting. The position is the commit
+// time Firestore stamped on each change, so a client that keeps reading from the position it was
+// given sees every change once, in order.
+func (s *Store) ChangedMatches(ctx context.Context, playerID string, after *Cursor, limit int, withData bool) ([]*match.Match, Cursor, bool, error) {
 	client, err := s.Client(ctx)
 	if err != nil {
-		return nil, "", false, err
+		return nil, Cursor{}, false, err
 	}
-	q := gameState(matchSyncQuery.build(client, playerID), withData)
-	if cur.positioned() {
-		q = q.StartAfter(cur.At, cur.ID)
-	}
-	page, more, err := readPage[match.Match](ctx, q, limit)
-	if err != nil {
-		return nil, "", false, err
-	}
-	if len(page) == 0 {
-		return nil, pageToken, false, nil
+	page, more, err := s.matchPage(ctx, gameState(matchSyncQuery.build(client, playerID), withData), after, limit)
+	if err != nil || len(page) == 0 {
+		return nil, Cursor{}, false, err
 	}
 	last := page[len(page)-1]
-	next := cursor{At: last.SyncAt, ID: last.ID}.token()
-	var out []*match.Match
-	completed := 0
-	for _, m := range page {
-		if !m.Open {
-			if maxCompleted != NoCap && completed >= maxCompleted {
-				continue
-			}
-			completed++
-		}
-		out = append(out, m)
-	}
-	return out, next, more, nil
+	return page, Cursor{At: last.SyncAt, ID: last.ID}, more, nil
 }

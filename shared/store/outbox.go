@@ -13,18 +13,6 @@ import (
 	"github.com/openplay-games/openplay/shared/notification"
 )
 
-// OutboxRecord is a notification waiting to be published, or published (Sent). The relay looks
-// for records still unsent after a grace period and publishes them again; consumers dedupe by ID.
-// ClaimedUntil keeps two relays off one record; ExpireAt (set once sent) lets Firestore's TTL
-// delete it.
-type OutboxRecord struct {
-	notification.Notification
-	Sent         bool      `firestore:"sent"`
-	SentAt       time.Time `firestore:"sentAt,omitempty"`
-	ClaimedUntil time.Time `firestore:"claimedUntil,omitempty"`
-	ExpireAt     time.Time `firestore:"expireAt,omitempty"`
-}
-
 // OutboxRetention is how long a sent record stays (for operators to look into) before TTL.
 const OutboxRetention = 7 * 24 * time.Hour
 
@@ -33,7 +21,7 @@ const OutboxRetention = 7 * 24 * time.Hour
 // fails rather than send it again.
 func writeOutbox(client *firestore.Client, tx *firestore.Transaction, notes []notification.Notification) error {
 	for _, n := range notes {
-		if err := tx.Create(client.Collection(Outbox).Doc(n.ID), OutboxRecord{Notification: n}); err != nil {
+		if err := tx.Create(client.Collection(Outbox).Doc(n.ID), OutboxDocument(n)); err != nil {
 			return err
 		}
 	}
@@ -119,8 +107,8 @@ func (s *Store) ClaimPending(ctx context.Context, cutoff, now, until time.Time, 
 				return claimed, nil, backendError(err, "read the outbox")
 			}
 			read++
-			var rec OutboxRecord
-			if err := snap.DataTo(&rec); err != nil {
+			rec, err := DecodeOutboxRecord(snap)
+			if err != nil {
 				return claimed, nil, backendError(err, "decode "+snap.Ref.Path)
 			}
 			last = &OutboxCursor{createdAt: rec.CreatedAt, id: snap.Ref.ID}

@@ -43,7 +43,7 @@ func newMatches(t *testing.T, s *store.Store, n int) string {
 }
 
 // TestPagesStopAtTheirSize: a page of matches with their game state holds what fits in a page
-// (the match that crosses it included), not the 500 maxResults asks for, and its token leads to
+// (the match that crosses it included), not the 500 maxResults asks for, and its end leads to
 // the rest, each match once; without the game state the matches are not read whole, and the
 // same page holds them all (issue #14: a list of 500 such matches held 128 MB).
 func TestPagesStopAtTheirSize(t *testing.T) {
@@ -52,9 +52,10 @@ func TestPagesStopAtTheirSize(t *testing.T) {
 	creator := newMatches(t, s, n)
 
 	seen := map[string]bool{}
-	token, pages := "", 0
+	var after *store.Cursor
+	pages := 0
 	for {
-		page, next, err := s.ListMatches(t.Context(), creator, 500, store.NoCap, token, true)
+		page, end, more, err := s.ListedMatches(t.Context(), creator, true, after, 500, true)
 		require.NoError(t, err)
 		pages++
 		require.NotEmpty(t, page)
@@ -64,24 +65,24 @@ func TestPagesStopAtTheirSize(t *testing.T) {
 			assert.False(t, seen[m.ID], "match %s listed twice", m.ID)
 			seen[m.ID] = true
 		}
-		if next == "" {
+		if !more {
 			break
 		}
-		token = next
+		after = &end
 	}
 	assert.Len(t, seen, n)
 	assert.GreaterOrEqual(t, pages, 3)
 
-	page, next, err := s.ListMatches(t.Context(), creator, 500, store.NoCap, "", false)
+	page, _, more, err := s.ListedMatches(t.Context(), creator, true, nil, 500, false)
 	require.NoError(t, err)
-	assert.Empty(t, next)
+	assert.False(t, more)
 	require.Len(t, page, n)
 	for _, m := range page {
 		assert.True(t, m.HasData)
 		assert.Zero(t, len(m.Data), "a listing without data reads none")
 	}
 
-	synced, _, more, err := s.SyncMatches(t.Context(), creator, 500, store.NoCap, "", true)
+	synced, _, more, err := s.ChangedMatches(t.Context(), creator, nil, 500, true)
 	require.NoError(t, err)
 	assert.True(t, more)
 	assert.LessOrEqual(t, len(synced), 2)

@@ -46,7 +46,7 @@ var invitationsQuery = Query{
 // newest first, after the position in pageToken, and the token of the next page ("" when there
 // is none).
 func (s *Store) Invitations(ctx context.Context, playerID string, limit int, pageToken string) ([]*room.Room, string, error) {
-	after, err := parseCursor(pageToken)
+	after, err := ParseCursor(pageToken)
 	if err != nil {
 		return nil, "", err
 	}
@@ -63,5 +63,5 @@ func (s *Store) Invitations(ctx context.Context, playerID string, limit int, pag
 		return rooms, "", err
 	}
 	last := rooms[len(rooms)-1]
-	return rooms, cursor{At: last.Created.At, ID: last.ID}.token(), nil
+	return rooms, Cursor{At: last.Created.At, ID: last.ID}.Token(), nil
 }

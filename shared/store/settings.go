@@ -25,11 +25,11 @@ func (s *Store) Settings(ctx context.Context, applicationID string) (application
 	if err != nil {
 		return application.Settings{}, backendError(err, "read the settings of "+applicationID)
 	}
-	var stored application.Settings
+	var stored settingsDoc
 	if err := snap.DataTo(&stored); err != nil {
 		return application.Settings{}, backendError(err, "decode the settings of "+applicationID)
 	}
-	return stored.WithDefaults(), nil
+	return stored.settings().WithDefaults(), nil
 }
 
 // PutSettings stores an application's settings.
@@ -38,6 +38,6 @@ func (s *Store) PutSettings(ctx context.Context, applicationID string, settings 
 	if err != nil {
 		return err
 	}
-	_, err = client.Collection(Applications).Doc(applicationID).Set(ctx, settings)
+	_, err = client.Collection(Applications).Doc(applicationID).Set(ctx, toSettingsDoc(settings))
 	return backendError(err, "store the settings of "+applicationID)
 }

@@ -33,16 +33,16 @@ func (s *Store) PutSignal(ctx context.Context, recipientID string, sig signal.Si
 		return err
 	}
 	ref := s.player(client, recipientID).Collection(signals).Doc(sig.ID)
-	_, err = ref.Create(ctx, sig)
+	_, err = ref.Create(ctx, toSignalDoc(sig))
 	if status.Code(err) != codes.AlreadyExists {
 		return backendError(err, "store signal "+sig.ID)
 	}
-	stored, err := get[signal.Signal](ctx, s, func(*firestore.Client) *firestore.DocumentRef { return ref },
+	stored, err := get[signalDoc](ctx, s, func(*firestore.Client) *firestore.DocumentRef { return ref },
 		errs.E(errs.Unavailable, "seq", "signal %s expired while it was retried; retry", sig.ID))
 	if err != nil {
 		return err
 	}
-	if !signal.SameContent(*stored, sig) {
+	if !signal.SameContent(stored.signal(), sig) {
 		return errs.E(errs.Conflict, "seq", "sequence number %d was already used for another signal to %s", sig.Seq, sig.To)
 	}
 	return nil
@@ -55,7 +55,7 @@ func (s *Store) PutSignal(ctx context.Context, recipientID string, sig signal.Si
 // signal committed later has a later stamp, so a client that keeps reading from the token it was
 // given sees every signal once.
 func (s *Store) SignalsPage(ctx context.Context, playerID, roomID string, limit int, pageToken string, now time.Time) ([]*signal.Signal, string, error) {
-	after, err := parseCursor(pageToken)
+	after, err := ParseCursor(pageToken)
 	if err != nil {
 		return nil, "", err
 	}
@@ -70,16 +70,17 @@ func (s *Store) SignalsPage(ctx context.Context, playerID, roomID string, limit 
 	if after != nil {
 		q = q.StartAfter(after.At, after.ID)
 	}
-	page, _, err := readPage[signal.Signal](ctx, q, limit) // bounded by size too: signals carry up to 16 KiB
+	page, _, err := readPage[signalDoc](ctx, q, limit) // bounded by size too: signals carry up to 16 KiB
 	if err != nil || len(page) == 0 {
 		return nil, pageToken, err
 	}
 	last := page[len(page)-1]
-	next := cursor{At: last.SentAt, ID: last.ID}.token()
-	live := page[:0]
-	for _, sig := range page {
-		if sig.ExpireAt.After(now) { // Firestore's TTL deletes expired documents within a day, not at once
-			live = append(live, sig)
+	next := Cursor{At: last.SentAt, ID: last.ID}.Token()
+	var live []*signal.Signal
+	for _, d := range page {
+		if d.ExpireAt.After(now) { // Firestore's TTL deletes expired documents within a day, not at once
+			sig := d.signal()
+			live = append(live, &sig)
 		}
 	}
 	return live, next, nil

@@ -16,7 +16,7 @@ func OutboxRecord(t testing.TB, s *store.Store, id string) *store.OutboxRecord {
 	require.NoError(t, err)
 	snap, err := client.Collection(store.Outbox).Doc(id).Get(t.Context())
 	require.NoError(t, err, "outbox record %s", id)
-	var rec store.OutboxRecord
-	require.NoError(t, snap.DataTo(&rec), "outbox record %s", id)
+	rec, err := store.DecodeOutboxRecord(snap)
+	require.NoError(t, err, "outbox record %s", id)
 	return &rec
 }

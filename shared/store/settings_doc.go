@@ -1,0 +1,68 @@
+package store
+
+import (
+	"time"
+
+	"github.com/openplay-games/openplay/shared/application"
+)
+
+// settingsDoc is an application's settings as stored (applications/{applicationId}). Durations
+// are stored as integers of nanoseconds, as Firestore stores a time.Duration.
+type settingsDoc struct {
+	Timeouts timeoutsDoc `firestore:"timeouts"`
+	Limits   limitsDoc   `firestore:"limits"`
+	Auth     authDoc     `firestore:"auth"`
+	Realtime realtimeDoc `firestore:"realtime"`
+}
+
+type timeoutsDoc struct {
+	Turn           time.Duration `firestore:"turn"`
+	AutoMatch      time.Duration `firestore:"autoMatch"`
+	Invitation     time.Duration `firestore:"invitation"`
+	RoomConnection time.Duration `firestore:"roomConnection"`
+}
+
+type limitsDoc struct {
+	Invitations invitationLimitsDoc `firestore:"invitations"`
+}
+
+type invitationLimitsDoc struct {
+	Window               time.Duration `firestore:"window"`
+	PerSender            int           `firestore:"perSender"`
+	PerSenderToOnePlayer int           `firestore:"perSenderToOnePlayer"`
+	PerRecipient         int           `firestore:"perRecipient"`
+}
+
+type authDoc struct {
+	CheckRevoked bool `firestore:"checkRevoked"`
+}
+
+type realtimeDoc struct {
+	STUN              []string      `firestore:"stun"`
+	TURN              []string      `firestore:"turn"`
+	TURNCredentialTTL time.Duration `firestore:"turnCredentialTTL"`
+}
+
+func toSettingsDoc(s application.Settings) settingsDoc {
+	t, inv := s.Timeouts, s.Limits.Invitations
+	return settingsDoc{
+		Timeouts: timeoutsDoc{Turn: t.Turn, AutoMatch: t.AutoMatch, Invitation: t.Invitation, RoomConnection: t.RoomConnection},
+		Limits: limitsDoc{Invitations: invitationLimitsDoc{Window: inv.Window, PerSender: inv.PerSender,
+			PerSenderToOnePlayer: inv.PerSenderToOnePlayer, PerRecipient: inv.PerRecipient}},
+		Auth:     authDoc{CheckRevoked: s.Auth.CheckRevoked},
+		Realtime: realtimeDoc{STUN: s.Realtime.STUN, TURN: s.Realtime.TURN, TURNCredentialTTL: s.Realtime.TURNCredentialTTL},
+	}
+}
+
+// settings is what the document says; settings it lacks (an older version wrote it) are zero,
+// for WithDefaults to fill.
+func (d settingsDoc) settings() application.Settings {
+	t, inv := d.Timeouts, d.Limits.Invitations
+	return application.Settings{
+		Timeouts: application.Timeouts{Turn: t.Turn, AutoMatch: t.AutoMatch, Invitation: t.Invitation, RoomConnection: t.RoomConnection},
+		Limits: application.Limits{Invitations: application.InvitationLimits{Window: inv.Window, PerSender: inv.PerSender,
+			PerSenderToOnePlayer: inv.PerSenderToOnePlayer, PerRecipient: inv.PerRecipient}},
+		Auth:     application.Auth{CheckRevoked: d.Auth.CheckRevoked},
+		Realtime: application.Realtime{STUN: d.Realtime.STUN, TURN: d.Realtime.TURN, TURNCredentialTTL: d.Realtime.TURNCredentialTTL},
+	}
+}
