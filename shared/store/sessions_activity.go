@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"strings"
+	"time"
 
 	"cloud.google.com/go/firestore"
 
@@ -13,6 +14,20 @@ import (
 // is the case-folded scid, "~" and the player's document ID (PlayerDocID), so a new activity
 // replaces the old one and a query reads each player's by ID, with no index.
 const SessionActivities = "sessionActivities"
+
+// ActivityRetention is how long after it was set Firestore's TTL deletes an activity document
+// (its expireAt, infra/firestore.ttl.json). An activity is checked when it is read, so the
+// document only has to outlive the activity itself: one holds only while its owner stays active
+// in its session, and 30 days is far beyond any game session and any lobby a player stays active
+// in without setting their activity again (XSAPI's multiplayer manager sets it on every join).
+// Without it, the activity of a player who never plays again would stay forever.
+const ActivityRetention = 30 * 24 * time.Hour
+
+// activityDoc is an activity as stored: the handle and when Firestore's TTL deletes it.
+type activityDoc struct {
+	session.Activity
+	ExpireAt time.Time `firestore:"expireAt"`
+}
 
 func activityRef(c *firestore.Client, scid, player string) *firestore.DocumentRef {
 	return c.Collection(SessionActivities).Doc(strings.ToLower(scid) + "~" + PlayerDocID(player))
@@ -36,7 +51,7 @@ func (s *Store) SetActivity(ctx context.Context, ref session.Ref, owner string, 
 		if act, err = fn(stored); err != nil {
 			return err
 		}
-		return tx.Set(own, act)
+		return tx.Set(own, activityDoc{Activity: *act, ExpireAt: act.Since.Add(ActivityRetention)})
 	}, firestore.MaxAttempts(maxAttempts))
 	if err != nil {
 		return nil, backendError(err, "set activity in "+ref.String())
@@ -64,11 +79,11 @@ func (s *Store) Activities(ctx context.Context, scid string, players []string) (
 		if !snap.Exists() {
 			continue
 		}
-		var a session.Activity
-		if err := snap.DataTo(&a); err != nil {
+		var d activityDoc
+		if err := snap.DataTo(&d); err != nil {
 			return nil, backendError(err, "decode "+snap.Ref.Path)
 		}
-		out = append(out, &a)
+		out = append(out, &d.Activity)
 	}
 	return out, nil
 }
