@@ -83,23 +83,14 @@ type ActivityQuery struct {
 	Include []string
 }
 
-// Includes are the values of ?include= an activity query renders.
-var Includes = []string{"relatedInfo", "customProperties"}
-
-// DecodeActivityQuery reads an activity query's body and its ?include= (comma-separated).
-// owners.people (a social group) needs a social graph OpenPlay does not have: 400.
+// DecodeActivityQuery reads an activity query's body and its ?include= (comma-separated:
+// ActivityIncludes). owners.people (a social group) needs a social graph OpenPlay does not have:
+// 400.
 func DecodeActivityQuery(body []byte, include string) (ActivityQuery, error) {
 	var q ActivityQuery
-	for _, v := range strings.Split(include, ",") {
-		v = strings.TrimSpace(v)
-		if v == "" {
-			continue
-		}
-		i := slices.IndexFunc(Includes, func(s string) bool { return strings.EqualFold(s, v) })
-		if i < 0 {
-			return q, errs.E(errs.Invalid, "include", "%q is not supported (supported: relatedInfo, customProperties)", v)
-		}
-		q.Include = append(q.Include, Includes[i])
+	var err error
+	if q.Include, err = decodeInclude(include, ActivityIncludes); err != nil {
+		return q, err
 	}
 	top, err := decodeObject(body)
 	if err != nil {

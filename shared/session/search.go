@@ -236,11 +236,12 @@ func (s *Session) SearchKey() string {
 	return TemplateKey(s.Ref.SCID, s.Ref.Template)
 }
 
-// RenderSearch is the session's search handle as POST /handles and POST /handles/query answer
-// it (the shape of the official client's searchHandlesResponseJson): the handle with its
-// attributes and createTime, the session's relatedInfo, its custom properties and its roles as
-// viewer sees them.
-func (s *Session) RenderSearch(viewer string) map[string]any {
+// RenderSearch is the session's search handle as POST /handles/query answers it (the shape of
+// the official client's searchHandlesResponseJson): the handle with its attributes and
+// createTime, and what include names of the session (SearchIncludes): its relatedInfo, its
+// custom properties and its roles as viewer sees them (roleInfo only when it has roles). GET
+// /handles/{id} answers the handle alone, POST /handles with everything.
+func (s *Session) RenderSearch(viewer string, include []string) map[string]any {
 	h := s.Search
 	numbers := map[string]any{}
 	for k, v := range h.Numbers {
@@ -250,14 +251,18 @@ func (s *Session) RenderSearch(viewer string) map[string]any {
 		"id": h.ID, "version": 1, "type": "search", "createTime": FormatTime(h.Created),
 		"sessionRef":       map[string]any{"scid": s.Ref.SCID, "templateName": s.Ref.Template, "name": s.Ref.Name},
 		"searchAttributes": map[string]any{"tags": h.Tags, "strings": h.Strings, "numbers": numbers},
-		"relatedInfo":      s.relatedInfo(),
 	}
-	if custom, ok := s.Properties.Custom.(map[string]any); ok {
-		out["customProperties"] = custom
-	} else {
-		out["customProperties"] = map[string]any{}
+	if slices.Contains(include, "relatedInfo") {
+		out["relatedInfo"] = s.relatedInfo()
 	}
-	if s.RoleTypes != nil {
+	if slices.Contains(include, "customProperties") {
+		if custom, ok := s.Properties.Custom.(map[string]any); ok {
+			out["customProperties"] = custom
+		} else {
+			out["customProperties"] = map[string]any{}
+		}
+	}
+	if slices.Contains(include, "roleInfo") && s.RoleTypes != nil {
 		out["roleInfo"] = map[string]any{"roleTypes": s.renderRoleTypes(viewer)}
 	}
 	return out
