@@ -7,6 +7,7 @@ import (
 
 	"cloud.google.com/go/firestore"
 
+	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/session"
 )
 
@@ -86,4 +87,64 @@ func (s *Store) Activities(ctx context.Context, scid string, players []string) (
 		out = append(out, &d.Activity)
 	}
 	return out, nil
+}
+
+// activityByIDQuery finds an activity by its handle ID: one equality, which Firestore's
+// automatic single-field index serves.
+var activityByIDQuery = Query{
+	Collection: SessionActivities,
+	Filters:    []Filter{{Field: "id", Op: "=="}},
+	Orders:     []Order{{Field: firestore.DocumentID, Dir: firestore.Asc}},
+}
+
+// ActivityByID reads the activity handle id (as session.ParseHandleID returns it) with one
+// indexed query; none is the handle's NotFound.
+func (s *Store) ActivityByID(ctx context.Context, id string) (*session.Activity, error) {
+	client, err := s.Client(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var found *session.Activity
+	err = scan(ctx, activityByIDQuery.build(client, id), 1, func(snap *firestore.DocumentSnapshot) (bool, error) {
+		var d activityDoc
+		if err := snap.DataTo(&d); err != nil {
+			return false, backendError(err, "decode "+snap.Ref.Path)
+		}
+		found = &d.Activity
+		return false, nil
+	})
+	if err == nil && found == nil {
+		err = session.HandleNotFound(id)
+	}
+	return found, err
+}
+
+// DeleteActivity deletes the activity a (as ActivityByID read it) in one transaction, if check
+// (pure) allows it given a's session as stored (nil when there is none): it reads the owner's
+// activity document, which must still be a (not replaced since: NotFound otherwise), and the
+// session, both by ID.
+func (s *Store) DeleteActivity(ctx context.Context, a *session.Activity, check func(*session.Session) error) error {
+	client, err := s.Client(ctx)
+	if err != nil {
+		return err
+	}
+	own, doc := activityRef(client, a.Ref.SCID, a.Owner), sessionRef(client, a.Ref)
+	err = s.runTransaction(ctx, client, []*firestore.DocumentRef{own}, func(ctx context.Context, tx *firestore.Transaction) error {
+		d, err := txGet[activityDoc](tx, own, session.HandleNotFound(a.ID))
+		if err != nil {
+			return err
+		}
+		if d.ID != a.ID {
+			return session.HandleNotFound(a.ID)
+		}
+		stored, err := txSession(tx, doc, a.Ref)
+		if err != nil && !errs.Is(err, errs.NotFound) {
+			return err
+		}
+		if err := check(stored); err != nil {
+			return err
+		}
+		return tx.Delete(own)
+	}, firestore.MaxAttempts(maxAttempts))
+	return backendError(err, "delete activity "+a.ID)
 }
