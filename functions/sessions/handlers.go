@@ -2,10 +2,11 @@
 // the session PUT and GET, leaving and removing members and servers, queries, templates and
 // handles, each its own entry point. The session and template handlers are in this file, the
 // handles' in handles.go (transfer handles' own in transfer.go, activity handles' in
-// handles_activity.go, the handle query's dispatch in handles_query.go), what they read from a
-// request in decode.go, and how they answer with a session in render.go. Every write is one
-// Firestore transaction on the session document (see store.PutSession) with its shoulder taps
-// written to the outbox; the rules live in shared/session. MPSD's HTTP conventions apply:
+// handles_activity.go, search handles' in search.go, reading and deleting search and activity
+// handles by ID in handles_kept.go, the handle query's dispatch in handles_query.go), what they
+// read from a request in decode.go, and how they answer with a session in render.go. Every write
+// is one Firestore transaction on the session document (see store.PutSession) with its shoulder
+// taps written to the outbox; the rules live in shared/session. MPSD's HTTP conventions apply:
 // 201/200/204, ETag and If-Match, If-None-Match, X-Xbl-Contract-Version, Expires from nextTimer,
 // and 412 with the current session.
 package sessions
