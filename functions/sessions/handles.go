@@ -13,15 +13,16 @@ import (
 )
 
 // Handles: invite handles here, transfer handles on the same routes with their own rules in
-// transfer.go; search and activity handles, which are kept elsewhere (in their session, in the
-// owner's activity), are read and deleted by ID through handles_kept.go. POST /handles makes one; GET and DELETE /handles/{handleId} read and delete it;
-// GET and PUT /handles/{handleId}/session read and write its session, which is how an
-// invited player accepts: the handle lets them read the session and join it as a reservation
-// would (session.Caller.Invited). A handle reaches only the session it was made for: once that
-// session is gone, or a new one was made under its name, the handle is stale (404 on the routes
-// that reach the session). Handles are immutable, so the handle is read before the session's own
-// read or transaction: two reads per call (plus the transaction of a read that finds a timer
-// due, as in Get; a transfer handle's origin is a third).
+// transfer.go; search and activity handles, kept elsewhere (in their session, in the owner's
+// activity), are read and deleted by ID through handles_kept.go. POST /handles makes one; GET
+// and DELETE /handles/{handleId} read and delete it; GET and PUT /handles/{handleId}/session
+// read and write its session, which is how an invited player accepts: the handle lets them read
+// the session and join it as a reservation would (session.Caller.Invited). A handle reaches only
+// the session it was made for: once that session is gone, or a new one was made under its name,
+// the handle is stale (404 on the routes that reach the session). Handles are immutable, so the
+// handle is read before the session's own read or transaction: two reads per call (plus the
+// transaction of a read that finds a timer due, as in Get; a transfer handle's origin is a
+// third).
 
 // CreateHandle serves POST /handles with type invite: a member invites a player to the session;
 // the invited player gets a SESSION_INVITE notification on openplay-invitations. 201 with the
@@ -82,7 +83,8 @@ func (h *Handlers) inviteCharge(ctx context.Context, c session.Caller, invited s
 		Limits: settings.Limits.Invitations, Now: now}, nil
 }
 
-// GetHandle serves GET /handles/{handleId}: the handle as POST /handles answered it. An invite
+// GetHandle serves GET /handles/{handleId}: the handle as POST /handles answered it (a search
+// handle without what a query may include). An invite
 // handle is for its sender, its invited player, members of its session (the one it was made
 // for) and server principals (403 otherwise; the session is read only for that check); a
 // transfer handle's readers are its sender, members of either of its sessions and server
