@@ -194,7 +194,7 @@ func Routes(svc *service.Service) []Route {
 		{Name: "SessionHandlesGet", Method: http.MethodGet, Path: "/handles/{handleId}", Trigger: HTTP, Handler: ss.GetHandle,
 			MaxBody: noBody, Memory: handleCall},
 		{Name: "SessionHandlesDelete", Method: http.MethodDelete, Path: "/handles/{handleId}", Trigger: HTTP, Handler: ss.DeleteHandle,
-			MaxBody: noBody, Memory: lightCall},
+			MaxBody: noBody, Memory: sessionWrite}, // a search handle is deleted from its session
 		{Name: "SessionsGetByHandle", Method: http.MethodGet, Path: "/handles/{handleId}/session", Trigger: HTTP, Handler: ss.GetByHandle,
 			MaxBody: noBody, Memory: handleCall},
 		{Name: "SessionsPutByHandle", Method: http.MethodPut, Path: "/handles/{handleId}/session", Trigger: HTTP, Handler: ss.PutByHandle,

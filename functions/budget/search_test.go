@@ -8,7 +8,7 @@ import (
 )
 
 // Search handles: the worst query reads session.MaxSearchBytes of the largest sessions, each with
-// a search handle that matches, and answers them all (their custom properties rendered). A handle
+// a search handle that matches, and answers them all with everything included (their custom properties rendered). A handle
 // is stored in its session's document, within the session's size bounds: the largest sessions
 // take a handle of one attribute of each kind, and a session's size is what a query holds,
 // however it is split between the session and its handle.
@@ -20,7 +20,9 @@ func init() {
 		f.parallel(len(names), func(i int) { f.do(f.searchHandle(owner, names[i]), nil) })
 		query := body(f.t, map[string]any{"type": "search", "scid": f.scid(), "templateName": "budget",
 			"filter": "session/membersCount ge 0 and tags/any(d:tolower(d) ne 'none')", "orderBy": "numbers/n0 desc, strings/s0"})
-		return calls(concurrency, func(int) call { return call{http.MethodPost, "/handles/query", owner.Token, query} })
+		return calls(concurrency, func(int) call {
+			return call{http.MethodPost, "/handles/query?include=relatedInfo,customProperties,roleInfo", owner.Token, query}
+		})
 	}
 }
 

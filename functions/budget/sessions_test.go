@@ -291,12 +291,13 @@ var sessionCases = map[string]worstCase{
 		return calls(concurrency, func(i int) call { return call{http.MethodGet, "/handles/" + handles[i], reserved[2].Token, nil} })
 	},
 	"SessionHandlesDelete": func(f *fixture) []call {
-		owner, _, invited, _ := f.sessionCast()
+		// the worst: a search handle, deleted from the largest session (read, changed, written)
+		owner, _, _, _ := f.sessionCast()
 		names := f.sessions()
 		made := make([]string, len(names))
 		f.parallel(len(names), func(i int) {
 			var h struct{ ID string }
-			f.do(f.invite(owner, invited, names[i]), &h)
+			f.do(f.searchHandle(owner, names[i]), &h)
 			made[i] = h.ID
 		})
 		return calls(concurrency, func(i int) call { return call{http.MethodDelete, "/handles/" + made[i], owner.Token, nil} })

@@ -2,17 +2,17 @@
 // the session PUT and GET, leaving and removing members and servers, queries, templates and
 // handles, each its own entry point. The session and template handlers are in this file, the
 // handles' in handles.go (transfer handles' own in transfer.go, activity handles' in
-// handles_activity.go, the handle query's dispatch in handles_query.go), what they read from a
-// request in decode.go, and how they answer with a session in render.go. Every write is one
-// Firestore transaction on the session document (see store.PutSession) with its shoulder taps
-// written to the outbox; the rules live in shared/session. MPSD's HTTP conventions apply:
+// handles_activity.go, search handles' in search.go, reading and deleting search and activity
+// handles by ID in handles_kept.go, the handle query's dispatch in handles_query.go), what they
+// read from a request in decode.go, and how they answer with a session in render.go. Every write
+// is one Firestore transaction on the session document (see store.PutSession) with its shoulder
+// taps written to the outbox; the rules live in shared/session. MPSD's HTTP conventions apply:
 // 201/200/204, ETag and If-Match, If-None-Match, X-Xbl-Contract-Version, Expires from nextTimer,
 // and 412 with the current session.
 package sessions
 
 import (
 	"crypto/rand"
-	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -54,7 +54,8 @@ func (h *Handlers) write(w http.ResponseWriter, r *http.Request, req *session.Re
 // apply runs a session write from req by c on the session ref and answers it as MPSD does: one
 // transaction, which reads the template only when the write may create the session (not with
 // mode.MustExist). A write through a handle (via; nil otherwise) reaches only the session the
-// handle was made for.
+// handle was made for. What a non-member sees of the session, after the write or with a 412, is
+// the domain's rule (session.Result.Shown, session.FailedPrecondition).
 func (h *Handlers) apply(w http.ResponseWriter, r *http.Request, ref session.Ref, c session.Caller, req *session.Request, mode session.Put, via session.Handle) error {
 	now := h.svc.Time()
 	put := session.Put{Ref: ref, Request: req, Caller: c, Now: now, Branch: newGUID(), CorrelationID: newGUID(),
@@ -74,32 +75,25 @@ func (h *Handlers) apply(w http.ResponseWriter, r *http.Request, ref session.Ref
 		return put.Apply()
 	})
 	if err != nil {
-		if s := session.StaleSession(err); s != nil {
-			if s.CanRead(c) == nil {
-				writeSession(w, r, http.StatusPreconditionFailed, s, c.ID)
-				return nil
-			}
-			failed := &errs.Error{Message: "a precondition failed"}
-			errors.As(err, &failed)
-			err = errs.E(errs.Precondition, failed.Field, "%s (the current session is not attached: the caller may not read it)", failed.Message)
+		current, err := session.FailedPrecondition(err, c)
+		if current != nil {
+			writeSession(w, r, http.StatusPreconditionFailed, current, c.ID)
+			return nil
 		}
 		return err
 	}
 	h.svc.Outbox.Deliver(r.Context(), res.Notes)
-	if res.Session != nil && !res.WasMember && res.Session.Member(c.ID) == nil {
-		// a caller who neither was nor became a member (a non-member leaving, even when the call
-		// ran the session's due timers) must not see a session they may not read
-		if err := res.Session.CanRead(c); err != nil {
-			return err
-		}
+	shown, err := res.Shown(c)
+	if err != nil {
+		return err
 	}
 	switch res.Outcome {
 	case session.Deleted:
 		httpapi.NoContent(w)
 	case session.Created:
-		writeSession(w, r, http.StatusCreated, res.Session, c.ID)
+		writeSession(w, r, http.StatusCreated, shown, c.ID)
 	default:
-		writeSession(w, r, http.StatusOK, res.Session, c.ID)
+		writeSession(w, r, http.StatusOK, shown, c.ID)
 	}
 	return nil
 }

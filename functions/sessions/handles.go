@@ -13,14 +13,16 @@ import (
 )
 
 // Handles: invite handles here, transfer handles on the same routes with their own rules in
-// transfer.go. POST /handles makes one; GET and DELETE /handles/{handleId} read and delete it;
-// GET and PUT /handles/{handleId}/session read and write its session, which is how an
-// invited player accepts: the handle lets them read the session and join it as a reservation
-// would (session.Caller.Invited). A handle reaches only the session it was made for: once that
-// session is gone, or a new one was made under its name, the handle is stale (404 on the routes
-// that reach the session). Handles are immutable, so the handle is read before the session's own
-// read or transaction: two reads per call (plus the transaction of a read that finds a timer
-// due, as in Get; a transfer handle's origin is a third).
+// transfer.go; search and activity handles, kept elsewhere (in their session, in the owner's
+// activity), are read and deleted by ID through handles_kept.go. POST /handles makes one; GET
+// and DELETE /handles/{handleId} read and delete it; GET and PUT /handles/{handleId}/session
+// read and write its session, which is how an invited player accepts: the handle lets them read
+// the session and join it as a reservation would (session.Caller.Invited). A handle reaches only
+// the session it was made for: once that session is gone, or a new one was made under its name,
+// the handle is stale (404 on the routes that reach the session). Handles are immutable, so the
+// handle is read before the session's own read or transaction: two reads per call (plus the
+// transaction of a read that finds a timer due, as in Get; a transfer handle's origin is a
+// third).
 
 // CreateHandle serves POST /handles with type invite: a member invites a player to the session;
 // the invited player gets a SESSION_INVITE notification on openplay-invitations. 201 with the
@@ -81,15 +83,26 @@ func (h *Handlers) inviteCharge(ctx context.Context, c session.Caller, invited s
 		Limits: settings.Limits.Invitations, Now: now}, nil
 }
 
-// GetHandle serves GET /handles/{handleId}: the handle as POST /handles answered it, to its
-// sender, its invited player, members of its session (the one it was made for) and server
-// principals (403 otherwise; the session is read only for that check; a transfer handle's
-// readers are its sender, members of either of its sessions and server principals). An unknown
-// or expired handle is 404.
+// GetHandle serves GET /handles/{handleId}: the handle as POST /handles answered it (a search
+// handle without what a query may include). An invite
+// handle is for its sender, its invited player, members of its session (the one it was made
+// for) and server principals (403 otherwise; the session is read only for that check); a
+// transfer handle's readers are its sender, members of either of its sessions and server
+// principals. A search or activity handle (getKept) is anyone's to read. An unknown or expired
+// handle is 404.
 func (h *Handlers) GetHandle(w http.ResponseWriter, r *http.Request) error {
-	c := caller(r)
-	hd, err := h.handle(r)
-	if err == nil && !hd.Party(c) {
+	id, err := handleID(r)
+	var hd session.Handle
+	if err == nil {
+		hd, err = h.svc.Store.Handle(r.Context(), id)
+	}
+	if errs.Is(err, errs.NotFound) {
+		return h.getKept(w, r, id)
+	}
+	if err == nil {
+		err = hd.Valid(h.svc.Time())
+	}
+	if c := caller(r); err == nil && !hd.Party(c) {
 		err = h.canRead(r, hd, c)
 	}
 	if err != nil {
@@ -117,11 +130,20 @@ func (h *Handlers) canRead(r *http.Request, hd session.Handle, c session.Caller)
 	return errs.E(errs.Internal, "handleId", "handle of type %T", hd)
 }
 
-// DeleteHandle serves DELETE /handles/{handleId}: its sender or a server principal deletes it
-// (204); anyone else gets 403, an unknown or expired handle 404.
+// DeleteHandle serves DELETE /handles/{handleId}: 204 once deleted. An invite or transfer
+// handle is deleted by its sender or a server principal, a search handle (deleteKept) by who may
+// make it, an activity by its owner or a server principal; anyone else gets 403, an unknown or
+// expired handle 404. The handle is found first (read by ID, or by an indexed query for a search
+// or activity handle), then deleted in one transaction.
 func (h *Handlers) DeleteHandle(w http.ResponseWriter, r *http.Request) error {
 	id, err := handleID(r)
 	if err == nil {
+		_, err = h.svc.Store.Handle(r.Context(), id)
+	}
+	switch {
+	case errs.Is(err, errs.NotFound):
+		err = h.deleteKept(r, id)
+	case err == nil:
 		c, now := caller(r), h.svc.Time()
 		err = h.svc.Store.DeleteHandle(r.Context(), id, func(hd session.Handle) error {
 			if err := hd.Valid(now); err != nil {

@@ -11,7 +11,7 @@ import (
 // Activity handles: POST /handles with type activity sets the caller's current activity in a
 // service config (replacing the one before), POST /handles/query with type activity reads the
 // activities of some players. An activity is checked when it is read (session.Activity), so a
-// session write never touches it. They are not reachable through GET or DELETE /handles/{id}.
+// session write never touches it. GET and DELETE /handles/{id} reach them by ID (handles_kept.go).
 
 // createActivity serves POST /handles with type activity: an active member of the session makes
 // it their activity; 201 with the handle as the query renders it.

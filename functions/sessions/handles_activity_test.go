@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/openplay-games/openplay/shared/store"
 	"github.com/openplay-games/openplay/shared/testenv"
 )
 
@@ -92,4 +93,21 @@ func TestActivityHandles(t *testing.T) {
 	d.expect(http.StatusBadRequest, ana.Token, http.MethodPost, q, `{"type":"activity","owners":{"xuids":["a"]}}`, "scid")
 	d.expect(http.StatusRequestEntityTooLarge, ana.Token, http.MethodPost, q, `{"type":"activity","scid":"`+strings.Repeat("x", 65<<10)+`"}`)
 	d.expect(http.StatusUnauthorized, "", http.MethodPost, q, people)
+}
+
+// TestActivityExpires: an activity's document carries expireAt, the field of its Firestore TTL
+// policy, store.ActivityRetention after it was set, so activities nobody replaces do not pile up.
+func TestActivityExpires(t *testing.T) {
+	d := newDirectory(t)
+	ana := testenv.NewPlayer(t, "Ana")
+	d.expect(http.StatusCreated, ana.Token, http.MethodPut, d.path("lobby", "ttl"), `{"members":{"me":{"properties":{"system":{"active":true}}}}}`)
+	d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles",
+		`{"type":"activity","version":1,"sessionRef":{"scid":"`+d.scid+`","templateName":"lobby","name":"ttl"}}`)
+	client, err := d.svc.Store.Client(t.Context())
+	require.NoError(t, err)
+	snap, err := client.Collection(store.SessionActivities).Doc(d.scid + "~" + store.PlayerDocID(ana.ID)).Get(t.Context())
+	require.NoError(t, err)
+	at, err := snap.DataAt("expireAt")
+	require.NoError(t, err)
+	assert.WithinDuration(t, d.clock.Now().Add(store.ActivityRetention), at.(time.Time), time.Millisecond)
 }

@@ -10,7 +10,7 @@ import (
 // createSearch serves POST /handles with type search: a member (an owner, once the session has
 // owners) or a server principal gives a searchable session its search handle, replacing the one
 // it had. One transaction on the session, which holds the handle; the timers it finds due are
-// applied and their shoulder taps sent. 201 with the handle as a query renders it; 404 when the
+// applied and their shoulder taps sent. 201 with the handle as a query renders it with everything included; 404 when the
 // session does not exist.
 func (h *Handlers) createSearch(w http.ResponseWriter, r *http.Request, body []byte) error {
 	sh, err := session.DecodeSearchHandle(body)
@@ -25,7 +25,7 @@ func (h *Handlers) createSearch(w http.ResponseWriter, r *http.Request, body []b
 		return err
 	}
 	h.svc.Outbox.Deliver(r.Context(), res.Notes)
-	httpapi.WriteJSON(w, r, http.StatusCreated, res.Session.RenderSearch(c.ID))
+	httpapi.WriteJSON(w, r, http.StatusCreated, res.Session.RenderSearch(c.ID, session.SearchIncludes))
 	return nil
 }
 
@@ -33,9 +33,9 @@ func (h *Handlers) createSearch(w http.ResponseWriter, r *http.Request, body []b
 // that pass the filter, in orderBy's order (newest first when it ties or is empty), as
 // {"results": [...]}: at most session.MaxSearchResults, from the newest session.MaxSearchScan
 // handles and session.MaxSearchBytes of stored sessions. Each is rendered from its live session
-// (timers applied), with relatedInfo, customProperties and roleInfo.
+// (timers applied), with what ?include= names of relatedInfo, customProperties and roleInfo.
 func (h *Handlers) querySearch(w http.ResponseWriter, r *http.Request, body []byte) error {
-	q, err := session.DecodeSearchQuery(body)
+	q, err := session.DecodeSearchQuery(body, r.URL.Query().Get("include"))
 	if err != nil {
 		return err
 	}

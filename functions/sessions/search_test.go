@@ -67,7 +67,8 @@ func TestSearchHandle(t *testing.T) {
 }
 
 // TestSearchQuery: POST /handles/query finds a template's search handles that pass the filter,
-// in orderBy's order, rendered from their live sessions; bad queries are 400s naming the field.
+// in orderBy's order, rendered from their live sessions with what ?include= names; bad queries
+// are 400s naming the field.
 func TestSearchQuery(t *testing.T) {
 	d := newDirectory(t)
 	ana, ben, cal := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben"), testenv.NewPlayer(t, "Cal")
@@ -105,8 +106,14 @@ func TestSearchQuery(t *testing.T) {
 	assert.Equal(t, []string{"s1", "s2", "s3"}, query("", "strings/map desc"), "a handle without the key comes last")
 
 	body := `{"type":"search","scid":"` + d.scid + `","templateName":"lobby","filter":"tolower(strings/map) eq 'harbor'"}`
-	found := d.expect(http.StatusOK, ben.Token, http.MethodPost, "/handles/query", body).doc(t)["results"].([]any)
+	plain := d.expect(http.StatusOK, ben.Token, http.MethodPost, "/handles/query", body).doc(t)["results"].([]any)
+	require.Len(t, plain, 1)
+	for _, part := range []string{"relatedInfo", "customProperties", "roleInfo"} {
+		assert.NotContains(t, plain[0], part, "only what include names")
+	}
+	found := d.expect(http.StatusOK, ben.Token, http.MethodPost, "/handles/query?include=relatedInfo,customProperties", body).doc(t)["results"].([]any)
 	require.Len(t, found, 1)
+	assert.NotContains(t, found[0], "roleInfo", "not asked for")
 	assert.Equal(t, float64(2), get(found[0], "relatedInfo", "membersCount"), "from the live session")
 	assert.Equal(t, "ctf", get(found[0], "customProperties", "mode"))
 	assert.Equal(t, d.expect(http.StatusOK, ana.Token, http.MethodGet, d.path("lobby", "s1"), "").doc(t)["searchHandle"], get(found[0], "id"))
@@ -122,6 +129,7 @@ func TestSearchQuery(t *testing.T) {
 	base := `"type":"search","scid":"` + d.scid + `","templateName":"lobby"`
 	d.expect(http.StatusBadRequest, ben.Token, http.MethodPost, "/handles/query", `{`+base+`,"filter":"numbers/skill eq 'x'"}`, "filter", "is a number")
 	d.expect(http.StatusBadRequest, ben.Token, http.MethodPost, "/handles/query", `{`+base+`,"orderBy":"tags"}`, "orderBy")
+	d.expect(http.StatusBadRequest, ben.Token, http.MethodPost, "/handles/query?include=activityInfo", `{`+base+`}`, "include")
 	d.expect(http.StatusBadRequest, ben.Token, http.MethodPost, "/handles/query",
 		`{`+base+`,"sessionMembers":{"people":{"moniker":"favorites","monikerXuid":"`+ben.ID+`"}}}`, "sessionMembers.people", "social graph")
 	d.expect(http.StatusBadRequest, ben.Token, http.MethodPost, "/handles/query", `{"type":"party","owners":{"xuids":["`+ben.ID+`"]}}`, "type", "no query")

@@ -83,23 +83,14 @@ type ActivityQuery struct {
 	Include []string
 }
 
-// Includes are the values of ?include= an activity query renders.
-var Includes = []string{"relatedInfo", "customProperties"}
-
-// DecodeActivityQuery reads an activity query's body and its ?include= (comma-separated).
-// owners.people (a social group) needs a social graph OpenPlay does not have: 400.
+// DecodeActivityQuery reads an activity query's body and its ?include= (comma-separated:
+// ActivityIncludes). owners.people (a social group) needs a social graph OpenPlay does not have:
+// 400.
 func DecodeActivityQuery(body []byte, include string) (ActivityQuery, error) {
 	var q ActivityQuery
-	for _, v := range strings.Split(include, ",") {
-		v = strings.TrimSpace(v)
-		if v == "" {
-			continue
-		}
-		i := slices.IndexFunc(Includes, func(s string) bool { return strings.EqualFold(s, v) })
-		if i < 0 {
-			return q, errs.E(errs.Invalid, "include", "%q is not supported (supported: relatedInfo, customProperties)", v)
-		}
-		q.Include = append(q.Include, Includes[i])
+	var err error
+	if q.Include, err = decodeInclude(include, ActivityIncludes); err != nil {
+		return q, err
 	}
 	top, err := decodeObject(body)
 	if err != nil {
@@ -173,13 +164,7 @@ func decodeOwners(v any) ([]string, error) {
 // made anew, or whose owner has not been an active member of it all along since, is not
 // answered (false).
 func (q ActivityQuery) Result(a *Activity, s *Session, now time.Time) (map[string]any, bool) {
-	if s == nil || s.Branch != a.Branch {
-		return nil, false
-	}
-	if _, gone := s.evaluate(now); gone {
-		return nil, false
-	}
-	if m := s.Member(a.Owner); m == nil || m.Status() != Active || m.StatusSince.After(a.Since) {
+	if !a.holds(s, now) {
 		return nil, false
 	}
 	out := a.Render()
@@ -201,7 +186,47 @@ func (q ActivityQuery) Result(a *Activity, s *Session, now time.Time) (map[strin
 	return out, true
 }
 
-// Render is the handle as POST /handles answers it (MPSD's activity handle; titleId is left
+// holds reports whether the activity still counts at now: s is the session stored under its
+// reference (nil when there is none), which holds brings up to date at now in place. It does not
+// once its session is gone or was made anew, or its owner has not been an active member of it
+// all along since it was made.
+func (a *Activity) holds(s *Session, now time.Time) bool {
+	if s == nil || s.Branch != a.Branch {
+		return false
+	}
+	if _, gone := s.evaluate(now); gone {
+		return false
+	}
+	m := s.Member(a.Owner)
+	return m != nil && m.Status() == Active && !m.StatusSince.After(a.Since)
+}
+
+// Find applies GET /handles/{id} to the activity: s is its session as stored (nil when none),
+// brought up to date at now in place. An activity that no longer holds is gone (404), as MPSD
+// deletes it when its owner leaves or goes inactive; one that holds is anyone's to read, as the
+// activity query answers it to any signed-in player.
+func (a *Activity) Find(s *Session, now time.Time) error {
+	if !a.holds(s, now) {
+		return HandleNotFound(a.ID)
+	}
+	return nil
+}
+
+// Delete applies DELETE /handles/{id} to the activity for c: s is its session as stored (nil
+// when none), brought up to date at now in place. An activity that no longer holds is 404 (see
+// Find); only its owner or a server principal may delete one (403).
+func (a *Activity) Delete(c Caller, s *Session, now time.Time) error {
+	if err := a.Find(s, now); err != nil {
+		return err
+	}
+	if !c.Server && c.ID != a.Owner {
+		return errs.E(errs.Permission, "handleId", "only the owner of an activity handle or a server principal may delete it")
+	}
+	return nil
+}
+
+// Render is the handle as POST /handles and GET /handles/{id} answer it (MPSD's activity
+// handle, the official client's activityJson with its id and owner; titleId is left
 // out, as activeTitleId is: an OpenPlay deployment has no Xbox title ID).
 func (a *Activity) Render() map[string]any {
 	return map[string]any{

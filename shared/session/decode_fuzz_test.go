@@ -66,5 +66,5 @@ func FuzzDecodeSearchQuery(f *testing.F) {
 	base := `"type":"search","scid":"00000000-0000-0000-0000-000000000000","templateName":"lobby"`
 	seeds := []string{``, `{}`, `null`, `{` + base + `,"filter":"numbers/a ge 1 and tags/any(d:tolower(d) eq 'x')","orderBy":"numbers/a desc","global":true}`,
 		`{` + base + `,"sessionMembers":{"people":{"moniker":"favorites","monikerXuid":"1"}}}`, `{` + base + `,"filter":"("}`}
-	testenv.FuzzDecoder(f, seeds, session.DecodeSearchQuery, errs.Invalid)
+	testenv.FuzzDecoder(f, seeds, func(body []byte) (*session.SearchQuery, error) { return session.DecodeSearchQuery(body, "") }, errs.Invalid)
 }

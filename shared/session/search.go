@@ -199,14 +199,8 @@ func SetSearch(stored *Session, sh SearchHandle, id string, c Caller, now time.T
 	if s.capability("userAuthorizationStyle") && !s.capability("hasOwners") {
 		return nil, errs.E(errs.Invalid, "sessionRef", "a searchable session with capabilities.userAuthorizationStyle also needs capabilities.hasOwners")
 	}
-	if !c.Server {
-		me := s.Member(c.ID)
-		if me == nil || me.Reserved {
-			return nil, errs.E(errs.Permission, "sessionRef", "only members of the session may make its search handle")
-		}
-		if owners := s.owners(); len(owners) > 0 && !slices.Contains(owners, me.Index) {
-			return nil, errs.E(errs.Permission, "sessionRef", "the session has owners (capabilities.hasOwners): only an owner may make its search handle")
-		}
+	if err := s.manageSearch(c, "sessionRef", "make"); err != nil {
+		return nil, err
 	}
 	if !res.Changed {
 		s = s.Clone()
@@ -227,6 +221,61 @@ func SetSearch(stored *Session, sh SearchHandle, id string, c Caller, now time.T
 	return res, nil
 }
 
+// manageSearch applies the rule of who may make or delete (verb) the session's search handle: a
+// member who has accepted (an owner, once the session has owners) or a server principal. field
+// is what a refusal names.
+func (s *Session) manageSearch(c Caller, field, verb string) error {
+	if c.Server {
+		return nil
+	}
+	me := s.Member(c.ID)
+	if me == nil || me.Reserved {
+		return errs.E(errs.Permission, field, "only members of the session may %s its search handle", verb)
+	}
+	if owners := s.owners(); len(owners) > 0 && !slices.Contains(owners, me.Index) {
+		return errs.E(errs.Permission, field, "the session has owners (capabilities.hasOwners): only an owner may %s its search handle", verb)
+	}
+	return nil
+}
+
+// FindSearch is the session holding the search handle id, as GET /handles/{id} reads it: stored
+// is the session the store found with that handle (nil when none), brought up to date at now
+// (in memory, as a search query reads it). A handle whose session ended, or that another
+// replaced, is gone: 404. Anyone may read it, as anyone may query it: a search handle is how a
+// session advertises itself.
+func FindSearch(stored *Session, id string, now time.Time) (*Session, error) {
+	if stored == nil {
+		return nil, HandleNotFound(id)
+	}
+	s := stored.Clone()
+	if _, gone := s.evaluate(now); gone || s.Search == nil || s.Search.ID != id {
+		return nil, HandleNotFound(id)
+	}
+	return s, nil
+}
+
+// ClearSearch deletes the session's search handle id (DELETE /handles/{id}, XSAPI's
+// ClearSearchHandle): who may is who may make it (SetSearch). stored is the session as stored,
+// whose timers are brought up to date first, as SetSearch does; a handle its session no longer
+// holds (the session ended, or another handle replaced it) is 404. Like making one, deleting
+// it is no change of the session's document (its changeNumber stays).
+func ClearSearch(stored *Session, id string, c Caller, now time.Time, app string) (*Result, error) {
+	res := Refresh(stored, now, app)
+	s := res.Session
+	if s == nil || s.Search == nil || s.Search.ID != id {
+		return nil, HandleNotFound(id)
+	}
+	if err := s.manageSearch(c, "handleId", "delete"); err != nil {
+		return nil, err
+	}
+	if !res.Changed {
+		s = s.Clone()
+	}
+	s.Search = nil
+	res.Session, res.Changed = s, true
+	return res, nil
+}
+
 // SearchKey is what the store indexes a session's search handle under (the case-folded
 // scid~template; "" when the session has none): a query reads one template's handles.
 func (s *Session) SearchKey() string {
@@ -236,11 +285,12 @@ func (s *Session) SearchKey() string {
 	return TemplateKey(s.Ref.SCID, s.Ref.Template)
 }
 
-// RenderSearch is the session's search handle as POST /handles and POST /handles/query answer
-// it (the shape of the official client's searchHandlesResponseJson): the handle with its
-// attributes and createTime, the session's relatedInfo, its custom properties and its roles as
-// viewer sees them.
-func (s *Session) RenderSearch(viewer string) map[string]any {
+// RenderSearch is the session's search handle as POST /handles/query answers it (the shape of
+// the official client's searchHandlesResponseJson): the handle with its attributes and
+// createTime, and what include names of the session (SearchIncludes): its relatedInfo, its
+// custom properties and its roles as viewer sees them (roleInfo only when it has roles). GET
+// /handles/{id} answers the handle alone, POST /handles with everything.
+func (s *Session) RenderSearch(viewer string, include []string) map[string]any {
 	h := s.Search
 	numbers := map[string]any{}
 	for k, v := range h.Numbers {
@@ -250,14 +300,18 @@ func (s *Session) RenderSearch(viewer string) map[string]any {
 		"id": h.ID, "version": 1, "type": "search", "createTime": FormatTime(h.Created),
 		"sessionRef":       map[string]any{"scid": s.Ref.SCID, "templateName": s.Ref.Template, "name": s.Ref.Name},
 		"searchAttributes": map[string]any{"tags": h.Tags, "strings": h.Strings, "numbers": numbers},
-		"relatedInfo":      s.relatedInfo(),
 	}
-	if custom, ok := s.Properties.Custom.(map[string]any); ok {
-		out["customProperties"] = custom
-	} else {
-		out["customProperties"] = map[string]any{}
+	if slices.Contains(include, "relatedInfo") {
+		out["relatedInfo"] = s.relatedInfo()
 	}
-	if s.RoleTypes != nil {
+	if slices.Contains(include, "customProperties") {
+		if custom, ok := s.Properties.Custom.(map[string]any); ok {
+			out["customProperties"] = custom
+		} else {
+			out["customProperties"] = map[string]any{}
+		}
+	}
+	if slices.Contains(include, "roleInfo") && s.RoleTypes != nil {
 		out["roleInfo"] = map[string]any{"roleTypes": s.renderRoleTypes(viewer)}
 	}
 	return out

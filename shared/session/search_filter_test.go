@@ -140,7 +140,7 @@ func TestSearchQueryDecode(t *testing.T) {
 		raw, _ := json.Marshal(q)
 		return raw
 	}
-	q, err := DecodeSearchQuery(withReal("searchHandlesRequestJson"))
+	q, err := DecodeSearchQuery(withReal("searchHandlesRequestJson"), "")
 	require.NoError(t, err)
 	assert.Equal(t, lobby.SCID, q.SCID)
 	assert.Equal(t, "GlobalLFGTemplate", q.Template)
@@ -149,12 +149,12 @@ func TestSearchQueryDecode(t *testing.T) {
 	assert.True(t, q.Order[0].Desc)
 	assert.True(t, q.Filter.Matches(browsed(t)))
 
-	_, err = DecodeSearchQuery(withReal("searchHandlesWithSocialGroupRequestJson"))
+	_, err = DecodeSearchQuery(withReal("searchHandlesWithSocialGroupRequestJson"), "")
 	require.True(t, errs.Is(err, errs.Invalid), "%v", err)
 	assert.Equal(t, "sessionMembers.people", field(err))
 	assert.Contains(t, err.Error(), "social graph")
 
-	_, err = DecodeSearchQuery(v["searchHandlesRequestJson"])
+	_, err = DecodeSearchQuery(v["searchHandlesRequestJson"], "")
 	assert.Equal(t, "filter", field(err), "the vector's own placeholder filter, SearchQuery: %v", err)
 
 	base := `"type":"search","scid":"` + lobby.SCID + `","templateName":"lobby"`
@@ -172,7 +172,7 @@ func TestSearchQueryDecode(t *testing.T) {
 		{`{"type":"search","scid":"` + lobby.SCID + `","templateName":"a b"}`, "templateName", "not a valid name"},
 	}
 	for _, c := range cases {
-		_, err := DecodeSearchQuery([]byte(c.body))
+		_, err := DecodeSearchQuery([]byte(c.body), "")
 		require.Error(t, err, c.body)
 		assert.True(t, errs.Is(err, errs.Invalid), "%s: %v", c.body, err)
 		assert.Equal(t, c.field, field(err), c.body)

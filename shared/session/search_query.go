@@ -10,7 +10,7 @@ import (
 )
 
 // SearchQuery is a POST /handles/query of type search: the search handles of one template,
-// filtered and ordered. Global (MPSD: search beyond the caller's own title) changes nothing:
+// filtered and ordered, each with what Include names (SearchIncludes). Global (MPSD: search beyond the caller's own title) changes nothing:
 // an OpenPlay deployment serves one game, whose handles every query searches.
 type SearchQuery struct {
 	SCID     string
@@ -18,6 +18,7 @@ type SearchQuery struct {
 	Filter   Filter
 	Order    []SortKey
 	Global   bool
+	Include  []string
 }
 
 // SortKey is one key of orderBy: what it reads, and whether descending.
@@ -37,15 +38,19 @@ const (
 	MaxSearchBytes   = MaxQueryBytes / 2
 )
 
-// DecodeSearchQuery reads {"type":"search","scid","templateName","filter","orderBy","global"}.
-// sessionMembers (search among a social group's sessions) needs a social graph OpenPlay does not
-// have: 400 naming it.
-func DecodeSearchQuery(body []byte) (*SearchQuery, error) {
+// DecodeSearchQuery reads {"type":"search","scid","templateName","filter","orderBy","global"}
+// and its ?include= (comma-separated: SearchIncludes). sessionMembers (search among a social
+// group's sessions) needs a social graph OpenPlay does not have: 400 naming it.
+func DecodeSearchQuery(body []byte, include string) (*SearchQuery, error) {
+	q := &SearchQuery{}
+	var err error
+	if q.Include, err = decodeInclude(include, SearchIncludes); err != nil {
+		return nil, err
+	}
 	top, err := decodeObject(body)
 	if err != nil {
 		return nil, err
 	}
-	q := &SearchQuery{}
 	for _, key := range sortedKeys(top) {
 		val := top[key]
 		str, isString := val.(string)
@@ -167,7 +172,7 @@ func (q *SearchQuery) Results(viewer string) *SearchResults {
 
 // Add renders a matching session's handle into the results.
 func (r *SearchResults) Add(s *Session) {
-	raw, _ := json.Marshal(s.RenderSearch(r.viewer)) // decoded JSON always encodes
+	raw, _ := json.Marshal(s.RenderSearch(r.viewer, r.q.Include)) // decoded JSON always encodes
 	item := searchItem{created: s.Search.Created, id: s.Search.ID, raw: raw}
 	for _, k := range r.q.Order {
 		v, _ := k.operand.value(s)

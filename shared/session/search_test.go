@@ -44,7 +44,7 @@ func TestSearchHandleVector(t *testing.T) {
 	res, err := SetSearch(s, *sh, "7a4d0a99-4e23-4eba-9894-5173cf123fb4", ana, t0, "app")
 	require.NoError(t, err)
 	var got map[string]any
-	require.NoError(t, json.Unmarshal([]byte(js(res.Session.RenderSearch("ana"))), &got))
+	require.NoError(t, json.Unmarshal([]byte(js(res.Session.RenderSearch("ana", SearchIncludes))), &got))
 	var want struct{ Results []map[string]any }
 	require.NoError(t, json.Unmarshal(vectors(t, "Multiplayer.json")["searchHandlesResponseJson"], &want))
 	require.Len(t, want.Results, 1)

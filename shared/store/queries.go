@@ -27,7 +27,8 @@ type Order struct {
 // Queries lists every query the code runs.
 var Queries = []Query{invitationsQuery, matchListQuery, matchSyncQuery, pendingQuery, sessionsByMemberQuery, sessionsByKeywordQuery,
 	seekingQuery(Rooms), seekingQuery(Matches), waitingQuery(Rooms), waitingQuery(Matches), ticketsQuery,
-	roomFillsQuery, dueQuery(Rooms), dueQuery(Matches), dueQuery(Sessions), signalsQuery, searchHandlesQuery}
+	roomFillsQuery, dueQuery(Rooms), dueQuery(Matches), dueQuery(Sessions), signalsQuery, searchHandlesQuery,
+	searchHandleQuery, activityByIDQuery}
 
 // build makes the Firestore query with values for the filters, in order.
 func (q Query) build(client *firestore.Client, values ...any) firestore.Query {

@@ -42,10 +42,11 @@ type sessionDoc struct {
 	// when none runs) are what the sweeper's query looks for, as it does in rooms and matches.
 	ApplicationID string    `firestore:"applicationId,omitempty"`
 	Deadline      time.Time `firestore:"deadline,omitempty"`
-	// Search and SearchTime index the session's search handle (absent when it has none; see
-	// search.go).
+	// Search, SearchTime and SearchID index the session's search handle (absent when it has
+	// none; see search.go).
 	Search        string    `firestore:"search,omitempty"`
 	SearchTime    time.Time `firestore:"searchTime,omitempty"`
+	SearchID      string    `firestore:"searchId,omitempty"`
 	CorrelationID string    `firestore:"correlationId,omitempty"`
 	ExpireAt      time.Time `firestore:"expireAt,omitempty"`
 }
@@ -68,7 +69,7 @@ func toSessionDoc(s *session.Session) (sessionDoc, error) {
 	d := sessionDoc{Doc: string(raw), SCID: strings.ToLower(s.Ref.SCID), Members: s.MemberKeys(),
 		Keywords: s.KeywordKeys(), StartTime: s.StartTime, ApplicationID: s.ApplicationID, Deadline: deadline}
 	if s.Search != nil {
-		d.Search, d.SearchTime = s.SearchKey(), s.Search.Created
+		d.Search, d.SearchTime, d.SearchID = s.SearchKey(), s.Search.Created, s.Search.ID
 	}
 	return d, err
 }

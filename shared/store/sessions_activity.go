@@ -3,9 +3,11 @@ package store
 import (
 	"context"
 	"strings"
+	"time"
 
 	"cloud.google.com/go/firestore"
 
+	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/session"
 )
 
@@ -13,6 +15,20 @@ import (
 // is the case-folded scid, "~" and the player's document ID (PlayerDocID), so a new activity
 // replaces the old one and a query reads each player's by ID, with no index.
 const SessionActivities = "sessionActivities"
+
+// ActivityRetention is how long after it was set Firestore's TTL deletes an activity document
+// (its expireAt, infra/firestore.ttl.json). An activity is checked when it is read, so the
+// document only has to outlive the activity itself: one holds only while its owner stays active
+// in its session, and 30 days is far beyond any game session and any lobby a player stays active
+// in without setting their activity again (XSAPI's multiplayer manager sets it on every join).
+// Without it, the activity of a player who never plays again would stay forever.
+const ActivityRetention = 30 * 24 * time.Hour
+
+// activityDoc is an activity as stored: the handle and when Firestore's TTL deletes it.
+type activityDoc struct {
+	session.Activity
+	ExpireAt time.Time `firestore:"expireAt"`
+}
 
 func activityRef(c *firestore.Client, scid, player string) *firestore.DocumentRef {
 	return c.Collection(SessionActivities).Doc(strings.ToLower(scid) + "~" + PlayerDocID(player))
@@ -36,7 +52,7 @@ func (s *Store) SetActivity(ctx context.Context, ref session.Ref, owner string, 
 		if act, err = fn(stored); err != nil {
 			return err
 		}
-		return tx.Set(own, act)
+		return tx.Set(own, activityDoc{Activity: *act, ExpireAt: act.Since.Add(ActivityRetention)})
 	}, firestore.MaxAttempts(maxAttempts))
 	if err != nil {
 		return nil, backendError(err, "set activity in "+ref.String())
@@ -64,11 +80,71 @@ func (s *Store) Activities(ctx context.Context, scid string, players []string) (
 		if !snap.Exists() {
 			continue
 		}
-		var a session.Activity
-		if err := snap.DataTo(&a); err != nil {
+		var d activityDoc
+		if err := snap.DataTo(&d); err != nil {
 			return nil, backendError(err, "decode "+snap.Ref.Path)
 		}
-		out = append(out, &a)
+		out = append(out, &d.Activity)
 	}
 	return out, nil
+}
+
+// activityByIDQuery finds an activity by its handle ID: one equality, which Firestore's
+// automatic single-field index serves.
+var activityByIDQuery = Query{
+	Collection: SessionActivities,
+	Filters:    []Filter{{Field: "id", Op: "=="}},
+	Orders:     []Order{{Field: firestore.DocumentID, Dir: firestore.Asc}},
+}
+
+// ActivityByID reads the activity handle id (as session.ParseHandleID returns it) with one
+// indexed query; none is the handle's NotFound.
+func (s *Store) ActivityByID(ctx context.Context, id string) (*session.Activity, error) {
+	client, err := s.Client(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var found *session.Activity
+	err = scan(ctx, activityByIDQuery.build(client, id), 1, func(snap *firestore.DocumentSnapshot) (bool, error) {
+		var d activityDoc
+		if err := snap.DataTo(&d); err != nil {
+			return false, backendError(err, "decode "+snap.Ref.Path)
+		}
+		found = &d.Activity
+		return false, nil
+	})
+	if err == nil && found == nil {
+		err = session.HandleNotFound(id)
+	}
+	return found, err
+}
+
+// DeleteActivity deletes the activity a (as ActivityByID read it) in one transaction, if check
+// (pure) allows it given a's session as stored (nil when there is none): it reads the owner's
+// activity document, which must still be a (not replaced since: NotFound otherwise), and the
+// session, both by ID.
+func (s *Store) DeleteActivity(ctx context.Context, a *session.Activity, check func(*session.Session) error) error {
+	client, err := s.Client(ctx)
+	if err != nil {
+		return err
+	}
+	own, doc := activityRef(client, a.Ref.SCID, a.Owner), sessionRef(client, a.Ref)
+	err = s.runTransaction(ctx, client, []*firestore.DocumentRef{own}, func(ctx context.Context, tx *firestore.Transaction) error {
+		d, err := txGet[activityDoc](tx, own, session.HandleNotFound(a.ID))
+		if err != nil {
+			return err
+		}
+		if d.ID != a.ID {
+			return session.HandleNotFound(a.ID)
+		}
+		stored, err := txSession(tx, doc, a.Ref)
+		if err != nil && !errs.Is(err, errs.NotFound) {
+			return err
+		}
+		if err := check(stored); err != nil {
+			return err
+		}
+		return tx.Delete(own)
+	}, firestore.MaxAttempts(maxAttempts))
+	return backendError(err, "delete activity "+a.ID)
 }

@@ -1,0 +1,119 @@
+package sessions_test
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/openplay-games/openplay/shared/testenv"
+)
+
+// TestSearchHandleByID: GET /handles/{id} reads a search handle (the handle alone, to anyone);
+// DELETE /handles/{id} deletes it (ClearSearchHandle) for a member, an owner once the session
+// has owners, or a server principal, without changing the session's document; a handle that was
+// replaced, deleted, or whose session is gone or made anew is 404.
+func TestSearchHandleByID(t *testing.T) {
+	d := newDirectory(t)
+	ana, ben, cal, dan := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben"), testenv.NewPlayer(t, "Cal"), testenv.NewPlayer(t, "Dan")
+	active := `{"members":{"me":{"properties":{"system":{"active":true}}}}}`
+	p := d.path("lobby", "byid")
+	d.expect(http.StatusCreated, ana.Token, http.MethodPut, p, searchable)
+	d.expect(http.StatusOK, ben.Token, http.MethodPut, p, active)
+	made := d.search(http.StatusCreated, ana, "lobby", "byid", `{"tags":["casual"],"strings":{"map":"Harbor"}}`).doc(t)
+	id, _ := made["id"].(string)
+	h := "/handles/" + id
+
+	got := d.expect(http.StatusOK, cal.Token, http.MethodGet, h, "").doc(t) // anyone: a search handle advertises
+	for _, k := range []string{"relatedInfo", "customProperties", "roleInfo"} {
+		delete(made, k)
+	}
+	assert.Equal(t, made, got, "the handle as made, without what a query may include")
+
+	before := d.expect(http.StatusOK, ana.Token, http.MethodGet, p, "")
+	d.expect(http.StatusForbidden, cal.Token, http.MethodDelete, h, "", "handleId", "only members")
+	d.expect(http.StatusOK, cal.Token, http.MethodGet, h, "")
+	d.expect(http.StatusNoContent, ben.Token, http.MethodDelete, h, "") // any member who has accepted
+	after := d.expect(http.StatusOK, ana.Token, http.MethodGet, p, "")
+	assert.NotContains(t, after.doc(t), "searchHandle", "the session no longer names it")
+	assert.Equal(t, before.header.Get("ETag"), after.header.Get("ETag"), "no change of the document")
+	d.expect(http.StatusNotFound, cal.Token, http.MethodGet, h, "", "handleId")
+	d.expect(http.StatusNotFound, ana.Token, http.MethodDelete, h, "", "handleId")
+	query := `{"type":"search","scid":"` + d.scid + `","templateName":"lobby"}`
+	assert.Empty(t, d.expect(http.StatusOK, cal.Token, http.MethodPost, "/handles/query", query).doc(t)["results"], "gone from queries")
+
+	// a handle replaced by another is gone; the new one is read and deleted by its own ID
+	first, _ := d.search(http.StatusCreated, ana, "lobby", "byid", `{}`).doc(t)["id"].(string)
+	second, _ := d.search(http.StatusCreated, ana, "lobby", "byid", `{}`).doc(t)["id"].(string)
+	d.expect(http.StatusNotFound, ana.Token, http.MethodGet, "/handles/"+first, "", "handleId")
+	d.expect(http.StatusNotFound, ana.Token, http.MethodDelete, "/handles/"+first, "", "handleId")
+	d.expect(http.StatusOK, ana.Token, http.MethodGet, "/handles/"+second, "")
+	d.expect(http.StatusNotFound, ana.Token, http.MethodGet, "/handles/"+second+"/session", "", "handleId") // a search handle grants nothing
+
+	// its session gone, or made anew under the name: 404
+	d.expect(http.StatusOK, ben.Token, http.MethodPut, p, `{"members":{"me":null}}`)
+	d.expect(http.StatusNoContent, ana.Token, http.MethodPut, p, `{"members":{"me":null}}`)
+	d.expect(http.StatusNotFound, ana.Token, http.MethodGet, "/handles/"+second, "", "handleId")
+	d.expect(http.StatusCreated, ana.Token, http.MethodPut, p, searchable)
+	d.expect(http.StatusNotFound, ana.Token, http.MethodGet, "/handles/"+second, "", "handleId")
+	d.expect(http.StatusNotFound, ana.Token, http.MethodDelete, "/handles/"+second, "", "handleId")
+
+	// with owners, only an owner (or a server principal) deletes it
+	q := d.path("lobby", "owned")
+	d.expect(http.StatusCreated, ana.Token, http.MethodPut, q, `{"constants":{"system":{"capabilities":{"searchable":true,"hasOwners":true}}},
+		"properties":{"system":{"owners":[0]}},"members":{"me":{"properties":{"system":{"active":true}}}}}`)
+	d.expect(http.StatusOK, ben.Token, http.MethodPut, q, active)
+	owned, _ := d.search(http.StatusCreated, ana, "lobby", "owned", `{}`).doc(t)["id"].(string)
+	d.expect(http.StatusForbidden, ben.Token, http.MethodDelete, "/handles/"+owned, "", "only an owner")
+	d.expect(http.StatusNoContent, serverToken(t, dan), http.MethodDelete, "/handles/"+owned, "")
+	d.expect(http.StatusNotFound, ana.Token, http.MethodGet, "/handles/"+owned, "")
+}
+
+// TestActivityHandleByID: GET /handles/{id} reads an activity that still holds (to anyone, as
+// the activity query answers it); DELETE /handles/{id} deletes it for its owner or a server
+// principal; one that no longer holds (its owner went inactive, it was replaced, its session is
+// gone) is 404.
+func TestActivityHandleByID(t *testing.T) {
+	d := newDirectory(t)
+	ana, ben, dan := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben"), testenv.NewPlayer(t, "Dan")
+	active := `{"members":{"me":{"properties":{"system":{"active":true}}}}}`
+	p := d.path("lobby", "act")
+	d.expect(http.StatusCreated, ana.Token, http.MethodPut, p, active)
+	activity := func(name string) string {
+		return `{"type":"activity","version":1,"sessionRef":{"scid":"` + d.scid + `","templateName":"lobby","name":"` + name + `"}}`
+	}
+	made := d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", activity("act")).doc(t)
+	id, _ := made["id"].(string)
+	h := "/handles/" + id
+
+	assert.Equal(t, made, d.expect(http.StatusOK, ben.Token, http.MethodGet, h, "").doc(t), "as made, to anyone")
+	d.expect(http.StatusNotFound, ana.Token, http.MethodGet, h+"/session", "", "handleId") // an activity grants nothing
+	d.expect(http.StatusForbidden, ben.Token, http.MethodDelete, h, "", "handleId", "owner")
+	d.expect(http.StatusNoContent, ana.Token, http.MethodDelete, h, "")
+	d.expect(http.StatusNotFound, ana.Token, http.MethodGet, h, "", "handleId")
+	d.expect(http.StatusNotFound, ana.Token, http.MethodDelete, h, "", "handleId")
+	query := `{"type":"activity","scid":"` + d.scid + `","owners":{"xuids":["` + ana.ID + `"]}}`
+	assert.Empty(t, d.expect(http.StatusOK, ben.Token, http.MethodPost, "/handles/query", query).doc(t)["results"], "gone from queries")
+
+	// replaced by a new one: 404; the new one a server principal deletes
+	first, _ := d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", activity("act")).doc(t)["id"].(string)
+	second, _ := d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", activity("act")).doc(t)["id"].(string)
+	d.expect(http.StatusNotFound, ben.Token, http.MethodGet, "/handles/"+first, "", "handleId")
+	d.expect(http.StatusNotFound, ana.Token, http.MethodDelete, "/handles/"+first, "", "handleId")
+	d.expect(http.StatusNoContent, serverToken(t, dan), http.MethodDelete, "/handles/"+second, "")
+
+	// no longer held: its owner went inactive, or its session is gone
+	third, _ := d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", activity("act")).doc(t)["id"].(string)
+	d.clock.Advance(time.Second)
+	d.expect(http.StatusOK, ana.Token, http.MethodPut, p, `{"members":{"me":{"properties":{"system":{"active":false}}}}}`)
+	d.expect(http.StatusNotFound, ben.Token, http.MethodGet, "/handles/"+third, "", "handleId")
+	d.expect(http.StatusNotFound, ana.Token, http.MethodDelete, "/handles/"+third, "", "handleId")
+	d.expect(http.StatusOK, ana.Token, http.MethodPut, p, active)
+	fourth, _ := d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", activity("act")).doc(t)["id"].(string)
+	d.expect(http.StatusOK, ana.Token, http.MethodGet, "/handles/"+fourth, "")
+	d.expect(http.StatusNoContent, ana.Token, http.MethodPut, p, `{"members":{"me":null}}`)
+	d.expect(http.StatusNotFound, ana.Token, http.MethodGet, "/handles/"+fourth, "", "handleId")
+	require.Equal(t, http.StatusNotFound, d.call(ana.Token, http.MethodDelete, "/handles/"+fourth, "").status)
+}
