@@ -20,9 +20,13 @@ import (
 // with that requestId made), so one request never puts a player in two games; the matcher
 // moving a seed's players rewrites their tickets in the same transaction.
 //
-// Placing a player in a waiting game is tried once: when another call holds the game (Firestore
-// aborts the transaction for contention), the player goes on to the next candidate at once
-// instead of backing off and retrying for the same slot.
+// Placing a player in a waiting game is tried once, and never waits for another instance's call:
+// the transaction reads the game outside its locks and writes it on condition that it is
+// unchanged since (its update time). Two calls that read a game in their transactions and then
+// both write it lock each other until Firestore's lock timeout ends one (the emulator waits 2 s);
+// with the condition, the one that commits second fails at once. When another call changed or
+// holds the game, the player goes on to the next candidate at once instead of backing off and
+// retrying for the same slot. (Calls of one instance still take turns on the game: docLocks.)
 
 // Tickets is the collection of auto-match tickets.
 const Tickets = "autoMatchTickets"
@@ -91,7 +95,7 @@ func ticketed[P any](ctx context.Context, s *Store, collection, ticketID, gameID
 	if errors.Is(err, errTicketTaken) {
 		return result, nil
 	}
-	if status.Code(err) == codes.Aborted && attempts == 1 {
+	if c := status.Code(err); (c == codes.Aborted || c == codes.FailedPrecondition) && attempts == 1 {
 		return Placed[P]{}, errs.Wrap(errs.Conflict, err, "another call holds the game %s", gameID)
 	}
 	if err != nil {
@@ -101,22 +105,32 @@ func ticketed[P any](ctx context.Context, s *Store, collection, ticketID, gameID
 }
 
 // place puts the ticket's player in the game at gameID with fn, which returns a coded error when
-// the game cannot take them (any more), in one attempt: contention is a coded conflict too.
+// the game cannot take them (any more), in one attempt: contention, or a change to the game since
+// it was read, is a coded conflict too. The game is read outside the transaction and written on
+// condition that it is unchanged (see the top of this file).
 func place[T any, P interface {
 	*T
 	versioned
 }](ctx context.Context, s *Store, collection, ticketID, gameID string, now time.Time, fn func(P) ([]notification.Notification, error)) (Placed[P], error) {
 	return ticketed(ctx, s, collection, ticketID, gameID, now, 1, func(client *firestore.Client, tx *firestore.Transaction) (Placed[P], error) {
 		ref := client.Collection(collection).Doc(gameID)
-		game, err := txGet[T](tx, ref, errs.E(errs.Conflict, "autoMatchingCriteria", "the game is gone"))
+		snap, err := ref.Get(ctx)
+		if status.Code(err) == codes.NotFound {
+			return Placed[P]{}, errs.E(errs.Conflict, "autoMatchingCriteria", "the game is gone")
+		}
 		if err != nil {
+			return Placed[P]{}, err
+		}
+		game := P(new(T))
+		if err := snap.DataTo(game); err != nil {
 			return Placed[P]{}, err
 		}
 		notes, err := fn(game)
 		if err != nil {
 			return Placed[P]{}, err
 		}
-		return Placed[P]{GameID: gameID, Game: game, Notes: notes}, tx.Set(ref, game)
+		return Placed[P]{GameID: gameID, Game: game, Notes: notes},
+			tx.Update(ref, replacement(game), firestore.LastUpdateTime(snap.UpdateTime))
 	})
 }
 
