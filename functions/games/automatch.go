@@ -59,7 +59,7 @@ func place[G Game](ctx context.Context, svc *service.Service, k Kind[G], t Ticke
 		if c.CanPlace(svc.Config.ApplicationID, t.Seeker, now) != nil {
 			continue
 		}
-		placed, err := k.PlaceIn(ctx, t.ID, c.GameID(), now, t.Join)
+		placed, err := k.PlaceIn(ctx, t.ID, t.Seeker.Player.ID, c.GameID(), now, t.Join)
 		if errs.Is(err, errs.Conflict) {
 			continue // someone took the slot first, or holds the game now
 		}

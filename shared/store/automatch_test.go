@@ -39,7 +39,7 @@ func TestPlacementStoresTheGameWhole(t *testing.T) {
 	s := store.New(testenv.Config(t).ProjectID)
 	t.Cleanup(func() { _ = s.Close() })
 	r := seedRoom(t, s)
-	placed, err := s.PlaceInRoom(t.Context(), ids.Random(), r.ID, t0, placeBen)
+	placed, err := s.PlaceInRoom(t.Context(), ids.Random(), "ben-"+r.ID, r.ID, t0, placeBen)
 	require.NoError(t, err)
 	require.Len(t, placed.Game.Participants, 2, "Ben placed")
 	stored, err := s.Room(t.Context(), r.ID)
@@ -55,9 +55,9 @@ func TestPlacementInAChangedGameIsAConflict(t *testing.T) {
 	t.Cleanup(func() { _, _ = s.Close(), other.Close() })
 	r := seedRoom(t, s)
 	ticket := ids.Random()
-	_, err := s.PlaceInRoom(t.Context(), ticket, r.ID, t0, func(read *room.Room) ([]notification.Notification, error) {
+	_, err := s.PlaceInRoom(t.Context(), ticket, "ben-"+r.ID, r.ID, t0, func(read *room.Room) ([]notification.Notification, error) {
 		// another instance places Chloe after this call read the room
-		_, err := other.PlaceInRoom(t.Context(), ids.Random(), r.ID, t0, func(r *room.Room) ([]notification.Notification, error) {
+		_, err := other.PlaceInRoom(t.Context(), ids.Random(), "chloe-"+r.ID, r.ID, t0, func(r *room.Room) ([]notification.Notification, error) {
 			return r.Place("app", seating.Seeker{Player: player.Profile{ID: "chloe-" + r.ID}, Criteria: *r.AutoMatching}, room.Client{}, false, t0)
 		})
 		require.NoError(t, err, "Chloe's placement")
@@ -69,7 +69,7 @@ func TestPlacementInAChangedGameIsAConflict(t *testing.T) {
 	require.Len(t, stored.Participants, 2, "the room holds Ana and Chloe")
 	assert.Equal(t, "chloe-"+r.ID, stored.Participants[1].Player.ID, "the room holds Ana and Chloe")
 	// the ticket was not written: a retry places Ben afresh
-	placed, err := s.PlaceInRoom(t.Context(), ticket, r.ID, t0, placeBen)
+	placed, err := s.PlaceInRoom(t.Context(), ticket, "ben-"+r.ID, r.ID, t0, placeBen)
 	require.NoError(t, err)
 	require.NotNil(t, placed.Game, "a retry is placed, not answered from a ticket")
 	assert.Len(t, placed.Game.Participants, 3, "Ben placed on retry")
