@@ -26,35 +26,46 @@ type Ticket[G Game] struct {
 }
 
 // AutoMatch finds the ticket's player a game: the oldest waiting game of their pools that takes
-// them, or else their own (a seed), which the matcher may still move. A game another instance's
-// call is changing (the store's conflict for contention) or that filled meanwhile is skipped for
-// the next one at once, instead of backing off and retrying for it. (Calls of one instance wait
-// their turn on a game: see the store's document locks.)
+// them, or else their own (a seed), which the matcher may still move. Calls of one instance take
+// turns per pool (the store's InstanceTurn), so each reads the waiting games after the call
+// before it placed its player or made its seed, and joins that seed rather than making its own;
+// a turn is a query and a transaction or two. A game another instance's call is changing (the
+// store's conflict for contention) or that filled meanwhile is skipped for the next one at once,
+// instead of backing off and retrying for it. What the placement owes is delivered after the
+// turn.
 func AutoMatch[G Game](ctx context.Context, svc *service.Service, k Kind[G], t Ticket[G], now time.Time) (G, error) {
 	var none G
-	app := svc.Config.ApplicationID
-	waiting, err := k.Seeking(ctx, seating.Pools(app, t.Seeker.Variant, t.Seeker.Criteria), Candidates)
+	pools := seating.Pools(svc.Config.ApplicationID, t.Seeker.Variant, t.Seeker.Criteria)
+	release, err := svc.Store.InstanceTurn(ctx, pools...)
 	if err != nil {
 		return none, err
 	}
-	for _, c := range waiting {
-		if c.CanPlace(app, t.Seeker, now) != nil {
-			continue
-		}
-		placed, err := k.PlaceIn(ctx, t.ID, c.GameID(), now, t.Join)
-		if errs.Is(err, errs.Conflict) {
-			continue // someone took the slot first, or holds the game now
-		}
-		if err != nil {
-			return none, err
-		}
-		return settled(ctx, svc, k, placed, now)
-	}
-	placed, err := t.Seed()
+	placed, err := place(ctx, svc, k, t, pools, now)
+	release()
 	if err != nil {
 		return none, err
 	}
 	return settled(ctx, svc, k, placed, now)
+}
+
+// place puts the ticket's player in the oldest waiting game of pools that takes them, or in a
+// seed of their own.
+func place[G Game](ctx context.Context, svc *service.Service, k Kind[G], t Ticket[G], pools []string, now time.Time) (store.Placed[G], error) {
+	waiting, err := k.Seeking(ctx, pools, Candidates)
+	if err != nil {
+		return store.Placed[G]{}, err
+	}
+	for _, c := range waiting {
+		if c.CanPlace(svc.Config.ApplicationID, t.Seeker, now) != nil {
+			continue
+		}
+		placed, err := k.PlaceIn(ctx, t.ID, t.Seeker.Player.ID, c.GameID(), now, t.Join)
+		if errs.Is(err, errs.Conflict) {
+			continue // someone took the slot first, or holds the game now
+		}
+		return placed, err
+	}
+	return t.Seed()
 }
 
 // settled delivers what a placement owes and returns the game, which a retried call reads (as

@@ -10,8 +10,8 @@ import (
 	"github.com/openplay-games/openplay/functions/games"
 	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/httpapi"
-	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/seating"
+	"github.com/openplay-games/openplay/shared/store"
 )
 
 // MatchmakeBatch is how many waiting games of each kind one pass considers, youngest first.
@@ -68,40 +68,74 @@ func consolidate[G games.Game](ctx context.Context, h *Handlers, k games.Kind[G]
 
 // moveGame moves the players of from, if the matcher may move them, into the waiting game of
 // their pools they fill best, in one transaction over both games, and returns how many it moved.
-// A game no other takes stays for the next pass.
+// When no game takes them all, it moves some of them one by one into a fuller game that they
+// fill (spill), and tries again with those left, so that games of four holding 3, 3 and 2
+// become two full ones. A game no other takes stays for the next pass.
 func moveGame[G games.Game](ctx context.Context, h *Handlers, k games.Kind[G], from G, now time.Time) (int, error) {
+	moved := 0
+	for {
+		n, whole, err := moveOnce(ctx, h, k, from, now)
+		moved += n
+		if err != nil || n == 0 || whole {
+			return moved, err
+		}
+		if from, err = k.Get(ctx, from.GameID()); err != nil {
+			return moved, err
+		}
+	}
+}
+
+// moveOnce moves all of from's movers into the game they fill best, or else spills some into the
+// fullest game they fill (the oldest among equals), and returns how many it moved and whether
+// that was all of them.
+func moveOnce[G games.Game](ctx context.Context, h *Handlers, k games.Kind[G], from G, now time.Time) (int, bool, error) {
 	app := h.svc.Config.ApplicationID
 	movers := from.Movers(now)
 	if len(movers) == 0 {
-		return 0, nil
+		return 0, false, nil
 	}
 	s := movers[0]
 	candidates, err := k.Seeking(ctx, seating.Pools(app, s.Variant, s.Criteria), games.Candidates)
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
-	fits := make([]G, 0, len(candidates))
+	type move struct {
+		into G
+		n    int // all the movers, or the last n of them
+	}
+	var moves, spills []move
 	for _, into := range candidates {
-		if into.GameID() != from.GameID() && takes(app, into, movers, now) {
-			fits = append(fits, into)
+		if into.GameID() == from.GameID() {
+			continue
+		}
+		if takes(app, into, movers, now) {
+			moves = append(moves, move{into, len(movers)})
+		} else if n := seating.Spill(len(movers), from.Vacant(), into.Vacant()); n > 0 && k.Spill != nil &&
+			takes(app, into, movers[len(movers)-n:], now) {
+			spills = append(spills, move{into, n})
 		}
 	}
 	// the fewest slots left open first; the oldest first among equals (Seeking's order)
-	slices.SortStableFunc(fits, func(a, b G) int { return a.Vacant() - b.Vacant() })
-	for _, into := range fits {
-		notes, err := k.Merge(ctx, from.GameID(), into.GameID(), now, func(seed, into G) ([]notification.Notification, error) {
-			return k.Move(seed, app, into, now)
+	slices.SortStableFunc(moves, func(a, b move) int { return a.into.Vacant() - b.into.Vacant() })
+	slices.SortStableFunc(spills, func(a, b move) int { return a.into.Vacant() - b.into.Vacant() })
+	for _, m := range append(moves, spills...) {
+		whole := m.n == len(movers)
+		notes, err := k.Merge(ctx, from.GameID(), m.into.GameID(), now, func(seed, into G) (store.Moved, error) {
+			if whole {
+				return k.Move(seed, app, into, now)
+			}
+			return k.Spill(seed, app, into, m.n, now)
 		})
 		if errs.Is(err, errs.Conflict) {
 			continue // one of the two changed since it was read
 		}
 		if err != nil {
-			return 0, err
+			return 0, false, err
 		}
 		h.svc.Outbox.Deliver(ctx, notes)
-		return len(movers), nil
+		return m.n, whole, nil
 	}
-	return 0, nil
+	return 0, false, nil
 }
 
 // takes reports whether into, as read, has a slot for each of the movers (the move's transaction

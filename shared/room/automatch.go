@@ -13,7 +13,9 @@ import (
 // no room to join. While its players have only joined (nobody has reported a connection, nobody
 // left), the matcher may move them all into another room with slots for them and delete the
 // seed, so that players who asked at the same moment end in one full room rather than in
-// several partial ones.
+// several partial ones. When no room has slots for them all, the matcher may move some of them,
+// one by one, into a fuller room, filling it (SpillInto): rooms of four holding 3, 3 and 2
+// players become two full rooms.
 
 // receivable reports whether the room can take an auto-matched player now.
 func (r *Room) receivable() bool { return r.Status != Deleted && r.OpenSlots > 0 }
@@ -28,7 +30,7 @@ func (r *Room) movable() bool {
 		return false
 	}
 	for _, p := range r.Participants {
-		if p.Status != Joined || p.Connected || len(p.Peers) > 0 {
+		if p.MovedTo == "" && (p.Status != Joined || p.Connected || len(p.Peers) > 0) {
 			return false
 		}
 	}
@@ -42,13 +44,16 @@ func (r *Room) Movers(now time.Time) []seating.Seeker {
 	if r.Expire(now); !r.movable() {
 		return nil
 	}
-	seekers := make([]seating.Seeker, len(r.Participants))
-	for i, p := range r.Participants {
+	seekers := make([]seating.Seeker, 0, len(r.Participants))
+	for _, p := range r.Participants {
+		if p.MovedTo != "" {
+			continue
+		}
 		criteria := *r.AutoMatching
 		if p.AutoMatched {
 			criteria.ExclusiveBitmask = p.ExclusiveBitmask
 		}
-		seekers[i] = seating.Seeker{Player: p.Player, Criteria: criteria, Variant: r.Variant}
+		seekers = append(seekers, seating.Seeker{Player: p.Player, Criteria: criteria, Variant: r.Variant})
 	}
 	return seekers
 }
@@ -189,4 +194,49 @@ func (r *Room) MergeInto(into string, now time.Time) error {
 	r.OpenSlots, r.MergedInto = 0, into
 	r.settle(r.Participants[0].ID, now)
 	return nil
+}
+
+// SpillInto moves the last n players who came into the room, a seed whose players have only
+// joined, into the fuller room into of the same pool, which takes fewer than all of them
+// (seating.Spill), and returns the moved players' IDs. Each moved player is told where they
+// went, as in MoveInto, and leaves this room (MovedTo), which reopens their slots and goes on
+// waiting with the players who stay, who are told it changed. Lapsed timers of both rooms fire
+// first. A coded conflict when either room changed so that the move no longer fits, in which
+// case the caller must store neither.
+func (r *Room) SpillInto(applicationID string, into *Room, n int, now time.Time) ([]string, []notification.Notification, error) {
+	notes := r.Expire(now)
+	movers := r.Movers(now)
+	switch {
+	case movers == nil:
+		return nil, nil, errs.E(errs.Conflict, "roomId", "the room is no longer a seed")
+	case into.ID == r.ID:
+		return nil, nil, errs.E(errs.Conflict, "roomId", "a room cannot move into itself")
+	case into.Pool != r.Pool:
+		return nil, nil, errs.E(errs.Conflict, "roomId", "the rooms are of different pools")
+	}
+	notes = append(notes, into.Expire(now)...)
+	if n <= 0 || seating.Spill(len(movers), r.Vacant(), into.Vacant()) != n {
+		return nil, nil, errs.E(errs.Conflict, "roomId", "moving %d of %d players into a room with %d slots does not fill it", n, len(movers), into.Vacant())
+	}
+	before := r.Snapshot()
+	moved := make([]string, 0, n)
+	for _, s := range movers[len(movers)-n:] {
+		p := r.Participant(s.Player.ID)
+		placed, err := into.Place(applicationID, s, Client{Capabilities: p.Capabilities, XmppAddress: p.XmppAddress,
+			NetworkDiagnostics: p.NetworkDiagnostics}, true, now)
+		if err != nil {
+			return nil, nil, err
+		}
+		notes = append(notes, placed...)
+		p.Status, p.Dismissed, p.MovedTo = Left, true, into.ID
+		moved = append(moved, s.Player.ID)
+	}
+	r.OpenSlots += n
+	r.settle(r.Participants[0].ID, now)
+	for _, note := range r.StatusNotifications(before, "", now) {
+		if r.Participant(note.Recipient).MovedTo == "" {
+			notes = append(notes, note)
+		}
+	}
+	return moved, notes, nil
 }

@@ -115,3 +115,53 @@ func TestMoveIntoRefusals(t *testing.T) {
 		})
 	}
 }
+
+// TestSpillMendsThreeThreeTwo: rooms of four holding 3, 3 and 2 players, which no whole move
+// mends, become two full rooms: one of the two goes to each three, and the room left empty is
+// then moved whole (its last player) and deleted.
+func TestSpillMendsThreeThreeTwo(t *testing.T) {
+	a := partial(t, "a", "a2", "a3")
+	b := partial(t, "b", "b2", "b3")
+	c := partial(t, "c", "c2")
+	a.Participants[0].Player.ID, b.Participants[0].Player.ID = "a1", "b1" // partial seeds them all with Ana
+	_, err := c.MoveInto("app", a, t0)
+	require.Error(t, err, "two players into a room with one slot")
+
+	moved, notes, err := c.SpillInto("app", a, 1, t0)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"c2"}, moved, "the last to come moves")
+	assert.Zero(t, a.Vacant(), "a is full")
+	assert.Equal(t, 3, c.Vacant(), "c waits with its creator alone")
+	told := map[string]notification.Type{}
+	for _, n := range notes {
+		told[n.Recipient+"~"+n.RoomID] = n.Type
+	}
+	assert.Equal(t, notification.RoomAutoMatched, told["c2~a"], "c2 told where they went")
+	assert.Equal(t, notification.RoomStatus, told["ana~c"], "the creator who stays told the room changed")
+	assert.NotContains(t, told, "c2~c", "c2 not told about the room they left")
+	assert.Equal(t, "a", c.Participant("c2").MovedTo)
+	assert.Equal(t, Left, c.Participant("c2").Status)
+
+	_, _, err = c.SpillInto("app", b, 1, t0)
+	require.Error(t, err, "one player into a room with one slot moves whole, not spilled")
+	_, err = c.MoveInto("app", b, t0)
+	require.NoError(t, err, "the last of c into b")
+	assert.Zero(t, b.Vacant(), "b is full")
+	assert.Equal(t, Deleted, c.Status, "c, left empty, is deleted")
+	assert.Equal(t, "b", c.MergedInto)
+}
+
+func TestSpillOnlyFillsAFullerRoom(t *testing.T) {
+	a, c := partial(t, "a", "a2", "a3"), partial(t, "c", "c2")
+	_, _, err := a.SpillInto("app", c, 2, t0)
+	assert.True(t, errs.Is(err, errs.Conflict), "three players towards a room of two: %v", err)
+	_, _, err = c.SpillInto("app", a, 2, t0)
+	assert.True(t, errs.Is(err, errs.Conflict), "more than the room has slots for: %v", err)
+	connected := partial(t, "d", "d2", "d3")
+	_, err = connected.ReportStatus("d2", []PeerUpdate{{ParticipantID: "p_1", Report: PeerReport{Status: ConnectionEstablished}}}, t0)
+	require.NoError(t, err)
+	_, _, err = c.SpillInto("app", connected, 1, t0)
+	require.NoError(t, err, "into a room whose players connected: it only takes them")
+	_, _, err = connected.SpillInto("app", a, 1, t0)
+	assert.True(t, errs.Is(err, errs.Conflict), "out of a room whose players connected: %v", err)
+}

@@ -99,6 +99,9 @@ type Participant struct {
 	LeaveDiagnostics   string                `firestore:"leaveDiagnostics,omitempty"`
 	// ExclusiveBitmask is an auto-matched participant's role mask.
 	ExclusiveBitmask int64 `firestore:"exclusiveBitmask,omitempty"`
+	// MovedTo is the room the matcher moved the participant to, alone, out of this one, which
+	// goes on waiting for players (see SpillInto).
+	MovedTo string `firestore:"movedTo,omitempty"`
 }
 
 // ParticipantStatus is a participant's status, as the API names it.

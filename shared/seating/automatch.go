@@ -55,3 +55,16 @@ func Fits(seeker AutoMatch, size int, masks []int64) error {
 	}
 	return nil
 }
+
+// Spill is how many of the movers of a partly filled game the matcher moves, one by one, into
+// another game of the same size that cannot take them all: as many as fill it, when it is the
+// fuller of the two (fewer open slots); none otherwise. Players so flow only towards the fuller
+// game and each such move fills one, so games of four holding 3, 3 and 2 become two full games
+// (the two go one to each three), and no pass undoes another's. (Each auto-matched player is a
+// ticket of their own; a game that takes all the movers takes them whole instead.)
+func Spill(movers, fromOpen, intoOpen int) int {
+	if intoOpen <= 0 || movers <= intoOpen || intoOpen >= fromOpen {
+		return 0
+	}
+	return intoOpen
+}

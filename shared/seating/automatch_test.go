@@ -39,3 +39,24 @@ func TestFits(t *testing.T) {
 		}
 	}
 }
+
+func TestSpill(t *testing.T) {
+	tests := []struct {
+		name                       string
+		movers, fromOpen, intoOpen int
+		want                       int
+	}{
+		{"two of a room of 4 into a room of three: one fills it", 2, 2, 1, 1},
+		{"the one left into the other three: whole, not spilled", 1, 3, 1, 0},
+		{"three into a room of two: never towards the emptier", 3, 1, 2, 0},
+		{"two into two: whole, not spilled", 2, 2, 2, 0},
+		{"equally full: no move either way", 3, 2, 2, 0},
+		{"three of a game of 8 into one with two open", 3, 5, 2, 2},
+		{"a full game takes nobody", 2, 2, 0, 0},
+	}
+	for _, tt := range tests {
+		if got := Spill(tt.movers, tt.fromOpen, tt.intoOpen); got != tt.want {
+			t.Errorf("%s: Spill(%d, %d, %d) = %d, want %d", tt.name, tt.movers, tt.fromOpen, tt.intoOpen, got, tt.want)
+		}
+	}
+}

@@ -20,9 +20,13 @@ import (
 // with that requestId made), so one request never puts a player in two games; the matcher
 // moving a seed's players rewrites their tickets in the same transaction.
 //
-// Placing a player in a waiting game is tried once: when another call holds the game (Firestore
-// aborts the transaction for contention), the player goes on to the next candidate at once
-// instead of backing off and retrying for the same slot.
+// Placing a player in a waiting game is tried once, and never waits for another instance's call:
+// the transaction reads the game outside its locks and writes it on condition that it is
+// unchanged since (its update time). Two calls that read a game in their transactions and then
+// both write it lock each other until Firestore's lock timeout ends one (the emulator waits 2 s);
+// with the condition, the one that commits second fails at once. When another call changed or
+// holds the game, the player goes on to the next candidate at once instead of backing off and
+// retrying for the same slot. (Calls of one instance still take turns on the game: docLocks.)
 
 // Tickets is the collection of auto-match tickets.
 const Tickets = "autoMatchTickets"
@@ -31,7 +35,10 @@ const Tickets = "autoMatchTickets"
 const TicketRetention = 30 * 24 * time.Hour
 
 type ticket struct {
-	GameID   string    `firestore:"gameId"`
+	GameID string `firestore:"gameId"`
+	// PlayerID is the player the ticket placed: the matcher moves a player alone with their
+	// ticket. A seed's creator's ticket, at the seed's ID, names them only once they are moved.
+	PlayerID string    `firestore:"playerId,omitempty"`
 	ExpireAt time.Time `firestore:"expireAt"`
 }
 
@@ -49,8 +56,9 @@ var errTicketTaken = errors.New("ticket taken")
 // ticketed runs fn in one transaction after reading ticketID's ticket and the collection's
 // document at ticketID. If the ticket names a game, or that document exists (a retried create),
 // nothing is written and that game is returned. Otherwise fn does its reads and writes of the
-// game at gameID and names it; the ticket and the outbox records are written with them.
-func ticketed[P any](ctx context.Context, s *Store, collection, ticketID, gameID string, now time.Time, attempts int,
+// game at gameID and names it; the ticket (naming playerID, unless empty) and the outbox records
+// are written with them.
+func ticketed[P any](ctx context.Context, s *Store, collection, ticketID, playerID, gameID string, now time.Time, attempts int,
 	fn func(*firestore.Client, *firestore.Transaction) (Placed[P], error)) (Placed[P], error) {
 	client, err := s.Client(ctx)
 	if err != nil {
@@ -83,7 +91,7 @@ func ticketed[P any](ctx context.Context, s *Store, collection, ticketID, gameID
 		if result, err = fn(client, tx); err != nil {
 			return err
 		}
-		if err := tx.Set(ticketRef, ticket{GameID: result.GameID, ExpireAt: now.Add(TicketRetention)}); err != nil {
+		if err := tx.Set(ticketRef, ticket{GameID: result.GameID, PlayerID: playerID, ExpireAt: now.Add(TicketRetention)}); err != nil {
 			return err
 		}
 		return writeOutbox(client, tx, result.Notes)
@@ -91,7 +99,7 @@ func ticketed[P any](ctx context.Context, s *Store, collection, ticketID, gameID
 	if errors.Is(err, errTicketTaken) {
 		return result, nil
 	}
-	if status.Code(err) == codes.Aborted && attempts == 1 {
+	if c := status.Code(err); (c == codes.Aborted || c == codes.FailedPrecondition) && attempts == 1 {
 		return Placed[P]{}, errs.Wrap(errs.Conflict, err, "another call holds the game %s", gameID)
 	}
 	if err != nil {
@@ -101,22 +109,32 @@ func ticketed[P any](ctx context.Context, s *Store, collection, ticketID, gameID
 }
 
 // place puts the ticket's player in the game at gameID with fn, which returns a coded error when
-// the game cannot take them (any more), in one attempt: contention is a coded conflict too.
+// the game cannot take them (any more), and names playerID on the ticket, in one attempt: contention, or a change to the game since
+// it was read, is a coded conflict too. The game is read outside the transaction and written on
+// condition that it is unchanged (see the top of this file).
 func place[T any, P interface {
 	*T
 	versioned
-}](ctx context.Context, s *Store, collection, ticketID, gameID string, now time.Time, fn func(P) ([]notification.Notification, error)) (Placed[P], error) {
-	return ticketed(ctx, s, collection, ticketID, gameID, now, 1, func(client *firestore.Client, tx *firestore.Transaction) (Placed[P], error) {
+}](ctx context.Context, s *Store, collection, ticketID, playerID, gameID string, now time.Time, fn func(P) ([]notification.Notification, error)) (Placed[P], error) {
+	return ticketed(ctx, s, collection, ticketID, playerID, gameID, now, 1, func(client *firestore.Client, tx *firestore.Transaction) (Placed[P], error) {
 		ref := client.Collection(collection).Doc(gameID)
-		game, err := txGet[T](tx, ref, errs.E(errs.Conflict, "autoMatchingCriteria", "the game is gone"))
+		snap, err := ref.Get(ctx)
+		if status.Code(err) == codes.NotFound {
+			return Placed[P]{}, errs.E(errs.Conflict, "autoMatchingCriteria", "the game is gone")
+		}
 		if err != nil {
+			return Placed[P]{}, err
+		}
+		game := P(new(T))
+		if err := snap.DataTo(game); err != nil {
 			return Placed[P]{}, err
 		}
 		notes, err := fn(game)
 		if err != nil {
 			return Placed[P]{}, err
 		}
-		return Placed[P]{GameID: gameID, Game: game, Notes: notes}, tx.Set(ref, game)
+		return Placed[P]{GameID: gameID, Game: game, Notes: notes},
+			tx.Update(ref, replacement(game), firestore.LastUpdateTime(snap.UpdateTime))
 	})
 }
 
@@ -125,7 +143,7 @@ func seed[T any, P interface {
 	*T
 	versioned
 }](ctx context.Context, s *Store, collection, ticketID string, now time.Time, build func() (P, []notification.Notification, error)) (Placed[P], error) {
-	return ticketed(ctx, s, collection, ticketID, ticketID, now, maxAttempts, func(client *firestore.Client, tx *firestore.Transaction) (Placed[P], error) {
+	return ticketed(ctx, s, collection, ticketID, "", ticketID, now, maxAttempts, func(client *firestore.Client, tx *firestore.Transaction) (Placed[P], error) {
 		game, notes, err := build()
 		if err != nil {
 			return Placed[P]{}, err
@@ -134,20 +152,32 @@ func seed[T any, P interface {
 	})
 }
 
-// merge moves a seed's players into another game, in one transaction over both: fn places them
-// and closes the seed (or returns a coded error when either has changed), and every ticket that
-// named the seed (one per create call that put a player there) then names the game they are in.
+// Moved is what a move of players out of one game into another did: the players moved, in the
+// order they came (the first of a whole move is the seed's creator), whether that was all of
+// them (the seed is closed), and what it owes.
+type Moved struct {
+	Players []string
+	Whole   bool
+	Notes   []notification.Notification
+}
+
+// merge moves players of a seed into another game, in one transaction over both: fn moves them
+// (or returns a coded error when either game has changed), and the ticket of each moved player
+// (one per create call that put a player in the seed) then names the game they are in. When fn
+// moved all of them, that is every ticket that named the seed; when only some, the tickets that
+// name those players, and a coded conflict if one has none (a ticket from before tickets named
+// their players), so that nobody is moved without their ticket.
 func merge[T any, P interface {
 	*T
 	versioned
-}](ctx context.Context, s *Store, collection, seedID, intoID string, now time.Time, fn func(seed, into P) ([]notification.Notification, error)) ([]notification.Notification, error) {
+}](ctx context.Context, s *Store, collection, seedID, intoID string, now time.Time, fn func(seed, into P) (Moved, error)) ([]notification.Notification, error) {
 	client, err := s.Client(ctx)
 	if err != nil {
 		return nil, err
 	}
 	seedRef, intoRef := client.Collection(collection).Doc(seedID), client.Collection(collection).Doc(intoID)
 	gone := errs.E(errs.Conflict, "id", "the game is gone")
-	var notes []notification.Notification
+	var moved Moved
 	err = s.runTransaction(ctx, client, []*firestore.DocumentRef{seedRef, intoRef}, func(ctx context.Context, tx *firestore.Transaction) error {
 		seedGame, err := txGet[T](tx, seedRef, gone)
 		if err != nil {
@@ -157,11 +187,15 @@ func merge[T any, P interface {
 		if err != nil {
 			return err
 		}
-		tickets, err := tx.Documents(ticketsQuery.build(client, seedID)).GetAll()
+		snaps, err := tx.Documents(ticketsQuery.build(client, seedID)).GetAll()
 		if err != nil {
 			return err
 		}
-		if notes, err = fn(seedGame, into); err != nil {
+		if moved, err = fn(seedGame, into); err != nil {
+			return err
+		}
+		tickets, err := movedTickets(snaps, seedID, moved)
+		if err != nil {
 			return err
 		}
 		if err := tx.Set(seedRef, seedGame); err != nil {
@@ -170,17 +204,50 @@ func merge[T any, P interface {
 		if err := tx.Set(intoRef, into); err != nil {
 			return err
 		}
-		for _, t := range tickets {
-			if err := tx.Set(t.Ref, ticket{GameID: intoID, ExpireAt: now.Add(TicketRetention)}); err != nil {
+		for ref, playerID := range tickets {
+			if err := tx.Set(ref, ticket{GameID: intoID, PlayerID: playerID, ExpireAt: now.Add(TicketRetention)}); err != nil {
 				return err
 			}
 		}
-		return writeOutbox(client, tx, notes)
+		return writeOutbox(client, tx, moved.Notes)
 	}, firestore.MaxAttempts(maxAttempts))
 	if err != nil {
 		return nil, backendError(err, "merge "+seedRef.Path+" into "+intoID)
 	}
-	return notes, nil
+	return moved.Notes, nil
+}
+
+// movedTickets picks, of the tickets that name the seed, those of the moved players, with the
+// player each names: the seed's creator's, at the seed's ID, names them from now on.
+func movedTickets(snaps []*firestore.DocumentSnapshot, seedID string, m Moved) (map[*firestore.DocumentRef]string, error) {
+	out := map[*firestore.DocumentRef]string{}
+	byPlayer := map[string]*firestore.DocumentRef{}
+	for _, snap := range snaps {
+		var t ticket
+		if err := snap.DataTo(&t); err != nil {
+			return nil, err
+		}
+		if t.PlayerID == "" && snap.Ref.ID == seedID && len(m.Players) > 0 && m.Whole {
+			t.PlayerID = m.Players[0]
+		}
+		if m.Whole {
+			out[snap.Ref] = t.PlayerID
+		}
+		if t.PlayerID != "" {
+			byPlayer[t.PlayerID] = snap.Ref
+		}
+	}
+	if m.Whole {
+		return out, nil
+	}
+	for _, id := range m.Players {
+		ref := byPlayer[id]
+		if ref == nil {
+			return nil, errs.E(errs.Conflict, "id", "no ticket names player %s: the game moves only whole", id)
+		}
+		out[ref] = id
+	}
+	return out, nil
 }
 
 // ticketsQuery finds the tickets that name a game: one per create call that placed a player in

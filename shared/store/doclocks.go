@@ -37,6 +37,12 @@ func (l *docLocks) lock(ctx context.Context, docs []*firestore.DocumentRef) (unl
 			paths = append(paths, d.Path)
 		}
 	}
+	return l.lockPaths(ctx, paths)
+}
+
+// lockPaths is lock for names that need not be documents' paths.
+func (l *docLocks) lockPaths(ctx context.Context, paths []string) (unlock func(), err error) {
+	paths = slices.Clone(paths)
 	slices.Sort(paths)
 	paths = slices.Compact(paths)
 	locks := make([]*docLock, len(paths))

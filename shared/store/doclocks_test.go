@@ -82,3 +82,23 @@ func TestDocLocksAreByDocument(t *testing.T) {
 	require.NoError(t, err)
 	other()
 }
+
+// An instance's turns hold names of their own: a turn waits for another turn on one of its names,
+// never for a document's transaction.
+func TestInstanceTurnsAreApartFromDocuments(t *testing.T) {
+	s := New("demo-test")
+	unlockDoc, err := s.locks.lock(t.Context(), refs("app~any~4"))
+	require.NoError(t, err)
+	defer unlockDoc()
+	release, err := s.InstanceTurn(t.Context(), "app~any~4", "app~any~3")
+	require.NoError(t, err, "a turn is not held up by a document of the same name")
+
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	defer cancel()
+	_, err = s.InstanceTurn(ctx, "app~any~3")
+	require.ErrorIs(t, err, context.DeadlineExceeded, "a turn on a held name waits")
+	release()
+	again, err := s.InstanceTurn(t.Context(), "app~any~3")
+	require.NoError(t, err, "the name was given back")
+	again()
+}

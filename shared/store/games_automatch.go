@@ -24,9 +24,9 @@ func (s *Store) WaitingMatches(ctx context.Context, applicationID string, limit 
 	return waiting[match.Match](ctx, s, Matches, applicationID, limit)
 }
 
-// PlaceInMatch places the ticket's player in a match with fn (see ticketed).
-func (s *Store) PlaceInMatch(ctx context.Context, ticketID, matchID string, now time.Time, fn func(*match.Match) ([]notification.Notification, error)) (Placed[*match.Match], error) {
-	return place(ctx, s, Matches, ticketID, matchID, now, fn)
+// PlaceInMatch places the ticket's player, playerID, in a match with fn (see ticketed).
+func (s *Store) PlaceInMatch(ctx context.Context, ticketID, playerID, matchID string, now time.Time, fn func(*match.Match) ([]notification.Notification, error)) (Placed[*match.Match], error) {
+	return place(ctx, s, Matches, ticketID, playerID, matchID, now, fn)
 }
 
 // SeedMatch stores the ticket's player's own match (see ticketed).
@@ -34,8 +34,8 @@ func (s *Store) SeedMatch(ctx context.Context, ticketID string, now time.Time, b
 	return seed(ctx, s, Matches, ticketID, now, build)
 }
 
-// MergeMatches moves the players of the seed match into another match (see merge).
-func (s *Store) MergeMatches(ctx context.Context, seedID, intoID string, now time.Time, fn func(seed, into *match.Match) ([]notification.Notification, error)) ([]notification.Notification, error) {
+// MergeMatches moves players of the seed match into another match (see merge).
+func (s *Store) MergeMatches(ctx context.Context, seedID, intoID string, now time.Time, fn func(seed, into *match.Match) (Moved, error)) ([]notification.Notification, error) {
 	return merge(ctx, s, Matches, seedID, intoID, now, fn)
 }
 
@@ -50,9 +50,9 @@ func (s *Store) WaitingRooms(ctx context.Context, applicationID string, limit in
 	return waiting[room.Room](ctx, s, Rooms, applicationID, limit)
 }
 
-// PlaceInRoom places the ticket's player in a room with fn (see ticketed).
-func (s *Store) PlaceInRoom(ctx context.Context, ticketID, roomID string, now time.Time, fn func(*room.Room) ([]notification.Notification, error)) (Placed[*room.Room], error) {
-	return place(ctx, s, Rooms, ticketID, roomID, now, fn)
+// PlaceInRoom places the ticket's player, playerID, in a room with fn (see ticketed).
+func (s *Store) PlaceInRoom(ctx context.Context, ticketID, playerID, roomID string, now time.Time, fn func(*room.Room) ([]notification.Notification, error)) (Placed[*room.Room], error) {
+	return place(ctx, s, Rooms, ticketID, playerID, roomID, now, fn)
 }
 
 // SeedRoom stores the ticket's player's own room (see ticketed).
@@ -60,8 +60,8 @@ func (s *Store) SeedRoom(ctx context.Context, ticketID string, now time.Time, bu
 	return seed(ctx, s, Rooms, ticketID, now, build)
 }
 
-// MergeRooms moves the players of the seed room into another room (see merge).
-func (s *Store) MergeRooms(ctx context.Context, seedID, intoID string, now time.Time, fn func(seed, into *room.Room) ([]notification.Notification, error)) ([]notification.Notification, error) {
+// MergeRooms moves players of the seed room into another room (see merge).
+func (s *Store) MergeRooms(ctx context.Context, seedID, intoID string, now time.Time, fn func(seed, into *room.Room) (Moved, error)) ([]notification.Notification, error) {
 	return merge(ctx, s, Rooms, seedID, intoID, now, fn)
 }
 

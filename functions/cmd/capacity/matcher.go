@@ -47,10 +47,11 @@ func moveGame[G games.Game](w *world[G], seed G, now time.Time) int {
 	}
 	slices.SortStableFunc(fits, func(a, b G) int { return a.Vacant() - b.Vacant() })
 	into := fits[0]
-	notes, err := w.k.rules.Move(seed, app, into, now)
+	moved, err := w.k.rules.Move(seed, app, into, now)
 	if err != nil {
 		panic(err) // every mover fits, and nothing ran in between
 	}
+	notes := moved.Notes
 	// the two games; the two games and the ticket of each mover (shared/store/automatch.go, merge)
 	st.ops.transaction(2, 2+len(movers), notes)
 	w.merged(seed, into, now)

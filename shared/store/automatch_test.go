@@ -1,0 +1,76 @@
+package store_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/ids"
+	"github.com/openplay-games/openplay/shared/notification"
+	"github.com/openplay-games/openplay/shared/player"
+	"github.com/openplay-games/openplay/shared/room"
+	"github.com/openplay-games/openplay/shared/seating"
+	"github.com/openplay-games/openplay/shared/store"
+	"github.com/openplay-games/openplay/shared/testenv"
+)
+
+// seedRoom stores a room of three made by a player auto-matching alone.
+func seedRoom(t *testing.T, s *store.Store) *room.Room {
+	t.Helper()
+	id := ids.Random()
+	auto := &seating.AutoMatch{Min: 2, Max: 2}
+	p, err := s.SeedRoom(t.Context(), id, t0, func() (*room.Room, []notification.Notification, error) {
+		return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id}, AutoMatching: auto}, t0)
+	})
+	require.NoError(t, err)
+	return p.Game
+}
+
+func placeBen(r *room.Room) ([]notification.Notification, error) {
+	s := seating.Seeker{Player: player.Profile{ID: "ben-" + r.ID}, Criteria: *r.AutoMatching}
+	return r.Place("app", s, room.Client{}, false, t0)
+}
+
+// TestPlacementStoresTheGameWhole: a placement writes the game on condition, as updates of its
+// fields; what is stored reads back as the game the rule made.
+func TestPlacementStoresTheGameWhole(t *testing.T) {
+	s := store.New(testenv.Config(t).ProjectID)
+	t.Cleanup(func() { _ = s.Close() })
+	r := seedRoom(t, s)
+	placed, err := s.PlaceInRoom(t.Context(), ids.Random(), "ben-"+r.ID, r.ID, t0, placeBen)
+	require.NoError(t, err)
+	require.Len(t, placed.Game.Participants, 2, "Ben placed")
+	stored, err := s.Room(t.Context(), r.ID)
+	require.NoError(t, err)
+	assert.Equal(t, placed.Game, stored, "the stored room")
+}
+
+// TestPlacementInAChangedGameIsAConflict: a game that another call changed after the placement
+// read it is not written over: the placement is a conflict, and writes neither the game nor its
+// ticket.
+func TestPlacementInAChangedGameIsAConflict(t *testing.T) {
+	s, other := store.New(testenv.Config(t).ProjectID), store.New(testenv.Config(t).ProjectID)
+	t.Cleanup(func() { _, _ = s.Close(), other.Close() })
+	r := seedRoom(t, s)
+	ticket := ids.Random()
+	_, err := s.PlaceInRoom(t.Context(), ticket, "ben-"+r.ID, r.ID, t0, func(read *room.Room) ([]notification.Notification, error) {
+		// another instance places Chloe after this call read the room
+		_, err := other.PlaceInRoom(t.Context(), ids.Random(), "chloe-"+r.ID, r.ID, t0, func(r *room.Room) ([]notification.Notification, error) {
+			return r.Place("app", seating.Seeker{Player: player.Profile{ID: "chloe-" + r.ID}, Criteria: *r.AutoMatching}, room.Client{}, false, t0)
+		})
+		require.NoError(t, err, "Chloe's placement")
+		return placeBen(read)
+	})
+	require.True(t, errs.Is(err, errs.Conflict), "Ben's placement: %v", err)
+	stored, err := s.Room(t.Context(), r.ID)
+	require.NoError(t, err)
+	require.Len(t, stored.Participants, 2, "the room holds Ana and Chloe")
+	assert.Equal(t, "chloe-"+r.ID, stored.Participants[1].Player.ID, "the room holds Ana and Chloe")
+	// the ticket was not written: a retry places Ben afresh
+	placed, err := s.PlaceInRoom(t.Context(), ticket, "ben-"+r.ID, r.ID, t0, placeBen)
+	require.NoError(t, err)
+	require.NotNil(t, placed.Game, "a retry is placed, not answered from a ticket")
+	assert.Len(t, placed.Game.Participants, 3, "Ben placed on retry")
+}
