@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"context"
 	"maps"
 	"slices"
 	"testing"
@@ -162,7 +163,7 @@ func TestEventDocumentFields(t *testing.T) {
 		ImageURL: "https://example.com/k.png", IsDefaultImageURL: true, Visibility: event.Hidden, ChildEvents: []string{"headshots"},
 		Ancestors: []string{"score"}}
 	require.NoError(t, s.WriteDefinitions(t.Context(), []event.Definition{def}, nil))
-	t.Cleanup(func() { _ = s.WriteDefinitions(t.Context(), nil, []string{def.ID}) })
+	t.Cleanup(func() { _ = s.WriteDefinitions(context.Background(), nil, []string{def.ID}) })
 	assert.Equal(t, map[string]any{"id": def.ID, "displayName": "Kills", "description": "Foes beaten", "imageUrl": "https://example.com/k.png",
 		"isDefaultImageUrl": true, "visibility": "HIDDEN", "childEvents": []any{"headshots"}, "ancestors": []any{"score"}},
 		rawDoc(t, s, "eventDefinitions/"+def.ID))

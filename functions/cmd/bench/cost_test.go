@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -99,7 +100,7 @@ func TestCostBudget(t *testing.T) {
 		if r.Trigger == functions.PubSub { // as the dev server delivers notifications to inboxes
 			name := "cost-" + r.Name + "-" + ids.Random()[:8]
 			require.NoError(t, emulator.PushTo(ctx, svc.Publisher, name, r.Topic, srv.URL+r.Path))
-			t.Cleanup(func() { _ = emulator.DeleteSubscription(t.Context(), svc.Publisher, name) })
+			t.Cleanup(func() { _ = emulator.DeleteSubscription(context.Background(), svc.Publisher, name) })
 		}
 	}
 	b, err := newBench(settings{Turns: 2, RoomSize: 2, LobbySize: 2, DataMin: 1024, DataMax: 1024, root: root}, srv.URL, routes, cfg.AuthEmulator, testLog{t})
