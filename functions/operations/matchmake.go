@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"slices"
 	"time"
 
 	"github.com/openplay-games/openplay/functions/games"
@@ -85,9 +84,8 @@ func moveGame[G games.Game](ctx context.Context, h *Handlers, k games.Kind[G], f
 	}
 }
 
-// moveOnce moves all of from's movers into the game they fill best, or else spills some into the
-// fullest game they fill (the oldest among equals), and returns how many it moved and whether
-// that was all of them.
+// moveOnce makes the best move the matcher may make with from's movers (games.Moves) that
+// commits, and returns how many players it moved and whether that was all of them.
 func moveOnce[G games.Game](ctx context.Context, h *Handlers, k games.Kind[G], from G, now time.Time) (int, bool, error) {
 	app := h.svc.Config.ApplicationID
 	movers := from.Movers(now)
@@ -99,32 +97,9 @@ func moveOnce[G games.Game](ctx context.Context, h *Handlers, k games.Kind[G], f
 	if err != nil {
 		return 0, false, err
 	}
-	type move struct {
-		into G
-		n    int // all the movers, or the last n of them
-	}
-	var moves, spills []move
-	for _, into := range candidates {
-		if into.GameID() == from.GameID() {
-			continue
-		}
-		if takes(app, into, movers, now) {
-			moves = append(moves, move{into, len(movers)})
-		} else if n := seating.Spill(len(movers), from.Vacant(), into.Vacant()); n > 0 && k.Spill != nil &&
-			takes(app, into, movers[len(movers)-n:], now) {
-			spills = append(spills, move{into, n})
-		}
-	}
-	// the fewest slots left open first; the oldest first among equals (Seeking's order)
-	slices.SortStableFunc(moves, func(a, b move) int { return a.into.Vacant() - b.into.Vacant() })
-	slices.SortStableFunc(spills, func(a, b move) int { return a.into.Vacant() - b.into.Vacant() })
-	for _, m := range append(moves, spills...) {
-		whole := m.n == len(movers)
-		notes, err := k.Merge(ctx, from.GameID(), m.into.GameID(), now, func(seed, into G) (store.Moved, error) {
-			if whole {
-				return k.Move(seed, app, into, now)
-			}
-			return k.Spill(seed, app, into, m.n, now)
+	for _, m := range games.Moves(k, app, from, candidates, now) {
+		notes, err := k.Merge(ctx, from.GameID(), m.Into.GameID(), now, func(seed, into G) (store.Moved, error) {
+			return k.Make(seed, app, into, m, now)
 		})
 		if errs.Is(err, errs.Conflict) {
 			continue // one of the two changed since it was read
@@ -133,21 +108,7 @@ func moveOnce[G games.Game](ctx context.Context, h *Handlers, k games.Kind[G], f
 			return 0, false, err
 		}
 		h.svc.Outbox.Deliver(ctx, notes)
-		return m.n, whole, nil
+		return m.N, m.Whole, nil
 	}
 	return 0, false, nil
-}
-
-// takes reports whether into, as read, has a slot for each of the movers (the move's transaction
-// checks them together).
-func takes[G games.Game](applicationID string, into G, movers []seating.Seeker, now time.Time) bool {
-	if into.Vacant() < len(movers) {
-		return false
-	}
-	for _, s := range movers {
-		if into.CanPlace(applicationID, s, now) != nil {
-			return false
-		}
-	}
-	return true
 }

@@ -79,6 +79,36 @@ func TestMatcherMergesSeeds(t *testing.T) {
 	assert.Empty(t, w.games)
 }
 
+// TestMatcherSpillsToMendPartialRooms: rooms of four holding 3, 3 and 2 players become two full
+// rooms, as the real matcher makes them: one of the two is moved alone into a room of three, the
+// other then with its room whole into the other.
+func TestMatcherSpillsToMendPartialRooms(t *testing.T) {
+	cfg := smallDay(t, 0)
+	w := newWorld(rooms(), cfg.timeouts, time.Second)
+	for p := range 3 {
+		w.create(seeker(p, 4), 4, start) // at the same moment: a seed each
+	}
+	s := w.stats(4)
+	require.Equal(t, 3, s.seeds)
+	seeds := w.seedsYoungestFirst(3)
+	for i, others := range []int{1, 2, 2} { // the youngest gets one more player, the others two
+		for j := range others {
+			p := seeker(10*(i+1)+j, 4)
+			_, err := w.k.join(seeds[i], p, start)
+			require.NoError(t, err)
+			w.placed(seeds[i], start, start)
+		}
+	}
+	require.Zero(t, s.formed)
+
+	matchmake(w, start.Add(time.Minute))
+	assert.Equal(t, 2, s.formed)
+	assert.Equal(t, 1, s.spilled, "one player moved alone")
+	assert.Equal(t, 1, s.merges, "the rest of the room of two moved whole")
+	assert.Equal(t, matcherLoad{passes: 1, mostSeeds: 3, mostMoved: 2}, w.matcher)
+	assert.Empty(t, w.games)
+}
+
 // TestTimerStrandsUnfilledGames: a lone player in a pool is stranded when the auto-match timer
 // closes their game, and what the sweeper did is counted.
 func TestTimerStrandsUnfilledGames(t *testing.T) {

@@ -153,13 +153,13 @@ func matching(w io.Writer, d day) {
 	r := d.res
 	fmt.Fprintf(w, "### Matching, %s daily players (%s requests; busiest minute %s, busiest second %d)\n\n",
 		thousands(d.players), thousands(r.cfg.curve.requests), thousands(r.busiestMinute), r.busiestSecond)
-	fmt.Fprintln(w, "| game | requests | seeds made | games moved by the matcher | games formed | wait p50 s | p95 s | p99 s | max s | stranded | waiting at the end | most placed in one game in a second | placements contending | store per request: queries, reads, writes, transactions, notifications |")
-	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+	fmt.Fprintln(w, "| game | requests | seeds made | games moved by the matcher | players it moved alone | games formed | wait p50 s | p95 s | p99 s | max s | stranded | waiting at the end | most placed in one game in a second | placements contending | store per request: queries, reads, writes, transactions, notifications |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 	for _, t := range r.cfg.mix {
 		s := r.statsOf(t)
 		o := s.ops.times(1 / float64(max(s.requests, 1)))
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %.1f | %.1f | %.1f | %.1f | %d | %d | %d | %s | %.2f, %.2f, %.2f, %.2f, %.2f |\n", t, thousands(s.requests), thousands(s.seeds),
-			thousands(s.merges), thousands(s.formed), s.percentile(50), s.percentile(95), s.percentile(99), s.percentile(100), s.stranded, s.waitingAtEnd,
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %.1f | %.1f | %.1f | %.1f | %d | %d | %d | %s | %.2f, %.2f, %.2f, %.2f, %.2f |\n", t, thousands(s.requests), thousands(s.seeds),
+			thousands(s.merges), thousands(s.spilled), thousands(s.formed), s.percentile(50), s.percentile(95), s.percentile(99), s.percentile(100), s.stranded, s.waitingAtEnd,
 			s.hottestGame, thousands(s.contended), o.queries, o.reads, o.writes, o.transactions, o.notes)
 	}
 	fmt.Fprintln(w)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -196,6 +197,18 @@ func (w *world[G]) merged(seed, into G, now time.Time) {
 	delete(w.games, seed.GameID())
 	w.stats(from.size).merges++
 	for _, arrival := range from.arrivals {
+		w.placed(into, arrival, now)
+	}
+}
+
+// spilled moves the bookkeeping of the last n players of a game, who were moved out of it alone,
+// into the game they were moved to.
+func (w *world[G]) spilled(from, into G, n int, now time.Time) {
+	wt := w.games[from.GameID()]
+	moved := slices.Clone(wt.arrivals[len(wt.arrivals)-n:])
+	wt.arrivals = wt.arrivals[:len(wt.arrivals)-n]
+	w.stats(wt.size).spilled += n
+	for _, arrival := range moved {
 		w.placed(into, arrival, now)
 	}
 }
