@@ -20,15 +20,15 @@ const MatchmakeBatch = 200
 // A scheduled call goes on passing for a while (?for=), since Cloud Scheduler calls at most once
 // a minute and a crowd should settle in seconds. Its first pass considers every waiting game; the
 // next, every MatchmakeEvery, only those that changed since the pass before began, less
-// changeSkew: a call stamps its change with the time it began and commits it within its deadline
+// MatchmakeSkew: a call stamps its change with the time it began and commits it within its deadline
 // (the scheduled minute's first pass catches a later one). The call ends as soon as a pass finds
-// nothing changed, so an idle minute costs two passes.
+// fewer than two games changed (a race takes two), so an idle minute costs two passes.
 const (
 	MatchmakeEvery = 2 * time.Second
 	// MaxMatchmakeFor is the longest ?for= a call takes: it ends before the next scheduled
 	// call and within a function's default 60 s timeout.
 	MaxMatchmakeFor = 50 * time.Second
-	changeSkew      = 10 * time.Second
+	MatchmakeSkew   = 10 * time.Second
 )
 
 // Matched reports a matchmaking call: how many waiting players it moved into rooms and matches,
@@ -64,7 +64,7 @@ func (h *Handlers) Matchmake(w http.ResponseWriter, r *http.Request) error {
 }
 
 // matchmake passes over every waiting game, then, for up to repeat, over those changed since the
-// pass before, every MatchmakeEvery, until a pass finds none.
+// pass before, every MatchmakeEvery, until a pass finds fewer than two.
 func (h *Handlers) matchmake(ctx context.Context, repeat time.Duration) (Matched, error) {
 	ctx, cancel := context.WithTimeout(ctx, max(Budget, repeat))
 	defer cancel()
@@ -75,10 +75,10 @@ func (h *Handlers) matchmake(ctx context.Context, repeat time.Duration) (Matched
 		now := h.svc.Time()
 		moved, seen, err := h.pass(ctx, since, now)
 		res.Rooms, res.Matches, res.Passes = res.Rooms+moved.Rooms, res.Matches+moved.Matches, res.Passes+1
-		if err != nil || (res.Passes > 1 && seen == 0) || time.Since(began)+MatchmakeEvery > repeat {
+		if err != nil || (res.Passes > 1 && seen < 2) || time.Since(began)+MatchmakeEvery > repeat {
 			return res, err
 		}
-		since = now.Add(-changeSkew)
+		since = now.Add(-MatchmakeSkew)
 		select {
 		case <-ctx.Done():
 			return res, nil

@@ -70,7 +70,7 @@ func TestMatcherMergesSeeds(t *testing.T) {
 	require.Equal(t, 4, s.seeds)
 	require.Zero(t, s.formed)
 
-	matchmake(w, start.Add(time.Minute))
+	matchmake(w, time.Time{}, start.Add(time.Minute))
 	assert.Equal(t, 3, s.merges)
 	assert.Equal(t, 1, s.formed)
 	assert.Equal(t, []float32{60, 60, 60, 60}, s.waits)
@@ -90,8 +90,8 @@ func TestMatcherSpillsToMendPartialRooms(t *testing.T) {
 	}
 	s := w.stats(4)
 	require.Equal(t, 3, s.seeds)
-	seeds := w.seedsYoungestFirst(3)
-	for i, others := range []int{1, 2, 2} { // the youngest gets one more player, the others two
+	seeds := w.waitingSince(time.Time{}, 3)
+	for i, others := range []int{1, 2, 2} { // one gets one more player, the others two
 		for j := range others {
 			p := seeker(10*(i+1)+j, 4)
 			_, err := w.k.join(seeds[i], p, start)
@@ -101,7 +101,7 @@ func TestMatcherSpillsToMendPartialRooms(t *testing.T) {
 	}
 	require.Zero(t, s.formed)
 
-	matchmake(w, start.Add(time.Minute))
+	matchmake(w, time.Time{}, start.Add(time.Minute))
 	assert.Equal(t, 2, s.formed)
 	assert.Equal(t, 1, s.spilled, "one player moved alone")
 	assert.Equal(t, 1, s.merges, "the rest of the room of two moved whole")
@@ -146,4 +146,24 @@ func TestParseMix(t *testing.T) {
 		_, err := parseMix(bad)
 		assert.Error(t, err, bad)
 	}
+}
+
+// TestMatcherCallPassesWhileGamesChange: a scheduled call of the matcher ends after two passes
+// when nothing waits, and a player who asks during the call is matched by its next pass.
+func TestMatcherCallPassesWhileGamesChange(t *testing.T) {
+	cfg := smallDay(t, 0)
+	rm, mt := newWorld(rooms(), cfg.timeouts, time.Second), newWorld(matches(), cfg.timeouts, time.Second)
+	idle := newMatcherCall(start)
+	idle.until(start.Add(time.Minute), rm, mt)
+	assert.Equal(t, 2, idle.passes)
+
+	call := newMatcherCall(start)
+	call.until(start, rm, mt) // its first pass finds nothing
+	rm.create(seeker(1, 2), 2, start.Add(time.Second))
+	rm.create(seeker(2, 2), 2, start.Add(time.Second)) // within the first's create: a seed each
+	call.until(start.Add(time.Minute), rm, mt)
+	s := rm.stats(2)
+	assert.Equal(t, 1, s.formed)
+	assert.Equal(t, []float32{1, 1}, s.waits, "matched by the pass 2 s into the call")
+	assert.Equal(t, 3, call.passes, "at 0 s, 2 s (the move), 4 s (nothing waits)")
 }

@@ -3,22 +3,54 @@ package main
 import (
 	"time"
 
+	"github.com/openplay-games/openplay/shared/match"
+	"github.com/openplay-games/openplay/shared/room"
+
 	"github.com/openplay-games/openplay/functions/games"
 	"github.com/openplay-games/openplay/functions/operations"
 	"github.com/openplay-games/openplay/shared/seating"
 )
 
 // matchmake is one pass of the matcher over one kind of game, as functions/operations/matchmake.go
-// runs it: the waiting games, youngest first, up to operations.MatchmakeBatch, the players of
-// each moved where games.Moves, the matcher's own rule, puts them.
-func matchmake[G games.Game](w *world[G], now time.Time) {
-	seeds := w.seedsYoungestFirst(operations.MatchmakeBatch)
+// runs it: the waiting games changed at or after since, the most recently changed first, up to
+// operations.MatchmakeBatch, the players of each moved where games.Moves, the matcher's own rule,
+// puts them. It returns how many waiting games the pass read.
+func matchmake[G games.Game](w *world[G], since, now time.Time) int {
+	seeds := w.waitingSince(since, operations.MatchmakeBatch)
 	w.pass.query(len(seeds))
 	moved := 0
 	for _, seed := range seeds {
 		moved += moveGame(w, seed, now)
 	}
 	w.matcher.observe(len(w.seeds), len(seeds), moved)
+	return len(seeds)
+}
+
+// matcherCall is one scheduled call of the matcher, as Cloud Scheduler makes it each minute with
+// ?for=operations.MaxMatchmakeFor: a pass over every waiting game, then every
+// operations.MatchmakeEvery a pass over those changed since the pass before (less
+// operations.MatchmakeSkew), until a pass finds fewer than two or the time is up.
+type matcherCall struct {
+	began, next, since, last time.Time
+	passes                   int
+	over                     bool
+}
+
+// seconds is how long the call has run: from its first pass to its last. A call is billed for
+// all of it (request-based billing allocates the instance's CPU while a request is in flight).
+func (c *matcherCall) seconds() float64 { return c.last.Sub(c.began).Seconds() }
+
+func newMatcherCall(at time.Time) *matcherCall { return &matcherCall{began: at, next: at} }
+
+// until makes the passes due up to now, on both kinds (matches first, as the matcher does).
+func (c *matcherCall) until(now time.Time, rooms *world[*room.Room], matches *world[*match.Match]) {
+	for !c.over && !c.next.After(now) {
+		at := c.next
+		seen := matchmake(matches, c.since, at) + matchmake(rooms, c.since, at)
+		c.passes++
+		c.last, c.next, c.since = at, at.Add(operations.MatchmakeEvery), at.Add(-operations.MatchmakeSkew)
+		c.over = (c.passes > 1 && seen < 2) || c.next.Sub(c.began) > operations.MaxMatchmakeFor
+	}
 }
 
 // moveGame moves the players of a waiting game as operations.moveGame does: the first of

@@ -108,7 +108,7 @@ func price(a assumptions, players int, res result, bench benchRun) (day, error) 
 	pass := res.rooms.pass
 	pass.add(res.matches.pass)
 	pass.invocations = 3 * float64(res.passes)
-	passes := billOf(cost{ops: pass})
+	passes := billOf(cost{ops: pass, cpuSeconds: res.matcherSeconds})
 	passes.gatewayCalls = 0 // Cloud Scheduler calls them directly
 	d.total = d.total.add(passes, 1).add(billOf(events), requests*a.eventBatches)
 	return d, nil
@@ -167,6 +167,8 @@ func matching(w io.Writer, d day) {
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|")
 	fmt.Fprintf(w, "| rooms | %d | %d | %d | %d |\n", r.rooms.matcher.passes, r.rooms.matcher.mostSeeds, r.rooms.matcher.fullPasses, r.rooms.matcher.mostMoved)
 	fmt.Fprintf(w, "| matches | %d | %d | %d | %d |\n\n", r.matches.matcher.passes, r.matches.matcher.mostSeeds, r.matches.matcher.fullPasses, r.matches.matcher.mostMoved)
+	fmt.Fprintf(w, "The matcher's calls ran %.0f s in all, %.1f s a minute on average (billed as instance time).\n\n",
+		r.matcherSeconds, r.matcherSeconds/float64(max(r.passes, 1)))
 }
 
 // month is 30 simulated days at list prices (no free tier), and the peak each brings.
