@@ -56,9 +56,11 @@ type Route struct {
 	Path     string
 	Trigger  Trigger
 	Schedule string
-	Topic    string
-	Handler  httpapi.HandlerFunc
-	Consume  func(ctx context.Context, message []byte) error
+	// ScheduleQuery is the query string Cloud Scheduler's calls carry ("for=50s").
+	ScheduleQuery string
+	Topic         string
+	Handler       httpapi.HandlerFunc
+	Consume       func(ctx context.Context, message []byte) error
 	// Secrets are the environment variables the entry point reads from Secret Manager in
 	// production (the deploy mounts each from the secret deploy.SecretName names); no other
 	// entry point gets them.
@@ -218,7 +220,8 @@ func Routes(svc *service.Service) []Route {
 			MaxBody: noBody, Memory: operation},
 		{Name: "Sweep", Method: http.MethodPost, Path: "/operations/sweep", Trigger: Private, Schedule: "* * * * *", Handler: ops.Sweep,
 			MaxBody: noBody, Memory: operation},
-		{Name: "Matchmake", Method: http.MethodPost, Path: "/operations/matchmake", Trigger: Private, Schedule: "* * * * *", Handler: ops.Matchmake,
+		{Name: "Matchmake", Method: http.MethodPost, Path: "/operations/matchmake", Trigger: Private, Schedule: "* * * * *",
+			ScheduleQuery: "for=" + operations.MaxMatchmakeFor.String(), Handler: ops.Matchmake,
 			MaxBody: noBody, Memory: operation},
 		{Name: "NotificationsDeliverInvitations", Method: http.MethodPost, Path: "/operations/notifications/deliver/invitations",
 			Trigger: PubSub, Topic: notification.TopicInvitations, Consume: nt.Deliver,

@@ -153,7 +153,7 @@ func Plan(s Settings, routes []functions.Route, in Infra, gatewaySpec []byte) []
 	for _, r := range routes {
 		if r.Trigger == functions.Private && r.Schedule != "" {
 			args := []string{"scheduler", "jobs", "%s", "http", "openplay-" + strings.ToLower(r.Name), "--location=" + s.Region,
-				"--schedule=" + r.Schedule, "--uri=" + FunctionURL(s, r) + r.Path, "--http-method=" + r.Method,
+				"--schedule=" + r.Schedule, "--uri=" + scheduledURI(s, r), "--http-method=" + r.Method,
 				"--oidc-service-account-email=" + s.account("operations"), "--oidc-token-audience=" + FunctionURL(s, r)}
 			create, update := append([]string{}, args...), append([]string{}, args...)
 			create[2], update[2] = "create", "update"
@@ -256,6 +256,16 @@ func mounts(envs []string) string {
 		out[i] = env + "=" + SecretName(env) + ":latest"
 	}
 	return strings.Join(out, ",")
+}
+
+// scheduledURI is what Cloud Scheduler calls for a scheduled route: its path, with the route's
+// query.
+func scheduledURI(s Settings, r functions.Route) string {
+	uri := FunctionURL(s, r) + r.Path
+	if r.ScheduleQuery != "" {
+		uri += "?" + r.ScheduleQuery
+	}
+	return uri
 }
 
 // FunctionURL is the URL of a deployed function. Behind it, the function sees the path that

@@ -17,7 +17,7 @@ type Kind[G Game] struct {
 	Get     func(ctx context.Context, id string) (G, error)
 	Create  func(ctx context.Context, id string, inv *ratelimit.Invitations, build func() (G, []notification.Notification, error)) (G, bool, []notification.Notification, error)
 	Seeking func(ctx context.Context, pools []string, limit int) ([]G, error)
-	Waiting func(ctx context.Context, applicationID string, limit int) ([]G, error)
+	Waiting func(ctx context.Context, applicationID string, since time.Time, limit int) ([]G, error)
 	PlaceIn func(ctx context.Context, ticketID, playerID, gameID string, now time.Time, fn func(G) ([]notification.Notification, error)) (store.Placed[G], error)
 	Merge   func(ctx context.Context, seedID, intoID string, now time.Time, fn func(seed, into G) (store.Moved, error)) ([]notification.Notification, error)
 

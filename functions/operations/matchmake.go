@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"slices"
 	"time"
 
 	"github.com/openplay-games/openplay/functions/games"
@@ -14,24 +13,49 @@ import (
 	"github.com/openplay-games/openplay/shared/store"
 )
 
-// MatchmakeBatch is how many waiting games of each kind one pass considers, youngest first.
+// MatchmakeBatch is how many waiting games of each kind one pass considers, the most recently
+// changed first.
 const MatchmakeBatch = 200
 
-// Matched reports a matchmaking pass: how many waiting players it moved into rooms and matches.
+// A scheduled call goes on passing for a while (?for=), since Cloud Scheduler calls at most once
+// a minute and a crowd should settle in seconds. Its first pass considers every waiting game; the
+// next, every MatchmakeEvery, only those that changed since the pass before began, less
+// MatchmakeSkew: a call stamps its change with the time it began and commits it within its deadline
+// (the scheduled minute's first pass catches a later one). The call ends as soon as a pass finds
+// fewer than two games changed (a race takes two), so an idle minute costs two passes.
+const (
+	MatchmakeEvery = 2 * time.Second
+	// MaxMatchmakeFor is the longest ?for= a call takes: it ends before the next scheduled
+	// call and within a function's default 60 s timeout.
+	MaxMatchmakeFor = 50 * time.Second
+	MatchmakeSkew   = 10 * time.Second
+)
+
+// Matched reports a matchmaking call: how many waiting players it moved into rooms and matches,
+// in how many passes.
 type Matched struct {
 	Rooms   int `json:"rooms"`
 	Matches int `json:"matches"`
+	Passes  int `json:"passes"`
 }
 
-// Matchmake serves the matcher: POST /operations/matchmake. Players who asked for a game at the
-// same moment may each have made their own (a seed: see shared/match and shared/room), or filled
-// several games partly. The matcher takes the application's games waiting for players, youngest
-// first, and moves all the players of each one that is still a seed whose players have only
-// joined into the game of their pool that they fill best (the fewest slots left open after them;
-// the oldest of those), closing the seed. Each move is one transaction over both games, which
-// re-checks them, so a pass may overlap a create or another pass.
+// Matchmake serves the matcher: POST /operations/matchmake[?for=50s]. Players who asked for a
+// game at the same moment may each have made their own (a seed: see shared/match and
+// shared/room), or filled several games partly. A pass takes the application's games waiting for
+// players, the most recently changed first, and moves the players of each one whose players have
+// only joined where games.Moves puts them. Each move is one transaction over both games, which
+// re-checks them, so a pass may overlap a create or another pass. With ?for=, the call passes
+// again every MatchmakeEvery for that long (at most MaxMatchmakeFor) while games change.
 func (h *Handlers) Matchmake(w http.ResponseWriter, r *http.Request) error {
-	res, err := h.matchmake(r.Context(), h.svc.Time())
+	var repeat time.Duration
+	if v := r.URL.Query().Get("for"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 || d > MaxMatchmakeFor {
+			return errs.E(errs.Invalid, "for", "for must be a duration from 0s to %s, such as 50s", MaxMatchmakeFor)
+		}
+		repeat = d
+	}
+	res, err := h.matchmake(r.Context(), repeat)
 	if err != nil {
 		return err
 	}
@@ -39,31 +63,58 @@ func (h *Handlers) Matchmake(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (h *Handlers) matchmake(ctx context.Context, now time.Time) (Matched, error) {
-	ctx, cancel := context.WithTimeout(ctx, Budget)
+// matchmake passes over every waiting game, then, for up to repeat, over those changed since the
+// pass before, every MatchmakeEvery, until a pass finds fewer than two.
+func (h *Handlers) matchmake(ctx context.Context, repeat time.Duration) (Matched, error) {
+	ctx, cancel := context.WithTimeout(ctx, max(Budget, repeat))
 	defer cancel()
+	began := time.Now()
 	var res Matched
-	var errMatches, errRooms error
-	res.Matches, errMatches = consolidate(ctx, h, games.Matches(h.svc.Store), now)
-	res.Rooms, errRooms = consolidate(ctx, h, games.Rooms(h.svc.Store), now)
-	return res, errors.Join(errMatches, errRooms)
+	var since time.Time // the first pass: every waiting game
+	for {
+		now := h.svc.Time()
+		moved, seen, err := h.pass(ctx, since, now)
+		res.Rooms, res.Matches, res.Passes = res.Rooms+moved.Rooms, res.Matches+moved.Matches, res.Passes+1
+		if err != nil || (res.Passes > 1 && seen < 2) || time.Since(began)+MatchmakeEvery > repeat {
+			return res, err
+		}
+		since = now.Add(-MatchmakeSkew)
+		select {
+		case <-ctx.Done():
+			return res, nil
+		case <-time.After(MatchmakeEvery):
+		}
+	}
 }
 
-// consolidate moves the players of each of the application's waiting games the matcher may move
-// (see moveGame) and returns how many players it moved. One game that cannot be moved does not
-// hold up the others.
-func consolidate[G games.Game](ctx context.Context, h *Handlers, k games.Kind[G], now time.Time) (int, error) {
-	waiting, err := k.Waiting(ctx, h.svc.Config.ApplicationID, MatchmakeBatch)
+// pass is one pass over both kinds' waiting games that changed at or after since: how many
+// players it moved and how many games it read.
+func (h *Handlers) pass(ctx context.Context, since, now time.Time) (Matched, int, error) {
+	var res Matched
+	matches, errMatches := consolidate(ctx, h, games.Matches(h.svc.Store), since, now)
+	rooms, errRooms := consolidate(ctx, h, games.Rooms(h.svc.Store), since, now)
+	res.Matches, res.Rooms = matches.moved, rooms.moved
+	return res, matches.seen + rooms.seen, errors.Join(errMatches, errRooms)
+}
+
+// consolidated is what a pass did with one kind: the waiting games it read, the players it moved.
+type consolidated struct{ seen, moved int }
+
+// consolidate moves the players of each of the application's waiting games changed at or after
+// since that the matcher may move (see moveGame). One game that cannot be moved does not hold up
+// the others.
+func consolidate[G games.Game](ctx context.Context, h *Handlers, k games.Kind[G], since, now time.Time) (consolidated, error) {
+	waiting, err := k.Waiting(ctx, h.svc.Config.ApplicationID, since, MatchmakeBatch)
 	if err != nil {
-		return 0, err
+		return consolidated{}, err
 	}
-	moved := 0
+	res := consolidated{seen: len(waiting)}
 	_, err = each(ctx, "moving a waiting game", waiting, func(g G) (bool, error) {
 		n, err := moveGame(ctx, h, k, g, now)
-		moved += n
+		res.moved += n
 		return n > 0, err
 	})
-	return moved, err
+	return res, err
 }
 
 // moveGame moves the players of from, if the matcher may move them, into the waiting game of
@@ -85,9 +136,8 @@ func moveGame[G games.Game](ctx context.Context, h *Handlers, k games.Kind[G], f
 	}
 }
 
-// moveOnce moves all of from's movers into the game they fill best, or else spills some into the
-// fullest game they fill (the oldest among equals), and returns how many it moved and whether
-// that was all of them.
+// moveOnce makes the best move the matcher may make with from's movers (games.Moves) that
+// commits, and returns how many players it moved and whether that was all of them.
 func moveOnce[G games.Game](ctx context.Context, h *Handlers, k games.Kind[G], from G, now time.Time) (int, bool, error) {
 	app := h.svc.Config.ApplicationID
 	movers := from.Movers(now)
@@ -99,32 +149,9 @@ func moveOnce[G games.Game](ctx context.Context, h *Handlers, k games.Kind[G], f
 	if err != nil {
 		return 0, false, err
 	}
-	type move struct {
-		into G
-		n    int // all the movers, or the last n of them
-	}
-	var moves, spills []move
-	for _, into := range candidates {
-		if into.GameID() == from.GameID() {
-			continue
-		}
-		if takes(app, into, movers, now) {
-			moves = append(moves, move{into, len(movers)})
-		} else if n := seating.Spill(len(movers), from.Vacant(), into.Vacant()); n > 0 && k.Spill != nil &&
-			takes(app, into, movers[len(movers)-n:], now) {
-			spills = append(spills, move{into, n})
-		}
-	}
-	// the fewest slots left open first; the oldest first among equals (Seeking's order)
-	slices.SortStableFunc(moves, func(a, b move) int { return a.into.Vacant() - b.into.Vacant() })
-	slices.SortStableFunc(spills, func(a, b move) int { return a.into.Vacant() - b.into.Vacant() })
-	for _, m := range append(moves, spills...) {
-		whole := m.n == len(movers)
-		notes, err := k.Merge(ctx, from.GameID(), m.into.GameID(), now, func(seed, into G) (store.Moved, error) {
-			if whole {
-				return k.Move(seed, app, into, now)
-			}
-			return k.Spill(seed, app, into, m.n, now)
+	for _, m := range games.Moves(k, app, from, candidates, now) {
+		notes, err := k.Merge(ctx, from.GameID(), m.Into.GameID(), now, func(seed, into G) (store.Moved, error) {
+			return k.Make(seed, app, into, m, now)
 		})
 		if errs.Is(err, errs.Conflict) {
 			continue // one of the two changed since it was read
@@ -133,21 +160,7 @@ func moveOnce[G games.Game](ctx context.Context, h *Handlers, k games.Kind[G], f
 			return 0, false, err
 		}
 		h.svc.Outbox.Deliver(ctx, notes)
-		return m.n, whole, nil
+		return m.N, m.Whole, nil
 	}
 	return 0, false, nil
-}
-
-// takes reports whether into, as read, has a slot for each of the movers (the move's transaction
-// checks them together).
-func takes[G games.Game](applicationID string, into G, movers []seating.Seeker, now time.Time) bool {
-	if into.Vacant() < len(movers) {
-		return false
-	}
-	for _, s := range movers {
-		if into.CanPlace(applicationID, s, now) != nil {
-			return false
-		}
-	}
-	return true
 }

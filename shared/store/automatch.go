@@ -262,11 +262,13 @@ func seekingQuery(collection string) Query {
 		Orders: []Order{{Field: "created.at", Dir: firestore.Asc}, {Field: firestore.DocumentID, Dir: firestore.Asc}}}
 }
 
-// waitingQuery finds an application's games waiting for players, youngest first: those the
-// matcher may move (seeds whose players have only joined) and those it may move them into.
+// waitingQuery finds an application's games waiting for players that changed at or after a
+// time, the most recently changed first: those the matcher may move (seeds whose players have
+// only joined) and those it may move them into.
 func waitingQuery(collection string) Query {
-	return Query{Collection: collection, Filters: []Filter{{Field: "applicationId", Op: "=="}, {Field: "seeking", Op: "=="}},
-		Orders: []Order{{Field: "created.at", Dir: firestore.Desc}, {Field: firestore.DocumentID, Dir: firestore.Desc}}}
+	return Query{Collection: collection,
+		Filters: []Filter{{Field: "applicationId", Op: "=="}, {Field: "seeking", Op: "=="}, {Field: "lastUpdate.at", Op: ">="}},
+		Orders:  []Order{{Field: "lastUpdate.at", Dir: firestore.Desc}, {Field: firestore.DocumentID, Dir: firestore.Desc}}}
 }
 
 // seeking reads up to limit games of the pools waiting for a player, oldest first.
@@ -281,13 +283,14 @@ func seeking[T any](ctx context.Context, s *Store, collection string, pools []st
 	return readAll[T](ctx, withoutState(collection, seekingQuery(collection).build(client, pools, true)).Limit(limit))
 }
 
-// waiting reads up to limit of the application's games waiting for players, youngest first.
-func waiting[T any](ctx context.Context, s *Store, collection, applicationID string, limit int) ([]*T, error) {
+// waiting reads up to limit of the application's games waiting for players that changed at or
+// after since, the most recently changed first.
+func waiting[T any](ctx context.Context, s *Store, collection, applicationID string, since time.Time, limit int) ([]*T, error) {
 	client, err := s.Client(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return readAll[T](ctx, withoutState(collection, waitingQuery(collection).build(client, applicationID, true)).Limit(limit))
+	return readAll[T](ctx, withoutState(collection, waitingQuery(collection).build(client, applicationID, true, since)).Limit(limit))
 }
 
 // withoutState reads games to choose from without a match's game state: the transaction that

@@ -18,10 +18,10 @@ func (s *Store) SeekingMatches(ctx context.Context, pools []string, limit int) (
 	return seeking[match.Match](ctx, s, Matches, pools, limit)
 }
 
-// WaitingMatches reads up to limit of the application's matches waiting for players, youngest
-// first: what the matcher considers moving.
-func (s *Store) WaitingMatches(ctx context.Context, applicationID string, limit int) ([]*match.Match, error) {
-	return waiting[match.Match](ctx, s, Matches, applicationID, limit)
+// WaitingMatches reads up to limit of the application's matches waiting for players that changed
+// at or after since, the most recently changed first: what the matcher considers moving.
+func (s *Store) WaitingMatches(ctx context.Context, applicationID string, since time.Time, limit int) ([]*match.Match, error) {
+	return waiting[match.Match](ctx, s, Matches, applicationID, since, limit)
 }
 
 // PlaceInMatch places the ticket's player, playerID, in a match with fn (see ticketed).
@@ -44,10 +44,10 @@ func (s *Store) SeekingRooms(ctx context.Context, pools []string, limit int) ([]
 	return seeking[room.Room](ctx, s, Rooms, pools, limit)
 }
 
-// WaitingRooms reads up to limit of the application's rooms waiting for players, youngest first:
-// what the matcher considers moving.
-func (s *Store) WaitingRooms(ctx context.Context, applicationID string, limit int) ([]*room.Room, error) {
-	return waiting[room.Room](ctx, s, Rooms, applicationID, limit)
+// WaitingRooms reads up to limit of the application's rooms waiting for players that changed at
+// or after since, the most recently changed first: what the matcher considers moving.
+func (s *Store) WaitingRooms(ctx context.Context, applicationID string, since time.Time, limit int) ([]*room.Room, error) {
+	return waiting[room.Room](ctx, s, Rooms, applicationID, since, limit)
 }
 
 // PlaceInRoom places the ticket's player, playerID, in a room with fn (see ticketed).

@@ -70,12 +70,42 @@ func TestMatcherMergesSeeds(t *testing.T) {
 	require.Equal(t, 4, s.seeds)
 	require.Zero(t, s.formed)
 
-	matchmake(w, start.Add(time.Minute))
+	matchmake(w, time.Time{}, start.Add(time.Minute))
 	assert.Equal(t, 3, s.merges)
 	assert.Equal(t, 1, s.formed)
 	assert.Equal(t, []float32{60, 60, 60, 60}, s.waits)
 	assert.Equal(t, matcherLoad{passes: 1, mostSeeds: 4, mostMoved: 3}, w.matcher)
 	assert.Equal(t, 3.0, s.ops.transactions-4, "one transaction a move")
+	assert.Empty(t, w.games)
+}
+
+// TestMatcherSpillsToMendPartialRooms: rooms of four holding 3, 3 and 2 players become two full
+// rooms, as the real matcher makes them: one of the two is moved alone into a room of three, the
+// other then with its room whole into the other.
+func TestMatcherSpillsToMendPartialRooms(t *testing.T) {
+	cfg := smallDay(t, 0)
+	w := newWorld(rooms(), cfg.timeouts, time.Second)
+	for p := range 3 {
+		w.create(seeker(p, 4), 4, start) // at the same moment: a seed each
+	}
+	s := w.stats(4)
+	require.Equal(t, 3, s.seeds)
+	seeds := w.waitingSince(time.Time{}, 3)
+	for i, others := range []int{1, 2, 2} { // one gets one more player, the others two
+		for j := range others {
+			p := seeker(10*(i+1)+j, 4)
+			_, err := w.k.join(seeds[i], p, start)
+			require.NoError(t, err)
+			w.placed(seeds[i], start, start)
+		}
+	}
+	require.Zero(t, s.formed)
+
+	matchmake(w, time.Time{}, start.Add(time.Minute))
+	assert.Equal(t, 2, s.formed)
+	assert.Equal(t, 1, s.spilled, "one player moved alone")
+	assert.Equal(t, 1, s.merges, "the rest of the room of two moved whole")
+	assert.Equal(t, matcherLoad{passes: 1, mostSeeds: 3, mostMoved: 2}, w.matcher)
 	assert.Empty(t, w.games)
 }
 
@@ -116,4 +146,24 @@ func TestParseMix(t *testing.T) {
 		_, err := parseMix(bad)
 		assert.Error(t, err, bad)
 	}
+}
+
+// TestMatcherCallPassesWhileGamesChange: a scheduled call of the matcher ends after two passes
+// when nothing waits, and a player who asks during the call is matched by its next pass.
+func TestMatcherCallPassesWhileGamesChange(t *testing.T) {
+	cfg := smallDay(t, 0)
+	rm, mt := newWorld(rooms(), cfg.timeouts, time.Second), newWorld(matches(), cfg.timeouts, time.Second)
+	idle := newMatcherCall(start)
+	idle.until(start.Add(time.Minute), rm, mt)
+	assert.Equal(t, 2, idle.passes)
+
+	call := newMatcherCall(start)
+	call.until(start, rm, mt) // its first pass finds nothing
+	rm.create(seeker(1, 2), 2, start.Add(time.Second))
+	rm.create(seeker(2, 2), 2, start.Add(time.Second)) // within the first's create: a seed each
+	call.until(start.Add(time.Minute), rm, mt)
+	s := rm.stats(2)
+	assert.Equal(t, 1, s.formed)
+	assert.Equal(t, []float32{1, 1}, s.waits, "matched by the pass 2 s into the call")
+	assert.Equal(t, 3, call.passes, "at 0 s, 2 s (the move), 4 s (nothing waits)")
 }

@@ -1,8 +1,10 @@
 package main
 
 import (
-	"slices"
 	"time"
+
+	"github.com/openplay-games/openplay/shared/match"
+	"github.com/openplay-games/openplay/shared/room"
 
 	"github.com/openplay-games/openplay/functions/games"
 	"github.com/openplay-games/openplay/functions/operations"
@@ -10,65 +12,91 @@ import (
 )
 
 // matchmake is one pass of the matcher over one kind of game, as functions/operations/matchmake.go
-// runs it: the waiting games, youngest first, up to operations.MatchmakeBatch, each whose players
-// may move moved whole into the game of their pool they fill best, in one transaction over both
-// games. This is the one place the simulation follows the matcher's rules: when they change,
-// change it here.
-func matchmake[G games.Game](w *world[G], now time.Time) {
-	seeds := w.seedsYoungestFirst(operations.MatchmakeBatch)
+// runs it: the waiting games changed at or after since, the most recently changed first, up to
+// operations.MatchmakeBatch, the players of each moved where games.Moves, the matcher's own rule,
+// puts them. It returns how many waiting games the pass read.
+func matchmake[G games.Game](w *world[G], since, now time.Time) int {
+	seeds := w.waitingSince(since, operations.MatchmakeBatch)
 	w.pass.query(len(seeds))
 	moved := 0
 	for _, seed := range seeds {
 		moved += moveGame(w, seed, now)
 	}
 	w.matcher.observe(len(w.seeds), len(seeds), moved)
+	return len(seeds)
 }
 
-// moveGame moves the players of a waiting game, if the matcher may move them, into the waiting
-// game of their pool with the fewest slots left after them (the oldest among equals), as
-// operations.moveGame does; it counts what the store issues and returns how many it moved.
-func moveGame[G games.Game](w *world[G], seed G, now time.Time) int {
-	movers := seed.Movers(now)
+// matcherCall is one scheduled call of the matcher, as Cloud Scheduler makes it each minute with
+// ?for=operations.MaxMatchmakeFor: a pass over every waiting game, then every
+// operations.MatchmakeEvery a pass over those changed since the pass before (less
+// operations.MatchmakeSkew), until a pass finds fewer than two or the time is up.
+type matcherCall struct {
+	began, next, since, last time.Time
+	passes                   int
+	over                     bool
+}
+
+// seconds is how long the call has run: from its first pass to its last. A call is billed for
+// all of it (request-based billing allocates the instance's CPU while a request is in flight).
+func (c *matcherCall) seconds() float64 { return c.last.Sub(c.began).Seconds() }
+
+func newMatcherCall(at time.Time) *matcherCall { return &matcherCall{began: at, next: at} }
+
+// until makes the passes due up to now, on both kinds (matches first, as the matcher does).
+func (c *matcherCall) until(now time.Time, rooms *world[*room.Room], matches *world[*match.Match]) {
+	for !c.over && !c.next.After(now) {
+		at := c.next
+		seen := matchmake(matches, c.since, at) + matchmake(rooms, c.since, at)
+		c.passes++
+		c.last, c.next, c.since = at, at.Add(operations.MatchmakeEvery), at.Add(-operations.MatchmakeSkew)
+		c.over = (c.passes > 1 && seen < 2) || c.next.Sub(c.began) > operations.MaxMatchmakeFor
+	}
+}
+
+// moveGame moves the players of a waiting game as operations.moveGame does: the first of
+// games.Moves, and after a spill again with the players left (read again); it counts what the
+// store issues and returns how many players it moved.
+func moveGame[G games.Game](w *world[G], from G, now time.Time) int {
+	moved := 0
+	for {
+		n, whole := moveOnce(w, from, now)
+		moved += n
+		if n == 0 || whole {
+			return moved
+		}
+		w.stats(w.games[from.GameID()].size).ops.read(1)
+	}
+}
+
+// moveOnce makes the best move games.Moves finds for from's players among the waiting games of
+// their pools, as operations.moveOnce does (in memory nothing changes between the read and the
+// move, so the first commits), and returns how many players it moved and whether that was all.
+func moveOnce[G games.Game](w *world[G], from G, now time.Time) (int, bool) {
+	movers := from.Movers(now)
 	if len(movers) == 0 {
-		return 0
+		return 0, false
 	}
 	s := movers[0]
-	st := w.stats(w.games[seed.GameID()].size)
+	st := w.stats(w.games[from.GameID()].size)
 	candidates := w.seeking(seating.Pools(app, s.Variant, s.Criteria), games.Candidates, now)
 	st.ops.query(len(candidates))
-	var fits []G
-	for _, into := range candidates {
-		if into.GameID() != seed.GameID() && takes(into, movers, now) {
-			fits = append(fits, into)
-		}
+	moves := games.Moves(w.k.rules, app, from, candidates, now)
+	if len(moves) == 0 {
+		return 0, false
 	}
-	if len(fits) == 0 {
-		return 0
-	}
-	slices.SortStableFunc(fits, func(a, b G) int { return a.Vacant() - b.Vacant() })
-	into := fits[0]
-	moved, err := w.k.rules.Move(seed, app, into, now)
+	m := moves[0]
+	moved, err := w.k.rules.Make(from, app, m.Into, m, now)
 	if err != nil {
-		panic(err) // every mover fits, and nothing ran in between
+		panic(err) // Moves checked the two games, and nothing ran in between
 	}
-	notes := moved.Notes
-	// the two games; the two games and the ticket of each mover (shared/store/automatch.go, merge)
-	st.ops.transaction(2, 2+len(movers), notes)
-	w.merged(seed, into, now)
-	return len(movers)
-}
-
-// takes reports whether into has a slot for each of the movers.
-func takes[G games.Game](into G, movers []seating.Seeker, now time.Time) bool {
-	if into.Vacant() < len(movers) {
-		return false
+	// the two games; the two games and the ticket of each player moved (shared/store/automatch.go, merge)
+	st.ops.transaction(2, 2+m.N, moved.Notes)
+	if m.Whole {
+		w.merged(from, m.Into, now)
+	} else {
+		w.spilled(from, m.Into, m.N, now)
 	}
-	for _, s := range movers {
-		if into.CanPlace(app, s, now) != nil {
-			return false
-		}
-	}
-	return true
+	return m.N, m.Whole
 }
 
 // matcherLoad is what the matcher's passes met: the most seeds waiting at a pass, the passes that

@@ -42,8 +42,9 @@ type result struct {
 	rooms   *world[*room.Room]
 	matches *world[*match.Match]
 	// passes is how many times each scheduled operation ran (matcher, sweeper, relay: one
-	// invocation a minute each).
-	passes int
+	// invocation a minute each); matcherSeconds is how long the matcher's calls ran in all.
+	passes         int
+	matcherSeconds float64
 	// busiestSecond and busiestMinute are the most create calls in one.
 	busiestSecond, busiestMinute int
 }
@@ -51,8 +52,9 @@ type result struct {
 // start is the simulated day's midnight.
 var start = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// simulate runs the day: each minute the sweeper and the matcher pass (Cloud Scheduler calls
-// them every minute), then that minute's create calls, each at its moment.
+// simulate runs the day: each minute the sweeper passes and the matcher's call begins (Cloud
+// Scheduler calls them every minute), then that minute's create calls come, each at its moment,
+// between the matcher's passes.
 func simulate(cfg config) result {
 	res := result{cfg: cfg,
 		rooms:   newWorld(rooms(), cfg.timeouts, cfg.visibleRooms),
@@ -65,9 +67,10 @@ func simulate(cfg config) result {
 		res.passes++
 		res.rooms.sweep(minute)
 		res.matches.sweep(minute)
-		matchmake(res.matches, minute) // in the order functions/operations/matchmake.go takes them
-		matchmake(res.rooms, minute)
+		call := newMatcherCall(minute)
 		if m >= len(perMinute) {
+			call.until(minute.Add(time.Minute-time.Nanosecond), res.rooms, res.matches)
+			res.matcherSeconds += call.seconds()
 			continue
 		}
 		res.busiestMinute = max(res.busiestMinute, perMinute[m])
@@ -81,6 +84,7 @@ func simulate(cfg config) result {
 			res.busiestSecond = max(res.busiestSecond, inSecond)
 			t := pick(rng, cfg.mix)
 			now := minute.Add(at)
+			call.until(now, res.rooms, res.matches)
 			if t.rooms {
 				res.rooms.create(seeker(player, t.size), t.size, now)
 			} else {
@@ -88,6 +92,8 @@ func simulate(cfg config) result {
 			}
 			player++
 		}
+		call.until(minute.Add(time.Minute-time.Nanosecond), res.rooms, res.matches)
+		res.matcherSeconds += call.seconds()
 	}
 	res.rooms.stillWaiting()
 	res.matches.stillWaiting()

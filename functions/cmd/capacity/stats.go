@@ -9,6 +9,8 @@ import (
 // stats is what the simulation counts for one size of game.
 type stats struct {
 	requests, seeds, merges, formed int
+	// spilled players were moved alone out of a game that went on waiting (seating.Spill).
+	spilled int
 	// stranded players were in a game whose auto-match timer closed it unfilled; waitingAtEnd
 	// were still in one when the simulation stopped.
 	stranded, waitingAtEnd int
@@ -43,6 +45,9 @@ func (o *ops) query(n int) {
 	o.queries++
 	o.reads += float64(max(1, n))
 }
+
+// read counts a document read on its own.
+func (o *ops) read(n int) { o.reads += float64(n) }
 
 // transaction counts a transaction that read and wrote these documents besides the outbox
 // records of notes, which it writes too.

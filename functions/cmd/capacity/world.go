@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -84,9 +85,9 @@ func (w *world[G]) seeking(pools []string, limit int, now time.Time) []G {
 	return out
 }
 
-// seedsYoungestFirst is the store's WaitingX query: up to limit of the games still waiting for
-// players, youngest first.
-func (w *world[G]) seedsYoungestFirst(limit int) []G {
+// waitingSince is the store's WaitingX query: up to limit of the games still waiting for players
+// that changed at or after since, the most recently changed first.
+func (w *world[G]) waitingSince(since time.Time, limit int) []G {
 	kept := w.seeds[:0]
 	for _, e := range w.seeds {
 		if _, live := w.games[e.g.GameID()]; live && w.k.state(e.g).seeking {
@@ -94,11 +95,16 @@ func (w *world[G]) seedsYoungestFirst(limit int) []G {
 		}
 	}
 	w.seeds = kept
-	var out []G
-	for i := len(kept) - 1; i >= 0 && len(out) < limit; i-- {
-		out = append(out, kept[i].g)
+	var changed []G // youngest first among games changed at the same moment
+	for i := len(kept) - 1; i >= 0; i-- {
+		if g := kept[i].g; !w.games[g.GameID()].written.Before(since) {
+			changed = append(changed, g)
+		}
 	}
-	return out
+	slices.SortStableFunc(changed, func(a, b G) int {
+		return w.games[b.GameID()].written.Compare(w.games[a.GameID()].written)
+	})
+	return changed[:min(limit, len(changed))]
 }
 
 // create is one create call by a player auto-matching alone, as games.AutoMatch runs it: the
@@ -145,10 +151,11 @@ func (w *world[G]) create(s seating.Seeker, size int, now time.Time) {
 // last to fill, then those that never did.
 const waitSamples = 20
 
-// placed records that a player who asked at asked now has a slot in g, and whether that filled it.
-func (w *world[G]) placed(g G, asked, now time.Time) {
+// placed records that players who asked at asked have slots in g now, in one write, and whether
+// that filled it.
+func (w *world[G]) placed(g G, now time.Time, asked ...time.Time) {
 	wt := w.games[g.GameID()]
-	wt.arrivals = append(wt.arrivals, asked)
+	wt.arrivals = append(wt.arrivals, asked...)
 	st := w.stats(wt.size)
 	if now.Sub(wt.written) < w.visible {
 		st.contended++ // its transaction overlaps the one before on the same document
@@ -195,9 +202,18 @@ func (w *world[G]) merged(seed, into G, now time.Time) {
 	from := w.games[seed.GameID()]
 	delete(w.games, seed.GameID())
 	w.stats(from.size).merges++
-	for _, arrival := range from.arrivals {
-		w.placed(into, arrival, now)
-	}
+	w.placed(into, now, from.arrivals...)
+}
+
+// spilled moves the bookkeeping of the last n players of a game, who were moved out of it alone,
+// into the game they were moved to.
+func (w *world[G]) spilled(from, into G, n int, now time.Time) {
+	wt := w.games[from.GameID()]
+	moved := slices.Clone(wt.arrivals[len(wt.arrivals)-n:])
+	wt.arrivals = wt.arrivals[:len(wt.arrivals)-n]
+	w.stats(wt.size).spilled += n
+	wt.written = now
+	w.placed(into, now, moved...)
 }
 
 // stillWaiting counts, at the end, the players in games that have not filled.

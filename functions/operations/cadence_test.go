@@ -1,0 +1,75 @@
+package operations_test
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/openplay-games/openplay/functions/operations"
+	"github.com/openplay-games/openplay/shared/application"
+	"github.com/openplay-games/openplay/shared/ids"
+	"github.com/openplay-games/openplay/shared/notification"
+	"github.com/openplay-games/openplay/shared/player"
+	"github.com/openplay-games/openplay/shared/room"
+	"github.com/openplay-games/openplay/shared/seating"
+)
+
+// TestScheduledMatcherEndsWhenIdle: a call that may go on for a while (?for=) passes over every
+// waiting game, then once more over those changed since, and ends when that finds none.
+func TestScheduledMatcherEndsWhenIdle(t *testing.T) {
+	a := newAPI(t)
+	var res operations.Matched
+	a.operate("/operations/matchmake?for=20s", &res)
+	assert.Equal(t, operations.Matched{Passes: 2}, res)
+
+	a.operate("/operations/matchmake", &res)
+	assert.Equal(t, 1, res.Passes, "without ?for=, one pass")
+}
+
+// TestScheduledMatcherMovesPlayersWhoArriveDuringTheCall: a player's seed made while a call is
+// passing is matched by that call's next pass, not a minute later.
+func TestScheduledMatcherMovesPlayersWhoArriveDuringTheCall(t *testing.T) {
+	a := newAPI(t)
+	st, app, now := a.Svc.Store, a.Svc.Config.ApplicationID, a.clock.Now()
+	auto := seating.AutoMatch{Min: 1, Max: 1}
+	seed := func(id string) error {
+		p := player.Profile{ID: "p" + ids.Random(), DisplayName: "P"}
+		_, err := st.SeedRoom(t.Context(), id, now, func() (*room.Room, []notification.Notification, error) {
+			return room.New(room.Create{ID: id, ApplicationID: app, Creator: p, AutoMatching: &auto,
+				Timeouts: application.Defaults.Timeouts}, now)
+		})
+		return err
+	}
+	first, second := ids.Random(), ids.Random()
+	require.NoError(t, seed(first))
+	seeded := make(chan error, 1)
+	go func() {
+		time.Sleep(operations.MatchmakeEvery / 4) // after the first pass has read the waiting games
+		seeded <- seed(second)
+	}()
+
+	var res operations.Matched
+	a.operate("/operations/matchmake?for=20s", &res)
+	require.NoError(t, <-seeded)
+	assert.Equal(t, 1, res.Rooms, "one player moved into the other's room")
+	assert.GreaterOrEqual(t, res.Passes, 2)
+	assert.Less(t, res.Passes, 10, "the call ended once nothing changed")
+	for _, id := range []string{first, second} {
+		r, err := st.Room(t.Context(), id)
+		require.NoError(t, err)
+		if r.Status != room.Deleted {
+			assert.Len(t, r.Participants, 2, "the room that took the other player is full")
+			assert.Zero(t, r.OpenSlots)
+		}
+	}
+}
+
+func TestMatcherRefusesABadFor(t *testing.T) {
+	a := newAPI(t)
+	for _, bad := range []string{"soon", "-1s", "51s", "1h"} {
+		a.Fails("", http.MethodPost, "/operations/matchmake?for="+bad, nil, http.StatusBadRequest, "for")
+	}
+}
