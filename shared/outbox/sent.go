@@ -7,12 +7,16 @@ import (
 )
 
 // Marking published outbox records sent only spares the relay a second publish, so it happens
-// off the player's request, in batches of up to markBatch. If the process dies before a mark is
-// written, or the mark fails, the relay publishes that record again after RelayGrace and the
-// consumers drop the duplicate by its notification ID.
+// off the player's request, in batches of up to markBatch. The writer waits up to markLinger
+// after a batch's first mark for the marks of concurrent calls, so that they share one write
+// instead of each call costing the database a write of its own; a flush, or Close, writes at
+// once. If the process dies before a mark is written, or the mark fails, the relay publishes
+// that record again after RelayGrace and the consumers drop the duplicate by its notification
+// ID.
 const (
 	markBatch   = 500
 	markBacklog = 10_000
+	markLinger  = 50 * time.Millisecond
 	markTimeout = 30 * time.Second
 )
 
@@ -84,22 +88,26 @@ func (o *Outbox) enqueueMarks(send func(chan mark)) {
 	}
 }
 
-// writeMarks takes whatever is queued (up to markBatch), writes it in one BulkWriter pass,
-// and repeats until the queue is closed.
+// writeMarks collects marks for up to markLinger after the first (up to markBatch, or until a
+// flush request or Close), writes them in one BulkWriter pass, and repeats until the queue is
+// closed.
 func (o *Outbox) writeMarks() {
 	m := &o.marks
 	defer close(m.done)
+	linger := time.NewTimer(markLinger)
+	defer linger.Stop()
 	for first := range m.queue {
 		batch := []mark{first}
+		linger.Reset(markLinger)
 	more:
-		for len(batch) < markBatch {
+		for len(batch) < markBatch && batch[len(batch)-1].flushed == nil {
 			select {
 			case next, ok := <-m.queue:
 				if !ok {
 					break more
 				}
 				batch = append(batch, next)
-			default:
+			case <-linger.C:
 				break more
 			}
 		}

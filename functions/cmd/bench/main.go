@@ -39,6 +39,8 @@ type settings struct {
 	Sweep      []int
 	WorstCases bool
 	out, root  string // where to write, and the repository
+	// cpuProfile, if set, is where the dev server writes its CPU profile over the whole run.
+	cpuProfile string
 	// race builds the dev server with the race detector, as the smoke test does to share
 	// `make test`'s build cache; measurements are made without it.
 	race bool
@@ -61,6 +63,7 @@ func main() {
 	flag.IntVar(&cfg.LobbySize, "lobby-size", 4, "players per MPSD lobby in the sessions scenario (1-8)")
 	flag.IntVar(&cfg.DataMin, "data-min", 1024, "smallest match data in bytes")
 	flag.IntVar(&cfg.DataMax, "data-max", 4096, "largest match data in bytes (at most 128 KiB)")
+	flag.StringVar(&cfg.cpuProfile, "cpuprofile", "", "write the dev server's CPU profile over the run to this file (read it with `go tool pprof`)")
 	flag.BoolVar(&cfg.WorstCases, "worst-cases", true, "run the memory budget test (every route's worst input, 80 calls at once)")
 	flag.Parse()
 	for _, f := range strings.Split(sweep, ",") {
@@ -156,7 +159,7 @@ func runAll(ctx context.Context, cfg settings, progress io.Writer) (results, err
 			return results{}, err
 		}
 	}
-	s, err := startServer(ctx, cfg.root, dir, cfg.race)
+	s, err := startServer(ctx, cfg.root, dir, cfg.race, cfg.cpuProfile)
 	if err != nil {
 		return results{}, err
 	}

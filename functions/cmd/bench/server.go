@@ -31,8 +31,9 @@ type server struct {
 }
 
 // startServer builds the dev server into dir, without the race detector unless race (it slows
-// the server several times), and starts it on a free port.
-func startServer(ctx context.Context, root, dir string, race bool) (*server, error) {
+// the server several times), and starts it on a free port, writing its CPU profile to
+// cpuProfile if that is set.
+func startServer(ctx context.Context, root, dir string, race bool, cpuProfile string) (*server, error) {
 	args := []string{"build", "-o", filepath.Join(dir, "devserver")}
 	if race {
 		args = append(args, "-race")
@@ -48,11 +49,19 @@ func startServer(ctx context.Context, root, dir string, race bool) (*server, err
 	}
 	port := strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
 	l.Close()
+	var flags []string
+	if cpuProfile != "" {
+		abs, err := filepath.Abs(cpuProfile)
+		if err != nil {
+			return nil, err
+		}
+		flags = append(flags, "-cpuprofile", abs)
+	}
 	logFile, err := os.Create(filepath.Join(dir, "devserver.log"))
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(filepath.Join(dir, "devserver"))
+	cmd := exec.Command(filepath.Join(dir, "devserver"), flags...)
 	cmd.Env = append(append(os.Environ(), "PORT="+port), serverEnv...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	s := &server{url: "http://127.0.0.1:" + port, cmd: cmd, logPath: logFile.Name(), logFile: logFile, started: time.Now()}

@@ -6,7 +6,8 @@
 // -operations-every (as Cloud Scheduler does). For tests of timeouts, POST /_dev/clock?advance=…
 // moves the server's clock forward (see devclock.go). Those private routes need the secret the
 // server logs at start (see private.go). With the sample games built, it serves them at /play/
-// (see samples.go).
+// (see samples.go). -cpuprofile writes the server's CPU profile, from start to stop, for
+// `go tool pprof` (the bench's -cpuprofile passes it on).
 package main
 
 import (
@@ -19,6 +20,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -34,7 +36,16 @@ func main() {
 	operationsEvery := flag.Duration("operations-every", 10*time.Second, "how often the relay, sweeper and matcher run (0: never)")
 	memStatsEvery := flag.Duration("memstats-every", 0, "how often to log the Go heap, for load tests (0: never)")
 	samples := flag.String("samples", "clients/samples/dist", "the built sample games to serve at /play/ (none if missing)")
+	cpuProfile := flag.String("cpuprofile", "", "write the server's CPU profile, from start to stop, to this file")
 	flag.Parse()
+	if *cpuProfile != "" {
+		stop, err := profileCPU(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "devserver:", err)
+			os.Exit(1)
+		}
+		defer stop()
+	}
 	if err := run(*operationsEvery, *memStatsEvery, *samples); err != nil {
 		fmt.Fprintln(os.Stderr, "devserver:", err)
 		os.Exit(1)
@@ -169,4 +180,20 @@ func operate(ctx context.Context, svc *service.Service, routes []functions.Route
 			}
 		}
 	}
+}
+
+// profileCPU starts writing the process's CPU profile to path; the returned function stops it.
+func profileCPU(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
