@@ -64,11 +64,11 @@ func (s *Store) Rematch(ctx context.Context, id string, fn func(old, existing *m
 		current := stored.match()
 		var existing *match.Match
 		if current.RematchID != "" {
-			stored, err := txGet[matchDoc](tx, matchRef(current.RematchID)(client), matchNotFound(current.RematchID))
+			storedRematch, err := txGet[matchDoc](tx, matchRef(current.RematchID)(client), matchNotFound(current.RematchID))
 			if err != nil {
 				return err
 			}
-			existing = stored.match()
+			existing = storedRematch.match()
 		}
 		before := current.Revision
 		made, n, err := fn(current, existing)
