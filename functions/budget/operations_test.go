@@ -165,8 +165,8 @@ func (f *fixture) seeds(n int) {
 		r, _, err := room.New(room.Create{ID: ids.Random(), ApplicationID: f.svc.Config.ApplicationID, Creator: profile,
 			AutoMatching: auto, Variant: &variant, Client: client, Timeouts: settings.Timeouts}, now)
 		require.NoError(f.t, err)
-		require.NoError(f.t, first(bw.Create(fs.Collection(store.Matches).Doc(m.ID), m)), "the seed match")
-		require.NoError(f.t, first(bw.Create(fs.Collection(store.Rooms).Doc(r.ID), r)), "the seed room")
+		require.NoError(f.t, first(bw.Create(fs.Collection(store.Matches).Doc(m.ID), store.MatchDocument(m))), "the seed match")
+		require.NoError(f.t, first(bw.Create(fs.Collection(store.Rooms).Doc(r.ID), store.RoomDocument(r))), "the seed room")
 	}
 	bw.End()
 }

@@ -49,8 +49,8 @@ func games(ctx context.Context, svc *service.Service, app string, k kind) ([]gam
 	for _, snap := range snaps {
 		var g game
 		if k == rooms {
-			var r room.Room
-			if err := snap.DataTo(&r); err != nil {
+			r, err := store.DecodeRoom(snap)
+			if err != nil {
 				return nil, err
 			}
 			g = game{id: r.ID, live: r.Status != room.Deleted, openSlots: r.OpenSlots}
@@ -60,8 +60,8 @@ func games(ctx context.Context, svc *service.Service, app string, k kind) ([]gam
 				}
 			}
 		} else {
-			var m match.Match
-			if err := snap.DataTo(&m); err != nil {
+			m, err := store.DecodeMatch(snap)
+			if err != nil {
 				return nil, err
 			}
 			g = game{id: m.ID, live: m.Status == match.Active || m.Status == match.AutoMatching, openSlots: m.OpenSlots}

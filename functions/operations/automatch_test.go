@@ -180,8 +180,8 @@ func appMatches(t *testing.T, a *api) []*match.Match {
 	require.NoError(t, err)
 	out := make([]*match.Match, len(docs))
 	for i, d := range docs {
-		out[i] = new(match.Match)
-		require.NoError(t, d.DataTo(out[i]))
+		out[i], err = store.DecodeMatch(d)
+		require.NoError(t, err)
 	}
 	return out
 }

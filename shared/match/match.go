@@ -54,82 +54,82 @@ const (
 // MaxDataBytes bounds the game state a turn may store.
 const MaxDataBytes = 128 * 1024
 
-// Match is one turn-based match; it is also the Firestore document, stored whole.
+// Match is one turn-based match (the store keeps it as a document of its own, shared/store/match_doc.go).
 type Match struct {
-	ID            string             `firestore:"id"`
-	ApplicationID string             `firestore:"applicationId"`
-	Status        Status             `firestore:"status"`
-	Version       int64              `firestore:"version"`
-	Revision      int64              `firestore:"revision"`
-	Number        int                `firestore:"number"`
-	Variant       *int32             `firestore:"variant"`
-	AutoMatching  *seating.AutoMatch `firestore:"autoMatching"`
+	ID            string
+	ApplicationID string
+	Status        Status
+	Version       int64
+	Revision      int64
+	Number        int
+	Variant       *int32
+	AutoMatching  *seating.AutoMatch
 	// OpenSlots is how many auto-match slots are still to be filled.
-	OpenSlots            int           `firestore:"openSlots"`
-	Participants         []Participant `firestore:"participants"`
-	PendingParticipantID string        `firestore:"pendingParticipantId"`
-	Data                 []byte        `firestore:"data"`
-	HasData              bool          `firestore:"hasData"`
+	OpenSlots            int
+	Participants         []Participant
+	PendingParticipantID string
+	Data                 []byte
+	HasData              bool
 	// PreviousData is the last state of the match this one is a rematch of, shown until the
 	// first turn.
-	PreviousData    []byte       `firestore:"previousData"`
-	HasPreviousData bool         `firestore:"hasPreviousData"`
-	Results         []Result     `firestore:"results"`
-	Created         Modification `firestore:"created"`
-	LastUpdate      Modification `firestore:"lastUpdate"`
-	RematchID       string       `firestore:"rematchId"`
+	PreviousData    []byte
+	HasPreviousData bool
+	Results         []Result
+	Created         Modification
+	LastUpdate      Modification
+	RematchID       string
 	// Players are the players who may see the match (all participants but those not invited
 	// yet); sync queries on it. Listed are those of them who have not dismissed it; list queries
 	// on it. Open is true while the match can be played; list shows open matches first.
-	Players []string `firestore:"players"`
-	Listed  []string `firestore:"listed"`
-	Open    bool     `firestore:"open"`
-	// SyncAt is when the latest change committed, stamped by Firestore (a change resets it to
+	Players []string
+	Listed  []string
+	Open    bool
+	// SyncAt is when the latest change committed, stamped by the store (a change resets it to
 	// zero so the write stamps it anew); sync pages by it.
-	SyncAt          time.Time `firestore:"syncAt,serverTimestamp"`
-	NextParticipant int       `firestore:"nextParticipant"`
+	SyncAt          time.Time
+	NextParticipant int
 
 	// Timeouts are the application's settings when the match was made; TurnSince is when the
 	// pending participant got the turn; Deadline is when the next timer runs out (nil while
 	// none runs), which the sweeper queries on.
-	Timeouts  application.Timeouts `firestore:"timeouts"`
-	TurnSince time.Time            `firestore:"turnSince"`
-	Deadline  *time.Time           `firestore:"deadline"`
+	Timeouts  application.Timeouts
+	TurnSince time.Time
+	Deadline  *time.Time
 
 	// Auto-matching (see automatch.go): the pool the match draws players from, whether it can
 	// take one now (Seeking, which create and the matcher query on), whether it is a seed (made
 	// by a player auto-matching alone) the matcher may still move its creator out of (Mergeable),
 	// and the match a merged seed's creator was moved to. (Matches have no autoMatchingStatus,
 	// so unlike rooms they keep no wait times.)
-	Pool       string `firestore:"pool"`
-	Seeking    bool   `firestore:"seeking"`
-	Seed       bool   `firestore:"seed"`
-	Mergeable  bool   `firestore:"mergeable"`
-	MergedInto string `firestore:"mergedInto,omitempty"`
+	Pool       string
+	Seeking    bool
+	Seed       bool
+	Mergeable  bool
+	MergedInto string
 }
 
 // Modification records who changed the match and when.
 type Modification struct {
-	ParticipantID string    `firestore:"participantId"`
-	At            time.Time `firestore:"at"`
+	ParticipantID string
+	At            time.Time
 }
 
 // Participant is a player's place in the match. ID is scoped to the match ("p_1", …).
 type Participant struct {
-	ID          string            `firestore:"id"`
-	Player      player.Profile    `firestore:"player"`
-	Status      ParticipantStatus `firestore:"status"`
-	InviterID   string            `firestore:"inviterId,omitempty"`
-	AutoMatched bool              `firestore:"autoMatched,omitempty"`
-	Dismissed   bool              `firestore:"dismissed,omitempty"`
+	ID          string
+	Player      player.Profile
+	Status      ParticipantStatus
+	InviterID   string
+	AutoMatched bool
+	Dismissed   bool
 	// InvitedAt is when the participant was invited (their invitation lapses after the
 	// invitation timeout).
-	InvitedAt time.Time `firestore:"invitedAt"`
+	InvitedAt time.Time
 	// ExclusiveBitmask is an auto-matched participant's role mask. Waiting marks one placed in
 	// the match before the turn reached its slot: the turn passed "to the auto-match slot" goes
 	// to them.
-	ExclusiveBitmask int64 `firestore:"exclusiveBitmask,omitempty"`
-	Waiting          bool  `firestore:"waiting,omitempty"`
+	ExclusiveBitmask int64
+	Waiting          bool
 }
 
 // StateVersion is what the store compares to tell whether a rule changed the match.

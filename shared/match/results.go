@@ -23,9 +23,9 @@ var ReportableOutcomes = []string{string(Win), string(Loss), string(Tie), string
 
 // Result is one participant's result.
 type Result struct {
-	ParticipantID string  `firestore:"participantId"`
-	Placing       *int32  `firestore:"placing"`
-	Outcome       Outcome `firestore:"outcome"`
+	ParticipantID string
+	Placing       *int32
+	Outcome       Outcome
 }
 
 func (r Result) same(o Result) bool {

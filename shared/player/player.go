@@ -5,12 +5,12 @@ package player
 // and avatar come from the ID token's claims (or the Auth user record for invitees), the name
 // cleaned where the profile is made (CleanDisplayName), so every text that shows it is safe.
 type Profile struct {
-	ID          string `firestore:"id"`
-	DisplayName string `firestore:"displayName,omitempty"`
-	AvatarURL   string `firestore:"avatarUrl,omitempty"`
+	ID          string
+	DisplayName string
+	AvatarURL   string
 	// Server is true for a server principal: a game's backend signed in as a Firebase user whose
 	// ID token carries the custom claim ServerClaim: true. Never stored.
-	Server bool `firestore:"-"`
+	Server bool
 }
 
 // ServerClaim is the Firebase custom claim that marks a server principal (set it with the Admin

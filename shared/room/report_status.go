@@ -18,11 +18,11 @@ const (
 
 // PeerReport is a participant's latest report about one peer.
 type PeerReport struct {
-	Status                           PeerStatus `firestore:"status"`
-	Error                            string     `firestore:"error,omitempty"`
-	ErrorReason                      string     `firestore:"errorReason,omitempty"`
-	ConnectionSetupLatencyMillis     *int32     `firestore:"connectionSetupLatencyMillis,omitempty"`
-	UnreliableRoundtripLatencyMillis *int32     `firestore:"unreliableRoundtripLatencyMillis,omitempty"`
+	Status                           PeerStatus
+	Error                            string
+	ErrorReason                      string
+	ConnectionSetupLatencyMillis     *int32
+	UnreliableRoundtripLatencyMillis *int32
 }
 
 // PeerUpdate is one entry of a reportStatus call.

@@ -23,54 +23,54 @@ const (
 	Deleted      Status = "ROOM_DELETED"       // every joined participant has left
 )
 
-// Room is one real-time room; it is also the Firestore document, stored whole.
+// Room is one real-time room (the store keeps it as a document of its own, shared/store/room_doc.go).
 type Room struct {
-	ID            string `firestore:"id"`
-	ApplicationID string `firestore:"applicationId"`
-	Status        Status `firestore:"status"`
+	ID            string
+	ApplicationID string
+	Status        Status
 	// Version is the room's status version: it increases with every change to the room.
-	Version      int64              `firestore:"version"`
-	Variant      *int32             `firestore:"variant"`
-	AutoMatching *seating.AutoMatch `firestore:"autoMatching"`
+	Version      int64
+	Variant      *int32
+	AutoMatching *seating.AutoMatch
 	// OpenSlots is how many auto-match slots are still to be filled.
-	OpenSlots    int           `firestore:"openSlots"`
-	Participants []Participant `firestore:"participants"`
-	Created      Modification  `firestore:"created"`
-	LastUpdate   Modification  `firestore:"lastUpdate"`
+	OpenSlots    int
+	Participants []Participant
+	Created      Modification
+	LastUpdate   Modification
 	// Invitees are the players whose invitation is pending and not dismissed: what the
 	// invitation list query filters on.
-	Invitees []string `firestore:"invitees"`
+	Invitees []string
 	// nextParticipant numbers participant IDs within the room.
-	NextParticipant int `firestore:"nextParticipant"`
+	NextParticipant int
 
 	// Timeouts are the application's settings when the room was made; Deadline is when the next
 	// timer runs out (nil while none runs), which the sweeper queries on; ConnectingSince is when
 	// the room first stopped waiting for players (its connection timer starts); WasActive
 	// records that it once connected (the connection timer stops for good).
-	Timeouts        application.Timeouts `firestore:"timeouts"`
-	Deadline        *time.Time           `firestore:"deadline"`
-	ConnectingSince *time.Time           `firestore:"connectingSince"`
-	WasActive       bool                 `firestore:"wasActive"`
+	Timeouts        application.Timeouts
+	Deadline        *time.Time
+	ConnectingSince *time.Time
+	WasActive       bool
 
 	// Auto-matching (see automatch.go): the pool, whether the room takes a player now, whether
 	// it is a seed (made by a player auto-matching alone) and can still be merged, the wait
 	// estimate shown while slots
 	// are open, when the last slot filled and after how long, and where a merged seed's creator
 	// went.
-	Pool                string     `firestore:"pool"`
-	Seeking             bool       `firestore:"seeking"`
-	Seed                bool       `firestore:"seed"`
-	Mergeable           bool       `firestore:"mergeable"`
-	WaitEstimateSeconds *int32     `firestore:"waitEstimateSeconds"`
-	FilledAt            *time.Time `firestore:"filledAt"`
-	WaitSeconds         int64      `firestore:"waitSeconds"`
-	MergedInto          string     `firestore:"mergedInto,omitempty"`
+	Pool                string
+	Seeking             bool
+	Seed                bool
+	Mergeable           bool
+	WaitEstimateSeconds *int32
+	FilledAt            *time.Time
+	WaitSeconds         int64
+	MergedInto          string
 }
 
 // Modification records who changed the room and when.
 type Modification struct {
-	ParticipantID string    `firestore:"participantId"`
-	At            time.Time `firestore:"at"`
+	ParticipantID string
+	At            time.Time
 }
 
 // Client is what a player's device tells the room when it creates or joins it.
@@ -84,24 +84,24 @@ type Client struct {
 // Participant is a player's place in the room. ID is scoped to the room ("p_1", "p_2", …) and
 // says nothing about the player.
 type Participant struct {
-	ID                 string                `firestore:"id"`
-	Player             player.Profile        `firestore:"player"`
-	Status             ParticipantStatus     `firestore:"status"`
-	InviterID          string                `firestore:"inviterId,omitempty"`
-	AutoMatched        bool                  `firestore:"autoMatched,omitempty"`
-	Capabilities       []string              `firestore:"capabilities,omitempty"`
-	XmppAddress        string                `firestore:"xmppAddress,omitempty"`
-	LeaveReason        LeaveReason           `firestore:"leaveReason,omitempty"`
-	Dismissed          bool                  `firestore:"dismissed,omitempty"`
-	Connected          bool                  `firestore:"connected,omitempty"`
-	Peers              map[string]PeerReport `firestore:"peers,omitempty"`
-	NetworkDiagnostics string                `firestore:"networkDiagnostics,omitempty"`
-	LeaveDiagnostics   string                `firestore:"leaveDiagnostics,omitempty"`
+	ID                 string
+	Player             player.Profile
+	Status             ParticipantStatus
+	InviterID          string
+	AutoMatched        bool
+	Capabilities       []string
+	XmppAddress        string
+	LeaveReason        LeaveReason
+	Dismissed          bool
+	Connected          bool
+	Peers              map[string]PeerReport
+	NetworkDiagnostics string
+	LeaveDiagnostics   string
 	// ExclusiveBitmask is an auto-matched participant's role mask.
-	ExclusiveBitmask int64 `firestore:"exclusiveBitmask,omitempty"`
+	ExclusiveBitmask int64
 	// MovedTo is the room the matcher moved the participant to, alone, out of this one, which
 	// goes on waiting for players (see SpillInto).
-	MovedTo string `firestore:"movedTo,omitempty"`
+	MovedTo string
 }
 
 // ParticipantStatus is a participant's status, as the API names it.

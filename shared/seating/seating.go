@@ -14,9 +14,9 @@ const MaxPlayers = 8
 
 // AutoMatch asks for players to be added by auto-matching.
 type AutoMatch struct {
-	Min              int32 `firestore:"min"`
-	Max              int32 `firestore:"max"`
-	ExclusiveBitmask int64 `firestore:"exclusiveBitmask"`
+	Min              int32
+	Max              int32
+	ExclusiveBitmask int64
 }
 
 // Check applies the rules about who a game may be created with. It needs only IDs, so it runs

@@ -112,10 +112,7 @@ func ticketed[P any](ctx context.Context, s *Store, collection, ticketID, player
 // the game cannot take them (any more), and names playerID on the ticket, in one attempt: contention, or a change to the game since
 // it was read, is a coded conflict too. The game is read outside the transaction and written on
 // condition that it is unchanged (see the top of this file).
-func place[T any, P interface {
-	*T
-	versioned
-}](ctx context.Context, s *Store, collection, ticketID, playerID, gameID string, now time.Time, fn func(P) ([]notification.Notification, error)) (Placed[P], error) {
+func place[P versioned, D any](ctx context.Context, s *Store, c codec[P, D], collection, ticketID, playerID, gameID string, now time.Time, fn func(P) ([]notification.Notification, error)) (Placed[P], error) {
 	return ticketed(ctx, s, collection, ticketID, playerID, gameID, now, 1, func(client *firestore.Client, tx *firestore.Transaction) (Placed[P], error) {
 		ref := client.Collection(collection).Doc(gameID)
 		snap, err := ref.Get(ctx)
@@ -125,8 +122,8 @@ func place[T any, P interface {
 		if err != nil {
 			return Placed[P]{}, err
 		}
-		game := P(new(T))
-		if err := snap.DataTo(game); err != nil {
+		game, err := c.decode(snap)
+		if err != nil {
 			return Placed[P]{}, err
 		}
 		notes, err := fn(game)
@@ -134,21 +131,18 @@ func place[T any, P interface {
 			return Placed[P]{}, err
 		}
 		return Placed[P]{GameID: gameID, Game: game, Notes: notes},
-			tx.Update(ref, replacement(game), firestore.LastUpdateTime(snap.UpdateTime))
+			tx.Update(ref, replacement(c.toDoc(game)), firestore.LastUpdateTime(snap.UpdateTime))
 	})
 }
 
 // seed stores the game build makes at the ticket's own ID: the player found no game to join.
-func seed[T any, P interface {
-	*T
-	versioned
-}](ctx context.Context, s *Store, collection, ticketID string, now time.Time, build func() (P, []notification.Notification, error)) (Placed[P], error) {
+func seed[P versioned, D any](ctx context.Context, s *Store, c codec[P, D], collection, ticketID string, now time.Time, build func() (P, []notification.Notification, error)) (Placed[P], error) {
 	return ticketed(ctx, s, collection, ticketID, "", ticketID, now, maxAttempts, func(client *firestore.Client, tx *firestore.Transaction) (Placed[P], error) {
 		game, notes, err := build()
 		if err != nil {
 			return Placed[P]{}, err
 		}
-		return Placed[P]{GameID: ticketID, Game: game, Notes: notes}, tx.Create(client.Collection(collection).Doc(ticketID), game)
+		return Placed[P]{GameID: ticketID, Game: game, Notes: notes}, tx.Create(client.Collection(collection).Doc(ticketID), c.toDoc(game))
 	})
 }
 
@@ -167,10 +161,7 @@ type Moved struct {
 // moved all of them, that is every ticket that named the seed; when only some, the tickets that
 // name those players, and a coded conflict if one has none (a ticket from before tickets named
 // their players), so that nobody is moved without their ticket.
-func merge[T any, P interface {
-	*T
-	versioned
-}](ctx context.Context, s *Store, collection, seedID, intoID string, now time.Time, fn func(seed, into P) (Moved, error)) ([]notification.Notification, error) {
+func merge[P versioned, D any](ctx context.Context, s *Store, c codec[P, D], collection, seedID, intoID string, now time.Time, fn func(seed, into P) (Moved, error)) ([]notification.Notification, error) {
 	client, err := s.Client(ctx)
 	if err != nil {
 		return nil, err
@@ -179,14 +170,15 @@ func merge[T any, P interface {
 	gone := errs.E(errs.Conflict, "id", "the game is gone")
 	var moved Moved
 	err = s.runTransaction(ctx, client, []*firestore.DocumentRef{seedRef, intoRef}, func(ctx context.Context, tx *firestore.Transaction) error {
-		seedGame, err := txGet[T](tx, seedRef, gone)
+		seedDoc, err := txGet[D](tx, seedRef, gone)
 		if err != nil {
 			return err
 		}
-		into, err := txGet[T](tx, intoRef, gone)
+		intoDoc, err := txGet[D](tx, intoRef, gone)
 		if err != nil {
 			return err
 		}
+		seedGame, into := c.fromDoc(seedDoc), c.fromDoc(intoDoc)
 		snaps, err := tx.Documents(ticketsQuery.build(client, seedID)).GetAll()
 		if err != nil {
 			return err
@@ -198,10 +190,10 @@ func merge[T any, P interface {
 		if err != nil {
 			return err
 		}
-		if err := tx.Set(seedRef, seedGame); err != nil {
+		if err := tx.Set(seedRef, c.toDoc(seedGame)); err != nil {
 			return err
 		}
-		if err := tx.Set(intoRef, into); err != nil {
+		if err := tx.Set(intoRef, c.toDoc(into)); err != nil {
 			return err
 		}
 		for ref, playerID := range tickets {
@@ -272,7 +264,7 @@ func waitingQuery(collection string) Query {
 }
 
 // seeking reads up to limit games of the pools waiting for a player, oldest first.
-func seeking[T any](ctx context.Context, s *Store, collection string, pools []string, limit int) ([]*T, error) {
+func seeking[P, D any](ctx context.Context, s *Store, c codec[P, D], collection string, pools []string, limit int) ([]P, error) {
 	if len(pools) == 0 {
 		return nil, nil
 	}
@@ -280,17 +272,19 @@ func seeking[T any](ctx context.Context, s *Store, collection string, pools []st
 	if err != nil {
 		return nil, err
 	}
-	return readAll[T](ctx, withoutState(collection, seekingQuery(collection).build(client, pools, true)).Limit(limit))
+	docs, err := readAll[D](ctx, withoutState(collection, seekingQuery(collection).build(client, pools, true)).Limit(limit))
+	return convert(docs, c.fromDoc), err
 }
 
 // waiting reads up to limit of the application's games waiting for players that changed at or
 // after since, the most recently changed first.
-func waiting[T any](ctx context.Context, s *Store, collection, applicationID string, since time.Time, limit int) ([]*T, error) {
+func waiting[P, D any](ctx context.Context, s *Store, c codec[P, D], collection, applicationID string, since time.Time, limit int) ([]P, error) {
 	client, err := s.Client(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return readAll[T](ctx, withoutState(collection, waitingQuery(collection).build(client, applicationID, true, since)).Limit(limit))
+	docs, err := readAll[D](ctx, withoutState(collection, waitingQuery(collection).build(client, applicationID, true, since)).Limit(limit))
+	return convert(docs, c.fromDoc), err
 }
 
 // withoutState reads games to choose from without a match's game state: the transaction that

@@ -8,6 +8,7 @@ import (
 
 	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/ids"
+	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/room"
@@ -73,4 +74,29 @@ func TestPlacementInAChangedGameIsAConflict(t *testing.T) {
 	require.NoError(t, err)
 	require.NotNil(t, placed.Game, "a retry is placed, not answered from a ticket")
 	assert.Len(t, placed.Game.Participants, 3, "Ben placed on retry")
+}
+
+// TestPlacementInAMatchStampsItsSyncTime: a placement is a change, which sync pages by, so
+// Firestore stamps the match's syncAt with the placement's commit time, as every other write of a
+// match does.
+func TestPlacementInAMatchStampsItsSyncTime(t *testing.T) {
+	s := testenv.Service(t).Store
+	id := ids.Random()
+	seeded, err := s.SeedMatch(t.Context(), id, t0, func() (*match.Match, []notification.Notification, error) {
+		m, err := match.New(match.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id},
+			AutoMatching: &seating.AutoMatch{Min: 1, Max: 1}}, t0)
+		return m, nil, err
+	})
+	require.NoError(t, err)
+	created, err := s.Match(t.Context(), id)
+	require.NoError(t, err)
+	require.False(t, created.SyncAt.IsZero())
+	_, err = s.PlaceInMatch(t.Context(), ids.Random(), "ben-"+id, seeded.GameID, t0, func(m *match.Match) ([]notification.Notification, error) {
+		return m.Place("app", seating.Seeker{Player: player.Profile{ID: "ben-" + id}, Criteria: *m.AutoMatching}, false, t0)
+	})
+	require.NoError(t, err)
+	placed, err := s.Match(t.Context(), id)
+	require.NoError(t, err)
+	require.Len(t, placed.Participants, 2, "Ben placed")
+	assert.True(t, placed.SyncAt.After(created.SyncAt), "syncAt %v, at creation %v", placed.SyncAt, created.SyncAt)
 }

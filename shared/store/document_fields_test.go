@@ -13,10 +13,12 @@ import (
 	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/event"
 	"github.com/openplay-games/openplay/shared/ids"
+	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/ratelimit"
 	"github.com/openplay-games/openplay/shared/room"
+	"github.com/openplay-games/openplay/shared/seating"
 	"github.com/openplay-games/openplay/shared/signal"
 	"github.com/openplay-games/openplay/shared/store"
 	"github.com/openplay-games/openplay/shared/testenv"
@@ -203,4 +205,130 @@ func TestSettingsDocumentFields(t *testing.T) {
 	got, err := s.Settings(t.Context(), appID)
 	require.NoError(t, err)
 	assert.Equal(t, settings, got)
+}
+
+func i32(v int32) *int32 { return &v }
+
+// storedTimeouts are the application's default timeouts as a game stores its copy.
+func storedTimeouts() map[string]any {
+	tm := application.Defaults.Timeouts
+	return map[string]any{"turn": int64(tm.Turn), "autoMatch": int64(tm.AutoMatch), "invitation": int64(tm.Invitation),
+		"roomConnection": int64(tm.RoomConnection)}
+}
+
+func TestRoomDocumentFields(t *testing.T) {
+	s := testenv.Service(t).Store
+	id := ids.Random()
+	deadline, since, filled := t0.Add(time.Hour), t0.Add(time.Minute), t0.Add(2*time.Minute)
+	r := &room.Room{ID: id, ApplicationID: "app", Status: room.Connecting, Version: 4, Variant: i32(2),
+		AutoMatching: &seating.AutoMatch{Min: 1, Max: 2, ExclusiveBitmask: 3}, OpenSlots: 1,
+		Participants: []room.Participant{
+			{ID: "p_1", Player: player.Profile{ID: "ana", DisplayName: "Ana", AvatarURL: "https://example.com/a.png"}, Status: room.Left,
+				InviterID: "p_2", AutoMatched: true, Capabilities: []string{"voice"}, XmppAddress: "ana@x", LeaveReason: room.PlayerLeft,
+				Dismissed: true, Connected: true, Peers: map[string]room.PeerReport{"p_2": {Status: room.ConnectionFailed, Error: "e",
+					ErrorReason: "why", ConnectionSetupLatencyMillis: i32(40), UnreliableRoundtripLatencyMillis: i32(20)}, "p_3": {Status: room.ConnectionEstablished}},
+				NetworkDiagnostics: "{}", LeaveDiagnostics: "[]", ExclusiveBitmask: 1, MovedTo: "r2"},
+			{ID: "p_2", Player: player.Profile{ID: "ben"}, Status: room.Invited}},
+		Created: room.Modification{ParticipantID: "p_1", At: t0}, LastUpdate: room.Modification{ParticipantID: "p_2", At: t0.Add(time.Second)},
+		Invitees: []string{"ben"}, NextParticipant: 3, Timeouts: application.Defaults.Timeouts, Deadline: &deadline,
+		ConnectingSince: &since, WasActive: true, Pool: "app/2/3", Seeking: true, Seed: true, Mergeable: true,
+		WaitEstimateSeconds: i32(30), FilledAt: &filled, WaitSeconds: 120, MergedInto: "r3"}
+	_, _, _, err := s.CreateRoom(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) { return r, nil, nil })
+	require.NoError(t, err)
+	assert.Equal(t, map[string]any{"id": id, "applicationId": "app", "status": "ROOM_CONNECTING", "version": int64(4), "variant": int64(2),
+		"autoMatching": map[string]any{"min": int64(1), "max": int64(2), "exclusiveBitmask": int64(3)}, "openSlots": int64(1),
+		"participants": []any{
+			map[string]any{"id": "p_1", "player": map[string]any{"id": "ana", "displayName": "Ana", "avatarUrl": "https://example.com/a.png"},
+				"status": "PARTICIPANT_LEFT", "inviterId": "p_2", "autoMatched": true, "capabilities": []any{"voice"}, "xmppAddress": "ana@x",
+				"leaveReason": "PLAYER_LEFT", "dismissed": true, "connected": true, "peers": map[string]any{
+					"p_2": map[string]any{"status": "CONNECTION_FAILED", "error": "e", "errorReason": "why",
+						"connectionSetupLatencyMillis": int64(40), "unreliableRoundtripLatencyMillis": int64(20)},
+					"p_3": map[string]any{"status": "CONNECTION_ESTABLISHED"}},
+				"networkDiagnostics": "{}", "leaveDiagnostics": "[]", "exclusiveBitmask": int64(1), "movedTo": "r2"},
+			map[string]any{"id": "p_2", "player": map[string]any{"id": "ben"}, "status": "PARTICIPANT_INVITED"}},
+		"created": map[string]any{"participantId": "p_1", "at": t0}, "lastUpdate": map[string]any{"participantId": "p_2", "at": t0.Add(time.Second)},
+		"invitees": []any{"ben"}, "nextParticipant": int64(3), "timeouts": storedTimeouts(), "deadline": deadline,
+		"connectingSince": since, "wasActive": true, "pool": "app/2/3", "seeking": true, "seed": true, "mergeable": true,
+		"waitEstimateSeconds": int64(30), "filledAt": filled, "waitSeconds": int64(120), "mergedInto": "r3"},
+		rawDoc(t, s, store.Rooms+"/"+id))
+	got, err := s.Room(t.Context(), id)
+	require.NoError(t, err)
+	assert.Equal(t, r, got)
+
+	// What a new room leaves unset is stored as null, or left out where it is optional.
+	bare := ids.Random()
+	_, _, _, err = s.CreateRoom(t.Context(), bare, nil, func() (*room.Room, []notification.Notification, error) {
+		return &room.Room{ID: bare}, nil, nil
+	})
+	require.NoError(t, err)
+	doc := rawDoc(t, s, store.Rooms+"/"+bare)
+	assert.NotContains(t, doc, "mergedInto")
+	for _, f := range []string{"variant", "autoMatching", "participants", "invitees", "deadline", "connectingSince", "waitEstimateSeconds", "filledAt"} {
+		assert.Contains(t, doc, f)
+		assert.Nil(t, doc[f], f)
+	}
+}
+
+func TestMatchDocumentFields(t *testing.T) {
+	s := testenv.Service(t).Store
+	id := ids.Random()
+	deadline := t0.Add(time.Hour)
+	m := &match.Match{ID: id, ApplicationID: "app", Status: match.Active, Version: 5, Revision: 9, Number: 2, Variant: i32(1),
+		AutoMatching: &seating.AutoMatch{Min: 1, Max: 1, ExclusiveBitmask: 2}, OpenSlots: 1,
+		Participants: []match.Participant{
+			{ID: "p_1", Player: player.Profile{ID: "ana", DisplayName: "Ana", AvatarURL: "https://example.com/a.png"}, Status: match.Joined,
+				InviterID: "p_2", AutoMatched: true, Dismissed: true, InvitedAt: t0, ExclusiveBitmask: 2, Waiting: true},
+			{ID: "p_2", Player: player.Profile{ID: "ben"}, Status: match.Invited, InvitedAt: t0}},
+		PendingParticipantID: "p_1", Data: []byte("state"), HasData: true, PreviousData: []byte("before"), HasPreviousData: true,
+		Results: []match.Result{{ParticipantID: "p_1", Placing: i32(1), Outcome: match.Win}, {ParticipantID: "p_2", Outcome: match.Loss}},
+		Created: match.Modification{ParticipantID: "p_1", At: t0}, LastUpdate: match.Modification{ParticipantID: "p_2", At: t0.Add(time.Second)},
+		RematchID: "m2", Players: []string{"ana", "ben"}, Listed: []string{"ana"}, Open: true, NextParticipant: 3,
+		Timeouts: application.Defaults.Timeouts, TurnSince: t0.Add(2 * time.Second), Deadline: &deadline,
+		Pool: "app/1/2", Seeking: true, Seed: true, Mergeable: true, MergedInto: "m3"}
+	_, _, _, err := s.CreateMatch(t.Context(), id, nil, func() (*match.Match, []notification.Notification, error) { return m, nil, nil })
+	require.NoError(t, err)
+	doc := rawDoc(t, s, store.Matches+"/"+id)
+	require.IsType(t, time.Time{}, doc["syncAt"], "Firestore stamps syncAt at commit")
+	syncAt := doc["syncAt"].(time.Time)
+	assert.False(t, syncAt.IsZero())
+	assert.Equal(t, map[string]any{"id": id, "applicationId": "app", "status": string(match.Active), "version": int64(5), "revision": int64(9),
+		"number": int64(2), "variant": int64(1), "autoMatching": map[string]any{"min": int64(1), "max": int64(1), "exclusiveBitmask": int64(2)},
+		"openSlots": int64(1),
+		"participants": []any{
+			map[string]any{"id": "p_1", "player": map[string]any{"id": "ana", "displayName": "Ana", "avatarUrl": "https://example.com/a.png"},
+				"status": string(match.Joined), "inviterId": "p_2", "autoMatched": true, "dismissed": true, "invitedAt": t0,
+				"exclusiveBitmask": int64(2), "waiting": true},
+			map[string]any{"id": "p_2", "player": map[string]any{"id": "ben"}, "status": string(match.Invited), "invitedAt": t0}},
+		"pendingParticipantId": "p_1", "data": []byte("state"), "hasData": true, "previousData": []byte("before"), "hasPreviousData": true,
+		"results": []any{map[string]any{"participantId": "p_1", "placing": int64(1), "outcome": string(match.Win)},
+			map[string]any{"participantId": "p_2", "placing": nil, "outcome": string(match.Loss)}},
+		"created": map[string]any{"participantId": "p_1", "at": t0}, "lastUpdate": map[string]any{"participantId": "p_2", "at": t0.Add(time.Second)},
+		"rematchId": "m2", "players": []any{"ana", "ben"}, "listed": []any{"ana"}, "open": true, "syncAt": syncAt, "nextParticipant": int64(3),
+		"timeouts": storedTimeouts(), "turnSince": t0.Add(2 * time.Second), "deadline": deadline,
+		"pool": "app/1/2", "seeking": true, "seed": true, "mergeable": true, "mergedInto": "m3"}, doc)
+	got, err := s.Match(t.Context(), id)
+	require.NoError(t, err)
+	m.SyncAt = syncAt
+	assert.Equal(t, m, got)
+}
+
+// TestGameTimeoutsWrittenUntaggedStillRead: games stored while application.Timeouts had no
+// firestore tags hold their timeouts under the Go field names; they read as before.
+func TestGameTimeoutsWrittenUntaggedStillRead(t *testing.T) {
+	s := testenv.Service(t).Store
+	client, err := s.Client(t.Context())
+	require.NoError(t, err)
+	tm := application.Defaults.Timeouts
+	untagged := map[string]any{"Turn": tm.Turn, "AutoMatch": tm.AutoMatch, "Invitation": tm.Invitation, "RoomConnection": tm.RoomConnection}
+	roomID, matchID := ids.Random(), ids.Random()
+	_, err = client.Collection(store.Rooms).Doc(roomID).Set(t.Context(), map[string]any{"id": roomID, "timeouts": untagged})
+	require.NoError(t, err)
+	_, err = client.Collection(store.Matches).Doc(matchID).Set(t.Context(), map[string]any{"id": matchID, "timeouts": untagged})
+	require.NoError(t, err)
+	r, err := s.Room(t.Context(), roomID)
+	require.NoError(t, err)
+	assert.Equal(t, tm, r.Timeouts)
+	m, err := s.Match(t.Context(), matchID)
+	require.NoError(t, err)
+	assert.Equal(t, tm, m.Timeouts)
 }

@@ -1,7 +1,9 @@
 package store
 
 import (
+	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -17,17 +19,36 @@ import (
 
 var docTime = time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 
-// requireFilled fails unless every field of v (a struct, nested structs included) is set, so
-// that a round trip of v proves that a conversion copies every field: a field added to a domain
-// type and forgotten by its document fails here.
-func requireFilled(t *testing.T, v any) {
+// requireFilled fails unless every field of v (a struct; nested structs, the elements of slices
+// and maps and what pointers point to included) is set, so that a round trip of v proves that a
+// conversion copies every field: a field added to a domain type and forgotten by its document
+// fails here. unstored names the fields no document keeps, as "Type.Field".
+func requireFilled(t *testing.T, v any, unstored ...string) {
 	t.Helper()
 	var walk func(path string, f reflect.Value)
 	walk = func(path string, f reflect.Value) {
-		if f.Kind() == reflect.Struct && f.Type() != reflect.TypeFor[time.Time]() {
+		switch {
+		case f.Kind() == reflect.Struct && f.Type() != reflect.TypeFor[time.Time]():
 			for i := range f.NumField() {
-				walk(path+"."+f.Type().Field(i).Name, f.Field(i))
+				if field := f.Type().Field(i); !slices.Contains(unstored, f.Type().Name()+"."+field.Name) {
+					walk(path+"."+field.Name, f.Field(i))
+				}
 			}
+			return
+		case f.Kind() == reflect.Slice && f.Type().Elem().Kind() == reflect.Struct:
+			require.NotZero(t, f.Len(), "%s is empty: the round trip would not test its elements", path)
+			for i := range f.Len() {
+				walk(fmt.Sprintf("%s[%d]", path, i), f.Index(i))
+			}
+			return
+		case f.Kind() == reflect.Map:
+			require.NotZero(t, f.Len(), "%s is empty: the round trip would not test its values", path)
+			for it := f.MapRange(); it.Next(); {
+				walk(fmt.Sprintf("%s[%v]", path, it.Key()), it.Value())
+			}
+			return
+		case f.Kind() == reflect.Pointer && !f.IsNil():
+			walk(path, f.Elem())
 			return
 		}
 		require.False(t, f.IsZero(), "%s is not set: the round trip would not test it", path)

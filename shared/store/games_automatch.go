@@ -15,54 +15,54 @@ import (
 
 // SeekingMatches reads up to limit matches of the pools waiting for a player, oldest first.
 func (s *Store) SeekingMatches(ctx context.Context, pools []string, limit int) ([]*match.Match, error) {
-	return seeking[match.Match](ctx, s, Matches, pools, limit)
+	return seeking(ctx, s, matchCodec, Matches, pools, limit)
 }
 
 // WaitingMatches reads up to limit of the application's matches waiting for players that changed
 // at or after since, the most recently changed first: what the matcher considers moving.
 func (s *Store) WaitingMatches(ctx context.Context, applicationID string, since time.Time, limit int) ([]*match.Match, error) {
-	return waiting[match.Match](ctx, s, Matches, applicationID, since, limit)
+	return waiting(ctx, s, matchCodec, Matches, applicationID, since, limit)
 }
 
 // PlaceInMatch places the ticket's player, playerID, in a match with fn (see ticketed).
 func (s *Store) PlaceInMatch(ctx context.Context, ticketID, playerID, matchID string, now time.Time, fn func(*match.Match) ([]notification.Notification, error)) (Placed[*match.Match], error) {
-	return place(ctx, s, Matches, ticketID, playerID, matchID, now, fn)
+	return place(ctx, s, matchCodec, Matches, ticketID, playerID, matchID, now, fn)
 }
 
 // SeedMatch stores the ticket's player's own match (see ticketed).
 func (s *Store) SeedMatch(ctx context.Context, ticketID string, now time.Time, build func() (*match.Match, []notification.Notification, error)) (Placed[*match.Match], error) {
-	return seed(ctx, s, Matches, ticketID, now, build)
+	return seed(ctx, s, matchCodec, Matches, ticketID, now, build)
 }
 
 // MergeMatches moves players of the seed match into another match (see merge).
 func (s *Store) MergeMatches(ctx context.Context, seedID, intoID string, now time.Time, fn func(seed, into *match.Match) (Moved, error)) ([]notification.Notification, error) {
-	return merge(ctx, s, Matches, seedID, intoID, now, fn)
+	return merge(ctx, s, matchCodec, Matches, seedID, intoID, now, fn)
 }
 
 // SeekingRooms reads up to limit rooms of the pools waiting for a player, oldest first.
 func (s *Store) SeekingRooms(ctx context.Context, pools []string, limit int) ([]*room.Room, error) {
-	return seeking[room.Room](ctx, s, Rooms, pools, limit)
+	return seeking(ctx, s, roomCodec, Rooms, pools, limit)
 }
 
 // WaitingRooms reads up to limit of the application's rooms waiting for players that changed at
 // or after since, the most recently changed first: what the matcher considers moving.
 func (s *Store) WaitingRooms(ctx context.Context, applicationID string, since time.Time, limit int) ([]*room.Room, error) {
-	return waiting[room.Room](ctx, s, Rooms, applicationID, since, limit)
+	return waiting(ctx, s, roomCodec, Rooms, applicationID, since, limit)
 }
 
 // PlaceInRoom places the ticket's player, playerID, in a room with fn (see ticketed).
 func (s *Store) PlaceInRoom(ctx context.Context, ticketID, playerID, roomID string, now time.Time, fn func(*room.Room) ([]notification.Notification, error)) (Placed[*room.Room], error) {
-	return place(ctx, s, Rooms, ticketID, playerID, roomID, now, fn)
+	return place(ctx, s, roomCodec, Rooms, ticketID, playerID, roomID, now, fn)
 }
 
 // SeedRoom stores the ticket's player's own room (see ticketed).
 func (s *Store) SeedRoom(ctx context.Context, ticketID string, now time.Time, build func() (*room.Room, []notification.Notification, error)) (Placed[*room.Room], error) {
-	return seed(ctx, s, Rooms, ticketID, now, build)
+	return seed(ctx, s, roomCodec, Rooms, ticketID, now, build)
 }
 
 // MergeRooms moves players of the seed room into another room (see merge).
 func (s *Store) MergeRooms(ctx context.Context, seedID, intoID string, now time.Time, fn func(seed, into *room.Room) (Moved, error)) ([]notification.Notification, error) {
-	return merge(ctx, s, Rooms, seedID, intoID, now, fn)
+	return merge(ctx, s, roomCodec, Rooms, seedID, intoID, now, fn)
 }
 
 // roomFillsQuery finds a pool's rooms whose slots filled, most recent first: their waits make

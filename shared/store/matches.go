@@ -28,17 +28,21 @@ func matchNotFound(id string) error { return errs.E(errs.NotFound, "matchId", "n
 // invitation window as inv says (nil: not charged), unless a match exists there (a retried
 // create): then it is returned with created false.
 func (s *Store) CreateMatch(ctx context.Context, id string, inv *ratelimit.Invitations, build func() (*match.Match, []notification.Notification, error)) (*match.Match, bool, []notification.Notification, error) {
-	return create(ctx, s, matchRef(id), inv, build)
+	return create(ctx, s, matchCodec, matchRef(id), inv, build)
 }
 
 // UpdateMatch applies fn to the match in one transaction (see mutate).
 func (s *Store) UpdateMatch(ctx context.Context, id string, fn func(*match.Match) ([]notification.Notification, error)) (*match.Match, []notification.Notification, error) {
-	return mutate(ctx, s, matchRef(id), matchNotFound(id), fn)
+	return mutate(ctx, s, matchCodec, matchRef(id), matchNotFound(id), fn)
 }
 
 // Match reads a match.
 func (s *Store) Match(ctx context.Context, id string) (*match.Match, error) {
-	return get[match.Match](ctx, s, matchRef(id), matchNotFound(id))
+	d, err := get[matchDoc](ctx, s, matchRef(id), matchNotFound(id))
+	if err != nil {
+		return nil, err
+	}
+	return d.match(), nil
 }
 
 // Rematch runs fn on a match and its stored rematch (nil if it has none) in one transaction, and
@@ -53,15 +57,18 @@ func (s *Store) Rematch(ctx context.Context, id string, fn func(old, existing *m
 	var notes []notification.Notification
 	err = s.runTransaction(ctx, client, []*firestore.DocumentRef{matchRef(id)(client)}, func(ctx context.Context, tx *firestore.Transaction) error {
 		old, rematch, notes = nil, nil, nil
-		current, err := txGet[match.Match](tx, matchRef(id)(client), matchNotFound(id))
+		stored, err := txGet[matchDoc](tx, matchRef(id)(client), matchNotFound(id))
 		if err != nil {
 			return err
 		}
+		current := stored.match()
 		var existing *match.Match
 		if current.RematchID != "" {
-			if existing, err = txGet[match.Match](tx, matchRef(current.RematchID)(client), matchNotFound(current.RematchID)); err != nil {
+			storedRematch, err := txGet[matchDoc](tx, matchRef(current.RematchID)(client), matchNotFound(current.RematchID))
+			if err != nil {
 				return err
 			}
+			existing = storedRematch.match()
 		}
 		before := current.Revision
 		made, n, err := fn(current, existing)
@@ -73,10 +80,10 @@ func (s *Store) Rematch(ctx context.Context, id string, fn func(old, existing *m
 			return nil
 		}
 		notes = n
-		if err := tx.Set(matchRef(id)(client), current); err != nil {
+		if err := tx.Set(matchRef(id)(client), toMatchDoc(current)); err != nil {
 			return err
 		}
-		if err := tx.Create(matchRef(made.ID)(client), made); err != nil {
+		if err := tx.Create(matchRef(made.ID)(client), toMatchDoc(made)); err != nil {
 			return err
 		}
 		return writeOutbox(client, tx, notes)
@@ -139,7 +146,8 @@ func (s *Store) matchPage(ctx context.Context, q firestore.Query, cur *Cursor, l
 	if cur.positioned() {
 		q = q.StartAfter(cur.At, cur.ID)
 	}
-	return readPage[match.Match](ctx, q, limit)
+	docs, more, err := readPage[matchDoc](ctx, q, limit)
+	return convert(docs, (*matchDoc).match), more, err
 }
 
 // gameState leaves the game state (data, previousData) out of what q reads, unless withData:
@@ -154,7 +162,7 @@ func gameState(q firestore.Query, withData bool) firestore.Query {
 // matchFieldsWithoutState are the stored fields of a match but its game state.
 var matchFieldsWithoutState = func() []string {
 	var out []string
-	t := reflect.TypeFor[match.Match]()
+	t := reflect.TypeFor[matchDoc]()
 	for i := range t.NumField() {
 		name, _, _ := strings.Cut(t.Field(i).Tag.Get("firestore"), ",")
 		if name != "" && name != "-" && name != "data" && name != "previousData" {

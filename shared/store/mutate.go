@@ -19,19 +19,17 @@ const maxAttempts = 30
 // versioned is a state document whose version grows with every change it takes.
 type versioned interface{ StateVersion() int64 }
 
-// mutate runs fn on the document at ref in one transaction: read, apply, write the document and
+// mutate runs fn on the game stored at ref (as c maps it) in one transaction: read, apply, write the document and
 // the outbox records of fn's notifications. If fn returns an error nothing is written; if it
 // leaves the version unchanged (a repeated or empty command) nothing is written either. fn may
 // run more than once (transactions retry) and must have no side effects. missing is returned
 // when the document does not exist.
-func mutate[T any, P interface {
-	*T
-	versioned
-}](ctx context.Context, s *Store, ref func(*firestore.Client) *firestore.DocumentRef, missing error,
+func mutate[P versioned, D any](ctx context.Context, s *Store, c codec[P, D], ref func(*firestore.Client) *firestore.DocumentRef, missing error,
 	fn func(P) ([]notification.Notification, error)) (P, []notification.Notification, error) {
+	var none P
 	client, err := s.Client(ctx)
 	if err != nil {
-		return nil, nil, err
+		return none, nil, err
 	}
 	doc := ref(client)
 	var result P
@@ -44,8 +42,8 @@ func mutate[T any, P interface {
 		if err != nil {
 			return err
 		}
-		state := P(new(T))
-		if err := snap.DataTo(state); err != nil {
+		state, err := c.decode(snap)
+		if err != nil {
 			return err
 		}
 		before := state.StateVersion()
@@ -58,30 +56,28 @@ func mutate[T any, P interface {
 			return nil
 		}
 		notes = n
-		if err := tx.Set(doc, state); err != nil {
+		if err := tx.Set(doc, c.toDoc(state)); err != nil {
 			return err
 		}
 		return writeOutbox(client, tx, notes)
 	}, firestore.MaxAttempts(maxAttempts))
 	if err != nil {
-		return nil, nil, backendError(err, "update "+doc.Path)
+		return none, nil, backendError(err, "update "+doc.Path)
 	}
 	return result, notes, nil
 }
 
-// create runs build and stores its document at ref with the outbox records, in one transaction,
+// create runs build and stores its game at ref (as c maps it) with the outbox records, in one transaction,
 // unless the document exists already: then it returns the stored document and created false.
 // That makes a create with a deterministic ID idempotent (a retried requestId), and a retry is
 // not charged again. inv, unless nil, is charged to its sender's invitation window in the same
 // transaction, after build succeeds (see chargeSent): if that refuses, nothing is written.
-func create[T any, P interface {
-	*T
-	versioned
-}](ctx context.Context, s *Store, ref func(*firestore.Client) *firestore.DocumentRef, inv *ratelimit.Invitations,
+func create[P versioned, D any](ctx context.Context, s *Store, c codec[P, D], ref func(*firestore.Client) *firestore.DocumentRef, inv *ratelimit.Invitations,
 	build func() (P, []notification.Notification, error)) (P, bool, []notification.Notification, error) {
+	var none P
 	client, err := s.Client(ctx)
 	if err != nil {
-		return nil, false, nil, err
+		return none, false, nil, err
 	}
 	doc := ref(client)
 	refs := []*firestore.DocumentRef{doc}
@@ -97,8 +93,8 @@ func create[T any, P interface {
 			return err
 		}
 		if snaps[0].Exists() {
-			existing := P(new(T))
-			if err := snaps[0].DataTo(existing); err != nil {
+			existing, err := c.decode(snaps[0])
+			if err != nil {
 				return err
 			}
 			result, created, notes = existing, false, nil
@@ -114,13 +110,13 @@ func create[T any, P interface {
 			}
 		}
 		result, created, notes = state, true, n
-		if err := tx.Create(doc, state); err != nil {
+		if err := tx.Create(doc, c.toDoc(state)); err != nil {
 			return err
 		}
 		return writeOutbox(client, tx, n)
 	}, firestore.MaxAttempts(maxAttempts))
 	if err != nil {
-		return nil, false, nil, backendError(err, "create "+doc.Path)
+		return none, false, nil, backendError(err, "create "+doc.Path)
 	}
 	return result, created, notes, nil
 }

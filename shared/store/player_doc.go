@@ -1,6 +1,10 @@
 package store
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/openplay-games/openplay/shared/player"
+)
 
 // PlayerDocID is the document ID of a player under players/ (and so the path segment of their
 // inbox and events): their uid as it is, except for what Firestore refuses in a document ID.
@@ -15,4 +19,20 @@ func PlayerDocID(uid string) string {
 		id = strings.ReplaceAll(strings.ReplaceAll(id, ".", "%2E"), "_", "%5F")
 	}
 	return id
+}
+
+// profileDoc is a player's profile as rooms and matches store it in their participants. A
+// profile's Server flag is who is calling, never stored.
+type profileDoc struct {
+	ID          string `firestore:"id"`
+	DisplayName string `firestore:"displayName,omitempty"`
+	AvatarURL   string `firestore:"avatarUrl,omitempty"`
+}
+
+func toProfileDoc(p player.Profile) profileDoc {
+	return profileDoc{ID: p.ID, DisplayName: p.DisplayName, AvatarURL: p.AvatarURL}
+}
+
+func (d profileDoc) profile() player.Profile {
+	return player.Profile{ID: d.ID, DisplayName: d.DisplayName, AvatarURL: d.AvatarURL}
 }

@@ -9,7 +9,8 @@ import (
 
 // replacement is every stored field of the struct v points to, as the updates that make a
 // document hold v: what Set writes, in a form that takes a precondition (Set takes none). An
-// empty field tagged omitempty, which Set leaves out, is deleted. It reads the top-level
+// empty field tagged omitempty, which Set leaves out, is deleted; a zero one tagged
+// serverTimestamp is stamped with the commit time, as Set does. It reads the top-level
 // firestore tags only, as the client does for a struct with no embedded fields.
 func replacement(v any) []firestore.Update {
 	rv := reflect.ValueOf(v).Elem()
@@ -25,6 +26,10 @@ func replacement(v any) []firestore.Update {
 			name = f.Name
 		}
 		value := rv.Field(i)
+		if strings.Contains(opts, "serverTimestamp") && value.IsZero() {
+			out = append(out, firestore.Update{FieldPath: firestore.FieldPath{name}, Value: firestore.ServerTimestamp})
+			continue
+		}
 		if strings.Contains(opts, "omitempty") && empty(value) {
 			out = append(out, firestore.Update{FieldPath: firestore.FieldPath{name}, Value: firestore.Delete})
 			continue

@@ -21,17 +21,21 @@ func roomNotFound(id string) error { return errs.E(errs.NotFound, "roomId", "no 
 // the creator's invitation window as inv says (nil: not charged). If a room already exists at id
 // (a retried create), it is returned with created false, and build and inv are not used.
 func (s *Store) CreateRoom(ctx context.Context, id string, inv *ratelimit.Invitations, build func() (*room.Room, []notification.Notification, error)) (*room.Room, bool, []notification.Notification, error) {
-	return create(ctx, s, roomRef(id), inv, build)
+	return create(ctx, s, roomCodec, roomRef(id), inv, build)
 }
 
 // UpdateRoom applies fn to the room in one transaction (see mutate).
 func (s *Store) UpdateRoom(ctx context.Context, id string, fn func(*room.Room) ([]notification.Notification, error)) (*room.Room, []notification.Notification, error) {
-	return mutate(ctx, s, roomRef(id), roomNotFound(id), fn)
+	return mutate(ctx, s, roomCodec, roomRef(id), roomNotFound(id), fn)
 }
 
 // Room reads a room.
 func (s *Store) Room(ctx context.Context, id string) (*room.Room, error) {
-	return get[room.Room](ctx, s, roomRef(id), roomNotFound(id))
+	d, err := get[roomDoc](ctx, s, roomRef(id), roomNotFound(id))
+	if err != nil {
+		return nil, err
+	}
+	return d.room(), nil
 }
 
 // invitationsQuery finds the rooms a player is invited to and has not answered or dismissed,
@@ -58,7 +62,8 @@ func (s *Store) Invitations(ctx context.Context, playerID string, limit int, pag
 	if after != nil {
 		q = q.StartAfter(after.At, after.ID)
 	}
-	rooms, more, err := readPage[room.Room](ctx, q, limit)
+	docs, more, err := readPage[roomDoc](ctx, q, limit)
+	rooms := convert(docs, (*roomDoc).room)
 	if err != nil || !more {
 		return rooms, "", err
 	}

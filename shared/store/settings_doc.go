@@ -15,11 +15,23 @@ type settingsDoc struct {
 	Realtime realtimeDoc `firestore:"realtime"`
 }
 
+// timeoutsDoc are an application's timeouts, as its settings store them and as every room and
+// match stores the copy it was made with. (Games written while application.Timeouts had no
+// firestore tags hold "Turn", "AutoMatch", …: Firestore's Go client matches field names without
+// regard to case when it decodes, so they still read.)
 type timeoutsDoc struct {
 	Turn           time.Duration `firestore:"turn"`
 	AutoMatch      time.Duration `firestore:"autoMatch"`
 	Invitation     time.Duration `firestore:"invitation"`
 	RoomConnection time.Duration `firestore:"roomConnection"`
+}
+
+func toTimeoutsDoc(t application.Timeouts) timeoutsDoc {
+	return timeoutsDoc{Turn: t.Turn, AutoMatch: t.AutoMatch, Invitation: t.Invitation, RoomConnection: t.RoomConnection}
+}
+
+func (d timeoutsDoc) timeouts() application.Timeouts {
+	return application.Timeouts{Turn: d.Turn, AutoMatch: d.AutoMatch, Invitation: d.Invitation, RoomConnection: d.RoomConnection}
 }
 
 type limitsDoc struct {
@@ -44,9 +56,9 @@ type realtimeDoc struct {
 }
 
 func toSettingsDoc(s application.Settings) settingsDoc {
-	t, inv := s.Timeouts, s.Limits.Invitations
+	inv := s.Limits.Invitations
 	return settingsDoc{
-		Timeouts: timeoutsDoc{Turn: t.Turn, AutoMatch: t.AutoMatch, Invitation: t.Invitation, RoomConnection: t.RoomConnection},
+		Timeouts: toTimeoutsDoc(s.Timeouts),
 		Limits: limitsDoc{Invitations: invitationLimitsDoc{Window: inv.Window, PerSender: inv.PerSender,
 			PerSenderToOnePlayer: inv.PerSenderToOnePlayer, PerRecipient: inv.PerRecipient}},
 		Auth:     authDoc{CheckRevoked: s.Auth.CheckRevoked},
@@ -57,9 +69,9 @@ func toSettingsDoc(s application.Settings) settingsDoc {
 // settings is what the document says; settings it lacks (an older version wrote it) are zero,
 // for WithDefaults to fill.
 func (d settingsDoc) settings() application.Settings {
-	t, inv := d.Timeouts, d.Limits.Invitations
+	inv := d.Limits.Invitations
 	return application.Settings{
-		Timeouts: application.Timeouts{Turn: t.Turn, AutoMatch: t.AutoMatch, Invitation: t.Invitation, RoomConnection: t.RoomConnection},
+		Timeouts: d.Timeouts.timeouts(),
 		Limits: application.Limits{Invitations: application.InvitationLimits{Window: inv.Window, PerSender: inv.PerSender,
 			PerSenderToOnePlayer: inv.PerSenderToOnePlayer, PerRecipient: inv.PerRecipient}},
 		Auth:     application.Auth{CheckRevoked: d.Auth.CheckRevoked},
