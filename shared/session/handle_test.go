@@ -43,7 +43,7 @@ func TestInviteGrant(t *testing.T) {
 			if err := c.stored.CanRead(c.caller); (err == nil) != c.caller.Invited {
 				t.Errorf("read: %v", err)
 			}
-			res, err := apply(t, c.stored, nil, c.caller, `{"members":{"me":{"properties":{"system":{"active":true}}}}}`, t0.Add(time.Second), Conditions{})
+			res, err := put(t, c.stored, nil, c.caller, `{"members":{"me":{"properties":{"system":{"active":true}}}}}`, t0.Add(time.Second), Conditions{})
 			if c.field == "" {
 				if err != nil || res.Session.Member(c.caller.ID) == nil || res.Session.Member(c.caller.ID).Reserved {
 					t.Fatalf("join: %v", err)
@@ -57,7 +57,7 @@ func TestInviteGrant(t *testing.T) {
 	}
 	t.Run("a full session stays full", func(t *testing.T) {
 		full := created(`{"members":{"reserve_0":{"constants":{"system":{"xuid":"cal"}}}}}`, private)
-		if _, err := apply(t, full, nil, invitedBen, `{}`, t0, Conditions{}); errs.KindOf(err) != errs.Invalid || !strings.Contains(err.Error(), "full") {
+		if _, err := put(t, full, nil, invitedBen, `{}`, t0, Conditions{}); errs.KindOf(err) != errs.Invalid || !strings.Contains(err.Error(), "full") {
 			t.Errorf("join of a full session: %v", err)
 		}
 	})

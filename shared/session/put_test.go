@@ -169,7 +169,7 @@ func TestStatusCodes(t *testing.T) {
 				raw, _ := c.stored.Marshal()
 				before = string(raw)
 			}
-			res, err := apply(t, c.stored, c.tpl, c.caller, c.body, t0.Add(time.Second), c.cond)
+			res, err := put(t, c.stored, c.tpl, c.caller, c.body, t0.Add(time.Second), c.cond)
 			if c.stored != nil {
 				raw, _ := c.stored.Marshal()
 				assert.Equal(t, before, string(raw), "the stored session was changed in place")
@@ -225,10 +225,10 @@ func TestReservations(t *testing.T) {
 		js(path(doc, "members", "1", "constants")) != `{"custom":{"skill":3},"system":{"index":1,"initialize":true,"xuid":"ben"}}` {
 		t.Errorf("joined member %s", js(path(doc, "members", "1")))
 	}
-	if _, err := apply(t, s, nil, ana, `{"members":{"reserve_0":{"constants":{"system":{"xuid":"dan"}}}}}`, t0, Conditions{}); !errs.Is(err, errs.Invalid) {
+	if _, err := put(t, s, nil, ana, `{"members":{"reserve_0":{"constants":{"system":{"xuid":"dan"}}}}}`, t0, Conditions{}); !errs.Is(err, errs.Invalid) {
 		t.Errorf("a reservation past maxMembersCount: %v", err)
 	}
-	if _, err := apply(t, s, nil, Caller{ID: "eve"}, `{"members":{"reserve_0":{"constants":{"system":{"xuid":"dan"}}}}}`, t0, Conditions{}); !errs.Is(err, errs.Permission) {
+	if _, err := put(t, s, nil, Caller{ID: "eve"}, `{"members":{"reserve_0":{"constants":{"system":{"xuid":"dan"}}}}}`, t0, Conditions{}); !errs.Is(err, errs.Permission) {
 		t.Errorf("a non-member reserving: %v", err)
 	}
 }
