@@ -248,13 +248,9 @@ func FuzzDecodeTransfer(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		tr, err := DecodeTransfer(body)
 		if err != nil {
-			if !errs.Is(err, errs.Invalid) {
-				t.Fatalf("%q: %v is not a 400", body, err)
-			}
+			require.Truef(t, errs.Is(err, errs.Invalid), "%q: %v is not a 400", body, err)
 			return
 		}
-		if tr.Ref.Key() == tr.Origin.Key() {
-			t.Fatalf("%q: the origin is the target", body)
-		}
+		require.NotEqualf(t, tr.Origin.Key(), tr.Ref.Key(), "%q: the origin is the target", body)
 	})
 }
