@@ -24,9 +24,7 @@ var served = []string{"rooms", "turnBasedMatches", "events"}
 // path under /games/v1/; and no route serves a Play Games path the document does not have.
 func TestRoutesMatchDiscovery(t *testing.T) {
 	raw, err := os.ReadFile("../shared/gamesv1/games-v1-discovery.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var doc struct {
 		Resources map[string]struct {
 			Methods map[string]struct {
@@ -35,37 +33,29 @@ func TestRoutesMatchDiscovery(t *testing.T) {
 			} `json:"methods"`
 		} `json:"resources"`
 	}
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal(raw, &doc))
 	routes := map[string]Route{}
 	for _, r := range Routes(service.New(config.Config{ProjectID: "test"})) {
-		if _, dup := routes[r.Name]; dup {
-			t.Errorf("entry point %s is in the route table twice", r.Name)
-		}
-		if (r.Handler == nil) == (r.Consume == nil) || (r.Consume != nil) != (r.Trigger == PubSub) || (r.Schedule != "") != (r.Trigger == Private) {
-			t.Errorf("%s: a route has a handler, or a consumer and a topic, and only private routes a schedule", r.Name)
-		}
+		assert.NotContains(t, routes, r.Name, "entry point in the route table twice")
+		assert.NotEqual(t, r.Handler == nil, r.Consume == nil, "%s: a route has a handler or a consumer", r.Name)
+		assert.Equal(t, r.Trigger == PubSub, r.Consume != nil, "%s: a consumer has a topic", r.Name)
+		assert.Equal(t, r.Trigger == Private, r.Schedule != "", "%s: only private routes have a schedule", r.Name)
 		routes[r.Name] = r
 	}
 	for _, resource := range served {
 		for method, m := range doc.Resources[resource].Methods {
 			name := pascal(resource) + pascal(method)
 			r, ok := routes[name]
-			if !ok {
-				t.Errorf("%s.%s has no route named %s", resource, method, name)
+			if !assert.True(t, ok, "%s.%s has no route named %s", resource, method, name) {
 				continue
 			}
-			if want := "/games/v1/" + m.Path; r.Method != m.HTTPMethod || r.Path != want {
-				t.Errorf("%s: %s %s, discovery says %s %s", name, r.Method, r.Path, m.HTTPMethod, want)
-			}
+			assert.Equal(t, m.HTTPMethod, r.Method, name)
+			assert.Equal(t, "/games/v1/"+m.Path, r.Path, name)
 			delete(routes, name)
 		}
 	}
 	for name, r := range routes {
-		if strings.HasPrefix(r.Path, "/games/v1/") {
-			t.Errorf("%s serves %s, which no served discovery method has", name, r.Path)
-		}
+		assert.False(t, strings.HasPrefix(r.Path, "/games/v1/"), "%s serves %s, which no served discovery method has", name, r.Path)
 	}
 }
 
@@ -87,15 +77,14 @@ func TestEachEntryPointServesOnlyItsRoute(t *testing.T) {
 			// The request carries no token: its own public route asks for one (401); an operations
 			// route (guarded by IAM in production) answers; other paths are not there.
 			switch {
-			case sameEndpoint && own.Trigger == HTTP && rec.Code != http.StatusUnauthorized:
-				t.Errorf("%s on its own path %s: %d, want 401 from sign-in", own.Name, path, rec.Code)
-			case sameEndpoint && own.Trigger != HTTP && (rec.Code == http.StatusNotFound || rec.Code == http.StatusMethodNotAllowed):
-				t.Errorf("%s does not serve its own path %s: %d", own.Name, path, rec.Code)
-			}
-			// A path the route's own pattern matches ({matchId} = "sync") is its to answer; behind
-			// the gateway such a request goes to the function of the more specific path.
-			if !sameEndpoint && rec.Code == http.StatusUnauthorized && !patternMatches(own.Path, path) {
-				t.Errorf("%s answered %s %s", own.Name, other.Method, path)
+			case sameEndpoint && own.Trigger == HTTP:
+				assert.Equal(t, http.StatusUnauthorized, rec.Code, "%s on its own path %s: 401 from sign-in", own.Name, path)
+			case sameEndpoint:
+				assert.NotContains(t, []int{http.StatusNotFound, http.StatusMethodNotAllowed}, rec.Code, "%s does not serve its own path %s", own.Name, path)
+			case rec.Code == http.StatusUnauthorized:
+				// A path the route's own pattern matches ({matchId} = "sync") is its to answer; behind
+				// the gateway such a request goes to the function of the more specific path.
+				assert.True(t, patternMatches(own.Path, path), "%s answered %s %s", own.Name, other.Method, path)
 			}
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"cloud.google.com/go/firestore"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/shared/match"
@@ -105,7 +106,7 @@ func observe(ctx context.Context, t *testing.T, svc *service.Service, app string
 			gs, err := games(ctx, svc, app, k)
 			if err != nil {
 				if ctx.Err() == nil {
-					t.Errorf("observer: %v", err)
+					assert.NoError(t, err, "observer")
 				}
 				return
 			}
@@ -229,16 +230,14 @@ func (f *figures) audit(t *testing.T, svc *service.Service, app string, k kind, 
 func tidy(t *testing.T, svc *service.Service, app string) {
 	ctx := context.Background() // after the test, when its context is done
 	client, err := svc.Store.Client(ctx)
-	if err != nil {
-		t.Error(err)
+	if !assert.NoError(t, err) {
 		return
 	}
 	var refs []*firestore.DocumentRef
 	var gameIDs []string
 	for _, c := range []string{store.Rooms, store.Matches, store.Outbox} {
 		snaps, err := client.Collection(c).Where("applicationId", "==", app).Select().Documents(ctx).GetAll()
-		if err != nil {
-			t.Error(err)
+		if !assert.NoError(t, err, c) {
 			return
 		}
 		for _, s := range snaps {
@@ -250,8 +249,7 @@ func tidy(t *testing.T, svc *service.Service, app string) {
 	}
 	for ids := range slices.Chunk(gameIDs, 30) { // an "in" filter takes at most 30 values
 		snaps, err := client.Collection(store.Tickets).Where("gameId", "in", ids).Select().Documents(ctx).GetAll()
-		if err != nil {
-			t.Error(err)
+		if !assert.NoError(t, err, store.Tickets) {
 			return
 		}
 		for _, s := range snaps {
@@ -260,9 +258,8 @@ func tidy(t *testing.T, svc *service.Service, app string) {
 	}
 	bw := client.BulkWriter(ctx)
 	for _, ref := range refs {
-		if _, err := bw.Delete(ref); err != nil {
-			t.Error(err)
-		}
+		_, err := bw.Delete(ref)
+		assert.NoError(t, err, ref.Path)
 	}
 	bw.End()
 }

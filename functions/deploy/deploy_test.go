@@ -3,11 +3,11 @@ package deploy
 import (
 	"encoding/json"
 	"os"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"gopkg.in/yaml.v3"
 
 	"github.com/openplay-games/openplay/functions"
@@ -22,14 +22,10 @@ func routes() []functions.Route { return functions.Routes(service.New(config.Con
 func plan(t *testing.T, rs []functions.Route) map[string][]string {
 	t.Helper()
 	in, err := LoadInfra("../../infra")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	in.GatewaySpecFile = "/tmp/spec.json"
 	spec, err := GatewaySpec(settings, rs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	out := map[string][]string{}
 	for _, s := range Plan(settings, rs, in, spec) {
 		for _, c := range s.Commands {
@@ -59,56 +55,48 @@ func TestPlanDeploysEveryEntryPointOnce(t *testing.T) {
 				invokers = append(invokers, c)
 			}
 		}
-		if len(deploys) != 1 || len(invokers) != 1 {
-			t.Errorf("%s: %d deploys, %d invoker bindings; want one each", r.Name, len(deploys), len(invokers))
+		if !assert.Len(t, deploys, 1, "%s: deploys", r.Name) || !assert.Len(t, invokers, 1, "%s: invoker bindings", r.Name) {
 			continue
 		}
 		want := []string{"--gen2", "--runtime=go125", "--entry-point=" + r.Name, "--source=.", "--trigger-http", "--no-allow-unauthenticated"}
 		if r.Trigger == functions.PubSub {
 			want = append(want[:4], "--trigger-topic="+r.Topic, "--retry")
-			if strings.Contains(deploys[0], "--trigger-http") {
-				t.Errorf("%s: a consumer has no HTTP trigger: %s", r.Name, deploys[0])
-			}
+			assert.NotContains(t, deploys[0], "--trigger-http", "%s: a consumer has no HTTP trigger", r.Name)
 		}
 		for _, want := range want {
-			if !strings.Contains(deploys[0]+" ", " "+want+" ") {
-				t.Errorf("%s: deploy lacks %s: %s", r.Name, want, deploys[0])
-			}
+			assert.Contains(t, deploys[0]+" ", " "+want+" ", r.Name)
 		}
 		invoker := "openplay-gateway@"
 		if r.Trigger != functions.HTTP {
 			invoker = "openplay-operations@"
 		}
-		if !strings.Contains(invokers[0], invoker) {
-			t.Errorf("%s: invoker %s, want %s", r.Name, invokers[0], invoker)
-		}
+		assert.Contains(t, invokers[0], invoker, r.Name)
 	}
-	if n := len(steps["functions"]); n != len(rs) {
-		t.Errorf("%d function deploys for %d routes", n, len(rs))
-	}
+	assert.Len(t, steps["functions"], len(rs), "one function deploy per route")
 	private := 0
 	for _, r := range rs {
 		if r.Trigger == functions.Private {
 			private++
 		}
 	}
-	if jobs := steps["scheduler"]; len(jobs) != 2*private || !strings.Contains(jobs[0], "scheduler jobs create http openplay-notificationsrelay") ||
-		!strings.Contains(jobs[0], "'--schedule=* * * * *'") || !strings.Contains(jobs[0], "--oidc-service-account-email=openplay-operations@") ||
-		!strings.Contains(jobs[0], "--oidc-token-audience=https://europe-west1-my-game.cloudfunctions.net/NotificationsRelay ") ||
-		!strings.Contains(jobs[1], "else: gcloud scheduler jobs update http") {
-		t.Errorf("scheduler jobs: %v", jobs)
+	jobs := steps["scheduler"]
+	require.Len(t, jobs, 2*private, "a create and an update per private route")
+	for _, want := range []string{"scheduler jobs create http openplay-notificationsrelay", "'--schedule=* * * * *'",
+		"--oidc-service-account-email=openplay-operations@", "--oidc-token-audience=https://europe-west1-my-game.cloudfunctions.net/NotificationsRelay "} {
+		assert.Contains(t, jobs[0], want, "scheduler job")
 	}
+	assert.Contains(t, jobs[1], "else: gcloud scheduler jobs update http", "scheduler job")
 	for _, r := range rs {
-		if r.Trigger == functions.PubSub && !strings.Contains(strings.Join(steps["dead-letters"], "\n"), "--dead-letter-topic="+r.Topic+"-dead-letter") {
-			t.Errorf("%s: its trigger subscription gets no dead-letter topic", r.Name)
-		}
-		if r.Trigger == functions.PubSub && !strings.Contains(strings.Join(steps["pubsub"], "\n"), "subscriptions create "+r.Topic+"-dead-letter-hold --topic="+r.Topic+"-dead-letter") {
-			t.Errorf("%s: its dead-letter topic keeps nothing", r.Name)
+		if r.Trigger == functions.PubSub {
+			assert.Contains(t, strings.Join(steps["dead-letters"], "\n"), "--dead-letter-topic="+r.Topic+"-dead-letter",
+				"%s: its trigger subscription gets a dead-letter topic", r.Name)
+			assert.Contains(t, strings.Join(steps["pubsub"], "\n"), "subscriptions create "+r.Topic+"-dead-letter-hold --topic="+r.Topic+"-dead-letter",
+				"%s: its dead-letter topic keeps what it gets", r.Name)
 		}
 	}
-	if ix := steps["firestore"]; len(ix) < 4 || !strings.Contains(strings.Join(ix, "\n"), "ttls update expireAt --collection-group=eventPeriods") {
-		t.Errorf("firestore step: %v", ix)
-	}
+	ix := steps["firestore"]
+	assert.GreaterOrEqual(t, len(ix), 4, "firestore step: %v", ix)
+	assert.Contains(t, strings.Join(ix, "\n"), "ttls update expireAt --collection-group=eventPeriods", "firestore step")
 }
 
 // TestGatewaySpec: valid OpenAPI 2.0 whose operations are exactly the public routes, each on its
@@ -116,9 +104,7 @@ func TestPlanDeploysEveryEntryPointOnce(t *testing.T) {
 func TestGatewaySpec(t *testing.T) {
 	rs := routes()
 	raw, err := GatewaySpec(settings, rs)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var spec struct {
 		Swagger string `json:"swagger"`
 		Info    struct {
@@ -139,48 +125,41 @@ func TestGatewaySpec(t *testing.T) {
 		SecurityDefinitions map[string]map[string]any `json:"securityDefinitions"`
 		Security            []map[string][]string     `json:"security"`
 	}
-	if err := json.Unmarshal(raw, &spec); err != nil {
-		t.Fatal(err)
-	}
-	if spec.Swagger != "2.0" || spec.Info.Title == "" || spec.Info.Version == "" || len(spec.Security) != 1 {
-		t.Fatalf("spec header: %+v", spec)
-	}
+	require.NoError(t, json.Unmarshal(raw, &spec))
+	require.Equal(t, "2.0", spec.Swagger)
+	require.NotEmpty(t, spec.Info.Title)
+	require.NotEmpty(t, spec.Info.Version)
+	require.Len(t, spec.Security, 1)
 	fb := spec.SecurityDefinitions["firebase"]
-	if fb["x-google-issuer"] != "https://securetoken.google.com/my-game" || fb["x-google-audiences"] != "my-game" || fb["type"] != "oauth2" {
-		t.Errorf("firebase security: %v", fb)
-	}
+	assert.Equal(t, "https://securetoken.google.com/my-game", fb["x-google-issuer"], "firebase security")
+	assert.Equal(t, "my-game", fb["x-google-audiences"], "firebase security")
+	assert.Equal(t, "oauth2", fb["type"], "firebase security")
 	operations := map[string]bool{}
 	for path, methods := range spec.Paths {
 		for method, op := range methods {
-			if !slices.Contains([]string{"get", "put", "post", "delete", "patch"}, method) || len(op.Responses) == 0 {
-				t.Errorf("%s %s: not a valid operation", method, path)
-			}
-			if operations[op.OperationID] {
-				t.Errorf("operationId %s twice", op.OperationID)
-			}
+			assert.Contains(t, []string{"get", "put", "post", "delete", "patch"}, method, path)
+			assert.NotEmpty(t, op.Responses, "%s %s: responses", method, path)
+			assert.False(t, operations[op.OperationID], "operationId %s twice", op.OperationID)
 			operations[op.OperationID] = true
 			for _, p := range pathParams(path) {
 				declared := false
 				for _, d := range op.Parameters {
 					declared = declared || d.Name == p && d.In == "path" && d.Required
 				}
-				if !declared {
-					t.Errorf("%s %s: path parameter %s not declared", method, path, p)
-				}
+				assert.True(t, declared, "%s %s: path parameter %s declared", method, path, p)
 			}
 		}
 	}
 	for _, r := range rs {
 		op, ok := spec.Paths[r.Path][strings.ToLower(r.Method)]
 		if r.Trigger != functions.HTTP {
-			if ok {
-				t.Errorf("%s is not public but the gateway serves it", r.Name)
-			}
+			assert.False(t, ok, "%s is not public but the gateway serves it", r.Name)
 			continue
 		}
-		if !ok || op.OperationID != r.Name || op.Backend.Address != "https://europe-west1-my-game.cloudfunctions.net/"+r.Name ||
-			op.Backend.PathTranslation != "APPEND_PATH_TO_ADDRESS" {
-			t.Errorf("%s %s: %+v", r.Method, r.Path, op)
+		if assert.True(t, ok, "%s %s: no operation", r.Method, r.Path) {
+			assert.Equal(t, r.Name, op.OperationID)
+			assert.Equal(t, "https://europe-west1-my-game.cloudfunctions.net/"+r.Name, op.Backend.Address, r.Name)
+			assert.Equal(t, "APPEND_PATH_TO_ADDRESS", op.Backend.PathTranslation, r.Name)
 		}
 	}
 	public := 0
@@ -189,9 +168,7 @@ func TestGatewaySpec(t *testing.T) {
 			public++
 		}
 	}
-	if len(operations) != public {
-		t.Errorf("%d operations for %d public routes", len(operations), public)
-	}
+	assert.Len(t, operations, public, "one operation per public route")
 }
 
 // TestCloudBuild: the committed cloudbuild.yaml is the generated one, valid YAML, with one
@@ -199,12 +176,8 @@ func TestGatewaySpec(t *testing.T) {
 func TestCloudBuild(t *testing.T) {
 	want := CloudBuild(routes())
 	got, err := os.ReadFile("../../cloudbuild.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(got) != want {
-		t.Fatal("cloudbuild.yaml is out of date with the route table: go run ./functions/cmd/deploy -cloudbuild > cloudbuild.yaml")
-	}
+	require.NoError(t, err)
+	require.Equal(t, want, string(got), "cloudbuild.yaml is out of date with the route table: go run ./functions/cmd/deploy -cloudbuild > cloudbuild.yaml")
 	var build struct {
 		Substitutions map[string]string `yaml:"substitutions"`
 		Steps         []struct {
@@ -214,22 +187,15 @@ func TestCloudBuild(t *testing.T) {
 			WaitFor []string `yaml:"waitFor"`
 		} `yaml:"steps"`
 	}
-	if err := yaml.Unmarshal(got, &build); err != nil {
-		t.Fatalf("cloudbuild.yaml is not valid YAML: %v", err)
-	}
-	if _, ok := build.Substitutions["_REGION"]; !ok {
-		t.Error("no _REGION substitution")
-	}
+	require.NoError(t, yaml.Unmarshal(got, &build), "cloudbuild.yaml is not valid YAML")
+	assert.Contains(t, build.Substitutions, "_REGION")
 	ids := map[string]bool{}
 	for _, s := range build.Steps {
-		if ids[s.ID] || s.Name == "" {
-			t.Errorf("step %q repeated or without an image", s.ID)
-		}
+		assert.False(t, ids[s.ID], "step %q repeated", s.ID)
+		assert.NotEmpty(t, s.Name, "step %q without an image", s.ID)
 		ids[s.ID] = true
 		for _, w := range s.WaitFor {
-			if !ids[w] {
-				t.Errorf("step %s waits for %s, which does not come before it", s.ID, w)
-			}
+			assert.True(t, ids[w], "step %s waits for %s, which does not come before it", s.ID, w)
 		}
 	}
 	for _, r := range routes() {
@@ -237,22 +203,19 @@ func TestCloudBuild(t *testing.T) {
 		for _, s := range build.Steps {
 			if s.ID == "deploy-"+r.Name {
 				found = true
-				if !slices.Equal(s.WaitFor, []string{"setup"}) || !slices.Contains(s.Args, "--entry-point="+r.Name) || !slices.Contains(s.Args, "--runtime=go125") {
-					t.Errorf("step %s: %+v", s.ID, s)
-				}
+				assert.Equal(t, []string{"setup"}, s.WaitFor, s.ID)
+				assert.Contains(t, s.Args, "--entry-point="+r.Name, s.ID)
+				assert.Contains(t, s.Args, "--runtime=go125", s.ID)
 			}
 		}
-		if !found {
-			t.Errorf("no deploy step for %s", r.Name)
-		}
+		assert.True(t, found, "no deploy step for %s", r.Name)
 	}
+	require.GreaterOrEqual(t, len(build.Steps), 2)
 	last := build.Steps[len(build.Steps)-1]
-	if last.ID != "gateway" || len(last.WaitFor) != len(routes()) {
-		t.Errorf("the gateway step must wait for every deploy: %+v", last)
-	}
-	if !ids["test"] || !strings.Contains(strings.Join(build.Steps[1].Args, " "), "make test") {
-		t.Error("the pipeline runs make test before deploying")
-	}
+	assert.Equal(t, "gateway", last.ID, "the last step")
+	assert.Len(t, last.WaitFor, len(routes()), "the gateway step must wait for every deploy")
+	assert.True(t, ids["test"], "the pipeline runs make test before deploying")
+	assert.Contains(t, strings.Join(build.Steps[1].Args, " "), "make test", "the pipeline runs make test before deploying")
 }
 
 // TestSecretsReachOnlyTheirEntryPoints: a route's secret is created, readable by the runtime

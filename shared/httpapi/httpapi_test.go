@@ -26,25 +26,27 @@ func serve(h http.Handler, method, target, body string) *httptest.ResponseRecord
 // clients use: each kind arrives as *googleapi.Error with its status code and the field named.
 func TestErrorsReachGeneratedClients(t *testing.T) {
 	for kind, want := range status {
-		rec := serve(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			WriteError(w, r, errs.E(kind, "matchVersion", "is stale"))
-		}), http.MethodGet, "/?prettyPrint=false", "")
-		err := googleapi.CheckResponse(rec.Result())
-		var gerr *googleapi.Error
-		if !errors.As(err, &gerr) || gerr.Code != want.code || len(gerr.Errors) != 1 || gerr.Errors[0].Reason != want.reason {
-			t.Errorf("%s: %v; want *googleapi.Error %d %s", kind, err, want.code, want.reason)
-			continue
-		}
-		if kind == errs.Internal {
-			if strings.Contains(gerr.Message, "stale") {
-				t.Errorf("internal error message leaks its cause: %q", gerr.Message)
+		t.Run(kind.String(), func(t *testing.T) {
+			rec := serve(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				WriteError(w, r, errs.E(kind, "matchVersion", "is stale"))
+			}), http.MethodGet, "/?prettyPrint=false", "")
+			err := googleapi.CheckResponse(rec.Result())
+			var gerr *googleapi.Error
+			require.ErrorAs(t, err, &gerr)
+			assert.Equal(t, want.code, gerr.Code)
+			require.Len(t, gerr.Errors, 1)
+			assert.Equal(t, want.reason, gerr.Errors[0].Reason)
+			if kind == errs.Internal {
+				assert.NotContains(t, gerr.Message, "stale", "internal error message leaks its cause")
+			} else {
+				assert.Equal(t, "matchVersion: is stale", gerr.Message, "the field and the rule")
 			}
-		} else if gerr.Message != "matchVersion: is stale" {
-			t.Errorf("%s: message %q, want the field and the rule", kind, gerr.Message)
-		}
-		if retry := rec.Header().Get("Retry-After"); (kind == errs.Unavailable) != (retry != "") {
-			t.Errorf("%s: Retry-After %q", kind, retry)
-		}
+			if kind == errs.Unavailable {
+				assert.NotEmpty(t, rec.Header().Get("Retry-After"))
+			} else {
+				assert.Empty(t, rec.Header().Get("Retry-After"))
+			}
+		})
 	}
 }
 
@@ -52,27 +54,26 @@ func TestUncodedErrorsAreInternal(t *testing.T) {
 	rec := serve(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, r, errors.New("dial tcp 10.0.0.1: secret detail"))
 	}), http.MethodGet, "/", "")
-	if rec.Code != 500 || strings.Contains(rec.Body.String(), "secret") {
-		t.Fatalf("%d %s", rec.Code, rec.Body)
-	}
+	assert.Equal(t, 500, rec.Code)
+	assert.NotContains(t, rec.Body.String(), "secret")
 }
 
 func TestRouter(t *testing.T) {
 	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte(r.PathValue("id"))) })
 	h := Router(Endpoint{http.MethodGet, "/things/{id}", ok}, Endpoint{http.MethodPut, "/things/{id}", ok}, Endpoint{http.MethodPost, "/things/new", ok})
-	if rec := serve(h, http.MethodGet, "/things/7", ""); rec.Code != 200 || rec.Body.String() != "7" {
-		t.Fatalf("GET: %d %s", rec.Code, rec.Body)
-	}
-	if rec := serve(h, http.MethodPost, "/things/new", ""); rec.Code != 200 || rec.Body.String() != "" {
-		t.Fatalf("specific path: %d %s", rec.Code, rec.Body)
-	}
-	rec := serve(h, http.MethodDelete, "/things/7", "")
-	if rec.Code != 405 || rec.Header().Get("Allow") != "GET, PUT" || !strings.Contains(rec.Body.String(), `"code": 405`) {
-		t.Fatalf("wrong method: %d %q %s", rec.Code, rec.Header().Get("Allow"), rec.Body)
-	}
-	if rec := serve(h, http.MethodGet, "/elsewhere", ""); rec.Code != 404 || !strings.Contains(rec.Body.String(), "no API method at GET /elsewhere") {
-		t.Fatalf("unknown path: %d %s", rec.Code, rec.Body)
-	}
+	rec := serve(h, http.MethodGet, "/things/7", "")
+	assert.Equal(t, 200, rec.Code, "GET")
+	assert.Equal(t, "7", rec.Body.String(), "GET")
+	rec = serve(h, http.MethodPost, "/things/new", "")
+	assert.Equal(t, 200, rec.Code, "specific path")
+	assert.Empty(t, rec.Body.String(), "specific path")
+	rec = serve(h, http.MethodDelete, "/things/7", "")
+	assert.Equal(t, 405, rec.Code, "wrong method")
+	assert.Equal(t, "GET, PUT", rec.Header().Get("Allow"), "wrong method")
+	assert.Contains(t, rec.Body.String(), `"code": 405`, "wrong method")
+	rec = serve(h, http.MethodGet, "/elsewhere", "")
+	assert.Equal(t, 404, rec.Code, "unknown path")
+	assert.Contains(t, rec.Body.String(), "no API method at GET /elsewhere", "unknown path")
 }
 
 // TestRouterRefusesUncleanPaths: a path with empty, "." or ".." segments is a 404 like any
@@ -125,18 +126,15 @@ func TestDecodeAndLimits(t *testing.T) {
 	for _, tt := range tests {
 		err := decodeWith(1024, tt.raw)
 		var e *errs.Error
-		if !errors.As(err, &e) || e.Kind != tt.kind || e.Field != tt.field {
-			t.Errorf("%.40s: %#v; want %s naming %q", tt.raw, err, tt.kind, tt.field)
+		if assert.ErrorAsf(t, err, &e, "%.40s", tt.raw) {
+			assert.Equalf(t, tt.kind, e.Kind, "%.40s", tt.raw)
+			assert.Equalf(t, tt.field, e.Field, "%.40s", tt.raw)
 		}
 	}
-	if err := decodeWith(1024, ""); err != nil {
-		t.Errorf("empty body: %v", err)
-	}
+	assert.NoError(t, decodeWith(1024, ""), "empty body")
 	rec := httptest.NewRecorder()
 	LimitBody(10)(http.NotFoundHandler()).ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/", strings.NewReader(strings.Repeat("x", 11))))
-	if rec.Code != http.StatusRequestEntityTooLarge {
-		t.Errorf("declared length over the limit: %d", rec.Code)
-	}
+	assert.Equal(t, http.StatusRequestEntityTooLarge, rec.Code, "declared length over the limit")
 }
 
 // TestDecodeErrorsNameWhatFailed: cases the route fuzzer found answered without naming what was
@@ -162,21 +160,19 @@ func TestDecodeErrorsNameWhatFailed(t *testing.T) {
 
 func TestRecover(t *testing.T) {
 	rec := serve(Recover(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") })), http.MethodGet, "/", "")
-	if rec.Code != 500 || strings.Contains(rec.Body.String(), "boom") {
-		t.Fatalf("%d %s", rec.Code, rec.Body)
-	}
+	assert.Equal(t, 500, rec.Code)
+	assert.NotContains(t, rec.Body.String(), "boom")
 }
 
 func TestQueryInt(t *testing.T) {
 	for target, want := range map[string]int{"/": 50, "/?n=1": 1, "/?n=500": 500} {
-		if got, err := QueryInt(httptest.NewRequest(http.MethodGet, target, nil), "n", 1, 500, 50); err != nil || got != want {
-			t.Errorf("%s: %d, %v", target, got, err)
-		}
+		got, err := QueryInt(httptest.NewRequest(http.MethodGet, target, nil), "n", 1, 500, 50)
+		assert.NoError(t, err, target)
+		assert.Equal(t, want, got, target)
 	}
 	for _, target := range []string{"/?n=0", "/?n=501", "/?n=x", "/?n=1.5"} {
-		if _, err := QueryInt(httptest.NewRequest(http.MethodGet, target, nil), "n", 1, 500, 50); !errs.Is(err, errs.Invalid) {
-			t.Errorf("%s: %v", target, err)
-		}
+		_, err := QueryInt(httptest.NewRequest(http.MethodGet, target, nil), "n", 1, 500, 50)
+		assert.Truef(t, errs.Is(err, errs.Invalid), "%s: %v", target, err)
 	}
 }
 

@@ -4,6 +4,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/player"
@@ -16,9 +19,7 @@ func seedRoom(t *testing.T, id string, creator player.Profile, players int32) *R
 	t.Helper()
 	r, _, err := New(Create{ID: id, ApplicationID: "app", Creator: creator, Client: Client{XmppAddress: creator.ID + "@x"},
 		AutoMatching: &seating.AutoMatch{Min: players - 1, Max: players - 1}, Timeouts: application.Defaults.Timeouts}, t0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return r
 }
 
@@ -28,33 +29,28 @@ func seekerOf(p player.Profile, players int32, mask int64) seating.Seeker {
 
 func TestPlaceFillsTheRoom(t *testing.T) {
 	r := seedRoom(t, "r1", ana, 3)
-	if r.Status != AutoMatching || !r.Seeking || !r.mergeable() {
-		t.Fatalf("seed: %s seeking %v mergeable %v", r.Status, r.Seeking, r.mergeable())
-	}
+	assert.Equal(t, AutoMatching, r.Status, "seed")
+	assert.True(t, r.Seeking, "seed seeking")
+	assert.True(t, r.mergeable(), "seed mergeable")
 	notes, err := r.Place("app", seekerOf(ben, 3, 0), Client{}, false, t0.Add(time.Second))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(notes) != 1 || notes[0].Recipient != "ana" {
-		t.Fatalf("notes %+v; want Ana told the room changed", notes)
-	}
-	if r.Status != AutoMatching || !r.Participant("ben").AutoMatched || r.mergeable() {
-		t.Fatalf("after one of two: %s, ben %+v, mergeable %v", r.Status, r.Participant("ben"), r.mergeable())
-	}
+	require.NoError(t, err)
+	require.Len(t, notes, 1, "Ana told the room changed")
+	assert.Equal(t, "ana", notes[0].Recipient, "Ana told the room changed")
+	assert.Equal(t, AutoMatching, r.Status, "after one of two")
+	assert.True(t, r.Participant("ben").AutoMatched, "after one of two: Ben auto-matched")
+	assert.False(t, r.mergeable(), "after one of two: no longer a seed")
 	notes, err = r.Place("app", seekerOf(chloe, 3, 0), Client{}, true, t0.Add(5*time.Second))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.Status != Connecting || r.Seeking || r.WaitSeconds != 5 || r.FilledAt == nil {
-		t.Fatalf("full: %s seeking %v wait %d", r.Status, r.Seeking, r.WaitSeconds)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, Connecting, r.Status, "full")
+	assert.False(t, r.Seeking, "full: not seeking")
+	assert.EqualValues(t, 5, r.WaitSeconds, "full: wait")
+	assert.NotNil(t, r.FilledAt, "full: filled at")
 	var got []string
 	for _, n := range notes {
 		got = append(got, string(n.Type)+">"+n.Recipient)
 	}
-	if len(got) != 3 || got[2] != "ROOM_AUTO_MATCHED>chloe" {
-		t.Fatalf("notes %v; want Ana and Ben told, and Chloe told where the matcher put her", got)
-	}
+	require.Len(t, got, 3, "Ana and Ben told, and Chloe told where the matcher put her")
+	assert.Equal(t, "ROOM_AUTO_MATCHED>chloe", got[2], "Chloe told where the matcher put her")
 	_, err = r.Place("app", seekerOf(dan, 3, 0), Client{}, false, t0)
 	wantErr(t, err, errs.Conflict, "not waiting")
 }
@@ -69,49 +65,34 @@ func TestRoomCanPlace(t *testing.T) {
 	wantErr(t, r.CanPlace("app", seating.Seeker{Player: ben, Criteria: seating.AutoMatch{Min: 1, Max: 1}, Variant: &one}, t0), errs.Conflict, "variant")
 	r.AutoMatching.ExclusiveBitmask = 0b10
 	wantErr(t, r.CanPlace("app", seekerOf(ben, 2, 0b11), t0), errs.Conflict, "exclusiveBitmask")
-	if err := r.CanPlace("app", seekerOf(ben, 2, 0b01), t0); err != nil {
-		t.Fatal(err)
-	}
+	assert.NoError(t, r.CanPlace("app", seekerOf(ben, 2, 0b01), t0))
 }
 
 func TestRoomMergeInto(t *testing.T) {
 	a, b := seedRoom(t, "a", ana, 2), seedRoom(t, "b", ben, 2)
 	s, c, ok := b.Seeker()
-	if !ok || c.XmppAddress != "ben@x" {
-		t.Fatalf("Seeker() = %+v %+v %v", s, c, ok)
-	}
-	if _, err := a.Place("app", s, c, true, t0); err != nil {
-		t.Fatal(err)
-	}
-	if err := b.MergeInto("a", t0); err != nil {
-		t.Fatal(err)
-	}
-	if b.Status != Deleted || b.Seeking || b.MergedInto != "a" || b.Deadline != nil {
-		t.Fatalf("merged seed: %s seeking %v into %q deadline %v", b.Status, b.Seeking, b.MergedInto, b.Deadline)
-	}
-	if a.Participant("ben").XmppAddress != "ben@x" {
-		t.Fatal("the moved player lost their client")
-	}
+	require.True(t, ok, "Ben's seed has a seeker")
+	require.Equal(t, "ben@x", c.XmppAddress, "the seeker's client")
+	_, err := a.Place("app", s, c, true, t0)
+	require.NoError(t, err)
+	require.NoError(t, b.MergeInto("a", t0))
+	assert.Equal(t, Deleted, b.Status, "merged seed")
+	assert.False(t, b.Seeking, "merged seed seeking")
+	assert.Equal(t, "a", b.MergedInto, "merged seed")
+	assert.Nil(t, b.Deadline, "merged seed deadline")
+	assert.Equal(t, "ben@x", a.Participant("ben").XmppAddress, "the moved player keeps their client")
 	wantErr(t, b.MergeInto("a", t0), errs.Conflict, "no longer a seed")
-	if _, _, ok := a.Seeker(); ok {
-		t.Fatal("a filled room is still a seed")
-	}
+	_, _, ok = a.Seeker()
+	assert.False(t, ok, "a filled room is still a seed")
 }
 
 func TestSizeCountsOnlyPlayersStillIn(t *testing.T) {
 	r, _, err := New(Create{ID: "r1", ApplicationID: "app", Creator: ana, Invitees: []player.Profile{ben},
 		AutoMatching: &seating.AutoMatch{Min: 1, Max: 1}}, t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := r.CanPlace("app", seekerOf(chloe, 3, 0), t0); err != nil {
-		t.Fatalf("a three-player room refuses a seeker for three: %v", err)
-	}
-	if _, err := r.Decline("ben", t0); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
+	assert.NoError(t, r.CanPlace("app", seekerOf(chloe, 3, 0), t0), "a three-player room takes a seeker for three")
+	_, err = r.Decline("ben", t0)
+	require.NoError(t, err)
 	wantErr(t, r.CanPlace("app", seekerOf(chloe, 3, 0), t0), errs.Conflict, "the game has 1 other players")
-	if err := r.CanPlace("app", seekerOf(chloe, 2, 0), t0); err != nil {
-		t.Fatalf("after Ben declined the room is for two: %v", err)
-	}
+	assert.NoError(t, r.CanPlace("app", seekerOf(chloe, 2, 0), t0), "after Ben declined the room is for two")
 }

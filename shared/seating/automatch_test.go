@@ -1,20 +1,21 @@
 package seating
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
 
 func TestPool(t *testing.T) {
 	one, two := int32(1), int32(2)
-	if Pool("app", nil, 2) == Pool("app", &one, 2) || Pool("app", &one, 2) == Pool("app", &two, 2) ||
-		Pool("a", nil, 2) == Pool("b", nil, 2) || Pool("a", nil, 2) == Pool("a", nil, 3) {
-		t.Fatal("different applications, variants or sizes share a pool")
-	}
-	if again := int32(1); Pool("app", &one, 4) != Pool("app", &again, 4) {
-		t.Fatal("the same variant makes different pools")
-	}
-	got := Pools("app", nil, AutoMatch{Min: 1, Max: 3})
-	if len(got) != 3 || got[0] != Pool("app", nil, 2) || got[2] != Pool("app", nil, 4) {
-		t.Fatalf("Pools = %v, want the pools of games of 2, 3 and 4", got)
-	}
+	assert.NotEqual(t, Pool("app", nil, 2), Pool("app", &one, 2), "variants share a pool")
+	assert.NotEqual(t, Pool("app", &one, 2), Pool("app", &two, 2), "variants share a pool")
+	assert.NotEqual(t, Pool("a", nil, 2), Pool("b", nil, 2), "applications share a pool")
+	assert.NotEqual(t, Pool("a", nil, 2), Pool("a", nil, 3), "sizes share a pool")
+	again := int32(1)
+	assert.Equal(t, Pool("app", &one, 4), Pool("app", &again, 4), "the same variant makes different pools")
+	assert.Equal(t, []string{Pool("app", nil, 2), Pool("app", nil, 3), Pool("app", nil, 4)},
+		Pools("app", nil, AutoMatch{Min: 1, Max: 3}), "the pools of games of 2, 3 and 4")
 }
 
 func TestFits(t *testing.T) {
@@ -34,9 +35,14 @@ func TestFits(t *testing.T) {
 		{"no roles meet anyone", AutoMatch{Min: 1, Max: 1}, 2, []int64{0b1}, true},
 	}
 	for _, tt := range tests {
-		if err := Fits(tt.seeker, tt.size, tt.masks); (err == nil) != tt.fits {
-			t.Errorf("%s: Fits = %v, want fits %v", tt.name, err, tt.fits)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			err := Fits(tt.seeker, tt.size, tt.masks)
+			if tt.fits {
+				assert.NoError(t, err)
+			} else {
+				assert.Error(t, err)
+			}
+		})
 	}
 }
 
@@ -55,8 +61,8 @@ func TestSpill(t *testing.T) {
 		{"a full game takes nobody", 2, 2, 0, 0},
 	}
 	for _, tt := range tests {
-		if got := Spill(tt.movers, tt.fromOpen, tt.intoOpen); got != tt.want {
-			t.Errorf("%s: Spill(%d, %d, %d) = %d, want %d", tt.name, tt.movers, tt.fromOpen, tt.intoOpen, got, tt.want)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, Spill(tt.movers, tt.fromOpen, tt.intoOpen))
+		})
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+
 	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/player"
 )
@@ -30,28 +32,22 @@ func TestCheck(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := Check("ana", tt.invitees, tt.auto)
-			if !errs.Is(err, errs.Invalid) || !strings.Contains(err.Error(), tt.field) {
-				t.Fatalf("err = %v; want invalid mentioning %q", err, tt.field)
-			}
+			assert.Truef(t, errs.Is(err, errs.Invalid), "err = %v; want invalid", err)
+			assert.ErrorContains(t, err, tt.field)
 		})
 	}
 	for _, ok := range []struct {
 		invitees []string
 		auto     *AutoMatch
 	}{{seven, nil}, {seven[:4], &AutoMatch{Min: 1, Max: 3}}, {nil, &AutoMatch{Min: 7, Max: 7}}} {
-		if err := Check("ana", ok.invitees, ok.auto); err != nil {
-			t.Errorf("Check(%v, %+v) = %v, want ok at exactly 8 players or fewer", ok.invitees, ok.auto, err)
-		}
+		assert.NoErrorf(t, Check("ana", ok.invitees, ok.auto), "Check(%v, %+v): want ok at exactly 8 players or fewer", ok.invitees, ok.auto)
 	}
 }
 
 func TestCheckPlayersChecksTheirIDs(t *testing.T) {
 	ana, ben := player.Profile{ID: "ana"}, player.Profile{ID: "ben"}
-	if err := CheckPlayers(ana, []player.Profile{ben, ana}, nil); !errs.Is(err, errs.Invalid) ||
-		!strings.Contains(err.Error(), "invitedPlayerIds[1]: you cannot invite yourself") {
-		t.Fatalf("err = %v; want the self-invite named by its place", err)
-	}
-	if err := CheckPlayers(ana, []player.Profile{ben}, &AutoMatch{Min: 1, Max: 1}); err != nil {
-		t.Fatalf("err = %v; want ok", err)
-	}
+	err := CheckPlayers(ana, []player.Profile{ben, ana}, nil)
+	assert.Truef(t, errs.Is(err, errs.Invalid), "err = %v; want invalid", err)
+	assert.ErrorContains(t, err, "invitedPlayerIds[1]: you cannot invite yourself", "the self-invite named by its place")
+	assert.NoError(t, CheckPlayers(ana, []player.Profile{ben}, &AutoMatch{Min: 1, Max: 1}))
 }

@@ -44,7 +44,7 @@ func TestNonMemberRead(t *testing.T) {
 		} else {
 			assert.Nil(t, shown, c.name)
 			assert.True(t, errs.Is(err, errs.Permission), "%s: %v", c.name, err)
-			assert.Equal(t, c.field, field(err), c.name)
+			assert.Equal(t, c.field, errField(err), c.name)
 		}
 		current, failed := FailedPrecondition(precondition(c.s, "If-Match: the session changed since that ETag"), c.c)
 		require.True(t, errs.Is(failed, errs.Precondition), "%s: %v", c.name, failed)

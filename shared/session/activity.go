@@ -127,7 +127,7 @@ func DecodeActivityQuery(body []byte, include string) (ActivityQuery, error) {
 
 // decodeOwners reads owners: {"xuids": [...]}, 1 to MaxActivityOwners player IDs, each kept once.
 func decodeOwners(v any) ([]string, error) {
-	owners, err := object(v, "owners")
+	owners, err := asObject(v, "owners")
 	if err != nil {
 		return nil, err
 	}

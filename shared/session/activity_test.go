@@ -38,7 +38,7 @@ func TestDecodeActivity(t *testing.T) {
 	} {
 		_, err := DecodeActivity([]byte(body))
 		if assert.True(t, errs.Is(err, errs.Invalid), "%s: %v", body, err) {
-			assert.Equal(t, want, field(err), body)
+			assert.Equal(t, want, errField(err), body)
 		}
 	}
 }
@@ -51,7 +51,7 @@ func TestDecodeActivityQuery(t *testing.T) {
 	assert.Equal(t, ActivityQuery{SCID: lobby.SCID, Owners: []string{"1234"}, Include: []string{"relatedInfo", "customProperties"}}, q)
 	_, err = DecodeActivityQuery(officialActivity(t, "activitiesForSocialGroupRequestJson"), "")
 	if assert.True(t, errs.Is(err, errs.Invalid), "%v", err) {
-		assert.Equal(t, "owners.people", field(err))
+		assert.Equal(t, "owners.people", errField(err))
 		assert.Contains(t, err.Error(), "social graph")
 	}
 	q, err = DecodeActivityQuery([]byte(`{"type":"activity","scid":"`+lobby.SCID+`","owners":{"xuids":["ana","ben","ana"]}}`), "")
@@ -71,12 +71,12 @@ func TestDecodeActivityQuery(t *testing.T) {
 	} {
 		_, err := DecodeActivityQuery([]byte(body), "")
 		if assert.True(t, errs.Is(err, errs.Invalid), "%s: %v", body, err) {
-			assert.Equal(t, want, field(err), body)
+			assert.Equal(t, want, errField(err), body)
 		}
 	}
 	_, err = DecodeActivityQuery(officialActivity(t, "activitiesForUserRequestJson"), "roleInfo")
 	if assert.Error(t, err) {
-		assert.Equal(t, "include", field(err))
+		assert.Equal(t, "include", errField(err))
 	}
 }
 

@@ -35,7 +35,7 @@ func TestDecodeBatch(t *testing.T) {
 	} {
 		_, err := DecodeBatch([]byte(body))
 		if assert.True(t, errs.Is(err, errs.Invalid), "%s: %v", body, err) {
-			assert.Equal(t, want, field(err), body)
+			assert.Equal(t, want, errField(err), body)
 		}
 	}
 }
@@ -74,7 +74,7 @@ func TestBatch(t *testing.T) {
 	ten := []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"}
 	_, err = Query{Private: true, Reservations: true, Inactive: true, Take: 5}.Batch(ten, server)
 	if assert.True(t, errs.Is(err, errs.Invalid), "60 member entries: %v", err) {
-		assert.Equal(t, "xuids", field(err))
+		assert.Equal(t, "xuids", errField(err))
 		assert.Contains(t, err.Error(), "at most 5 players")
 	}
 	_, err = Query{Take: 5}.Batch(ten, server)

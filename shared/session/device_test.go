@@ -46,19 +46,19 @@ func TestHost(t *testing.T) {
 	assert.Equal(t, own, untouched.Properties.System["host"], "a write that does not name the host keeps it")
 
 	large := must(t, nil, template(t, `{"constants":{"system":{"version":1,"maxMembersCount":200,"capabilities":{"large":true}}}}`), ana, `{"members":{"me":{"properties":{"system":{"active":true}}}}}`, t0).Session
-	_, err := apply(t, large, nil, ana, `{"properties":{"system":{"host":"abc"}}}`, t0, Conditions{})
+	_, err := put(t, large, nil, ana, `{"properties":{"system":{"host":"abc"}}}`, t0, Conditions{})
 	require.Error(t, err)
 	assert.True(t, errs.Is(err, errs.Invalid))
-	assert.Equal(t, "properties.system.host", field(err))
+	assert.Equal(t, "properties.system.host", errField(err))
 }
 
 // TestMeasurementsOfOwnDevice: a member may not upload measurements to its own device token.
 func TestMeasurementsOfOwnDevice(t *testing.T) {
 	s := must(t, nil, template(t, connectedTemplate), ana, `{"members":{"me":{"properties":{"system":{"active":true,"secureDeviceAddress":"AAA="}}}}}`, t0).Session
 	own := s.Members[0].DeviceToken()
-	_, err := apply(t, s, nil, ana, `{"members":{"me":{"properties":{"system":{"measurements":{"`+own+`":{"latency":5}}}}}}}`, t0, Conditions{})
+	_, err := put(t, s, nil, ana, `{"members":{"me":{"properties":{"system":{"measurements":{"`+own+`":{"latency":5}}}}}}}`, t0, Conditions{})
 	require.Error(t, err)
 	assert.True(t, errs.Is(err, errs.Invalid))
-	assert.Equal(t, "members.me.properties.system.measurements", field(err))
+	assert.Equal(t, "members.me.properties.system.measurements", errField(err))
 	must(t, s, nil, ana, `{"members":{"me":{"properties":{"system":{"measurements":{"0123456789abcdef0123456789abcdef":{"latency":5}}}}}}}`, t0)
 }

@@ -73,13 +73,13 @@ func parseDocument(raw []byte) (*Session, error) {
 }
 
 func (s *Session) parseMembers(v any) error {
-	members, err := object(v, "members")
+	members, err := asObject(v, "members")
 	if err != nil {
 		return err
 	}
 	for _, key := range sortedKeys(members) {
 		field := "members." + key
-		raw, err := object(members[key], field)
+		raw, err := asObject(members[key], field)
 		if err != nil {
 			return err
 		}

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/errs"
 )
 
@@ -22,8 +24,8 @@ func seedRequests(f *testing.F) {
 func FuzzDecodeRequest(f *testing.F) {
 	seedRequests(f)
 	f.Fuzz(func(t *testing.T, body []byte) {
-		if _, err := DecodeRequest(body); err != nil && !errs.Is(err, errs.Invalid) {
-			t.Fatalf("%q: %v is not a 400", body, err)
+		if _, err := DecodeRequest(body); err != nil {
+			require.Truef(t, errs.Is(err, errs.Invalid), "%q: %v is not a 400", body, err)
 		}
 	})
 }
@@ -44,29 +46,22 @@ func FuzzMerge(f *testing.F) {
 		}
 		for _, c := range []Caller{ana, ben, cal, server} {
 			res, err := Put{Stored: base, Template: tpl, Ref: lobby, Request: req, Caller: c, Now: t0, Branch: "b", CorrelationID: "c"}.Apply()
-			if after, _ := base.Marshal(); string(after) != string(stored) {
-				t.Fatal("the stored session was changed in place")
-			}
+			after, _ := base.Marshal()
+			require.Equal(t, string(stored), string(after), "the stored session was changed in place")
 			if err != nil {
-				if errs.KindOf(err) == errs.Internal {
-					t.Fatalf("%q as %s: internal error %v", body, c.ID, err)
-				}
+				require.NotEqualf(t, errs.Internal, errs.KindOf(err), "%q as %s: internal error %v", body, c.ID, err)
 				continue
 			}
 			if res.Session == nil {
 				continue
 			}
 			raw, err := json.Marshal(res.Session.Render(c.ID))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := parseDocument(raw); err != nil {
-				t.Fatalf("%q: the result does not parse back: %v", body, err)
-			}
+			require.NoError(t, err)
+			_, err = parseDocument(raw)
+			require.NoErrorf(t, err, "%q: the result does not parse back", body)
 			saved, _ := res.Session.Marshal()
-			if _, err := Unmarshal(saved); err != nil {
-				t.Fatalf("the result does not load back: %v", err)
-			}
+			_, err = Unmarshal(saved)
+			require.NoError(t, err, "the result does not load back")
 		}
 	})
 }
@@ -80,8 +75,8 @@ func FuzzDecodeInvite(f *testing.F) {
 	f.Add([]byte(`{"type":"invite","sessionRef":{"scid":"00000000-0000-0000-0000-000000000000","templateName":"t","name":"n"},"invitedXuid":"p"}`))
 	f.Add([]byte(`{"type":"invite","sessionRef":{"scid":"00000000-0000-0000-0000-000000000000","templateName":"t","name":"n"},"invitedXuid":"p","inviteAttributes":{"":[[{"__name__":1}]]}}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		if _, err := DecodeInvite(body); err != nil && !errs.Is(err, errs.Invalid) && !errs.Is(err, errs.TooLarge) {
-			t.Fatalf("%q: %v is not a 400 or 413", body, err)
+		if _, err := DecodeInvite(body); err != nil {
+			require.Truef(t, errs.Is(err, errs.Invalid) || errs.Is(err, errs.TooLarge), "%q: %v is not a 400 or 413", body, err)
 		}
 	})
 }

@@ -105,7 +105,7 @@ func DecodeInvite(body []byte) (*Invite, error) {
 // inviteAttributes checks an invite's attributes against their bounds and returns them as
 // compact JSON text.
 func inviteAttributes(v any) (string, error) {
-	attrs, err := object(v, "inviteAttributes")
+	attrs, err := asObject(v, "inviteAttributes")
 	if err != nil {
 		return "", err
 	}

@@ -22,9 +22,8 @@ func TestInviteGrant(t *testing.T) {
 	visible := `{"constants":{"system":{"visibility":"visible","inactiveRemovalTimeout":null}}}`
 	inv := &Invite{ID: "h1", Ref: lobby, Sender: "ana", Invited: "ben", Expiration: t0.Add(InviteLifetime)}
 	invitedBen, invitedCal := inv.Grant(ben), inv.Grant(cal)
-	if !invitedBen.Invited || invitedCal.Invited {
-		t.Fatalf("grant: ben %+v, cal %+v", invitedBen, invitedCal)
-	}
+	require.True(t, invitedBen.Invited, "the grant invites Ben")
+	require.False(t, invitedCal.Invited, "the grant invites nobody else")
 	cases := []struct {
 		name   string
 		stored *Session
@@ -40,50 +39,48 @@ func TestInviteGrant(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if err := c.stored.CanRead(c.caller); (err == nil) != c.caller.Invited {
-				t.Errorf("read: %v", err)
+			if err := c.stored.CanRead(c.caller); c.caller.Invited {
+				assert.NoError(t, err, "read")
+			} else {
+				assert.Error(t, err, "read")
 			}
-			res, err := apply(t, c.stored, nil, c.caller, `{"members":{"me":{"properties":{"system":{"active":true}}}}}`, t0.Add(time.Second), Conditions{})
+			res, err := put(t, c.stored, nil, c.caller, `{"members":{"me":{"properties":{"system":{"active":true}}}}}`, t0.Add(time.Second), Conditions{})
 			if c.field == "" {
-				if err != nil || res.Session.Member(c.caller.ID) == nil || res.Session.Member(c.caller.ID).Reserved {
-					t.Fatalf("join: %v", err)
-				}
+				require.NoError(t, err, "join")
+				require.NotNil(t, res.Session.Member(c.caller.ID), "joined")
+				assert.False(t, res.Session.Member(c.caller.ID).Reserved, "joined, not reserved")
 				return
 			}
-			if errs.KindOf(err) != errs.Permission || !strings.Contains(err.Error(), c.field) {
-				t.Errorf("join: %v; want a 403 naming %q", err, c.field)
-			}
+			assert.Equalf(t, errs.Permission, errs.KindOf(err), "join: %v; want a 403", err)
+			assert.ErrorContains(t, err, c.field, "join")
 		})
 	}
 	t.Run("a full session stays full", func(t *testing.T) {
 		full := created(`{"members":{"reserve_0":{"constants":{"system":{"xuid":"cal"}}}}}`, private)
-		if _, err := apply(t, full, nil, invitedBen, `{}`, t0, Conditions{}); errs.KindOf(err) != errs.Invalid || !strings.Contains(err.Error(), "full") {
-			t.Errorf("join of a full session: %v", err)
-		}
+		_, err := put(t, full, nil, invitedBen, `{}`, t0, Conditions{})
+		assert.Equalf(t, errs.Invalid, errs.KindOf(err), "join of a full session: %v", err)
+		assert.ErrorContains(t, err, "full", "join of a full session")
 	})
 }
 
 // TestHandleRules: IDs, expiry, and who may delete a handle (who may read one: see
 // TestHandleBoundToItsSession).
 func TestHandleRules(t *testing.T) {
-	if id, err := ParseHandleID("9D0B8B5C-AAAA-4BBB-8CCC-0123456789AB"); err != nil || id != "9d0b8b5c-aaaa-4bbb-8ccc-0123456789ab" {
-		t.Errorf("a GUID in upper case: %q %v", id, err)
-	}
+	id, err := ParseHandleID("9D0B8B5C-AAAA-4BBB-8CCC-0123456789AB")
+	assert.NoError(t, err, "a GUID in upper case")
+	assert.Equal(t, "9d0b8b5c-aaaa-4bbb-8ccc-0123456789ab", id, "a GUID in upper case")
 	for _, bad := range []string{"", "x", "..", "__x__", "9d0b8b5c-aaaa-4bbb-8ccc-0123456789ab/x", strings.Repeat("a", 2000)} {
-		if _, err := ParseHandleID(bad); errs.KindOf(err) != errs.Invalid || !strings.Contains(err.Error(), "handleId") {
-			t.Errorf("%q: %v", bad, err)
-		}
+		_, err := ParseHandleID(bad)
+		assert.Equalf(t, errs.Invalid, errs.KindOf(err), "%q: %v", bad, err)
+		assert.ErrorContains(t, err, "handleId", bad)
 	}
 	inv := &Invite{ID: "h1", Ref: lobby, Sender: "ana", Invited: "ben", Expiration: t0}
-	if inv.Valid(t0.Add(-time.Microsecond)) != nil || errs.KindOf(inv.Valid(t0)) != errs.NotFound {
-		t.Error("a handle is valid until its expiration, then not found")
-	}
-	if inv.CanDelete(ana) != nil || inv.CanDelete(server) != nil || errs.KindOf(inv.CanDelete(ben)) != errs.Permission {
-		t.Error("only the sender and server principals delete a handle")
-	}
-	if got := lobby.Path(); got != "/serviceconfigs/"+lobby.SCID+"/sessionTemplates/lobby/sessions/L1" {
-		t.Errorf("path %s", got)
-	}
+	assert.NoError(t, inv.Valid(t0.Add(-time.Microsecond)), "a handle is valid until its expiration")
+	assert.Equal(t, errs.NotFound, errs.KindOf(inv.Valid(t0)), "a handle past its expiration is not found")
+	assert.NoError(t, inv.CanDelete(ana), "the sender deletes a handle")
+	assert.NoError(t, inv.CanDelete(server), "a server principal deletes a handle")
+	assert.Equal(t, errs.Permission, errs.KindOf(inv.CanDelete(ben)), "only the sender and server principals delete a handle")
+	assert.Equal(t, "/serviceconfigs/"+lobby.SCID+"/sessionTemplates/lobby/sessions/L1", lobby.Path())
 }
 
 // TestHandleBoundToItsSession: a handle reaches the session it was made for, and no other made

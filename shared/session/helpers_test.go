@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/errs"
 )
 
@@ -22,17 +24,15 @@ var (
 func template(t testing.TB, body string) *Template {
 	t.Helper()
 	tpl, err := ParseTemplate(lobby.SCID, lobby.Template, []byte(body))
-	if err != nil {
-		t.Fatalf("template %s: %v", body, err)
-	}
+	require.NoError(t, err, "template %s", body)
 	return tpl
 }
 
 // openTemplate is an open lobby of 4 whose inactive members stay for a minute.
 const openTemplate = `{"constants":{"system":{"version":1,"maxMembersCount":4,"visibility":"open","inactiveRemovalTimeout":60000}}}`
 
-// apply runs a PUT of body by c at now on stored (nil: none) with the template.
-func apply(t testing.TB, stored *Session, tpl *Template, c Caller, body string, now time.Time, cond Conditions) (*Result, error) {
+// put runs a PUT of body by c at now on stored (nil: none) with the template.
+func put(t testing.TB, stored *Session, tpl *Template, c Caller, body string, now time.Time, cond Conditions) (*Result, error) {
 	t.Helper()
 	req, err := DecodeRequest([]byte(body))
 	if err != nil {
@@ -42,13 +42,11 @@ func apply(t testing.TB, stored *Session, tpl *Template, c Caller, body string, 
 		Branch: "b1", CorrelationID: "c1", ApplicationID: "app"}.Apply()
 }
 
-// must runs apply and fails the test on an error.
+// must runs put and fails the test on an error.
 func must(t testing.TB, stored *Session, tpl *Template, c Caller, body string, now time.Time) *Result {
 	t.Helper()
-	res, err := apply(t, stored, tpl, c, body, now, Conditions{})
-	if err != nil {
-		t.Fatalf("PUT %s as %s: %v", body, c.ID, err)
-	}
+	res, err := put(t, stored, tpl, c, body, now, Conditions{})
+	require.NoError(t, err, "PUT %s as %s", body, c.ID)
 	return res
 }
 
@@ -56,13 +54,9 @@ func must(t testing.TB, stored *Session, tpl *Template, c Caller, body string, n
 func rendered(t testing.TB, s *Session, viewer string) map[string]any {
 	t.Helper()
 	raw, err := json.Marshal(s.Render(viewer))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var out map[string]any
-	if err := json.Unmarshal(raw, &out); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal(raw, &out))
 	return out
 }
 
@@ -72,8 +66,8 @@ func js(v any) string {
 	return string(raw)
 }
 
-// field is the field a coded error names ("" for another error).
-func field(err error) string {
+// errField is the field a coded error names ("" for another error).
+func errField(err error) string {
 	var e *errs.Error
 	if errors.As(err, &e) {
 		return e.Field

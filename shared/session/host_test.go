@@ -32,8 +32,9 @@ func hostLobby(t *testing.T, metric string) (*Session, map[string]string) {
 	return s, devices
 }
 
-// measures is a member's measurements to two other devices: latency (ms), down and up (kbit/s).
-func measures(to1 string, l1, d1, u1 int, to2 string, l2, d2, u2 int) string {
+// measurementsBody is the PUT body of a member's measurements to two other devices: latency
+// (ms), down and up (kbit/s).
+func measurementsBody(to1 string, l1, d1, u1 int, to2 string, l2, d2, u2 int) string {
 	m := `"%s":{"latency":%d,"bandwidthDown":%d,"bandwidthUp":%d}`
 	return `{"members":{"me":{"properties":{"system":{"measurements":{` + fmt.Sprintf(m, to1, l1, d1, u1) + `,` +
 		fmt.Sprintf(m, to2, l2, d2, u2) + `}}}}}}`
@@ -54,9 +55,9 @@ func TestHostCandidates(t *testing.T) {
 		t.Run(c.metric, func(t *testing.T) {
 			s, d := hostLobby(t, c.metric)
 			at := t0.Add(time.Second)
-			s = must(t, s, nil, ana, measures(d["ben"], 30, 5000, 4000, d["cal"], 80, 5000, 4000), at).Session
-			s = must(t, s, nil, ben, measures(d["ana"], 20, 5000, 1000, d["cal"], 300, 5000, 4000), at).Session
-			s = must(t, s, nil, cal, measures(d["ana"], 40, 5000, 1000, d["ben"], 50, 5000, 4000), at).Session
+			s = must(t, s, nil, ana, measurementsBody(d["ben"], 30, 5000, 4000, d["cal"], 80, 5000, 4000), at).Session
+			s = must(t, s, nil, ben, measurementsBody(d["ana"], 20, 5000, 1000, d["cal"], 300, 5000, 4000), at).Session
+			s = must(t, s, nil, cal, measurementsBody(d["ana"], 40, 5000, 1000, d["ben"], 50, 5000, 4000), at).Session
 			assert.Nil(t, path(rendered(t, s, "ana"), "initializing"), "the episode is over: %s", js(rendered(t, s, "ana")))
 			assert.Equal(t, c.want(d), s.HostCandidates)
 			assert.Equal(t, js(c.want(d)), js(rendered(t, s, "ana")["hostCandidates"]))
@@ -78,9 +79,9 @@ func TestHostRequirements(t *testing.T) {
 	s, d := hostLobby(t, "latency")
 	at := t0.Add(time.Second)
 	s = must(t, s, nil, ana, `{"properties":{"system":{"host":"`+d["ana"]+`"}}}`, at).Session
-	s = must(t, s, nil, ana, measures(d["ben"], 30, 5000, 4000, d["cal"], 80, 5000, 4000), at).Session
-	s = must(t, s, nil, ben, measures(d["ana"], 20, 5000, 1000, d["cal"], 300, 5000, 4000), at).Session
-	s = must(t, s, nil, cal, measures(d["ana"], 40, 5000, 100, d["ben"], 50, 5000, 4000), at).Session
+	s = must(t, s, nil, ana, measurementsBody(d["ben"], 30, 5000, 4000, d["cal"], 80, 5000, 4000), at).Session
+	s = must(t, s, nil, ben, measurementsBody(d["ana"], 20, 5000, 1000, d["cal"], 300, 5000, 4000), at).Session
+	s = must(t, s, nil, cal, measurementsBody(d["ana"], 40, 5000, 100, d["ben"], 50, 5000, 4000), at).Session
 	assert.Empty(t, s.Member("ana").InitFailure)
 	assert.Empty(t, s.Member("ben").InitFailure, "Ben's 300 ms is to Cal, not to the host")
 	assert.Equal(t, FailBandwidthUp, s.Member("cal").InitFailure)

@@ -40,7 +40,7 @@ func TestSearchInclude(t *testing.T) {
 		q, err := DecodeSearchQuery(body, c.include)
 		if c.field != "" {
 			if assert.True(t, errs.Is(err, errs.Invalid), "%q: %v", c.include, err) {
-				assert.Equal(t, c.field, field(err), c.include)
+				assert.Equal(t, c.field, errField(err), c.include)
 			}
 			continue
 		}
@@ -55,5 +55,5 @@ func TestSearchInclude(t *testing.T) {
 		assert.ElementsMatch(t, want, keysOf(got), "include=%q", c.include)
 	}
 	_, err = DecodeActivityQuery([]byte(`{"type":"activity","scid":"`+lobby.SCID+`","owners":{"xuids":["ana"]}}`), "roleInfo")
-	assert.Equal(t, "include", field(err), "an activity has no roles to include")
+	assert.Equal(t, "include", errField(err), "an activity has no roles to include")
 }

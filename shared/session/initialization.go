@@ -53,7 +53,7 @@ type initConfig struct {
 
 // memberInitializationFields are the fields of constants.system.memberInitialization.
 var memberInitializationFields = scope{
-	"joinTimeout": timeout, "measurementTimeout": timeout, "evaluationTimeout": timeout,
+	"joinTimeout": timeoutMillis, "measurementTimeout": timeoutMillis, "evaluationTimeout": timeoutMillis,
 	"externalEvaluation": boolean, "membersNeededToStart": intIn(0, 1000),
 }
 

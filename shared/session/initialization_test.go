@@ -60,7 +60,7 @@ func TestInitializationEpisode(t *testing.T) {
 	assert.JSONEq(t, `{"stage":"measuring","episode":1,"stageStartTime":"2026-01-02T03:04:07.0000000Z"}`, stageOf(t, s))
 	assert.Contains(t, Changes(qosLobby(t, qosTemplate), s), ChangeType("initialization"))
 
-	_, err := apply(t, s, nil, ana, `{"properties":{"system":{"initializationSucceeded":true}}}`, t0.Add(3*time.Second), Conditions{})
+	_, err := put(t, s, nil, ana, `{"properties":{"system":{"initializationSucceeded":true}}}`, t0.Add(3*time.Second), Conditions{})
 	require.True(t, errs.Is(err, errs.Invalid), "initializationSucceeded while measuring: %v", err)
 	assert.Contains(t, err.Error(), "properties.system.initializationSucceeded")
 
@@ -183,7 +183,7 @@ func TestInitializationConstants(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := apply(t, nil, template(t, c.tpl), ana, c.body, t0, Conditions{})
+			_, err := put(t, nil, template(t, c.tpl), ana, c.body, t0, Conditions{})
 			require.True(t, errs.Is(err, errs.Invalid), "%v", err)
 			assert.Contains(t, err.Error(), c.field)
 		})

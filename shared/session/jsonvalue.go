@@ -129,8 +129,8 @@ func decodeObject(raw []byte) (map[string]any, error) {
 	return m, nil
 }
 
-// object reads v as a JSON object; field names it in the error.
-func object(v any, field string) (map[string]any, error) {
+// asObject reads v as a JSON object; field names it in the error.
+func asObject(v any, field string) (map[string]any, error) {
 	m, ok := v.(map[string]any)
 	if !ok {
 		return nil, errs.E(errs.Invalid, field, "must be a JSON object")
@@ -166,19 +166,19 @@ func intValue(v any) (int, bool) {
 // same reports whether two JSON values are equal (numbers compared by their text, as stored).
 func same(a, b any) bool { return reflect.DeepEqual(a, b) }
 
-// clone deep-copies a JSON value, so that a request's values never alias the stored ones.
-func clone(v any) any {
+// cloneJSON deep-copies a JSON value, so that a request's values never alias the stored ones.
+func cloneJSON(v any) any {
 	switch t := v.(type) {
 	case map[string]any:
 		out := make(map[string]any, len(t))
 		for k, x := range t {
-			out[k] = clone(x)
+			out[k] = cloneJSON(x)
 		}
 		return out
 	case []any:
 		out := make([]any, len(t))
 		for i, x := range t {
-			out[i] = clone(x)
+			out[i] = cloneJSON(x)
 		}
 		return out
 	}
@@ -190,5 +190,5 @@ func cloneMap(m map[string]any) map[string]any {
 	if m == nil {
 		return nil
 	}
-	return clone(m).(map[string]any)
+	return cloneJSON(m).(map[string]any)
 }

@@ -124,7 +124,7 @@ func TestSessionLimits(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			before, _ := c.stored.Marshal()
-			_, err := apply(t, c.stored, tpl, ana, c.body, t0, Conditions{})
+			_, err := put(t, c.stored, tpl, ana, c.body, t0, Conditions{})
 			require.Error(t, err)
 			assert.Equal(t, errs.TooLarge, errs.KindOf(err))
 			assert.Contains(t, err.Error(), c.message)

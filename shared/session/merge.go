@@ -40,13 +40,13 @@ func mergeKeys(m, delta map[string]any, merge func(old, v any) any) map[string]a
 }
 
 // replace is the merge of a value that replaces the stored one whole.
-func replace(_, v any) any { return clone(v) }
+func replace(_, v any) any { return cloneJSON(v) }
 
 // mergeCustom merges a request's custom value into the stored one (which it does not change).
 func mergeCustom(old, delta any) any {
 	d, ok := delta.(map[string]any)
 	if !ok {
-		return clone(delta)
+		return cloneJSON(delta)
 	}
 	out, _ := old.(map[string]any)
 	return mergeKeys(maps.Clone(out), d, replace)
@@ -69,7 +69,7 @@ func addConstants(b *Bag, delta *BagDelta, creating bool, field string) error {
 			if b.System == nil {
 				b.System = map[string]any{}
 			}
-			b.System[k] = clone(delta.System[k])
+			b.System[k] = cloneJSON(delta.System[k])
 		}
 	}
 	if !delta.CustomSet {
@@ -81,7 +81,7 @@ func addConstants(b *Bag, delta *BagDelta, creating bool, field string) error {
 		switch {
 		case same(b.Custom, delta.Custom):
 		case b.Custom == nil && creating:
-			b.Custom = clone(delta.Custom)
+			b.Custom = cloneJSON(delta.Custom)
 		default:
 			return errs.E(errs.Conflict, field+".custom", "conflicts with the value the session (or its template) already has")
 		}
@@ -99,7 +99,7 @@ func addConstants(b *Bag, delta *BagDelta, creating bool, field string) error {
 				o = map[string]any{}
 				b.Custom = o
 			}
-			o[k] = clone(d[k])
+			o[k] = cloneJSON(d[k])
 		}
 	}
 	return nil

@@ -112,7 +112,7 @@ func (p Put) apply() (*Result, error) {
 			return nil, errs.E(errs.NotFound, "template", "no session template %q", p.Ref.Template)
 		}
 		s = &Session{Ref: p.Ref, ApplicationID: p.ApplicationID, Branch: p.Branch, CorrelationID: p.CorrelationID, StartTime: p.Now,
-			Constants: Bag{System: cloneMap(p.Template.Constants.System), Custom: clone(p.Template.Constants.Custom)},
+			Constants: Bag{System: cloneMap(p.Template.Constants.System), Custom: cloneJSON(p.Template.Constants.Custom)},
 			RoleTypes: cloneMap(p.Template.RoleTypes)}
 		if err := addConstants(&s.Constants, p.Request.Constants, true, "constants"); err != nil {
 			return nil, err
@@ -295,14 +295,14 @@ func mergeServer(old, delta any) any {
 	d, dok := delta.(map[string]any)
 	o, ook := old.(map[string]any)
 	if !dok || !ook {
-		return clone(delta)
+		return cloneJSON(delta)
 	}
 	out := maps.Clone(o)
 	for k, v := range d {
 		ob, obok := out[k].(map[string]any)
 		db, dbok := v.(map[string]any)
 		if (k != "constants" && k != "properties") || !obok || !dbok {
-			out[k] = clone(v)
+			out[k] = cloneJSON(v)
 			continue
 		}
 		merged := maps.Clone(ob)

@@ -19,35 +19,28 @@ func TestMergeRules(t *testing.T) {
 		"properties":{"system":{"turn":[0],"keywords":["fun"]},"custom":{"a":1,"b":{"x":1}}}}`, t0).Session
 	cases := []struct {
 		name, body string
-		check      func(doc map[string]any) string // "" when right
+		at         []string // the path to the rendered value checked
+		want       string   // that value as JSON
 	}{
 		{"custom merges one top-level key at a time, without deep merge", `{"properties":{"custom":{"b":{"y":2}}}}`,
-			func(d map[string]any) string { return want(js(path(d, "properties", "custom")), `{"a":1,"b":{"y":2}}`) }},
+			[]string{"properties", "custom"}, `{"a":1,"b":{"y":2}}`},
 		{"custom null deletes the key", `{"properties":{"custom":{"a":null}}}`,
-			func(d map[string]any) string { return want(js(path(d, "properties", "custom")), `{"b":{"x":1}}`) }},
+			[]string{"properties", "custom"}, `{"b":{"x":1}}`},
 		{"system fields are replaced whole", `{"properties":{"system":{"turn":[]}}}`,
-			func(d map[string]any) string { return want(js(path(d, "properties", "system", "turn")), `[]`) }},
+			[]string{"properties", "system", "turn"}, `[]`},
 		{"system null clears the field, others stay", `{"properties":{"system":{"keywords":null}}}`,
-			func(d map[string]any) string {
-				return want(js(path(d, "properties", "system")), `{"turn":[0]}`)
-			}},
+			[]string{"properties", "system"}, `{"turn":[0]}`},
 		{"member custom merges like session custom", `{"members":{"me":{"properties":{"custom":{"hp":3}}}}}`,
-			func(d map[string]any) string {
-				return want(js(path(d, "members", "0", "properties", "custom")), `{"hp":3}`)
-			}},
+			[]string{"members", "0", "properties", "custom"}, `{"hp":3}`},
 		{"identical constants resent are a no-op", `{"constants":{"system":{"maxMembersCount":4}}}`,
-			func(d map[string]any) string { return want(js(path(d, "changeNumber")), `1`) }},
+			[]string{"changeNumber"}, `1`},
 		{"enums are canonicalised", `{"properties":{"system":{"joinRestriction":"Followed"}}}`,
-			func(d map[string]any) string {
-				return want(js(path(d, "properties", "system", "joinRestriction")), `"followed"`)
-			}},
+			[]string{"properties", "system", "joinRestriction"}, `"followed"`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			res := must(t, base, nil, ana, c.body, t0.Add(time.Second))
-			if msg := c.check(rendered(t, res.Session, "ana")); msg != "" {
-				t.Error(msg)
-			}
+			assert.Equal(t, c.want, js(path(rendered(t, res.Session, "ana"), c.at...)))
 		})
 	}
 	t.Run("system turn [0,1] then [2] is [2]", func(t *testing.T) {
@@ -55,20 +48,10 @@ func TestMergeRules(t *testing.T) {
 		s = must(t, s, nil, ana, `{"properties":{"system":{"turn":[0,1]}}}`, t0).Session
 		s = must(t, s, nil, ana, `{"properties":{"system":{"turn":[2]}}}`, t0).Session
 		doc := rendered(t, s, "ana")
-		if got := js(path(doc, "properties", "system", "turn")); got != `[2]` {
-			t.Errorf("turn = %s", got)
-		}
-		if path(doc, "members", "2", "turn") != true || path(doc, "members", "0", "turn") != nil {
-			t.Errorf("turn flags wrong: %s", js(path(doc, "members")))
-		}
+		assert.Equal(t, `[2]`, js(path(doc, "properties", "system", "turn")))
+		assert.Equal(t, true, path(doc, "members", "2", "turn"), "member 2's turn flag")
+		assert.Nil(t, path(doc, "members", "0", "turn"), "member 0's turn flag")
 	})
-}
-
-func want(got, expected string) string {
-	if got != expected {
-		return "got " + got + ", want " + expected
-	}
-	return ""
 }
 
 // TestStatusCodes covers the outcomes and refusals of a PUT, with the cases of docs/mpsd.md §12.
@@ -169,7 +152,7 @@ func TestStatusCodes(t *testing.T) {
 				raw, _ := c.stored.Marshal()
 				before = string(raw)
 			}
-			res, err := apply(t, c.stored, c.tpl, c.caller, c.body, t0.Add(time.Second), c.cond)
+			res, err := put(t, c.stored, c.tpl, c.caller, c.body, t0.Add(time.Second), c.cond)
 			if c.stored != nil {
 				raw, _ := c.stored.Marshal()
 				assert.Equal(t, before, string(raw), "the stored session was changed in place")
@@ -193,17 +176,16 @@ func TestStatusCodes(t *testing.T) {
 func TestChangeNumber(t *testing.T) {
 	tpl := template(t, openTemplate)
 	s := must(t, nil, tpl, ana, `{}`, t0).Session
-	if s.ChangeNumber != 1 || s.Branch != "b1" || s.CorrelationID != "c1" || !s.StartTime.Equal(t0) {
-		t.Fatalf("created %+v", s)
-	}
+	require.EqualValues(t, 1, s.ChangeNumber, "created")
+	require.Equal(t, "b1", s.Branch, "created")
+	require.Equal(t, "c1", s.CorrelationID, "created")
+	require.True(t, s.StartTime.Equal(t0), "created at %v", s.StartTime)
 	res := must(t, s, nil, ana, `{}`, t0)
-	if res.Changed || res.Session.ChangeNumber != 1 {
-		t.Errorf("a no-op changed the session: %+v", res)
-	}
+	assert.False(t, res.Changed, "a no-op changed the session")
+	assert.EqualValues(t, 1, res.Session.ChangeNumber, "a no-op changed the session")
 	res = must(t, s, nil, ana, `{"properties":{"custom":{"k":1}}}`, t0)
-	if !res.Changed || res.Session.ChangeNumber != 2 {
-		t.Errorf("a change left changeNumber at %d", res.Session.ChangeNumber)
-	}
+	assert.True(t, res.Changed, "a change")
+	assert.EqualValues(t, 2, res.Session.ChangeNumber, "a change")
 }
 
 // TestReservations: reserve_N appends members in key order, the reserved player's first PUT
@@ -213,24 +195,19 @@ func TestReservations(t *testing.T) {
 	s := must(t, nil, tpl, ana, `{"members":{"me":{},"reserve_1":{"constants":{"system":{"xuid":"cal"}}},
 		"reserve_0":{"constants":{"system":{"xuid":"ben","initialize":true},"custom":{"skill":3}}}}}`, t0).Session
 	doc := rendered(t, s, "ana")
-	if path(doc, "members", "1", "constants", "system", "xuid") != "ben" || path(doc, "members", "2", "constants", "system", "xuid") != "cal" {
-		t.Fatalf("reservations out of order: %s", js(path(doc, "members")))
-	}
-	if path(doc, "members", "1", "reserved") != true || js(path(doc, "membersInfo")) != `{"accepted":1,"active":0,"count":3,"first":0,"next":3}` {
-		t.Errorf("membersInfo %s", js(path(doc, "membersInfo")))
-	}
+	require.Equal(t, "ben", path(doc, "members", "1", "constants", "system", "xuid"), "reservations in order")
+	require.Equal(t, "cal", path(doc, "members", "2", "constants", "system", "xuid"), "reservations in order")
+	assert.Equal(t, true, path(doc, "members", "1", "reserved"))
+	assert.Equal(t, `{"accepted":1,"active":0,"count":3,"first":0,"next":3}`, js(path(doc, "membersInfo")))
 	s = must(t, s, nil, ben, `{"members":{"me":{"constants":{"system":{"xuid":"ben"}},"properties":{"system":{"active":true}}}}}`, t0.Add(time.Second)).Session
 	doc = rendered(t, s, "ben")
-	if path(doc, "members", "1", "reserved") != nil || path(doc, "members", "1", "gamertag") != "Ben" ||
-		js(path(doc, "members", "1", "constants")) != `{"custom":{"skill":3},"system":{"index":1,"initialize":true,"xuid":"ben"}}` {
-		t.Errorf("joined member %s", js(path(doc, "members", "1")))
-	}
-	if _, err := apply(t, s, nil, ana, `{"members":{"reserve_0":{"constants":{"system":{"xuid":"dan"}}}}}`, t0, Conditions{}); !errs.Is(err, errs.Invalid) {
-		t.Errorf("a reservation past maxMembersCount: %v", err)
-	}
-	if _, err := apply(t, s, nil, Caller{ID: "eve"}, `{"members":{"reserve_0":{"constants":{"system":{"xuid":"dan"}}}}}`, t0, Conditions{}); !errs.Is(err, errs.Permission) {
-		t.Errorf("a non-member reserving: %v", err)
-	}
+	assert.Nil(t, path(doc, "members", "1", "reserved"), "joined member")
+	assert.Equal(t, "Ben", path(doc, "members", "1", "gamertag"), "joined member")
+	assert.Equal(t, `{"custom":{"skill":3},"system":{"index":1,"initialize":true,"xuid":"ben"}}`, js(path(doc, "members", "1", "constants")), "joined member")
+	_, err := put(t, s, nil, ana, `{"members":{"reserve_0":{"constants":{"system":{"xuid":"dan"}}}}}`, t0, Conditions{})
+	assert.Truef(t, errs.Is(err, errs.Invalid), "a reservation past maxMembersCount: %v", err)
+	_, err = put(t, s, nil, Caller{ID: "eve"}, `{"members":{"reserve_0":{"constants":{"system":{"xuid":"dan"}}}}}`, t0, Conditions{})
+	assert.Truef(t, errs.Is(err, errs.Permission), "a non-member reserving: %v", err)
 }
 
 // TestTimers: the spec's case (a reservation idle for 30 s is removed at the next read, accepted
@@ -238,32 +215,23 @@ func TestReservations(t *testing.T) {
 func TestTimers(t *testing.T) {
 	tpl := template(t, openTemplate)
 	s := must(t, nil, tpl, ana, `{"members":{"me":{"properties":{"system":{"active":true}}},"reserve_0":{"constants":{"system":{"xuid":"ben"}}}}}`, t0).Session
-	if at, ok := s.NextTimer(); !ok || !at.Equal(t0.Add(30*time.Second)) {
-		t.Fatalf("nextTimer %v %v", at, ok)
-	}
-	if s.Due(t0.Add(29 * time.Second)) {
-		t.Error("due before the reservation timed out")
-	}
+	at, ok := s.NextTimer()
+	require.True(t, ok, "nextTimer")
+	require.True(t, at.Equal(t0.Add(30*time.Second)), "nextTimer %v", at)
+	assert.False(t, s.Due(t0.Add(29*time.Second)), "due before the reservation timed out")
 	res := Refresh(s, t0.Add(30*time.Second), "app")
 	doc := rendered(t, res.Session, "ana")
-	if !res.Changed || js(path(doc, "membersInfo")) != `{"accepted":1,"active":1,"count":1,"first":0,"next":2}` || res.Session.ChangeNumber != 2 {
-		t.Errorf("after the timeout: %s changed=%v", js(path(doc, "membersInfo")), res.Changed)
-	}
-	if _, ok := res.Session.NextTimer(); ok {
-		t.Error("an active member alone has no timer")
-	}
+	assert.True(t, res.Changed, "after the timeout")
+	assert.Equal(t, `{"accepted":1,"active":1,"count":1,"first":0,"next":2}`, js(path(doc, "membersInfo")), "after the timeout")
+	assert.EqualValues(t, 2, res.Session.ChangeNumber, "after the timeout")
+	_, ok = res.Session.NextTimer()
+	assert.False(t, ok, "an active member alone has no timer")
 	s = must(t, res.Session, nil, ana, `{"members":{"me":{"properties":{"system":{"active":false,"ready":true}}}}}`, t0.Add(time.Minute)).Session
-	at, _ := s.NextTimer()
-	if !at.Equal(t0.Add(time.Minute + 180*time.Second)) {
-		t.Errorf("ready timer %v", at)
-	}
+	at, _ = s.NextTimer()
+	assert.True(t, at.Equal(t0.Add(time.Minute+180*time.Second)), "ready timer %v", at)
 	s = Refresh(s, at, "app").Session
-	if s.Members[0].Status() != Inactive {
-		t.Errorf("a ready member past readyRemovalTimeout is %s, want inactive", s.Members[0].Status())
-	}
-	if res := Refresh(s, at.Add(time.Minute), "app"); res.Outcome != Deleted {
-		t.Errorf("the last member timing out leaves the session: %v", res.Outcome)
-	}
+	assert.Equal(t, Inactive, s.Members[0].Status(), "a ready member past readyRemovalTimeout")
+	assert.Equal(t, Deleted, Refresh(s, at.Add(time.Minute), "app").Outcome, "the last member timing out leaves the session")
 }
 
 // TestAccess: private sessions are readable by members (reserved ones too) and servers only.
@@ -271,8 +239,10 @@ func TestAccess(t *testing.T) {
 	s := must(t, nil, template(t, `{"constants":{"system":{"visibility":"private"}}}`), ana,
 		`{"members":{"reserve_0":{"constants":{"system":{"xuid":"ben"}}}}}`, t0).Session
 	for c, allowed := range map[Caller]bool{ana: true, ben: true, server: true, cal: false} {
-		if err := s.CanRead(c); (err == nil) != allowed {
-			t.Errorf("%s reading a private session: %v", c.ID, err)
+		if err := s.CanRead(c); allowed {
+			assert.NoError(t, err, "%s reading a private session", c.ID)
+		} else {
+			assert.Error(t, err, "%s reading a private session", c.ID)
 		}
 	}
 }
@@ -286,13 +256,10 @@ func TestRender(t *testing.T) {
 		"contractVersion": `107`, "startTime": `"2026-01-02T03:04:05.0012345Z"`, "changeNumber": `1`,
 		"servers": `{}`, "properties": `{"custom":{},"system":{"turn":[]}}`,
 	} {
-		if got := js(doc[field]); got != v {
-			t.Errorf("%s = %s, want %s", field, got, v)
-		}
+		assert.Equal(t, v, js(doc[field]), field)
 	}
-	if path(doc, "members", "0", "next") != float64(1) || path(doc, "members", "0", "constants", "system", "index") != float64(0) {
-		t.Errorf("member %s", js(path(doc, "members", "0")))
-	}
+	assert.Equal(t, float64(1), path(doc, "members", "0", "next"), "member 0's next")
+	assert.Equal(t, float64(0), path(doc, "members", "0", "constants", "system", "index"), "member 0's index")
 }
 
 // TestEncountersAreConsumed: a member's encounters are accepted and never stored or shown.
@@ -300,7 +267,6 @@ func TestEncountersAreConsumed(t *testing.T) {
 	tpl := template(t, `{"constants":{"system":{"maxMembersCount":4}}}`)
 	res := must(t, nil, tpl, Caller{ID: "ana"}, `{"members":{"me":{"properties":{"system":{"active":true,"encounters":["ben"],"groups":["g"]}}}}}`, t0)
 	doc := js(res.Session.Render("ana"))
-	if strings.Contains(doc, "encounters") || !strings.Contains(doc, `"groups":["g"]`) {
-		t.Errorf("rendered: %s", doc)
-	}
+	assert.NotContains(t, doc, "encounters")
+	assert.Contains(t, doc, `"groups":["g"]`)
 }

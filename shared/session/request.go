@@ -70,11 +70,11 @@ func DecodeRequest(body []byte) (*Request, error) {
 		case "properties":
 			req.Properties, err = decodeBag(val, key, sessionProperties)
 		case "roleTypes":
-			if req.RoleTypes, err = object(val, key); err == nil {
+			if req.RoleTypes, err = asObject(val, key); err == nil {
 				req.RoleTypes = withoutDerived(req.RoleTypes)
 			}
 		case "servers":
-			req.Servers, err = object(val, key)
+			req.Servers, err = asObject(val, key)
 		case "members":
 			err = req.decodeMembers(val)
 		default:
@@ -88,7 +88,7 @@ func DecodeRequest(body []byte) (*Request, error) {
 }
 
 func (req *Request) decodeMembers(v any) error {
-	members, err := object(v, "members")
+	members, err := asObject(v, "members")
 	if err != nil {
 		return err
 	}
@@ -143,7 +143,7 @@ func (req *Request) decodeMembers(v any) error {
 }
 
 func decodeMember(v any, field string) (*MemberDelta, error) {
-	m, err := object(v, field)
+	m, err := asObject(v, field)
 	if err != nil {
 		return nil, err
 	}
@@ -155,7 +155,7 @@ func decodeMember(v any, field string) (*MemberDelta, error) {
 		case "properties":
 			d.Properties, err = decodeBag(m[key], field+"."+key, memberProperties)
 		case "roles":
-			d.Roles, err = object(m[key], field+"."+key)
+			d.Roles, err = asObject(m[key], field+"."+key)
 		default:
 			err = errs.E(errs.Invalid, field+"."+key, "not allowed in a member (allowed: constants, properties, roles)")
 		}
@@ -170,7 +170,7 @@ func decodeMember(v any, field string) (*MemberDelta, error) {
 }
 
 func decodeBag(v any, field string, sc scope) (*BagDelta, error) {
-	m, err := object(v, field)
+	m, err := asObject(v, field)
 	if err != nil {
 		return nil, err
 	}
@@ -181,7 +181,7 @@ func decodeBag(v any, field string, sc scope) (*BagDelta, error) {
 			if m[key] == nil {
 				continue
 			}
-			if b.System, err = object(m[key], field+".system"); err != nil {
+			if b.System, err = asObject(m[key], field+".system"); err != nil {
 				return nil, err
 			}
 			if err := sc.validate(b.System, field+".system"); err != nil {

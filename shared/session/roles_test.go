@@ -47,12 +47,12 @@ func TestOwners(t *testing.T) {
 	must(t, s, nil, ben, roles, t0) // no owners yet: any member
 
 	s = must(t, s, nil, ana, `{"properties":{"system":{"owners":[0]}}}`, t0).Session
-	_, err := apply(t, s, nil, ben, roles, t0, Conditions{})
+	_, err := put(t, s, nil, ben, roles, t0, Conditions{})
 	require.True(t, errs.Is(err, errs.Permission), "a non-owner changes roleTypes: %v", err)
-	assert.Equal(t, "roleTypes", field(err))
-	_, err = apply(t, s, nil, ben, `{"properties":{"system":{"owners":[1]}}}`, t0, Conditions{})
+	assert.Equal(t, "roleTypes", errField(err))
+	_, err = put(t, s, nil, ben, `{"properties":{"system":{"owners":[1]}}}`, t0, Conditions{})
 	require.True(t, errs.Is(err, errs.Permission), "a non-owner changes the owners: %v", err)
-	assert.Equal(t, "properties.system.owners", field(err))
+	assert.Equal(t, "properties.system.owners", errField(err))
 	must(t, s, nil, ben, `{"roleTypes":{"lfg":{"roles":{"a":{"max":2}}}},"properties":{"custom":{"k":1}}}`, t0) // the same roleTypes: no change
 	must(t, s, nil, ben, `{"members":{"me":{"roles":{"lfg":"a"}}}}`, t0)                                        // taking a role is the member's
 	must(t, s, nil, ana, roles, t0)
@@ -85,20 +85,20 @@ func TestRestrictions(t *testing.T) {
 		{`{"properties":{"system":{"joinRestriction":"Followed","readRestriction":"Local"}}}`, false},
 	}
 	for _, c := range cases {
-		_, err := apply(t, base, nil, ana, c.body, t0, Conditions{})
+		_, err := put(t, base, nil, ana, c.body, t0, Conditions{})
 		if c.ok {
 			assert.NoError(t, err, c.body)
 			continue
 		}
 		if assert.True(t, errs.Is(err, errs.Invalid), "%s: %v", c.body, err) {
-			assert.Equal(t, "properties.system.readRestriction", field(err), c.body)
+			assert.Equal(t, "properties.system.readRestriction", errField(err), c.body)
 		}
 	}
 	// a later write that leaves one stricter than the other is refused too
 	s := must(t, base, nil, ana, `{"properties":{"system":{"joinRestriction":"none"}}}`, t0).Session
-	_, err := apply(t, s, nil, ana, `{"properties":{"system":{"readRestriction":"local"}}}`, t0, Conditions{})
+	_, err := put(t, s, nil, ana, `{"properties":{"system":{"readRestriction":"local"}}}`, t0, Conditions{})
 	assert.True(t, errs.Is(err, errs.Invalid), "read local after join none: %v", err)
 	s = must(t, base, nil, ana, `{"properties":{"system":{"joinRestriction":"local","readRestriction":"local"}}}`, t0).Session
-	_, err = apply(t, s, nil, ana, `{"properties":{"system":{"joinRestriction":"none"}}}`, t0, Conditions{})
+	_, err = put(t, s, nil, ana, `{"properties":{"system":{"joinRestriction":"none"}}}`, t0, Conditions{})
 	assert.True(t, errs.Is(err, errs.Invalid), "join none under read local: %v", err)
 }

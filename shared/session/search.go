@@ -72,7 +72,7 @@ func DecodeSearchHandle(body []byte) (*SearchHandle, error) {
 				return nil, errs.E(errs.Invalid, "version", "must be 1")
 			}
 		case "sessionRef":
-			ref, err := object(val, key)
+			ref, err := asObject(val, key)
 			if err != nil {
 				return nil, err
 			}
@@ -97,7 +97,7 @@ func DecodeSearchHandle(body []byte) (*SearchHandle, error) {
 }
 
 func (s *Search) decodeAttributes(v any) error {
-	attrs, err := object(v, "searchAttributes")
+	attrs, err := asObject(v, "searchAttributes")
 	if err != nil {
 		return err
 	}
@@ -160,7 +160,7 @@ func searchMap(v any, field string, limit int) (map[string]any, error) {
 	if v == nil {
 		return nil, nil
 	}
-	m, err := object(v, field)
+	m, err := asObject(v, field)
 	if err != nil {
 		return nil, err
 	}

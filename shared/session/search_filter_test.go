@@ -124,7 +124,7 @@ func TestFilterRefused(t *testing.T) {
 		_, err := ParseFilter(c.filter)
 		require.Error(t, err, c.filter)
 		assert.True(t, errs.Is(err, errs.Invalid), "%s: %v", c.filter, err)
-		assert.Equal(t, "filter", field(err), c.filter)
+		assert.Equal(t, "filter", errField(err), c.filter)
 		assert.Contains(t, err.Error(), c.fragment, c.filter)
 	}
 }
@@ -151,11 +151,11 @@ func TestSearchQueryDecode(t *testing.T) {
 
 	_, err = DecodeSearchQuery(withReal("searchHandlesWithSocialGroupRequestJson"), "")
 	require.True(t, errs.Is(err, errs.Invalid), "%v", err)
-	assert.Equal(t, "sessionMembers.people", field(err))
+	assert.Equal(t, "sessionMembers.people", errField(err))
 	assert.Contains(t, err.Error(), "social graph")
 
 	_, err = DecodeSearchQuery(v["searchHandlesRequestJson"], "")
-	assert.Equal(t, "filter", field(err), "the vector's own placeholder filter, SearchQuery: %v", err)
+	assert.Equal(t, "filter", errField(err), "the vector's own placeholder filter, SearchQuery: %v", err)
 
 	base := `"type":"search","scid":"` + lobby.SCID + `","templateName":"lobby"`
 	cases := []struct{ body, field, fragment string }{
@@ -175,7 +175,7 @@ func TestSearchQueryDecode(t *testing.T) {
 		_, err := DecodeSearchQuery([]byte(c.body), "")
 		require.Error(t, err, c.body)
 		assert.True(t, errs.Is(err, errs.Invalid), "%s: %v", c.body, err)
-		assert.Equal(t, c.field, field(err), c.body)
+		assert.Equal(t, c.field, errField(err), c.body)
 		assert.Contains(t, err.Error(), c.fragment, c.body)
 	}
 }

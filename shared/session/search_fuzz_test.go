@@ -3,6 +3,8 @@ package session
 import (
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/errs"
 )
 
@@ -17,24 +19,21 @@ func FuzzParseFilter(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
 		filter, err := ParseFilter(src)
 		if err != nil {
-			if !errs.Is(err, errs.Invalid) || field(err) != "filter" {
-				t.Fatalf("%q: %v is not a 400 naming filter", src, err)
-			}
-		} else if filter.Matches(s) != filter.Matches(s) {
-			t.Fatalf("%q: evaluates two ways", src)
+			require.Truef(t, errs.Is(err, errs.Invalid), "%q: %v is not a 400", src, err)
+			require.Equalf(t, "filter", errField(err), "%q: %v does not name filter", src, err)
+		} else {
+			first := filter.Matches(s)
+			require.Equalf(t, first, filter.Matches(s), "%q: evaluates two ways", src)
 		}
 		order, err := ParseOrderBy(src)
 		if err != nil {
-			if !errs.Is(err, errs.Invalid) || field(err) != "orderBy" {
-				t.Fatalf("orderBy %q: %v is not a 400 naming orderBy", src, err)
-			}
+			require.Truef(t, errs.Is(err, errs.Invalid), "orderBy %q: %v is not a 400", src, err)
+			require.Equalf(t, "orderBy", errField(err), "orderBy %q: %v does not name orderBy", src, err)
 			return
 		}
 		r := (&SearchQuery{Order: order}).Results("ana")
 		r.Add(s)
 		r.Add(s)
-		if len(r.List()) != 2 {
-			t.Fatalf("orderBy %q: lost a result", src)
-		}
+		require.Lenf(t, r.List(), 2, "orderBy %q: lost a result", src)
 	})
 }

@@ -97,12 +97,12 @@ func TestDecodeSearchHandle(t *testing.T) {
 		_, err := DecodeSearchHandle([]byte(c.body))
 		require.Error(t, err, c.body)
 		assert.True(t, errs.Is(err, errs.Invalid), "%s: %v", c.body, err)
-		assert.Equal(t, c.field, field(err), c.body)
+		assert.Equal(t, c.field, errField(err), c.body)
 		assert.Contains(t, err.Error(), c.fragment, c.body)
 	}
 	many := `{"type":"search","version":1,` + ref + `,"searchAttributes":{"tags":[` + strings.Repeat(`"t",`, MaxSearchTags) + `"t"]}}`
 	_, err := DecodeSearchHandle([]byte(many))
-	assert.Equal(t, "searchAttributes.tags", field(err), "too many tags")
+	assert.Equal(t, "searchAttributes.tags", errField(err), "too many tags")
 }
 
 // TestSetSearch: who may give a session its search handle, and that a second one replaces the first.
@@ -141,7 +141,7 @@ func TestSetSearch(t *testing.T) {
 			if c.frag != "" {
 				require.Error(t, err)
 				assert.Equal(t, c.kind, errs.KindOf(err))
-				assert.Equal(t, "sessionRef", field(err))
+				assert.Equal(t, "sessionRef", errField(err))
 				assert.Contains(t, err.Error(), c.frag)
 				return
 			}
@@ -175,7 +175,7 @@ func TestSetSearch(t *testing.T) {
 		_, err = SetSearch(full, big, "h1", ana, t0, "app")
 		require.Error(t, err)
 		assert.Equal(t, errs.TooLarge, errs.KindOf(err))
-		assert.Equal(t, "searchAttributes", field(err))
+		assert.Equal(t, "searchAttributes", errField(err))
 		assert.Nil(t, full.Search, "the stored session is left as it was")
 		_, err = SetSearch(full, *sh, "h1", ana, t0, "app")
 		assert.NoError(t, err, "a small handle still fits")

@@ -19,8 +19,8 @@ var (
 	sessionConstants = scope{
 		"version": intIn(1, 1<<30), "maxMembersCount": intIn(1, 10000),
 		"visibility": enum("open", "visible", "private"), "initiators": stringList,
-		"inviteProtocol": text, "reservedRemovalTimeout": timeout, "inactiveRemovalTimeout": timeout,
-		"readyRemovalTimeout": timeout, "sessionEmptyTimeout": timeout, "capabilities": capabilities,
+		"inviteProtocol": text, "reservedRemovalTimeout": timeoutMillis, "inactiveRemovalTimeout": timeoutMillis,
+		"readyRemovalTimeout": timeoutMillis, "sessionEmptyTimeout": timeoutMillis, "capabilities": capabilities,
 		"metrics": anyObject, "memberInitialization": memberInitialization, "peerToPeerRequirements": anyObject,
 		"peerToHostRequirements": anyObject, "measurementServerAddresses": anyObject,
 		"cloudComputePackage": anyObject, "arbitration": anyObject, "broadcastViewerTitleIds": stringList,
@@ -81,8 +81,8 @@ func intIn(lo, hi int) check {
 	}
 }
 
-// timeout is milliseconds, 0 or more; null (handled by validate) means never.
-func timeout(v any) (any, error) { return intIn(0, 1<<31-1)(v) }
+// timeoutMillis checks a timeout: milliseconds, 0 or more; null (handled by validate) means never.
+func timeoutMillis(v any) (any, error) { return intIn(0, 1<<31-1)(v) }
 
 func enum(values ...string) check {
 	return func(v any) (any, error) {

@@ -1,9 +1,11 @@
 package session
 
 import (
-	"slices"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestChanges: each change type fires for its own kind of change only, and subscribers hear
@@ -29,19 +31,16 @@ func TestChanges(t *testing.T) {
 	for _, c := range cases {
 		t.Run(string(c.want), func(t *testing.T) {
 			res := must(t, s, nil, c.caller, c.body, t0.Add(time.Second))
-			if got := Changes(s, res.Session); !slices.Equal(got, []ChangeType{c.want}) {
-				t.Errorf("changes %v, want [%s]", got, c.want)
-			}
+			assert.Equal(t, []ChangeType{c.want}, Changes(s, res.Session))
 			for _, n := range res.Notes {
-				if n.Recipient == c.caller.ID {
-					t.Errorf("%s was tapped for their own write", n.Recipient)
-				}
-				if n.Recipient == "ben" && c.want != "joinability" {
-					t.Errorf("ben (joinability only) was tapped for %v", n.ChangeTypes)
+				assert.NotEqual(t, c.caller.ID, n.Recipient, "tapped for their own write")
+				if c.want != "joinability" {
+					assert.NotEqualf(t, "ben", n.Recipient, "ben (joinability only) was tapped for %v", n.ChangeTypes)
 				}
 			}
-			if c.caller != ana && (len(res.Notes) == 0 || res.Notes[0].Recipient != "ana") {
-				t.Errorf("ana (everything) was not tapped: %+v", res.Notes)
+			if c.caller != ana {
+				require.NotEmpty(t, res.Notes, "ana (everything) was not tapped")
+				assert.Equal(t, "ana", res.Notes[0].Recipient, "ana (everything) was not tapped")
 			}
 		})
 	}
@@ -65,17 +64,11 @@ func TestQueryMatching(t *testing.T) {
 		{Query{Keyword: "other"}, false},
 		{Query{Player: "ana", Keyword: "DUEL"}, true},
 	} {
-		if _, ok := c.q.Matches(s, t0); ok != c.want {
-			t.Errorf("%+v matches %v, want %v", c.q, ok, c.want)
-		}
+		_, ok := c.q.Matches(s, t0)
+		assert.Equalf(t, c.want, ok, "%+v matches", c.q)
 	}
-	if _, ok := (Query{Player: "ben", Reservations: true}).Matches(s, t0.Add(31*time.Second)); ok {
-		t.Error("an expired reservation still matches")
-	}
-	if err := (Query{Player: "ana", Private: true}).Authorize(ben); err == nil {
-		t.Error("ben may not ask for ana's private sessions")
-	}
-	if err := (Query{Player: "ana", Private: true}).Authorize(server); err != nil {
-		t.Error(err)
-	}
+	_, ok := (Query{Player: "ben", Reservations: true}).Matches(s, t0.Add(31*time.Second))
+	assert.False(t, ok, "an expired reservation still matches")
+	assert.Error(t, (Query{Player: "ana", Private: true}).Authorize(ben), "ben may not ask for ana's private sessions")
+	assert.NoError(t, (Query{Player: "ana", Private: true}).Authorize(server))
 }

@@ -49,7 +49,7 @@ func ParseTemplate(scid, name string, raw []byte) (*Template, error) {
 			}
 			t.Constants = Bag{System: b.System, Custom: b.Custom}
 		case "roleTypes":
-			if t.RoleTypes, err = object(top[key], key); err != nil {
+			if t.RoleTypes, err = asObject(top[key], key); err != nil {
 				return nil, err
 			}
 			t.RoleTypes = withoutDerived(t.RoleTypes)

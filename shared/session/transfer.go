@@ -71,7 +71,7 @@ func DecodeTransfer(body []byte) (*Transfer, error) {
 
 // decodeRef reads a session reference {scid, templateName, name}; field names it in errors.
 func decodeRef(v any, field string) (Ref, error) {
-	m, err := object(v, field)
+	m, err := asObject(v, field)
 	if err != nil {
 		return Ref{}, err
 	}

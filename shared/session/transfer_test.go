@@ -90,7 +90,7 @@ func TestDecodeTransfer(t *testing.T) {
 		_, err := DecodeTransfer([]byte(c.body))
 		assert.Equal(t, errs.Invalid, errs.KindOf(err), "%s: %v", c.body, err)
 		if c.field != "" {
-			assert.Equal(t, c.field, field(err), c.body)
+			assert.Equal(t, c.field, errField(err), c.body)
 		}
 	}
 	tr, err := DecodeTransfer([]byte(strings.Replace(transferBody(game, lobby), `"type":"transfer"`, `"type":"Transfer"`, 1)))
@@ -128,7 +128,7 @@ func TestTransferMade(t *testing.T) {
 			tr, err := made(t, c.target, c.origin, c.caller, t0)
 			if c.field != "" {
 				assert.Equal(t, errs.Permission, errs.KindOf(err), "%v", err)
-				assert.Equal(t, c.field, field(err))
+				assert.Equal(t, c.field, errField(err))
 				return
 			}
 			require.NoError(t, err)
@@ -159,12 +159,12 @@ func TestTransferAdmit(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, admitted.Invited)
 	assert.NoError(t, target.CanRead(admitted), "a member of the origin reads the private target")
-	res, err := apply(t, target, nil, admitted, join, t0.Add(time.Second), Conditions{})
+	res, err := put(t, target, nil, admitted, join, t0.Add(time.Second), Conditions{})
 	require.NoError(t, err, "a member of the origin joins the private target")
 	assert.False(t, res.Session.Member("ben").Reserved)
 	assert.Equal(t, errs.Permission, errs.KindOf(target.CanRead(ben)), "ben without the handle may not read it")
 	closed := must(t, target, nil, ana, `{"properties":{"system":{"closed":true}}}`, t0).Session
-	_, err = apply(t, closed, nil, admitted, join, t0.Add(time.Second), Conditions{})
+	_, err = put(t, closed, nil, admitted, join, t0.Add(time.Second), Conditions{})
 	assert.Equal(t, errs.Permission, errs.KindOf(err), "a closed target stays read-only: %v", err)
 	assert.ErrorContains(t, err, "closed")
 
@@ -248,13 +248,9 @@ func FuzzDecodeTransfer(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		tr, err := DecodeTransfer(body)
 		if err != nil {
-			if !errs.Is(err, errs.Invalid) {
-				t.Fatalf("%q: %v is not a 400", body, err)
-			}
+			require.Truef(t, errs.Is(err, errs.Invalid), "%q: %v is not a 400", body, err)
 			return
 		}
-		if tr.Ref.Key() == tr.Origin.Key() {
-			t.Fatalf("%q: the origin is the target", body)
-		}
+		require.NotEqualf(t, tr.Origin.Key(), tr.Ref.Key(), "%q: the origin is the target", body)
 	})
 }

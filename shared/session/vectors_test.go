@@ -19,13 +19,9 @@ import (
 func vectors(t testing.TB, file string) map[string]json.RawMessage {
 	t.Helper()
 	raw, err := os.ReadFile("testdata/" + file)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var out map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &out); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal(raw, &out), file)
 	return out
 }
 
@@ -48,34 +44,26 @@ func sessionVectors(t testing.TB) map[string]json.RawMessage {
 // derives) and that rendering is stable: parse(render(s)) renders the same.
 func TestRoundTrip(t *testing.T) {
 	docs := sessionVectors(t)
-	if len(docs) < 25 {
-		t.Fatalf("found %d session vectors", len(docs))
-	}
+	require.GreaterOrEqual(t, len(docs), 25, "session vectors found")
 	for name, raw := range docs {
 		t.Run(name, func(t *testing.T) {
 			s, err := parseDocument(raw)
-			if err != nil {
-				t.Fatalf("parse: %v", err)
-			}
+			require.NoError(t, err, "parse")
 			viewer := ""
 			if len(s.Members) > 0 {
 				viewer = s.Members[0].Player // a large session shows only the viewer
 			}
 			first := js(s.Render(viewer))
 			again, err := parseDocument([]byte(first))
-			if err != nil {
-				t.Fatalf("parse the rendering: %v", err)
-			}
-			if second := js(again.Render(viewer)); second != first {
-				t.Errorf("rendering is not stable:\n%s\n%s", first, second)
-			}
+			require.NoError(t, err, "parse the rendering")
+			assert.Equal(t, first, js(again.Render(viewer)), "rendering is not stable")
 			var in, out map[string]any
 			_ = json.Unmarshal(raw, &in)
 			_ = json.Unmarshal([]byte(first), &out)
 			lower := func(v any) string { return strings.ToLower(js(v)) }
 			for _, field := range []string{"constants", "servers", "correlationId", "changeNumber", "branch", "initializing", "hostCandidates"} {
-				if in[field] != nil && lower(in[field]) != lower(out[field]) {
-					t.Errorf("%s: %s became %s", field, js(in[field]), js(out[field]))
+				if in[field] != nil {
+					assert.Equal(t, lower(in[field]), lower(out[field]), field)
 				}
 			}
 			// each role's count and memberXuids are derived from the members (the fixtures' own
@@ -85,9 +73,7 @@ func TestRoundTrip(t *testing.T) {
 				checkDerivedRoles(t, out)
 				inRoles, _ := in["roleTypes"].(map[string]any)
 				outRoles, _ := out["roleTypes"].(map[string]any)
-				if lower(withoutDerived(inRoles)) != lower(withoutDerived(outRoles)) {
-					t.Errorf("roleTypes: %s became %s", js(in["roleTypes"]), js(out["roleTypes"]))
-				}
+				assert.Equal(t, lower(withoutDerived(inRoles)), lower(withoutDerived(outRoles)), "roleTypes")
 			}
 			if props, ok := in["properties"].(map[string]any); ok {
 				if sys, ok := props["system"].(map[string]any); ok && sys["turn"] == nil {
@@ -96,9 +82,7 @@ func TestRoundTrip(t *testing.T) {
 				if props["custom"] == nil {
 					props["custom"] = map[string]any{}
 				}
-				if lower(props) != lower(out["properties"]) {
-					t.Errorf("properties: %s became %s", js(props), js(out["properties"]))
-				}
+				assert.Equal(t, lower(props), lower(out["properties"]), "properties")
 			}
 			// membersInfo is derived from the members (some fixtures' own counts disagree with
 			// their members): count, accepted (not reserved) and active must say what the
@@ -115,23 +99,19 @@ func TestRoundTrip(t *testing.T) {
 						active++
 					}
 				}
-				info := js(out["membersInfo"])
-				if path(out, "membersInfo", "count") != float64(len(outMembers)) || path(out, "membersInfo", "accepted") != float64(accepted) ||
-					(active > 0 && path(out, "membersInfo", "active") != float64(active)) {
-					t.Errorf("membersInfo %s for %d members, %d accepted, %d active", info, len(outMembers), accepted, active)
+				assert.Equal(t, float64(len(outMembers)), path(out, "membersInfo", "count"), "membersInfo.count")
+				assert.Equal(t, float64(accepted), path(out, "membersInfo", "accepted"), "membersInfo.accepted")
+				if active > 0 {
+					assert.Equal(t, float64(active), path(out, "membersInfo", "active"), "membersInfo.active")
 				}
 			}
 			members, _ := in["members"].(map[string]any)
 			for key, m := range members {
 				want := m.(map[string]any)
 				outKey := key
-				if key == "me" && !s.large() {
-					t.Fatalf("members.me in a session that is not large")
-				}
+				require.False(t, key == "me" && !s.large(), "members.me in a session that is not large")
 				got, _ := path(out, "members", outKey).(map[string]any)
-				if got == nil {
-					t.Fatalf("member %s lost", key)
-				}
+				require.NotNil(t, got, "member %s lost", key)
 				// deviceToken is derived from the secure device address (the fixtures' are mock
 				// values such as "" and "TestHostDeviceToken"): 32 lower-case hex digits
 				if addr, _ := path(want, "properties", "system", "secureDeviceAddress").(string); addr != "" {
@@ -145,16 +125,14 @@ func TestRoundTrip(t *testing.T) {
 					if f == "joinTime" {
 						w, g = sameTime(want[f], got[f])
 					}
-					if w != g {
-						t.Errorf("member %s %s: %s became %s", key, f, js(want[f]), js(got[f]))
-					}
+					assert.Equal(t, w, g, "member %s %s", key, f)
 				}
 				wantConstants := want["constants"]
 				if c, ok := wantConstants.(map[string]any); ok && c["custom"] == nil {
 					c["custom"] = map[string]any{}
 				}
-				if lower(wantConstants) != lower(got["constants"]) && want["constants"] != nil {
-					t.Errorf("member %s constants: %s became %s", key, js(wantConstants), js(got["constants"]))
+				if want["constants"] != nil {
+					assert.Equal(t, lower(wantConstants), lower(got["constants"]), "member %s constants", key)
 				}
 			}
 		})
@@ -199,9 +177,7 @@ func TestOfficialRequests(t *testing.T) {
 				assert.Contains(t, err.Error(), "membersNeededToStart")
 				return
 			}
-			if err != nil {
-				t.Fatalf("decode: %v", err)
-			}
+			require.NoError(t, err, "decode")
 			c := Caller{ID: "1234"}
 			if req.Servers != nil {
 				c.Server = true
@@ -217,27 +193,21 @@ func TestOfficialRequests(t *testing.T) {
 				assert.Contains(t, err.Error(), "initializationSucceeded")
 				return
 			}
-			if err != nil {
-				t.Fatalf("apply: %v", err)
-			}
+			require.NoError(t, err, "apply")
 			again, err := parseDocument([]byte(js(res.Session.Render("1234"))))
-			if err != nil {
-				t.Fatalf("the result does not parse back: %v", err)
-			}
+			require.NoError(t, err, "the result does not parse back")
 			if req.Properties != nil {
 				sent, _ := req.Properties.Custom.(map[string]any)
 				has, _ := again.Properties.Custom.(map[string]any)
 				for k, v := range sent {
-					if v != nil && js(has[k]) != js(v) {
-						t.Errorf("properties.custom.%s: sent %s, the session has %s", k, js(v), js(has[k]))
+					if v != nil {
+						assert.Equal(t, js(v), js(has[k]), "properties.custom.%s", k)
 					}
 				}
 			}
 		})
 	}
-	if requests < 40 {
-		t.Errorf("found %d request vectors", requests)
-	}
+	assert.GreaterOrEqual(t, requests, 40, "request vectors found")
 }
 
 // checkDerivedRoles checks that each role of a rendered session counts and lists the rendered
@@ -256,12 +226,8 @@ func checkDerivedRoles(t *testing.T, doc map[string]any) {
 					xuids = append(xuids, path(m, "constants", "system", "xuid"))
 				}
 			}
-			if got := path(role, "count"); got != float64(len(xuids)) {
-				t.Errorf("roleTypes.%s.roles.%s.count = %v for %d members holding it", typ, name, got, len(xuids))
-			}
-			if got := path(role, "memberXuids"); js(got) != js(append([]any{}, xuids...)) {
-				t.Errorf("roleTypes.%s.roles.%s.memberXuids = %s, want %s", typ, name, js(got), js(xuids))
-			}
+			assert.Equal(t, float64(len(xuids)), path(role, "count"), "roleTypes.%s.roles.%s.count: the members holding it", typ, name)
+			assert.Equal(t, js(append([]any{}, xuids...)), js(path(role, "memberXuids")), "roleTypes.%s.roles.%s.memberXuids", typ, name)
 		}
 	}
 }

@@ -3,6 +3,8 @@ package testenv
 import (
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/service"
@@ -16,9 +18,7 @@ func OwnApplication(t testing.TB, svc *service.Service, settings *application.Se
 	t.Helper()
 	svc.Config.ApplicationID = "test-" + ids.Random()[:10]
 	if settings != nil {
-		if err := svc.Store.PutSettings(t.Context(), svc.Config.ApplicationID, *settings); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, svc.Store.PutSettings(t.Context(), svc.Config.ApplicationID, *settings))
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/errs"
 )
 
@@ -21,9 +23,9 @@ func FuzzDecoder[C any](f *testing.F, seeds []string, decode func(body []byte) (
 		if err == nil {
 			return
 		}
-		if e, ok := err.(*errs.Error); !ok || !slices.Contains(kinds, e.Kind) || e.Message == "" || !NamesWhatFailed(e.Field, e.Message) {
-			t.Fatalf("body %q: %v (kind %s); want an error of kind %v naming what failed", body, err, errs.KindOf(err), kinds)
-		}
+		e, ok := err.(*errs.Error)
+		require.Truef(t, ok && slices.Contains(kinds, e.Kind) && e.Message != "" && NamesWhatFailed(e.Field, e.Message),
+			"body %q: %v (kind %s); want an error of kind %v naming what failed", body, err, errs.KindOf(err), kinds)
 	})
 }
 

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/emulator"
 )
 
@@ -20,9 +22,7 @@ type Player emulator.Account
 func NewPlayer(t testing.TB, name string) Player {
 	t.Helper()
 	a, err := emulator.SignUp(t.Context(), os.Getenv("FIREBASE_AUTH_EMULATOR_HOST"), name)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return Player(a)
 }
 
@@ -32,17 +32,11 @@ func NewPlayer(t testing.TB, name string) Player {
 func (p Player) WithClaims(t testing.TB, edit func(claims map[string]any)) string {
 	t.Helper()
 	parts := strings.Split(p.Token, ".")
-	if len(parts) != 3 {
-		t.Fatalf("ID token has %d parts", len(parts))
-	}
+	require.Len(t, parts, 3, "ID token parts")
 	raw, err := base64.RawURLEncoding.DecodeString(parts[1])
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	claims := map[string]any{}
-	if err := json.Unmarshal(raw, &claims); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal(raw, &claims))
 	edit(claims)
 	raw, _ = json.Marshal(claims)
 	parts[1] = base64.RawURLEncoding.EncodeToString(raw)
@@ -64,16 +58,15 @@ func PlayerWithID(t testing.TB, id string) Player {
 	body, _ := json.Marshal(map[string]any{"token": token, "returnSecureToken": true})
 	url := "http://" + os.Getenv("FIREBASE_AUTH_EMULATOR_HOST") + "/identitytoolkit.googleapis.com/v1/accounts:signInWithCustomToken?key=emulator-api-key"
 	res, err := http.Post(url, "application/json", bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer res.Body.Close()
 	var out struct {
 		IDToken string `json:"idToken"`
 	}
-	if err := json.NewDecoder(res.Body).Decode(&out); err != nil || res.StatusCode != http.StatusOK || out.IDToken == "" {
-		t.Fatalf("sign in %q in the Auth emulator: status %d, %v", id, res.StatusCode, err)
-	}
+	err = json.NewDecoder(res.Body).Decode(&out)
+	require.NoError(t, err, "sign in %q in the Auth emulator", id)
+	require.Equal(t, http.StatusOK, res.StatusCode, "sign in %q in the Auth emulator", id)
+	require.NotEmpty(t, out.IDToken, "sign in %q in the Auth emulator", id)
 	return Player{ID: id, Name: id, Token: out.IDToken}
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"cloud.google.com/go/pubsub/v2"
 	"cloud.google.com/go/pubsub/v2/apiv1/pubsubpb"
+	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 )
@@ -29,22 +30,17 @@ func Subscribe(t testing.TB, topic string) *Subscription {
 	cfg := Config(t)
 	ctx := context.Background()
 	client, err := pubsub.NewClient(ctx, cfg.ProjectID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	topicPath := "projects/" + cfg.ProjectID + "/topics/" + topic
 	// a test may subscribe before anything made the topic (a fresh emulator, a test run alone)
-	if _, err := client.TopicAdminClient.CreateTopic(ctx, &pubsubpb.Topic{Name: topicPath}); err != nil && status.Code(err) != codes.AlreadyExists {
-		t.Fatalf("create topic %s: %v", topic, err)
+	if _, err := client.TopicAdminClient.CreateTopic(ctx, &pubsubpb.Topic{Name: topicPath}); status.Code(err) != codes.AlreadyExists {
+		require.NoError(t, err, "create topic %s", topic)
 	}
 	suffix := make([]byte, 6)
 	_, _ = rand.Read(suffix)
 	name := "projects/" + cfg.ProjectID + "/subscriptions/test-" + topic + "-" + hex.EncodeToString(suffix)
-	if _, err := client.SubscriptionAdminClient.CreateSubscription(ctx, &pubsubpb.Subscription{
-		Name: name, Topic: topicPath,
-	}); err != nil {
-		t.Fatalf("create subscription to %s: %v", topic, err)
-	}
+	_, err = client.SubscriptionAdminClient.CreateSubscription(ctx, &pubsubpb.Subscription{Name: name, Topic: topicPath})
+	require.NoError(t, err, "create subscription to %s", topic)
 	s := &Subscription{arrived: make(chan struct{}, 1)}
 	recvCtx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})

@@ -16,6 +16,8 @@ import (
 	"os"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/config"
 	"github.com/openplay-games/openplay/shared/emulator"
 	"github.com/openplay-games/openplay/shared/notification"
@@ -27,14 +29,10 @@ import (
 func Config(t testing.TB) config.Config {
 	t.Helper()
 	for _, v := range []string{"FIRESTORE_EMULATOR_HOST", "PUBSUB_EMULATOR_HOST", "FIREBASE_AUTH_EMULATOR_HOST"} {
-		if os.Getenv(v) == "" {
-			t.Fatalf("%s is not set: run the tests with `make test`, or `emulators/run go test ./...`", v)
-		}
+		require.NotEmptyf(t, os.Getenv(v), "%s is not set: run the tests with `make test`, or `emulators/run go test ./...`", v)
 	}
 	cfg, err := config.FromEnv()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return cfg
 }
 
@@ -42,9 +40,7 @@ func Config(t testing.TB) config.Config {
 func Service(t testing.TB) *service.Service {
 	t.Helper()
 	svc := service.New(Config(t))
-	if err := emulator.EnsureTopics(t.Context(), svc.Publisher, notification.Topics...); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, emulator.EnsureTopics(t.Context(), svc.Publisher, notification.Topics...))
 	t.Cleanup(func() { _ = svc.Close() })
 	return svc
 }

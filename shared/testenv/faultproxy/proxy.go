@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 )
 
 // state is how the proxy treats traffic.
@@ -43,9 +45,7 @@ type Proxy struct {
 func Start(t testing.TB, target string) *Proxy {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatalf("faultproxy: %v", err)
-	}
+	require.NoError(t, err, "faultproxy")
 	p := &Proxy{target: target, listener: l, changed: make(chan struct{}), links: map[*link]struct{}{}}
 	p.wg.Add(1)
 	go p.accept()
