@@ -86,6 +86,8 @@ func TestPlanDeploysEveryEntryPointOnce(t *testing.T) {
 		assert.Contains(t, jobs[0], want, "scheduler job")
 	}
 	assert.Contains(t, jobs[1], "else: gcloud scheduler jobs update http", "scheduler job")
+	assert.Contains(t, strings.Join(jobs, "\n"), "--uri=https://europe-west1-my-game.cloudfunctions.net/Matchmake/operations/matchmake?for=50s",
+		"the matcher's call carries its route's query")
 	for _, r := range rs {
 		if r.Trigger == functions.PubSub {
 			assert.Contains(t, strings.Join(steps["dead-letters"], "\n"), "--dead-letter-topic="+r.Topic+"-dead-letter",

@@ -65,7 +65,7 @@ func shellJoin(args []string) string {
 	quoted := make([]string, len(args))
 	for i, a := range args {
 		quoted[i] = a
-		if strings.ContainsAny(a, " '\"$") {
+		if strings.ContainsAny(a, " '\"$*?[]&;|<>()\\#~`") { // anything a shell would expand or split on
 			quoted[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
 		}
 	}
