@@ -152,7 +152,7 @@ func (f *fixture) seeds(n int) {
 	profile := player.Profile{ID: creator.ID, DisplayName: creator.Name}
 	settings, err := f.svc.Settings(f.t.Context())
 	require.NoError(f.t, err)
-	client := room.Client{Capabilities: device()["capabilities"].([]string), XmppAddress: text(256), NetworkDiagnostics: text(600)}
+	client := room.Client{Capabilities: device()["capabilities"].([]string), XMPPAddress: text(256), NetworkDiagnostics: text(600)}
 	fs, err := f.svc.Store.Client(f.t.Context())
 	require.NoError(f.t, err)
 	now := f.svc.Time()

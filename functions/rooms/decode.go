@@ -79,7 +79,7 @@ func decodeClient(capabilities []string, addr *gamesv1.RoomClientAddress, diag *
 	if addr != nil {
 		err = errors.Join(err, httpapi.CheckKind("clientAddress.kind", addr.Kind, gamesv1.KindRoomClientAddress),
 			httpapi.CheckString("clientAddress.xmppAddress", addr.XmppAddress, maxShortText))
-		client.XmppAddress = addr.XmppAddress
+		client.XMPPAddress = addr.XmppAddress
 	}
 	if diag != nil {
 		err = errors.Join(err,

@@ -79,8 +79,8 @@ func participants(r *room.Room, viewerID string) []gamesv1.RoomParticipant {
 			LeaveReason:  string(p.LeaveReason),
 		}
 		out[i].Player, out[i].AutoMatchedPlayer = gamesv1.Identity(p.Player.ID, p.Player.DisplayName, p.Player.AvatarURL, r.Anonymous(p, viewerID))
-		if p.XmppAddress != "" {
-			out[i].ClientAddress = &gamesv1.RoomClientAddress{Kind: gamesv1.KindRoomClientAddress, XmppAddress: p.XmppAddress}
+		if p.XMPPAddress != "" {
+			out[i].ClientAddress = &gamesv1.RoomClientAddress{Kind: gamesv1.KindRoomClientAddress, XmppAddress: p.XMPPAddress}
 		}
 	}
 	return out

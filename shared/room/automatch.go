@@ -74,7 +74,7 @@ func (r *Room) Seeker() (seating.Seeker, Client, bool) {
 	}
 	c := r.Participants[0]
 	return seating.Seeker{Player: c.Player, Criteria: *r.AutoMatching, Variant: r.Variant},
-		Client{Capabilities: c.Capabilities, XmppAddress: c.XmppAddress, NetworkDiagnostics: c.NetworkDiagnostics}, true
+		Client{Capabilities: c.Capabilities, XMPPAddress: c.XMPPAddress, NetworkDiagnostics: c.NetworkDiagnostics}, true
 }
 
 // CanPlace reports why s cannot take a slot in the room at now, or nil if they can. It applies
@@ -171,7 +171,7 @@ func (r *Room) MoveInto(applicationID string, into *Room, now time.Time) ([]noti
 	}
 	for _, s := range movers {
 		p := r.Participant(s.Player.ID)
-		placed, err := into.Place(applicationID, s, Client{Capabilities: p.Capabilities, XmppAddress: p.XmppAddress,
+		placed, err := into.Place(applicationID, s, Client{Capabilities: p.Capabilities, XMPPAddress: p.XMPPAddress,
 			NetworkDiagnostics: p.NetworkDiagnostics}, true, now)
 		if err != nil {
 			return nil, err
@@ -222,7 +222,7 @@ func (r *Room) SpillInto(applicationID string, into *Room, n int, now time.Time)
 	moved := make([]string, 0, n)
 	for _, s := range movers[len(movers)-n:] {
 		p := r.Participant(s.Player.ID)
-		placed, err := into.Place(applicationID, s, Client{Capabilities: p.Capabilities, XmppAddress: p.XmppAddress,
+		placed, err := into.Place(applicationID, s, Client{Capabilities: p.Capabilities, XMPPAddress: p.XMPPAddress,
 			NetworkDiagnostics: p.NetworkDiagnostics}, true, now)
 		if err != nil {
 			return nil, nil, err

@@ -17,7 +17,7 @@ import (
 // timeouts.
 func seedRoom(t *testing.T, id string, creator player.Profile, players int32) *Room {
 	t.Helper()
-	r, _, err := New(Create{ID: id, ApplicationID: "app", Creator: creator, Client: Client{XmppAddress: creator.ID + "@x"},
+	r, _, err := New(Create{ID: id, ApplicationID: "app", Creator: creator, Client: Client{XMPPAddress: creator.ID + "@x"},
 		AutoMatching: &seating.AutoMatch{Min: players - 1, Max: players - 1}, Timeouts: application.Defaults.Timeouts}, t0)
 	require.NoError(t, err)
 	return r
@@ -72,7 +72,7 @@ func TestRoomMergeInto(t *testing.T) {
 	a, b := seedRoom(t, "a", ana, 2), seedRoom(t, "b", ben, 2)
 	s, c, ok := b.Seeker()
 	require.True(t, ok, "Ben's seed has a seeker")
-	require.Equal(t, "ben@x", c.XmppAddress, "the seeker's client")
+	require.Equal(t, "ben@x", c.XMPPAddress, "the seeker's client")
 	_, err := a.Place("app", s, c, true, t0)
 	require.NoError(t, err)
 	require.NoError(t, b.MergeInto("a", t0))
@@ -80,7 +80,7 @@ func TestRoomMergeInto(t *testing.T) {
 	assert.False(t, b.Seeking, "merged seed seeking")
 	assert.Equal(t, "a", b.MergedInto, "merged seed")
 	assert.Nil(t, b.Deadline, "merged seed deadline")
-	assert.Equal(t, "ben@x", a.Participant("ben").XmppAddress, "the moved player keeps their client")
+	assert.Equal(t, "ben@x", a.Participant("ben").XMPPAddress, "the moved player keeps their client")
 	wantErr(t, b.MergeInto("a", t0), errs.Conflict, "no longer a seed")
 	_, _, ok = a.Seeker()
 	assert.False(t, ok, "a filled room is still a seed")

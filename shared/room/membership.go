@@ -25,7 +25,7 @@ func (r *Room) caller(playerID string) (*Participant, error) {
 func (p *Participant) join(c Client) {
 	p.Status = Joined
 	p.Capabilities = c.Capabilities
-	p.XmppAddress = c.XmppAddress
+	p.XMPPAddress = c.XMPPAddress
 	p.NetworkDiagnostics = c.NetworkDiagnostics
 }
 

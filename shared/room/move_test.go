@@ -18,7 +18,7 @@ func partial(t *testing.T, id string, placed ...string) *Room {
 	t.Helper()
 	r := seedRoom(t, id, ana, 4)
 	for _, p := range placed {
-		_, err := r.Place("app", seekerOf(player.Profile{ID: p, DisplayName: p}, 4, 0), Client{XmppAddress: p + "@x"}, false, t0)
+		_, err := r.Place("app", seekerOf(player.Profile{ID: p, DisplayName: p}, 4, 0), Client{XMPPAddress: p + "@x"}, false, t0)
 		require.NoError(t, err, "placing %s", p)
 	}
 	return r
@@ -79,7 +79,7 @@ func TestMoveIntoTakesEveryPlayer(t *testing.T) {
 	assert.Equal(t, 2, moved, "Ana and Ben each told where they went")
 	assert.Len(t, into.Participants, 3)
 	assert.Equal(t, 1, into.OpenSlots)
-	assert.Equal(t, "ben@x", into.Participant("ben").XmppAddress, "Ben keeps the client he joined from")
+	assert.Equal(t, "ben@x", into.Participant("ben").XMPPAddress, "Ben keeps the client he joined from")
 	assert.Equal(t, Deleted, from.Status)
 	assert.Equal(t, "c", from.MergedInto)
 	assert.False(t, from.Seeking)

@@ -76,7 +76,7 @@ type Modification struct {
 // Client is what a player's device tells the room when it creates or joins it.
 type Client struct {
 	Capabilities []string
-	XmppAddress  string
+	XMPPAddress  string
 	// NetworkDiagnostics is the validated diagnostics object as JSON, stored for operators.
 	NetworkDiagnostics string
 }
@@ -90,7 +90,7 @@ type Participant struct {
 	InviterID          string
 	AutoMatched        bool
 	Capabilities       []string
-	XmppAddress        string
+	XMPPAddress        string
 	LeaveReason        LeaveReason
 	Dismissed          bool
 	Connected          bool

@@ -47,7 +47,7 @@ func refused(t *testing.T) func([]notification.Notification, error) error {
 
 func TestNew(t *testing.T) {
 	r, notes, err := New(Create{ID: "r1", ApplicationID: "app", Creator: ana, Invitees: []player.Profile{ben, chloe},
-		Client: Client{Capabilities: []string{"voice"}, XmppAddress: "ana@xmpp"}}, t0)
+		Client: Client{Capabilities: []string{"voice"}, XMPPAddress: "ana@xmpp"}}, t0)
 	require.NoError(t, err)
 	assert.Equal(t, Inviting, r.Status)
 	assert.EqualValues(t, 1, r.Version)
@@ -56,7 +56,7 @@ func TestNew(t *testing.T) {
 	assert.Equal(t, ana, creator.Player)
 	assert.Equal(t, Joined, creator.Status)
 	assert.Equal(t, []string{"voice"}, creator.Capabilities)
-	assert.Equal(t, "ana@xmpp", creator.XmppAddress)
+	assert.Equal(t, "ana@xmpp", creator.XMPPAddress)
 	for _, p := range []player.Profile{ben, chloe} {
 		in := r.Participant(p.ID)
 		if assert.NotNil(t, in, p.ID) {
@@ -89,12 +89,12 @@ func TestNewAutoMatching(t *testing.T) {
 
 func TestInvitationAnswers(t *testing.T) {
 	r := newRoom(t, ben, chloe)
-	_, err := r.Join(player.Profile{ID: "ben", DisplayName: "Benjamin", AvatarURL: "http://a"}, Client{XmppAddress: "ben@x"}, t0.Add(time.Second))
+	_, err := r.Join(player.Profile{ID: "ben", DisplayName: "Benjamin", AvatarURL: "http://a"}, Client{XMPPAddress: "ben@x"}, t0.Add(time.Second))
 	require.NoError(t, err)
 	b := r.Participant("ben")
 	assert.Equal(t, Joined, b.Status)
 	assert.Equal(t, "Benjamin", b.Player.DisplayName)
-	assert.Equal(t, "ben@x", b.XmppAddress)
+	assert.Equal(t, "ben@x", b.XMPPAddress)
 	assert.Equal(t, Inviting, r.Status)
 	assert.EqualValues(t, 2, r.Version)
 	assert.Equal(t, b.ID, r.LastUpdate.ParticipantID)

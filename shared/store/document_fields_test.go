@@ -224,7 +224,7 @@ func TestRoomDocumentFields(t *testing.T) {
 		AutoMatching: &seating.AutoMatch{Min: 1, Max: 2, ExclusiveBitmask: 3}, OpenSlots: 1,
 		Participants: []room.Participant{
 			{ID: "p_1", Player: player.Profile{ID: "ana", DisplayName: "Ana", AvatarURL: "https://example.com/a.png"}, Status: room.Left,
-				InviterID: "p_2", AutoMatched: true, Capabilities: []string{"voice"}, XmppAddress: "ana@x", LeaveReason: room.PlayerLeft,
+				InviterID: "p_2", AutoMatched: true, Capabilities: []string{"voice"}, XMPPAddress: "ana@x", LeaveReason: room.PlayerLeft,
 				Dismissed: true, Connected: true, Peers: map[string]room.PeerReport{"p_2": {Status: room.ConnectionFailed, Error: "e",
 					ErrorReason: "why", ConnectionSetupLatencyMillis: i32(40), UnreliableRoundtripLatencyMillis: i32(20)}, "p_3": {Status: room.ConnectionEstablished}},
 				NetworkDiagnostics: "{}", LeaveDiagnostics: "[]", ExclusiveBitmask: 1, MovedTo: "r2"},

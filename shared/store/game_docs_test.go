@@ -23,7 +23,7 @@ func TestRoomDocRoundTrip(t *testing.T) {
 	r := &room.Room{ID: "r1", ApplicationID: "app", Status: room.Connecting, Version: 4, Variant: ptr[int32](2),
 		AutoMatching: &seating.AutoMatch{Min: 1, Max: 2, ExclusiveBitmask: 0x3}, OpenSlots: 1,
 		Participants: []room.Participant{{ID: "p_1", Player: fullProfile, Status: room.Left, InviterID: "p_2", AutoMatched: true,
-			Capabilities: []string{"voice"}, XmppAddress: "ana@xmpp", LeaveReason: room.PlayerLeft, Dismissed: true,
+			Capabilities: []string{"voice"}, XMPPAddress: "ana@xmpp", LeaveReason: room.PlayerLeft, Dismissed: true,
 			Connected: true, Peers: map[string]room.PeerReport{"p_2": {Status: room.ConnectionFailed, Error: "timeout",
 				ErrorReason: "ICE", ConnectionSetupLatencyMillis: ptr[int32](40), UnreliableRoundtripLatencyMillis: ptr[int32](20)}},
 			NetworkDiagnostics: `{"a":1}`, LeaveDiagnostics: `{"b":2}`, ExclusiveBitmask: 0x1, MovedTo: "r2"}},

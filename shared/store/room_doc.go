@@ -47,7 +47,7 @@ type roomParticipantDoc struct {
 	InviterID          string                   `firestore:"inviterId,omitempty"`
 	AutoMatched        bool                     `firestore:"autoMatched,omitempty"`
 	Capabilities       []string                 `firestore:"capabilities,omitempty"`
-	XmppAddress        string                   `firestore:"xmppAddress,omitempty"`
+	XMPPAddress        string                   `firestore:"xmppAddress,omitempty"`
 	LeaveReason        room.LeaveReason         `firestore:"leaveReason,omitempty"`
 	Dismissed          bool                     `firestore:"dismissed,omitempty"`
 	Connected          bool                     `firestore:"connected,omitempty"`
@@ -93,7 +93,7 @@ func (d *roomDoc) room() *room.Room {
 
 func toRoomParticipantDoc(p room.Participant) roomParticipantDoc {
 	return roomParticipantDoc{ID: p.ID, Player: toProfileDoc(p.Player), Status: p.Status, InviterID: p.InviterID,
-		AutoMatched: p.AutoMatched, Capabilities: p.Capabilities, XmppAddress: p.XmppAddress, LeaveReason: p.LeaveReason,
+		AutoMatched: p.AutoMatched, Capabilities: p.Capabilities, XMPPAddress: p.XMPPAddress, LeaveReason: p.LeaveReason,
 		Dismissed: p.Dismissed, Connected: p.Connected, Peers: convertValues(p.Peers, func(r room.PeerReport) peerReportDoc { return peerReportDoc(r) }),
 		NetworkDiagnostics: p.NetworkDiagnostics, LeaveDiagnostics: p.LeaveDiagnostics, ExclusiveBitmask: p.ExclusiveBitmask,
 		MovedTo: p.MovedTo}
@@ -101,7 +101,7 @@ func toRoomParticipantDoc(p room.Participant) roomParticipantDoc {
 
 func (d roomParticipantDoc) participant() room.Participant {
 	return room.Participant{ID: d.ID, Player: d.Player.profile(), Status: d.Status, InviterID: d.InviterID,
-		AutoMatched: d.AutoMatched, Capabilities: d.Capabilities, XmppAddress: d.XmppAddress, LeaveReason: d.LeaveReason,
+		AutoMatched: d.AutoMatched, Capabilities: d.Capabilities, XMPPAddress: d.XMPPAddress, LeaveReason: d.LeaveReason,
 		Dismissed: d.Dismissed, Connected: d.Connected, Peers: convertValues(d.Peers, func(r peerReportDoc) room.PeerReport { return room.PeerReport(r) }),
 		NetworkDiagnostics: d.NetworkDiagnostics, LeaveDiagnostics: d.LeaveDiagnostics, ExclusiveBitmask: d.ExclusiveBitmask,
 		MovedTo: d.MovedTo}
