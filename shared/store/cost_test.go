@@ -4,6 +4,9 @@ import (
 	"log/slog"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
@@ -25,34 +28,23 @@ func TestCostCountsWhatFirestoreBills(t *testing.T) {
 		return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id},
 			Invitees: []player.Profile{{ID: "ben-" + id}}}, t0)
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, want := cost.Counts(), (store.Counts{Reads: 1, Writes: 2, OutboxWrites: 1, Transactions: 1, Attempts: 1}); got != want {
-		t.Fatalf("create: %+v, want %+v", got, want)
-	}
-	if err := s.MarkSent(ctx, []string{notes[0].ID}, t0); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := s.Invitations(ctx, "nobody-"+id, 10, ""); err != nil {
-		t.Fatal(err)
-	}
-	if got, want := cost.Counts(), (store.Counts{Reads: 2, Writes: 3, OutboxWrites: 2, Transactions: 1, Attempts: 1}); got != want {
-		t.Fatalf("after mark sent and an empty query: %+v, want %+v", got, want)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, store.Counts{Reads: 1, Writes: 2, OutboxWrites: 1, Transactions: 1, Attempts: 1}, cost.Counts(), "create")
+	require.NoError(t, s.MarkSent(ctx, []string{notes[0].ID}, t0))
+	_, _, err = s.Invitations(ctx, "nobody-"+id, 10, "")
+	require.NoError(t, err)
+	assert.Equal(t, store.Counts{Reads: 2, Writes: 3, OutboxWrites: 2, Transactions: 1, Attempts: 1}, cost.Counts(),
+		"after mark sent and an empty query")
 
 	ctx, refused := store.WithCost(t.Context())
-	if _, _, err := s.UpdateRoom(ctx, id, func(*room.Room) ([]notification.Notification, error) {
+	_, _, err = s.UpdateRoom(ctx, id, func(*room.Room) ([]notification.Notification, error) {
 		return nil, errs.E(errs.Conflict, "", "refused")
-	}); err == nil {
-		t.Fatal("a refused command must fail")
-	}
-	if got, want := refused.Counts(), (store.Counts{Reads: 1, Attempts: 1}); got != want {
-		t.Fatalf("refused command: %+v, want %+v", got, want)
-	}
+	})
+	require.Error(t, err, "a refused command must fail")
+	assert.Equal(t, store.Counts{Reads: 1, Attempts: 1}, refused.Counts(), "refused command")
 
 	_, attr := store.MeterCost(t.Context())
-	if a := attr(); a.Key != "firestore" || a.Value.Kind() != slog.KindGroup {
-		t.Fatalf("access log attribute %v", a)
-	}
+	a := attr()
+	assert.Equal(t, "firestore", a.Key, "access log attribute")
+	assert.Equal(t, slog.KindGroup, a.Value.Kind(), "access log attribute")
 }

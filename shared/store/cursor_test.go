@@ -15,20 +15,17 @@ import (
 func TestParseCursor(t *testing.T) {
 	good := Cursor{At: time.Date(2026, 1, 2, 3, 4, 5, 6000, time.UTC), ID: "abc", Phase: "done", Count: 3}
 	got, err := ParseCursor(good.Token())
-	if err != nil || *got != good {
-		t.Fatalf("round trip: %+v, %v", got, err)
-	}
-	if c, err := ParseCursor(""); c != nil || err != nil {
-		t.Fatalf("empty token: %+v, %v", c, err)
-	}
+	require.NoError(t, err, "round trip")
+	assert.Equal(t, good, *got, "round trip")
+	c, err := ParseCursor("")
+	assert.NoError(t, err, "empty token")
+	assert.Nil(t, c, "empty token")
 	for _, raw := range []string{`{}`, `{"id":"a/b"}`, `{"id":"__x__"}`, `{"id":".."}`, `{"t":"2026-01-01T00:00:00Z"}`, `{"id":"a","n":-1}`, `nope`} {
-		if _, err := ParseCursor(base64.RawURLEncoding.EncodeToString([]byte(raw))); err == nil {
-			t.Errorf("token %s accepted", raw)
-		}
+		_, err := ParseCursor(base64.RawURLEncoding.EncodeToString([]byte(raw)))
+		assert.Error(t, err, "token %s accepted", raw)
 	}
-	if _, err := ParseCursor("***"); err == nil {
-		t.Error("non-base64 token accepted")
-	}
+	_, err = ParseCursor("***")
+	assert.Error(t, err, "non-base64 token accepted")
 }
 
 // TestValidDocID: what Firestore refuses as a document ID is refused before it gets there

@@ -4,6 +4,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/event"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/store"
@@ -33,25 +36,28 @@ func TestRecordEventsCostsOneDocumentForAllCounters(t *testing.T) {
 
 	ctx, cost := store.WithCost(t.Context())
 	plan, err := s.RecordEvents(ctx, playerID, rec, defs, event.DefaultLimits, now)
-	if err != nil || len(plan.BatchFailures)+len(plan.EventFailures) != 0 {
-		t.Fatalf("record: %+v, %v", plan, err)
-	}
+	require.NoError(t, err)
+	require.Empty(t, plan.BatchFailures, "record")
+	require.Empty(t, plan.EventFailures, "record")
 	// events document + requestId + 2 periods, read and written once each.
-	if got, want := cost.Counts(), (store.Counts{Reads: 4, Writes: 4, Transactions: 1, Attempts: 1}); got != want {
-		t.Fatalf("record of 5 events in 2 periods: %+v, want %+v", got, want)
-	}
+	assert.Equal(t, store.Counts{Reads: 4, Writes: 4, Transactions: 1, Attempts: 1}, cost.Counts(), "record of 5 events in 2 periods")
 
 	page, next, err := s.CountersPage(t.Context(), playerID, 3, "")
-	if err != nil || len(page) != 3 || next == "" || page[0].DefinitionID != "coins" || page[2].DefinitionID != "kills" ||
-		page[0].NumEvents != 4 || page[0].PlayerID != playerID {
-		t.Fatalf("first page: %+v, %q, %v", page, next, err)
-	}
+	require.NoError(t, err)
+	require.Len(t, page, 3, "first page")
+	assert.NotEmpty(t, next, "first page")
+	assert.Equal(t, "coins", page[0].DefinitionID)
+	assert.Equal(t, "kills", page[2].DefinitionID)
+	assert.Equal(t, int64(4), page[0].NumEvents)
+	assert.Equal(t, playerID, page[0].PlayerID)
 	rest, next, err := s.CountersPage(t.Context(), playerID, 3, next)
-	if err != nil || len(rest) != 2 || next != "" || rest[0].DefinitionID != "wins" || rest[1].DefinitionID != "xp" {
-		t.Fatalf("second page: %+v, %q, %v", rest, next, err)
-	}
+	require.NoError(t, err)
+	require.Len(t, rest, 2, "second page")
+	assert.Empty(t, next, "second page")
+	assert.Equal(t, "wins", rest[0].DefinitionID)
+	assert.Equal(t, "xp", rest[1].DefinitionID)
 	got, err := s.Counters(t.Context(), playerID, []string{"gems", "never-recorded"})
-	if err != nil || len(got) != 1 || got["gems"].NumEvents != 4 {
-		t.Fatalf("Counters: %+v, %v", got, err)
-	}
+	require.NoError(t, err)
+	require.Len(t, got, 1, "Counters")
+	assert.Equal(t, int64(4), got["gems"].NumEvents)
 }

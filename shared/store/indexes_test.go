@@ -5,6 +5,9 @@ import (
 	"os"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"cloud.google.com/go/firestore"
 )
 
@@ -12,9 +15,7 @@ import (
 // the emulator runs any query, production Firestore refuses one without its composite index.
 func TestEveryQueryHasAnIndex(t *testing.T) {
 	raw, err := os.ReadFile("../../infra/firestore.indexes.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var file struct {
 		Indexes []struct {
 			CollectionGroup string `json:"collectionGroup"`
@@ -26,9 +27,7 @@ func TestEveryQueryHasAnIndex(t *testing.T) {
 			} `json:"fields"`
 		} `json:"indexes"`
 	}
-	if err := json.Unmarshal(raw, &file); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, json.Unmarshal(raw, &file))
 	declared := map[string]bool{}
 	for _, ix := range file.Indexes {
 		key := ix.QueryScope + " " + ix.CollectionGroup
@@ -58,12 +57,8 @@ func TestEveryQueryHasAnIndex(t *testing.T) {
 			}
 			key += " " + o.Field + ":" + dir
 		}
-		if !declared[key] {
-			t.Errorf("query %+v has no composite index in infra/firestore.indexes.json (want %q)", q, key)
-		}
+		assert.True(t, declared[key], "query %+v has no composite index in infra/firestore.indexes.json (want %q)", q, key)
 		delete(declared, key)
 	}
-	for key := range declared {
-		t.Errorf("index %q serves no query the code runs", key)
-	}
+	assert.Empty(t, declared, "indexes that serve no query the code runs")
 }

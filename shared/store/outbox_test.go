@@ -1,9 +1,11 @@
 package store_test
 
 import (
-	"slices"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/store"
@@ -25,28 +27,24 @@ func TestClaimGoesOnPastClaimedRecords(t *testing.T) {
 	cutoff, until := epoch.Add(time.Minute), epoch.Add(time.Hour)
 
 	held, _, err := s.ClaimPending(t.Context(), cutoff, cutoff, until, 6, nil) // another relay holds the six oldest
-	if err != nil || len(held) != 6 {
-		t.Fatalf("first claim: %d, %v", len(held), err)
-	}
+	require.NoError(t, err)
+	require.Len(t, held, 6, "first claim")
 	var got []string
 	var after *store.OutboxCursor
 	for claims := 1; ; claims++ {
 		notes, next, err := s.ClaimPending(t.Context(), cutoff, cutoff, until, 1, after) // reads at most 5 a claim
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		for _, n := range notes {
 			got = append(got, n.ID)
 		}
 		if next == nil {
 			break
 		}
-		if claims > 10 {
-			t.Fatal("the cursor never ends")
-		}
+		require.LessOrEqual(t, claims, 10, "the cursor never ends")
 		after = next
 	}
-	if !slices.Contains(got, want[6]) || slices.ContainsFunc(got, func(id string) bool { return slices.Contains(want[:6], id) }) {
-		t.Fatalf("a pass behind six held records claimed %v; want %s only of these", got, want[6])
+	assert.Contains(t, got, want[6], "a pass behind six held records claims the seventh")
+	for _, id := range want[:6] {
+		assert.NotContains(t, got, id, "a held record is not claimed again")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/store"
@@ -53,8 +54,8 @@ func FuzzPlayerDocID(f *testing.F) {
 		}
 		id := store.PlayerDocID(uid)
 		back, err := url.PathUnescape(id)
-		if !store.ValidDocID(id) || err != nil || back != uid {
-			t.Fatalf("uid %q: document ID %q (valid %v), unescaped %q, %v", uid, id, store.ValidDocID(id), back, err)
-		}
+		require.NoError(t, err, "uid %q: document ID %q", uid, id)
+		assert.True(t, store.ValidDocID(id), "uid %q: document ID %q", uid, id)
+		assert.Equal(t, uid, back, "document ID %q unescaped", id)
 	})
 }

@@ -5,6 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
@@ -26,9 +29,9 @@ func newRoomAt(t *testing.T, s *store.Store, at time.Time) *room.Room {
 		return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id},
 			Invitees: []player.Profile{{ID: "ben-" + id}}}, at)
 	})
-	if err != nil || !created || len(notes) != 1 {
-		t.Fatalf("CreateRoom: created %v, %d notes, %v", created, len(notes), err)
-	}
+	require.NoError(t, err)
+	require.True(t, created, "CreateRoom")
+	require.Len(t, notes, 1, "CreateRoom")
 	return r
 }
 
@@ -40,15 +43,14 @@ func TestOutboxCommitsWithTheState(t *testing.T) {
 	r := newRoom(t, s)
 	id := "room~" + r.ID + "~invitation~p_2"
 	rec := testenv.OutboxRecord(t, s, id)
-	if rec.Sent || rec.Recipient != "ben-"+r.ID || rec.Topic != notification.TopicInvitations || !rec.CreatedAt.Equal(t0) {
-		t.Fatalf("outbox record after commit: %+v; want it pending", rec)
-	}
-	if err := s.MarkSent(t.Context(), []string{id}, t0.Add(time.Second)); err != nil {
-		t.Fatal(err)
-	}
-	if rec = testenv.OutboxRecord(t, s, id); !rec.Sent || !rec.SentAt.Equal(t0.Add(time.Second)) {
-		t.Fatalf("after MarkSent: %+v", rec)
-	}
+	assert.False(t, rec.Sent, "outbox record after commit: pending")
+	assert.Equal(t, "ben-"+r.ID, rec.Recipient)
+	assert.Equal(t, notification.TopicInvitations, rec.Topic)
+	assert.True(t, rec.CreatedAt.Equal(t0), "created at %v", rec.CreatedAt)
+	require.NoError(t, s.MarkSent(t.Context(), []string{id}, t0.Add(time.Second)))
+	rec = testenv.OutboxRecord(t, s, id)
+	assert.True(t, rec.Sent, "after MarkSent")
+	assert.True(t, rec.SentAt.Equal(t0.Add(time.Second)), "sent at %v", rec.SentAt)
 }
 
 func TestCreateIsIdempotent(t *testing.T) {
@@ -56,12 +58,14 @@ func TestCreateIsIdempotent(t *testing.T) {
 	t.Cleanup(func() { _ = s.Close() })
 	r := newRoom(t, s)
 	again, created, notes, err := s.CreateRoom(t.Context(), r.ID, nil, func() (*room.Room, []notification.Notification, error) {
-		t.Error("build must not run when the room exists")
+		assert.Fail(t, "build must not run when the room exists")
 		return nil, nil, errors.New("unreachable")
 	})
-	if err != nil || created || len(notes) != 0 || again.ID != r.ID || again.Version != r.Version {
-		t.Fatalf("second create: %+v created %v notes %d err %v", again, created, len(notes), err)
-	}
+	require.NoError(t, err)
+	assert.False(t, created, "second create")
+	assert.Empty(t, notes, "second create")
+	assert.Equal(t, r.ID, again.ID)
+	assert.Equal(t, r.Version, again.Version)
 }
 
 func TestRefusedOrEmptyRuleWritesNothing(t *testing.T) {
@@ -69,41 +73,32 @@ func TestRefusedOrEmptyRuleWritesNothing(t *testing.T) {
 	t.Cleanup(func() { _ = s.Close() })
 	r := newRoom(t, s)
 	client, err := s.Client(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	updated := func() time.Time {
 		snap, err := client.Collection(store.Rooms).Doc(r.ID).Get(t.Context())
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		return snap.UpdateTime
 	}
 	before := updated()
 
 	refused := errs.E(errs.Conflict, "roomId", "no")
-	if _, _, err := s.UpdateRoom(t.Context(), r.ID, func(rm *room.Room) ([]notification.Notification, error) {
+	_, _, err = s.UpdateRoom(t.Context(), r.ID, func(rm *room.Room) ([]notification.Notification, error) {
 		rm.Participants = nil // a rule that fails must leave no trace, whatever it touched
 		return nil, refused
-	}); !errors.Is(err, refused) {
-		t.Fatalf("refused rule: err %v", err)
-	}
+	})
+	assert.ErrorIs(t, err, refused, "refused rule")
 	got, _, err := s.UpdateRoom(t.Context(), r.ID, func(rm *room.Room) ([]notification.Notification, error) {
 		return rm.Dismiss("nobody", t0) // not a participant: refused
 	})
-	if !errs.Is(err, errs.NotFound) || got != nil {
-		t.Fatalf("stranger's rule: %v", err)
-	}
+	assert.True(t, errs.Is(err, errs.NotFound), "stranger's rule: %v", err)
+	assert.Nil(t, got, "stranger's rule")
 	got, _, err = s.UpdateRoom(t.Context(), r.ID, func(rm *room.Room) ([]notification.Notification, error) {
 		return nil, nil // changes nothing
 	})
-	if err != nil || got.Version != r.Version {
-		t.Fatalf("empty rule: %+v, %v", got, err)
-	}
-	if after := updated(); !after.Equal(before) {
-		t.Fatalf("document written (update time %v → %v) by rules that changed nothing", before, after)
-	}
-	if _, _, err := s.UpdateRoom(t.Context(), ids.Random(), nil); !errs.Is(err, errs.NotFound) {
-		t.Fatalf("missing room: %v", err)
-	}
+	require.NoError(t, err, "empty rule")
+	assert.Equal(t, r.Version, got.Version, "empty rule")
+	after := updated()
+	assert.True(t, after.Equal(before), "document written (update time %v → %v) by rules that changed nothing", before, after)
+	_, _, err = s.UpdateRoom(t.Context(), ids.Random(), nil)
+	assert.True(t, errs.Is(err, errs.NotFound), "missing room: %v", err)
 }
