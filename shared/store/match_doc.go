@@ -1,16 +1,16 @@
 package store
 
 import (
-	"cloud.google.com/go/firestore"
-
 	"time"
+
+	"cloud.google.com/go/firestore"
 
 	"github.com/openplay-games/openplay/shared/match"
 )
 
 // matchDoc is a turn-based match as stored (matches/{matchId}). The listing and sync queries
 // filter on listed, open and players and order by created.at and syncAt, auto-matching queries
-// pool, seeking and applicationId, the sweeper deadline (infra/firestore.indexes.json), so the
+// pool, seeking, applicationId and lastUpdate.at, the sweeper deadline (infra/firestore.indexes.json), so the
 // names must not change. SyncAt left zero is stamped by Firestore with the commit time.
 type matchDoc struct {
 	ID                   string                `firestore:"id"`
