@@ -10,7 +10,8 @@ import (
 
 // roomDoc is a real-time room as stored (rooms/{roomId}). The invitation list filters on
 // invitees and orders by created.at, auto-matching queries pool, seeking, applicationId,
-// lastUpdate.at and filledAt, the sweeper deadline (infra/firestore.indexes.json), so the names must not change.
+// lastUpdate.at and filledAt, the sweeper deadline (infra/firestore.indexes.json), so the names
+// must not change.
 type roomDoc struct {
 	ID              string               `firestore:"id"`
 	ApplicationID   string               `firestore:"applicationId"`
