@@ -20,7 +20,7 @@ OPENPLAY_TURN_SECRET ?= openplay-dev-turn-secret
 export OPENPLAY_TURN_SECRET
 # The client library and the sample games (docs/realtime.md), rebuilt when their sources change.
 WEB_SOURCES = $(shell find clients/web/src -type f) clients/web/package.json clients/web/tsconfig.json clients/web/tsconfig.build.json
-SAMPLE_SOURCES = $(shell find clients/samples/realtime clients/samples/turnbased clients/samples/shared -type f) clients/samples/index.html clients/samples/style.css clients/samples/package.json
+SAMPLE_SOURCES = $(shell find clients/samples/realtime clients/samples/turnbased clients/samples/common -type f) clients/samples/index.html clients/samples/style.css clients/samples/package.json
 
 .PHONY: help run test check test-on-emulators fuzz fuzz-on-emulators bench chaos chaos-on-emulators clients test-clients chromium
 

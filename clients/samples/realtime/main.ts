@@ -3,7 +3,7 @@
 // the signalling that connects them.
 import * as openplay from "@openplay/web";
 import { STATUS_OK, type RealTimeMessage, type RealTimeRoom, type Room, type RoomListener } from "@openplay/web";
-import { $, invitees, log, signIn } from "../shared/setup";
+import { $, invitees, log, signIn } from "../common/setup";
 
 const SIZE = 8;
 const COLORS = ["#e4572e", "#29335c", "#17bebb", "#ffc914", "#76b041", "#a846a0", "#ff8c42", "#3a86ff"];

@@ -2,7 +2,7 @@
 // player, whose inbox listener hears of it at once; a won or drawn board is finished by both
 // players, and either may start the rematch.
 import { decodeMatchData, type Notification, type ParticipantResult, type TurnBasedMatch } from "@openplay/web";
-import { $, invitees, log, signIn } from "../shared/setup";
+import { $, invitees, log, signIn } from "../common/setup";
 
 const LINES = [[0, 1, 2], [3, 4, 5], [6, 7, 8], [0, 3, 6], [1, 4, 7], [2, 5, 8], [0, 4, 8], [2, 4, 6]];
 const EMPTY = " ".repeat(9);
