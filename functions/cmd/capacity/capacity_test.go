@@ -79,6 +79,30 @@ func TestMatcherMergesSeeds(t *testing.T) {
 	assert.Empty(t, w.games)
 }
 
+// TestContendedPlacementFailsOver: a create that finds the oldest waiting room written within a
+// create's duration fails there (an aborted transaction, nothing written) and takes the next
+// room that takes them; a create after that duration joins the oldest room.
+func TestContendedPlacementFailsOver(t *testing.T) {
+	cfg := smallDay(t, 0)
+	w := newWorld(rooms(), cfg.timeouts, time.Second)
+	w.create(seeker(1, 4), 4, start)
+	w.create(seeker(2, 4), 4, start.Add(time.Millisecond)) // misses the first seed: a second one
+	s := w.stats(4)
+	require.Equal(t, 2, s.seeds)
+	older, younger := w.games["0"], w.games["1"]
+
+	w.create(seeker(3, 4), 4, start.Add(2*time.Second)) // joins the oldest room
+	require.Len(t, older.arrivals, 2)
+	before := s.ops
+	w.create(seeker(4, 4), 4, start.Add(2*time.Second+time.Millisecond)) // it was just written
+	assert.Equal(t, 1, s.contended)
+	assert.Len(t, older.arrivals, 2, "the contended room took nobody")
+	assert.Len(t, younger.arrivals, 2, "the player went on to the next room")
+	assert.Equal(t, 2.0, s.ops.transactions-before.transactions, "the failed placement and the one that held")
+	assert.Equal(t, 2.0, s.ops.writes-before.writes-(s.ops.notes-before.notes), "only the placement that held wrote the game and the ticket")
+	assert.Equal(t, 8.0, s.ops.reads-before.reads, "the query's two rooms, and 3 reads each placement")
+}
+
 // TestMatcherSpillsToMendPartialRooms: rooms of four holding 3, 3 and 2 players become two full
 // rooms, as the real matcher makes them: one of the two is moved alone into a room of three, the
 // other then with its room whole into the other.

@@ -153,7 +153,7 @@ func matching(w io.Writer, d day) {
 	r := d.res
 	fmt.Fprintf(w, "### Matching, %s daily players (%s requests; busiest minute %s, busiest second %d)\n\n",
 		thousands(d.players), thousands(r.cfg.curve.requests), thousands(r.busiestMinute), r.busiestSecond)
-	fmt.Fprintln(w, "| game | requests | seeds made | games moved by the matcher | players it moved alone | games formed | wait p50 s | p95 s | p99 s | max s | stranded | waiting at the end | most placed in one game in a second | placements contending | store per request: queries, reads, writes, transactions, notifications |")
+	fmt.Fprintln(w, "| game | requests | seeds made | games moved by the matcher | players it moved alone | games formed | wait p50 s | p95 s | p99 s | max s | stranded | waiting at the end | most placed in one game in a second | placements failed on contention | store per request: queries, reads, writes, transactions, notifications |")
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 	for _, t := range r.cfg.mix {
 		s := r.statsOf(t)

@@ -16,7 +16,7 @@ type stats struct {
 	stranded, waitingAtEnd int
 	// hottestGame is the most players placed in one game within one second: writes to one
 	// document. contended placements came within a create's time of the game's last write, so
-	// the two transactions overlap and Firestore makes one of them retry.
+	// they failed and their players went on to the next candidate (world.create).
 	hottestGame, contended int
 	waits                  []float32 // seconds from each matched player's request to their game filling
 	ops                    ops

@@ -110,6 +110,13 @@ func (w *world[G]) waitingSince(since time.Time, limit int) []G {
 // create is one create call by a player auto-matching alone, as games.AutoMatch runs it: the
 // oldest waiting game of their pools that takes them, or else their own game (a seed). It counts
 // what the store issues for it (shared/store/automatch.go).
+//
+// A placement writes the game only if nobody wrote it since the create read it; the simulation
+// takes any write within a create's duration (visible) as such a one, so that placement fails
+// (an aborted transaction: the game read outside it and the ticket and the document at the
+// ticket's ID inside, nothing written) and the player goes on to the next candidate, as
+// games.AutoMatch does. That is the worst case: calls of one instance take turns on a pool and
+// never fail so, and the simulation does not know how many instances there are.
 func (w *world[G]) create(s seating.Seeker, size int, now time.Time) {
 	st := w.stats(size)
 	st.requests++
@@ -118,6 +125,11 @@ func (w *world[G]) create(s seating.Seeker, size int, now time.Time) {
 	st.ops.query(len(candidates))
 	for _, g := range candidates {
 		if g.CanPlace(app, s, now) != nil {
+			continue
+		}
+		if now.Sub(w.games[g.GameID()].written) < w.visible {
+			st.contended++
+			st.ops.transaction(3, 0, nil)
 			continue
 		}
 		notes, err := w.k.join(g, s, now) // with what its lapsed timers owe
@@ -157,9 +169,6 @@ func (w *world[G]) placed(g G, now time.Time, asked ...time.Time) {
 	wt := w.games[g.GameID()]
 	wt.arrivals = append(wt.arrivals, asked...)
 	st := w.stats(wt.size)
-	if now.Sub(wt.written) < w.visible {
-		st.contended++ // its transaction overlaps the one before on the same document
-	}
 	wt.written = now
 	if sec := now.Unix(); sec == wt.second {
 		wt.inSecond++
