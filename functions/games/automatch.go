@@ -5,8 +5,8 @@ import (
 	"time"
 
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/notification"
-	"github.com/openplay-games/openplay/shared/seating"
 	"github.com/openplay-games/openplay/shared/service"
 	"github.com/openplay-games/openplay/shared/store"
 )
@@ -20,7 +20,7 @@ const Candidates = 50
 // stores their own game when none takes them.
 type Ticket[G Game] struct {
 	ID     string
-	Seeker seating.Seeker
+	Seeker game.Seeker
 	Join   func(waiting G) ([]notification.Notification, error)
 	Seed   func() (store.Placed[G], error)
 }
@@ -35,7 +35,7 @@ type Ticket[G Game] struct {
 // turn.
 func AutoMatch[G Game](ctx context.Context, svc *service.Service, k Kind[G], t Ticket[G], now time.Time) (G, error) {
 	var none G
-	pools := seating.Pools(svc.Config.ApplicationID, t.Seeker.Variant, t.Seeker.Criteria)
+	pools := game.Pools(svc.Config.ApplicationID, t.Seeker.Variant, t.Seeker.Criteria)
 	release, err := svc.Store.InstanceTurn(ctx, pools...)
 	if err != nil {
 		return none, err

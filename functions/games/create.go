@@ -4,8 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/openplay-games/openplay/shared/application"
-	"github.com/openplay-games/openplay/shared/gamesreq"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
@@ -13,23 +12,22 @@ import (
 	"github.com/openplay-games/openplay/shared/service"
 )
 
-// Creation is what a create call settles before the kind's rule makes the game: the game's ID,
-// the invited players and what inviting them charges the creator (nil when they invite nobody),
-// the application's timeouts, and the time of the call.
+// Creation is what a create call settles before the kind's rule makes the game: the command's
+// fields every kind has (the game's ID, the invited players, the application's timeouts, …),
+// what inviting the players charges the creator (nil when they invite nobody), and the time of
+// the call.
 type Creation struct {
-	ID          string
-	Invitees    []player.Profile
+	game.Create
 	Invitations *ratelimit.Invitations
-	Timeouts    application.Timeouts
 	Now         time.Time
 }
 
 // Prepare checks who the creator asks to play with and looks up the invitees, reads the
 // application's settings, and names the game: at random, or by idFor from the requestId so that
 // a retry lands on the same game (and is not charged again).
-func Prepare(ctx context.Context, svc *service.Service, creatorID string, req gamesreq.Create,
+func Prepare(ctx context.Context, svc *service.Service, creator player.Profile, req game.CreateRequest,
 	idFor func(applicationID, creatorID string, requestID int64) string) (Creation, error) {
-	invitees, err := gamesreq.Seats(ctx, svc.Auth, creatorID, req.InviteeIDs, req.Auto)
+	invitees, err := seats(ctx, svc.Auth, creator.ID, req.InviteeIDs, req.Auto)
 	if err != nil {
 		return Creation{}, err
 	}
@@ -39,11 +37,12 @@ func Prepare(ctx context.Context, svc *service.Service, creatorID string, req ga
 	}
 	id := ids.Random()
 	if req.RequestID != nil {
-		id = idFor(svc.Config.ApplicationID, creatorID, *req.RequestID)
+		id = idFor(svc.Config.ApplicationID, creator.ID, *req.RequestID)
 	}
-	c := Creation{ID: id, Invitees: invitees, Timeouts: settings.Timeouts, Now: svc.Time()}
+	c := Creation{Create: game.Create{ID: id, ApplicationID: svc.Config.ApplicationID, Creator: creator, Invitees: invitees,
+		AutoMatching: req.Auto, Variant: req.Variant, Timeouts: settings.Timeouts}, Now: svc.Time()}
 	if len(invitees) > 0 {
-		c.Invitations = &ratelimit.Invitations{Sender: creatorID, To: req.InviteeIDs, Field: "invitedPlayerIds",
+		c.Invitations = &ratelimit.Invitations{Sender: creator.ID, To: req.InviteeIDs, Field: "invitedPlayerIds",
 			Limits: settings.Limits.Invitations, Now: c.Now}
 	}
 	return c, nil

@@ -9,7 +9,7 @@ package games
 import (
 	"time"
 
-	"github.com/openplay-games/openplay/shared/seating"
+	"github.com/openplay-games/openplay/shared/game"
 )
 
 // Game is a real-time room (*room.Room) or a turn-based match (*match.Match), as the code that
@@ -20,10 +20,10 @@ type Game interface {
 	// Refresh fires the game's lapsed timers, as a reader sees it at now.
 	Refresh(now time.Time)
 	// CanPlace reports why s cannot take a slot in the game at now (lapsed timers applied).
-	CanPlace(applicationID string, s seating.Seeker, now time.Time) error
+	CanPlace(applicationID string, s game.Seeker, now time.Time) error
 	// Movers are the players the matcher may move out of the game at now, all together; none
 	// when it may not.
-	Movers(now time.Time) []seating.Seeker
+	Movers(now time.Time) []game.Seeker
 	// Vacant is how many players the game can take now.
 	Vacant() int
 }

@@ -25,7 +25,7 @@ type Kind[G Game] struct {
 	// a coded conflict when seed's players can no longer be moved or into cannot take them.
 	Move func(seed G, applicationID string, into G, now time.Time) (store.Moved, error)
 	// Spill moves the last n players of seed, one by one, into a fuller game that cannot take
-	// them all (seating.Spill), filling it; seed goes on waiting. Nil: the kind moves games only
+	// them all (game.Spill), filling it; seed goes on waiting. Nil: the kind moves games only
 	// whole.
 	Spill func(seed G, applicationID string, into G, n int, now time.Time) (store.Moved, error)
 }

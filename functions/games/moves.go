@@ -4,7 +4,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/openplay-games/openplay/shared/seating"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/store"
 )
 
@@ -28,7 +28,7 @@ func (k Kind[G]) Make(seed G, applicationID string, into G, m Move[G], now time.
 // Moves lists, best first, where the matcher may move the movers of from among candidates (the
 // waiting games of their pools, oldest first, as read): first the games that take them all, the
 // one they fill best first (the fewest slots left open after them; the oldest among equals);
-// then, for a kind that spills, the fuller games that take only some of them (seating.Spill),
+// then, for a kind that spills, the fuller games that take only some of them (game.Spill),
 // the fullest first. Each move is re-checked in the transaction that makes it, so the caller
 // tries them in order until one commits. The real matcher (functions/operations) and the
 // capacity simulation both choose with it.
@@ -44,7 +44,7 @@ func Moves[G Game](k Kind[G], applicationID string, from G, candidates []G, now 
 		}
 		if takes(applicationID, into, movers, now) {
 			whole = append(whole, Move[G]{Into: into, N: len(movers), Whole: true})
-		} else if n := seating.Spill(len(movers), from.Vacant(), into.Vacant()); n > 0 && k.Spill != nil &&
+		} else if n := game.Spill(len(movers), from.Vacant(), into.Vacant()); n > 0 && k.Spill != nil &&
 			takes(applicationID, into, movers[len(movers)-n:], now) {
 			spills = append(spills, Move[G]{Into: into, N: n})
 		}
@@ -56,7 +56,7 @@ func Moves[G Game](k Kind[G], applicationID string, from G, candidates []G, now 
 }
 
 // takes reports whether into, as read, has a slot for each of the movers.
-func takes[G Game](applicationID string, into G, movers []seating.Seeker, now time.Time) bool {
+func takes[G Game](applicationID string, into G, movers []game.Seeker, now time.Time) bool {
 	if into.Vacant() < len(movers) {
 		return false
 	}

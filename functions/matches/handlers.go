@@ -13,12 +13,12 @@ import (
 
 	"github.com/openplay-games/openplay/functions/games"
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/gamesv1"
 	"github.com/openplay-games/openplay/shared/httpapi"
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
-	"github.com/openplay-games/openplay/shared/seating"
 	"github.com/openplay-games/openplay/shared/service"
 	"github.com/openplay-games/openplay/shared/store"
 )
@@ -97,12 +97,11 @@ func (h *Handlers) create(r *http.Request) (*match.Match, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := games.Prepare(r.Context(), h.svc, me.ID, req, match.IDFor)
+	c, err := games.Prepare(r.Context(), h.svc, me, req, match.IDFor)
 	if err != nil {
 		return nil, err
 	}
-	cmd := match.Create{ID: c.ID, ApplicationID: h.svc.Config.ApplicationID, Creator: me,
-		Invitees: c.Invitees, AutoMatching: req.Auto, Variant: req.Variant, Timeouts: c.Timeouts}
+	cmd := match.Create{Create: c.Create}
 	if req.Alone() {
 		return h.autoMatch(r.Context(), cmd, c.Now)
 	}
@@ -116,7 +115,7 @@ func (h *Handlers) create(r *http.Request) (*match.Match, error) {
 // that takes them (they join it, and play if the turn waits at their slot), or else their own
 // match (a seed). One ticket per call (cmd.ID) makes a retry land in the same match.
 func (h *Handlers) autoMatch(ctx context.Context, cmd match.Create, now time.Time) (*match.Match, error) {
-	seeker := seating.Seeker{Player: cmd.Creator, Criteria: *cmd.AutoMatching, Variant: cmd.Variant}
+	seeker := game.Seeker{Player: cmd.Creator, Criteria: *cmd.AutoMatching, Variant: cmd.Variant}
 	return games.AutoMatch(ctx, h.svc, games.Matches(h.svc.Store), games.Ticket[*match.Match]{ID: cmd.ID, Seeker: seeker,
 		Join: func(m *match.Match) ([]notification.Notification, error) {
 			return m.Place(cmd.ApplicationID, seeker, false, now)

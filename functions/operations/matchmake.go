@@ -8,8 +8,8 @@ import (
 
 	"github.com/openplay-games/openplay/functions/games"
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/httpapi"
-	"github.com/openplay-games/openplay/shared/seating"
 	"github.com/openplay-games/openplay/shared/store"
 )
 
@@ -145,7 +145,7 @@ func moveOnce[G games.Game](ctx context.Context, h *Handlers, k games.Kind[G], f
 		return 0, false, nil
 	}
 	s := movers[0]
-	candidates, err := k.Seeking(ctx, seating.Pools(app, s.Variant, s.Criteria), games.Candidates)
+	candidates, err := k.Seeking(ctx, game.Pools(app, s.Variant, s.Criteria), games.Candidates)
 	if err != nil {
 		return 0, false, err
 	}

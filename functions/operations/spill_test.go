@@ -9,11 +9,11 @@ import (
 
 	"github.com/openplay-games/openplay/functions/operations"
 	"github.com/openplay-games/openplay/shared/application"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/room"
-	"github.com/openplay-games/openplay/shared/seating"
 	"github.com/openplay-games/openplay/shared/store"
 )
 
@@ -24,19 +24,19 @@ import (
 func TestMatcherMendsThreeThreeTwo(t *testing.T) {
 	a := newAPI(t)
 	st, app, now := a.Svc.Store, a.Svc.Config.ApplicationID, a.clock.Now()
-	auto := seating.AutoMatch{Min: 3, Max: 3}
+	auto := game.AutoMatch{Min: 3, Max: 3}
 	tickets := map[string]string{} // player → ticket
 	rooms := make([]string, 3)
 	for i, size := range []int{3, 3, 2} {
 		for j := range size {
 			p := player.Profile{ID: "p" + ids.Random(), DisplayName: "P"}
-			s := seating.Seeker{Player: p, Criteria: auto}
+			s := game.Seeker{Player: p, Criteria: auto}
 			tickets[p.ID] = ids.Random()
 			if j == 0 {
 				rooms[i] = tickets[p.ID]
 				_, err := st.SeedRoom(t.Context(), rooms[i], now, func() (*room.Room, []notification.Notification, error) {
-					return room.New(room.Create{ID: rooms[i], ApplicationID: app, Creator: p, AutoMatching: &auto,
-						Timeouts: application.Defaults.Timeouts}, now)
+					return room.New(room.Create{Create: game.Create{ID: rooms[i], ApplicationID: app,
+						Creator: p, AutoMatching: &auto, Timeouts: application.Defaults.Timeouts}}, now)
 				})
 				require.NoError(t, err)
 				continue

@@ -15,12 +15,12 @@ import (
 
 	"github.com/openplay-games/openplay/functions/games"
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/gamesv1"
 	"github.com/openplay-games/openplay/shared/httpapi"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/room"
-	"github.com/openplay-games/openplay/shared/seating"
 	"github.com/openplay-games/openplay/shared/service"
 	"github.com/openplay-games/openplay/shared/store"
 )
@@ -99,12 +99,11 @@ func (h *Handlers) create(r *http.Request) (*room.Room, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := games.Prepare(r.Context(), h.svc, me.ID, req.Create, room.IDFor)
+	c, err := games.Prepare(r.Context(), h.svc, me, req.CreateRequest, room.IDFor)
 	if err != nil {
 		return nil, err
 	}
-	cmd := room.Create{ID: c.ID, ApplicationID: h.svc.Config.ApplicationID, Creator: me, Invitees: c.Invitees,
-		AutoMatching: req.Auto, Variant: req.Variant, Client: req.client, Timeouts: c.Timeouts}
+	cmd := room.Create{Create: c.Create, Client: req.client}
 	if req.Alone() {
 		return h.autoMatch(r.Context(), cmd, c.Now)
 	}
@@ -117,13 +116,13 @@ func (h *Handlers) create(r *http.Request) (*room.Room, error) {
 // that takes them (they join it), or else their own room (a seed), which shows the pool's wait
 // estimate. One ticket per call (cmd.ID) makes a retry land in the same room.
 func (h *Handlers) autoMatch(ctx context.Context, cmd room.Create, now time.Time) (*room.Room, error) {
-	seeker := seating.Seeker{Player: cmd.Creator, Criteria: *cmd.AutoMatching, Variant: cmd.Variant}
+	seeker := game.Seeker{Player: cmd.Creator, Criteria: *cmd.AutoMatching, Variant: cmd.Variant}
 	return games.AutoMatch(ctx, h.svc, games.Rooms(h.svc.Store), games.Ticket[*room.Room]{ID: cmd.ID, Seeker: seeker,
 		Join: func(rm *room.Room) ([]notification.Notification, error) {
 			return rm.Place(cmd.ApplicationID, seeker, cmd.Client, false, now)
 		},
 		Seed: func() (store.Placed[*room.Room], error) {
-			estimate, err := h.svc.Store.RoomWaitEstimate(ctx, seating.Pool(cmd.ApplicationID, cmd.Variant, 1+int(cmd.AutoMatching.Max)))
+			estimate, err := h.svc.Store.RoomWaitEstimate(ctx, game.Pool(cmd.ApplicationID, cmd.Variant, 1+int(cmd.AutoMatching.Max)))
 			if err != nil {
 				return store.Placed[*room.Room]{}, err
 			}

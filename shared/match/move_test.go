@@ -9,9 +9,9 @@ import (
 
 	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
-	"github.com/openplay-games/openplay/shared/seating"
 )
 
 // step is one thing that happens in a seed for four: a player placed, or a turn taken by the
@@ -21,8 +21,8 @@ type step struct{ place, to string }
 // played is Ana's seed for four, under the default timeouts, after the steps.
 func played(t *testing.T, steps ...step) *Match {
 	t.Helper()
-	m, err := New(Create{ID: "m", ApplicationID: "app", Creator: ana,
-		AutoMatching: &seating.AutoMatch{Min: 3, Max: 3}, Timeouts: application.Defaults.Timeouts}, t0)
+	m, err := New(Create{Create: game.Create{ID: "m", ApplicationID: "app", Creator: ana,
+		AutoMatching: &game.AutoMatch{Min: 3, Max: 3}, Timeouts: application.Defaults.Timeouts}}, t0)
 	require.NoError(t, err)
 	for _, s := range steps {
 		if s.place != "" {

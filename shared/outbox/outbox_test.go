@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/shared/emulator"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
@@ -26,8 +27,8 @@ func TestDeliverLeavesFailedPublishesPending(t *testing.T) {
 	id := ids.Random()
 	now := svc.Time()
 	_, _, notes, err := svc.Store.CreateRoom(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
-		r, notes, err := room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id},
-			Invitees: []player.Profile{{ID: "ben-" + id}, {ID: "chloe-" + id}}}, now)
+		r, notes, err := room.New(room.Create{Create: game.Create{ID: id, ApplicationID: "app",
+			Creator: player.Profile{ID: "ana-" + id}, Invitees: []player.Profile{{ID: "ben-" + id}, {ID: "chloe-" + id}}}}, now)
 		if err == nil {
 			notes[1].Topic = "openplay-no-such-topic" // Pub/Sub will refuse this one
 		}
@@ -54,8 +55,8 @@ func TestCloseWritesTheQueuedSentMarks(t *testing.T) {
 	require.NoError(t, emulator.EnsureTopics(t.Context(), svc.Publisher, notification.TopicInvitations))
 	id := ids.Random()
 	_, _, notes, err := svc.Store.CreateRoom(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
-		return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id},
-			Invitees: []player.Profile{{ID: "ben-" + id}}}, svc.Time())
+		return room.New(room.Create{Create: game.Create{ID: id, ApplicationID: "app",
+			Creator: player.Profile{ID: "ana-" + id}, Invitees: []player.Profile{{ID: "ben-" + id}}}}, svc.Time())
 	})
 	require.NoError(t, err, "CreateRoom")
 	require.Len(t, notes, 1, "CreateRoom's notifications")

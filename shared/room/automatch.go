@@ -4,8 +4,8 @@ import (
 	"time"
 
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/notification"
-	"github.com/openplay-games/openplay/shared/seating"
 )
 
 // Auto-matching: a room with open auto-match slots takes the next compatible player who asks for
@@ -40,11 +40,11 @@ func (r *Room) movable() bool {
 // Movers are the players the matcher would move out of the room, looking for a room as its
 // creator did (each with their own exclusive bitmask), in the order they came; none when the
 // room is not movable at now.
-func (r *Room) Movers(now time.Time) []seating.Seeker {
+func (r *Room) Movers(now time.Time) []game.Seeker {
 	if r.Expire(now); !r.movable() {
 		return nil
 	}
-	seekers := make([]seating.Seeker, 0, len(r.Participants))
+	seekers := make([]game.Seeker, 0, len(r.Participants))
 	for _, p := range r.Participants {
 		if p.MovedTo != "" {
 			continue
@@ -53,7 +53,7 @@ func (r *Room) Movers(now time.Time) []seating.Seeker {
 		if p.AutoMatched {
 			criteria.ExclusiveBitmask = p.ExclusiveBitmask
 		}
-		seekers = append(seekers, seating.Seeker{Player: p.Player, Criteria: criteria, Variant: r.Variant})
+		seekers = append(seekers, game.Seeker{Player: p.Player, Criteria: criteria, Variant: r.Variant})
 	}
 	return seekers
 }
@@ -68,24 +68,24 @@ func (r *Room) Vacant() int {
 
 // Seeker is the creator of a seed, looking for a room as they did when they made it, with the
 // client they made it from.
-func (r *Room) Seeker() (seating.Seeker, Client, bool) {
+func (r *Room) Seeker() (game.Seeker, Client, bool) {
 	if !r.mergeable() {
-		return seating.Seeker{}, Client{}, false
+		return game.Seeker{}, Client{}, false
 	}
 	c := r.Participants[0]
-	return seating.Seeker{Player: c.Player, Criteria: *r.AutoMatching, Variant: r.Variant},
+	return game.Seeker{Player: c.Player, Criteria: *r.AutoMatching, Variant: r.Variant},
 		Client{Capabilities: c.Capabilities, XMPPAddress: c.XMPPAddress, NetworkDiagnostics: c.NetworkDiagnostics}, true
 }
 
 // CanPlace reports why s cannot take a slot in the room at now, or nil if they can. It applies
 // the room's lapsed timers first; their notifications are Place's to return, so a room only
 // checked here must not be stored.
-func (r *Room) CanPlace(applicationID string, s seating.Seeker, now time.Time) error {
+func (r *Room) CanPlace(applicationID string, s game.Seeker, now time.Time) error {
 	r.Expire(now)
 	switch {
 	case !r.receivable():
 		return errs.E(errs.Conflict, "roomId", "the room is not waiting for a player")
-	case r.Pool != seating.Pool(applicationID, s.Variant, r.size()):
+	case r.Pool != game.Pool(applicationID, s.Variant, r.size()):
 		return errs.E(errs.Conflict, "variant", "the room is of another application or variant")
 	case r.Participant(s.Player.ID) != nil:
 		return errs.E(errs.Conflict, "roomId", "you are in this room already")
@@ -96,7 +96,7 @@ func (r *Room) CanPlace(applicationID string, s seating.Seeker, now time.Time) e
 			masks = append(masks, p.ExclusiveBitmask)
 		}
 	}
-	if err := seating.Fits(s.Criteria, r.size(), masks); err != nil {
+	if err := game.Fits(s.Criteria, r.size(), masks); err != nil {
 		return errs.E(errs.Conflict, "autoMatchingCriteria", "%v", err)
 	}
 	return nil
@@ -117,7 +117,7 @@ func (r *Room) size() int {
 // moved says the matcher placed them (out of their seed), and they are told where they are.
 // When the last slot fills, the room records how long its creator waited.
 // Lapsed timers fire first, and what they owe comes first in the notifications.
-func (r *Room) Place(applicationID string, s seating.Seeker, c Client, moved bool, now time.Time) ([]notification.Notification, error) {
+func (r *Room) Place(applicationID string, s game.Seeker, c Client, moved bool, now time.Time) ([]notification.Notification, error) {
 	expired := r.Expire(now)
 	if err := r.CanPlace(applicationID, s, now); err != nil {
 		return nil, err
@@ -198,7 +198,7 @@ func (r *Room) MergeInto(into string, now time.Time) error {
 
 // SpillInto moves the last n players who came into the room, a seed whose players have only
 // joined, into the fuller room into of the same pool, which takes fewer than all of them
-// (seating.Spill), and returns the moved players' IDs. Each moved player is told where they
+// (game.Spill), and returns the moved players' IDs. Each moved player is told where they
 // went, as in MoveInto, and leaves this room (MovedTo), which reopens their slots and goes on
 // waiting with the players who stay, who are told it changed. Lapsed timers of both rooms fire
 // first. A coded conflict when either room changed so that the move no longer fits, in which
@@ -215,7 +215,7 @@ func (r *Room) SpillInto(applicationID string, into *Room, n int, now time.Time)
 		return nil, nil, errs.E(errs.Conflict, "roomId", "the rooms are of different pools")
 	}
 	notes = append(notes, into.Expire(now)...)
-	if n <= 0 || seating.Spill(len(movers), r.Vacant(), into.Vacant()) != n {
+	if n <= 0 || game.Spill(len(movers), r.Vacant(), into.Vacant()) != n {
 		return nil, nil, errs.E(errs.Conflict, "roomId", "moving %d of %d players into a room with %d slots does not fill it", n, len(movers), into.Vacant())
 	}
 	before := r.Snapshot()

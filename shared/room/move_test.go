@@ -8,9 +8,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
-	"github.com/openplay-games/openplay/shared/seating"
 )
 
 // partial is Ana's seed for four with the players placed in it.
@@ -48,8 +48,8 @@ func TestMovers(t *testing.T) {
 		{"full", func() *Room { return partial(t, "r", "ben", "chloe", "dan") }, 0, nil},
 		{"its slots lapsed", func() *Room { return partial(t, "r", "ben") }, 25 * time.Hour, nil},
 		{"made with an invitee", func() *Room {
-			r, _, err := New(Create{ID: "r", ApplicationID: "app", Creator: ana, Invitees: []player.Profile{ben},
-				AutoMatching: &seating.AutoMatch{Min: 1, Max: 1}}, t0)
+			r, _, err := New(Create{Create: game.Create{ID: "r", ApplicationID: "app", Creator: ana,
+				Invitees: []player.Profile{ben}, AutoMatching: &game.AutoMatch{Min: 1, Max: 1}}}, t0)
 			require.NoError(t, err)
 			return r
 		}, 0, nil},

@@ -7,12 +7,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/room"
-	"github.com/openplay-games/openplay/shared/seating"
 	"github.com/openplay-games/openplay/shared/store"
 	"github.com/openplay-games/openplay/shared/testenv"
 )
@@ -21,16 +21,17 @@ import (
 func seedRoom(t *testing.T, s *store.Store) *room.Room {
 	t.Helper()
 	id := ids.Random()
-	auto := &seating.AutoMatch{Min: 2, Max: 2}
+	auto := &game.AutoMatch{Min: 2, Max: 2}
 	p, err := s.SeedRoom(t.Context(), id, t0, func() (*room.Room, []notification.Notification, error) {
-		return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id}, AutoMatching: auto}, t0)
+		return room.New(room.Create{Create: game.Create{ID: id, ApplicationID: "app",
+			Creator: player.Profile{ID: "ana-" + id}, AutoMatching: auto}}, t0)
 	})
 	require.NoError(t, err)
 	return p.Game
 }
 
 func placeBen(r *room.Room) ([]notification.Notification, error) {
-	s := seating.Seeker{Player: player.Profile{ID: "ben-" + r.ID}, Criteria: *r.AutoMatching}
+	s := game.Seeker{Player: player.Profile{ID: "ben-" + r.ID}, Criteria: *r.AutoMatching}
 	return r.Place("app", s, room.Client{}, false, t0)
 }
 
@@ -59,7 +60,7 @@ func TestPlacementInAChangedGameIsAConflict(t *testing.T) {
 	_, err := s.PlaceInRoom(t.Context(), ticket, "ben-"+r.ID, r.ID, t0, func(read *room.Room) ([]notification.Notification, error) {
 		// another instance places Chloe after this call read the room
 		_, err := other.PlaceInRoom(t.Context(), ids.Random(), "chloe-"+r.ID, r.ID, t0, func(r *room.Room) ([]notification.Notification, error) {
-			return r.Place("app", seating.Seeker{Player: player.Profile{ID: "chloe-" + r.ID}, Criteria: *r.AutoMatching}, room.Client{}, false, t0)
+			return r.Place("app", game.Seeker{Player: player.Profile{ID: "chloe-" + r.ID}, Criteria: *r.AutoMatching}, room.Client{}, false, t0)
 		})
 		require.NoError(t, err, "Chloe's placement")
 		return placeBen(read)
@@ -83,8 +84,8 @@ func TestPlacementInAMatchStampsItsSyncTime(t *testing.T) {
 	s := testenv.Service(t).Store
 	id := ids.Random()
 	seeded, err := s.SeedMatch(t.Context(), id, t0, func() (*match.Match, []notification.Notification, error) {
-		m, err := match.New(match.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id},
-			AutoMatching: &seating.AutoMatch{Min: 1, Max: 1}}, t0)
+		m, err := match.New(match.Create{Create: game.Create{ID: id, ApplicationID: "app",
+			Creator: player.Profile{ID: "ana-" + id}, AutoMatching: &game.AutoMatch{Min: 1, Max: 1}}}, t0)
 		return m, nil, err
 	})
 	require.NoError(t, err)
@@ -92,7 +93,7 @@ func TestPlacementInAMatchStampsItsSyncTime(t *testing.T) {
 	require.NoError(t, err)
 	require.False(t, created.SyncAt.IsZero())
 	_, err = s.PlaceInMatch(t.Context(), ids.Random(), "ben-"+id, seeded.GameID, t0, func(m *match.Match) ([]notification.Notification, error) {
-		return m.Place("app", seating.Seeker{Player: player.Profile{ID: "ben-" + id}, Criteria: *m.AutoMatching}, false, t0)
+		return m.Place("app", game.Seeker{Player: player.Profile{ID: "ben-" + id}, Criteria: *m.AutoMatching}, false, t0)
 	})
 	require.NoError(t, err)
 	placed, err := s.Match(t.Context(), id)

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
@@ -25,8 +26,8 @@ func TestCostCountsWhatFirestoreBills(t *testing.T) {
 	ctx, cost := store.WithCost(t.Context())
 	id := ids.Random()
 	_, _, notes, err := s.CreateRoom(ctx, id, nil, func() (*room.Room, []notification.Notification, error) {
-		return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id},
-			Invitees: []player.Profile{{ID: "ben-" + id}}}, t0)
+		return room.New(room.Create{Create: game.Create{ID: id, ApplicationID: "app",
+			Creator: player.Profile{ID: "ana-" + id}, Invitees: []player.Profile{{ID: "ben-" + id}}}}, t0)
 	})
 	require.NoError(t, err)
 	assert.Equal(t, store.Counts{Reads: 1, Writes: 2, OutboxWrites: 1, Transactions: 1, Attempts: 1}, cost.Counts(), "create")

@@ -12,13 +12,13 @@ import (
 
 	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/event"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/ratelimit"
 	"github.com/openplay-games/openplay/shared/room"
-	"github.com/openplay-games/openplay/shared/seating"
 	"github.com/openplay-games/openplay/shared/signal"
 	"github.com/openplay-games/openplay/shared/store"
 	"github.com/openplay-games/openplay/shared/testenv"
@@ -90,8 +90,9 @@ func TestOutboxDocumentFields(t *testing.T) {
 	s := testenv.Service(t).Store
 	id := ids.Random()
 	_, _, notes, err := s.CreateRoom(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
-		return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id, DisplayName: "Ana"},
-			Invitees: []player.Profile{{ID: "ben-" + id}}}, t0)
+		return room.New(room.Create{Create: game.Create{ID: id, ApplicationID: "app",
+			Creator:  player.Profile{ID: "ana-" + id, DisplayName: "Ana"},
+			Invitees: []player.Profile{{ID: "ben-" + id}}}}, t0)
 	})
 	require.NoError(t, err)
 	require.Len(t, notes, 1)
@@ -144,8 +145,8 @@ func TestInvitationWindowDocumentFields(t *testing.T) {
 	creator, invitee := "ana-"+id, "ben-"+id
 	inv := &ratelimit.Invitations{Sender: creator, To: []string{invitee}, Field: "invitedPlayerIds", Limits: lim, Now: t0}
 	_, _, notes, err := s.CreateRoom(t.Context(), id, inv, func() (*room.Room, []notification.Notification, error) {
-		return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: creator},
-			Invitees: []player.Profile{{ID: invitee}}}, t0)
+		return room.New(room.Create{Create: game.Create{ID: id, ApplicationID: "app",
+			Creator: player.Profile{ID: creator}, Invitees: []player.Profile{{ID: invitee}}}}, t0)
 	})
 	require.NoError(t, err)
 	assert.Equal(t, map[string]any{"window": map[string]any{"start": t0, "count": int64(1)},
@@ -221,7 +222,7 @@ func TestRoomDocumentFields(t *testing.T) {
 	id := ids.Random()
 	deadline, since, filled := t0.Add(time.Hour), t0.Add(time.Minute), t0.Add(2*time.Minute)
 	r := &room.Room{ID: id, ApplicationID: "app", Status: room.Connecting, Version: 4, Variant: i32(2),
-		AutoMatching: &seating.AutoMatch{Min: 1, Max: 2, ExclusiveBitmask: 3}, OpenSlots: 1,
+		AutoMatching: &game.AutoMatch{Min: 1, Max: 2, ExclusiveBitmask: 3}, OpenSlots: 1,
 		Participants: []room.Participant{
 			{ID: "p_1", Player: player.Profile{ID: "ana", DisplayName: "Ana", AvatarURL: "https://example.com/a.png"}, Status: room.Left,
 				InviterID: "p_2", AutoMatched: true, Capabilities: []string{"voice"}, XMPPAddress: "ana@x", LeaveReason: room.PlayerLeft,
@@ -274,7 +275,7 @@ func TestMatchDocumentFields(t *testing.T) {
 	id := ids.Random()
 	deadline := t0.Add(time.Hour)
 	m := &match.Match{ID: id, ApplicationID: "app", Status: match.Active, Version: 5, Revision: 9, Number: 2, Variant: i32(1),
-		AutoMatching: &seating.AutoMatch{Min: 1, Max: 1, ExclusiveBitmask: 2}, OpenSlots: 1,
+		AutoMatching: &game.AutoMatch{Min: 1, Max: 1, ExclusiveBitmask: 2}, OpenSlots: 1,
 		Participants: []match.Participant{
 			{ID: "p_1", Player: player.Profile{ID: "ana", DisplayName: "Ana", AvatarURL: "https://example.com/a.png"}, Status: match.Joined,
 				InviterID: "p_2", AutoMatched: true, Dismissed: true, InvitedAt: t0, ExclusiveBitmask: 2, Waiting: true},

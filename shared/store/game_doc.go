@@ -5,7 +5,7 @@ import (
 
 	"cloud.google.com/go/firestore"
 
-	"github.com/openplay-games/openplay/shared/seating"
+	"github.com/openplay-games/openplay/shared/game"
 )
 
 // codec turns a game (a room or a match) into the document type that stores it and back, for
@@ -32,9 +32,9 @@ type autoMatchDoc struct {
 	ExclusiveBitmask int64 `firestore:"exclusiveBitmask"`
 }
 
-func toAutoMatchDoc(a *seating.AutoMatch) *autoMatchDoc { return (*autoMatchDoc)(a) }
+func toAutoMatchDoc(a *game.AutoMatch) *autoMatchDoc { return (*autoMatchDoc)(a) }
 
-func (d *autoMatchDoc) autoMatch() *seating.AutoMatch { return (*seating.AutoMatch)(d) }
+func (d *autoMatchDoc) autoMatch() *game.AutoMatch { return (*game.AutoMatch)(d) }
 
 // modificationDoc is who changed a game and when: the invitation and listing queries order by
 // created.at.

@@ -8,10 +8,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/shared/application"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/room"
-	"github.com/openplay-games/openplay/shared/seating"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -21,7 +21,7 @@ var fullProfile = player.Profile{ID: "ana", DisplayName: "Ana", AvatarURL: "http
 
 func TestRoomDocRoundTrip(t *testing.T) {
 	r := &room.Room{ID: "r1", ApplicationID: "app", Status: room.Connecting, Version: 4, Variant: ptr[int32](2),
-		AutoMatching: &seating.AutoMatch{Min: 1, Max: 2, ExclusiveBitmask: 0x3}, OpenSlots: 1,
+		AutoMatching: &game.AutoMatch{Min: 1, Max: 2, ExclusiveBitmask: 0x3}, OpenSlots: 1,
 		Participants: []room.Participant{{ID: "p_1", Player: fullProfile, Status: room.Left, InviterID: "p_2", AutoMatched: true,
 			Capabilities: []string{"voice"}, XMPPAddress: "ana@xmpp", LeaveReason: room.PlayerLeft, Dismissed: true,
 			Connected: true, Peers: map[string]room.PeerReport{"p_2": {Status: room.ConnectionFailed, Error: "timeout",
@@ -37,7 +37,7 @@ func TestRoomDocRoundTrip(t *testing.T) {
 
 func TestMatchDocRoundTrip(t *testing.T) {
 	m := &match.Match{ID: "m1", ApplicationID: "app", Status: match.Complete, Version: 5, Revision: 9, Number: 2,
-		Variant: ptr[int32](1), AutoMatching: &seating.AutoMatch{Min: 1, Max: 1, ExclusiveBitmask: 0x2}, OpenSlots: 1,
+		Variant: ptr[int32](1), AutoMatching: &game.AutoMatch{Min: 1, Max: 1, ExclusiveBitmask: 0x2}, OpenSlots: 1,
 		Participants: []match.Participant{{ID: "p_1", Player: fullProfile, Status: match.Finished, InviterID: "p_2",
 			AutoMatched: true, Dismissed: true, InvitedAt: docTime, ExclusiveBitmask: 0x2, Waiting: true}},
 		PendingParticipantID: "p_1", Data: []byte("state"), HasData: true, PreviousData: []byte("before"), HasPreviousData: true,

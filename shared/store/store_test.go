@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
@@ -26,8 +27,8 @@ func newRoomAt(t *testing.T, s *store.Store, at time.Time) *room.Room {
 	t.Helper()
 	id := ids.Random()
 	r, created, notes, err := s.CreateRoom(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
-		return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id},
-			Invitees: []player.Profile{{ID: "ben-" + id}}}, at)
+		return room.New(room.Create{Create: game.Create{ID: id, ApplicationID: "app",
+			Creator: player.Profile{ID: "ana-" + id}, Invitees: []player.Profile{{ID: "ben-" + id}}}}, at)
 	})
 	require.NoError(t, err)
 	require.True(t, created, "CreateRoom")

@@ -3,12 +3,12 @@ package main
 import (
 	"time"
 
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/room"
 
 	"github.com/openplay-games/openplay/functions/games"
 	"github.com/openplay-games/openplay/functions/operations"
-	"github.com/openplay-games/openplay/shared/seating"
 )
 
 // matchmake is one pass of the matcher over one kind of game, as functions/operations/matchmake.go
@@ -78,7 +78,7 @@ func moveOnce[G games.Game](w *world[G], from G, now time.Time) (int, bool) {
 	}
 	s := movers[0]
 	st := w.stats(w.games[from.GameID()].size)
-	candidates := w.seeking(seating.Pools(app, s.Variant, s.Criteria), games.Candidates, now)
+	candidates := w.seeking(game.Pools(app, s.Variant, s.Criteria), games.Candidates, now)
 	st.ops.query(len(candidates))
 	moves := games.Moves(w.k.rules, app, from, candidates, now)
 	if len(moves) == 0 {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/openplay-games/openplay/functions/games"
 	"github.com/openplay-games/openplay/shared/application"
-	"github.com/openplay-games/openplay/shared/seating"
+	"github.com/openplay-games/openplay/shared/game"
 )
 
 // world is one kind of game in memory: what Firestore would hold of it, as the auto-matching
@@ -110,11 +110,11 @@ func (w *world[G]) waitingSince(since time.Time, limit int) []G {
 // create is one create call by a player auto-matching alone, as games.AutoMatch runs it: the
 // oldest waiting game of their pools that takes them, or else their own game (a seed). It counts
 // what the store issues for it (shared/store/automatch.go).
-func (w *world[G]) create(s seating.Seeker, size int, now time.Time) {
+func (w *world[G]) create(s game.Seeker, size int, now time.Time) {
 	st := w.stats(size)
 	st.requests++
 	st.ops.invocations++
-	candidates := w.seeking(seating.Pools(app, s.Variant, s.Criteria), games.Candidates, now)
+	candidates := w.seeking(game.Pools(app, s.Variant, s.Criteria), games.Candidates, now)
 	st.ops.query(len(candidates))
 	for _, g := range candidates {
 		if g.CanPlace(app, s, now) != nil {
