@@ -10,6 +10,7 @@ import (
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/ratelimit"
 	"github.com/openplay-games/openplay/shared/service"
+	"github.com/openplay-games/openplay/shared/store"
 )
 
 // Creation is what a create call settles before the kind's rule makes the game: the command's
@@ -51,9 +52,9 @@ func Prepare(ctx context.Context, svc *service.Service, creator player.Profile, 
 // Create stores the game build makes at c.ID, in one transaction with the notifications it owes
 // and the creator's invitation window, and delivers them. A retry gets the game the first call
 // made.
-func Create[G Game](ctx context.Context, svc *service.Service, k Kind[G], c Creation,
+func Create[G game.Game[G]](ctx context.Context, svc *service.Service, games store.Games[G], c Creation,
 	build func() (G, []notification.Notification, error)) (G, error) {
-	g, _, notes, err := k.Create(ctx, c.ID, c.Invitations, build)
+	g, _, notes, err := games.Create(ctx, c.ID, c.Invitations, build)
 	if err != nil {
 		var none G
 		return none, err

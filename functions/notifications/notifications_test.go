@@ -81,7 +81,7 @@ func at(svc *service.Service, t time.Time) *service.Service {
 func roomBehindTheOutbox(t *testing.T, svc *service.Service, creator, invitee testenv.Player) notification.Notification {
 	t.Helper()
 	id := ids.Random()
-	_, _, notes, err := svc.Store.CreateRoom(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
+	_, _, notes, err := svc.Store.Rooms().Create(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
 		return room.New(room.Create{Create: game.Create{ID: id, ApplicationID: "app",
 			Creator:  player.Profile{ID: creator.ID, DisplayName: creator.Name},
 			Invitees: []player.Profile{{ID: invitee.ID, DisplayName: invitee.Name}}}}, svc.Time().Add(-time.Minute))

@@ -37,7 +37,7 @@ func TestScheduledMatcherMovesPlayersWhoArriveDuringTheCall(t *testing.T) {
 	auto := game.AutoMatch{Min: 1, Max: 1}
 	seed := func(id string) error {
 		p := player.Profile{ID: "p" + ids.Random(), DisplayName: "P"}
-		_, err := st.SeedRoom(t.Context(), id, now, func() (*room.Room, []notification.Notification, error) {
+		_, err := st.Rooms().Seed(t.Context(), id, now, func() (*room.Room, []notification.Notification, error) {
 			return room.New(room.Create{Create: game.Create{ID: id, ApplicationID: app, Creator: p,
 				AutoMatching: &auto, Timeouts: application.Defaults.Timeouts}}, now)
 		})
@@ -58,7 +58,7 @@ func TestScheduledMatcherMovesPlayersWhoArriveDuringTheCall(t *testing.T) {
 	assert.GreaterOrEqual(t, res.Passes, 2)
 	assert.Less(t, res.Passes, 10, "the call ended once nothing changed")
 	for _, id := range []string{first, second} {
-		r, err := st.Room(t.Context(), id)
+		r, err := st.Rooms().Get(t.Context(), id)
 		require.NoError(t, err)
 		if r.Status != room.Deleted {
 			assert.Len(t, r.Participants, 2, "the room that took the other player is full")

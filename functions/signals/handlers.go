@@ -45,7 +45,7 @@ func (h *Handlers) send(r *http.Request) (*signal.Signal, error) {
 	if err != nil {
 		return nil, err
 	}
-	rm, err := h.svc.Store.Room(r.Context(), roomID)
+	rm, err := h.svc.Store.Rooms().Get(r.Context(), roomID)
 	if err != nil {
 		return nil, err
 	}

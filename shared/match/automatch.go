@@ -194,34 +194,38 @@ func (m *Match) autoMatched(notes []notification.Notification, placed, to *Parti
 }
 
 // MoveInto moves every player of the match, a seed in which nothing was played but turns to a
-// slot, into the match into, and closes the seed (MergeInto): the moved players are placed in
-// order, the first taking the turn if it waits at a slot there. Each moved player is told where
+// slot, into the match into, and closes the seed (MergeInto), naming the moved players: all of
+// the seed's, placed in order, the first taking the turn if it waits at a slot there. Each moved player is told where
 // they went, and into's players are told who came. Lapsed timers of both matches fire first. A
 // coded conflict when either match changed so that the move no longer fits, in which case the
 // caller must store neither.
-func (m *Match) MoveInto(applicationID string, into *Match, now time.Time) ([]notification.Notification, error) {
-	notes := m.Expire(now)
+func (m *Match) MoveInto(applicationID string, into *Match, now time.Time) (game.Moved, error) {
+	moved := game.Moved{Whole: true, Notes: m.Expire(now)}
 	movers := m.Movers(now)
 	switch {
 	case movers == nil:
-		return nil, errs.E(errs.Conflict, "matchId", "the match is no longer a seed")
+		return game.Moved{}, errs.E(errs.Conflict, "matchId", "the match is no longer a seed")
 	case into.ID == m.ID:
-		return nil, errs.E(errs.Conflict, "matchId", "a match cannot move into itself")
+		return game.Moved{}, errs.E(errs.Conflict, "matchId", "a match cannot move into itself")
 	case len(movers) > 1 && into.Pool != m.Pool:
-		return nil, errs.E(errs.Conflict, "matchId", "the matches are of different pools")
+		return game.Moved{}, errs.E(errs.Conflict, "matchId", "the matches are of different pools")
 	}
-	notes = append(notes, into.Expire(now)...)
+	moved.Notes = append(moved.Notes, into.Expire(now)...)
 	if into.Vacant() < len(movers) {
-		return nil, errs.E(errs.Conflict, "matchId", "the match has no slots for %d players", len(movers))
+		return game.Moved{}, errs.E(errs.Conflict, "matchId", "the match has no slots for %d players", len(movers))
 	}
 	for _, s := range movers {
 		placed, err := into.Place(applicationID, s, true, now)
 		if err != nil {
-			return nil, err
+			return game.Moved{}, err
 		}
-		notes = append(notes, placed...)
+		moved.Notes = append(moved.Notes, placed...)
+		moved.Players = append(moved.Players, s.Player.ID)
 	}
-	return notes, m.MergeInto(into.ID, now)
+	if err := m.MergeInto(into.ID, now); err != nil {
+		return game.Moved{}, err
+	}
+	return moved, nil
 }
 
 // MergeInto closes a seed whose players the matcher placed in the match into. Its lapsed timers

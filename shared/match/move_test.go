@@ -71,10 +71,12 @@ func TestMatchMoveIntoTakesEveryPlayer(t *testing.T) {
 	from := played(t, toSlot, step{place: "ben"}, toSlot)
 	into := seed(t, "c", chloe, 4)
 	must(t)(into.TakeTurn("chloe", Turn{Version: 1, Data: []byte("c1"), HasData: true}, t0))
-	notes, err := from.MoveInto("app", into, t0)
+	moved, err := from.MoveInto("app", into, t0)
 	require.NoError(t, err)
+	assert.Equal(t, []string{"ana", "ben"}, moved.Players, "every player, in the order they came")
+	assert.True(t, moved.Whole)
 	told := map[string]int{}
-	for _, n := range notes {
+	for _, n := range moved.Notes {
 		if n.Type == notification.MatchAutoMatched {
 			told[n.Recipient]++
 			assert.Equal(t, "c", n.MatchID)

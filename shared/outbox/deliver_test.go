@@ -29,7 +29,7 @@ func TestDeliverKeepsToTheCallersDeadline(t *testing.T) {
 	svc := service.New(testenv.Config(t)) // not closed: Close would wait for the held publish
 	svc.Outbox.PublishTimeout = 10 * deadline
 	id := ids.Random()
-	_, _, notes, err := svc.Store.CreateRoom(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
+	_, _, notes, err := svc.Store.Rooms().Create(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
 		return room.New(room.Create{Create: game.Create{ID: id, ApplicationID: "app",
 			Creator: player.Profile{ID: "ana-" + id}, Invitees: []player.Profile{{ID: "ben-" + id}}}}, svc.Time())
 	})

@@ -25,7 +25,7 @@ func TestCostCountsWhatFirestoreBills(t *testing.T) {
 	t.Cleanup(func() { _ = s.Close() })
 	ctx, cost := store.WithCost(t.Context())
 	id := ids.Random()
-	_, _, notes, err := s.CreateRoom(ctx, id, nil, func() (*room.Room, []notification.Notification, error) {
+	_, _, notes, err := s.Rooms().Create(ctx, id, nil, func() (*room.Room, []notification.Notification, error) {
 		return room.New(room.Create{Create: game.Create{ID: id, ApplicationID: "app",
 			Creator: player.Profile{ID: "ana-" + id}, Invitees: []player.Profile{{ID: "ben-" + id}}}}, t0)
 	})
@@ -38,7 +38,7 @@ func TestCostCountsWhatFirestoreBills(t *testing.T) {
 		"after mark sent and an empty query")
 
 	ctx, refused := store.WithCost(t.Context())
-	_, _, err = s.UpdateRoom(ctx, id, func(*room.Room) ([]notification.Notification, error) {
+	_, _, err = s.Rooms().Update(ctx, id, func(*room.Room) ([]notification.Notification, error) {
 		return nil, errs.E(errs.Conflict, "", "refused")
 	})
 	require.Error(t, err, "a refused command must fail")

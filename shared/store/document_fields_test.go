@@ -89,7 +89,7 @@ func TestInboxDocumentFields(t *testing.T) {
 func TestOutboxDocumentFields(t *testing.T) {
 	s := testenv.Service(t).Store
 	id := ids.Random()
-	_, _, notes, err := s.CreateRoom(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
+	_, _, notes, err := s.Rooms().Create(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
 		return room.New(room.Create{Create: game.Create{ID: id, ApplicationID: "app",
 			Creator:  player.Profile{ID: "ana-" + id, DisplayName: "Ana"},
 			Invitees: []player.Profile{{ID: "ben-" + id}}}}, t0)
@@ -144,7 +144,7 @@ func TestInvitationWindowDocumentFields(t *testing.T) {
 	id := ids.Random()
 	creator, invitee := "ana-"+id, "ben-"+id
 	inv := &ratelimit.Invitations{Sender: creator, To: []string{invitee}, Field: "invitedPlayerIds", Limits: lim, Now: t0}
-	_, _, notes, err := s.CreateRoom(t.Context(), id, inv, func() (*room.Room, []notification.Notification, error) {
+	_, _, notes, err := s.Rooms().Create(t.Context(), id, inv, func() (*room.Room, []notification.Notification, error) {
 		return room.New(room.Create{Create: game.Create{ID: id, ApplicationID: "app",
 			Creator: player.Profile{ID: creator}, Invitees: []player.Profile{{ID: invitee}}}}, t0)
 	})
@@ -234,7 +234,7 @@ func TestRoomDocumentFields(t *testing.T) {
 		Invitees: []string{"ben"}, NextParticipant: 3, Timeouts: application.Defaults.Timeouts, Deadline: &deadline,
 		ConnectingSince: &since, WasActive: true, Pool: "app/2/3", Seeking: true, Seed: true, Mergeable: true,
 		WaitEstimateSeconds: i32(30), FilledAt: &filled, WaitSeconds: 120, MergedInto: "r3"}
-	_, _, _, err := s.CreateRoom(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) { return r, nil, nil })
+	_, _, _, err := s.Rooms().Create(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) { return r, nil, nil })
 	require.NoError(t, err)
 	assert.Equal(t, map[string]any{"id": id, "applicationId": "app", "status": "ROOM_CONNECTING", "version": int64(4), "variant": int64(2),
 		"autoMatching": map[string]any{"min": int64(1), "max": int64(2), "exclusiveBitmask": int64(3)}, "openSlots": int64(1),
@@ -252,13 +252,13 @@ func TestRoomDocumentFields(t *testing.T) {
 		"connectingSince": since, "wasActive": true, "pool": "app/2/3", "seeking": true, "seed": true, "mergeable": true,
 		"waitEstimateSeconds": int64(30), "filledAt": filled, "waitSeconds": int64(120), "mergedInto": "r3"},
 		rawDoc(t, s, store.Rooms+"/"+id))
-	got, err := s.Room(t.Context(), id)
+	got, err := s.Rooms().Get(t.Context(), id)
 	require.NoError(t, err)
 	assert.Equal(t, r, got)
 
 	// What a new room leaves unset is stored as null, or left out where it is optional.
 	bare := ids.Random()
-	_, _, _, err = s.CreateRoom(t.Context(), bare, nil, func() (*room.Room, []notification.Notification, error) {
+	_, _, _, err = s.Rooms().Create(t.Context(), bare, nil, func() (*room.Room, []notification.Notification, error) {
 		return &room.Room{ID: bare}, nil, nil
 	})
 	require.NoError(t, err)
@@ -286,7 +286,7 @@ func TestMatchDocumentFields(t *testing.T) {
 		RematchID: "m2", Players: []string{"ana", "ben"}, Listed: []string{"ana"}, Open: true, NextParticipant: 3,
 		Timeouts: application.Defaults.Timeouts, TurnSince: t0.Add(2 * time.Second), Deadline: &deadline,
 		Pool: "app/1/2", Seeking: true, Seed: true, Mergeable: true, MergedInto: "m3"}
-	_, _, _, err := s.CreateMatch(t.Context(), id, nil, func() (*match.Match, []notification.Notification, error) { return m, nil, nil })
+	_, _, _, err := s.Matches().Create(t.Context(), id, nil, func() (*match.Match, []notification.Notification, error) { return m, nil, nil })
 	require.NoError(t, err)
 	doc := rawDoc(t, s, store.Matches+"/"+id)
 	require.IsType(t, time.Time{}, doc["syncAt"], "Firestore stamps syncAt at commit")
@@ -307,7 +307,7 @@ func TestMatchDocumentFields(t *testing.T) {
 		"rematchId": "m2", "players": []any{"ana", "ben"}, "listed": []any{"ana"}, "open": true, "syncAt": syncAt, "nextParticipant": int64(3),
 		"timeouts": storedTimeouts(), "turnSince": t0.Add(2 * time.Second), "deadline": deadline,
 		"pool": "app/1/2", "seeking": true, "seed": true, "mergeable": true, "mergedInto": "m3"}, doc)
-	got, err := s.Match(t.Context(), id)
+	got, err := s.Matches().Get(t.Context(), id)
 	require.NoError(t, err)
 	m.SyncAt = syncAt
 	assert.Equal(t, m, got)
@@ -326,10 +326,10 @@ func TestGameTimeoutsWrittenUntaggedStillRead(t *testing.T) {
 	require.NoError(t, err)
 	_, err = client.Collection(store.Matches).Doc(matchID).Set(t.Context(), map[string]any{"id": matchID, "timeouts": untagged})
 	require.NoError(t, err)
-	r, err := s.Room(t.Context(), roomID)
+	r, err := s.Rooms().Get(t.Context(), roomID)
 	require.NoError(t, err)
 	assert.Equal(t, tm, r.Timeouts)
-	m, err := s.Match(t.Context(), matchID)
+	m, err := s.Matches().Get(t.Context(), matchID)
 	require.NoError(t, err)
 	assert.Equal(t, tm, m.Timeouts)
 }

@@ -32,7 +32,7 @@ func TestRoomDocRoundTrip(t *testing.T) {
 		ConnectingSince: ptr(docTime.Add(time.Minute)), WasActive: true, Pool: "app/2/3", Seeking: true, Seed: true, Mergeable: true,
 		WaitEstimateSeconds: ptr[int32](30), FilledAt: ptr(docTime.Add(2 * time.Minute)), WaitSeconds: 120, MergedInto: "r3"}
 	requireFilled(t, *r, "Profile.Server")
-	assert.Equal(t, r, roomCodec.fromDoc(roomCodec.toDoc(r)))
+	assert.Equal(t, r, toRoomDoc(r).room())
 }
 
 func TestMatchDocRoundTrip(t *testing.T) {
@@ -47,22 +47,22 @@ func TestMatchDocRoundTrip(t *testing.T) {
 		NextParticipant: 3, Timeouts: application.Defaults.Timeouts, TurnSince: docTime.Add(2 * time.Second),
 		Deadline: ptr(docTime.Add(time.Hour)), Pool: "app/1/2", Seeking: true, Seed: true, Mergeable: true, MergedInto: "m3"}
 	requireFilled(t, *m, "Profile.Server")
-	assert.Equal(t, m, matchCodec.fromDoc(matchCodec.toDoc(m)))
+	assert.Equal(t, m, toMatchDoc(m).match())
 }
 
 // TestGameDocsKeepNil: what a game leaves nil is stored as null and read back nil, as when the
 // domain types were stored themselves.
 func TestGameDocsKeepNil(t *testing.T) {
 	r := &room.Room{ID: "r1", Participants: []room.Participant{{ID: "p_1"}}}
-	d := roomCodec.toDoc(r)
+	d := toRoomDoc(r)
 	require.Nil(t, d.AutoMatching)
 	require.Nil(t, d.Invitees)
 	require.Nil(t, d.Participants[0].Peers)
-	assert.Equal(t, r, roomCodec.fromDoc(d))
+	assert.Equal(t, r, d.room())
 
 	m := &match.Match{ID: "m1"}
-	md := matchCodec.toDoc(m)
+	md := toMatchDoc(m)
 	require.Nil(t, md.Participants)
 	require.Nil(t, md.Results)
-	assert.Equal(t, m, matchCodec.fromDoc(md))
+	assert.Equal(t, m, md.match())
 }

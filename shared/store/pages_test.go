@@ -27,7 +27,7 @@ func newMatches(t *testing.T, s *store.Store, n int) string {
 	for i := range n {
 		id := ids.Random()
 		at := t0.Add(time.Duration(i) * time.Minute)
-		_, created, _, err := s.CreateMatch(t.Context(), id, nil, func() (*match.Match, []notification.Notification, error) {
+		_, created, _, err := s.Matches().Create(t.Context(), id, nil, func() (*match.Match, []notification.Notification, error) {
 			m, err := match.New(match.Create{Create: game.Create{ID: id, ApplicationID: "app",
 				Creator: player.Profile{ID: creator}, Invitees: []player.Profile{{ID: "ben-" + id}}}}, at)
 			if err != nil {

@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/openplay-games/openplay/functions/games"
 	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/match"
@@ -17,10 +16,10 @@ import (
 const app = "capacity"
 
 // kind is one kind of game as the simulation drives it: the rules a create call applies
-// (functions/rooms and functions/matches, autoMatch) and the matcher's view of the kind, which
-// is games.Kind's own Move (it touches no store, so games.Rooms(nil) gives it). The store's queries are the world's (world.go).
-type kind[G games.Game] struct {
-	rules games.Kind[G]
+// (functions/rooms and functions/matches, create). The matcher's rules are the games' own
+// methods (game.Game), which game.Moves chooses among; the store's queries are the world's
+// (world.go).
+type kind[G game.Game[G]] struct {
 	// waitEstimate says a seed shows its pool's wait estimate, which a query reads (rooms do).
 	waitEstimate bool
 	// seed makes the game of a player who found none to join; join places them in a waiting one.
@@ -44,7 +43,6 @@ type gameState struct {
 
 func rooms() kind[*room.Room] {
 	return kind[*room.Room]{
-		rules:        games.Rooms(nil),
 		waitEstimate: true,
 		expire:       (*room.Room).Expire,
 		seed: func(id string, s game.Seeker, t application.Timeouts, now time.Time) (*room.Room, []notification.Notification, error) {
@@ -64,7 +62,6 @@ func rooms() kind[*room.Room] {
 
 func matches() kind[*match.Match] {
 	return kind[*match.Match]{
-		rules:  games.Matches(nil),
 		expire: (*match.Match).Expire,
 		seed: func(id string, s game.Seeker, t application.Timeouts, now time.Time) (*match.Match, []notification.Notification, error) {
 			auto := s.Criteria

@@ -13,7 +13,7 @@ import (
 
 // world is one kind of game in memory: what Firestore would hold of it, as the auto-matching
 // queries see it, and the simulation's own bookkeeping (who waits since when, what it cost).
-type world[G games.Game] struct {
+type world[G game.Game[G]] struct {
 	k        kind[G]
 	timeouts application.Timeouts
 	// visible is how long a create takes (the benchmark's p50): a seed is not in other creates'
@@ -44,7 +44,7 @@ type waiting struct {
 	inSecond int
 }
 
-func newWorld[G games.Game](k kind[G], t application.Timeouts, visible time.Duration) *world[G] {
+func newWorld[G game.Game[G]](k kind[G], t application.Timeouts, visible time.Duration) *world[G] {
 	return &world[G]{k: k, timeouts: t, visible: visible, pools: map[string][]entry[G]{},
 		games: map[string]*waiting{}, bySize: map[int]*stats{}}
 }
