@@ -33,25 +33,25 @@ type Ticket[G game.Game[G]] struct {
 // store's conflict for contention) or that filled meanwhile is skipped for the next one at once,
 // instead of backing off and retrying for it. What the placement owes is delivered after the
 // turn.
-func AutoMatch[G game.Game[G]](ctx context.Context, svc *service.Service, games store.Games[G], t Ticket[G], now time.Time) (G, error) {
+func AutoMatch[G game.Game[G]](ctx context.Context, svc *service.Service, kind store.Games[G], t Ticket[G], now time.Time) (G, error) {
 	var none G
 	pools := game.Pools(svc.Config.ApplicationID, t.Seeker.Variant, t.Seeker.Criteria)
 	release, err := svc.Store.InstanceTurn(ctx, pools...)
 	if err != nil {
 		return none, err
 	}
-	placed, err := place(ctx, svc, games, t, pools, now)
+	placed, err := place(ctx, svc, kind, t, pools, now)
 	release()
 	if err != nil {
 		return none, err
 	}
-	return settled(ctx, svc, games, placed, now)
+	return settled(ctx, svc, kind, placed, now)
 }
 
 // place puts the ticket's player in the oldest waiting game of pools that takes them, or in a
 // seed of their own.
-func place[G game.Game[G]](ctx context.Context, svc *service.Service, games store.Games[G], t Ticket[G], pools []string, now time.Time) (store.Placed[G], error) {
-	waiting, err := games.Seeking(ctx, pools, Candidates)
+func place[G game.Game[G]](ctx context.Context, svc *service.Service, kind store.Games[G], t Ticket[G], pools []string, now time.Time) (store.Placed[G], error) {
+	waiting, err := kind.Seeking(ctx, pools, Candidates)
 	if err != nil {
 		return store.Placed[G]{}, err
 	}
@@ -59,7 +59,7 @@ func place[G game.Game[G]](ctx context.Context, svc *service.Service, games stor
 		if c.CanPlace(svc.Config.ApplicationID, t.Seeker, now) != nil {
 			continue
 		}
-		placed, err := games.PlaceIn(ctx, t.ID, t.Seeker.Player.ID, c.GameID(), now, t.Join)
+		placed, err := kind.PlaceIn(ctx, t.ID, t.Seeker.Player.ID, c.GameID(), now, t.Join)
 		if errs.Is(err, errs.Conflict) {
 			continue // someone took the slot first, or holds the game now
 		}
@@ -70,10 +70,10 @@ func place[G game.Game[G]](ctx context.Context, svc *service.Service, games stor
 
 // settled delivers what a placement owes and returns the game, which a retried call reads (as
 // of now: see game.Game's Refresh).
-func settled[G game.Game[G]](ctx context.Context, svc *service.Service, games store.Games[G], p store.Placed[G], now time.Time) (G, error) {
+func settled[G game.Game[G]](ctx context.Context, svc *service.Service, kind store.Games[G], p store.Placed[G], now time.Time) (G, error) {
 	var none G
 	if p.Game == none {
-		g, err := games.Get(ctx, p.GameID)
+		g, err := kind.Get(ctx, p.GameID)
 		if err == nil {
 			g.Refresh(now)
 		}

@@ -52,9 +52,9 @@ func Prepare(ctx context.Context, svc *service.Service, creator player.Profile, 
 // Create stores the game build makes at c.ID, in one transaction with the notifications it owes
 // and the creator's invitation window, and delivers them. A retry gets the game the first call
 // made.
-func Create[G game.Game[G]](ctx context.Context, svc *service.Service, games store.Games[G], c Creation,
+func Create[G game.Game[G]](ctx context.Context, svc *service.Service, kind store.Games[G], c Creation,
 	build func() (G, []notification.Notification, error)) (G, error) {
-	g, _, notes, err := games.Create(ctx, c.ID, c.Invitations, build)
+	g, _, notes, err := kind.Create(ctx, c.ID, c.Invitations, build)
 	if err != nil {
 		var none G
 		return none, err
