@@ -10,13 +10,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/functions/operations"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/outbox"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/room"
-	"github.com/openplay-games/openplay/shared/seating"
 	"github.com/openplay-games/openplay/shared/store"
 	"github.com/openplay-games/openplay/shared/testenv"
 )
@@ -158,12 +158,14 @@ func (f *fixture) seeds(n int) {
 	now := f.svc.Time()
 	bw := fs.BulkWriter(f.t.Context())
 	for i := range n {
-		variant, auto := int32(i+1), &seating.AutoMatch{Min: 1, Max: 1}
-		m, err := match.New(match.Create{ID: ids.Random(), ApplicationID: f.svc.Config.ApplicationID, Creator: profile,
-			AutoMatching: auto, Variant: &variant, Timeouts: settings.Timeouts}, now)
+		variant, auto := int32(i+1), &game.AutoMatch{Min: 1, Max: 1}
+		m, err := match.New(match.Create{Create: game.Create{ID: ids.Random(),
+			ApplicationID: f.svc.Config.ApplicationID, Creator: profile, AutoMatching: auto, Variant: &variant,
+			Timeouts: settings.Timeouts}}, now)
 		require.NoError(f.t, err)
-		r, _, err := room.New(room.Create{ID: ids.Random(), ApplicationID: f.svc.Config.ApplicationID, Creator: profile,
-			AutoMatching: auto, Variant: &variant, Client: client, Timeouts: settings.Timeouts}, now)
+		r, _, err := room.New(room.Create{Create: game.Create{ID: ids.Random(),
+			ApplicationID: f.svc.Config.ApplicationID, Creator: profile, AutoMatching: auto, Variant: &variant,
+			Timeouts: settings.Timeouts}, Client: client}, now)
 		require.NoError(f.t, err)
 		require.NoError(f.t, first(bw.Create(fs.Collection(store.Matches).Doc(m.ID), store.MatchDocument(m))), "the seed match")
 		require.NoError(f.t, first(bw.Create(fs.Collection(store.Rooms).Doc(r.ID), store.RoomDocument(r))), "the seed room")

@@ -5,8 +5,8 @@ import (
 	"net/http"
 
 	"github.com/openplay-games/openplay/functions/games"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/gamesv1"
-	"github.com/openplay-games/openplay/shared/seating"
 	"github.com/openplay-games/openplay/shared/testenv"
 )
 
@@ -35,7 +35,7 @@ func with(m map[string]any, kv ...any) map[string]any {
 
 // roomCast is who the fixture's rooms are made of: a creator and seven invitees.
 func (f *fixture) roomCast() (testenv.Player, []testenv.Player) {
-	p := f.pool(seating.MaxPlayers)
+	p := f.pool(game.MaxPlayers)
 	return p[0], p[1:]
 }
 
@@ -71,7 +71,7 @@ func leaveDiagnostics() map[string]any {
 	channel := map[string]any{"kind": gamesv1.KindPeerChannelDiagnostics, "bytesReceived": stats, "bytesSent": stats, "roundtripLatencyMillis": stats,
 		"numMessagesLost": 1, "numMessagesReceived": 1, "numMessagesSent": 1, "numSendFailures": 1}
 	var peers []map[string]any
-	for i := range seating.MaxPlayers {
+	for i := range game.MaxPlayers {
 		peers = append(peers, map[string]any{"kind": gamesv1.KindPeerSessionDiagnostics, "participantId": fmt.Sprintf("p_%d", i+1),
 			"connectedTimestampMillis": "1", "reliableChannel": channel, "unreliableChannel": channel})
 	}
@@ -105,7 +105,7 @@ var roomCases = map[string]worstCase{
 		})
 	},
 	"RoomsGet": func(f *fixture) []call {
-		id := f.rooms(1, seating.MaxPlayers-1)[0]
+		id := f.rooms(1, game.MaxPlayers-1)[0]
 		creator, _ := f.roomCast()
 		return calls(concurrency, func(int) call { return call{http.MethodGet, rooms + "/" + id, creator.Token, nil} })
 	},
@@ -139,16 +139,16 @@ var roomCases = map[string]worstCase{
 	// The last invitee is invited to rooms where all the others joined, with the largest
 	// devices: more than a page of the largest rooms.
 	"RoomsList": func(f *fixture) []call {
-		f.rooms(fullPages, seating.MaxPlayers-2)
+		f.rooms(fullPages, game.MaxPlayers-2)
 		_, invitees := f.roomCast()
 		last := invitees[len(invitees)-1]
 		return calls(concurrency, func(int) call { return call{http.MethodGet, rooms + "?maxResults=500", last.Token, nil} })
 	},
 	"RoomsReportStatus": func(f *fixture) []call {
-		made := f.rooms(concurrency, seating.MaxPlayers-1)
+		made := f.rooms(concurrency, game.MaxPlayers-1)
 		creator, _ := f.roomCast()
 		var updates []map[string]any
-		for i := 2; i <= seating.MaxPlayers; i++ {
+		for i := 2; i <= game.MaxPlayers; i++ {
 			updates = append(updates, map[string]any{"kind": gamesv1.KindRoomP2PStatus, "participantId": fmt.Sprintf("p_%d", i),
 				"status": "CONNECTION_FAILED", "error": "P2P_FAILED", "error_reason": text(256), "connectionSetupLatencyMillis": 1,
 				"unreliableRoundtripLatencyMillis": 1})

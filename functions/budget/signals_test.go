@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/openplay-games/openplay/shared/seating"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/signal"
 )
 
@@ -22,12 +22,12 @@ const signalsPage = 100
 
 var signalCases = map[string]worstCase{
 	"SignalsSend": func(f *fixture) []call {
-		id := f.rooms(1, seating.MaxPlayers-1)[0]
+		id := f.rooms(1, game.MaxPlayers-1)[0]
 		return calls(concurrency, func(i int) call { return f.signal(id, i+1) })
 	},
 	// A full page of the largest signals, read by their recipient.
 	"SignalsList": func(f *fixture) []call {
-		id := f.rooms(1, seating.MaxPlayers-1)[0]
+		id := f.rooms(1, game.MaxPlayers-1)[0]
 		f.parallel(signalsPage, func(i int) { f.do(f.signal(id, i+1), nil) })
 		_, invitees := f.roomCast()
 		path := fmt.Sprintf("/openplay/v1/rooms/%s/signals?maxResults=%d", id, signalsPage)

@@ -36,7 +36,7 @@ func (w *world) lostWrites(l *load, which *[]string) (lost int) {
 	defer l.mu.Unlock()
 	ctx := w.t.Context()
 	for _, id := range l.rooms {
-		_, err := w.checker.Store.Room(ctx, id)
+		_, err := w.checker.Store.Rooms().Get(ctx, id)
 		if errs.Is(err, errs.NotFound) {
 			lost++
 			*which = append(*which, "room "+id)
@@ -45,7 +45,7 @@ func (w *world) lostWrites(l *load, which *[]string) (lost int) {
 		require.NoError(w.t, err)
 	}
 	for id, versions := range l.versions {
-		m, err := w.checker.Store.Match(ctx, id)
+		m, err := w.checker.Store.Matches().Get(ctx, id)
 		if errs.Is(err, errs.NotFound) {
 			lost += len(versions)
 			*which = append(*which, "match "+id)

@@ -5,8 +5,8 @@ import (
 	"time"
 
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/notification"
-	"github.com/openplay-games/openplay/shared/seating"
 	"github.com/openplay-games/openplay/shared/service"
 	"github.com/openplay-games/openplay/shared/store"
 )
@@ -18,9 +18,9 @@ const Candidates = 50
 // Ticket is one create call auto-matching alone. ID is the call's ticket (the ID its seed would
 // have), so that a retry lands in the same game. Join places the seeker in a waiting game; Seed
 // stores their own game when none takes them.
-type Ticket[G Game] struct {
+type Ticket[G game.Game[G]] struct {
 	ID     string
-	Seeker seating.Seeker
+	Seeker game.Seeker
 	Join   func(waiting G) ([]notification.Notification, error)
 	Seed   func() (store.Placed[G], error)
 }
@@ -33,25 +33,25 @@ type Ticket[G Game] struct {
 // store's conflict for contention) or that filled meanwhile is skipped for the next one at once,
 // instead of backing off and retrying for it. What the placement owes is delivered after the
 // turn.
-func AutoMatch[G Game](ctx context.Context, svc *service.Service, k Kind[G], t Ticket[G], now time.Time) (G, error) {
+func AutoMatch[G game.Game[G]](ctx context.Context, svc *service.Service, kind store.Games[G], t Ticket[G], now time.Time) (G, error) {
 	var none G
-	pools := seating.Pools(svc.Config.ApplicationID, t.Seeker.Variant, t.Seeker.Criteria)
+	pools := game.Pools(svc.Config.ApplicationID, t.Seeker.Variant, t.Seeker.Criteria)
 	release, err := svc.Store.InstanceTurn(ctx, pools...)
 	if err != nil {
 		return none, err
 	}
-	placed, err := place(ctx, svc, k, t, pools, now)
+	placed, err := place(ctx, svc, kind, t, pools, now)
 	release()
 	if err != nil {
 		return none, err
 	}
-	return settled(ctx, svc, k, placed, now)
+	return settled(ctx, svc, kind, placed, now)
 }
 
 // place puts the ticket's player in the oldest waiting game of pools that takes them, or in a
 // seed of their own.
-func place[G Game](ctx context.Context, svc *service.Service, k Kind[G], t Ticket[G], pools []string, now time.Time) (store.Placed[G], error) {
-	waiting, err := k.Seeking(ctx, pools, Candidates)
+func place[G game.Game[G]](ctx context.Context, svc *service.Service, kind store.Games[G], t Ticket[G], pools []string, now time.Time) (store.Placed[G], error) {
+	waiting, err := kind.Seeking(ctx, pools, Candidates)
 	if err != nil {
 		return store.Placed[G]{}, err
 	}
@@ -59,7 +59,7 @@ func place[G Game](ctx context.Context, svc *service.Service, k Kind[G], t Ticke
 		if c.CanPlace(svc.Config.ApplicationID, t.Seeker, now) != nil {
 			continue
 		}
-		placed, err := k.PlaceIn(ctx, t.ID, t.Seeker.Player.ID, c.GameID(), now, t.Join)
+		placed, err := kind.PlaceIn(ctx, t.ID, t.Seeker.Player.ID, c.GameID(), now, t.Join)
 		if errs.Is(err, errs.Conflict) {
 			continue // someone took the slot first, or holds the game now
 		}
@@ -69,11 +69,11 @@ func place[G Game](ctx context.Context, svc *service.Service, k Kind[G], t Ticke
 }
 
 // settled delivers what a placement owes and returns the game, which a retried call reads (as
-// of now: see Game.Refresh).
-func settled[G Game](ctx context.Context, svc *service.Service, k Kind[G], p store.Placed[G], now time.Time) (G, error) {
+// of now: see game.Game's Refresh).
+func settled[G game.Game[G]](ctx context.Context, svc *service.Service, kind store.Games[G], p store.Placed[G], now time.Time) (G, error) {
 	var none G
 	if p.Game == none {
-		g, err := k.Get(ctx, p.GameID)
+		g, err := kind.Get(ctx, p.GameID)
 		if err == nil {
 			g.Refresh(now)
 		}

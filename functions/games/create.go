@@ -4,32 +4,31 @@ import (
 	"context"
 	"time"
 
-	"github.com/openplay-games/openplay/shared/application"
-	"github.com/openplay-games/openplay/shared/gamesreq"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/ratelimit"
 	"github.com/openplay-games/openplay/shared/service"
+	"github.com/openplay-games/openplay/shared/store"
 )
 
-// Creation is what a create call settles before the kind's rule makes the game: the game's ID,
-// the invited players and what inviting them charges the creator (nil when they invite nobody),
-// the application's timeouts, and the time of the call.
+// Creation is what a create call settles before the kind's rule makes the game: the command's
+// fields every kind has (the game's ID, the invited players, the application's timeouts, …),
+// what inviting the players charges the creator (nil when they invite nobody), and the time of
+// the call.
 type Creation struct {
-	ID          string
-	Invitees    []player.Profile
+	game.Create
 	Invitations *ratelimit.Invitations
-	Timeouts    application.Timeouts
 	Now         time.Time
 }
 
 // Prepare checks who the creator asks to play with and looks up the invitees, reads the
 // application's settings, and names the game: at random, or by idFor from the requestId so that
 // a retry lands on the same game (and is not charged again).
-func Prepare(ctx context.Context, svc *service.Service, creatorID string, req gamesreq.Create,
+func Prepare(ctx context.Context, svc *service.Service, creator player.Profile, req game.CreateRequest,
 	idFor func(applicationID, creatorID string, requestID int64) string) (Creation, error) {
-	invitees, err := gamesreq.Seats(ctx, svc.Auth, creatorID, req.InviteeIDs, req.Auto)
+	invitees, err := seats(ctx, svc.Auth, creator.ID, req.InviteeIDs, req.Auto)
 	if err != nil {
 		return Creation{}, err
 	}
@@ -39,11 +38,12 @@ func Prepare(ctx context.Context, svc *service.Service, creatorID string, req ga
 	}
 	id := ids.Random()
 	if req.RequestID != nil {
-		id = idFor(svc.Config.ApplicationID, creatorID, *req.RequestID)
+		id = idFor(svc.Config.ApplicationID, creator.ID, *req.RequestID)
 	}
-	c := Creation{ID: id, Invitees: invitees, Timeouts: settings.Timeouts, Now: svc.Time()}
+	c := Creation{Create: game.Create{ID: id, ApplicationID: svc.Config.ApplicationID, Creator: creator, Invitees: invitees,
+		AutoMatching: req.Auto, Variant: req.Variant, Timeouts: settings.Timeouts}, Now: svc.Time()}
 	if len(invitees) > 0 {
-		c.Invitations = &ratelimit.Invitations{Sender: creatorID, To: req.InviteeIDs, Field: "invitedPlayerIds",
+		c.Invitations = &ratelimit.Invitations{Sender: creator.ID, To: req.InviteeIDs, Field: "invitedPlayerIds",
 			Limits: settings.Limits.Invitations, Now: c.Now}
 	}
 	return c, nil
@@ -52,9 +52,9 @@ func Prepare(ctx context.Context, svc *service.Service, creatorID string, req ga
 // Create stores the game build makes at c.ID, in one transaction with the notifications it owes
 // and the creator's invitation window, and delivers them. A retry gets the game the first call
 // made.
-func Create[G Game](ctx context.Context, svc *service.Service, k Kind[G], c Creation,
+func Create[G game.Game[G]](ctx context.Context, svc *service.Service, kind store.Games[G], c Creation,
 	build func() (G, []notification.Notification, error)) (G, error) {
-	g, _, notes, err := k.Create(ctx, c.ID, c.Invitations, build)
+	g, _, notes, err := kind.Create(ctx, c.ID, c.Invitations, build)
 	if err != nil {
 		var none G
 		return none, err

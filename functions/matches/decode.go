@@ -9,19 +9,19 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/openplay-games/openplay/functions/games"
 	"github.com/openplay-games/openplay/shared/errs"
-	"github.com/openplay-games/openplay/shared/gamesreq"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/gamesv1"
 	"github.com/openplay-games/openplay/shared/httpapi"
 	"github.com/openplay-games/openplay/shared/match"
-	"github.com/openplay-games/openplay/shared/seating"
 )
 
 // maxParticipantID bounds a participant ID in a request; ours are "p_1" … "p_8".
 const maxParticipantID = 64
 
 // matchID reads and checks the {matchId} path parameter.
-func matchID(r *http.Request) (string, error) { return gamesreq.GameID(r, "matchId", "match") }
+func matchID(r *http.Request) (string, error) { return httpapi.GameID(r, "matchId", "match") }
 
 // noBody decodes the body of a method that takes none: empty or {}.
 func noBody(body []byte) (struct{}, error) {
@@ -29,20 +29,20 @@ func noBody(body []byte) (struct{}, error) {
 }
 
 // decodeCreate validates a turnBasedMatches.create body.
-func decodeCreate(body []byte) (gamesreq.Create, error) {
+func decodeCreate(body []byte) (game.CreateRequest, error) {
 	var req gamesv1.TurnBasedMatchCreateRequest
 	if err := httpapi.DecodeBytes(body, &req); err != nil {
-		return gamesreq.Create{}, err
+		return game.CreateRequest{}, err
 	}
 	if err := httpapi.CheckKind("kind", req.Kind, gamesv1.KindTurnBasedMatchCreateRequest); err != nil {
-		return gamesreq.Create{}, err
+		return game.CreateRequest{}, err
 	}
-	out := gamesreq.NewCreate(req.InvitedPlayerIDs, req.Variant, req.RequestID)
+	out := games.NewCreateRequest(req.InvitedPlayerIDs, req.Variant, req.RequestID)
 	if c := req.AutoMatchingCriteria; c != nil {
-		auto, err := gamesreq.AutoMatch(c.Kind, gamesv1.KindTurnBasedAutoMatchingCriteria,
+		auto, err := games.DecodeAutoMatch(c.Kind, gamesv1.KindTurnBasedAutoMatchingCriteria,
 			c.MinAutoMatchingPlayers, c.MaxAutoMatchingPlayers, c.ExclusiveBitmask)
 		if err != nil {
-			return gamesreq.Create{}, err
+			return game.CreateRequest{}, err
 		}
 		out.Auto = auto
 	}
@@ -59,7 +59,7 @@ func decodeTurn(body []byte) (match.Turn, error) {
 	err := errors.Join(httpapi.CheckKind("kind", req.Kind, gamesv1.KindTurnBasedMatchTurn), required("matchVersion", req.MatchVersion),
 		dataErr, httpapi.CheckString("pendingParticipantId", req.PendingParticipantID, maxParticipantID), resultsErr)
 	if err != nil {
-		return match.Turn{}, gamesreq.FirstError(err)
+		return match.Turn{}, httpapi.FirstError(err)
 	}
 	return match.Turn{Version: int64(*req.MatchVersion), Data: data, HasData: hasData,
 		Next: req.PendingParticipantID, Results: results}, nil
@@ -75,7 +75,7 @@ func decodeFinish(body []byte) (match.Finish, error) {
 	err := errors.Join(httpapi.CheckKind("kind", req.Kind, gamesv1.KindTurnBasedMatchResults), required("matchVersion", req.MatchVersion),
 		dataErr, resultsErr)
 	if err != nil {
-		return match.Finish{}, gamesreq.FirstError(err)
+		return match.Finish{}, httpapi.FirstError(err)
 	}
 	return match.Finish{Version: int64(*req.MatchVersion), Data: data, HasData: hasData, Results: results}, nil
 }
@@ -114,8 +114,8 @@ func decodeData(d *gamesv1.TurnBasedMatchDataRequest) ([]byte, bool, error) {
 }
 
 func decodeResults(in []gamesv1.ParticipantResult) ([]match.Result, error) {
-	if len(in) > seating.MaxPlayers {
-		return nil, errs.E(errs.Invalid, "results", "at most %d results, got %d", seating.MaxPlayers, len(in))
+	if len(in) > game.MaxPlayers {
+		return nil, errs.E(errs.Invalid, "results", "at most %d results, got %d", game.MaxPlayers, len(in))
 	}
 	out := make([]match.Result, 0, len(in))
 	for i, r := range in {

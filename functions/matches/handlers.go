@@ -7,18 +7,17 @@
 package matches
 
 import (
-	"context"
 	"net/http"
 	"time"
 
 	"github.com/openplay-games/openplay/functions/games"
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/gamesv1"
 	"github.com/openplay-games/openplay/shared/httpapi"
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
-	"github.com/openplay-games/openplay/shared/seating"
 	"github.com/openplay-games/openplay/shared/service"
 	"github.com/openplay-games/openplay/shared/store"
 )
@@ -54,7 +53,7 @@ func change[C any](h *Handlers, r *http.Request, decode func([]byte) (C, error),
 		return nil, err
 	}
 	me, now := httpapi.Player(r.Context()), h.svc.Time()
-	m, notes, err := h.svc.Store.UpdateMatch(r.Context(), id, func(m *match.Match) ([]notification.Notification, error) {
+	m, notes, err := h.svc.Store.Matches().Update(r.Context(), id, func(m *match.Match) ([]notification.Notification, error) {
 		return apply(m, me, cmd, now)
 	})
 	if err != nil {
@@ -82,7 +81,7 @@ func writeMatch(w http.ResponseWriter, r *http.Request, m *match.Match) error {
 // Create serves turnBasedMatches.create: POST /games/v1/turnbasedmatches/create. The caller is
 // joined and has the first turn; invited players are invited when the turn first reaches them.
 // A caller auto-matching alone joins a compatible match waiting for a player, if there is one
-// (see autoMatch). With a requestId, a retry returns the match the first call made or joined.
+// (see create). With a requestId, a retry returns the match the first call made or joined.
 func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) error {
 	m, err := h.create(r)
 	if err != nil {
@@ -91,43 +90,35 @@ func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) error {
 	return writeMatch(w, r, m)
 }
 
+// create makes the match, or finds a player auto-matching alone one: the oldest waiting match of
+// their pools that takes them (they join it, and play if the turn waits at their slot), or else
+// their own match (a seed). One ticket per call (the match's ID) makes a retry land in the same
+// match.
 func (h *Handlers) create(r *http.Request) (*match.Match, error) {
-	me := httpapi.Player(r.Context())
+	ctx, me := r.Context(), httpapi.Player(r.Context())
 	req, err := httpapi.DecodeBody(r, decodeCreate)
 	if err != nil {
 		return nil, err
 	}
-	c, err := games.Prepare(r.Context(), h.svc, me.ID, req, match.IDFor)
+	c, err := games.Prepare(ctx, h.svc, me, req, match.IDFor)
 	if err != nil {
 		return nil, err
 	}
-	cmd := match.Create{ID: c.ID, ApplicationID: h.svc.Config.ApplicationID, Creator: me,
-		Invitees: c.Invitees, AutoMatching: req.Auto, Variant: req.Variant, Timeouts: c.Timeouts}
-	if req.Alone() {
-		return h.autoMatch(r.Context(), cmd, c.Now)
-	}
-	return games.Create(r.Context(), h.svc, games.Matches(h.svc.Store), c, func() (*match.Match, []notification.Notification, error) {
-		m, err := match.New(cmd, c.Now)
+	build := func() (*match.Match, []notification.Notification, error) {
+		m, err := match.New(match.Create{Create: c.Create}, c.Now)
 		return m, nil, err
-	})
-}
-
-// autoMatch finds a player auto-matching alone a match: the oldest waiting match of their pools
-// that takes them (they join it, and play if the turn waits at their slot), or else their own
-// match (a seed). One ticket per call (cmd.ID) makes a retry land in the same match.
-func (h *Handlers) autoMatch(ctx context.Context, cmd match.Create, now time.Time) (*match.Match, error) {
-	seeker := seating.Seeker{Player: cmd.Creator, Criteria: *cmd.AutoMatching, Variant: cmd.Variant}
-	return games.AutoMatch(ctx, h.svc, games.Matches(h.svc.Store), games.Ticket[*match.Match]{ID: cmd.ID, Seeker: seeker,
+	}
+	matches := h.svc.Store.Matches()
+	if !req.Alone() {
+		return games.Create(ctx, h.svc, matches, c, build)
+	}
+	seeker := game.Seeker{Player: me, Criteria: *req.Auto, Variant: req.Variant}
+	return games.AutoMatch(ctx, h.svc, matches, games.Ticket[*match.Match]{ID: c.ID, Seeker: seeker,
 		Join: func(m *match.Match) ([]notification.Notification, error) {
-			return m.Place(cmd.ApplicationID, seeker, false, now)
+			return m.Place(c.ApplicationID, seeker, false, c.Now)
 		},
-		Seed: func() (store.Placed[*match.Match], error) {
-			return h.svc.Store.SeedMatch(ctx, cmd.ID, now, func() (*match.Match, []notification.Notification, error) {
-				m, err := match.New(cmd, now)
-				return m, nil, err
-			})
-		},
-	}, now)
+		Seed: func() (store.Placed[*match.Match], error) { return matches.Seed(ctx, c.ID, c.Now, build) },
+	}, c.Now)
 }
 
 // Get serves turnBasedMatches.get: GET /games/v1/turnbasedmatches/{matchId}. Only participants
@@ -143,7 +134,7 @@ func (h *Handlers) Get(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	m, err := h.svc.Store.Match(r.Context(), id)
+	m, err := h.svc.Store.Matches().Get(r.Context(), id)
 	if err != nil {
 		return err
 	}

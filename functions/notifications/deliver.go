@@ -38,7 +38,7 @@ func (h *Handlers) Deliver(ctx context.Context, body []byte) error {
 	}
 	logger := logging.From(ctx).With("notification", n.ID, "recipient", n.Recipient)
 	if n.MatchID != "" {
-		m, err := h.svc.Store.Match(ctx, n.MatchID)
+		m, err := h.svc.Store.Matches().Get(ctx, n.MatchID)
 		switch {
 		case errs.Is(err, errs.NotFound):
 		case err != nil:

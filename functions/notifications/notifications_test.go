@@ -12,6 +12,7 @@ import (
 	"github.com/openplay-games/openplay/functions"
 	"github.com/openplay-games/openplay/functions/notifications"
 	"github.com/openplay-games/openplay/shared/emulator"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
@@ -80,9 +81,10 @@ func at(svc *service.Service, t time.Time) *service.Service {
 func roomBehindTheOutbox(t *testing.T, svc *service.Service, creator, invitee testenv.Player) notification.Notification {
 	t.Helper()
 	id := ids.Random()
-	_, _, notes, err := svc.Store.CreateRoom(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
-		return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: creator.ID, DisplayName: creator.Name},
-			Invitees: []player.Profile{{ID: invitee.ID, DisplayName: invitee.Name}}}, svc.Time().Add(-time.Minute))
+	_, _, notes, err := svc.Store.Rooms().Create(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
+		return room.New(room.Create{Create: game.Create{ID: id, ApplicationID: "app",
+			Creator:  player.Profile{ID: creator.ID, DisplayName: creator.Name},
+			Invitees: []player.Profile{{ID: invitee.ID, DisplayName: invitee.Name}}}}, svc.Time().Add(-time.Minute))
 	})
 	require.NoError(t, err, "create")
 	require.Len(t, notes, 1, "create")

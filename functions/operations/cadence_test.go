@@ -10,11 +10,11 @@ import (
 
 	"github.com/openplay-games/openplay/functions/operations"
 	"github.com/openplay-games/openplay/shared/application"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/room"
-	"github.com/openplay-games/openplay/shared/seating"
 )
 
 // TestScheduledMatcherEndsWhenIdle: a call that may go on for a while (?for=) passes over every
@@ -34,12 +34,12 @@ func TestScheduledMatcherEndsWhenIdle(t *testing.T) {
 func TestScheduledMatcherMovesPlayersWhoArriveDuringTheCall(t *testing.T) {
 	a := newAPI(t)
 	st, app, now := a.Svc.Store, a.Svc.Config.ApplicationID, a.clock.Now()
-	auto := seating.AutoMatch{Min: 1, Max: 1}
+	auto := game.AutoMatch{Min: 1, Max: 1}
 	seed := func(id string) error {
 		p := player.Profile{ID: "p" + ids.Random(), DisplayName: "P"}
-		_, err := st.SeedRoom(t.Context(), id, now, func() (*room.Room, []notification.Notification, error) {
-			return room.New(room.Create{ID: id, ApplicationID: app, Creator: p, AutoMatching: &auto,
-				Timeouts: application.Defaults.Timeouts}, now)
+		_, err := st.Rooms().Seed(t.Context(), id, now, func() (*room.Room, []notification.Notification, error) {
+			return room.New(room.Create{Create: game.Create{ID: id, ApplicationID: app, Creator: p,
+				AutoMatching: &auto, Timeouts: application.Defaults.Timeouts}}, now)
 		})
 		return err
 	}
@@ -58,7 +58,7 @@ func TestScheduledMatcherMovesPlayersWhoArriveDuringTheCall(t *testing.T) {
 	assert.GreaterOrEqual(t, res.Passes, 2)
 	assert.Less(t, res.Passes, 10, "the call ended once nothing changed")
 	for _, id := range []string{first, second} {
-		r, err := st.Room(t.Context(), id)
+		r, err := st.Rooms().Get(t.Context(), id)
 		require.NoError(t, err)
 		if r.Status != room.Deleted {
 			assert.Len(t, r.Participants, 2, "the room that took the other player is full")

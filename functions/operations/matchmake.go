@@ -8,8 +8,8 @@ import (
 
 	"github.com/openplay-games/openplay/functions/games"
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/httpapi"
-	"github.com/openplay-games/openplay/shared/seating"
 	"github.com/openplay-games/openplay/shared/store"
 )
 
@@ -43,7 +43,7 @@ type Matched struct {
 // game at the same moment may each have made their own (a seed: see shared/match and
 // shared/room), or filled several games partly. A pass takes the application's games waiting for
 // players, the most recently changed first, and moves the players of each one whose players have
-// only joined where games.Moves puts them. Each move is one transaction over both games, which
+// only joined where game.Moves puts them. Each move is one transaction over both games, which
 // re-checks them, so a pass may overlap a create or another pass. With ?for=, the call passes
 // again every MatchmakeEvery for that long (at most MaxMatchmakeFor) while games change.
 func (h *Handlers) Matchmake(w http.ResponseWriter, r *http.Request) error {
@@ -91,8 +91,8 @@ func (h *Handlers) matchmake(ctx context.Context, repeat time.Duration) (Matched
 // players it moved and how many games it read.
 func (h *Handlers) pass(ctx context.Context, since, now time.Time) (Matched, int, error) {
 	var res Matched
-	matches, errMatches := consolidate(ctx, h, games.Matches(h.svc.Store), since, now)
-	rooms, errRooms := consolidate(ctx, h, games.Rooms(h.svc.Store), since, now)
+	matches, errMatches := consolidate(ctx, h, h.svc.Store.Matches(), since, now)
+	rooms, errRooms := consolidate(ctx, h, h.svc.Store.Rooms(), since, now)
 	res.Matches, res.Rooms = matches.moved, rooms.moved
 	return res, matches.seen + rooms.seen, errors.Join(errMatches, errRooms)
 }
@@ -103,14 +103,14 @@ type consolidated struct{ seen, moved int }
 // consolidate moves the players of each of the application's waiting games changed at or after
 // since that the matcher may move (see moveGame). One game that cannot be moved does not hold up
 // the others.
-func consolidate[G games.Game](ctx context.Context, h *Handlers, k games.Kind[G], since, now time.Time) (consolidated, error) {
-	waiting, err := k.Waiting(ctx, h.svc.Config.ApplicationID, since, MatchmakeBatch)
+func consolidate[G game.Game[G]](ctx context.Context, h *Handlers, kind store.Games[G], since, now time.Time) (consolidated, error) {
+	waiting, err := kind.Waiting(ctx, h.svc.Config.ApplicationID, since, MatchmakeBatch)
 	if err != nil {
 		return consolidated{}, err
 	}
 	res := consolidated{seen: len(waiting)}
 	_, err = each(ctx, "moving a waiting game", waiting, func(g G) (bool, error) {
-		n, err := moveGame(ctx, h, k, g, now)
+		n, err := moveGame(ctx, h, kind, g, now)
 		res.moved += n
 		return n > 0, err
 	})
@@ -122,36 +122,36 @@ func consolidate[G games.Game](ctx context.Context, h *Handlers, k games.Kind[G]
 // When no game takes them all, it moves some of them one by one into a fuller game that they
 // fill (spill), and tries again with those left, so that games of four holding 3, 3 and 2
 // become two full ones. A game no other takes stays for the next pass.
-func moveGame[G games.Game](ctx context.Context, h *Handlers, k games.Kind[G], from G, now time.Time) (int, error) {
+func moveGame[G game.Game[G]](ctx context.Context, h *Handlers, kind store.Games[G], from G, now time.Time) (int, error) {
 	moved := 0
 	for {
-		n, whole, err := moveOnce(ctx, h, k, from, now)
+		n, whole, err := moveOnce(ctx, h, kind, from, now)
 		moved += n
 		if err != nil || n == 0 || whole {
 			return moved, err
 		}
-		if from, err = k.Get(ctx, from.GameID()); err != nil {
+		if from, err = kind.Get(ctx, from.GameID()); err != nil {
 			return moved, err
 		}
 	}
 }
 
-// moveOnce makes the best move the matcher may make with from's movers (games.Moves) that
+// moveOnce makes the best move the matcher may make with from's movers (game.Moves) that
 // commits, and returns how many players it moved and whether that was all of them.
-func moveOnce[G games.Game](ctx context.Context, h *Handlers, k games.Kind[G], from G, now time.Time) (int, bool, error) {
+func moveOnce[G game.Game[G]](ctx context.Context, h *Handlers, kind store.Games[G], from G, now time.Time) (int, bool, error) {
 	app := h.svc.Config.ApplicationID
 	movers := from.Movers(now)
 	if len(movers) == 0 {
 		return 0, false, nil
 	}
 	s := movers[0]
-	candidates, err := k.Seeking(ctx, seating.Pools(app, s.Variant, s.Criteria), games.Candidates)
+	candidates, err := kind.Seeking(ctx, game.Pools(app, s.Variant, s.Criteria), games.Candidates)
 	if err != nil {
 		return 0, false, err
 	}
-	for _, m := range games.Moves(k, app, from, candidates, now) {
-		notes, err := k.Merge(ctx, from.GameID(), m.Into.GameID(), now, func(seed, into G) (store.Moved, error) {
-			return k.Make(seed, app, into, m, now)
+	for _, m := range game.Moves(app, from, candidates, now) {
+		notes, err := kind.Merge(ctx, from.GameID(), m.Into.GameID(), now, func(seed, into G) (game.Moved, error) {
+			return m.Make(seed, app, into, now)
 		})
 		if errs.Is(err, errs.Conflict) {
 			continue // one of the two changed since it was read

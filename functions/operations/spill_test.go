@@ -9,11 +9,11 @@ import (
 
 	"github.com/openplay-games/openplay/functions/operations"
 	"github.com/openplay-games/openplay/shared/application"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/room"
-	"github.com/openplay-games/openplay/shared/seating"
 	"github.com/openplay-games/openplay/shared/store"
 )
 
@@ -24,24 +24,24 @@ import (
 func TestMatcherMendsThreeThreeTwo(t *testing.T) {
 	a := newAPI(t)
 	st, app, now := a.Svc.Store, a.Svc.Config.ApplicationID, a.clock.Now()
-	auto := seating.AutoMatch{Min: 3, Max: 3}
+	auto := game.AutoMatch{Min: 3, Max: 3}
 	tickets := map[string]string{} // player → ticket
 	rooms := make([]string, 3)
 	for i, size := range []int{3, 3, 2} {
 		for j := range size {
 			p := player.Profile{ID: "p" + ids.Random(), DisplayName: "P"}
-			s := seating.Seeker{Player: p, Criteria: auto}
+			s := game.Seeker{Player: p, Criteria: auto}
 			tickets[p.ID] = ids.Random()
 			if j == 0 {
 				rooms[i] = tickets[p.ID]
-				_, err := st.SeedRoom(t.Context(), rooms[i], now, func() (*room.Room, []notification.Notification, error) {
-					return room.New(room.Create{ID: rooms[i], ApplicationID: app, Creator: p, AutoMatching: &auto,
-						Timeouts: application.Defaults.Timeouts}, now)
+				_, err := st.Rooms().Seed(t.Context(), rooms[i], now, func() (*room.Room, []notification.Notification, error) {
+					return room.New(room.Create{Create: game.Create{ID: rooms[i], ApplicationID: app,
+						Creator: p, AutoMatching: &auto, Timeouts: application.Defaults.Timeouts}}, now)
 				})
 				require.NoError(t, err)
 				continue
 			}
-			_, err := st.PlaceInRoom(t.Context(), tickets[p.ID], p.ID, rooms[i], now, func(r *room.Room) ([]notification.Notification, error) {
+			_, err := st.Rooms().PlaceIn(t.Context(), tickets[p.ID], p.ID, rooms[i], now, func(r *room.Room) ([]notification.Notification, error) {
 				return r.Place(app, s, room.Client{}, false, now)
 			})
 			require.NoError(t, err)
@@ -58,7 +58,7 @@ func TestMatcherMendsThreeThreeTwo(t *testing.T) {
 	require.NoError(t, err)
 	full := 0
 	for _, id := range rooms {
-		r, err := st.Room(t.Context(), id)
+		r, err := st.Rooms().Get(t.Context(), id)
 		require.NoError(t, err)
 		joined := 0
 		for _, p := range r.Participants {
@@ -75,7 +75,7 @@ func TestMatcherMendsThreeThreeTwo(t *testing.T) {
 					into = r.MergedInto
 				}
 				require.Contains(t, rooms[:2], into, "%s moved into one of the rooms of three", p.Player.ID)
-				in, err := st.Room(t.Context(), into)
+				in, err := st.Rooms().Get(t.Context(), into)
 				require.NoError(t, err)
 				placed := in.Participant(p.Player.ID)
 				require.NotNil(t, placed, "%s is in the room they were moved to", p.Player.ID)

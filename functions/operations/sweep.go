@@ -46,7 +46,7 @@ func (h *Handlers) sweep(ctx context.Context, now time.Time) (Swept, error) {
 	// a game counts when this sweep changed it: not when another sweep or a player got there first
 	res.Matches, errMatches = h.sweepCollection(ctx, store.Matches, now, func(id string) (bool, error) {
 		var changed bool
-		_, notes, err := h.svc.Store.UpdateMatch(ctx, id, func(m *match.Match) ([]notification.Notification, error) {
+		_, notes, err := h.svc.Store.Matches().Update(ctx, id, func(m *match.Match) ([]notification.Notification, error) {
 			before := m.StateVersion()
 			notes := m.Expire(now)
 			changed = m.StateVersion() != before
@@ -57,7 +57,7 @@ func (h *Handlers) sweep(ctx context.Context, now time.Time) (Swept, error) {
 	})
 	res.Rooms, errRooms = h.sweepCollection(ctx, store.Rooms, now, func(id string) (bool, error) {
 		var changed bool
-		_, notes, err := h.svc.Store.UpdateRoom(ctx, id, func(rm *room.Room) ([]notification.Notification, error) {
+		_, notes, err := h.svc.Store.Rooms().Update(ctx, id, func(rm *room.Room) ([]notification.Notification, error) {
 			before := rm.StateVersion()
 			notes := rm.Expire(now)
 			changed = rm.StateVersion() != before

@@ -33,7 +33,7 @@ func TestTurnTimeout(t *testing.T) {
 	read := a.match(ana, m.MatchID)
 	require.Equal(t, "PARTICIPANT_UNRESPONSIVE", read.Participants[1].Status, "before the sweep, a read shows the lapse already applied")
 	require.Equal(t, "p_3", read.PendingParticipantID, "before the sweep, a read shows the lapse already applied")
-	stored, err := a.Svc.Store.Match(t.Context(), m.MatchID)
+	stored, err := a.Svc.Store.Matches().Get(t.Context(), m.MatchID)
 	require.NoError(t, err)
 	require.Equal(t, "p_2", stored.PendingParticipantID, "stored before the sweep: Ben still pending (reads change nothing)")
 	revision := stored.Revision
@@ -47,7 +47,7 @@ func TestTurnTimeout(t *testing.T) {
 	wg.Wait()
 	// the test's application has this one due match
 	require.Equal(t, 1, reports[0].Matches+reports[1].Matches, "sweeps %+v: exactly one of them reports the change", reports)
-	stored, err = a.Svc.Store.Match(t.Context(), m.MatchID)
+	stored, err = a.Svc.Store.Matches().Get(t.Context(), m.MatchID)
 	require.NoError(t, err)
 	require.Equal(t, "p_3", stored.PendingParticipantID, "stored after the sweeps")
 	require.Equal(t, match.Unresponsive, stored.Participants[1].Status, "stored after the sweeps: Ben")
@@ -70,7 +70,7 @@ func TestUnfilledAutoMatchExpires(t *testing.T) {
 	a.operate("/operations/sweep", &swept)
 	require.Equal(t, 1, swept.Matches, "matches the sweep changed")
 	require.Equal(t, "MATCH_EXPIRED", a.match(ana, m.MatchID).Status)
-	stored, _ := a.Svc.Store.Match(t.Context(), m.MatchID)
+	stored, _ := a.Svc.Store.Matches().Get(t.Context(), m.MatchID)
 	require.False(t, stored.Seeking, "an expired match still waits for players")
 	require.Nil(t, stored.Deadline, "an expired match still has a timer")
 }
@@ -89,7 +89,7 @@ func TestRoomThatNeverConnects(t *testing.T) {
 	got := a.room(ana, r.RoomID)
 	require.Equal(t, "ROOM_DELETED", got.Status)
 	require.Equal(t, "TIMEOUT", got.Participants[0].LeaveReason, "Ana left by timeout")
-	stored, _ := a.Svc.Store.Room(t.Context(), r.RoomID)
+	stored, _ := a.Svc.Store.Rooms().Get(t.Context(), r.RoomID)
 	wantOutbox(t, a, "room~"+r.RoomID+"~status~v"+itoa(stored.Version)+"~p_2")
 }
 

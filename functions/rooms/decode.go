@@ -7,12 +7,12 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/openplay-games/openplay/functions/games"
 	"github.com/openplay-games/openplay/shared/errs"
-	"github.com/openplay-games/openplay/shared/gamesreq"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/gamesv1"
 	"github.com/openplay-games/openplay/shared/httpapi"
 	"github.com/openplay-games/openplay/shared/room"
-	"github.com/openplay-games/openplay/shared/seating"
 )
 
 // Limits on what a client may send; generous for real clients, small enough to keep a room
@@ -20,12 +20,12 @@ import (
 const (
 	maxCapabilities = 16
 	maxShortText    = 256
-	maxPeerSessions = seating.MaxPlayers
-	maxUpdates      = seating.MaxPlayers
+	maxPeerSessions = game.MaxPlayers
+	maxUpdates      = game.MaxPlayers
 )
 
 // roomID reads and checks the {roomId} path parameter.
-func roomID(r *http.Request) (string, error) { return gamesreq.GameID(r, "roomId", "room") }
+func roomID(r *http.Request) (string, error) { return httpapi.GameID(r, "roomId", "room") }
 
 // noBody decodes the body of a method that takes none: empty or {}.
 func noBody(body []byte) (struct{}, error) {
@@ -34,7 +34,7 @@ func noBody(body []byte) (struct{}, error) {
 
 // createRequest is a validated rooms.create body.
 type createRequest struct {
-	gamesreq.Create
+	game.CreateRequest
 	client room.Client
 }
 
@@ -45,12 +45,12 @@ func decodeCreate(body []byte) (createRequest, error) {
 	}
 	client, err := decodeClient(req.Capabilities, req.ClientAddress, req.NetworkDiagnostics)
 	err = errors.Join(httpapi.CheckKind("kind", req.Kind, gamesv1.KindRoomCreateRequest), err)
-	out := createRequest{Create: gamesreq.NewCreate(req.InvitedPlayerIDs, req.Variant, req.RequestID), client: client}
+	out := createRequest{CreateRequest: games.NewCreateRequest(req.InvitedPlayerIDs, req.Variant, req.RequestID), client: client}
 	if c := req.AutoMatchingCriteria; c != nil && err == nil {
-		out.Auto, err = gamesreq.AutoMatch(c.Kind, gamesv1.KindRoomAutoMatchingCriteria,
+		out.Auto, err = games.DecodeAutoMatch(c.Kind, gamesv1.KindRoomAutoMatchingCriteria,
 			c.MinAutoMatchingPlayers, c.MaxAutoMatchingPlayers, c.ExclusiveBitmask)
 	}
-	return out, gamesreq.FirstError(err)
+	return out, httpapi.FirstError(err)
 }
 
 func decodeJoin(body []byte) (room.Client, error) {
@@ -59,7 +59,7 @@ func decodeJoin(body []byte) (room.Client, error) {
 		return room.Client{}, err
 	}
 	client, err := decodeClient(req.Capabilities, req.ClientAddress, req.NetworkDiagnostics)
-	return client, gamesreq.FirstError(errors.Join(httpapi.CheckKind("kind", req.Kind, gamesv1.KindRoomJoinRequest), err))
+	return client, httpapi.FirstError(errors.Join(httpapi.CheckKind("kind", req.Kind, gamesv1.KindRoomJoinRequest), err))
 }
 
 // decodeClient validates what a device says about itself on create and join.
@@ -124,7 +124,7 @@ func decodeLeave(body []byte) (room.Leave, error) {
 		}
 		out.Diagnostics = compactJSON(d)
 	}
-	return out, gamesreq.FirstError(err)
+	return out, httpapi.FirstError(err)
 }
 
 func checkChannel(field string, c *gamesv1.PeerChannelDiagnostics) error {
@@ -181,7 +181,7 @@ func decodeReportStatus(body []byte) ([]room.PeerUpdate, error) {
 			ConnectionSetupLatencyMillis: u.ConnectionSetupLatencyMillis, UnreliableRoundtripLatencyMillis: u.UnreliableRoundtripLatencyMillis,
 		}})
 	}
-	return updates, gamesreq.FirstError(err)
+	return updates, httpapi.FirstError(err)
 }
 
 func oneOf(field, got string, allowed []string, required bool) error {

@@ -9,18 +9,17 @@
 package rooms
 
 import (
-	"context"
 	"net/http"
 	"time"
 
 	"github.com/openplay-games/openplay/functions/games"
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/gamesv1"
 	"github.com/openplay-games/openplay/shared/httpapi"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/room"
-	"github.com/openplay-games/openplay/shared/seating"
 	"github.com/openplay-games/openplay/shared/service"
 	"github.com/openplay-games/openplay/shared/store"
 )
@@ -56,7 +55,7 @@ func change[C any](h *Handlers, r *http.Request, decode func([]byte) (C, error),
 		return nil, err
 	}
 	me, now := httpapi.Player(r.Context()), h.svc.Time()
-	rm, notes, err := h.svc.Store.UpdateRoom(r.Context(), id, func(rm *room.Room) ([]notification.Notification, error) {
+	rm, notes, err := h.svc.Store.Rooms().Update(r.Context(), id, func(rm *room.Room) ([]notification.Notification, error) {
 		return apply(rm, me, cmd, now)
 	})
 	if err != nil {
@@ -83,8 +82,8 @@ func writeRoom(w http.ResponseWriter, r *http.Request, rm *room.Room) error {
 
 // Create serves rooms.create: POST /games/v1/rooms/create. The caller creates the room and is
 // joined; each invited player gets an invitation notification. A caller auto-matching alone
-// joins a compatible room waiting for players, if there is one (see autoMatch). With a
-// requestId, a retry returns the room the first call made or joined.
+// joins a compatible room waiting for players, if there is one (see create). With a requestId,
+// a retry returns the room the first call made or joined.
 func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) error {
 	rm, err := h.create(r)
 	if err != nil {
@@ -93,46 +92,41 @@ func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) error {
 	return writeRoom(w, r, rm)
 }
 
+// create makes the room, or finds a player auto-matching alone one: the oldest waiting room of
+// their pools that takes them (they join it), or else their own room (a seed), which shows the
+// pool's wait estimate. One ticket per call (the room's ID) makes a retry land in the same room.
 func (h *Handlers) create(r *http.Request) (*room.Room, error) {
-	me := httpapi.Player(r.Context())
+	ctx, me := r.Context(), httpapi.Player(r.Context())
 	req, err := httpapi.DecodeBody(r, decodeCreate)
 	if err != nil {
 		return nil, err
 	}
-	c, err := games.Prepare(r.Context(), h.svc, me.ID, req.Create, room.IDFor)
+	c, err := games.Prepare(ctx, h.svc, me, req.CreateRequest, room.IDFor)
 	if err != nil {
 		return nil, err
 	}
-	cmd := room.Create{ID: c.ID, ApplicationID: h.svc.Config.ApplicationID, Creator: me, Invitees: c.Invitees,
-		AutoMatching: req.Auto, Variant: req.Variant, Client: req.client, Timeouts: c.Timeouts}
-	if req.Alone() {
-		return h.autoMatch(r.Context(), cmd, c.Now)
+	cmd, rooms := room.Create{Create: c.Create, Client: req.client}, h.svc.Store.Rooms()
+	if !req.Alone() {
+		return games.Create(ctx, h.svc, rooms, c, func() (*room.Room, []notification.Notification, error) {
+			return room.New(cmd, c.Now)
+		})
 	}
-	return games.Create(r.Context(), h.svc, games.Rooms(h.svc.Store), c, func() (*room.Room, []notification.Notification, error) {
-		return room.New(cmd, c.Now)
-	})
-}
-
-// autoMatch finds a player auto-matching alone a room: the oldest waiting room of their pools
-// that takes them (they join it), or else their own room (a seed), which shows the pool's wait
-// estimate. One ticket per call (cmd.ID) makes a retry land in the same room.
-func (h *Handlers) autoMatch(ctx context.Context, cmd room.Create, now time.Time) (*room.Room, error) {
-	seeker := seating.Seeker{Player: cmd.Creator, Criteria: *cmd.AutoMatching, Variant: cmd.Variant}
-	return games.AutoMatch(ctx, h.svc, games.Rooms(h.svc.Store), games.Ticket[*room.Room]{ID: cmd.ID, Seeker: seeker,
+	seeker := game.Seeker{Player: me, Criteria: *req.Auto, Variant: req.Variant}
+	return games.AutoMatch(ctx, h.svc, rooms, games.Ticket[*room.Room]{ID: c.ID, Seeker: seeker,
 		Join: func(rm *room.Room) ([]notification.Notification, error) {
-			return rm.Place(cmd.ApplicationID, seeker, cmd.Client, false, now)
+			return rm.Place(c.ApplicationID, seeker, req.client, false, c.Now)
 		},
 		Seed: func() (store.Placed[*room.Room], error) {
-			estimate, err := h.svc.Store.RoomWaitEstimate(ctx, seating.Pool(cmd.ApplicationID, cmd.Variant, 1+int(cmd.AutoMatching.Max)))
+			estimate, err := h.svc.Store.RoomWaitEstimate(ctx, game.Pool(c.ApplicationID, req.Variant, 1+int(req.Auto.Max)))
 			if err != nil {
 				return store.Placed[*room.Room]{}, err
 			}
 			cmd.WaitEstimateSeconds = estimate
-			return h.svc.Store.SeedRoom(ctx, cmd.ID, now, func() (*room.Room, []notification.Notification, error) {
-				return room.New(cmd, now)
+			return rooms.Seed(ctx, c.ID, c.Now, func() (*room.Room, []notification.Notification, error) {
+				return room.New(cmd, c.Now)
 			})
 		},
-	}, now)
+	}, c.Now)
 }
 
 // Get serves rooms.get: GET /games/v1/rooms/{roomId}. Only the room's participants and invitees
@@ -143,7 +137,7 @@ func (h *Handlers) Get(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rm, err := h.svc.Store.Room(r.Context(), id)
+	rm, err := h.svc.Store.Rooms().Get(r.Context(), id)
 	if err != nil {
 		return err
 	}

@@ -147,7 +147,7 @@ func TestRoomLifecycle(t *testing.T) {
 	require.Equal(t, "PLAYER_LEFT", participantOf(t, left, ben.ID).LeaveReason, "after the last joined player left")
 	a.Fails(ben.Token, http.MethodPost, path+"/reportstatus", nil, http.StatusConflict, "deleted")
 	require.Equal(t, "ROOM_DELETED", a.get(chloe, room.RoomID).Status, "tombstone")
-	stored, err := a.Svc.Store.Room(t.Context(), room.RoomID)
+	stored, err := a.Svc.Store.Rooms().Get(t.Context(), room.RoomID)
 	require.NoError(t, err)
 	require.NotEmpty(t, stored.Participant(ana.ID).LeaveDiagnostics, "stored diagnostics of the leave")
 	require.Empty(t, stored.Participant(ben.ID).NetworkDiagnostics, "stored diagnostics of a join without them")

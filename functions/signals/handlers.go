@@ -9,7 +9,6 @@ package signals
 import (
 	"net/http"
 
-	"github.com/openplay-games/openplay/shared/gamesreq"
 	"github.com/openplay-games/openplay/shared/httpapi"
 	"github.com/openplay-games/openplay/shared/service"
 	"github.com/openplay-games/openplay/shared/signal"
@@ -38,7 +37,7 @@ func (h *Handlers) Send(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) send(r *http.Request) (*signal.Signal, error) {
-	roomID, err := gamesreq.GameID(r, "roomId", "room")
+	roomID, err := httpapi.GameID(r, "roomId", "room")
 	if err != nil {
 		return nil, err
 	}
@@ -46,7 +45,7 @@ func (h *Handlers) send(r *http.Request) (*signal.Signal, error) {
 	if err != nil {
 		return nil, err
 	}
-	rm, err := h.svc.Store.Room(r.Context(), roomID)
+	rm, err := h.svc.Store.Rooms().Get(r.Context(), roomID)
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +62,7 @@ func (h *Handlers) send(r *http.Request) (*signal.Signal, error) {
 // returned: reading again from it returns only newer signals. It reads only the caller's own
 // signals, not the room, so polling it costs one query.
 func (h *Handlers) List(w http.ResponseWriter, r *http.Request) error {
-	roomID, err := gamesreq.GameID(r, "roomId", "room")
+	roomID, err := httpapi.GameID(r, "roomId", "room")
 	if err != nil {
 		return err
 	}

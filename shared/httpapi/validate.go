@@ -32,3 +32,16 @@ func CheckNonNegative[T ~int32 | ~int64](field string, v *T) error {
 	}
 	return nil
 }
+
+// FirstError reports the first of joined validation errors: one clear message naming one field,
+// as Google's APIs do.
+func FirstError(err error) error {
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range joined.Unwrap() {
+			if e != nil {
+				return FirstError(e)
+			}
+		}
+	}
+	return err
+}

@@ -4,8 +4,8 @@ import (
 	"time"
 
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/notification"
-	"github.com/openplay-games/openplay/shared/seating"
 )
 
 // Auto-matching, as Play Games did it: a match with an open auto-match slot takes the next
@@ -71,17 +71,17 @@ func (m *Match) movable() bool {
 // Movers are the players the matcher would move out of the match, looking for a match as its
 // creator did (each with their own exclusive bitmask), in the order they came; none when the
 // match is not movable at now.
-func (m *Match) Movers(now time.Time) []seating.Seeker {
+func (m *Match) Movers(now time.Time) []game.Seeker {
 	if m.Expire(now); !m.movable() {
 		return nil
 	}
-	seekers := make([]seating.Seeker, len(m.Participants))
+	seekers := make([]game.Seeker, len(m.Participants))
 	for i, p := range m.Participants {
 		criteria := *m.AutoMatching
 		if p.AutoMatched {
 			criteria.ExclusiveBitmask = p.ExclusiveBitmask
 		}
-		seekers[i] = seating.Seeker{Player: p.Player, Criteria: criteria, Variant: m.Variant}
+		seekers[i] = game.Seeker{Player: p.Player, Criteria: criteria, Variant: m.Variant}
 	}
 	return seekers
 }
@@ -95,27 +95,27 @@ func (m *Match) Vacant() int {
 }
 
 // Seeker is the creator of a seed, looking for a match as they did when they made it.
-func (m *Match) Seeker() (seating.Seeker, bool) {
+func (m *Match) Seeker() (game.Seeker, bool) {
 	if !m.mergeable() {
-		return seating.Seeker{}, false
+		return game.Seeker{}, false
 	}
-	return seating.Seeker{Player: m.Participants[0].Player, Criteria: *m.AutoMatching, Variant: m.Variant}, true
+	return game.Seeker{Player: m.Participants[0].Player, Criteria: *m.AutoMatching, Variant: m.Variant}, true
 }
 
 // CanPlace reports why s cannot take a slot in the match at now, or nil if they can. It applies
 // the match's lapsed timers first; their notifications are Place's to return, so a match only
 // checked here must not be stored.
-func (m *Match) CanPlace(applicationID string, s seating.Seeker, now time.Time) error {
+func (m *Match) CanPlace(applicationID string, s game.Seeker, now time.Time) error {
 	m.Expire(now)
 	switch {
 	case !m.receivable():
 		return errs.E(errs.Conflict, "matchId", "the match is not waiting for a player")
-	case m.Pool != seating.Pool(applicationID, s.Variant, m.size()):
+	case m.Pool != game.Pool(applicationID, s.Variant, m.size()):
 		return errs.E(errs.Conflict, "variant", "the match is of another application or variant")
 	case m.Participant(s.Player.ID) != nil:
 		return errs.E(errs.Conflict, "matchId", "you are in this match already")
 	}
-	if err := seating.Fits(s.Criteria, m.size(), m.masks()); err != nil {
+	if err := game.Fits(s.Criteria, m.size(), m.masks()); err != nil {
 		return errs.E(errs.Conflict, "autoMatchingCriteria", "%v", err)
 	}
 	return nil
@@ -139,7 +139,7 @@ func (m *Match) masks() []int64 {
 // otherwise they wait for it. The players already in the match are told; so is s when the
 // matcher placed them (moved, out of their seed), since they did not ask for this match.
 // Lapsed timers fire first, and what they owe comes first in the notifications.
-func (m *Match) Place(applicationID string, s seating.Seeker, moved bool, now time.Time) ([]notification.Notification, error) {
+func (m *Match) Place(applicationID string, s game.Seeker, moved bool, now time.Time) ([]notification.Notification, error) {
 	notes := m.Expire(now)
 	if err := m.CanPlace(applicationID, s, now); err != nil {
 		return nil, err
@@ -194,34 +194,38 @@ func (m *Match) autoMatched(notes []notification.Notification, placed, to *Parti
 }
 
 // MoveInto moves every player of the match, a seed in which nothing was played but turns to a
-// slot, into the match into, and closes the seed (MergeInto): the moved players are placed in
-// order, the first taking the turn if it waits at a slot there. Each moved player is told where
+// slot, into the match into, and closes the seed (MergeInto), naming the moved players: all of
+// the seed's, placed in order, the first taking the turn if it waits at a slot there. Each moved player is told where
 // they went, and into's players are told who came. Lapsed timers of both matches fire first. A
 // coded conflict when either match changed so that the move no longer fits, in which case the
 // caller must store neither.
-func (m *Match) MoveInto(applicationID string, into *Match, now time.Time) ([]notification.Notification, error) {
-	notes := m.Expire(now)
+func (m *Match) MoveInto(applicationID string, into *Match, now time.Time) (game.Moved, error) {
+	moved := game.Moved{Whole: true, Notes: m.Expire(now)}
 	movers := m.Movers(now)
 	switch {
 	case movers == nil:
-		return nil, errs.E(errs.Conflict, "matchId", "the match is no longer a seed")
+		return game.Moved{}, errs.E(errs.Conflict, "matchId", "the match is no longer a seed")
 	case into.ID == m.ID:
-		return nil, errs.E(errs.Conflict, "matchId", "a match cannot move into itself")
+		return game.Moved{}, errs.E(errs.Conflict, "matchId", "a match cannot move into itself")
 	case len(movers) > 1 && into.Pool != m.Pool:
-		return nil, errs.E(errs.Conflict, "matchId", "the matches are of different pools")
+		return game.Moved{}, errs.E(errs.Conflict, "matchId", "the matches are of different pools")
 	}
-	notes = append(notes, into.Expire(now)...)
+	moved.Notes = append(moved.Notes, into.Expire(now)...)
 	if into.Vacant() < len(movers) {
-		return nil, errs.E(errs.Conflict, "matchId", "the match has no slots for %d players", len(movers))
+		return game.Moved{}, errs.E(errs.Conflict, "matchId", "the match has no slots for %d players", len(movers))
 	}
 	for _, s := range movers {
 		placed, err := into.Place(applicationID, s, true, now)
 		if err != nil {
-			return nil, err
+			return game.Moved{}, err
 		}
-		notes = append(notes, placed...)
+		moved.Notes = append(moved.Notes, placed...)
+		moved.Players = append(moved.Players, s.Player.ID)
 	}
-	return notes, m.MergeInto(into.ID, now)
+	if err := m.MergeInto(into.ID, now); err != nil {
+		return game.Moved{}, err
+	}
+	return moved, nil
 }
 
 // MergeInto closes a seed whose players the matcher placed in the match into. Its lapsed timers

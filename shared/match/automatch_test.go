@@ -8,8 +8,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/player"
-	"github.com/openplay-games/openplay/shared/seating"
 )
 
 var dan = player.Profile{ID: "dan", DisplayName: "Dan"}
@@ -17,14 +17,14 @@ var dan = player.Profile{ID: "dan", DisplayName: "Dan"}
 // seed is creator's match auto-matching alone for players-1 others.
 func seed(t *testing.T, id string, creator player.Profile, players int32) *Match {
 	t.Helper()
-	m, err := New(Create{ID: id, ApplicationID: "app", Creator: creator,
-		AutoMatching: &seating.AutoMatch{Min: players - 1, Max: players - 1}}, t0)
+	m, err := New(Create{Create: game.Create{ID: id, ApplicationID: "app", Creator: creator,
+		AutoMatching: &game.AutoMatch{Min: players - 1, Max: players - 1}}}, t0)
 	noErr(t, err)
 	return m
 }
 
-func seeker(p player.Profile, players int32, mask int64) seating.Seeker {
-	return seating.Seeker{Player: p, Criteria: seating.AutoMatch{Min: players - 1, Max: players - 1, ExclusiveBitmask: mask}}
+func seeker(p player.Profile, players int32, mask int64) game.Seeker {
+	return game.Seeker{Player: p, Criteria: game.AutoMatch{Min: players - 1, Max: players - 1, ExclusiveBitmask: mask}}
 }
 
 func TestPlaceWhenTheTurnWaitsAtTheSlot(t *testing.T) {
@@ -89,7 +89,7 @@ func TestCanPlace(t *testing.T) {
 	tests := []struct {
 		name string
 		m    func() *Match
-		s    seating.Seeker
+		s    game.Seeker
 		frag string
 	}{
 		{"full", func() *Match {
@@ -103,12 +103,12 @@ func TestCanPlace(t *testing.T) {
 			return m
 		}, seeker(chloe, 3, 0), "not waiting"},
 		{"other variant", func() *Match { return seed(t, "m", ana, 2) },
-			seating.Seeker{Player: ben, Criteria: seating.AutoMatch{Min: 1, Max: 1}, Variant: &one}, "variant"},
+			game.Seeker{Player: ben, Criteria: game.AutoMatch{Min: 1, Max: 1}, Variant: &one}, "variant"},
 		{"already in", func() *Match { return seed(t, "m", ana, 2) }, seeker(ana, 2, 0), "already"},
 		{"size", func() *Match { return seed(t, "m", ana, 4) }, seeker(ben, 2, 0), "other players"},
 		{"roles", func() *Match {
-			m, err := New(Create{ID: "m", ApplicationID: "app", Creator: ana,
-				AutoMatching: &seating.AutoMatch{Min: 1, Max: 1, ExclusiveBitmask: 0b1}}, t0)
+			m, err := New(Create{Create: game.Create{ID: "m", ApplicationID: "app", Creator: ana,
+				AutoMatching: &game.AutoMatch{Min: 1, Max: 1, ExclusiveBitmask: 0b1}}}, t0)
 			noErr(t, err)
 			return m
 		}, seeker(ben, 2, 0b1), "exclusiveBitmask"},

@@ -3,26 +3,16 @@ package match
 import (
 	"time"
 
-	"github.com/openplay-games/openplay/shared/application"
-	"github.com/openplay-games/openplay/shared/player"
-	"github.com/openplay-games/openplay/shared/seating"
+	"github.com/openplay-games/openplay/shared/game"
 )
 
-// Create is the command that makes a match.
-type Create struct {
-	ID            string
-	ApplicationID string
-	Creator       player.Profile
-	Invitees      []player.Profile
-	AutoMatching  *seating.AutoMatch
-	Variant       *int32
-	Timeouts      application.Timeouts
-}
+// Create is the command that makes a match: what every game is created with.
+type Create struct{ game.Create }
 
 // New makes the match: the creator joined with the first turn, each invitee slated to be
 // invited when the turn first reaches them (so nobody is told yet), match number 1.
 func New(cmd Create, now time.Time) (*Match, error) {
-	if err := seating.CheckPlayers(cmd.Creator, cmd.Invitees, cmd.AutoMatching); err != nil {
+	if err := game.CheckPlayers(cmd.Creator, cmd.Invitees, cmd.AutoMatching); err != nil {
 		return nil, err
 	}
 	m := &Match{ID: cmd.ID, ApplicationID: cmd.ApplicationID, Status: Active, Number: 1,

@@ -20,9 +20,9 @@ import (
 	"time"
 
 	"github.com/openplay-games/openplay/shared/application"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/player"
-	"github.com/openplay-games/openplay/shared/seating"
 	"github.com/openplay-games/openplay/shared/timer"
 )
 
@@ -63,7 +63,7 @@ type Match struct {
 	Revision      int64
 	Number        int
 	Variant       *int32
-	AutoMatching  *seating.AutoMatch
+	AutoMatching  *game.AutoMatch
 	// OpenSlots is how many auto-match slots are still to be filled.
 	OpenSlots            int
 	Participants         []Participant
@@ -208,7 +208,7 @@ func (m *Match) change(by *Participant, now time.Time, play bool) {
 	}
 	m.Open = m.Status.isOpen()
 	if m.AutoMatching != nil {
-		m.Pool = seating.Pool(m.ApplicationID, m.Variant, m.size())
+		m.Pool = game.Pool(m.ApplicationID, m.Variant, m.size())
 	}
 	m.Seeking, m.Mergeable = m.receivable(), m.mergeable()
 	m.Deadline = timer.Next(m.timers())

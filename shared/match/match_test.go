@@ -9,9 +9,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
-	"github.com/openplay-games/openplay/shared/seating"
 )
 
 var (
@@ -24,7 +24,8 @@ var (
 // threePlayers is Ana's match inviting Ben (p_2) and Chloe (p_3); Ana is p_1.
 func threePlayers(t *testing.T) *Match {
 	t.Helper()
-	m, err := New(Create{ID: "m1", ApplicationID: "app", Creator: ana, Invitees: []player.Profile{ben, chloe}}, t0)
+	m, err := New(Create{Create: game.Create{ID: "m1", ApplicationID: "app", Creator: ana,
+		Invitees: []player.Profile{ben, chloe}}}, t0)
 	require.NoError(t, err)
 	return m
 }
@@ -79,11 +80,12 @@ func TestNewMatch(t *testing.T) {
 	assert.True(t, m.Open)
 	assert.True(t, m.SyncAt.IsZero())
 	assert.Equal(t, UserTurn, m.UserStatusOf("ana"), "creator's status")
-	auto, err := New(Create{ID: "m2", Creator: ana, AutoMatching: &seating.AutoMatch{Min: 1, Max: 1}}, t0)
+	auto, err := New(Create{Create: game.Create{ID: "m2", Creator: ana, AutoMatching: &game.AutoMatch{Min: 1,
+		Max: 1}}}, t0)
 	require.NoError(t, err)
 	assert.Equal(t, AutoMatching, auto.Status)
 	assert.Equal(t, 1, auto.OpenSlots)
-	_, err = New(Create{ID: "m3", Creator: ana, Invitees: []player.Profile{ana}}, t0)
+	_, err = New(Create{Create: game.Create{ID: "m3", Creator: ana, Invitees: []player.Profile{ana}}}, t0)
 	wantErr(t, err, errs.Invalid, "yourself")
 }
 
@@ -155,7 +157,7 @@ func TestTakeTurnRefusals(t *testing.T) {
 }
 
 func TestPassingToAnAutoMatchSlot(t *testing.T) {
-	m, err := New(Create{ID: "m", Creator: ana, AutoMatching: &seating.AutoMatch{Min: 1, Max: 1}}, t0)
+	m, err := New(Create{Create: game.Create{ID: "m", Creator: ana, AutoMatching: &game.AutoMatch{Min: 1, Max: 1}}}, t0)
 	require.NoError(t, err)
 	notes := must(t)(m.TakeTurn("ana", Turn{Version: 1}, t0))
 	assert.Empty(t, notes, "turn handed to the slot")
@@ -191,7 +193,7 @@ func TestLeavingKeepsTheGameGoingUntilNobodyRemains(t *testing.T) {
 }
 
 func TestLastPlayerLeavingCancels(t *testing.T) {
-	m, err := New(Create{ID: "m", Creator: ana, Invitees: []player.Profile{ben}}, t0)
+	m, err := New(Create{Create: game.Create{ID: "m", Creator: ana, Invitees: []player.Profile{ben}}}, t0)
 	require.NoError(t, err)
 	must(t)(m.TakeTurn("ana", Turn{Version: 1, Next: "p_2"}, t0))
 	must(t)(m.Join(ben, t0))
@@ -211,14 +213,15 @@ func TestLastPlayerLeavingCancels(t *testing.T) {
 }
 
 func TestLastPlayerLeavingCancelsDespiteOpenSlots(t *testing.T) {
-	m, err := New(Create{ID: "m", Creator: ana, AutoMatching: &seating.AutoMatch{Min: 1, Max: 2}}, t0)
+	m, err := New(Create{Create: game.Create{ID: "m", Creator: ana, AutoMatching: &game.AutoMatch{Min: 1, Max: 2}}}, t0)
 	require.NoError(t, err)
 	_, err = m.LeaveTurn("ana", 1, "p_1", t0)
 	wantErr(t, err, errs.Invalid, "nobody else can play")
 	must(t)(m.LeaveTurn("ana", 1, "", t0))
 	assert.Equal(t, Canceled, m.Status, "an empty match with open slots")
 	assert.Equal(t, 0, m.OpenSlots)
-	m2, err := New(Create{ID: "m2", Creator: ana, AutoMatching: &seating.AutoMatch{Min: 1, Max: 1}}, t0)
+	m2, err := New(Create{Create: game.Create{ID: "m2", Creator: ana, AutoMatching: &game.AutoMatch{Min: 1,
+		Max: 1}}}, t0)
 	require.NoError(t, err)
 	must(t)(m2.TakeTurn("ana", Turn{Version: 1}, t0)) // the turn waits with the slot
 	must(t)(m2.Leave("ana", t0))

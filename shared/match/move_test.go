@@ -9,9 +9,9 @@ import (
 
 	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
-	"github.com/openplay-games/openplay/shared/seating"
 )
 
 // step is one thing that happens in a seed for four: a player placed, or a turn taken by the
@@ -21,8 +21,8 @@ type step struct{ place, to string }
 // played is Ana's seed for four, under the default timeouts, after the steps.
 func played(t *testing.T, steps ...step) *Match {
 	t.Helper()
-	m, err := New(Create{ID: "m", ApplicationID: "app", Creator: ana,
-		AutoMatching: &seating.AutoMatch{Min: 3, Max: 3}, Timeouts: application.Defaults.Timeouts}, t0)
+	m, err := New(Create{Create: game.Create{ID: "m", ApplicationID: "app", Creator: ana,
+		AutoMatching: &game.AutoMatch{Min: 3, Max: 3}, Timeouts: application.Defaults.Timeouts}}, t0)
 	require.NoError(t, err)
 	for _, s := range steps {
 		if s.place != "" {
@@ -71,10 +71,12 @@ func TestMatchMoveIntoTakesEveryPlayer(t *testing.T) {
 	from := played(t, toSlot, step{place: "ben"}, toSlot)
 	into := seed(t, "c", chloe, 4)
 	must(t)(into.TakeTurn("chloe", Turn{Version: 1, Data: []byte("c1"), HasData: true}, t0))
-	notes, err := from.MoveInto("app", into, t0)
+	moved, err := from.MoveInto("app", into, t0)
 	require.NoError(t, err)
+	assert.Equal(t, []string{"ana", "ben"}, moved.Players, "every player, in the order they came")
+	assert.True(t, moved.Whole)
 	told := map[string]int{}
-	for _, n := range notes {
+	for _, n := range moved.Notes {
 		if n.Type == notification.MatchAutoMatched {
 			told[n.Recipient]++
 			assert.Equal(t, "c", n.MatchID)

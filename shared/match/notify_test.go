@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
 )
@@ -14,7 +15,8 @@ import (
 // notifications their calls cause is a fixed line; their name travels as data (senderName).
 func TestNotificationsNameTheSenderAsData(t *testing.T) {
 	spammer := player.Profile{ID: "ana", DisplayName: "Win a prize at https://evil.example"}
-	m, err := New(Create{ID: "m1", ApplicationID: "app", Creator: spammer, Invitees: []player.Profile{ben}}, t0)
+	m, err := New(Create{Create: game.Create{ID: "m1", ApplicationID: "app", Creator: spammer,
+		Invitees: []player.Profile{ben}}}, t0)
 	require.NoError(t, err)
 	var got []notification.Notification
 	collect := func(notes []notification.Notification, err error) {

@@ -8,8 +8,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/shared/application"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/player"
-	"github.com/openplay-games/openplay/shared/seating"
 )
 
 var timeouts = application.Defaults.Timeouts // turn and invitation 14 days, auto-match 1 day
@@ -20,7 +20,8 @@ const day = 24 * time.Hour
 // play from t0.
 func timed(t *testing.T) *Match {
 	t.Helper()
-	m, err := New(Create{ID: "m1", ApplicationID: "app", Creator: ana, Invitees: []player.Profile{ben, chloe}, Timeouts: timeouts}, t0)
+	m, err := New(Create{Create: game.Create{ID: "m1", ApplicationID: "app", Creator: ana,
+		Invitees: []player.Profile{ben, chloe}, Timeouts: timeouts}}, t0)
 	require.NoError(t, err)
 	must(t)(m.TakeTurn("ana", Turn{Version: 1, Next: "p_2"}, t0))
 	must(t)(m.Join(ben, t0))
@@ -64,7 +65,8 @@ func TestTimeoutsCascadeToExpiry(t *testing.T) {
 }
 
 func TestLoneRemainingPlayerMayFinish(t *testing.T) {
-	m, err := New(Create{ID: "m1", ApplicationID: "app", Creator: ana, Invitees: []player.Profile{ben}, Timeouts: timeouts}, t0)
+	m, err := New(Create{Create: game.Create{ID: "m1", ApplicationID: "app", Creator: ana,
+		Invitees: []player.Profile{ben}, Timeouts: timeouts}}, t0)
 	require.NoError(t, err)
 	must(t)(m.TakeTurn("ana", Turn{Version: 1, Next: "p_2"}, t0))
 	wantNotes(t, m.Expire(t0.Add(14*day)), "MATCH_TURN>ana", "MATCH_TIMED_OUT>ben")
@@ -89,8 +91,8 @@ func TestInvitationLapses(t *testing.T) {
 
 func TestUnfilledSlots(t *testing.T) {
 	t.Run("alone: expires", func(t *testing.T) {
-		m, err := New(Create{ID: "m1", ApplicationID: "app", Creator: ana,
-			AutoMatching: &seating.AutoMatch{Min: 1, Max: 1}, Timeouts: timeouts}, t0)
+		m, err := New(Create{Create: game.Create{ID: "m1", ApplicationID: "app", Creator: ana,
+			AutoMatching: &game.AutoMatch{Min: 1, Max: 1}, Timeouts: timeouts}}, t0)
 		require.NoError(t, err)
 		must(t)(m.TakeTurn("ana", Turn{Version: 1}, t0)) // the turn waits at the slot
 		wantNotes(t, m.Expire(t0.Add(day)), "MATCH_EXPIRED>ana")
@@ -99,11 +101,11 @@ func TestUnfilledSlots(t *testing.T) {
 		assert.False(t, m.Seeking)
 	})
 	t.Run("enough players: goes on", func(t *testing.T) {
-		m, err := New(Create{ID: "m1", ApplicationID: "app", Creator: ana, Invitees: []player.Profile{ben},
-			AutoMatching: &seating.AutoMatch{Min: 1, Max: 2}, Timeouts: timeouts}, t0)
+		m, err := New(Create{Create: game.Create{ID: "m1", ApplicationID: "app", Creator: ana,
+			Invitees: []player.Profile{ben}, AutoMatching: &game.AutoMatch{Min: 1, Max: 2}, Timeouts: timeouts}}, t0)
 		require.NoError(t, err)
 		must(t)(m.TakeTurn("ana", Turn{Version: 1}, t0))
-		must(t)(m.Place("app", seating.Seeker{Player: chloe, Criteria: seating.AutoMatch{Min: 1, Max: 3}}, false, t0))
+		must(t)(m.Place("app", game.Seeker{Player: chloe, Criteria: game.AutoMatch{Min: 1, Max: 3}}, false, t0))
 		must(t)(m.TakeTurn("chloe", Turn{Version: 3}, t0)) // to the one open slot
 		wantNotes(t, m.Expire(t0.Add(day)), "MATCH_TURN>ana")
 		assert.Equal(t, Active, m.Status, "the slots closed")

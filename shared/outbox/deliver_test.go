@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
@@ -28,9 +29,9 @@ func TestDeliverKeepsToTheCallersDeadline(t *testing.T) {
 	svc := service.New(testenv.Config(t)) // not closed: Close would wait for the held publish
 	svc.Outbox.PublishTimeout = 10 * deadline
 	id := ids.Random()
-	_, _, notes, err := svc.Store.CreateRoom(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
-		return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id},
-			Invitees: []player.Profile{{ID: "ben-" + id}}}, svc.Time())
+	_, _, notes, err := svc.Store.Rooms().Create(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
+		return room.New(room.Create{Create: game.Create{ID: id, ApplicationID: "app",
+			Creator: player.Profile{ID: "ana-" + id}, Invitees: []player.Profile{{ID: "ben-" + id}}}}, svc.Time())
 	})
 	require.NoError(t, err)
 	require.Len(t, notes, 1)

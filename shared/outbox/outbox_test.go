@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/shared/emulator"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
@@ -25,16 +26,16 @@ func TestDeliverLeavesFailedPublishesPending(t *testing.T) {
 	invites := testenv.Subscribe(t, notification.TopicInvitations)
 	id := ids.Random()
 	now := svc.Time()
-	_, _, notes, err := svc.Store.CreateRoom(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
-		r, notes, err := room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id},
-			Invitees: []player.Profile{{ID: "ben-" + id}, {ID: "chloe-" + id}}}, now)
+	_, _, notes, err := svc.Store.Rooms().Create(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
+		r, notes, err := room.New(room.Create{Create: game.Create{ID: id, ApplicationID: "app",
+			Creator: player.Profile{ID: "ana-" + id}, Invitees: []player.Profile{{ID: "ben-" + id}, {ID: "chloe-" + id}}}}, now)
 		if err == nil {
 			notes[1].Topic = "openplay-no-such-topic" // Pub/Sub will refuse this one
 		}
 		return r, notes, err
 	})
-	require.NoError(t, err, "CreateRoom")
-	require.Len(t, notes, 2, "CreateRoom's notifications")
+	require.NoError(t, err, "Rooms().Create")
+	require.Len(t, notes, 2, "Rooms().Create's notifications")
 
 	svc.Outbox.Deliver(t.Context(), notes)
 	require.NoError(t, svc.Outbox.FlushSentMarks(t.Context()))
@@ -53,12 +54,12 @@ func TestCloseWritesTheQueuedSentMarks(t *testing.T) {
 	svc := service.New(testenv.Config(t))
 	require.NoError(t, emulator.EnsureTopics(t.Context(), svc.Publisher, notification.TopicInvitations))
 	id := ids.Random()
-	_, _, notes, err := svc.Store.CreateRoom(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
-		return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id},
-			Invitees: []player.Profile{{ID: "ben-" + id}}}, svc.Time())
+	_, _, notes, err := svc.Store.Rooms().Create(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
+		return room.New(room.Create{Create: game.Create{ID: id, ApplicationID: "app",
+			Creator: player.Profile{ID: "ana-" + id}, Invitees: []player.Profile{{ID: "ben-" + id}}}}, svc.Time())
 	})
-	require.NoError(t, err, "CreateRoom")
-	require.Len(t, notes, 1, "CreateRoom's notifications")
+	require.NoError(t, err, "Rooms().Create")
+	require.Len(t, notes, 1, "Rooms().Create's notifications")
 
 	svc.Outbox.Deliver(t.Context(), notes)
 	require.NoError(t, svc.Close())

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
@@ -68,10 +69,11 @@ func leaveBacklog(b *testing.B, svc *service.Service, n int) {
 				for j := range perRoom {
 					invitees = append(invitees, player.Profile{ID: fmt.Sprintf("guest%d-%s", j, id)})
 				}
-				_, _, _, err := svc.Store.CreateRoom(b.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
-					return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "host-" + id}, Invitees: invitees}, svc.Time())
+				_, _, _, err := svc.Store.Rooms().Create(b.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
+					return room.New(room.Create{Create: game.Create{ID: id, ApplicationID: "app",
+						Creator: player.Profile{ID: "host-" + id}, Invitees: invitees}}, svc.Time())
 				})
-				assert.NoError(b, err, "CreateRoom") // require cannot stop the benchmark from this goroutine
+				assert.NoError(b, err, "Rooms().Create") // require cannot stop the benchmark from this goroutine
 			}
 		})
 	}

@@ -9,9 +9,9 @@ import (
 
 	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
-	"github.com/openplay-games/openplay/shared/seating"
 )
 
 // told lists notifications as type>recipient@version, in order.
@@ -61,8 +61,9 @@ func TestRulesOweTheirNotifications(t *testing.T) {
 		{name: "join a room the auto-match timer deleted: refused",
 			room: func(t *testing.T) *Room {
 				// The slot closes before the invitation lapses, and leaves the room too small.
-				r, _, err := New(Create{ID: "r1", ApplicationID: "app", Creator: ana, Invitees: []player.Profile{ben},
-					AutoMatching: &seating.AutoMatch{Min: 1, Max: 1}, Timeouts: application.Timeouts{Invitation: 3 * time.Hour, AutoMatch: time.Hour}}, t0)
+				r, _, err := New(Create{Create: game.Create{ID: "r1", ApplicationID: "app", Creator: ana,
+					Invitees: []player.Profile{ben}, AutoMatching: &game.AutoMatch{Min: 1, Max: 1},
+					Timeouts: application.Timeouts{Invitation: 3 * time.Hour, AutoMatch: time.Hour}}}, t0)
 				require.NoError(t, err)
 				return r
 			},

@@ -4,8 +4,8 @@ import (
 	"time"
 
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/notification"
-	"github.com/openplay-games/openplay/shared/seating"
 )
 
 // Auto-matching: a room with open auto-match slots takes the next compatible player who asks for
@@ -16,6 +16,9 @@ import (
 // several partial ones. When no room has slots for them all, the matcher may move some of them,
 // one by one, into a fuller room, filling it (SpillInto): rooms of four holding 3, 3 and 2
 // players become two full rooms.
+
+// Rooms spill: a seed may give some of its players to a fuller room (SpillInto).
+var _ game.Spiller[*Room] = (*Room)(nil)
 
 // receivable reports whether the room can take an auto-matched player now.
 func (r *Room) receivable() bool { return r.Status != Deleted && r.OpenSlots > 0 }
@@ -40,11 +43,11 @@ func (r *Room) movable() bool {
 // Movers are the players the matcher would move out of the room, looking for a room as its
 // creator did (each with their own exclusive bitmask), in the order they came; none when the
 // room is not movable at now.
-func (r *Room) Movers(now time.Time) []seating.Seeker {
+func (r *Room) Movers(now time.Time) []game.Seeker {
 	if r.Expire(now); !r.movable() {
 		return nil
 	}
-	seekers := make([]seating.Seeker, 0, len(r.Participants))
+	seekers := make([]game.Seeker, 0, len(r.Participants))
 	for _, p := range r.Participants {
 		if p.MovedTo != "" {
 			continue
@@ -53,7 +56,7 @@ func (r *Room) Movers(now time.Time) []seating.Seeker {
 		if p.AutoMatched {
 			criteria.ExclusiveBitmask = p.ExclusiveBitmask
 		}
-		seekers = append(seekers, seating.Seeker{Player: p.Player, Criteria: criteria, Variant: r.Variant})
+		seekers = append(seekers, game.Seeker{Player: p.Player, Criteria: criteria, Variant: r.Variant})
 	}
 	return seekers
 }
@@ -68,24 +71,24 @@ func (r *Room) Vacant() int {
 
 // Seeker is the creator of a seed, looking for a room as they did when they made it, with the
 // client they made it from.
-func (r *Room) Seeker() (seating.Seeker, Client, bool) {
+func (r *Room) Seeker() (game.Seeker, Client, bool) {
 	if !r.mergeable() {
-		return seating.Seeker{}, Client{}, false
+		return game.Seeker{}, Client{}, false
 	}
 	c := r.Participants[0]
-	return seating.Seeker{Player: c.Player, Criteria: *r.AutoMatching, Variant: r.Variant},
+	return game.Seeker{Player: c.Player, Criteria: *r.AutoMatching, Variant: r.Variant},
 		Client{Capabilities: c.Capabilities, XMPPAddress: c.XMPPAddress, NetworkDiagnostics: c.NetworkDiagnostics}, true
 }
 
 // CanPlace reports why s cannot take a slot in the room at now, or nil if they can. It applies
 // the room's lapsed timers first; their notifications are Place's to return, so a room only
 // checked here must not be stored.
-func (r *Room) CanPlace(applicationID string, s seating.Seeker, now time.Time) error {
+func (r *Room) CanPlace(applicationID string, s game.Seeker, now time.Time) error {
 	r.Expire(now)
 	switch {
 	case !r.receivable():
 		return errs.E(errs.Conflict, "roomId", "the room is not waiting for a player")
-	case r.Pool != seating.Pool(applicationID, s.Variant, r.size()):
+	case r.Pool != game.Pool(applicationID, s.Variant, r.size()):
 		return errs.E(errs.Conflict, "variant", "the room is of another application or variant")
 	case r.Participant(s.Player.ID) != nil:
 		return errs.E(errs.Conflict, "roomId", "you are in this room already")
@@ -96,7 +99,7 @@ func (r *Room) CanPlace(applicationID string, s seating.Seeker, now time.Time) e
 			masks = append(masks, p.ExclusiveBitmask)
 		}
 	}
-	if err := seating.Fits(s.Criteria, r.size(), masks); err != nil {
+	if err := game.Fits(s.Criteria, r.size(), masks); err != nil {
 		return errs.E(errs.Conflict, "autoMatchingCriteria", "%v", err)
 	}
 	return nil
@@ -117,7 +120,7 @@ func (r *Room) size() int {
 // moved says the matcher placed them (out of their seed), and they are told where they are.
 // When the last slot fills, the room records how long its creator waited.
 // Lapsed timers fire first, and what they owe comes first in the notifications.
-func (r *Room) Place(applicationID string, s seating.Seeker, c Client, moved bool, now time.Time) ([]notification.Notification, error) {
+func (r *Room) Place(applicationID string, s game.Seeker, c Client, moved bool, now time.Time) ([]notification.Notification, error) {
 	expired := r.Expire(now)
 	if err := r.CanPlace(applicationID, s, now); err != nil {
 		return nil, err
@@ -150,35 +153,40 @@ func (r *Room) Place(applicationID string, s seating.Seeker, c Client, moved boo
 }
 
 // MoveInto moves every player of the room, a seed whose players have only joined, into the room
-// into, with the clients they joined from, and deletes the seed (MergeInto). Each moved player
-// is told where they went; into's players are told the room changed. Lapsed timers of both
-// rooms fire first. A coded conflict when either room changed so that the move no longer fits,
-// in which case the caller must store neither.
-func (r *Room) MoveInto(applicationID string, into *Room, now time.Time) ([]notification.Notification, error) {
-	notes := r.Expire(now)
+// into, with the clients they joined from, and deletes the seed (MergeInto), naming the moved
+// players: those not moved out of it before. Each moved player is told where they went; into's
+// players are told the room changed. Lapsed timers of both rooms fire first. A coded conflict
+// when either room changed so that the move no longer fits, in which case the caller must store
+// neither.
+func (r *Room) MoveInto(applicationID string, into *Room, now time.Time) (game.Moved, error) {
+	moved := game.Moved{Whole: true, Notes: r.Expire(now)}
 	movers := r.Movers(now)
 	switch {
 	case movers == nil:
-		return nil, errs.E(errs.Conflict, "roomId", "the room is no longer a seed")
+		return game.Moved{}, errs.E(errs.Conflict, "roomId", "the room is no longer a seed")
 	case into.ID == r.ID:
-		return nil, errs.E(errs.Conflict, "roomId", "a room cannot move into itself")
+		return game.Moved{}, errs.E(errs.Conflict, "roomId", "a room cannot move into itself")
 	case len(movers) > 1 && into.Pool != r.Pool:
-		return nil, errs.E(errs.Conflict, "roomId", "the rooms are of different pools")
+		return game.Moved{}, errs.E(errs.Conflict, "roomId", "the rooms are of different pools")
 	}
-	notes = append(notes, into.Expire(now)...)
+	moved.Notes = append(moved.Notes, into.Expire(now)...)
 	if into.Vacant() < len(movers) {
-		return nil, errs.E(errs.Conflict, "roomId", "the room has no slots for %d players", len(movers))
+		return game.Moved{}, errs.E(errs.Conflict, "roomId", "the room has no slots for %d players", len(movers))
 	}
 	for _, s := range movers {
 		p := r.Participant(s.Player.ID)
 		placed, err := into.Place(applicationID, s, Client{Capabilities: p.Capabilities, XMPPAddress: p.XMPPAddress,
 			NetworkDiagnostics: p.NetworkDiagnostics}, true, now)
 		if err != nil {
-			return nil, err
+			return game.Moved{}, err
 		}
-		notes = append(notes, placed...)
+		moved.Notes = append(moved.Notes, placed...)
+		moved.Players = append(moved.Players, s.Player.ID)
 	}
-	return notes, r.MergeInto(into.ID, now)
+	if err := r.MergeInto(into.ID, now); err != nil {
+		return game.Moved{}, err
+	}
+	return moved, nil
 }
 
 // MergeInto deletes a seed whose players the matcher placed in the room into. Its lapsed timers
@@ -198,45 +206,44 @@ func (r *Room) MergeInto(into string, now time.Time) error {
 
 // SpillInto moves the last n players who came into the room, a seed whose players have only
 // joined, into the fuller room into of the same pool, which takes fewer than all of them
-// (seating.Spill), and returns the moved players' IDs. Each moved player is told where they
+// (game.Spill), naming the moved players. Each moved player is told where they
 // went, as in MoveInto, and leaves this room (MovedTo), which reopens their slots and goes on
 // waiting with the players who stay, who are told it changed. Lapsed timers of both rooms fire
 // first. A coded conflict when either room changed so that the move no longer fits, in which
 // case the caller must store neither.
-func (r *Room) SpillInto(applicationID string, into *Room, n int, now time.Time) ([]string, []notification.Notification, error) {
-	notes := r.Expire(now)
+func (r *Room) SpillInto(applicationID string, into *Room, n int, now time.Time) (game.Moved, error) {
+	moved := game.Moved{Notes: r.Expire(now)}
 	movers := r.Movers(now)
 	switch {
 	case movers == nil:
-		return nil, nil, errs.E(errs.Conflict, "roomId", "the room is no longer a seed")
+		return game.Moved{}, errs.E(errs.Conflict, "roomId", "the room is no longer a seed")
 	case into.ID == r.ID:
-		return nil, nil, errs.E(errs.Conflict, "roomId", "a room cannot move into itself")
+		return game.Moved{}, errs.E(errs.Conflict, "roomId", "a room cannot move into itself")
 	case into.Pool != r.Pool:
-		return nil, nil, errs.E(errs.Conflict, "roomId", "the rooms are of different pools")
+		return game.Moved{}, errs.E(errs.Conflict, "roomId", "the rooms are of different pools")
 	}
-	notes = append(notes, into.Expire(now)...)
-	if n <= 0 || seating.Spill(len(movers), r.Vacant(), into.Vacant()) != n {
-		return nil, nil, errs.E(errs.Conflict, "roomId", "moving %d of %d players into a room with %d slots does not fill it", n, len(movers), into.Vacant())
+	moved.Notes = append(moved.Notes, into.Expire(now)...)
+	if n <= 0 || game.Spill(len(movers), r.Vacant(), into.Vacant()) != n {
+		return game.Moved{}, errs.E(errs.Conflict, "roomId", "moving %d of %d players into a room with %d slots does not fill it", n, len(movers), into.Vacant())
 	}
 	before := r.Snapshot()
-	moved := make([]string, 0, n)
 	for _, s := range movers[len(movers)-n:] {
 		p := r.Participant(s.Player.ID)
 		placed, err := into.Place(applicationID, s, Client{Capabilities: p.Capabilities, XMPPAddress: p.XMPPAddress,
 			NetworkDiagnostics: p.NetworkDiagnostics}, true, now)
 		if err != nil {
-			return nil, nil, err
+			return game.Moved{}, err
 		}
-		notes = append(notes, placed...)
+		moved.Notes = append(moved.Notes, placed...)
 		p.Status, p.Dismissed, p.MovedTo = Left, true, into.ID
-		moved = append(moved, s.Player.ID)
+		moved.Players = append(moved.Players, s.Player.ID)
 	}
 	r.OpenSlots += n
 	r.settle(r.Participants[0].ID, now)
 	for _, note := range r.StatusNotifications(before, "", now) {
 		if r.Participant(note.Recipient).MovedTo == "" {
-			notes = append(notes, note)
+			moved.Notes = append(moved.Notes, note)
 		}
 	}
-	return moved, notes, nil
+	return moved, nil
 }

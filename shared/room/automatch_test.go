@@ -9,22 +9,23 @@ import (
 
 	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/player"
-	"github.com/openplay-games/openplay/shared/seating"
 )
 
 // seedRoom is creator's room auto-matching alone for players-1 others, under the default
 // timeouts.
 func seedRoom(t *testing.T, id string, creator player.Profile, players int32) *Room {
 	t.Helper()
-	r, _, err := New(Create{ID: id, ApplicationID: "app", Creator: creator, Client: Client{XMPPAddress: creator.ID + "@x"},
-		AutoMatching: &seating.AutoMatch{Min: players - 1, Max: players - 1}, Timeouts: application.Defaults.Timeouts}, t0)
+	r, _, err := New(Create{Create: game.Create{ID: id, ApplicationID: "app", Creator: creator,
+		AutoMatching: &game.AutoMatch{Min: players - 1, Max: players - 1},
+		Timeouts:     application.Defaults.Timeouts}, Client: Client{XMPPAddress: creator.ID + "@x"}}, t0)
 	require.NoError(t, err)
 	return r
 }
 
-func seekerOf(p player.Profile, players int32, mask int64) seating.Seeker {
-	return seating.Seeker{Player: p, Criteria: seating.AutoMatch{Min: players - 1, Max: players - 1, ExclusiveBitmask: mask}}
+func seekerOf(p player.Profile, players int32, mask int64) game.Seeker {
+	return game.Seeker{Player: p, Criteria: game.AutoMatch{Min: players - 1, Max: players - 1, ExclusiveBitmask: mask}}
 }
 
 func TestPlaceFillsTheRoom(t *testing.T) {
@@ -62,7 +63,7 @@ func TestRoomCanPlace(t *testing.T) {
 	one := int32(1)
 	wantErr(t, r.CanPlace("app", seekerOf(ana, 2, 0), t0), errs.Conflict, "already")
 	wantErr(t, r.CanPlace("app", seekerOf(ben, 3, 0), t0), errs.Conflict, "other players")
-	wantErr(t, r.CanPlace("app", seating.Seeker{Player: ben, Criteria: seating.AutoMatch{Min: 1, Max: 1}, Variant: &one}, t0), errs.Conflict, "variant")
+	wantErr(t, r.CanPlace("app", game.Seeker{Player: ben, Criteria: game.AutoMatch{Min: 1, Max: 1}, Variant: &one}, t0), errs.Conflict, "variant")
 	r.AutoMatching.ExclusiveBitmask = 0b10
 	wantErr(t, r.CanPlace("app", seekerOf(ben, 2, 0b11), t0), errs.Conflict, "exclusiveBitmask")
 	assert.NoError(t, r.CanPlace("app", seekerOf(ben, 2, 0b01), t0))
@@ -87,8 +88,8 @@ func TestRoomMergeInto(t *testing.T) {
 }
 
 func TestSizeCountsOnlyPlayersStillIn(t *testing.T) {
-	r, _, err := New(Create{ID: "r1", ApplicationID: "app", Creator: ana, Invitees: []player.Profile{ben},
-		AutoMatching: &seating.AutoMatch{Min: 1, Max: 1}}, t0)
+	r, _, err := New(Create{Create: game.Create{ID: "r1", ApplicationID: "app", Creator: ana,
+		Invitees: []player.Profile{ben}, AutoMatching: &game.AutoMatch{Min: 1, Max: 1}}}, t0)
 	require.NoError(t, err)
 	assert.NoError(t, r.CanPlace("app", seekerOf(chloe, 3, 0), t0), "a three-player room takes a seeker for three")
 	_, err = r.Decline("ben", t0)

@@ -4,23 +4,17 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/openplay-games/openplay/shared/application"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
-	"github.com/openplay-games/openplay/shared/seating"
 )
 
-// Create is the command that makes a room.
+// Create is the command that makes a room: what every game is created with, and the creator's
+// device.
 type Create struct {
-	ID            string
-	ApplicationID string
-	Creator       player.Profile
-	Invitees      []player.Profile
-	AutoMatching  *seating.AutoMatch
-	Variant       *int32
-	Client        Client
-	Timeouts      application.Timeouts
+	game.Create
+	Client Client
 	// WaitEstimateSeconds is how long the pool's recent players waited for their slots to fill.
 	WaitEstimateSeconds *int32
 }
@@ -28,7 +22,7 @@ type Create struct {
 // New makes the room: the creator joined, each invitee invited, and an invitation notification
 // for each invitee.
 func New(cmd Create, now time.Time) (*Room, []notification.Notification, error) {
-	if err := seating.CheckPlayers(cmd.Creator, cmd.Invitees, cmd.AutoMatching); err != nil {
+	if err := game.CheckPlayers(cmd.Creator, cmd.Invitees, cmd.AutoMatching); err != nil {
 		return nil, nil, err
 	}
 	r := &Room{ID: cmd.ID, ApplicationID: cmd.ApplicationID, Variant: cmd.Variant, AutoMatching: cmd.AutoMatching, Timeouts: cmd.Timeouts}

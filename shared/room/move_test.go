@@ -8,9 +8,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
-	"github.com/openplay-games/openplay/shared/seating"
 )
 
 // partial is Ana's seed for four with the players placed in it.
@@ -48,8 +48,8 @@ func TestMovers(t *testing.T) {
 		{"full", func() *Room { return partial(t, "r", "ben", "chloe", "dan") }, 0, nil},
 		{"its slots lapsed", func() *Room { return partial(t, "r", "ben") }, 25 * time.Hour, nil},
 		{"made with an invitee", func() *Room {
-			r, _, err := New(Create{ID: "r", ApplicationID: "app", Creator: ana, Invitees: []player.Profile{ben},
-				AutoMatching: &seating.AutoMatch{Min: 1, Max: 1}}, t0)
+			r, _, err := New(Create{Create: game.Create{ID: "r", ApplicationID: "app", Creator: ana,
+				Invitees: []player.Profile{ben}, AutoMatching: &game.AutoMatch{Min: 1, Max: 1}}}, t0)
 			require.NoError(t, err)
 			return r
 		}, 0, nil},
@@ -67,16 +67,18 @@ func TestMovers(t *testing.T) {
 
 func TestMoveIntoTakesEveryPlayer(t *testing.T) {
 	from, into := partial(t, "b", "ben"), seedRoom(t, "c", chloe, 4)
-	notes, err := from.MoveInto("app", into, t0)
+	moved, err := from.MoveInto("app", into, t0)
 	require.NoError(t, err)
-	moved := 0
-	for _, n := range notes {
+	assert.Equal(t, []string{"ana", "ben"}, moved.Players, "every player, in the order they came")
+	assert.True(t, moved.Whole)
+	told := 0
+	for _, n := range moved.Notes {
 		if n.Type == notification.RoomAutoMatched {
-			moved++
+			told++
 			assert.Equal(t, "c", n.RoomID, "%s told the room they are in", n.Recipient)
 		}
 	}
-	assert.Equal(t, 2, moved, "Ana and Ben each told where they went")
+	assert.Equal(t, 2, told, "Ana and Ben each told where they went")
 	assert.Len(t, into.Participants, 3)
 	assert.Equal(t, 1, into.OpenSlots)
 	assert.Equal(t, "ben@x", into.Participant("ben").XMPPAddress, "Ben keeps the client he joined from")
@@ -127,13 +129,14 @@ func TestSpillMendsThreeThreeTwo(t *testing.T) {
 	_, err := c.MoveInto("app", a, t0)
 	require.Error(t, err, "two players into a room with one slot")
 
-	moved, notes, err := c.SpillInto("app", a, 1, t0)
+	moved, err := c.SpillInto("app", a, 1, t0)
 	require.NoError(t, err)
-	assert.Equal(t, []string{"c2"}, moved, "the last to come moves")
+	assert.Equal(t, []string{"c2"}, moved.Players, "the last to come moves")
+	assert.False(t, moved.Whole, "c goes on waiting")
 	assert.Zero(t, a.Vacant(), "a is full")
 	assert.Equal(t, 3, c.Vacant(), "c waits with its creator alone")
 	told := map[string]notification.Type{}
-	for _, n := range notes {
+	for _, n := range moved.Notes {
 		told[n.Recipient+"~"+n.RoomID] = n.Type
 	}
 	assert.Equal(t, notification.RoomAutoMatched, told["c2~a"], "c2 told where they went")
@@ -142,7 +145,7 @@ func TestSpillMendsThreeThreeTwo(t *testing.T) {
 	assert.Equal(t, "a", c.Participant("c2").MovedTo)
 	assert.Equal(t, Left, c.Participant("c2").Status)
 
-	_, _, err = c.SpillInto("app", b, 1, t0)
+	_, err = c.SpillInto("app", b, 1, t0)
 	require.Error(t, err, "one player into a room with one slot moves whole, not spilled")
 	_, err = c.MoveInto("app", b, t0)
 	require.NoError(t, err, "the last of c into b")
@@ -153,15 +156,15 @@ func TestSpillMendsThreeThreeTwo(t *testing.T) {
 
 func TestSpillOnlyFillsAFullerRoom(t *testing.T) {
 	a, c := partial(t, "a", "a2", "a3"), partial(t, "c", "c2")
-	_, _, err := a.SpillInto("app", c, 2, t0)
+	_, err := a.SpillInto("app", c, 2, t0)
 	assert.True(t, errs.Is(err, errs.Conflict), "three players towards a room of two: %v", err)
-	_, _, err = c.SpillInto("app", a, 2, t0)
+	_, err = c.SpillInto("app", a, 2, t0)
 	assert.True(t, errs.Is(err, errs.Conflict), "more than the room has slots for: %v", err)
 	connected := partial(t, "d", "d2", "d3")
 	_, err = connected.ReportStatus("d2", []PeerUpdate{{ParticipantID: "p_1", Report: PeerReport{Status: ConnectionEstablished}}}, t0)
 	require.NoError(t, err)
-	_, _, err = c.SpillInto("app", connected, 1, t0)
+	_, err = c.SpillInto("app", connected, 1, t0)
 	require.NoError(t, err, "into a room whose players connected: it only takes them")
-	_, _, err = connected.SpillInto("app", a, 1, t0)
+	_, err = connected.SpillInto("app", a, 1, t0)
 	assert.True(t, errs.Is(err, errs.Conflict), "out of a room whose players connected: %v", err)
 }

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/openplay-games/openplay/shared/application"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/player"
-	"github.com/openplay-games/openplay/shared/seating"
 )
 
 // Status is the room's status, as the API names it.
@@ -31,7 +31,7 @@ type Room struct {
 	// Version is the room's status version: it increases with every change to the room.
 	Version      int64
 	Variant      *int32
-	AutoMatching *seating.AutoMatch
+	AutoMatching *game.AutoMatch
 	// OpenSlots is how many auto-match slots are still to be filled.
 	OpenSlots    int
 	Participants []Participant

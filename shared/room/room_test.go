@@ -8,10 +8,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
-	"github.com/openplay-games/openplay/shared/seating"
 )
 
 var (
@@ -24,7 +24,8 @@ var (
 // newRoom is Ana's room inviting the given players.
 func newRoom(t *testing.T, invitees ...player.Profile) *Room {
 	t.Helper()
-	r, _, err := New(Create{ID: ids.Random(), ApplicationID: "app", Creator: ana, Invitees: invitees}, t0)
+	r, _, err := New(Create{Create: game.Create{ID: ids.Random(), ApplicationID: "app", Creator: ana,
+		Invitees: invitees}}, t0)
 	require.NoError(t, err)
 	return r
 }
@@ -46,8 +47,9 @@ func refused(t *testing.T) func([]notification.Notification, error) error {
 }
 
 func TestNew(t *testing.T) {
-	r, notes, err := New(Create{ID: "r1", ApplicationID: "app", Creator: ana, Invitees: []player.Profile{ben, chloe},
-		Client: Client{Capabilities: []string{"voice"}, XMPPAddress: "ana@xmpp"}}, t0)
+	r, notes, err := New(Create{Create: game.Create{ID: "r1", ApplicationID: "app", Creator: ana,
+		Invitees: []player.Profile{ben, chloe}}, Client: Client{Capabilities: []string{"voice"},
+		XMPPAddress: "ana@xmpp"}}, t0)
 	require.NoError(t, err)
 	assert.Equal(t, Inviting, r.Status)
 	assert.EqualValues(t, 1, r.Version)
@@ -77,12 +79,14 @@ func TestNew(t *testing.T) {
 }
 
 func TestNewAutoMatching(t *testing.T) {
-	r, notes, err := New(Create{ID: "r", Creator: ana, AutoMatching: &seating.AutoMatch{Min: 1, Max: 3, ExclusiveBitmask: 4}}, t0)
+	r, notes, err := New(Create{Create: game.Create{ID: "r", Creator: ana, AutoMatching: &game.AutoMatch{Min: 1,
+		Max: 3, ExclusiveBitmask: 4}}}, t0)
 	require.NoError(t, err)
 	assert.Equal(t, AutoMatching, r.Status)
 	assert.Equal(t, 3, r.OpenSlots)
 	assert.Empty(t, notes)
-	r, _, err = New(Create{ID: "r", Creator: ana, Invitees: []player.Profile{ben}, AutoMatching: &seating.AutoMatch{Min: 1, Max: 1}}, t0)
+	r, _, err = New(Create{Create: game.Create{ID: "r", Creator: ana, Invitees: []player.Profile{ben},
+		AutoMatching: &game.AutoMatch{Min: 1, Max: 1}}}, t0)
 	require.NoError(t, err)
 	assert.Equal(t, Inviting, r.Status, "invitations pending and slots open: ROOM_INVITING first")
 }

@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/openplay-games/openplay/shared/seating"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/timer"
 )
 
@@ -56,7 +56,7 @@ func (r *Room) settle(participantID string, now time.Time) {
 		r.ConnectingSince = &at
 	}
 	if r.AutoMatching != nil {
-		r.Pool = seating.Pool(r.ApplicationID, r.Variant, r.size())
+		r.Pool = game.Pool(r.ApplicationID, r.Variant, r.size())
 	}
 	r.Seeking, r.Mergeable = r.receivable(), r.mergeable()
 	r.Deadline = timer.Next(r.timers())

@@ -8,14 +8,15 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/shared/application"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/player"
-	"github.com/openplay-games/openplay/shared/seating"
 )
 
-func timedRoom(t *testing.T, auto *seating.AutoMatch, invitees ...player.Profile) *Room {
+func timedRoom(t *testing.T, auto *game.AutoMatch, invitees ...player.Profile) *Room {
 	t.Helper()
 	timeouts := application.Timeouts{Invitation: time.Hour, AutoMatch: 2 * time.Hour, RoomConnection: 3 * time.Hour}
-	r, _, err := New(Create{ID: "r1", ApplicationID: "app", Creator: ana, Invitees: invitees, AutoMatching: auto, Timeouts: timeouts}, t0)
+	r, _, err := New(Create{Create: game.Create{ID: "r1", ApplicationID: "app", Creator: ana,
+		Invitees: invitees, AutoMatching: auto, Timeouts: timeouts}}, t0)
 	require.NoError(t, err)
 	return r
 }
@@ -63,9 +64,9 @@ func TestRoomThatNeverConnectsIsDeleted(t *testing.T) {
 }
 
 func TestWaitingRoomHasNoConnectionTimer(t *testing.T) {
-	r := timedRoom(t, &seating.AutoMatch{Min: 1, Max: 1})
+	r := timedRoom(t, &game.AutoMatch{Min: 1, Max: 1})
 	assert.Equal(t, after(2*time.Hour), r.Deadline, "the auto-match timeout, not the connection timeout")
-	_, err := r.Place("app", seating.Seeker{Player: ben, Criteria: seating.AutoMatch{Min: 1, Max: 1}}, Client{}, false, t0.Add(time.Hour))
+	_, err := r.Place("app", game.Seeker{Player: ben, Criteria: game.AutoMatch{Min: 1, Max: 1}}, Client{}, false, t0.Add(time.Hour))
 	require.NoError(t, err)
 	assert.Equal(t, Connecting, r.Status)
 	assert.Equal(t, after(4*time.Hour), r.Deadline, "three hours from the fill")
@@ -90,15 +91,15 @@ func TestActiveRoomHasNoConnectionTimer(t *testing.T) {
 }
 
 func TestUnfilledRoomSlots(t *testing.T) {
-	r := timedRoom(t, &seating.AutoMatch{Min: 1, Max: 2}, ben)
+	r := timedRoom(t, &game.AutoMatch{Min: 1, Max: 2}, ben)
 	_, err := r.Join(ben, Client{}, t0)
 	require.NoError(t, err)
-	_, err = r.Place("app", seating.Seeker{Player: chloe, Criteria: seating.AutoMatch{Min: 1, Max: 3}}, Client{}, false, t0)
+	_, err = r.Place("app", game.Seeker{Player: chloe, Criteria: game.AutoMatch{Min: 1, Max: 3}}, Client{}, false, t0)
 	require.NoError(t, err)
 	r.Expire(t0.Add(2 * time.Hour))
 	assert.Equal(t, Connecting, r.Status, "the slot closed and the three connecting")
 	assert.Equal(t, 0, r.OpenSlots)
-	alone := timedRoom(t, &seating.AutoMatch{Min: 1, Max: 1})
+	alone := timedRoom(t, &game.AutoMatch{Min: 1, Max: 1})
 	alone.Expire(t0.Add(2 * time.Hour))
 	assert.Equal(t, Deleted, alone.Status, "a room nobody joined is deleted after its slots closed")
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/room"
 )
@@ -24,8 +25,8 @@ var (
 // threeJoined is Ana's room (p_1) that Ben (p_2) joined; Chloe (p_3) is still invited.
 func threeJoined(t *testing.T) *room.Room {
 	t.Helper()
-	rm, _, err := room.New(room.Create{ID: "r1", ApplicationID: "app", Creator: ana, Invitees: []player.Profile{ben, chloe},
-		Timeouts: application.Defaults.Timeouts}, t0)
+	rm, _, err := room.New(room.Create{Create: game.Create{ID: "r1", ApplicationID: "app", Creator: ana,
+		Invitees: []player.Profile{ben, chloe}, Timeouts: application.Defaults.Timeouts}}, t0)
 	require.NoError(t, err)
 	_, err = rm.Join(ben, room.Client{}, t0)
 	require.NoError(t, err)

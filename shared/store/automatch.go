@@ -10,6 +10,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/notification"
 )
 
@@ -108,77 +109,68 @@ func ticketed[P any](ctx context.Context, s *Store, collection, ticketID, player
 	return result, nil
 }
 
-// place puts the ticket's player in the game at gameID with fn, which returns a coded error when
-// the game cannot take them (any more), and names playerID on the ticket, in one attempt: contention, or a change to the game since
-// it was read, is a coded conflict too. The game is read outside the transaction and written on
-// condition that it is unchanged (see the top of this file).
-func place[P versioned, D any](ctx context.Context, s *Store, c codec[P, D], collection, ticketID, playerID, gameID string, now time.Time, fn func(P) ([]notification.Notification, error)) (Placed[P], error) {
-	return ticketed(ctx, s, collection, ticketID, playerID, gameID, now, 1, func(client *firestore.Client, tx *firestore.Transaction) (Placed[P], error) {
-		ref := client.Collection(collection).Doc(gameID)
+// PlaceIn puts the ticket's player, playerID, in the game at gameID with fn, which returns a
+// coded error when the game cannot take them (any more), and names playerID on the ticket, in
+// one attempt: contention, or a change to the game since it was read, is a coded conflict too.
+// The game is read outside the transaction and written on condition that it is unchanged (see
+// the top of this file).
+func (g Games[G]) PlaceIn(ctx context.Context, ticketID, playerID, gameID string, now time.Time, fn func(G) ([]notification.Notification, error)) (Placed[G], error) {
+	return ticketed(ctx, g.s, g.collection, ticketID, playerID, gameID, now, 1, func(client *firestore.Client, tx *firestore.Transaction) (Placed[G], error) {
+		ref := g.ref(gameID)(client)
 		snap, err := ref.Get(ctx)
 		if status.Code(err) == codes.NotFound {
-			return Placed[P]{}, errs.E(errs.Conflict, "autoMatchingCriteria", "the game is gone")
+			return Placed[G]{}, errs.E(errs.Conflict, "autoMatchingCriteria", "the game is gone")
 		}
 		if err != nil {
-			return Placed[P]{}, err
+			return Placed[G]{}, err
 		}
-		game, err := c.decode(snap)
+		waiting, err := g.codec.decode(snap)
 		if err != nil {
-			return Placed[P]{}, err
+			return Placed[G]{}, err
 		}
-		notes, err := fn(game)
+		notes, err := fn(waiting)
 		if err != nil {
-			return Placed[P]{}, err
+			return Placed[G]{}, err
 		}
-		return Placed[P]{GameID: gameID, Game: game, Notes: notes},
-			tx.Update(ref, replacement(c.toDoc(game)), firestore.LastUpdateTime(snap.UpdateTime))
+		return Placed[G]{GameID: gameID, Game: waiting, Notes: notes},
+			tx.Update(ref, replacement(g.codec.encode(waiting)), firestore.LastUpdateTime(snap.UpdateTime))
 	})
 }
 
-// seed stores the game build makes at the ticket's own ID: the player found no game to join.
-func seed[P versioned, D any](ctx context.Context, s *Store, c codec[P, D], collection, ticketID string, now time.Time, build func() (P, []notification.Notification, error)) (Placed[P], error) {
-	return ticketed(ctx, s, collection, ticketID, "", ticketID, now, maxAttempts, func(client *firestore.Client, tx *firestore.Transaction) (Placed[P], error) {
-		game, notes, err := build()
+// Seed stores the game build makes at the ticket's own ID: the player found no game to join.
+func (g Games[G]) Seed(ctx context.Context, ticketID string, now time.Time, build func() (G, []notification.Notification, error)) (Placed[G], error) {
+	return ticketed(ctx, g.s, g.collection, ticketID, "", ticketID, now, maxAttempts, func(client *firestore.Client, tx *firestore.Transaction) (Placed[G], error) {
+		seed, notes, err := build()
 		if err != nil {
-			return Placed[P]{}, err
+			return Placed[G]{}, err
 		}
-		return Placed[P]{GameID: ticketID, Game: game, Notes: notes}, tx.Create(client.Collection(collection).Doc(ticketID), c.toDoc(game))
+		return Placed[G]{GameID: ticketID, Game: seed, Notes: notes}, tx.Create(g.ref(ticketID)(client), g.codec.encode(seed))
 	})
 }
 
-// Moved is what a move of players out of one game into another did: the players moved, in the
-// order they came (the first of a whole move is the seed's creator), whether that was all of
-// them (the seed is closed), and what it owes.
-type Moved struct {
-	Players []string
-	Whole   bool
-	Notes   []notification.Notification
-}
-
-// merge moves players of a seed into another game, in one transaction over both: fn moves them
+// Merge moves players of a seed into another game, in one transaction over both: fn moves them
 // (or returns a coded error when either game has changed), and the ticket of each moved player
 // (one per create call that put a player in the seed) then names the game they are in. When fn
 // moved all of them, that is every ticket that named the seed; when only some, the tickets that
 // name those players, and a coded conflict if one has none (a ticket from before tickets named
 // their players), so that nobody is moved without their ticket.
-func merge[P versioned, D any](ctx context.Context, s *Store, c codec[P, D], collection, seedID, intoID string, now time.Time, fn func(seed, into P) (Moved, error)) ([]notification.Notification, error) {
-	client, err := s.Client(ctx)
+func (g Games[G]) Merge(ctx context.Context, seedID, intoID string, now time.Time, fn func(seed, into G) (game.Moved, error)) ([]notification.Notification, error) {
+	client, err := g.s.Client(ctx)
 	if err != nil {
 		return nil, err
 	}
-	seedRef, intoRef := client.Collection(collection).Doc(seedID), client.Collection(collection).Doc(intoID)
+	seedRef, intoRef := g.ref(seedID)(client), g.ref(intoID)(client)
 	gone := errs.E(errs.Conflict, "id", "the game is gone")
-	var moved Moved
-	err = s.runTransaction(ctx, client, []*firestore.DocumentRef{seedRef, intoRef}, func(ctx context.Context, tx *firestore.Transaction) error {
-		seedDoc, err := txGet[D](tx, seedRef, gone)
+	var moved game.Moved
+	err = g.s.runTransaction(ctx, client, []*firestore.DocumentRef{seedRef, intoRef}, func(ctx context.Context, tx *firestore.Transaction) error {
+		seedGame, err := g.codec.txGet(tx, seedRef, gone)
 		if err != nil {
 			return err
 		}
-		intoDoc, err := txGet[D](tx, intoRef, gone)
+		into, err := g.codec.txGet(tx, intoRef, gone)
 		if err != nil {
 			return err
 		}
-		seedGame, into := c.fromDoc(seedDoc), c.fromDoc(intoDoc)
 		snaps, err := tx.Documents(ticketsQuery.build(client, seedID)).GetAll()
 		if err != nil {
 			return err
@@ -190,10 +182,10 @@ func merge[P versioned, D any](ctx context.Context, s *Store, c codec[P, D], col
 		if err != nil {
 			return err
 		}
-		if err := tx.Set(seedRef, c.toDoc(seedGame)); err != nil {
+		if err := tx.Set(seedRef, g.codec.encode(seedGame)); err != nil {
 			return err
 		}
-		if err := tx.Set(intoRef, c.toDoc(into)); err != nil {
+		if err := tx.Set(intoRef, g.codec.encode(into)); err != nil {
 			return err
 		}
 		for ref, playerID := range tickets {
@@ -211,7 +203,7 @@ func merge[P versioned, D any](ctx context.Context, s *Store, c codec[P, D], col
 
 // movedTickets picks, of the tickets that name the seed, those of the moved players, with the
 // player each names: the seed's creator's, at the seed's ID, names them from now on.
-func movedTickets(snaps []*firestore.DocumentSnapshot, seedID string, m Moved) (map[*firestore.DocumentRef]string, error) {
+func movedTickets(snaps []*firestore.DocumentSnapshot, seedID string, m game.Moved) (map[*firestore.DocumentRef]string, error) {
 	out := map[*firestore.DocumentRef]string{}
 	byPlayer := map[string]*firestore.DocumentRef{}
 	for _, snap := range snaps {
@@ -263,28 +255,26 @@ func waitingQuery(collection string) Query {
 		Orders:  []Order{{Field: "lastUpdate.at", Dir: firestore.Desc}, {Field: firestore.DocumentID, Dir: firestore.Desc}}}
 }
 
-// seeking reads up to limit games of the pools waiting for a player, oldest first.
-func seeking[P, D any](ctx context.Context, s *Store, c codec[P, D], collection string, pools []string, limit int) ([]P, error) {
+// Seeking reads up to limit games of the pools waiting for a player, oldest first.
+func (g Games[G]) Seeking(ctx context.Context, pools []string, limit int) ([]G, error) {
 	if len(pools) == 0 {
 		return nil, nil
 	}
-	client, err := s.Client(ctx)
+	client, err := g.s.Client(ctx)
 	if err != nil {
 		return nil, err
 	}
-	docs, err := readAll[D](ctx, withoutState(collection, seekingQuery(collection).build(client, pools, true)).Limit(limit))
-	return convert(docs, c.fromDoc), err
+	return g.codec.readAll(ctx, withoutState(g.collection, seekingQuery(g.collection).build(client, pools, true)).Limit(limit))
 }
 
-// waiting reads up to limit of the application's games waiting for players that changed at or
-// after since, the most recently changed first.
-func waiting[P, D any](ctx context.Context, s *Store, c codec[P, D], collection, applicationID string, since time.Time, limit int) ([]P, error) {
-	client, err := s.Client(ctx)
+// Waiting reads up to limit of the application's games waiting for players that changed at or
+// after since, the most recently changed first: what the matcher considers moving.
+func (g Games[G]) Waiting(ctx context.Context, applicationID string, since time.Time, limit int) ([]G, error) {
+	client, err := g.s.Client(ctx)
 	if err != nil {
 		return nil, err
 	}
-	docs, err := readAll[D](ctx, withoutState(collection, waitingQuery(collection).build(client, applicationID, true, since)).Limit(limit))
-	return convert(docs, c.fromDoc), err
+	return g.codec.readAll(ctx, withoutState(g.collection, waitingQuery(g.collection).build(client, applicationID, true, since)).Limit(limit))
 }
 
 // withoutState reads games to choose from without a match's game state: the transaction that

@@ -7,12 +7,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/room"
-	"github.com/openplay-games/openplay/shared/seating"
 	"github.com/openplay-games/openplay/shared/store"
 	"github.com/openplay-games/openplay/shared/testenv"
 )
@@ -21,16 +21,17 @@ import (
 func seedRoom(t *testing.T, s *store.Store) *room.Room {
 	t.Helper()
 	id := ids.Random()
-	auto := &seating.AutoMatch{Min: 2, Max: 2}
-	p, err := s.SeedRoom(t.Context(), id, t0, func() (*room.Room, []notification.Notification, error) {
-		return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id}, AutoMatching: auto}, t0)
+	auto := &game.AutoMatch{Min: 2, Max: 2}
+	p, err := s.Rooms().Seed(t.Context(), id, t0, func() (*room.Room, []notification.Notification, error) {
+		return room.New(room.Create{Create: game.Create{ID: id, ApplicationID: "app",
+			Creator: player.Profile{ID: "ana-" + id}, AutoMatching: auto}}, t0)
 	})
 	require.NoError(t, err)
 	return p.Game
 }
 
 func placeBen(r *room.Room) ([]notification.Notification, error) {
-	s := seating.Seeker{Player: player.Profile{ID: "ben-" + r.ID}, Criteria: *r.AutoMatching}
+	s := game.Seeker{Player: player.Profile{ID: "ben-" + r.ID}, Criteria: *r.AutoMatching}
 	return r.Place("app", s, room.Client{}, false, t0)
 }
 
@@ -40,10 +41,10 @@ func TestPlacementStoresTheGameWhole(t *testing.T) {
 	s := store.New(testenv.Config(t).ProjectID)
 	t.Cleanup(func() { _ = s.Close() })
 	r := seedRoom(t, s)
-	placed, err := s.PlaceInRoom(t.Context(), ids.Random(), "ben-"+r.ID, r.ID, t0, placeBen)
+	placed, err := s.Rooms().PlaceIn(t.Context(), ids.Random(), "ben-"+r.ID, r.ID, t0, placeBen)
 	require.NoError(t, err)
 	require.Len(t, placed.Game.Participants, 2, "Ben placed")
-	stored, err := s.Room(t.Context(), r.ID)
+	stored, err := s.Rooms().Get(t.Context(), r.ID)
 	require.NoError(t, err)
 	assert.Equal(t, placed.Game, stored, "the stored room")
 }
@@ -56,21 +57,21 @@ func TestPlacementInAChangedGameIsAConflict(t *testing.T) {
 	t.Cleanup(func() { _, _ = s.Close(), other.Close() })
 	r := seedRoom(t, s)
 	ticket := ids.Random()
-	_, err := s.PlaceInRoom(t.Context(), ticket, "ben-"+r.ID, r.ID, t0, func(read *room.Room) ([]notification.Notification, error) {
+	_, err := s.Rooms().PlaceIn(t.Context(), ticket, "ben-"+r.ID, r.ID, t0, func(read *room.Room) ([]notification.Notification, error) {
 		// another instance places Chloe after this call read the room
-		_, err := other.PlaceInRoom(t.Context(), ids.Random(), "chloe-"+r.ID, r.ID, t0, func(r *room.Room) ([]notification.Notification, error) {
-			return r.Place("app", seating.Seeker{Player: player.Profile{ID: "chloe-" + r.ID}, Criteria: *r.AutoMatching}, room.Client{}, false, t0)
+		_, err := other.Rooms().PlaceIn(t.Context(), ids.Random(), "chloe-"+r.ID, r.ID, t0, func(r *room.Room) ([]notification.Notification, error) {
+			return r.Place("app", game.Seeker{Player: player.Profile{ID: "chloe-" + r.ID}, Criteria: *r.AutoMatching}, room.Client{}, false, t0)
 		})
 		require.NoError(t, err, "Chloe's placement")
 		return placeBen(read)
 	})
 	require.True(t, errs.Is(err, errs.Conflict), "Ben's placement: %v", err)
-	stored, err := s.Room(t.Context(), r.ID)
+	stored, err := s.Rooms().Get(t.Context(), r.ID)
 	require.NoError(t, err)
 	require.Len(t, stored.Participants, 2, "the room holds Ana and Chloe")
 	assert.Equal(t, "chloe-"+r.ID, stored.Participants[1].Player.ID, "the room holds Ana and Chloe")
 	// the ticket was not written: a retry places Ben afresh
-	placed, err := s.PlaceInRoom(t.Context(), ticket, "ben-"+r.ID, r.ID, t0, placeBen)
+	placed, err := s.Rooms().PlaceIn(t.Context(), ticket, "ben-"+r.ID, r.ID, t0, placeBen)
 	require.NoError(t, err)
 	require.NotNil(t, placed.Game, "a retry is placed, not answered from a ticket")
 	assert.Len(t, placed.Game.Participants, 3, "Ben placed on retry")
@@ -82,20 +83,20 @@ func TestPlacementInAChangedGameIsAConflict(t *testing.T) {
 func TestPlacementInAMatchStampsItsSyncTime(t *testing.T) {
 	s := testenv.Service(t).Store
 	id := ids.Random()
-	seeded, err := s.SeedMatch(t.Context(), id, t0, func() (*match.Match, []notification.Notification, error) {
-		m, err := match.New(match.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id},
-			AutoMatching: &seating.AutoMatch{Min: 1, Max: 1}}, t0)
+	seeded, err := s.Matches().Seed(t.Context(), id, t0, func() (*match.Match, []notification.Notification, error) {
+		m, err := match.New(match.Create{Create: game.Create{ID: id, ApplicationID: "app",
+			Creator: player.Profile{ID: "ana-" + id}, AutoMatching: &game.AutoMatch{Min: 1, Max: 1}}}, t0)
 		return m, nil, err
 	})
 	require.NoError(t, err)
-	created, err := s.Match(t.Context(), id)
+	created, err := s.Matches().Get(t.Context(), id)
 	require.NoError(t, err)
 	require.False(t, created.SyncAt.IsZero())
-	_, err = s.PlaceInMatch(t.Context(), ids.Random(), "ben-"+id, seeded.GameID, t0, func(m *match.Match) ([]notification.Notification, error) {
-		return m.Place("app", seating.Seeker{Player: player.Profile{ID: "ben-" + id}, Criteria: *m.AutoMatching}, false, t0)
+	_, err = s.Matches().PlaceIn(t.Context(), ids.Random(), "ben-"+id, seeded.GameID, t0, func(m *match.Match) ([]notification.Notification, error) {
+		return m.Place("app", game.Seeker{Player: player.Profile{ID: "ben-" + id}, Criteria: *m.AutoMatching}, false, t0)
 	})
 	require.NoError(t, err)
-	placed, err := s.Match(t.Context(), id)
+	placed, err := s.Matches().Get(t.Context(), id)
 	require.NoError(t, err)
 	require.Len(t, placed.Participants, 2, "Ben placed")
 	assert.True(t, placed.SyncAt.After(created.SyncAt), "syncAt %v, at creation %v", placed.SyncAt, created.SyncAt)

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
@@ -24,9 +25,9 @@ func TestCostCountsWhatFirestoreBills(t *testing.T) {
 	t.Cleanup(func() { _ = s.Close() })
 	ctx, cost := store.WithCost(t.Context())
 	id := ids.Random()
-	_, _, notes, err := s.CreateRoom(ctx, id, nil, func() (*room.Room, []notification.Notification, error) {
-		return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id},
-			Invitees: []player.Profile{{ID: "ben-" + id}}}, t0)
+	_, _, notes, err := s.Rooms().Create(ctx, id, nil, func() (*room.Room, []notification.Notification, error) {
+		return room.New(room.Create{Create: game.Create{ID: id, ApplicationID: "app",
+			Creator: player.Profile{ID: "ana-" + id}, Invitees: []player.Profile{{ID: "ben-" + id}}}}, t0)
 	})
 	require.NoError(t, err)
 	assert.Equal(t, store.Counts{Reads: 1, Writes: 2, OutboxWrites: 1, Transactions: 1, Attempts: 1}, cost.Counts(), "create")
@@ -37,7 +38,7 @@ func TestCostCountsWhatFirestoreBills(t *testing.T) {
 		"after mark sent and an empty query")
 
 	ctx, refused := store.WithCost(t.Context())
-	_, _, err = s.UpdateRoom(ctx, id, func(*room.Room) ([]notification.Notification, error) {
+	_, _, err = s.Rooms().Update(ctx, id, func(*room.Room) ([]notification.Notification, error) {
 		return nil, errs.E(errs.Conflict, "", "refused")
 	})
 	require.Error(t, err, "a refused command must fail")

@@ -30,7 +30,7 @@ func TestTransactionEndsAtItsDeadline(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), deadline)
 	defer cancel()
 	start := time.Now()
-	_, _, err := s.UpdateRoom(ctx, r.ID, func(*room.Room) ([]notification.Notification, error) {
+	_, _, err := s.Rooms().Update(ctx, r.ID, func(*room.Room) ([]notification.Notification, error) {
 		proxy.Stop() // Firestore stops answering after the read: the attempt fails and is rolled back
 		return nil, errs.E(errs.Conflict, "roomId", "refused")
 	})

@@ -12,13 +12,13 @@ import (
 
 	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/event"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/ratelimit"
 	"github.com/openplay-games/openplay/shared/room"
-	"github.com/openplay-games/openplay/shared/seating"
 	"github.com/openplay-games/openplay/shared/signal"
 	"github.com/openplay-games/openplay/shared/store"
 	"github.com/openplay-games/openplay/shared/testenv"
@@ -89,9 +89,10 @@ func TestInboxDocumentFields(t *testing.T) {
 func TestOutboxDocumentFields(t *testing.T) {
 	s := testenv.Service(t).Store
 	id := ids.Random()
-	_, _, notes, err := s.CreateRoom(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
-		return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id, DisplayName: "Ana"},
-			Invitees: []player.Profile{{ID: "ben-" + id}}}, t0)
+	_, _, notes, err := s.Rooms().Create(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
+		return room.New(room.Create{Create: game.Create{ID: id, ApplicationID: "app",
+			Creator:  player.Profile{ID: "ana-" + id, DisplayName: "Ana"},
+			Invitees: []player.Profile{{ID: "ben-" + id}}}}, t0)
 	})
 	require.NoError(t, err)
 	require.Len(t, notes, 1)
@@ -143,9 +144,9 @@ func TestInvitationWindowDocumentFields(t *testing.T) {
 	id := ids.Random()
 	creator, invitee := "ana-"+id, "ben-"+id
 	inv := &ratelimit.Invitations{Sender: creator, To: []string{invitee}, Field: "invitedPlayerIds", Limits: lim, Now: t0}
-	_, _, notes, err := s.CreateRoom(t.Context(), id, inv, func() (*room.Room, []notification.Notification, error) {
-		return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: creator},
-			Invitees: []player.Profile{{ID: invitee}}}, t0)
+	_, _, notes, err := s.Rooms().Create(t.Context(), id, inv, func() (*room.Room, []notification.Notification, error) {
+		return room.New(room.Create{Create: game.Create{ID: id, ApplicationID: "app",
+			Creator: player.Profile{ID: creator}, Invitees: []player.Profile{{ID: invitee}}}}, t0)
 	})
 	require.NoError(t, err)
 	assert.Equal(t, map[string]any{"window": map[string]any{"start": t0, "count": int64(1)},
@@ -221,7 +222,7 @@ func TestRoomDocumentFields(t *testing.T) {
 	id := ids.Random()
 	deadline, since, filled := t0.Add(time.Hour), t0.Add(time.Minute), t0.Add(2*time.Minute)
 	r := &room.Room{ID: id, ApplicationID: "app", Status: room.Connecting, Version: 4, Variant: i32(2),
-		AutoMatching: &seating.AutoMatch{Min: 1, Max: 2, ExclusiveBitmask: 3}, OpenSlots: 1,
+		AutoMatching: &game.AutoMatch{Min: 1, Max: 2, ExclusiveBitmask: 3}, OpenSlots: 1,
 		Participants: []room.Participant{
 			{ID: "p_1", Player: player.Profile{ID: "ana", DisplayName: "Ana", AvatarURL: "https://example.com/a.png"}, Status: room.Left,
 				InviterID: "p_2", AutoMatched: true, Capabilities: []string{"voice"}, XMPPAddress: "ana@x", LeaveReason: room.PlayerLeft,
@@ -233,7 +234,7 @@ func TestRoomDocumentFields(t *testing.T) {
 		Invitees: []string{"ben"}, NextParticipant: 3, Timeouts: application.Defaults.Timeouts, Deadline: &deadline,
 		ConnectingSince: &since, WasActive: true, Pool: "app/2/3", Seeking: true, Seed: true, Mergeable: true,
 		WaitEstimateSeconds: i32(30), FilledAt: &filled, WaitSeconds: 120, MergedInto: "r3"}
-	_, _, _, err := s.CreateRoom(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) { return r, nil, nil })
+	_, _, _, err := s.Rooms().Create(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) { return r, nil, nil })
 	require.NoError(t, err)
 	assert.Equal(t, map[string]any{"id": id, "applicationId": "app", "status": "ROOM_CONNECTING", "version": int64(4), "variant": int64(2),
 		"autoMatching": map[string]any{"min": int64(1), "max": int64(2), "exclusiveBitmask": int64(3)}, "openSlots": int64(1),
@@ -251,13 +252,13 @@ func TestRoomDocumentFields(t *testing.T) {
 		"connectingSince": since, "wasActive": true, "pool": "app/2/3", "seeking": true, "seed": true, "mergeable": true,
 		"waitEstimateSeconds": int64(30), "filledAt": filled, "waitSeconds": int64(120), "mergedInto": "r3"},
 		rawDoc(t, s, store.Rooms+"/"+id))
-	got, err := s.Room(t.Context(), id)
+	got, err := s.Rooms().Get(t.Context(), id)
 	require.NoError(t, err)
 	assert.Equal(t, r, got)
 
 	// What a new room leaves unset is stored as null, or left out where it is optional.
 	bare := ids.Random()
-	_, _, _, err = s.CreateRoom(t.Context(), bare, nil, func() (*room.Room, []notification.Notification, error) {
+	_, _, _, err = s.Rooms().Create(t.Context(), bare, nil, func() (*room.Room, []notification.Notification, error) {
 		return &room.Room{ID: bare}, nil, nil
 	})
 	require.NoError(t, err)
@@ -274,7 +275,7 @@ func TestMatchDocumentFields(t *testing.T) {
 	id := ids.Random()
 	deadline := t0.Add(time.Hour)
 	m := &match.Match{ID: id, ApplicationID: "app", Status: match.Active, Version: 5, Revision: 9, Number: 2, Variant: i32(1),
-		AutoMatching: &seating.AutoMatch{Min: 1, Max: 1, ExclusiveBitmask: 2}, OpenSlots: 1,
+		AutoMatching: &game.AutoMatch{Min: 1, Max: 1, ExclusiveBitmask: 2}, OpenSlots: 1,
 		Participants: []match.Participant{
 			{ID: "p_1", Player: player.Profile{ID: "ana", DisplayName: "Ana", AvatarURL: "https://example.com/a.png"}, Status: match.Joined,
 				InviterID: "p_2", AutoMatched: true, Dismissed: true, InvitedAt: t0, ExclusiveBitmask: 2, Waiting: true},
@@ -285,7 +286,7 @@ func TestMatchDocumentFields(t *testing.T) {
 		RematchID: "m2", Players: []string{"ana", "ben"}, Listed: []string{"ana"}, Open: true, NextParticipant: 3,
 		Timeouts: application.Defaults.Timeouts, TurnSince: t0.Add(2 * time.Second), Deadline: &deadline,
 		Pool: "app/1/2", Seeking: true, Seed: true, Mergeable: true, MergedInto: "m3"}
-	_, _, _, err := s.CreateMatch(t.Context(), id, nil, func() (*match.Match, []notification.Notification, error) { return m, nil, nil })
+	_, _, _, err := s.Matches().Create(t.Context(), id, nil, func() (*match.Match, []notification.Notification, error) { return m, nil, nil })
 	require.NoError(t, err)
 	doc := rawDoc(t, s, store.Matches+"/"+id)
 	require.IsType(t, time.Time{}, doc["syncAt"], "Firestore stamps syncAt at commit")
@@ -306,7 +307,7 @@ func TestMatchDocumentFields(t *testing.T) {
 		"rematchId": "m2", "players": []any{"ana", "ben"}, "listed": []any{"ana"}, "open": true, "syncAt": syncAt, "nextParticipant": int64(3),
 		"timeouts": storedTimeouts(), "turnSince": t0.Add(2 * time.Second), "deadline": deadline,
 		"pool": "app/1/2", "seeking": true, "seed": true, "mergeable": true, "mergedInto": "m3"}, doc)
-	got, err := s.Match(t.Context(), id)
+	got, err := s.Matches().Get(t.Context(), id)
 	require.NoError(t, err)
 	m.SyncAt = syncAt
 	assert.Equal(t, m, got)
@@ -325,10 +326,10 @@ func TestGameTimeoutsWrittenUntaggedStillRead(t *testing.T) {
 	require.NoError(t, err)
 	_, err = client.Collection(store.Matches).Doc(matchID).Set(t.Context(), map[string]any{"id": matchID, "timeouts": untagged})
 	require.NoError(t, err)
-	r, err := s.Room(t.Context(), roomID)
+	r, err := s.Rooms().Get(t.Context(), roomID)
 	require.NoError(t, err)
 	assert.Equal(t, tm, r.Timeouts)
-	m, err := s.Match(t.Context(), matchID)
+	m, err := s.Matches().Get(t.Context(), matchID)
 	require.NoError(t, err)
 	assert.Equal(t, tm, m.Timeouts)
 }

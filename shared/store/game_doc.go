@@ -1,28 +1,61 @@
 package store
 
 import (
+	"context"
 	"time"
 
 	"cloud.google.com/go/firestore"
 
-	"github.com/openplay-games/openplay/shared/seating"
+	"github.com/openplay-games/openplay/shared/game"
 )
 
-// codec turns a game (a room or a match) into the document type that stores it and back, for
-// the transactions and queries rooms and matches share (mutate.go, automatch.go).
-type codec[P, D any] struct {
-	toDoc   func(P) *D
-	fromDoc func(*D) P
+// codec turns a game (a room or a match) into the document that stores it and back, for the
+// transactions and queries rooms and matches share (Games), which so never name the document's
+// type.
+type codec[P any] struct {
+	// decode reads the game a document stores; encode is the document that stores a game.
+	decode func(snap *firestore.DocumentSnapshot) (P, error)
+	encode func(P) any
+	// get reads the game at ref, txGet in tx; missing is returned when it does not exist.
+	get   func(ctx context.Context, s *Store, ref func(*firestore.Client) *firestore.DocumentRef, missing error) (P, error)
+	txGet func(tx *firestore.Transaction, ref *firestore.DocumentRef, missing error) (P, error)
+	// readAll reads every game q returns.
+	readAll func(ctx context.Context, q firestore.Query) ([]P, error)
 }
 
-// decode reads the game a document stores.
-func (c codec[P, D]) decode(snap *firestore.DocumentSnapshot) (P, error) {
-	var d D
-	if err := snap.DataTo(&d); err != nil {
-		var zero P
-		return zero, err
+// codecOf is the codec that stores games as documents of type D, through toDoc and fromDoc.
+func codecOf[P, D any](toDoc func(P) *D, fromDoc func(*D) P) codec[P] {
+	return codec[P]{
+		decode: func(snap *firestore.DocumentSnapshot) (P, error) {
+			var d D
+			if err := snap.DataTo(&d); err != nil {
+				var zero P
+				return zero, err
+			}
+			return fromDoc(&d), nil
+		},
+		encode: func(g P) any { return toDoc(g) },
+		get: func(ctx context.Context, s *Store, ref func(*firestore.Client) *firestore.DocumentRef, missing error) (P, error) {
+			d, err := get[D](ctx, s, ref, missing)
+			if err != nil {
+				var zero P
+				return zero, err
+			}
+			return fromDoc(d), nil
+		},
+		txGet: func(tx *firestore.Transaction, ref *firestore.DocumentRef, missing error) (P, error) {
+			d, err := txGet[D](tx, ref, missing)
+			if err != nil {
+				var zero P
+				return zero, err
+			}
+			return fromDoc(d), nil
+		},
+		readAll: func(ctx context.Context, q firestore.Query) ([]P, error) {
+			docs, err := readAll[D](ctx, q)
+			return convert(docs, fromDoc), err
+		},
 	}
-	return c.fromDoc(&d), nil
 }
 
 // autoMatchDoc is a game's auto-matching criteria as stored.
@@ -32,9 +65,9 @@ type autoMatchDoc struct {
 	ExclusiveBitmask int64 `firestore:"exclusiveBitmask"`
 }
 
-func toAutoMatchDoc(a *seating.AutoMatch) *autoMatchDoc { return (*autoMatchDoc)(a) }
+func toAutoMatchDoc(a *game.AutoMatch) *autoMatchDoc { return (*autoMatchDoc)(a) }
 
-func (d *autoMatchDoc) autoMatch() *seating.AutoMatch { return (*seating.AutoMatch)(d) }
+func (d *autoMatchDoc) autoMatch() *game.AutoMatch { return (*game.AutoMatch)(d) }
 
 // modificationDoc is who changed a game and when: the invitation and listing queries order by
 // created.at.

@@ -8,10 +8,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/shared/application"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/room"
-	"github.com/openplay-games/openplay/shared/seating"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -21,7 +21,7 @@ var fullProfile = player.Profile{ID: "ana", DisplayName: "Ana", AvatarURL: "http
 
 func TestRoomDocRoundTrip(t *testing.T) {
 	r := &room.Room{ID: "r1", ApplicationID: "app", Status: room.Connecting, Version: 4, Variant: ptr[int32](2),
-		AutoMatching: &seating.AutoMatch{Min: 1, Max: 2, ExclusiveBitmask: 0x3}, OpenSlots: 1,
+		AutoMatching: &game.AutoMatch{Min: 1, Max: 2, ExclusiveBitmask: 0x3}, OpenSlots: 1,
 		Participants: []room.Participant{{ID: "p_1", Player: fullProfile, Status: room.Left, InviterID: "p_2", AutoMatched: true,
 			Capabilities: []string{"voice"}, XMPPAddress: "ana@xmpp", LeaveReason: room.PlayerLeft, Dismissed: true,
 			Connected: true, Peers: map[string]room.PeerReport{"p_2": {Status: room.ConnectionFailed, Error: "timeout",
@@ -32,12 +32,12 @@ func TestRoomDocRoundTrip(t *testing.T) {
 		ConnectingSince: ptr(docTime.Add(time.Minute)), WasActive: true, Pool: "app/2/3", Seeking: true, Seed: true, Mergeable: true,
 		WaitEstimateSeconds: ptr[int32](30), FilledAt: ptr(docTime.Add(2 * time.Minute)), WaitSeconds: 120, MergedInto: "r3"}
 	requireFilled(t, *r, "Profile.Server")
-	assert.Equal(t, r, roomCodec.fromDoc(roomCodec.toDoc(r)))
+	assert.Equal(t, r, toRoomDoc(r).room())
 }
 
 func TestMatchDocRoundTrip(t *testing.T) {
 	m := &match.Match{ID: "m1", ApplicationID: "app", Status: match.Complete, Version: 5, Revision: 9, Number: 2,
-		Variant: ptr[int32](1), AutoMatching: &seating.AutoMatch{Min: 1, Max: 1, ExclusiveBitmask: 0x2}, OpenSlots: 1,
+		Variant: ptr[int32](1), AutoMatching: &game.AutoMatch{Min: 1, Max: 1, ExclusiveBitmask: 0x2}, OpenSlots: 1,
 		Participants: []match.Participant{{ID: "p_1", Player: fullProfile, Status: match.Finished, InviterID: "p_2",
 			AutoMatched: true, Dismissed: true, InvitedAt: docTime, ExclusiveBitmask: 0x2, Waiting: true}},
 		PendingParticipantID: "p_1", Data: []byte("state"), HasData: true, PreviousData: []byte("before"), HasPreviousData: true,
@@ -47,22 +47,22 @@ func TestMatchDocRoundTrip(t *testing.T) {
 		NextParticipant: 3, Timeouts: application.Defaults.Timeouts, TurnSince: docTime.Add(2 * time.Second),
 		Deadline: ptr(docTime.Add(time.Hour)), Pool: "app/1/2", Seeking: true, Seed: true, Mergeable: true, MergedInto: "m3"}
 	requireFilled(t, *m, "Profile.Server")
-	assert.Equal(t, m, matchCodec.fromDoc(matchCodec.toDoc(m)))
+	assert.Equal(t, m, toMatchDoc(m).match())
 }
 
 // TestGameDocsKeepNil: what a game leaves nil is stored as null and read back nil, as when the
 // domain types were stored themselves.
 func TestGameDocsKeepNil(t *testing.T) {
 	r := &room.Room{ID: "r1", Participants: []room.Participant{{ID: "p_1"}}}
-	d := roomCodec.toDoc(r)
+	d := toRoomDoc(r)
 	require.Nil(t, d.AutoMatching)
 	require.Nil(t, d.Invitees)
 	require.Nil(t, d.Participants[0].Peers)
-	assert.Equal(t, r, roomCodec.fromDoc(d))
+	assert.Equal(t, r, d.room())
 
 	m := &match.Match{ID: "m1"}
-	md := matchCodec.toDoc(m)
+	md := toMatchDoc(m)
 	require.Nil(t, md.Participants)
 	require.Nil(t, md.Results)
-	assert.Equal(t, m, matchCodec.fromDoc(md))
+	assert.Equal(t, m, md.match())
 }

@@ -68,7 +68,7 @@ type resultDoc struct {
 }
 
 // matchCodec stores matches as matchDoc.
-var matchCodec = codec[*match.Match, matchDoc]{toDoc: toMatchDoc, fromDoc: (*matchDoc).match}
+var matchCodec = codecOf(toMatchDoc, (*matchDoc).match)
 
 func toMatchDoc(m *match.Match) *matchDoc {
 	return &matchDoc{ID: m.ID, ApplicationID: m.ApplicationID, Status: m.Status, Version: m.Version, Revision: m.Revision,

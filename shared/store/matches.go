@@ -12,38 +12,12 @@ import (
 	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/notification"
-	"github.com/openplay-games/openplay/shared/ratelimit"
 )
 
 // Matches is the collection of turn-based matches.
 const Matches = "matches"
 
-func matchRef(id string) func(*firestore.Client) *firestore.DocumentRef {
-	return func(c *firestore.Client) *firestore.DocumentRef { return c.Collection(Matches).Doc(id) }
-}
-
 func matchNotFound(id string) error { return errs.E(errs.NotFound, "matchId", "no match %q", id) }
-
-// CreateMatch stores the match build makes at id, its invitations charged to the creator's
-// invitation window as inv says (nil: not charged), unless a match exists there (a retried
-// create): then it is returned with created false.
-func (s *Store) CreateMatch(ctx context.Context, id string, inv *ratelimit.Invitations, build func() (*match.Match, []notification.Notification, error)) (*match.Match, bool, []notification.Notification, error) {
-	return create(ctx, s, matchCodec, matchRef(id), inv, build)
-}
-
-// UpdateMatch applies fn to the match in one transaction (see mutate).
-func (s *Store) UpdateMatch(ctx context.Context, id string, fn func(*match.Match) ([]notification.Notification, error)) (*match.Match, []notification.Notification, error) {
-	return mutate(ctx, s, matchCodec, matchRef(id), matchNotFound(id), fn)
-}
-
-// Match reads a match.
-func (s *Store) Match(ctx context.Context, id string) (*match.Match, error) {
-	d, err := get[matchDoc](ctx, s, matchRef(id), matchNotFound(id))
-	if err != nil {
-		return nil, err
-	}
-	return d.match(), nil
-}
 
 // Rematch runs fn on a match and its stored rematch (nil if it has none) in one transaction, and
 // stores what fn changed: the match, the new rematch and the notifications. A call that changes
@@ -53,18 +27,19 @@ func (s *Store) Rematch(ctx context.Context, id string, fn func(old, existing *m
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	ref := client.Collection(Matches).Doc(id)
 	var old, rematch *match.Match
 	var notes []notification.Notification
-	err = s.runTransaction(ctx, client, []*firestore.DocumentRef{matchRef(id)(client)}, func(ctx context.Context, tx *firestore.Transaction) error {
+	err = s.runTransaction(ctx, client, []*firestore.DocumentRef{ref}, func(ctx context.Context, tx *firestore.Transaction) error {
 		old, rematch, notes = nil, nil, nil
-		stored, err := txGet[matchDoc](tx, matchRef(id)(client), matchNotFound(id))
+		stored, err := txGet[matchDoc](tx, ref, matchNotFound(id))
 		if err != nil {
 			return err
 		}
 		current := stored.match()
 		var existing *match.Match
 		if current.RematchID != "" {
-			storedRematch, err := txGet[matchDoc](tx, matchRef(current.RematchID)(client), matchNotFound(current.RematchID))
+			storedRematch, err := txGet[matchDoc](tx, client.Collection(Matches).Doc(current.RematchID), matchNotFound(current.RematchID))
 			if err != nil {
 				return err
 			}
@@ -80,10 +55,10 @@ func (s *Store) Rematch(ctx context.Context, id string, fn func(old, existing *m
 			return nil
 		}
 		notes = n
-		if err := tx.Set(matchRef(id)(client), toMatchDoc(current)); err != nil {
+		if err := tx.Set(ref, toMatchDoc(current)); err != nil {
 			return err
 		}
-		if err := tx.Create(matchRef(made.ID)(client), toMatchDoc(made)); err != nil {
+		if err := tx.Create(client.Collection(Matches).Doc(made.ID), toMatchDoc(made)); err != nil {
 			return err
 		}
 		return writeOutbox(client, tx, notes)

@@ -16,33 +16,21 @@ import (
 // one and the others retry.
 const maxAttempts = 30
 
-// versioned is a state document whose version grows with every change it takes.
-type versioned interface{ StateVersion() int64 }
-
-// mutate runs fn on the game stored at ref (as c maps it) in one transaction: read, apply, write the document and
-// the outbox records of fn's notifications. If fn returns an error nothing is written; if it
-// leaves the version unchanged (a repeated or empty command) nothing is written either. fn may
-// run more than once (transactions retry) and must have no side effects. missing is returned
-// when the document does not exist.
-func mutate[P versioned, D any](ctx context.Context, s *Store, c codec[P, D], ref func(*firestore.Client) *firestore.DocumentRef, missing error,
-	fn func(P) ([]notification.Notification, error)) (P, []notification.Notification, error) {
-	var none P
-	client, err := s.Client(ctx)
+// Update runs fn on the game at id in one transaction: read, apply, write the document and the
+// outbox records of fn's notifications. If fn returns an error nothing is written; if it leaves
+// the version unchanged (a repeated or empty command) nothing is written either. fn may run more
+// than once (transactions retry) and must have no side effects.
+func (g Games[G]) Update(ctx context.Context, id string, fn func(G) ([]notification.Notification, error)) (G, []notification.Notification, error) {
+	var none G
+	client, err := g.s.Client(ctx)
 	if err != nil {
 		return none, nil, err
 	}
-	doc := ref(client)
-	var result P
+	doc := g.ref(id)(client)
+	var result G
 	var notes []notification.Notification
-	err = s.runTransaction(ctx, client, []*firestore.DocumentRef{doc}, func(ctx context.Context, tx *firestore.Transaction) error {
-		snap, err := tx.Get(doc)
-		if status.Code(err) == codes.NotFound {
-			return missing
-		}
-		if err != nil {
-			return err
-		}
-		state, err := c.decode(snap)
+	err = g.s.runTransaction(ctx, client, []*firestore.DocumentRef{doc}, func(ctx context.Context, tx *firestore.Transaction) error {
+		state, err := g.codec.txGet(tx, doc, g.missing(id))
 		if err != nil {
 			return err
 		}
@@ -56,7 +44,7 @@ func mutate[P versioned, D any](ctx context.Context, s *Store, c codec[P, D], re
 			return nil
 		}
 		notes = n
-		if err := tx.Set(doc, c.toDoc(state)); err != nil {
+		if err := tx.Set(doc, g.codec.encode(state)); err != nil {
 			return err
 		}
 		return writeOutbox(client, tx, notes)
@@ -67,33 +55,33 @@ func mutate[P versioned, D any](ctx context.Context, s *Store, c codec[P, D], re
 	return result, notes, nil
 }
 
-// create runs build and stores its game at ref (as c maps it) with the outbox records, in one transaction,
-// unless the document exists already: then it returns the stored document and created false.
-// That makes a create with a deterministic ID idempotent (a retried requestId), and a retry is
-// not charged again. inv, unless nil, is charged to its sender's invitation window in the same
+// Create runs build and stores its game at id with the outbox records, in one transaction,
+// unless the document exists already: then it returns the stored game and created false. That
+// makes a create with a deterministic ID idempotent (a retried requestId), and a retry is not
+// charged again. inv, unless nil, is charged to its sender's invitation window in the same
 // transaction, after build succeeds (see chargeSent): if that refuses, nothing is written.
-func create[P versioned, D any](ctx context.Context, s *Store, c codec[P, D], ref func(*firestore.Client) *firestore.DocumentRef, inv *ratelimit.Invitations,
-	build func() (P, []notification.Notification, error)) (P, bool, []notification.Notification, error) {
-	var none P
-	client, err := s.Client(ctx)
+func (g Games[G]) Create(ctx context.Context, id string, inv *ratelimit.Invitations,
+	build func() (G, []notification.Notification, error)) (G, bool, []notification.Notification, error) {
+	var none G
+	client, err := g.s.Client(ctx)
 	if err != nil {
 		return none, false, nil, err
 	}
-	doc := ref(client)
+	doc := g.ref(id)(client)
 	refs := []*firestore.DocumentRef{doc}
-	if sent := s.sentWindow(client, inv); sent != nil {
+	if sent := g.s.sentWindow(client, inv); sent != nil {
 		refs = append(refs, sent)
 	}
-	var result P
+	var result G
 	var created bool
 	var notes []notification.Notification
-	err = s.runTransaction(ctx, client, refs, func(ctx context.Context, tx *firestore.Transaction) error {
+	err = g.s.runTransaction(ctx, client, refs, func(ctx context.Context, tx *firestore.Transaction) error {
 		snaps, err := tx.GetAll(refs)
 		if err != nil {
 			return err
 		}
 		if snaps[0].Exists() {
-			existing, err := c.decode(snaps[0])
+			existing, err := g.codec.decode(snaps[0])
 			if err != nil {
 				return err
 			}
@@ -110,7 +98,7 @@ func create[P versioned, D any](ctx context.Context, s *Store, c codec[P, D], re
 			}
 		}
 		result, created, notes = state, true, n
-		if err := tx.Create(doc, c.toDoc(state)); err != nil {
+		if err := tx.Create(doc, g.codec.encode(state)); err != nil {
 			return err
 		}
 		return writeOutbox(client, tx, n)

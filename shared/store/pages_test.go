@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/notification"
@@ -26,9 +27,9 @@ func newMatches(t *testing.T, s *store.Store, n int) string {
 	for i := range n {
 		id := ids.Random()
 		at := t0.Add(time.Duration(i) * time.Minute)
-		_, created, _, err := s.CreateMatch(t.Context(), id, nil, func() (*match.Match, []notification.Notification, error) {
-			m, err := match.New(match.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: creator},
-				Invitees: []player.Profile{{ID: "ben-" + id}}}, at)
+		_, created, _, err := s.Matches().Create(t.Context(), id, nil, func() (*match.Match, []notification.Notification, error) {
+			m, err := match.New(match.Create{Create: game.Create{ID: id, ApplicationID: "app",
+				Creator: player.Profile{ID: creator}, Invitees: []player.Profile{{ID: "ben-" + id}}}}, at)
 			if err != nil {
 				return nil, nil, err
 			}

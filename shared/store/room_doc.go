@@ -68,7 +68,7 @@ type peerReportDoc struct {
 }
 
 // roomCodec stores rooms as roomDoc.
-var roomCodec = codec[*room.Room, roomDoc]{toDoc: toRoomDoc, fromDoc: (*roomDoc).room}
+var roomCodec = codecOf(toRoomDoc, (*roomDoc).room)
 
 func toRoomDoc(r *room.Room) *roomDoc {
 	return &roomDoc{ID: r.ID, ApplicationID: r.ApplicationID, Status: r.Status, Version: r.Version, Variant: r.Variant,

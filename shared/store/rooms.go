@@ -2,41 +2,15 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"cloud.google.com/go/firestore"
 
 	"github.com/openplay-games/openplay/shared/errs"
-	"github.com/openplay-games/openplay/shared/notification"
-	"github.com/openplay-games/openplay/shared/ratelimit"
 	"github.com/openplay-games/openplay/shared/room"
 )
 
-func roomRef(id string) func(*firestore.Client) *firestore.DocumentRef {
-	return func(c *firestore.Client) *firestore.DocumentRef { return c.Collection(Rooms).Doc(id) }
-}
-
 func roomNotFound(id string) error { return errs.E(errs.NotFound, "roomId", "no room %q", id) }
-
-// CreateRoom stores the room build makes at id, with its invitations in the outbox, charged to
-// the creator's invitation window as inv says (nil: not charged). If a room already exists at id
-// (a retried create), it is returned with created false, and build and inv are not used.
-func (s *Store) CreateRoom(ctx context.Context, id string, inv *ratelimit.Invitations, build func() (*room.Room, []notification.Notification, error)) (*room.Room, bool, []notification.Notification, error) {
-	return create(ctx, s, roomCodec, roomRef(id), inv, build)
-}
-
-// UpdateRoom applies fn to the room in one transaction (see mutate).
-func (s *Store) UpdateRoom(ctx context.Context, id string, fn func(*room.Room) ([]notification.Notification, error)) (*room.Room, []notification.Notification, error) {
-	return mutate(ctx, s, roomCodec, roomRef(id), roomNotFound(id), fn)
-}
-
-// Room reads a room.
-func (s *Store) Room(ctx context.Context, id string) (*room.Room, error) {
-	d, err := get[roomDoc](ctx, s, roomRef(id), roomNotFound(id))
-	if err != nil {
-		return nil, err
-	}
-	return d.room(), nil
-}
 
 // invitationsQuery finds the rooms a player is invited to and has not answered or dismissed,
 // newest first.
@@ -69,4 +43,39 @@ func (s *Store) Invitations(ctx context.Context, playerID string, limit int, pag
 	}
 	last := rooms[len(rooms)-1]
 	return rooms, Cursor{At: last.Created.At, ID: last.ID}.Token(), nil
+}
+
+// roomFillsQuery finds a pool's rooms whose slots filled, most recent first: their waits make
+// the pool's wait estimate. (Only rooms show one: a TurnBasedMatch has no autoMatchingStatus.)
+var roomFillsQuery = Query{Collection: Rooms, Filters: []Filter{{Field: "pool", Op: "=="}},
+	Orders: []Order{{Field: "filledAt", Dir: firestore.Desc}, {Field: firestore.DocumentID, Dir: firestore.Desc}}}
+
+// waitSamples is how many recent fills a wait estimate averages.
+const waitSamples = 20
+
+// RoomWaitEstimate is the mean wait of the pool's last filled rooms (nil: none known).
+func (s *Store) RoomWaitEstimate(ctx context.Context, pool string) (*int32, error) {
+	client, err := s.Client(ctx)
+	if err != nil {
+		return nil, err
+	}
+	type fill struct {
+		FilledAt    *time.Time `firestore:"filledAt"`
+		WaitSeconds int64      `firestore:"waitSeconds"`
+	}
+	fills, err := readAll[fill](ctx, roomFillsQuery.build(client, pool).Select("filledAt", "waitSeconds").Limit(waitSamples))
+	if err != nil {
+		return nil, err
+	}
+	var sum, n int64
+	for _, f := range fills {
+		if f.FilledAt != nil { // rooms never filled sort last, with a null filledAt
+			sum, n = sum+f.WaitSeconds, n+1
+		}
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	mean := int32(sum / n)
+	return &mean, nil
 }

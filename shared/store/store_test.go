@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
@@ -25,13 +26,13 @@ func newRoom(t *testing.T, s *store.Store) *room.Room { return newRoomAt(t, s, t
 func newRoomAt(t *testing.T, s *store.Store, at time.Time) *room.Room {
 	t.Helper()
 	id := ids.Random()
-	r, created, notes, err := s.CreateRoom(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
-		return room.New(room.Create{ID: id, ApplicationID: "app", Creator: player.Profile{ID: "ana-" + id},
-			Invitees: []player.Profile{{ID: "ben-" + id}}}, at)
+	r, created, notes, err := s.Rooms().Create(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) {
+		return room.New(room.Create{Create: game.Create{ID: id, ApplicationID: "app",
+			Creator: player.Profile{ID: "ana-" + id}, Invitees: []player.Profile{{ID: "ben-" + id}}}}, at)
 	})
 	require.NoError(t, err)
-	require.True(t, created, "CreateRoom")
-	require.Len(t, notes, 1, "CreateRoom")
+	require.True(t, created, "Rooms().Create")
+	require.Len(t, notes, 1, "Rooms().Create")
 	return r
 }
 
@@ -57,7 +58,7 @@ func TestCreateIsIdempotent(t *testing.T) {
 	s := store.New(testenv.Config(t).ProjectID)
 	t.Cleanup(func() { _ = s.Close() })
 	r := newRoom(t, s)
-	again, created, notes, err := s.CreateRoom(t.Context(), r.ID, nil, func() (*room.Room, []notification.Notification, error) {
+	again, created, notes, err := s.Rooms().Create(t.Context(), r.ID, nil, func() (*room.Room, []notification.Notification, error) {
 		assert.Fail(t, "build must not run when the room exists")
 		return nil, nil, errors.New("unreachable")
 	})
@@ -82,23 +83,23 @@ func TestRefusedOrEmptyRuleWritesNothing(t *testing.T) {
 	before := updated()
 
 	refused := errs.E(errs.Conflict, "roomId", "no")
-	_, _, err = s.UpdateRoom(t.Context(), r.ID, func(rm *room.Room) ([]notification.Notification, error) {
+	_, _, err = s.Rooms().Update(t.Context(), r.ID, func(rm *room.Room) ([]notification.Notification, error) {
 		rm.Participants = nil // a rule that fails must leave no trace, whatever it touched
 		return nil, refused
 	})
 	assert.ErrorIs(t, err, refused, "refused rule")
-	got, _, err := s.UpdateRoom(t.Context(), r.ID, func(rm *room.Room) ([]notification.Notification, error) {
+	got, _, err := s.Rooms().Update(t.Context(), r.ID, func(rm *room.Room) ([]notification.Notification, error) {
 		return rm.Dismiss("nobody", t0) // not a participant: refused
 	})
 	assert.True(t, errs.Is(err, errs.NotFound), "stranger's rule: %v", err)
 	assert.Nil(t, got, "stranger's rule")
-	got, _, err = s.UpdateRoom(t.Context(), r.ID, func(rm *room.Room) ([]notification.Notification, error) {
+	got, _, err = s.Rooms().Update(t.Context(), r.ID, func(rm *room.Room) ([]notification.Notification, error) {
 		return nil, nil // changes nothing
 	})
 	require.NoError(t, err, "empty rule")
 	assert.Equal(t, r.Version, got.Version, "empty rule")
 	after := updated()
 	assert.True(t, after.Equal(before), "document written (update time %v → %v) by rules that changed nothing", before, after)
-	_, _, err = s.UpdateRoom(t.Context(), ids.Random(), nil)
+	_, _, err = s.Rooms().Update(t.Context(), ids.Random(), nil)
 	assert.True(t, errs.Is(err, errs.NotFound), "missing room: %v", err)
 }

@@ -4,28 +4,27 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/openplay-games/openplay/functions/games"
 	"github.com/openplay-games/openplay/shared/application"
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/room"
-	"github.com/openplay-games/openplay/shared/seating"
 )
 
 // app is the simulated application's ID.
 const app = "capacity"
 
 // kind is one kind of game as the simulation drives it: the rules a create call applies
-// (functions/rooms and functions/matches, autoMatch) and the matcher's view of the kind, which
-// is games.Kind's own Move (it touches no store, so games.Rooms(nil) gives it). The store's queries are the world's (world.go).
-type kind[G games.Game] struct {
-	rules games.Kind[G]
+// (functions/rooms and functions/matches, create). The matcher's rules are the games' own
+// methods (game.Game), which game.Moves chooses among; the store's queries are the world's
+// (world.go).
+type kind[G game.Game[G]] struct {
 	// waitEstimate says a seed shows its pool's wait estimate, which a query reads (rooms do).
 	waitEstimate bool
 	// seed makes the game of a player who found none to join; join places them in a waiting one.
-	seed func(id string, s seating.Seeker, t application.Timeouts, now time.Time) (G, []notification.Notification, error)
-	join func(g G, s seating.Seeker, now time.Time) ([]notification.Notification, error)
+	seed func(id string, s game.Seeker, t application.Timeouts, now time.Time) (G, []notification.Notification, error)
+	join func(g G, s game.Seeker, now time.Time) ([]notification.Notification, error)
 	// expire fires the game's lapsed timers, as the sweeper does.
 	expire func(g G, now time.Time) []notification.Notification
 	// state is what the store's auto-matching queries filter and order on.
@@ -44,14 +43,14 @@ type gameState struct {
 
 func rooms() kind[*room.Room] {
 	return kind[*room.Room]{
-		rules:        games.Rooms(nil),
 		waitEstimate: true,
 		expire:       (*room.Room).Expire,
-		seed: func(id string, s seating.Seeker, t application.Timeouts, now time.Time) (*room.Room, []notification.Notification, error) {
+		seed: func(id string, s game.Seeker, t application.Timeouts, now time.Time) (*room.Room, []notification.Notification, error) {
 			auto := s.Criteria
-			return room.New(room.Create{ID: id, ApplicationID: app, Creator: s.Player, AutoMatching: &auto, Variant: s.Variant, Timeouts: t}, now)
+			return room.New(room.Create{Create: game.Create{ID: id, ApplicationID: app, Creator: s.Player,
+				AutoMatching: &auto, Variant: s.Variant, Timeouts: t}}, now)
 		},
-		join: func(r *room.Room, s seating.Seeker, now time.Time) ([]notification.Notification, error) {
+		join: func(r *room.Room, s game.Seeker, now time.Time) ([]notification.Notification, error) {
 			return r.Place(app, s, room.Client{}, false, now)
 		},
 		state: func(r *room.Room) gameState {
@@ -63,14 +62,14 @@ func rooms() kind[*room.Room] {
 
 func matches() kind[*match.Match] {
 	return kind[*match.Match]{
-		rules:  games.Matches(nil),
 		expire: (*match.Match).Expire,
-		seed: func(id string, s seating.Seeker, t application.Timeouts, now time.Time) (*match.Match, []notification.Notification, error) {
+		seed: func(id string, s game.Seeker, t application.Timeouts, now time.Time) (*match.Match, []notification.Notification, error) {
 			auto := s.Criteria
-			m, err := match.New(match.Create{ID: id, ApplicationID: app, Creator: s.Player, AutoMatching: &auto, Variant: s.Variant, Timeouts: t}, now)
+			m, err := match.New(match.Create{Create: game.Create{ID: id, ApplicationID: app, Creator: s.Player,
+				AutoMatching: &auto, Variant: s.Variant, Timeouts: t}}, now)
 			return m, nil, err
 		},
-		join: func(m *match.Match, s seating.Seeker, now time.Time) ([]notification.Notification, error) {
+		join: func(m *match.Match, s game.Seeker, now time.Time) ([]notification.Notification, error) {
 			return m.Place(app, s, false, now)
 		},
 		state: func(m *match.Match) gameState {
@@ -81,8 +80,8 @@ func matches() kind[*match.Match] {
 }
 
 // seeker is player n auto-matching alone for a game of size players.
-func seeker(n, size int) seating.Seeker {
+func seeker(n, size int) game.Seeker {
 	id := "p" + strconv.Itoa(n)
 	others := int32(size - 1)
-	return seating.Seeker{Player: player.Profile{ID: id, DisplayName: id}, Criteria: seating.AutoMatch{Min: others, Max: others}}
+	return game.Seeker{Player: player.Profile{ID: id, DisplayName: id}, Criteria: game.AutoMatch{Min: others, Max: others}}
 }

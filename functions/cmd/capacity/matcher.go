@@ -3,19 +3,19 @@ package main
 import (
 	"time"
 
+	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/room"
 
 	"github.com/openplay-games/openplay/functions/games"
 	"github.com/openplay-games/openplay/functions/operations"
-	"github.com/openplay-games/openplay/shared/seating"
 )
 
 // matchmake is one pass of the matcher over one kind of game, as functions/operations/matchmake.go
 // runs it: the waiting games changed at or after since, the most recently changed first, up to
-// operations.MatchmakeBatch, the players of each moved where games.Moves, the matcher's own rule,
+// operations.MatchmakeBatch, the players of each moved where game.Moves, the matcher's own rule,
 // puts them. It returns how many waiting games the pass read.
-func matchmake[G games.Game](w *world[G], since, now time.Time) int {
+func matchmake[G game.Game[G]](w *world[G], since, now time.Time) int {
 	seeds := w.waitingSince(since, operations.MatchmakeBatch)
 	w.pass.query(len(seeds))
 	moved := 0
@@ -54,9 +54,9 @@ func (c *matcherCall) until(now time.Time, rooms *world[*room.Room], matches *wo
 }
 
 // moveGame moves the players of a waiting game as operations.moveGame does: the first of
-// games.Moves, and after a spill again with the players left (read again); it counts what the
+// game.Moves, and after a spill again with the players left (read again); it counts what the
 // store issues and returns how many players it moved.
-func moveGame[G games.Game](w *world[G], from G, now time.Time) int {
+func moveGame[G game.Game[G]](w *world[G], from G, now time.Time) int {
 	moved := 0
 	for {
 		n, whole := moveOnce(w, from, now)
@@ -68,28 +68,28 @@ func moveGame[G games.Game](w *world[G], from G, now time.Time) int {
 	}
 }
 
-// moveOnce makes the best move games.Moves finds for from's players among the waiting games of
+// moveOnce makes the best move game.Moves finds for from's players among the waiting games of
 // their pools, as operations.moveOnce does (in memory nothing changes between the read and the
 // move, so the first commits), and returns how many players it moved and whether that was all.
-func moveOnce[G games.Game](w *world[G], from G, now time.Time) (int, bool) {
+func moveOnce[G game.Game[G]](w *world[G], from G, now time.Time) (int, bool) {
 	movers := from.Movers(now)
 	if len(movers) == 0 {
 		return 0, false
 	}
 	s := movers[0]
 	st := w.stats(w.games[from.GameID()].size)
-	candidates := w.seeking(seating.Pools(app, s.Variant, s.Criteria), games.Candidates, now)
+	candidates := w.seeking(game.Pools(app, s.Variant, s.Criteria), games.Candidates, now)
 	st.ops.query(len(candidates))
-	moves := games.Moves(w.k.rules, app, from, candidates, now)
+	moves := game.Moves(app, from, candidates, now)
 	if len(moves) == 0 {
 		return 0, false
 	}
 	m := moves[0]
-	moved, err := w.k.rules.Make(from, app, m.Into, m, now)
+	moved, err := m.Make(from, app, m.Into, now)
 	if err != nil {
 		panic(err) // Moves checked the two games, and nothing ran in between
 	}
-	// the two games; the two games and the ticket of each player moved (shared/store/automatch.go, merge)
+	// the two games; the two games and the ticket of each player moved (shared/store/automatch.go, Merge)
 	st.ops.transaction(2, 2+m.N, moved.Notes)
 	if m.Whole {
 		w.merged(from, m.Into, now)

@@ -9,7 +9,7 @@ import (
 // stats is what the simulation counts for one size of game.
 type stats struct {
 	requests, seeds, merges, formed int
-	// spilled players were moved alone out of a game that went on waiting (seating.Spill).
+	// spilled players were moved alone out of a game that went on waiting (game.Spill).
 	spilled int
 	// stranded players were in a game whose auto-match timer closed it unfilled; waitingAtEnd
 	// were still in one when the simulation stopped.

@@ -8,12 +8,12 @@ import (
 
 	"github.com/openplay-games/openplay/functions/games"
 	"github.com/openplay-games/openplay/shared/application"
-	"github.com/openplay-games/openplay/shared/seating"
+	"github.com/openplay-games/openplay/shared/game"
 )
 
 // world is one kind of game in memory: what Firestore would hold of it, as the auto-matching
 // queries see it, and the simulation's own bookkeeping (who waits since when, what it cost).
-type world[G games.Game] struct {
+type world[G game.Game[G]] struct {
 	k        kind[G]
 	timeouts application.Timeouts
 	// visible is how long a create takes (the benchmark's p50): a seed is not in other creates'
@@ -44,7 +44,7 @@ type waiting struct {
 	inSecond int
 }
 
-func newWorld[G games.Game](k kind[G], t application.Timeouts, visible time.Duration) *world[G] {
+func newWorld[G game.Game[G]](k kind[G], t application.Timeouts, visible time.Duration) *world[G] {
 	return &world[G]{k: k, timeouts: t, visible: visible, pools: map[string][]entry[G]{},
 		games: map[string]*waiting{}, bySize: map[int]*stats{}}
 }
@@ -117,11 +117,11 @@ func (w *world[G]) waitingSince(since time.Time, limit int) []G {
 // ticket's ID inside, nothing written) and the player goes on to the next candidate, as
 // games.AutoMatch does. That is the worst case: calls of one instance take turns on a pool and
 // never fail so, and the simulation does not know how many instances there are.
-func (w *world[G]) create(s seating.Seeker, size int, now time.Time) {
+func (w *world[G]) create(s game.Seeker, size int, now time.Time) {
 	st := w.stats(size)
 	st.requests++
 	st.ops.invocations++
-	candidates := w.seeking(seating.Pools(app, s.Variant, s.Criteria), games.Candidates, now)
+	candidates := w.seeking(game.Pools(app, s.Variant, s.Criteria), games.Candidates, now)
 	st.ops.query(len(candidates))
 	for _, g := range candidates {
 		if g.CanPlace(app, s, now) != nil {

@@ -1,6 +1,4 @@
-// Package seating holds the rules about who a game is created with, shared by real-time rooms
-// and turn-based matches: invited players, auto-match slots, and the 8-player limit.
-package seating
+package game
 
 import (
 	"strconv"

@@ -1,4 +1,4 @@
-package gamesreq
+package httpapi
 
 import (
 	"net/http"
