@@ -3,6 +3,8 @@ package game
 import (
 	"slices"
 	"time"
+
+	"github.com/openplay-games/openplay/shared/errs"
 )
 
 // Move is one way the matcher may move the players of a waiting game into Into: all its movers
@@ -15,12 +17,16 @@ type Move[G Game[G]] struct {
 
 // Make applies m to seed and into as the move's transaction read them: every mover with
 // MoveInto, or the last m.N with SpillInto (each re-checks the two games). Moves makes a move
-// that is not whole only for a Spiller.
+// that is not whole only for a Spiller; for another kind it is a coded conflict.
 func (m Move[G]) Make(seed G, applicationID string, into G, now time.Time) (Moved, error) {
 	if m.Whole {
 		return seed.MoveInto(applicationID, into, now)
 	}
-	return any(seed).(Spiller[G]).SpillInto(applicationID, into, m.N, now)
+	spiller, ok := any(seed).(Spiller[G])
+	if !ok {
+		return Moved{}, errs.E(errs.Conflict, "id", "game %s moves only whole", seed.GameID())
+	}
+	return spiller.SpillInto(applicationID, into, m.N, now)
 }
 
 // Moves lists, best first, where the matcher may move the movers of from among candidates (the

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/shared/application"
+	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/player"
@@ -102,4 +103,15 @@ func TestMakeSpillsOrMovesWhole(t *testing.T) {
 	assert.Equal(t, []string{"c1"}, moved.Players, "the one left moves whole")
 	assert.True(t, moved.Whole)
 	assert.Equal(t, "d", moves[0].Into.GameID())
+}
+
+// TestMakeRefusesToSplitAMatch: a partial move made by hand for a kind that moves only whole is a
+// conflict, and changes neither game.
+func TestMakeRefusesToSplitAMatch(t *testing.T) {
+	from, into := seedMatch(t, "c", "c1", "c2"), seedMatch(t, "a", "a1", "a2", "a3")
+	before, intoBefore := from.StateVersion(), into.StateVersion()
+	_, err := game.Move[*match.Match]{Into: into, N: 1}.Make(from, "app", into, t0)
+	assert.True(t, errs.Is(err, errs.Conflict), "err = %v", err)
+	assert.Equal(t, before, from.StateVersion())
+	assert.Equal(t, intoBefore, into.StateVersion())
 }
