@@ -1,12 +1,14 @@
 package budget
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
+	"sync"
 	"time"
 
-	"cloud.google.com/go/firestore"
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/functions/operations"
@@ -153,10 +155,10 @@ func (f *fixture) seeds(n int) {
 	settings, err := f.svc.Settings(f.t.Context())
 	require.NoError(f.t, err)
 	client := room.Client{Capabilities: device()["capabilities"].([]string), XMPPAddress: text(256), NetworkDiagnostics: text(600)}
-	fs, err := f.svc.Store.Client(f.t.Context())
-	require.NoError(f.t, err)
 	now := f.svc.Time()
-	bw := fs.BulkWriter(f.t.Context())
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	turns := make(chan struct{}, 8) // 8 stored at a time
 	for i := range n {
 		variant, auto := int32(i+1), &game.AutoMatch{Min: 1, Max: 1}
 		m, err := match.New(match.Create{Create: game.Create{ID: ids.Random(),
@@ -167,11 +169,16 @@ func (f *fixture) seeds(n int) {
 			ApplicationID: f.svc.Config.ApplicationID, Creator: profile, AutoMatching: auto, Variant: &variant,
 			Timeouts: settings.Timeouts}, Client: client}, now)
 		require.NoError(f.t, err)
-		require.NoError(f.t, first(bw.Create(fs.Collection(store.Matches).Doc(m.ID), store.MatchDocument(m))), "the seed match")
-		require.NoError(f.t, first(bw.Create(fs.Collection(store.Rooms).Doc(r.ID), store.RoomDocument(r))), "the seed room")
+		wg.Go(func() {
+			turns <- struct{}{}
+			defer func() { <-turns }()
+			_, _, _, errMatch := f.svc.Store.Matches().Create(context.Background(), m.ID, nil,
+				func() (*match.Match, []notification.Notification, error) { return m, nil, nil })
+			_, _, _, errRoom := f.svc.Store.Rooms().Create(context.Background(), r.ID, nil,
+				func() (*room.Room, []notification.Notification, error) { return r, nil, nil })
+			errs[i] = errors.Join(errMatch, errRoom)
+		})
 	}
-	bw.End()
+	wg.Wait()
+	require.NoError(f.t, errors.Join(errs...), "the seed matches and rooms")
 }
-
-// first drops the job of a bulk write, keeping its error.
-func first(_ *firestore.BulkWriterJob, err error) error { return err }

@@ -32,6 +32,20 @@ type game struct {
 
 func (g game) full() bool { return g.live && g.openSlots == 0 && len(g.joined) == seats }
 
+// stored is what the observer reads of a stored room or match: the fields the store writes
+// (their names are pinned by the store's document tests). It reads every game in one query, so
+// that a move between two games is seen whole, before or after.
+type stored struct {
+	Status       string `firestore:"status"`
+	OpenSlots    int    `firestore:"openSlots"`
+	Participants []struct {
+		Status string `firestore:"status"`
+		Player struct {
+			ID string `firestore:"id"`
+		} `firestore:"player"`
+	} `firestore:"participants"`
+}
+
 // games reads every game of the application.
 func games(ctx context.Context, svc *service.Service, app string, k kind) ([]game, error) {
 	client, err := svc.Store.Client(ctx)
@@ -48,28 +62,19 @@ func games(ctx context.Context, svc *service.Service, app string, k kind) ([]gam
 	}
 	out := make([]game, 0, len(snaps))
 	for _, snap := range snaps {
-		var g game
+		var d stored
+		if err := snap.DataTo(&d); err != nil {
+			return nil, err
+		}
+		g := game{id: snap.Ref.ID, openSlots: d.OpenSlots}
 		if k == rooms {
-			r, err := store.DecodeRoom(snap)
-			if err != nil {
-				return nil, err
-			}
-			g = game{id: r.ID, live: r.Status != room.Deleted, openSlots: r.OpenSlots}
-			for _, p := range r.Participants {
-				if p.Status == room.Joined {
-					g.joined = append(g.joined, p.Player.ID)
-				}
-			}
+			g.live = room.Status(d.Status) != room.Deleted
 		} else {
-			m, err := store.DecodeMatch(snap)
-			if err != nil {
-				return nil, err
-			}
-			g = game{id: m.ID, live: m.Status == match.Active || m.Status == match.AutoMatching, openSlots: m.OpenSlots}
-			for _, p := range m.Participants {
-				if p.Status == match.Joined {
-					g.joined = append(g.joined, p.Player.ID)
-				}
+			g.live = match.Status(d.Status) == match.Active || match.Status(d.Status) == match.AutoMatching
+		}
+		for _, p := range d.Participants {
+			if p.Status == string(room.Joined) || p.Status == string(match.Joined) {
+				g.joined = append(g.joined, p.Player.ID)
 			}
 		}
 		out = append(out, g)

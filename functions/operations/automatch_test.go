@@ -176,11 +176,11 @@ func appMatches(t *testing.T, a *api) []*match.Match {
 	t.Helper()
 	client, err := a.Svc.Store.Client(t.Context())
 	require.NoError(t, err)
-	docs, err := client.Collection(store.Matches).Where("applicationId", "==", a.Svc.Config.ApplicationID).Documents(context.Background()).GetAll()
+	docs, err := client.Collection(store.Matches).Where("applicationId", "==", a.Svc.Config.ApplicationID).Select().Documents(context.Background()).GetAll()
 	require.NoError(t, err)
 	out := make([]*match.Match, len(docs))
 	for i, d := range docs {
-		out[i], err = store.DecodeMatch(d)
+		out[i], err = a.Svc.Store.Matches().Get(context.Background(), d.Ref.ID)
 		require.NoError(t, err)
 	}
 	return out

@@ -3,8 +3,6 @@ package store
 import (
 	"time"
 
-	"cloud.google.com/go/firestore"
-
 	"github.com/openplay-games/openplay/shared/match"
 )
 
@@ -104,12 +102,4 @@ func (d matchParticipantDoc) participant() match.Participant {
 	return match.Participant{ID: d.ID, Player: d.Player.profile(), Status: d.Status, InviterID: d.InviterID,
 		AutoMatched: d.AutoMatched, Dismissed: d.Dismissed, InvitedAt: d.InvitedAt, ExclusiveBitmask: d.ExclusiveBitmask,
 		Waiting: d.Waiting}
-}
-
-// MatchDocument is the document that stores m (for a tool or test that writes matches in bulk).
-func MatchDocument(m *match.Match) any { return toMatchDoc(m) }
-
-// DecodeMatch decodes a document of the matches collection (for a test that queries them itself).
-func DecodeMatch(snap *firestore.DocumentSnapshot) (*match.Match, error) {
-	return matchCodec.decode(snap)
 }

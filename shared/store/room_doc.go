@@ -3,8 +3,6 @@ package store
 import (
 	"time"
 
-	"cloud.google.com/go/firestore"
-
 	"github.com/openplay-games/openplay/shared/room"
 )
 
@@ -107,9 +105,3 @@ func (d roomParticipantDoc) participant() room.Participant {
 		NetworkDiagnostics: d.NetworkDiagnostics, LeaveDiagnostics: d.LeaveDiagnostics, ExclusiveBitmask: d.ExclusiveBitmask,
 		MovedTo: d.MovedTo}
 }
-
-// RoomDocument is the document that stores r (for a tool or test that writes rooms in bulk).
-func RoomDocument(r *room.Room) any { return toRoomDoc(r) }
-
-// DecodeRoom decodes a document of the rooms collection (for a test that queries them itself).
-func DecodeRoom(snap *firestore.DocumentSnapshot) (*room.Room, error) { return roomCodec.decode(snap) }
