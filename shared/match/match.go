@@ -140,22 +140,12 @@ func (m *Match) GameID() string { return m.ID }
 
 // Participant returns the participant playing as playerID, or nil.
 func (m *Match) Participant(playerID string) *Participant {
-	for i := range m.Participants {
-		if m.Participants[i].Player.ID == playerID {
-			return &m.Participants[i]
-		}
-	}
-	return nil
+	return game.Find(m.Participants, func(p *Participant) bool { return p.Player.ID == playerID })
 }
 
 // ParticipantByID returns the participant with the match-scoped id, or nil.
 func (m *Match) ParticipantByID(id string) *Participant {
-	for i := range m.Participants {
-		if m.Participants[i].ID == id {
-			return &m.Participants[i]
-		}
-	}
-	return nil
+	return game.Find(m.Participants, func(p *Participant) bool { return p.ID == id })
 }
 
 // VisibleTo reports whether playerID may see the match: every participant except one not yet

@@ -116,22 +116,12 @@ const (
 
 // Participant returns the participant playing as playerID, or nil.
 func (r *Room) Participant(playerID string) *Participant {
-	for i := range r.Participants {
-		if r.Participants[i].Player.ID == playerID {
-			return &r.Participants[i]
-		}
-	}
-	return nil
+	return game.Find(r.Participants, func(p *Participant) bool { return p.Player.ID == playerID })
 }
 
 // ParticipantByID returns the participant with the room-scoped id, or nil.
 func (r *Room) ParticipantByID(id string) *Participant {
-	for i := range r.Participants {
-		if r.Participants[i].ID == id {
-			return &r.Participants[i]
-		}
-	}
-	return nil
+	return game.Find(r.Participants, func(p *Participant) bool { return p.ID == id })
 }
 
 // VisibleTo reports whether playerID may see the room: participants and invitees may, in any
