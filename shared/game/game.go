@@ -1,7 +1,7 @@
 // Package game holds what real-time rooms (shared/room) and turn-based matches (shared/match)
 // share: who a game is created with (invitees, auto-match slots and pools, the 8-player limit),
-// what a create call asks for, and the matcher's rule for moving waiting players (Moves). Each
-// kind's rules are methods of its own type, which Game names.
+// what a create call asks for, finding a participant (Find), and the matcher's rule for moving
+// waiting players (Moves). Each kind's rules are methods of its own type, which Game names.
 package game
 
 import (
