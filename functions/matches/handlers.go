@@ -36,31 +36,23 @@ const (
 	maxPageSize     = 500
 )
 
-// rule is a domain rule applied by the caller me with the decoded command at now; it returns the
-// notifications it owes (those of the timers that lapsed first included).
-type rule[C any] func(m *match.Match, me player.Profile, cmd C, now time.Time) ([]notification.Notification, error)
-
-// change is the common path of the methods that change a match: decode the body, apply the rule
-// to the match in the path in one transaction, deliver the notifications it owes, and return the
-// match as stored.
-func change[C any](h *Handlers, r *http.Request, decode func([]byte) (C, error), apply rule[C]) (*match.Match, error) {
+// change is the path of the methods that change a match: the match in the path and the decoded
+// body, the rule applied to it (games.Change), and answer's response.
+func change[C any](h *Handlers, w http.ResponseWriter, r *http.Request, decode func([]byte) (C, error),
+	apply games.Rule[*match.Match, C], answer func(http.ResponseWriter, *http.Request, *match.Match) error) error {
 	cmd, err := httpapi.DecodeBody(r, decode)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	id, err := matchID(r)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	me, now := httpapi.Player(r.Context()), h.svc.Time()
-	m, notes, err := h.svc.Store.Matches().Update(r.Context(), id, func(m *match.Match) ([]notification.Notification, error) {
-		return apply(m, me, cmd, now)
-	})
+	m, err := games.Change(r.Context(), h.svc, h.svc.Store.Matches(), id, cmd, apply)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	h.svc.Outbox.Deliver(r.Context(), notes)
-	return m, nil
+	return answer(w, r, m)
 }
 
 // refresh brings matches as read up to date (see match.Match.Refresh): every read answers with
@@ -151,101 +143,67 @@ func (h *Handlers) Get(w http.ResponseWriter, r *http.Request) error {
 // Join serves turnBasedMatches.join: PUT /games/v1/turnbasedmatches/{matchId}/join. An invitee
 // accepts the invitation (and must, before playing).
 func (h *Handlers) Join(w http.ResponseWriter, r *http.Request) error {
-	m, err := change(h, r, noBody, func(m *match.Match, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
+	return change(h, w, r, noBody, func(m *match.Match, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
 		return m.Join(me, now)
-	})
-	if err != nil {
-		return err
-	}
-	return writeMatch(w, r, m)
+	}, writeMatch)
 }
 
 // Decline serves turnBasedMatches.decline: PUT /games/v1/turnbasedmatches/{matchId}/decline.
 func (h *Handlers) Decline(w http.ResponseWriter, r *http.Request) error {
-	m, err := change(h, r, noBody, func(m *match.Match, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
+	return change(h, w, r, noBody, func(m *match.Match, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
 		return m.Decline(me.ID, now)
-	})
-	if err != nil {
-		return err
-	}
-	return writeMatch(w, r, m)
+	}, writeMatch)
 }
 
 // Leave serves turnBasedMatches.leave: PUT /games/v1/turnbasedmatches/{matchId}/leave, out of
 // turn (during one's turn, leaveTurn).
 func (h *Handlers) Leave(w http.ResponseWriter, r *http.Request) error {
-	m, err := change(h, r, noBody, func(m *match.Match, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
+	return change(h, w, r, noBody, func(m *match.Match, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
 		return m.Leave(me.ID, now)
-	})
-	if err != nil {
-		return err
-	}
-	return writeMatch(w, r, m)
+	}, writeMatch)
 }
 
 // Cancel serves turnBasedMatches.cancel: PUT /games/v1/turnbasedmatches/{matchId}/cancel. The
 // match ends for everyone as MATCH_CANCELED. No response body: 204.
 func (h *Handlers) Cancel(w http.ResponseWriter, r *http.Request) error {
-	_, err := change(h, r, noBody, func(m *match.Match, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
+	return change(h, w, r, noBody, func(m *match.Match, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
 		return m.Cancel(me.ID, now)
-	})
-	if err != nil {
-		return err
-	}
-	httpapi.NoContent(w)
-	return nil
+	}, games.NoContent)
 }
 
 // Dismiss serves turnBasedMatches.dismiss: PUT /games/v1/turnbasedmatches/{matchId}/dismiss.
 // The match leaves the caller's list, sync shows it to them as MATCH_DELETED, and they get no
 // more notifications about it. No response body: 204.
 func (h *Handlers) Dismiss(w http.ResponseWriter, r *http.Request) error {
-	_, err := change(h, r, noBody, func(m *match.Match, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
+	return change(h, w, r, noBody, func(m *match.Match, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
 		return m.Dismiss(me.ID, now)
-	})
-	if err != nil {
-		return err
-	}
-	httpapi.NoContent(w)
-	return nil
+	}, games.NoContent)
 }
 
 // TakeTurn serves turnBasedMatches.takeTurn: PUT /games/v1/turnbasedmatches/{matchId}/turn.
 // Only the pending participant plays, at the current matchVersion (otherwise 409 and nothing
 // changes); the next player is notified.
 func (h *Handlers) TakeTurn(w http.ResponseWriter, r *http.Request) error {
-	m, err := change(h, r, decodeTurn, func(m *match.Match, me player.Profile, t match.Turn, now time.Time) ([]notification.Notification, error) {
+	return change(h, w, r, decodeTurn, func(m *match.Match, me player.Profile, t match.Turn, now time.Time) ([]notification.Notification, error) {
 		return m.TakeTurn(me.ID, t, now)
-	})
-	if err != nil {
-		return err
-	}
-	return writeMatch(w, r, m)
+	}, writeMatch)
 }
 
 // LeaveTurn serves turnBasedMatches.leaveTurn: PUT /games/v1/turnbasedmatches/{matchId}/leaveTurn
 // ?matchVersion=&pendingParticipantId=. The pending participant leaves and names who plays next.
 func (h *Handlers) LeaveTurn(w http.ResponseWriter, r *http.Request) error {
-	m, err := change(h, r, decodeLeaveTurn(r), func(m *match.Match, me player.Profile, l leaveTurn, now time.Time) ([]notification.Notification, error) {
+	return change(h, w, r, decodeLeaveTurn(r), func(m *match.Match, me player.Profile, l leaveTurn, now time.Time) ([]notification.Notification, error) {
 		return m.LeaveTurn(me.ID, l.version, l.next, now)
-	})
-	if err != nil {
-		return err
-	}
-	return writeMatch(w, r, m)
+	}, writeMatch)
 }
 
 // Finish serves turnBasedMatches.finish: PUT /games/v1/turnbasedmatches/{matchId}/finish. The
 // pending player finishes first with the final data and results; each other joined participant
 // then finishes once with its results (see match.Finish).
 func (h *Handlers) Finish(w http.ResponseWriter, r *http.Request) error {
-	m, err := change(h, r, decodeFinish, func(m *match.Match, me player.Profile, f match.Finish, now time.Time) ([]notification.Notification, error) {
+	return change(h, w, r, decodeFinish, func(m *match.Match, me player.Profile, f match.Finish, now time.Time) ([]notification.Notification, error) {
 		return m.Finish(me.ID, f, now)
-	})
-	if err != nil {
-		return err
-	}
-	return writeMatch(w, r, m)
+	}, writeMatch)
 }
 
 // Rematch serves turnBasedMatches.rematch: POST /games/v1/turnbasedmatches/{matchId}/rematch.

@@ -38,31 +38,23 @@ const (
 	maxPageSize     = 500
 )
 
-// rule is a domain rule applied by the caller me with the decoded command at now; it returns the
-// notifications it owes (those of the timers that lapsed first and the change's included).
-type rule[C any] func(rm *room.Room, me player.Profile, cmd C, now time.Time) ([]notification.Notification, error)
-
-// change is the common path of the methods that change a room: decode the body, apply the rule
-// to the room in the path in one transaction, deliver the notifications it owes, and return the
-// room as stored.
-func change[C any](h *Handlers, r *http.Request, decode func([]byte) (C, error), apply rule[C]) (*room.Room, error) {
+// change is the path of the methods that change a room: the room in the path and the decoded
+// body, the rule applied to it (games.Change), and answer's response.
+func change[C any](h *Handlers, w http.ResponseWriter, r *http.Request, decode func([]byte) (C, error),
+	apply games.Rule[*room.Room, C], answer func(http.ResponseWriter, *http.Request, *room.Room) error) error {
 	id, err := roomID(r)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	cmd, err := httpapi.DecodeBody(r, decode)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	me, now := httpapi.Player(r.Context()), h.svc.Time()
-	rm, notes, err := h.svc.Store.Rooms().Update(r.Context(), id, func(rm *room.Room) ([]notification.Notification, error) {
-		return apply(rm, me, cmd, now)
-	})
+	rm, err := games.Change(r.Context(), h.svc, h.svc.Store.Rooms(), id, cmd, apply)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	h.svc.Outbox.Deliver(r.Context(), notes)
-	return rm, nil
+	return answer(w, r, rm)
 }
 
 // refresh brings rooms as read up to date (see room.Room.Refresh): every read answers with rooms
@@ -151,50 +143,33 @@ func (h *Handlers) Get(w http.ResponseWriter, r *http.Request) error {
 // Join serves rooms.join: POST /games/v1/rooms/{roomId}/join. Only an invitee with a pending
 // invitation may join.
 func (h *Handlers) Join(w http.ResponseWriter, r *http.Request) error {
-	rm, err := change(h, r, decodeJoin, func(rm *room.Room, me player.Profile, client room.Client, now time.Time) ([]notification.Notification, error) {
+	return change(h, w, r, decodeJoin, func(rm *room.Room, me player.Profile, client room.Client, now time.Time) ([]notification.Notification, error) {
 		return rm.Join(me, client, now)
-	})
-	if err != nil {
-		return err
-	}
-	return writeRoom(w, r, rm)
+	}, writeRoom)
 }
 
 // Leave serves rooms.leave: POST /games/v1/rooms/{roomId}/leave. Only a joined participant may
 // leave; the request's reason becomes the participant's leaveReason (see room.LeaveReasonFor).
 func (h *Handlers) Leave(w http.ResponseWriter, r *http.Request) error {
-	rm, err := change(h, r, decodeLeave, func(rm *room.Room, me player.Profile, cmd room.Leave, now time.Time) ([]notification.Notification, error) {
+	return change(h, w, r, decodeLeave, func(rm *room.Room, me player.Profile, cmd room.Leave, now time.Time) ([]notification.Notification, error) {
 		return rm.Leave(me.ID, cmd, now)
-	})
-	if err != nil {
-		return err
-	}
-	return writeRoom(w, r, rm)
+	}, writeRoom)
 }
 
 // Decline serves rooms.decline: POST /games/v1/rooms/{roomId}/decline. Only an invitee with a
 // pending invitation may decline.
 func (h *Handlers) Decline(w http.ResponseWriter, r *http.Request) error {
-	rm, err := change(h, r, noBody, func(rm *room.Room, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
+	return change(h, w, r, noBody, func(rm *room.Room, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
 		return rm.Decline(me.ID, now)
-	})
-	if err != nil {
-		return err
-	}
-	return writeRoom(w, r, rm)
+	}, writeRoom)
 }
 
 // Dismiss serves rooms.dismiss: POST /games/v1/rooms/{roomId}/dismiss. The invitation leaves the
 // caller's list without being answered. The method has no response body: 204.
 func (h *Handlers) Dismiss(w http.ResponseWriter, r *http.Request) error {
-	_, err := change(h, r, noBody, func(rm *room.Room, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
+	return change(h, w, r, noBody, func(rm *room.Room, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
 		return rm.Dismiss(me.ID, now)
-	})
-	if err != nil {
-		return err
-	}
-	httpapi.NoContent(w)
-	return nil
+	}, games.NoContent)
 }
 
 // List serves rooms.list: GET /games/v1/rooms. It returns the caller's pending invitations
@@ -224,12 +199,13 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) error {
 // ReportStatus serves rooms.reportStatus: POST /games/v1/rooms/{roomId}/reportstatus. A joined
 // participant reports its connections to peers of the room; the answer is the room's status.
 func (h *Handlers) ReportStatus(w http.ResponseWriter, r *http.Request) error {
-	rm, err := change(h, r, decodeReportStatus, func(rm *room.Room, me player.Profile, updates []room.PeerUpdate, now time.Time) ([]notification.Notification, error) {
+	return change(h, w, r, decodeReportStatus, func(rm *room.Room, me player.Profile, updates []room.PeerUpdate, now time.Time) ([]notification.Notification, error) {
 		return rm.ReportStatus(me.ID, updates, now)
-	})
-	if err != nil {
-		return err
-	}
+	}, writeStatus)
+}
+
+// writeStatus answers with the room's status as the caller sees it.
+func writeStatus(w http.ResponseWriter, r *http.Request, rm *room.Room) error {
 	httpapi.WriteJSON(w, r, http.StatusOK, renderStatus(rm, httpapi.Player(r.Context()).ID))
 	return nil
 }
