@@ -42,6 +42,9 @@ func TestSmoke(t *testing.T) {
 			assert.Contains(t, w.CPUByProcess, procAuth, "%s %s: the Auth emulator was not found", w.Phase, w.Endpoint)
 			assert.Positive(t, w.CPUByProcess[procLoad], "%s %s: the load generator's CPU time", w.Phase, w.Endpoint)
 		}
+		if w.Phase == "floor" {
+			assert.Contains(t, w.CPUByProcess, procLoad, "%s %s: no CPU time", w.Phase, w.Endpoint)
+		}
 	}
 	assert.Len(t, phases, 10, "cold start, floor, the 5 scenarios, sweep, hot room, memory: %v", phases)
 	hot := r.Rows[slices.IndexFunc(r.Rows, func(w row) bool { return w.Phase == "hot room" })]

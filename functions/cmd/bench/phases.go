@@ -30,7 +30,7 @@ func (b *bench) phases(ctx context.Context, s *server, svc *service.Service, r *
 	r.Rows = append(r.Rows, cold...)
 	for _, kind := range floorKinds {
 		b.logf("floor %s", kind)
-		f, err := floor.measure(ctx, kind, b.cfg.Concurrency, b.cfg.FloorDuration)
+		f, err := b.measureFloor(ctx, floor, kind, b.cfg.Concurrency)
 		if err != nil {
 			return err
 		}
@@ -48,19 +48,21 @@ func (b *bench) phases(ctx context.Context, s *server, svc *service.Service, r *
 		}
 		r.Rows = append(r.Rows, rows...)
 	}
-	for _, c := range b.cfg.Sweep { // takeTurn, and its floor right after at the same concurrency
+	for _, c := range b.cfg.Sweep { // takeTurn, and its floor (a row of its own) right after at the same concurrency
 		rows, err := b.phase(ctx, s, "sweep", scs[1:2], []int{c}, b.cfg.SweepDuration)
 		if err != nil {
 			return err
 		}
-		f, err := floor.measure(ctx, floorTxPublish, c, b.cfg.FloorDuration)
+		f, err := b.measureFloor(ctx, floor, floorTxPublish, c)
 		if err != nil {
 			return err
 		}
 		turn := slices.IndexFunc(rows, func(r row) bool { return r.Endpoint == "TurnBasedMatchesTakeTurn" })
 		rows[turn].Floor, rows[turn].FloorP50 = floorTxPublish, f.P50
-		r.Rows = append(r.Rows, rows[turn], rows[len(rows)-1])
-		b.logf("sweep, %d in flight: takeTurn p50 %.1f ms, floor %.1f ms", c, rows[turn].P50, f.P50)
+		every := rows[len(rows)-1]
+		r.Rows = append(r.Rows, rows[turn], every, f)
+		b.logf("sweep, %d in flight: takeTurn p50 %.1f ms, floor %.1f ms; machine CPU %.2f ms per call, floor %.2f ms",
+			c, rows[turn].P50, f.P50, every.machineCPUPerCall(), f.machineCPUPerCall())
 	}
 	b.logf("hot room")
 	hot, err := b.hotRoom(ctx, s)
@@ -75,6 +77,15 @@ func (b *bench) phases(ctx context.Context, s *server, svc *service.Service, r *
 	rows, err := b.phase(ctx, s, "memory", scs, workers, b.cfg.MemoryDuration)
 	r.Rows = append(r.Rows, hot, rows[len(rows)-1])
 	return err
+}
+
+// measureFloor measures the floor kind at workers calls in flight for -floor-duration, with the
+// machine's CPU time per call, to compare with the calls'.
+func (b *bench) measureFloor(ctx context.Context, floor *baseline, kind string, workers int) (row, error) {
+	cpuFrom := cpuTimes(b.machine)
+	f, err := floor.measure(ctx, kind, workers, b.cfg.FloorDuration)
+	f.withCPU(cpuPerCall(b.machine, cpuFrom, f.Calls))
+	return f, err
 }
 
 // everyCall labels a phase's row of all its calls.

@@ -70,10 +70,6 @@ func (w row) machineCPU() (total, split string) {
 	if len(w.CPUByProcess) == 0 {
 		return "", ""
 	}
-	var sum float64
-	for _, v := range w.CPUByProcess {
-		sum += v
-	}
 	parts := make([]string, len(tableProcesses))
 	for i, name := range tableProcesses {
 		parts[i] = "–"
@@ -81,7 +77,16 @@ func (w row) machineCPU() (total, split string) {
 			parts[i] = fmt.Sprintf("%.2f", v)
 		}
 	}
-	return fmt.Sprintf("%.2f", sum), strings.Join(parts, " / ")
+	return fmt.Sprintf("%.2f", w.machineCPUPerCall()), strings.Join(parts, " / ")
+}
+
+// machineCPUPerCall is the CPU time per call of every process the row reports, together.
+func (w row) machineCPUPerCall() float64 {
+	var sum float64
+	for _, v := range w.CPUByProcess {
+		sum += v
+	}
+	return sum
 }
 
 // withCosts adds each row's Firestore cost per call, from the dev server's counts by request
