@@ -10,9 +10,9 @@ import (
 	"github.com/openplay-games/openplay/shared/store"
 )
 
-// pushBody is a Pub/Sub message as a push subscription posts it, and as the CloudEvent of a
+// PushBody is a Pub/Sub message as a push subscription posts it, and as the CloudEvent of a
 // Pub/Sub trigger carries it (MessagePublishedData): the same JSON.
-type pushBody struct {
+type PushBody struct {
 	Message struct {
 		Data       []byte            `json:"data"`
 		Attributes map[string]string `json:"attributes"`
@@ -28,7 +28,7 @@ type pushBody struct {
 // reads no game. A message that is not a notification is dropped (logged): retrying it could
 // never succeed. Any other error is returned, so Pub/Sub delivers the message again.
 func (h *Handlers) Deliver(ctx context.Context, body []byte) error {
-	var push pushBody
+	var push PushBody
 	var n notification.Notification
 	if err := json.Unmarshal(body, &push); err != nil || json.Unmarshal(push.Message.Data, &n) != nil ||
 		!store.ValidDocID(n.ID) || !player.ValidID(n.Recipient) ||
