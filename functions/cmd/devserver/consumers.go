@@ -20,8 +20,8 @@ import (
 // In production a Pub/Sub trigger posts each message to its consumer function. Locally the dev
 // server pulls each topic through a subscription of its own and hands every message to the
 // consumer's route in process, as the same push body through the same middleware (the secret,
-// the access log, admission): the Pub/Sub emulator's push opens a new connection for every
-// message, which cost the machine more CPU per notification than the consumer itself, while a
+// the access log, admission). The Pub/Sub emulator's push opens a new connection for every
+// message (and closes it), which both it and the dev server pay for on every notification; a
 // pull keeps one stream open. A consumer's 2xx acks the message; any other answer nacks it, so
 // Pub/Sub delivers it again, as a push that failed is retried.
 
