@@ -2,12 +2,12 @@
 // production, against the emulators (or whatever the environment points at). `make run` starts
 // it with the emulators up. On the Pub/Sub emulator it also stands in for what Google Cloud does
 // in production: each topic's messages are delivered to its consumer's route here (as Pub/Sub
-// triggers do; see consumers.go), and the private operations (notifications relay, sweeper, matcher) run every
-// -operations-every (as Cloud Scheduler does). For tests of timeouts, POST /_dev/clock?advance=…
-// moves the server's clock forward (see devclock.go). Those private routes need the secret the
-// server logs at start (see private.go). With the sample games built, it serves them at /play/
-// (see samples.go). -cpuprofile writes the server's CPU profile, from start to stop, for
-// `go tool pprof` (the bench's -cpuprofile passes it on).
+// triggers do; see consumers.go), and the private operations (notifications relay, sweeper,
+// matcher) run every -operations-every (as Cloud Scheduler does). For tests of timeouts, POST
+// /_dev/clock?advance=… moves the server's clock forward (see devclock.go). Those private routes
+// need the secret the server logs at start (see private.go). With the sample games built, it
+// serves them at /play/ (see samples.go). -cpuprofile writes the server's CPU profile, from start
+// to stop, for `go tool pprof` (the bench's -cpuprofile passes it on).
 package main
 
 import (
