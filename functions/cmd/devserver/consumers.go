@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 
 	"cloud.google.com/go/pubsub/v2"
 
@@ -28,25 +29,27 @@ import (
 // consume subscribes to every consumer route's topic, with a subscription named after the route's
 // topic and base's port so that dev servers side by side do not take each other's messages, and
 // passes its messages to the route on handler until ctx ends. It returns the subscriptions' names
-// once they exist; the receiving goes on in the background.
-func consume(ctx context.Context, svc *service.Service, routes []functions.Route, guard privateGuard, handler http.Handler, base string) ([]string, error) {
+// once they exist, and wait, which returns once ctx has ended and the messages being delivered
+// then are done; the receiving goes on in the background.
+func consume(ctx context.Context, svc *service.Service, routes []functions.Route, guard privateGuard, handler http.Handler,
+	base string) (names []string, wait func(), err error) {
 	_, port, _ := net.SplitHostPort(strings.TrimPrefix(base, "http://"))
+	var receivers sync.WaitGroup
 	client, err := svc.Publisher.Client(ctx)
 	if err != nil {
-		return nil, err
+		return nil, receivers.Wait, err
 	}
-	var names []string
 	for _, r := range routes {
 		if r.Trigger != functions.PubSub {
 			continue
 		}
 		name := "devserver-" + port + "-" + r.Topic
 		if err := emulator.PullFrom(ctx, svc.Publisher, name, r.Topic); err != nil {
-			return names, err
+			return names, receivers.Wait, err
 		}
 		names = append(names, name)
 		sub, url := client.Subscriber(name), guard.url(base, r.Path)
-		go func() {
+		receivers.Go(func() {
 			err := sub.Receive(ctx, func(ctx context.Context, m *pubsub.Message) {
 				if deliver(ctx, handler, url, name, m) {
 					m.Ack()
@@ -57,9 +60,9 @@ func consume(ctx context.Context, svc *service.Service, routes []functions.Route
 			if err != nil && ctx.Err() == nil {
 				svc.Logger.Error("stopped receiving "+r.Topic+" for its consumer", "subscription", name, "error", err.Error())
 			}
-		}()
+		})
 	}
-	return names, nil
+	return names, receivers.Wait, nil
 }
 
 // deliver posts m to url on handler as a push of subscription would, and reports whether the

@@ -99,11 +99,13 @@ func run(operationsEvery, memStatsEvery time.Duration, samples string) error {
 	errc := make(chan error, 1)
 	go func() { errc <- server.Serve(listener) }()
 	if cfg.PubSubEmulator != "" {
-		subscriptions, err := consume(ctx, svc, routes, guard, mux, "http://"+listener.Addr().String())
+		subscriptions, received, err := consume(ctx, svc, routes, guard, mux, "http://"+listener.Addr().String())
 		if err != nil {
 			return err
 		}
 		defer func() {
+			stop() // the receivers stop with ctx; the service they use closes after them
+			received()
 			for _, name := range subscriptions {
 				_ = emulator.DeleteSubscription(context.Background(), svc.Publisher, name)
 			}
