@@ -228,7 +228,7 @@ func Routes(svc *service.Service) []Route {
 			MaxBody: pushBody, Memory: lightCall},
 		{Name: "NotificationsDeliverTurns", Method: http.MethodPost, Path: "/operations/notifications/deliver/turns",
 			Trigger: PubSub, Topic: notification.TopicTurns, Consume: nt.Deliver,
-			MaxBody: pushBody, Memory: matchCall},
+			MaxBody: pushBody, Memory: lightCall},
 		{Name: "NotificationsDeliverRoomUpdates", Method: http.MethodPost, Path: "/operations/notifications/deliver/room-updates",
 			Trigger: PubSub, Topic: notification.TopicRoomUpdates, Consume: nt.Deliver,
 			MaxBody: pushBody, Memory: lightCall},

@@ -24,7 +24,8 @@ import (
 )
 
 // Notifications and operations: a full inbox page; a relay backlog; timers due in the largest
-// rooms; a matcher's full batch of seeds holding the most data; pushes about the largest games.
+// rooms; a matcher's full batch of seeds holding the most data; pushes of the largest
+// notifications.
 
 // relayEpoch is the clock of the relay's worst case: years before any record another test
 // leaves in the shared outbox (functions/notifications relays from 2001), so these relays claim
@@ -54,18 +55,14 @@ func (f *fixture) push(path string, n notification.Notification) call {
 		"attributes": map[string]string{"id": n.ID}}, "subscription": "projects/demo/subscriptions/budget"})}
 }
 
-// deliverCase pushes notifications of topic about the largest match (or room) to recipients
-// who are not in it.
+// deliverCase pushes notifications of topic to new recipients. A consumer reads no game (who is
+// told is decided when a notification is made), so what they are about does not matter.
 func deliverCase(topic string, typ notification.Type) worstCase {
 	return func(f *fixture) []call {
 		path := f.routes[map[string]string{notification.TopicInvitations: "NotificationsDeliverInvitations",
 			notification.TopicTurns: "NotificationsDeliverTurns", notification.TopicRoomUpdates: "NotificationsDeliverRoomUpdates",
 			notification.TopicSessionChanges: "NotificationsDeliverSessionChanges"}[topic]].Path
-		about := f.matches(1, f.played)[0].MatchID
-		if topic == notification.TopicRoomUpdates {
-			about = f.rooms(1, 0)[0]
-		}
-		return calls(concurrency, func(int) call { return f.push(path, f.note(topic, typ, "budget-"+ids.Random()[:20], about)) })
+		return calls(concurrency, func(int) call { return f.push(path, f.note(topic, typ, "budget-"+ids.Random()[:20], ids.Random())) })
 	}
 }
 

@@ -46,7 +46,7 @@ func awaitInbox(t *testing.T, p player, typ, matchID string) inboxItem {
 	return inboxItem{}
 }
 
-// TestNotificationsReachTheInbox: through the dev server (which pushes each topic to its
+// TestNotificationsReachTheInbox: through the dev server (which delivers each topic to its
 // consumer, as Pub/Sub triggers do in production), an invitation and a your-turn notification
 // arrive in the right players' inboxes.
 func TestNotificationsReachTheInbox(t *testing.T) {

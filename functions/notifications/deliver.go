@@ -4,16 +4,15 @@ import (
 	"context"
 	"encoding/json"
 
-	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/logging"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/store"
 )
 
-// pushBody is a Pub/Sub message as a push subscription posts it, and as the CloudEvent of a
+// PushBody is a Pub/Sub message as a push subscription posts it, and as the CloudEvent of a
 // Pub/Sub trigger carries it (MessagePublishedData): the same JSON.
-type pushBody struct {
+type PushBody struct {
 	Message struct {
 		Data       []byte            `json:"data"`
 		Attributes map[string]string `json:"attributes"`
@@ -23,12 +22,13 @@ type pushBody struct {
 }
 
 // Deliver consumes one published notification: it goes into the recipient's inbox once, however
-// often Pub/Sub delivers it, unless the recipient dismissed the match it is about, or it is an
-// invitation past the recipient's limit (held back: logged, and counted in their window). A message that
-// is not a notification is dropped (logged): retrying it could never succeed. Any other error is
-// returned, so Pub/Sub delivers the message again.
+// often Pub/Sub delivers it, unless it is an invitation past the recipient's limit (held back:
+// logged, and counted in their window). Who is told at all is the rules' to decide when they make
+// the notification (a match's rules leave out a participant who dismissed it), so the consumer
+// reads no game. A message that is not a notification is dropped (logged): retrying it could
+// never succeed. Any other error is returned, so Pub/Sub delivers the message again.
 func (h *Handlers) Deliver(ctx context.Context, body []byte) error {
-	var push pushBody
+	var push PushBody
 	var n notification.Notification
 	if err := json.Unmarshal(body, &push); err != nil || json.Unmarshal(push.Message.Data, &n) != nil ||
 		!store.ValidDocID(n.ID) || !player.ValidID(n.Recipient) ||
@@ -36,27 +36,15 @@ func (h *Handlers) Deliver(ctx context.Context, body []byte) error {
 		logging.From(ctx).Error("dropped a message that is not a notification", "messageId", push.Message.MessageID, "body", string(body))
 		return nil
 	}
-	logger := logging.From(ctx).With("notification", n.ID, "recipient", n.Recipient)
-	if n.MatchID != "" {
-		m, err := h.svc.Store.Matches().Get(ctx, n.MatchID)
-		switch {
-		case errs.Is(err, errs.NotFound):
-		case err != nil:
-			return err
-		case m.Participant(n.Recipient) != nil && m.Participant(n.Recipient).Dismissed:
-			logger.Info("dropped a notification about a match its recipient dismissed")
-			return nil
-		}
-	}
 	outcome, err := h.deliver(ctx, n)
 	switch {
 	case err != nil:
 		return err
 	case outcome == store.DeliveredBefore:
-		logger.Info("notification delivered before; this copy is dropped")
+		logging.From(ctx).Info("notification delivered before; this copy is dropped", "notification", n.ID, "recipient", n.Recipient)
 	case outcome == store.HeldBack:
-		logger.Warn("invitation held back: the recipient's inbox took its limit of invitations in this window",
-			"type", n.Type, "limit", "limits.invitations.perRecipient")
+		logging.From(ctx).Warn("invitation held back: the recipient's inbox took its limit of invitations in this window",
+			"notification", n.ID, "recipient", n.Recipient, "type", n.Type, "limit", "limits.invitations.perRecipient")
 	}
 	return nil
 }

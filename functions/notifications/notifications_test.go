@@ -159,7 +159,8 @@ func TestPubSubDownAtRequestTime(t *testing.T) {
 }
 
 // TestOrderAndDismissal: a recipient's notifications carry the version of the match they
-// describe (inbox newest first); a notification about a match the recipient dismissed is dropped.
+// describe (inbox newest first). Dismissing stops the notifications made after it; one already on
+// its way (made before the dismissal, delivered after) still arrives.
 func TestOrderAndDismissal(t *testing.T) {
 	svc := testenv.Service(t)
 	a := newAPI(t, svc)
@@ -168,25 +169,35 @@ func TestOrderAndDismissal(t *testing.T) {
 		MatchID      string
 		MatchVersion int
 	}
+	turn := func(p testenv.Player, next string) {
+		a.OK(p, http.MethodPut, "/games/v1/turnbasedmatches/"+m.MatchID+"/turn", map[string]any{"matchVersion": m.MatchVersion, "pendingParticipantId": next}, &m)
+	}
 	a.OK(ana, http.MethodPost, "/games/v1/turnbasedmatches/create", map[string]any{"invitedPlayerIds": []string{ben.ID}}, &m)
-	a.OK(ana, http.MethodPut, "/games/v1/turnbasedmatches/"+m.MatchID+"/turn", map[string]any{"matchVersion": m.MatchVersion, "pendingParticipantId": "p_2"}, &m)
+	turn(ana, "p_2")
 	a.OK(ben, http.MethodPut, "/games/v1/turnbasedmatches/"+m.MatchID+"/join", nil, nil)
-	a.OK(ben, http.MethodPut, "/games/v1/turnbasedmatches/"+m.MatchID+"/turn", map[string]any{"matchVersion": m.MatchVersion, "pendingParticipantId": "p_1"}, &m)
-	a.OK(ana, http.MethodPut, "/games/v1/turnbasedmatches/"+m.MatchID+"/turn", map[string]any{"matchVersion": m.MatchVersion, "pendingParticipantId": "p_2"}, &m)
+	turn(ben, "p_1")
+	turn(ana, "p_2")
 	items := a.waitForInbox(ben, 2)
 	require.Equal(t, "MATCH_TURN", items[0].Type, "Ben's inbox, newest first")
 	require.Equal(t, "MATCH_INVITATION", items[1].Type, "Ben's inbox, newest first")
 	require.Greater(t, items[0].Version, items[1].Version, "Ben's inbox, newest first")
 	require.Equal(t, m.MatchID, items[0].MatchID, "Ben's inbox")
 
+	// A turn notification for Ben, made before he dismisses the match and still on its way.
+	onItsWay := notification.Notification{ID: "match~" + m.MatchID + "~on-its-way", Topic: notification.TopicTurns, Type: notification.MatchTurn,
+		Recipient: ben.ID, MatchID: m.MatchID, Version: int64(m.MatchVersion), CreatedAt: time.Now()}
 	status, _ := a.Do(ben.Token, http.MethodPut, "/games/v1/turnbasedmatches/"+m.MatchID+"/dismiss", nil)
 	require.Equal(t, http.StatusNoContent, status, "dismiss")
-	late := notification.Notification{ID: "match~" + m.MatchID + "~late", Topic: notification.TopicTurns, Type: notification.MatchTurn,
-		Recipient: ben.ID, MatchID: m.MatchID, Version: 99, CreatedAt: time.Now()}
-	data, _ := json.Marshal(late)
+	turn(ben, "p_1")
+	turn(ana, "p_2") // the turn is Ben's again: no notification is made for him
+	data, _ := json.Marshal(onItsWay)
 	status, _ = a.Do("", http.MethodPost, "/operations/notifications/deliver/turns", map[string]any{"message": map[string]any{"data": data}})
 	require.Equal(t, http.StatusNoContent, status, "push")
-	a.waitForInbox(ben, 2)
+	items = a.waitForInbox(ben, 3)
+	require.Equal(t, onItsWay.ID, items[0].ID, "Ben's inbox: the notification on its way when he dismissed the match, and none made after")
+	for _, n := range items {
+		require.LessOrEqual(t, n.Version, onItsWay.Version, "Ben's inbox holds %s, made after he dismissed the match", n.ID)
+	}
 }
 
 // TestInboxPages: the inbox API pages newest first with a token, every notification on exactly

@@ -31,6 +31,17 @@ func EnsureTopics(ctx context.Context, p *publisher.Publisher, names ...string) 
 // per ordering key, replacing one of that name: locally, what a Pub/Sub trigger delivers in
 // production.
 func PushTo(ctx context.Context, p *publisher.Publisher, name, topic, endpoint string) error {
+	return subscribe(ctx, p, name, topic, &pubsubpb.PushConfig{PushEndpoint: endpoint})
+}
+
+// PullFrom makes a pull subscription name to the messages of topic, in order per ordering key,
+// replacing one of that name.
+func PullFrom(ctx context.Context, p *publisher.Publisher, name, topic string) error {
+	return subscribe(ctx, p, name, topic, nil)
+}
+
+// subscribe makes subscription name to topic, pushing to push unless it is nil.
+func subscribe(ctx context.Context, p *publisher.Publisher, name, topic string, push *pubsubpb.PushConfig) error {
 	client, err := p.Client(ctx)
 	if err != nil {
 		return err
@@ -38,10 +49,10 @@ func PushTo(ctx context.Context, p *publisher.Publisher, name, topic, endpoint s
 	_ = DeleteSubscription(ctx, p, name)
 	_, err = client.SubscriptionAdminClient.CreateSubscription(ctx, &pubsubpb.Subscription{
 		Name: subscriptionPath(client.Project(), name), Topic: topicPath(client.Project(), topic), EnableMessageOrdering: true,
-		PushConfig: &pubsubpb.PushConfig{PushEndpoint: endpoint},
+		PushConfig: push,
 	})
 	if err != nil {
-		return errs.Wrap(errs.Unavailable, err, "create push subscription %s", name)
+		return errs.Wrap(errs.Unavailable, err, "create subscription %s", name)
 	}
 	return nil
 }

@@ -37,6 +37,13 @@ func TestSmoke(t *testing.T) {
 		}
 		if w.Endpoint == everyCall || w.Phase == "hot room" {
 			assert.Positive(t, w.MaxRSS*w.CPUPerCall, "%s %s: no RSS or CPU time", w.Phase, w.Endpoint)
+			assert.Positive(t, w.CPUByProcess[procFirestore], "%s %s: the Firestore emulator's CPU time (%v)", w.Phase, w.Endpoint, w.CPUByProcess)
+			assert.Contains(t, w.CPUByProcess, procPubSub, "%s %s: the Pub/Sub emulator was not found", w.Phase, w.Endpoint)
+			assert.Contains(t, w.CPUByProcess, procAuth, "%s %s: the Auth emulator was not found", w.Phase, w.Endpoint)
+			assert.Positive(t, w.CPUByProcess[procLoad], "%s %s: the load generator's CPU time", w.Phase, w.Endpoint)
+		}
+		if w.Phase == "floor" {
+			assert.Contains(t, w.CPUByProcess, procLoad, "%s %s: no CPU time", w.Phase, w.Endpoint)
 		}
 	}
 	assert.Len(t, phases, 10, "cold start, floor, the 5 scenarios, sweep, hot room, memory: %v", phases)

@@ -65,17 +65,20 @@ func (r *run) check(ok bool, format string, args ...any) {
 // call sends label's route as p with body (none if nil), records it and decodes a 2xx answer
 // into out (unless nil); any other answer fails the run with the label, status and message.
 // params are name/value pairs for the path's {…} segments; a pair named "?" is the query string.
+// Every call asks for compact JSON (prettyPrint=false), as the generated Play Games clients and
+// @openplay/web do.
 func (r *run) call(p emulator.Account, label string, body, out any, params ...string) {
 	rt, ok := r.c.routes[routeOf(label)]
 	r.check(ok, "%s: no such route", label)
-	path := rt.Path
+	path, query := rt.Path, "prettyPrint=false"
 	for i := 0; i+1 < len(params); i += 2 {
 		if params[i] == "?" {
-			path += "?" + params[i+1]
+			query += "&" + params[i+1]
 		} else {
 			path = strings.Replace(path, "{"+params[i]+"}", params[i+1], 1)
 		}
 	}
+	path += "?" + query
 	r.check(!strings.Contains(path, "{"), "%s: path %s lacks a parameter", label, path)
 	var raw []byte
 	if body != nil && r.err == nil {

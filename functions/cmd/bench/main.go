@@ -94,6 +94,7 @@ type bench struct {
 	players  *players
 	eventIDs []string
 	progress io.Writer
+	machine  []process // the processes whose CPU time a phase reports (machine.go)
 	seqBase  int64
 	seq      atomic.Int64
 }
@@ -164,6 +165,7 @@ func runAll(ctx context.Context, cfg settings, progress io.Writer) (results, err
 		return results{}, err
 	}
 	b.client.base = s.url
+	b.machine = machineProcesses(s.cmd.Process.Pid, env.FirestoreEmulator, env.PubSubEmulator, env.AuthEmulator)
 	r := results{Settings: cfg, When: time.Now().UTC(),
 		Machine: fmt.Sprintf("%s/%s, %d CPUs, %s", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version())}
 	measured := b.phases(ctx, s, svc, &r)

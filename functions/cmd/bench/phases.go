@@ -30,7 +30,7 @@ func (b *bench) phases(ctx context.Context, s *server, svc *service.Service, r *
 	r.Rows = append(r.Rows, cold...)
 	for _, kind := range floorKinds {
 		b.logf("floor %s", kind)
-		f, err := floor.measure(ctx, kind, b.cfg.Concurrency, b.cfg.FloorDuration)
+		f, err := b.measureFloor(ctx, floor, kind, b.cfg.Concurrency)
 		if err != nil {
 			return err
 		}
@@ -48,19 +48,21 @@ func (b *bench) phases(ctx context.Context, s *server, svc *service.Service, r *
 		}
 		r.Rows = append(r.Rows, rows...)
 	}
-	for _, c := range b.cfg.Sweep { // takeTurn, and its floor right after at the same concurrency
+	for _, c := range b.cfg.Sweep { // takeTurn, and its floor (a row of its own) right after at the same concurrency
 		rows, err := b.phase(ctx, s, "sweep", scs[1:2], []int{c}, b.cfg.SweepDuration)
 		if err != nil {
 			return err
 		}
-		f, err := floor.measure(ctx, floorTxPublish, c, b.cfg.FloorDuration)
+		f, err := b.measureFloor(ctx, floor, floorTxPublish, c)
 		if err != nil {
 			return err
 		}
 		turn := slices.IndexFunc(rows, func(r row) bool { return r.Endpoint == "TurnBasedMatchesTakeTurn" })
 		rows[turn].Floor, rows[turn].FloorP50 = floorTxPublish, f.P50
-		r.Rows = append(r.Rows, rows[turn], rows[len(rows)-1])
-		b.logf("sweep, %d in flight: takeTurn p50 %.1f ms, floor %.1f ms", c, rows[turn].P50, f.P50)
+		every := rows[len(rows)-1]
+		r.Rows = append(r.Rows, rows[turn], every, f)
+		b.logf("sweep, %d in flight: takeTurn p50 %.1f ms, floor %.1f ms; machine CPU %.2f ms per call, floor %.2f ms",
+			c, rows[turn].P50, f.P50, every.machineCPUPerCall(), f.machineCPUPerCall())
 	}
 	b.logf("hot room")
 	hot, err := b.hotRoom(ctx, s)
@@ -77,12 +79,22 @@ func (b *bench) phases(ctx context.Context, s *server, svc *service.Service, r *
 	return err
 }
 
+// measureFloor measures the floor kind at workers calls in flight for -floor-duration, with the
+// machine's CPU time per call, to compare with the calls'.
+func (b *bench) measureFloor(ctx context.Context, floor *baseline, kind string, workers int) (row, error) {
+	cpuFrom := cpuTimes(b.machine)
+	f, err := floor.measure(ctx, kind, workers, b.cfg.FloorDuration)
+	f.withCPU(cpuPerCall(b.machine, cpuFrom, f.Calls))
+	return f, err
+}
+
 // everyCall labels a phase's row of all its calls.
 const everyCall = "(every call)"
 
 // phase runs scenarios together, workers[i] groups of players playing scs[i], for d. It makes a
-// row per endpoint and a last one of every call, with the server's CPU time per call and largest
-// RSS over the phase and how the lifecycles ended.
+// row per endpoint and a last one of every call, with the CPU time per call of the server and of
+// the machine's other processes, the server's largest RSS over the phase and how the lifecycles
+// ended.
 func (b *bench) phase(ctx context.Context, s *server, name string, scs []scenario, workers []int, d time.Duration) ([]row, error) {
 	for i, sc := range scs { // sign up first, so that every scenario's clock starts together
 		if err := b.players.ensure(ctx, sc.name, workers[i], sc.size); err != nil {
@@ -91,14 +103,14 @@ func (b *bench) phase(ctx context.Context, s *server, name string, scs []scenari
 	}
 	rec := &recorder{}
 	notes, failures := make([]string, len(scs)), make([]error, len(scs))
-	from, cpuFrom := time.Now(), s.mark()
+	s.mark()
+	from, cpuFrom := time.Now(), cpuTimes(b.machine)
 	var wg sync.WaitGroup
 	for i, sc := range scs {
 		wg.Go(func() { notes[i], failures[i] = b.load(ctx, sc, workers[i], d, rec) })
 	}
 	wg.Wait()
 	elapsed := time.Since(from)
-	rss, cpu := s.usage(cpuFrom)
 	order, groups := byLabel(rec.all())
 	rows := make([]row, 0, len(order)+1)
 	for _, label := range order {
@@ -107,7 +119,8 @@ func (b *bench) phase(ctx context.Context, s *server, name string, scs []scenari
 	}
 	total := latencies(rec.all(), elapsed)
 	total.Endpoint, total.InFlight = everyCall, rec.maxInFlight
-	total.CPUPerCall, total.MaxRSS = ms(cpu/time.Duration(max(1, total.Calls))), mib(rss)
+	total.withCPU(cpuPerCall(b.machine, cpuFrom, total.Calls))
+	total.MaxRSS = mib(s.maxRSS())
 	total.Note = strings.Join(notes, "; ")
 	rows = append(rows, total)
 	for i := range rows {
@@ -129,7 +142,8 @@ func (b *bench) hotRoom(ctx context.Context, s *server) (row, error) {
 	}
 	g := b.players.group("hot", 0)
 	setup, burst := b.client.run(ctx, &recorder{}), &recorder{}
-	active, cpuFrom := 0, s.mark()
+	s.mark()
+	active, cpuFrom := 0, cpuTimes(b.machine)
 	var failures []string
 	for range b.cfg.HotRooms {
 		room, pids := b.createRoom(setup, g)
@@ -161,11 +175,10 @@ func (b *bench) hotRoom(ctx context.Context, s *server) (row, error) {
 	if setup.err != nil {
 		return row{}, setup.err
 	}
-	rss, cpu := s.usage(cpuFrom)
 	samples := burst.all()
 	r := latencies(samples, 0)
-	r.Phase, r.Endpoint, r.InFlight, r.MaxRSS = "hot room", "RoomsReportStatus", hotRoomPlayers, mib(rss)
-	r.CPUPerCall = ms(cpu / time.Duration(len(samples)+len(setup.rec.all())))
+	r.Phase, r.Endpoint, r.InFlight, r.MaxRSS = "hot room", "RoomsReportStatus", hotRoomPlayers, mib(s.maxRSS())
+	r.withCPU(cpuPerCall(b.machine, cpuFrom, len(samples)+len(setup.rec.all())))
 	r.Note = fmt.Sprintf("%d of %d rooms ended ROOM_ACTIVE", active, b.cfg.HotRooms)
 	if len(failures) > 0 {
 		r.Note += fmt.Sprintf("; failures: %q", failures[:min(len(failures), 3)])

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -87,32 +86,18 @@ func (s *server) stop() error {
 	return errors.Join(err, s.logFile.Close())
 }
 
-// mark starts measuring a phase: it resets the kernel's high-water mark of the server's RSS and
-// returns the CPU time the server has used so far.
-func (s *server) mark() time.Duration {
-	_ = os.WriteFile(s.proc("clear_refs"), []byte("5"), 0)
-	_, cpu := s.usage(0)
-	return cpu
-}
+// mark starts measuring a phase's memory: it resets the kernel's high-water mark of the
+// server's RSS.
+func (s *server) mark() { _ = os.WriteFile(s.proc("clear_refs"), []byte("5"), 0) }
 
-// usage is the server's largest RSS since the last mark, and the CPU time (user and system) it
-// has used since it was at from: /proc/PID/status's VmHWM, and /proc/PID/stat's fields 14 and 15
-// (in clock ticks of 1/100 s on Linux).
-func (s *server) usage(from time.Duration) (rss int64, cpu time.Duration) {
+// maxRSS is the server's largest RSS since the last mark: /proc/PID/status's VmHWM.
+func (s *server) maxRSS() int64 {
 	status, _ := os.ReadFile(s.proc("status"))
 	if _, hwm, ok := strings.Cut(string(status), "VmHWM:"); ok && len(strings.Fields(hwm)) > 0 {
 		kb, _ := strconv.ParseInt(strings.Fields(hwm)[0], 10, 64)
-		rss = kb << 10
+		return kb << 10
 	}
-	if stat, err := os.ReadFile(s.proc("stat")); err == nil {
-		fields := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:])) // from field 3, the state
-		if len(fields) > 12 {
-			utime, _ := strconv.ParseInt(fields[11], 10, 64)
-			stime, _ := strconv.ParseInt(fields[12], 10, 64)
-			cpu = time.Duration(utime+stime) * 10 * time.Millisecond
-		}
-	}
-	return rss, cpu - from
+	return 0
 }
 
 func (s *server) proc(file string) string {

@@ -1,13 +1,13 @@
 // Command devserver serves every OpenPlay entry point on one port, at the same API paths as in
 // production, against the emulators (or whatever the environment points at). `make run` starts
 // it with the emulators up. On the Pub/Sub emulator it also stands in for what Google Cloud does
-// in production: push subscriptions deliver each topic to its consumer's path here (as Pub/Sub
-// triggers do), and the private operations (notifications relay, sweeper, matcher) run every
-// -operations-every (as Cloud Scheduler does). For tests of timeouts, POST /_dev/clock?advance=…
-// moves the server's clock forward (see devclock.go). Those private routes need the secret the
-// server logs at start (see private.go). With the sample games built, it serves them at /play/
-// (see samples.go). -cpuprofile writes the server's CPU profile, from start to stop, for
-// `go tool pprof` (the bench's -cpuprofile passes it on).
+// in production: each topic's messages are delivered to its consumer's route here (as Pub/Sub
+// triggers do; see consumers.go), and the private operations (notifications relay, sweeper,
+// matcher) run every -operations-every (as Cloud Scheduler does). For tests of timeouts, POST
+// /_dev/clock?advance=… moves the server's clock forward (see devclock.go). Those private routes
+// need the secret the server logs at start (see private.go). With the sample games built, it
+// serves them at /play/ (see samples.go). -cpuprofile writes the server's CPU profile, from start
+// to stop, for `go tool pprof` (the bench's -cpuprofile passes it on).
 package main
 
 import (
@@ -21,7 +21,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime/pprof"
-	"strings"
 	"syscall"
 	"time"
 
@@ -100,11 +99,13 @@ func run(operationsEvery, memStatsEvery time.Duration, samples string) error {
 	errc := make(chan error, 1)
 	go func() { errc <- server.Serve(listener) }()
 	if cfg.PubSubEmulator != "" {
-		subscriptions, err := pushToConsumers(ctx, svc, routes, guard, "http://"+listener.Addr().String())
+		subscriptions, received, err := consume(ctx, svc, routes, guard, mux, "http://"+listener.Addr().String())
 		if err != nil {
 			return err
 		}
 		defer func() {
+			stop() // the receivers stop with ctx; the service they use closes after them
+			received()
 			for _, name := range subscriptions {
 				_ = emulator.DeleteSubscription(context.Background(), svc.Publisher, name)
 			}
@@ -127,25 +128,6 @@ func run(operationsEvery, memStatsEvery time.Duration, samples string) error {
 		return err
 	}
 	return nil
-}
-
-// pushToConsumers creates a push subscription for each consumer route, named after the route and
-// the port so that dev servers side by side do not take each other's messages; its endpoint
-// carries the secret.
-func pushToConsumers(ctx context.Context, svc *service.Service, routes []functions.Route, guard privateGuard, base string) ([]string, error) {
-	_, port, _ := net.SplitHostPort(strings.TrimPrefix(base, "http://"))
-	var names []string
-	for _, r := range routes {
-		if r.Trigger != functions.PubSub {
-			continue
-		}
-		name := "devserver-" + port + "-" + r.Topic
-		if err := emulator.PushTo(ctx, svc.Publisher, name, r.Topic, guard.url(base, r.Path)); err != nil {
-			return names, err
-		}
-		names = append(names, name)
-	}
-	return names, nil
 }
 
 // operationsClient calls the private routes; a pass is bounded (operations.Budget), so a call

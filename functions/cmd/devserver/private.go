@@ -19,8 +19,8 @@ import (
 // exist there. Locally anything that reaches 127.0.0.1 could call them (another user's process,
 // a web page in the developer's browser) and put notifications into any inbox or move every
 // timer. So the dev server requires a secret on them, new each run unless OPENPLAY_DEV_SECRET
-// sets it: its own timers send it, and the push subscriptions it creates carry it in their
-// endpoints.
+// sets it: its own timers send it, and so does its delivery of messages to the consumers
+// (consumers.go).
 
 // secretParam is the query parameter that carries the secret: a push endpoint is a URL, with no
 // headers of its own.
