@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"time"
 
 	"cloud.google.com/go/pubsub/v2"
 
@@ -26,11 +27,17 @@ import (
 // pull keeps one stream open. A consumer's 2xx acks the message; any other answer nacks it, so
 // Pub/Sub delivers it again, as a push that failed is retried.
 
+// inFlight is how many messages of a topic the dev server delivers at once: as many calls as a
+// deployed function instance serves at once (functions/deploy), so its admission gate sees
+// the load one instance would.
+const inFlight = 80
+
 // consume subscribes to every consumer route's topic, with a subscription named after the route's
 // topic and base's port so that dev servers side by side do not take each other's messages, and
-// passes its messages to the route on handler until ctx ends. It returns the subscriptions' names
-// once they exist, and wait, which returns once ctx has ended and the messages being delivered
-// then are done; the receiving goes on in the background.
+// passes its messages to the route on handler until ctx ends (receiving again, after a second,
+// if the stream fails). It returns the subscriptions' names once they exist, and wait, which
+// returns once ctx has ended and the messages being delivered then are done; the receiving goes
+// on in the background.
 func consume(ctx context.Context, svc *service.Service, routes []functions.Route, guard privateGuard, handler http.Handler,
 	base string) (names []string, wait func(), err error) {
 	_, port, _ := net.SplitHostPort(strings.TrimPrefix(base, "http://"))
@@ -49,16 +56,23 @@ func consume(ctx context.Context, svc *service.Service, routes []functions.Route
 		}
 		names = append(names, name)
 		sub, url := client.Subscriber(name), guard.url(base, r.Path)
+		sub.ReceiveSettings.MaxOutstandingMessages = inFlight
 		receivers.Go(func() {
-			err := sub.Receive(ctx, func(ctx context.Context, m *pubsub.Message) {
-				if deliver(ctx, handler, url, name, m) {
-					m.Ack()
-				} else {
-					m.Nack()
+			for ctx.Err() == nil {
+				err := sub.Receive(ctx, func(ctx context.Context, m *pubsub.Message) {
+					if deliver(ctx, handler, url, name, m) {
+						m.Ack()
+					} else {
+						m.Nack()
+					}
+				})
+				if err != nil && ctx.Err() == nil {
+					svc.Logger.Error("receiving "+r.Topic+" for its consumer stopped; receiving again", "subscription", name, "error", err.Error())
+					select {
+					case <-ctx.Done():
+					case <-time.After(time.Second):
+					}
 				}
-			})
-			if err != nil && ctx.Err() == nil {
-				svc.Logger.Error("stopped receiving "+r.Topic+" for its consumer", "subscription", name, "error", err.Error())
 			}
 		})
 	}
