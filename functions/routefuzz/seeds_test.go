@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"sort"
 	"testing"
 
@@ -142,7 +143,8 @@ func seeds(t testing.TB, w *world) []seed {
 	for _, rt := range w.routes {
 		out = append(out, seed{route: rt.Name, caller: "ana"})
 	}
-	raw, err := os.ReadFile("../../shared/session/testdata/Multiplayer.json")
+	// The MPSD vectors copied into this repository's session package (see its testdata README).
+	raw, err := os.ReadFile(filepath.Join("..", "..", "shared", "session", "testdata", "Multiplayer.json"))
 	require.NoError(t, err)
 	var vectors map[string]json.RawMessage
 	require.NoError(t, json.Unmarshal(raw, &vectors))
