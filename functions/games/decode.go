@@ -2,6 +2,7 @@ package games
 
 import (
 	"errors"
+	"net/http"
 
 	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/game"
@@ -39,4 +40,13 @@ func DecodeAutoMatch(kind, wantKind string, min, max *int32, mask *gamesv1.Int64
 		out.ExclusiveBitmask = int64(*mask)
 	}
 	return out, nil
+}
+
+// MaxPageSize is the most games a list call answers with: maxResults is 1 to 500, as the
+// discovery document bounds it for rooms and matches.
+const MaxPageSize = 500
+
+// MaxResults reads a list call's maxResults: 1 to MaxPageSize, 50 when absent.
+func MaxResults(r *http.Request) (int, error) {
+	return httpapi.QueryInt(r, "maxResults", 1, MaxPageSize, 50)
 }

@@ -20,14 +20,6 @@ import (
 // maxParticipantID bounds a participant ID in a request; ours are "p_1" … "p_8".
 const maxParticipantID = 64
 
-// matchID reads and checks the {matchId} path parameter.
-func matchID(r *http.Request) (string, error) { return httpapi.GameID(r, "matchId", "match") }
-
-// noBody decodes the body of a method that takes none: empty or {}.
-func noBody(body []byte) (struct{}, error) {
-	return struct{}{}, httpapi.DecodeBytes(body, &struct{}{})
-}
-
 // decodeCreate validates a turnBasedMatches.create body.
 func decodeCreate(body []byte) (game.CreateRequest, error) {
 	var req gamesv1.TurnBasedMatchCreateRequest
@@ -143,7 +135,7 @@ type leaveTurn struct {
 // decodeLeaveTurn decodes a leaveTurn call: no body, its command in the query string.
 func decodeLeaveTurn(r *http.Request) func([]byte) (leaveTurn, error) {
 	return func(body []byte) (leaveTurn, error) {
-		if _, err := noBody(body); err != nil {
+		if _, err := games.NoBody(body); err != nil {
 			return leaveTurn{}, err
 		}
 		version, err := queryVersion(r)
@@ -162,11 +154,11 @@ type listing struct {
 }
 
 func readListing(r *http.Request) (listing, error) {
-	limit, err := httpapi.QueryInt(r, "maxResults", 1, maxPageSize, defaultPageSize)
+	limit, err := games.MaxResults(r)
 	if err != nil {
 		return listing{}, err
 	}
-	maxCompleted, err := httpapi.QueryInt(r, "maxCompletedMatches", 0, maxPageSize, noCap)
+	maxCompleted, err := httpapi.QueryInt(r, "maxCompletedMatches", 0, games.MaxPageSize, noCap)
 	if err != nil {
 		return listing{}, err
 	}

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/openplay-games/openplay/functions/games"
-	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/gamesv1"
 	"github.com/openplay-games/openplay/shared/httpapi"
@@ -19,49 +18,17 @@ import (
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/service"
-	"github.com/openplay-games/openplay/shared/store"
 )
 
 // Handlers serves the turnBasedMatches methods for one instance.
 type Handlers struct {
-	svc *service.Service
+	svc     *service.Service
+	matches games.Resource[*match.Match]
 }
 
 // New returns the turnBasedMatches handlers of svc.
-func New(svc *service.Service) *Handlers { return &Handlers{svc: svc} }
-
-// Page sizes: maxResults and maxCompletedMatches as the discovery document bounds them.
-const (
-	defaultPageSize = 50
-	maxPageSize     = 500
-)
-
-// change is the path of the methods that change a match: the match in the path and the decoded
-// body, the rule applied to it (games.Change), and answer's response.
-func change[C any](h *Handlers, w http.ResponseWriter, r *http.Request, decode func([]byte) (C, error),
-	apply games.Rule[*match.Match, C], answer func(http.ResponseWriter, *http.Request, *match.Match) error) error {
-	cmd, err := httpapi.DecodeBody(r, decode)
-	if err != nil {
-		return err
-	}
-	id, err := matchID(r)
-	if err != nil {
-		return err
-	}
-	m, err := games.Change(r.Context(), h.svc, h.svc.Store.Matches(), id, cmd, apply)
-	if err != nil {
-		return err
-	}
-	return answer(w, r, m)
-}
-
-// refresh brings matches as read up to date (see match.Match.Refresh): every read answers with
-// matches that went through it.
-func (h *Handlers) refresh(matches ...*match.Match) {
-	now := h.svc.Time()
-	for _, m := range matches {
-		m.Refresh(now)
-	}
+func New(svc *service.Service) *Handlers {
+	return &Handlers{svc: svc, matches: games.NewResource(svc, svc.Store.Matches(), "matchId", "match")}
 }
 
 // writeMatch answers with the match as the caller sees it, with its data.
@@ -72,69 +39,47 @@ func writeMatch(w http.ResponseWriter, r *http.Request, m *match.Match) error {
 
 // Create serves turnBasedMatches.create: POST /games/v1/turnbasedmatches/create. The caller is
 // joined and has the first turn; invited players are invited when the turn first reaches them.
-// A caller auto-matching alone joins a compatible match waiting for a player, if there is one
-// (see create). With a requestId, a retry returns the match the first call made or joined.
+// A caller auto-matching alone joins the oldest waiting match of their pools that takes them
+// (and plays if the turn waits at their slot), or else gets their own match (a seed). With a
+// requestId, a retry returns the match the first call made or joined.
 func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) error {
-	m, err := h.create(r)
+	ctx, me := r.Context(), httpapi.Player(r.Context())
+	req, err := httpapi.DecodeBody(r, decodeCreate)
+	if err != nil {
+		return err
+	}
+	c, err := games.Prepare(ctx, h.svc, me, req, match.IDFor)
+	if err != nil {
+		return err
+	}
+	m, err := games.Open(ctx, h.matches, c, games.Maker[*match.Match]{
+		New: func() (*match.Match, []notification.Notification, error) {
+			m, err := match.New(match.Create{Create: c.Create}, c.Now)
+			return m, nil, err
+		},
+		Join: func(m *match.Match, s game.Seeker) ([]notification.Notification, error) {
+			return m.Place(c.ApplicationID, s, false, c.Now)
+		},
+	})
 	if err != nil {
 		return err
 	}
 	return writeMatch(w, r, m)
 }
 
-// create makes the match, or finds a player auto-matching alone one: the oldest waiting match of
-// their pools that takes them (they join it, and play if the turn waits at their slot), or else
-// their own match (a seed). One ticket per call (the match's ID) makes a retry land in the same
-// match.
-func (h *Handlers) create(r *http.Request) (*match.Match, error) {
-	ctx, me := r.Context(), httpapi.Player(r.Context())
-	req, err := httpapi.DecodeBody(r, decodeCreate)
-	if err != nil {
-		return nil, err
-	}
-	c, err := games.Prepare(ctx, h.svc, me, req, match.IDFor)
-	if err != nil {
-		return nil, err
-	}
-	build := func() (*match.Match, []notification.Notification, error) {
-		m, err := match.New(match.Create{Create: c.Create}, c.Now)
-		return m, nil, err
-	}
-	matches := h.svc.Store.Matches()
-	if !req.Alone() {
-		return games.Create(ctx, h.svc, matches, c, build)
-	}
-	seeker := game.Seeker{Player: me, Criteria: *req.Auto, Variant: req.Variant}
-	return games.AutoMatch(ctx, h.svc, matches, games.Ticket[*match.Match]{ID: c.ID, Seeker: seeker,
-		Join: func(m *match.Match) ([]notification.Notification, error) {
-			return m.Place(c.ApplicationID, seeker, false, c.Now)
-		},
-		Seed: func() (store.Placed[*match.Match], error) { return matches.Seed(ctx, c.ID, c.Now, build) },
-	}, c.Now)
-}
-
 // Get serves turnBasedMatches.get: GET /games/v1/turnbasedmatches/{matchId}. Only participants
 // who have been invited see the match; anyone else is told it does not exist. The game state is
 // included unless includeMatchData=false.
 func (h *Handlers) Get(w http.ResponseWriter, r *http.Request) error {
-	me := httpapi.Player(r.Context())
-	id, err := matchID(r)
-	if err != nil {
-		return err
-	}
 	withData, err := queryBool(r, "includeMatchData", true)
 	if err != nil {
 		return err
 	}
-	m, err := h.svc.Store.Matches().Get(r.Context(), id)
+	m, err := h.matches.Read(r)
 	if err != nil {
 		return err
 	}
-	h.refresh(m)
-	if !m.VisibleTo(me.ID) {
-		return errs.E(errs.NotFound, "matchId", "no match %q", id)
-	}
-	httpapi.WriteJSON(w, r, http.StatusOK, render(m, me.ID, withData))
+	httpapi.WriteJSON(w, r, http.StatusOK, render(m, httpapi.Player(r.Context()).ID, withData))
 	return nil
 }
 
@@ -143,14 +88,14 @@ func (h *Handlers) Get(w http.ResponseWriter, r *http.Request) error {
 // Join serves turnBasedMatches.join: PUT /games/v1/turnbasedmatches/{matchId}/join. An invitee
 // accepts the invitation (and must, before playing).
 func (h *Handlers) Join(w http.ResponseWriter, r *http.Request) error {
-	return change(h, w, r, noBody, func(m *match.Match, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
+	return games.Change(h.matches, w, r, games.NoBody, func(m *match.Match, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
 		return m.Join(me, now)
 	}, writeMatch)
 }
 
 // Decline serves turnBasedMatches.decline: PUT /games/v1/turnbasedmatches/{matchId}/decline.
 func (h *Handlers) Decline(w http.ResponseWriter, r *http.Request) error {
-	return change(h, w, r, noBody, func(m *match.Match, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
+	return games.Change(h.matches, w, r, games.NoBody, func(m *match.Match, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
 		return m.Decline(me.ID, now)
 	}, writeMatch)
 }
@@ -158,7 +103,7 @@ func (h *Handlers) Decline(w http.ResponseWriter, r *http.Request) error {
 // Leave serves turnBasedMatches.leave: PUT /games/v1/turnbasedmatches/{matchId}/leave, out of
 // turn (during one's turn, leaveTurn).
 func (h *Handlers) Leave(w http.ResponseWriter, r *http.Request) error {
-	return change(h, w, r, noBody, func(m *match.Match, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
+	return games.Change(h.matches, w, r, games.NoBody, func(m *match.Match, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
 		return m.Leave(me.ID, now)
 	}, writeMatch)
 }
@@ -166,7 +111,7 @@ func (h *Handlers) Leave(w http.ResponseWriter, r *http.Request) error {
 // Cancel serves turnBasedMatches.cancel: PUT /games/v1/turnbasedmatches/{matchId}/cancel. The
 // match ends for everyone as MATCH_CANCELED. No response body: 204.
 func (h *Handlers) Cancel(w http.ResponseWriter, r *http.Request) error {
-	return change(h, w, r, noBody, func(m *match.Match, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
+	return games.Change(h.matches, w, r, games.NoBody, func(m *match.Match, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
 		return m.Cancel(me.ID, now)
 	}, games.NoContent)
 }
@@ -175,7 +120,7 @@ func (h *Handlers) Cancel(w http.ResponseWriter, r *http.Request) error {
 // The match leaves the caller's list, sync shows it to them as MATCH_DELETED, and they get no
 // more notifications about it. No response body: 204.
 func (h *Handlers) Dismiss(w http.ResponseWriter, r *http.Request) error {
-	return change(h, w, r, noBody, func(m *match.Match, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
+	return games.Change(h.matches, w, r, games.NoBody, func(m *match.Match, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
 		return m.Dismiss(me.ID, now)
 	}, games.NoContent)
 }
@@ -184,7 +129,7 @@ func (h *Handlers) Dismiss(w http.ResponseWriter, r *http.Request) error {
 // Only the pending participant plays, at the current matchVersion (otherwise 409 and nothing
 // changes); the next player is notified.
 func (h *Handlers) TakeTurn(w http.ResponseWriter, r *http.Request) error {
-	return change(h, w, r, decodeTurn, func(m *match.Match, me player.Profile, t match.Turn, now time.Time) ([]notification.Notification, error) {
+	return games.Change(h.matches, w, r, decodeTurn, func(m *match.Match, me player.Profile, t match.Turn, now time.Time) ([]notification.Notification, error) {
 		return m.TakeTurn(me.ID, t, now)
 	}, writeMatch)
 }
@@ -192,7 +137,7 @@ func (h *Handlers) TakeTurn(w http.ResponseWriter, r *http.Request) error {
 // LeaveTurn serves turnBasedMatches.leaveTurn: PUT /games/v1/turnbasedmatches/{matchId}/leaveTurn
 // ?matchVersion=&pendingParticipantId=. The pending participant leaves and names who plays next.
 func (h *Handlers) LeaveTurn(w http.ResponseWriter, r *http.Request) error {
-	return change(h, w, r, decodeLeaveTurn(r), func(m *match.Match, me player.Profile, l leaveTurn, now time.Time) ([]notification.Notification, error) {
+	return games.Change(h.matches, w, r, decodeLeaveTurn(r), func(m *match.Match, me player.Profile, l leaveTurn, now time.Time) ([]notification.Notification, error) {
 		return m.LeaveTurn(me.ID, l.version, l.next, now)
 	}, writeMatch)
 }
@@ -201,7 +146,7 @@ func (h *Handlers) LeaveTurn(w http.ResponseWriter, r *http.Request) error {
 // pending player finishes first with the final data and results; each other joined participant
 // then finishes once with its results (see match.Finish).
 func (h *Handlers) Finish(w http.ResponseWriter, r *http.Request) error {
-	return change(h, w, r, decodeFinish, func(m *match.Match, me player.Profile, f match.Finish, now time.Time) ([]notification.Notification, error) {
+	return games.Change(h.matches, w, r, decodeFinish, func(m *match.Match, me player.Profile, f match.Finish, now time.Time) ([]notification.Notification, error) {
 		return m.Finish(me.ID, f, now)
 	}, writeMatch)
 }
@@ -222,11 +167,11 @@ func (h *Handlers) Rematch(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) rematch(r *http.Request) (*match.Match, *match.Match, error) {
-	id, err := matchID(r)
+	id, err := h.matches.ID(r)
 	if err != nil {
 		return nil, nil, err
 	}
-	if _, err := httpapi.DecodeBody(r, noBody); err != nil {
+	if _, err := httpapi.DecodeBody(r, games.NoBody); err != nil {
 		return nil, nil, err
 	}
 	if err := queryRequestID(r); err != nil {
@@ -256,7 +201,7 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h.refresh(found...)
+	h.matches.Refresh(found...)
 	out := gamesv1.TurnBasedMatchList{Kind: gamesv1.KindTurnBasedMatchList, NextPageToken: next}
 	for _, m := range found {
 		out.Items = append(out.Items, render(m, me.ID, l.withData))
@@ -280,7 +225,7 @@ func (h *Handlers) Sync(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h.refresh(found...)
+	h.matches.Refresh(found...)
 	out := gamesv1.TurnBasedMatchSync{Kind: gamesv1.KindTurnBasedMatchSync, NextPageToken: next, MoreAvailable: more}
 	for _, m := range found {
 		out.Items = append(out.Items, renderSynced(m, me.ID, l.withData))

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 
 	"github.com/openplay-games/openplay/functions/games"
@@ -23,14 +22,6 @@ const (
 	maxPeerSessions = game.MaxPlayers
 	maxUpdates      = game.MaxPlayers
 )
-
-// roomID reads and checks the {roomId} path parameter.
-func roomID(r *http.Request) (string, error) { return httpapi.GameID(r, "roomId", "room") }
-
-// noBody decodes the body of a method that takes none: empty or {}.
-func noBody(body []byte) (struct{}, error) {
-	return struct{}{}, httpapi.DecodeBytes(body, &struct{}{})
-}
 
 // createRequest is a validated rooms.create body.
 type createRequest struct {

@@ -9,11 +9,11 @@
 package rooms
 
 import (
+	"context"
 	"net/http"
 	"time"
 
 	"github.com/openplay-games/openplay/functions/games"
-	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/gamesv1"
 	"github.com/openplay-games/openplay/shared/httpapi"
@@ -21,49 +21,17 @@ import (
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/room"
 	"github.com/openplay-games/openplay/shared/service"
-	"github.com/openplay-games/openplay/shared/store"
 )
 
 // Handlers serves the rooms methods for one instance.
 type Handlers struct {
-	svc *service.Service
+	svc   *service.Service
+	rooms games.Resource[*room.Room]
 }
 
 // New returns the rooms handlers of svc.
-func New(svc *service.Service) *Handlers { return &Handlers{svc: svc} }
-
-// List page sizes: maxResults is 1 to 500 as the discovery document says.
-const (
-	defaultPageSize = 50
-	maxPageSize     = 500
-)
-
-// change is the path of the methods that change a room: the room in the path and the decoded
-// body, the rule applied to it (games.Change), and answer's response.
-func change[C any](h *Handlers, w http.ResponseWriter, r *http.Request, decode func([]byte) (C, error),
-	apply games.Rule[*room.Room, C], answer func(http.ResponseWriter, *http.Request, *room.Room) error) error {
-	id, err := roomID(r)
-	if err != nil {
-		return err
-	}
-	cmd, err := httpapi.DecodeBody(r, decode)
-	if err != nil {
-		return err
-	}
-	rm, err := games.Change(r.Context(), h.svc, h.svc.Store.Rooms(), id, cmd, apply)
-	if err != nil {
-		return err
-	}
-	return answer(w, r, rm)
-}
-
-// refresh brings rooms as read up to date (see room.Room.Refresh): every read answers with rooms
-// that went through it.
-func (h *Handlers) refresh(rooms ...*room.Room) {
-	now := h.svc.Time()
-	for _, rm := range rooms {
-		rm.Refresh(now)
-	}
+func New(svc *service.Service) *Handlers {
+	return &Handlers{svc: svc, rooms: games.NewResource(svc, svc.Store.Rooms(), "roomId", "room")}
 }
 
 // writeRoom answers with the Room resource as the caller sees it.
@@ -74,68 +42,43 @@ func writeRoom(w http.ResponseWriter, r *http.Request, rm *room.Room) error {
 
 // Create serves rooms.create: POST /games/v1/rooms/create. The caller creates the room and is
 // joined; each invited player gets an invitation notification. A caller auto-matching alone
-// joins a compatible room waiting for players, if there is one (see create). With a requestId,
-// a retry returns the room the first call made or joined.
+// joins the oldest waiting room of their pools that takes them, or else gets their own room (a
+// seed), which shows the pool's wait estimate. With a requestId, a retry returns the room the
+// first call made or joined.
 func (h *Handlers) Create(w http.ResponseWriter, r *http.Request) error {
-	rm, err := h.create(r)
+	ctx, me := r.Context(), httpapi.Player(r.Context())
+	req, err := httpapi.DecodeBody(r, decodeCreate)
+	if err != nil {
+		return err
+	}
+	c, err := games.Prepare(ctx, h.svc, me, req.CreateRequest, room.IDFor)
+	if err != nil {
+		return err
+	}
+	cmd := room.Create{Create: c.Create, Client: req.client}
+	rm, err := games.Open(ctx, h.rooms, c, games.Maker[*room.Room]{
+		New: func() (*room.Room, []notification.Notification, error) { return room.New(cmd, c.Now) },
+		Join: func(rm *room.Room, s game.Seeker) ([]notification.Notification, error) {
+			return rm.Place(c.ApplicationID, s, req.client, false, c.Now)
+		},
+		Seeding: func(ctx context.Context) (err error) {
+			pool := game.Pool(c.ApplicationID, c.Variant, 1+int(c.AutoMatching.Max))
+			cmd.WaitEstimateSeconds, err = h.svc.Store.RoomWaitEstimate(ctx, pool)
+			return err
+		},
+	})
 	if err != nil {
 		return err
 	}
 	return writeRoom(w, r, rm)
 }
 
-// create makes the room, or finds a player auto-matching alone one: the oldest waiting room of
-// their pools that takes them (they join it), or else their own room (a seed), which shows the
-// pool's wait estimate. One ticket per call (the room's ID) makes a retry land in the same room.
-func (h *Handlers) create(r *http.Request) (*room.Room, error) {
-	ctx, me := r.Context(), httpapi.Player(r.Context())
-	req, err := httpapi.DecodeBody(r, decodeCreate)
-	if err != nil {
-		return nil, err
-	}
-	c, err := games.Prepare(ctx, h.svc, me, req.CreateRequest, room.IDFor)
-	if err != nil {
-		return nil, err
-	}
-	cmd, rooms := room.Create{Create: c.Create, Client: req.client}, h.svc.Store.Rooms()
-	if !req.Alone() {
-		return games.Create(ctx, h.svc, rooms, c, func() (*room.Room, []notification.Notification, error) {
-			return room.New(cmd, c.Now)
-		})
-	}
-	seeker := game.Seeker{Player: me, Criteria: *req.Auto, Variant: req.Variant}
-	return games.AutoMatch(ctx, h.svc, rooms, games.Ticket[*room.Room]{ID: c.ID, Seeker: seeker,
-		Join: func(rm *room.Room) ([]notification.Notification, error) {
-			return rm.Place(c.ApplicationID, seeker, req.client, false, c.Now)
-		},
-		Seed: func() (store.Placed[*room.Room], error) {
-			estimate, err := h.svc.Store.RoomWaitEstimate(ctx, game.Pool(c.ApplicationID, req.Variant, 1+int(req.Auto.Max)))
-			if err != nil {
-				return store.Placed[*room.Room]{}, err
-			}
-			cmd.WaitEstimateSeconds = estimate
-			return rooms.Seed(ctx, c.ID, c.Now, func() (*room.Room, []notification.Notification, error) {
-				return room.New(cmd, c.Now)
-			})
-		},
-	}, c.Now)
-}
-
 // Get serves rooms.get: GET /games/v1/rooms/{roomId}. Only the room's participants and invitees
 // see it; anyone else is told it does not exist.
 func (h *Handlers) Get(w http.ResponseWriter, r *http.Request) error {
-	me := httpapi.Player(r.Context())
-	id, err := roomID(r)
+	rm, err := h.rooms.Read(r)
 	if err != nil {
 		return err
-	}
-	rm, err := h.svc.Store.Rooms().Get(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	h.refresh(rm)
-	if !rm.VisibleTo(me.ID) {
-		return errs.E(errs.NotFound, "roomId", "no room %q", id)
 	}
 	return writeRoom(w, r, rm)
 }
@@ -143,7 +86,7 @@ func (h *Handlers) Get(w http.ResponseWriter, r *http.Request) error {
 // Join serves rooms.join: POST /games/v1/rooms/{roomId}/join. Only an invitee with a pending
 // invitation may join.
 func (h *Handlers) Join(w http.ResponseWriter, r *http.Request) error {
-	return change(h, w, r, decodeJoin, func(rm *room.Room, me player.Profile, client room.Client, now time.Time) ([]notification.Notification, error) {
+	return games.Change(h.rooms, w, r, decodeJoin, func(rm *room.Room, me player.Profile, client room.Client, now time.Time) ([]notification.Notification, error) {
 		return rm.Join(me, client, now)
 	}, writeRoom)
 }
@@ -151,7 +94,7 @@ func (h *Handlers) Join(w http.ResponseWriter, r *http.Request) error {
 // Leave serves rooms.leave: POST /games/v1/rooms/{roomId}/leave. Only a joined participant may
 // leave; the request's reason becomes the participant's leaveReason (see room.LeaveReasonFor).
 func (h *Handlers) Leave(w http.ResponseWriter, r *http.Request) error {
-	return change(h, w, r, decodeLeave, func(rm *room.Room, me player.Profile, cmd room.Leave, now time.Time) ([]notification.Notification, error) {
+	return games.Change(h.rooms, w, r, decodeLeave, func(rm *room.Room, me player.Profile, cmd room.Leave, now time.Time) ([]notification.Notification, error) {
 		return rm.Leave(me.ID, cmd, now)
 	}, writeRoom)
 }
@@ -159,7 +102,7 @@ func (h *Handlers) Leave(w http.ResponseWriter, r *http.Request) error {
 // Decline serves rooms.decline: POST /games/v1/rooms/{roomId}/decline. Only an invitee with a
 // pending invitation may decline.
 func (h *Handlers) Decline(w http.ResponseWriter, r *http.Request) error {
-	return change(h, w, r, noBody, func(rm *room.Room, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
+	return games.Change(h.rooms, w, r, games.NoBody, func(rm *room.Room, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
 		return rm.Decline(me.ID, now)
 	}, writeRoom)
 }
@@ -167,7 +110,7 @@ func (h *Handlers) Decline(w http.ResponseWriter, r *http.Request) error {
 // Dismiss serves rooms.dismiss: POST /games/v1/rooms/{roomId}/dismiss. The invitation leaves the
 // caller's list without being answered. The method has no response body: 204.
 func (h *Handlers) Dismiss(w http.ResponseWriter, r *http.Request) error {
-	return change(h, w, r, noBody, func(rm *room.Room, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
+	return games.Change(h.rooms, w, r, games.NoBody, func(rm *room.Room, me player.Profile, _ struct{}, now time.Time) ([]notification.Notification, error) {
 		return rm.Dismiss(me.ID, now)
 	}, games.NoContent)
 }
@@ -176,7 +119,7 @@ func (h *Handlers) Dismiss(w http.ResponseWriter, r *http.Request) error {
 // (not answered, not dismissed), newest first, a page at a time.
 func (h *Handlers) List(w http.ResponseWriter, r *http.Request) error {
 	me := httpapi.Player(r.Context())
-	limit, err := httpapi.QueryInt(r, "maxResults", 1, maxPageSize, defaultPageSize)
+	limit, err := games.MaxResults(r)
 	if err != nil {
 		return err
 	}
@@ -184,7 +127,7 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h.refresh(rooms...)
+	h.rooms.Refresh(rooms...)
 	out := gamesv1.RoomList{Kind: gamesv1.KindRoomList, NextPageToken: next}
 	for _, rm := range rooms {
 		if rm.Participant(me.ID).Status != room.Invited {
@@ -199,7 +142,7 @@ func (h *Handlers) List(w http.ResponseWriter, r *http.Request) error {
 // ReportStatus serves rooms.reportStatus: POST /games/v1/rooms/{roomId}/reportstatus. A joined
 // participant reports its connections to peers of the room; the answer is the room's status.
 func (h *Handlers) ReportStatus(w http.ResponseWriter, r *http.Request) error {
-	return change(h, w, r, decodeReportStatus, func(rm *room.Room, me player.Profile, updates []room.PeerUpdate, now time.Time) ([]notification.Notification, error) {
+	return games.Change(h.rooms, w, r, decodeReportStatus, func(rm *room.Room, me player.Profile, updates []room.PeerUpdate, now time.Time) ([]notification.Notification, error) {
 		return rm.ReportStatus(me.ID, updates, now)
 	}, writeStatus)
 }

@@ -21,6 +21,8 @@ type Game[G any] interface {
 	StateVersion() int64
 	// Refresh fires the game's lapsed timers, as a reader sees it at now.
 	Refresh(now time.Time)
+	// VisibleTo reports whether the player may see the game; to anyone else it does not exist.
+	VisibleTo(playerID string) bool
 	// CanPlace reports why s cannot take a slot in the game at now (lapsed timers applied).
 	CanPlace(applicationID string, s Seeker, now time.Time) error
 	// Movers are the players the matcher may move out of the game at now, all together; none

@@ -107,7 +107,7 @@ func (w *world[G]) waitingSince(since time.Time, limit int) []G {
 	return changed[:min(limit, len(changed))]
 }
 
-// create is one create call by a player auto-matching alone, as games.AutoMatch runs it: the
+// create is one create call by a player auto-matching alone, as games.Open runs it: the
 // oldest waiting game of their pools that takes them, or else their own game (a seed). It counts
 // what the store issues for it (shared/store/automatch.go).
 //
@@ -115,7 +115,7 @@ func (w *world[G]) waitingSince(since time.Time, limit int) []G {
 // takes any write within a create's duration (visible) as such a one, so that placement fails
 // (an aborted transaction: the game read outside it and the ticket and the document at the
 // ticket's ID inside, nothing written) and the player goes on to the next candidate, as
-// games.AutoMatch does. That is the worst case: calls of one instance take turns on a pool and
+// games.Open does. That is the worst case: calls of one instance take turns on a pool and
 // never fail so, and the simulation does not know how many instances there are.
 func (w *world[G]) create(s game.Seeker, size int, now time.Time) {
 	st := w.stats(size)
