@@ -63,7 +63,7 @@ func newWorld(t *testing.T) *world {
 			continue
 		}
 		name := "faults-" + ids.Random()[:10]
-		require.NoError(t, emulator.PushTo(t.Context(), w.checker.Publisher, name, r.Topic, consumers.URL+r.Path))
+		testenv.PushTo(t, w.checker.Publisher, name, r.Topic, consumers.URL+r.Path)
 		t.Cleanup(func() { _ = emulator.DeleteSubscription(context.Background(), w.checker.Publisher, name) })
 	}
 	t.Cleanup(func() {

@@ -33,7 +33,7 @@ func newAPI(t *testing.T, svc *service.Service) *api {
 	for _, r := range functions.Routes(svc) {
 		if r.Trigger == functions.PubSub {
 			name := "test-" + ids.Random()[:10]
-			require.NoError(t, emulator.PushTo(t.Context(), svc.Publisher, name, r.Topic, a.URL+r.Path))
+			testenv.PushTo(t, svc.Publisher, name, r.Topic, a.URL+r.Path)
 			t.Cleanup(func() { _ = emulator.DeleteSubscription(context.Background(), svc.Publisher, name) })
 		}
 	}

@@ -27,21 +27,15 @@ func EnsureTopics(ctx context.Context, p *publisher.Publisher, names ...string) 
 	return nil
 }
 
-// PushTo makes a push subscription name that posts the messages of topic to endpoint, in order
-// per ordering key, replacing one of that name: locally, what a Pub/Sub trigger delivers in
-// production.
-func PushTo(ctx context.Context, p *publisher.Publisher, name, topic, endpoint string) error {
-	return subscribe(ctx, p, name, topic, &pubsubpb.PushConfig{PushEndpoint: endpoint})
-}
-
 // PullFrom makes a pull subscription name to the messages of topic, in order per ordering key,
 // replacing one of that name.
 func PullFrom(ctx context.Context, p *publisher.Publisher, name, topic string) error {
-	return subscribe(ctx, p, name, topic, nil)
+	return Subscribe(ctx, p, name, topic, nil)
 }
 
-// subscribe makes subscription name to topic, pushing to push unless it is nil.
-func subscribe(ctx context.Context, p *publisher.Publisher, name, topic string, push *pubsubpb.PushConfig) error {
+// Subscribe makes subscription name to topic, in order per ordering key, pushing to push unless
+// it is nil, and replacing one of that name.
+func Subscribe(ctx context.Context, p *publisher.Publisher, name, topic string, push *pubsubpb.PushConfig) error {
 	client, err := p.Client(ctx)
 	if err != nil {
 		return err
