@@ -93,7 +93,7 @@ func syncMatches(ctx context.Context, st *store.Store, playerID string, l listin
 	var out []*match.Match
 	completed := 0
 	for _, m := range page {
-		if !m.Open {
+		if !m.Open() {
 			if l.maxCompleted != noCap && completed >= l.maxCompleted {
 				continue
 			}

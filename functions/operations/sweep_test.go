@@ -71,8 +71,8 @@ func TestUnfilledAutoMatchExpires(t *testing.T) {
 	require.Equal(t, 1, swept.Matches, "matches the sweep changed")
 	require.Equal(t, "MATCH_EXPIRED", a.match(ana, m.MatchID).Status)
 	stored, _ := a.Svc.Store.Matches().Get(t.Context(), m.MatchID)
-	require.False(t, stored.Seeking, "an expired match still waits for players")
-	require.Nil(t, stored.Deadline, "an expired match still has a timer")
+	require.False(t, stored.Seeking(), "an expired match still waits for players")
+	require.Nil(t, stored.Deadline(), "an expired match still has a timer")
 }
 
 // TestRoomThatNeverConnects: a room is deleted when it is not active within the room connection

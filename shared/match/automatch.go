@@ -28,15 +28,25 @@ import (
 // move them all into a match with slots for them, so that players who asked at once end in one
 // full match rather than in several partial ones. Only those turns are dropped with the seed.
 
-// receivable reports whether the match can take an auto-matched player now.
-func (m *Match) receivable() bool {
+// Pool is the pool the match draws auto-matched players from ("" when it has no auto-match
+// slots): the games of its size, application and variant.
+func (m *Match) Pool() string {
+	if m.AutoMatching == nil {
+		return ""
+	}
+	return game.Pool(m.ApplicationID, m.Variant, m.size())
+}
+
+// Seeking reports whether the match can take an auto-matched player now: what create and the
+// matcher query on.
+func (m *Match) Seeking() bool {
 	return m.Status.isOpen() && m.OpenSlots > 0
 }
 
-// mergeable reports whether the match is a seed its creator can still be moved out of: nothing
+// Mergeable reports whether the match is a seed its creator can still be moved out of: nothing
 // has happened in it yet, or its creator, still alone, took the opening turn (matchVersion 2)
 // and passed it to an open slot, so only that turn is dropped with the seed.
-func (m *Match) mergeable() bool {
+func (m *Match) Mergeable() bool {
 	if !m.Seed || !m.Status.isOpen() {
 		return false
 	}
@@ -53,7 +63,7 @@ func (m *Match) mergeable() bool {
 // would have, or to another newcomer waiting for it.
 func (m *Match) movable() bool {
 	switch {
-	case !m.Seed || !m.receivable() || len(m.Results) > 0:
+	case !m.Seed || !m.Seeking() || len(m.Results) > 0:
 		return false
 	case m.Revision == 1:
 		return true // nothing happened since it was made
@@ -88,7 +98,7 @@ func (m *Match) Movers(now time.Time) []game.Seeker {
 
 // Vacant is how many players the match can take now.
 func (m *Match) Vacant() int {
-	if !m.receivable() {
+	if !m.Seeking() {
 		return 0
 	}
 	return m.OpenSlots
@@ -96,7 +106,7 @@ func (m *Match) Vacant() int {
 
 // Seeker is the creator of a seed, looking for a match as they did when they made it.
 func (m *Match) Seeker() (game.Seeker, bool) {
-	if !m.mergeable() {
+	if !m.Mergeable() {
 		return game.Seeker{}, false
 	}
 	return game.Seeker{Player: m.Participants[0].Player, Criteria: *m.AutoMatching, Variant: m.Variant}, true
@@ -108,9 +118,9 @@ func (m *Match) Seeker() (game.Seeker, bool) {
 func (m *Match) CanPlace(applicationID string, s game.Seeker, now time.Time) error {
 	m.Expire(now)
 	switch {
-	case !m.receivable():
+	case !m.Seeking():
 		return errs.E(errs.Conflict, "matchId", "the match is not waiting for a player")
-	case m.Pool != game.Pool(applicationID, s.Variant, m.size()):
+	case m.Pool() != game.Pool(applicationID, s.Variant, m.size()):
 		return errs.E(errs.Conflict, "variant", "the match is of another application or variant")
 	case m.Participant(s.Player.ID) != nil:
 		return errs.E(errs.Conflict, "matchId", "you are in this match already")
@@ -207,7 +217,7 @@ func (m *Match) MoveInto(applicationID string, into *Match, now time.Time) (game
 		return game.Moved{}, errs.E(errs.Conflict, "matchId", "the match is no longer a seed")
 	case into.ID == m.ID:
 		return game.Moved{}, errs.E(errs.Conflict, "matchId", "a match cannot move into itself")
-	case len(movers) > 1 && into.Pool != m.Pool:
+	case len(movers) > 1 && into.Pool() != m.Pool():
 		return game.Moved{}, errs.E(errs.Conflict, "matchId", "the matches are of different pools")
 	}
 	moved.Notes = append(moved.Notes, into.Expire(now)...)

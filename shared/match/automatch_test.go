@@ -30,8 +30,8 @@ func seeker(p player.Profile, players int32, mask int64) game.Seeker {
 func TestPlaceWhenTheTurnWaitsAtTheSlot(t *testing.T) {
 	m := seed(t, "m1", ana, 2)
 	must(t)(m.TakeTurn("ana", Turn{Version: 1, Data: []byte("e4"), HasData: true}, t0))
-	assert.True(t, m.Seeking, "after a turn to the slot: still seeking")
-	assert.True(t, m.mergeable(), "after a turn to the slot: Ana still alone in a seed")
+	assert.True(t, m.Seeking(), "after a turn to the slot: still seeking")
+	assert.True(t, m.Mergeable(), "after a turn to the slot: Ana still alone in a seed")
 	notes := must(t)(m.Place("app", seeker(ben, 2, 0), false, t0.Add(30*time.Second)))
 	wantNotes(t, notes, "MATCH_AUTO_MATCHED>ana") // Ben asked: he gets the match in his answer
 	b := m.Participant("ben")
@@ -40,7 +40,7 @@ func TestPlaceWhenTheTurnWaitsAtTheSlot(t *testing.T) {
 	assert.True(t, b.AutoMatched, "Ben auto-matched")
 	assert.False(t, b.Waiting, "Ben not waiting")
 	assert.Zero(t, m.OpenSlots, "open slots after placing Ben")
-	assert.False(t, m.Seeking, "seeking after placing Ben")
+	assert.False(t, m.Seeking(), "seeking after placing Ben")
 	assert.EqualValues(t, 3, m.Version, "version (the turn moved)")
 }
 
@@ -51,8 +51,8 @@ func TestPlaceInAnUnplayedMatchWaitsForTheTurn(t *testing.T) {
 	assert.True(t, m.Participant("ben").Waiting, "Ben waiting")
 	assert.Equal(t, "p_1", m.PendingParticipantID, "Ana's turn")
 	assert.EqualValues(t, 1, m.Version, "Ana's turn at version 1")
-	assert.True(t, m.Seeking, "a third player still welcome")
-	assert.False(t, m.mergeable(), "no longer a seed")
+	assert.True(t, m.Seeking(), "a third player still welcome")
+	assert.False(t, m.Mergeable(), "no longer a seed")
 	// Ana passes "to the auto-match slot": Ben filled one before the turn reached it, so he plays.
 	must(t)(m.TakeTurn("ana", Turn{Version: 1}, t0))
 	assert.Equal(t, m.Participant("ben").ID, m.PendingParticipantID, "Ben's turn")
@@ -71,13 +71,13 @@ func TestPlaceWhileATurnIsHeld(t *testing.T) {
 	must(t)(m.TakeTurn("ana", Turn{Version: 1}, t0))
 	must(t)(m.Place("app", seeker(ben, 4, 0), false, t0))
 	assert.Equal(t, m.Participant("ben").ID, m.PendingParticipantID, "Ben's turn")
-	assert.True(t, m.Seeking, "two slots still open")
+	assert.True(t, m.Seeking(), "two slots still open")
 	must(t)(m.Place("app", seeker(chloe, 4, 0), false, t0))
 	must(t)(m.Place("app", seeker(dan, 4, 0), false, t0))
 	assert.True(t, m.Participant("chloe").Waiting, "Chloe waiting")
 	assert.True(t, m.Participant("dan").Waiting, "Dan waiting")
 	assert.Zero(t, m.OpenSlots, "a full match")
-	assert.False(t, m.Seeking, "a full match seeking")
+	assert.False(t, m.Seeking(), "a full match seeking")
 	must(t)(m.TakeTurn("ben", Turn{Version: m.Version}, t0))
 	require.Equal(t, m.Participant("chloe").ID, m.PendingParticipantID, "Chloe, who came first")
 	must(t)(m.TakeTurn("chloe", Turn{Version: m.Version}, t0))
@@ -142,7 +142,7 @@ func TestMergePlayedSeeds(t *testing.T) {
 	assert.Equal(t, a.Participant("ben").ID, a.PendingParticipantID, "a: Ben's turn")
 	assert.Equal(t, "a1", string(a.Data), "a: Ana's turn kept")
 	assert.Equal(t, Canceled, b.Status, "b")
-	assert.False(t, a.mergeable(), "a match with two players is still a seed")
+	assert.False(t, a.Mergeable(), "a match with two players is still a seed")
 	// a creator who played more than the opening turn (to herself first) is not moved: more
 	// than that turn would be lost
 	d := seed(t, "d", dan, 2)
@@ -167,9 +167,9 @@ func TestMergeInto(t *testing.T) {
 	noErr(t, b.MergeInto("a", t0))
 	assert.Equal(t, Canceled, b.Status, "merged seed")
 	assert.Equal(t, "a", b.MergedInto, "merged seed")
-	assert.False(t, b.Seeking, "merged seed seeking")
-	assert.Empty(t, b.Listed, "merged seed listed")
-	assert.Nil(t, b.Deadline, "merged seed deadline")
+	assert.False(t, b.Seeking(), "merged seed seeking")
+	assert.Empty(t, b.Listed(), "merged seed listed")
+	assert.Nil(t, b.Deadline(), "merged seed deadline")
 	wantErr(t, b.MergeInto("a", t0), errs.Conflict, "no longer a seed")
 	_, ok = a.Seeker()
 	assert.False(t, ok, "a match someone was placed in is still a seed")

@@ -23,7 +23,6 @@ import (
 	"github.com/openplay-games/openplay/shared/game"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/player"
-	"github.com/openplay-games/openplay/shared/timer"
 )
 
 // Status is the match's status, as the API names it.
@@ -78,33 +77,17 @@ type Match struct {
 	Created         Modification
 	LastUpdate      Modification
 	RematchID       string
-	// Players are the players who may see the match (all participants but those not invited
-	// yet); sync queries on it. Listed are those of them who have not dismissed it; list queries
-	// on it. Open is true while the match can be played; list shows open matches first.
-	Players []string
-	Listed  []string
-	Open    bool
-	// SyncAt is when the latest change committed, stamped by the store (a change resets it to
-	// zero so the write stamps it anew); sync pages by it.
-	SyncAt          time.Time
 	NextParticipant int
 
 	// Timeouts are the application's settings when the match was made; TurnSince is when the
-	// pending participant got the turn; Deadline is when the next timer runs out (nil while
-	// none runs), which the sweeper queries on.
+	// pending participant got the turn.
 	Timeouts  application.Timeouts
 	TurnSince time.Time
-	Deadline  *time.Time
 
-	// Auto-matching (see automatch.go): the pool the match draws players from, whether it can
-	// take one now (Seeking, which create and the matcher query on), whether it is a seed (made
-	// by a player auto-matching alone) the matcher may still move its creator out of (Mergeable),
-	// and the match a merged seed's creator was moved to. (Matches have no autoMatchingStatus,
-	// so unlike rooms they keep no wait times.)
-	Pool       string
-	Seeking    bool
+	// Auto-matching (see automatch.go): whether the match is a seed (made by a player
+	// auto-matching alone), and the match a merged seed's creator was moved to. (Matches have no
+	// autoMatchingStatus, so unlike rooms they keep no wait times.)
 	Seed       bool
-	Mergeable  bool
 	MergedInto string
 }
 
@@ -189,29 +172,38 @@ func (m *Match) change(by *Participant, now time.Time, play bool) {
 		m.Version++
 	}
 	m.LastUpdate = Modification{ParticipantID: by.ID, At: now}
-	m.SyncAt = time.Time{}
 	if m.Status.isOpen() {
 		m.Status = Active
 		if m.OpenSlots > 0 {
 			m.Status = AutoMatching
 		}
 	}
-	m.Open = m.Status.isOpen()
-	if m.AutoMatching != nil {
-		m.Pool = game.Pool(m.ApplicationID, m.Variant, m.size())
-	}
-	m.Seeking, m.Mergeable = m.receivable(), m.mergeable()
-	m.Deadline = timer.Next(m.timers())
-	m.Players, m.Listed = m.Players[:0], m.Listed[:0]
+}
+
+// Open reports whether the match can still be played: listings show open matches first.
+func (m *Match) Open() bool { return m.Status.isOpen() }
+
+// Players are the players who may see the match (all participants but those not invited yet):
+// whom sync shows it to.
+func (m *Match) Players() []string {
+	out := make([]string, 0, len(m.Participants))
 	for _, p := range m.Participants {
-		if p.Status == NotInvitedYet {
-			continue
-		}
-		m.Players = append(m.Players, p.Player.ID)
-		if !p.Dismissed {
-			m.Listed = append(m.Listed, p.Player.ID)
+		if p.Status != NotInvitedYet {
+			out = append(out, p.Player.ID)
 		}
 	}
+	return out
+}
+
+// Listed are the players who may see the match and have not dismissed it: whose list shows it.
+func (m *Match) Listed() []string {
+	out := make([]string, 0, len(m.Participants))
+	for _, p := range m.Participants {
+		if p.Status != NotInvitedYet && !p.Dismissed {
+			out = append(out, p.Player.ID)
+		}
+	}
+	return out
 }
 
 // IDFor is the match ID of a create call with a requestId: a retry lands on the same document.

@@ -76,9 +76,8 @@ func TestNewMatch(t *testing.T) {
 		assert.Equal(t, "p_1", got.InviterID, p.ID)
 		assert.False(t, m.VisibleTo(p.ID), "%s sees the match before the turn reaches them", p.ID)
 	}
-	assert.Equal(t, []string{"ana"}, m.Players)
-	assert.True(t, m.Open)
-	assert.True(t, m.SyncAt.IsZero())
+	assert.Equal(t, []string{"ana"}, m.Players())
+	assert.True(t, m.Open())
 	assert.Equal(t, UserTurn, m.UserStatusOf("ana"), "creator's status")
 	auto, err := New(Create{Create: game.Create{ID: "m2", Creator: ana, AutoMatching: &game.AutoMatch{Min: 1,
 		Max: 1}}}, t0)
@@ -205,7 +204,7 @@ func TestLastPlayerLeavingCancels(t *testing.T) {
 	wantErr(t, err, errs.Invalid, "nobody else can play")
 	must(t)(m.LeaveTurn("ben", m.Version, "", t0))
 	assert.Equal(t, Canceled, m.Status, "last player out")
-	assert.False(t, m.Open)
+	assert.False(t, m.Open())
 	assert.Empty(t, m.PendingParticipantID)
 	assert.Equal(t, UserMatchCompleted, m.UserStatusOf("ben"))
 	_, err = m.Cancel("ben", t0)
@@ -234,6 +233,6 @@ func TestJoiningClearsADismissal(t *testing.T) {
 	must(t)(m.Dismiss("ben", t0))
 	must(t)(m.Join(ben, t0))
 	assert.False(t, m.Participant("ben").Dismissed, "Ben joined after dismissing")
-	assert.Len(t, m.Listed, 2)
+	assert.Len(t, m.Listed(), 2)
 	assert.Len(t, must(t)(m.TakeTurn("ben", Turn{Version: m.Version, Next: "p_1"}, t0)), 1, "notifications flow again")
 }

@@ -92,7 +92,7 @@ func TestMatchMoveIntoTakesEveryPlayer(t *testing.T) {
 	assert.Equal(t, "c1", string(into.Data), "the match moved into keeps its state")
 	assert.Equal(t, Canceled, from.Status)
 	assert.Equal(t, "c", from.MergedInto)
-	assert.Empty(t, from.Listed, "every moved player dismissed the seed")
+	assert.Empty(t, from.Listed(), "every moved player dismissed the seed")
 	_, err = from.MoveInto("app", into, t0)
 	wantErr(t, err, errs.Conflict, "no longer a seed")
 }

@@ -22,6 +22,10 @@ import (
 // A timer fires at its deadline, whenever the sweeper or a reader gets to it, so the outcome
 // does not depend on when that is.
 
+// Deadline is when the match's next timer runs out (nil while none runs): what the sweeper
+// queries on.
+func (m *Match) Deadline() *time.Time { return timer.Next(m.timers()) }
+
 // timers lists the deadlines running now.
 func (m *Match) timers() []timer.Timer {
 	if !m.Status.isOpen() {

@@ -36,7 +36,7 @@ func after(d time.Duration) *time.Time {
 
 func TestTurnTimeoutPassesTheTurnOn(t *testing.T) {
 	m := timed(t)
-	assert.Equal(t, after(14*day), m.Deadline, "Ben's turn runs out 14 days after t0")
+	assert.Equal(t, after(14*day), m.Deadline(), "Ben's turn runs out 14 days after t0")
 	assert.Empty(t, m.Expire(t0.Add(14*day-time.Second)), "a timer fired before its deadline")
 	assert.Equal(t, Joined, m.Participant("ben").Status, "a timer fired before its deadline")
 	notes := m.Expire(t0.Add(15 * day))
@@ -55,8 +55,8 @@ func TestTimeoutsCascadeToExpiry(t *testing.T) {
 	// nobody can play.
 	notes := m.Expire(t0.Add(50 * day))
 	assert.Equal(t, Expired, m.Status)
-	assert.Nil(t, m.Deadline, "no timer once expired")
-	assert.False(t, m.Open)
+	assert.Nil(t, m.Deadline(), "no timer once expired")
+	assert.False(t, m.Open())
 	for _, p := range m.Participants {
 		assert.Equal(t, Unresponsive, p.Status, p.ID)
 	}
@@ -80,13 +80,13 @@ func TestInvitationLapses(t *testing.T) {
 	c := m.Participant("chloe")
 	c.Status, c.InvitedAt = Invited, t0.Add(time.Hour)
 	m.change(m.Participant("ana"), t0.Add(time.Hour), false)
-	assert.Equal(t, after(14*day), m.Deadline, "Ben's turn, the earlier timer")
+	assert.Equal(t, after(14*day), m.Deadline(), "Ben's turn, the earlier timer")
 	must(t)(m.TakeTurn("ben", Turn{Version: 2, Next: "p_1"}, t0.Add(2*day)))
 	wantNotes(t, m.Expire(t0.Add(14*day+time.Hour)), "MATCH_TIMED_OUT>chloe")
 	assert.Equal(t, Declined, c.Status, "the invitation lapsed as a decline")
 	assert.Equal(t, Active, m.Status, "play goes on")
 	assert.Equal(t, "p_1", m.PendingParticipantID, "play goes on")
-	assert.Equal(t, after(16*day), m.Deadline, "Ana's turn from day 2")
+	assert.Equal(t, after(16*day), m.Deadline(), "Ana's turn from day 2")
 }
 
 func TestUnfilledSlots(t *testing.T) {
@@ -98,7 +98,7 @@ func TestUnfilledSlots(t *testing.T) {
 		wantNotes(t, m.Expire(t0.Add(day)), "MATCH_EXPIRED>ana")
 		assert.Equal(t, Expired, m.Status)
 		assert.Equal(t, 0, m.OpenSlots)
-		assert.False(t, m.Seeking)
+		assert.False(t, m.Seeking())
 	})
 	t.Run("enough players: goes on", func(t *testing.T) {
 		m, err := New(Create{Create: game.Create{ID: "m1", ApplicationID: "app", Creator: ana,

@@ -20,11 +20,20 @@ import (
 // Rooms spill: a seed may give some of its players to a fuller room (SpillInto).
 var _ game.Spiller[*Room] = (*Room)(nil)
 
-// receivable reports whether the room can take an auto-matched player now.
-func (r *Room) receivable() bool { return r.Status != Deleted && r.OpenSlots > 0 }
+// Pool is the pool the room draws auto-matched players from ("" when it has no auto-match
+// slots): the games of its size, application and variant.
+func (r *Room) Pool() string {
+	if r.AutoMatching == nil {
+		return ""
+	}
+	return game.Pool(r.ApplicationID, r.Variant, r.size())
+}
 
-// mergeable reports whether the room is a seed its creator can still be moved out of.
-func (r *Room) mergeable() bool { return r.Seed && r.Version == 1 && r.Status != Deleted }
+// Seeking reports whether the room can take an auto-matched player now.
+func (r *Room) Seeking() bool { return r.Status != Deleted && r.OpenSlots > 0 }
+
+// Mergeable reports whether the room is a seed its creator can still be moved out of.
+func (r *Room) Mergeable() bool { return r.Seed && r.Version == 1 && r.Status != Deleted }
 
 // movable reports whether the matcher may move every player of the room into another room: a
 // seed still waiting for players, whose players have only joined.
@@ -63,7 +72,7 @@ func (r *Room) Movers(now time.Time) []game.Seeker {
 
 // Vacant is how many players the room can take now.
 func (r *Room) Vacant() int {
-	if !r.receivable() {
+	if !r.Seeking() {
 		return 0
 	}
 	return r.OpenSlots
@@ -72,7 +81,7 @@ func (r *Room) Vacant() int {
 // Seeker is the creator of a seed, looking for a room as they did when they made it, with the
 // client they made it from.
 func (r *Room) Seeker() (game.Seeker, Client, bool) {
-	if !r.mergeable() {
+	if !r.Mergeable() {
 		return game.Seeker{}, Client{}, false
 	}
 	c := r.Participants[0]
@@ -86,9 +95,9 @@ func (r *Room) Seeker() (game.Seeker, Client, bool) {
 func (r *Room) CanPlace(applicationID string, s game.Seeker, now time.Time) error {
 	r.Expire(now)
 	switch {
-	case !r.receivable():
+	case !r.Seeking():
 		return errs.E(errs.Conflict, "roomId", "the room is not waiting for a player")
-	case r.Pool != game.Pool(applicationID, s.Variant, r.size()):
+	case r.Pool() != game.Pool(applicationID, s.Variant, r.size()):
 		return errs.E(errs.Conflict, "variant", "the room is of another application or variant")
 	case r.Participant(s.Player.ID) != nil:
 		return errs.E(errs.Conflict, "roomId", "you are in this room already")
@@ -166,7 +175,7 @@ func (r *Room) MoveInto(applicationID string, into *Room, now time.Time) (game.M
 		return game.Moved{}, errs.E(errs.Conflict, "roomId", "the room is no longer a seed")
 	case into.ID == r.ID:
 		return game.Moved{}, errs.E(errs.Conflict, "roomId", "a room cannot move into itself")
-	case len(movers) > 1 && into.Pool != r.Pool:
+	case len(movers) > 1 && into.Pool() != r.Pool():
 		return game.Moved{}, errs.E(errs.Conflict, "roomId", "the rooms are of different pools")
 	}
 	moved.Notes = append(moved.Notes, into.Expire(now)...)
@@ -219,7 +228,7 @@ func (r *Room) SpillInto(applicationID string, into *Room, n int, now time.Time)
 		return game.Moved{}, errs.E(errs.Conflict, "roomId", "the room is no longer a seed")
 	case into.ID == r.ID:
 		return game.Moved{}, errs.E(errs.Conflict, "roomId", "a room cannot move into itself")
-	case into.Pool != r.Pool:
+	case into.Pool() != r.Pool():
 		return game.Moved{}, errs.E(errs.Conflict, "roomId", "the rooms are of different pools")
 	}
 	moved.Notes = append(moved.Notes, into.Expire(now)...)

@@ -84,7 +84,7 @@ func TestMoveIntoTakesEveryPlayer(t *testing.T) {
 	assert.Equal(t, "ben@x", into.Participant("ben").XMPPAddress, "Ben keeps the client he joined from")
 	assert.Equal(t, Deleted, from.Status)
 	assert.Equal(t, "c", from.MergedInto)
-	assert.False(t, from.Seeking)
+	assert.False(t, from.Seeking())
 	for _, p := range from.Participants {
 		assert.Equal(t, Left, p.Status, "%s left the seed", p.Player.ID)
 		assert.True(t, p.Dismissed, "%s dismissed the seed", p.Player.ID)

@@ -43,24 +43,17 @@ type Room struct {
 	// nextParticipant numbers participant IDs within the room.
 	NextParticipant int
 
-	// Timeouts are the application's settings when the room was made; Deadline is when the next
-	// timer runs out (nil while none runs), which the sweeper queries on; ConnectingSince is when
+	// Timeouts are the application's settings when the room was made; ConnectingSince is when
 	// the room first stopped waiting for players (its connection timer starts); WasActive
 	// records that it once connected (the connection timer stops for good).
 	Timeouts        application.Timeouts
-	Deadline        *time.Time
 	ConnectingSince *time.Time
 	WasActive       bool
 
-	// Auto-matching (see automatch.go): the pool, whether the room takes a player now, whether
-	// it is a seed (made by a player auto-matching alone) and can still be merged, the wait
-	// estimate shown while slots
-	// are open, when the last slot filled and after how long, and where a merged seed's creator
-	// went.
-	Pool                string
-	Seeking             bool
+	// Auto-matching (see automatch.go): whether the room is a seed (made by a player
+	// auto-matching alone), the wait estimate shown while slots are open, when the last slot
+	// filled and after how long, and where a merged seed's creator went.
 	Seed                bool
-	Mergeable           bool
 	WaitEstimateSeconds *int32
 	FilledAt            *time.Time
 	WaitSeconds         int64

@@ -3,9 +3,6 @@ package room
 import (
 	"strconv"
 	"time"
-
-	"github.com/openplay-games/openplay/shared/game"
-	"github.com/openplay-games/openplay/shared/timer"
 )
 
 // settle records a change by participantID at now: it bumps the version and recomputes what
@@ -55,11 +52,6 @@ func (r *Room) settle(participantID string, now time.Time) {
 		at := now
 		r.ConnectingSince = &at
 	}
-	if r.AutoMatching != nil {
-		r.Pool = game.Pool(r.ApplicationID, r.Variant, r.size())
-	}
-	r.Seeking, r.Mergeable = r.receivable(), r.mergeable()
-	r.Deadline = timer.Next(r.timers())
 }
 
 // connectedToAll reports whether p and every other joined participant have each reported an

@@ -20,6 +20,10 @@ import (
 //
 // A timer fires at its deadline, whenever the sweeper or a reader gets to it.
 
+// Deadline is when the room's next timer runs out (nil while none runs): what the sweeper
+// queries on.
+func (r *Room) Deadline() *time.Time { return timer.Next(r.timers()) }
+
 func (r *Room) timers() []timer.Timer {
 	if r.Status == Deleted {
 		return nil

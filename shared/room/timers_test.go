@@ -42,7 +42,7 @@ func TestRoomInvitationLapses(t *testing.T) {
 	assert.Equal(t, Connecting, r.Status)
 	assert.Len(t, notes, 3)
 	assert.Equal(t, map[string]bool{"ana": true, "ben": true, "chloe": true}, told, "Ana, Ben and Chloe told")
-	assert.Equal(t, after(4*time.Hour), r.Deadline, "the connection timeout, counted from the lapse that ended the waiting")
+	assert.Equal(t, after(4*time.Hour), r.Deadline(), "the connection timeout, counted from the lapse that ended the waiting")
 
 	dismissed := timedRoom(t, nil, ben, chloe)
 	_, err = dismissed.Dismiss("chloe", t0)
@@ -58,18 +58,18 @@ func TestRoomThatNeverConnectsIsDeleted(t *testing.T) {
 	require.NoError(t, err)
 	notes := r.Expire(t0.Add(5 * time.Hour))
 	assert.Equal(t, Deleted, r.Status)
-	assert.Nil(t, r.Deadline)
+	assert.Nil(t, r.Deadline())
 	assert.Equal(t, Timeout, r.Participant("ben").LeaveReason)
 	assert.Len(t, notes, 2, "both told")
 }
 
 func TestWaitingRoomHasNoConnectionTimer(t *testing.T) {
 	r := timedRoom(t, &game.AutoMatch{Min: 1, Max: 1})
-	assert.Equal(t, after(2*time.Hour), r.Deadline, "the auto-match timeout, not the connection timeout")
+	assert.Equal(t, after(2*time.Hour), r.Deadline(), "the auto-match timeout, not the connection timeout")
 	_, err := r.Place("app", game.Seeker{Player: ben, Criteria: game.AutoMatch{Min: 1, Max: 1}}, Client{}, false, t0.Add(time.Hour))
 	require.NoError(t, err)
 	assert.Equal(t, Connecting, r.Status)
-	assert.Equal(t, after(4*time.Hour), r.Deadline, "three hours from the fill")
+	assert.Equal(t, after(4*time.Hour), r.Deadline(), "three hours from the fill")
 }
 
 func TestActiveRoomHasNoConnectionTimer(t *testing.T) {
@@ -85,7 +85,7 @@ func TestActiveRoomHasNoConnectionTimer(t *testing.T) {
 	_, err = r.ReportStatus("ben", up(a), t0)
 	require.NoError(t, err)
 	assert.Equal(t, Active, r.Status)
-	assert.Nil(t, r.Deadline, "no timer")
+	assert.Nil(t, r.Deadline(), "no timer")
 	assert.Nil(t, r.Expire(t0.Add(100*time.Hour)), "an active room expired")
 	assert.Equal(t, Active, r.Status, "an active room expired")
 }

@@ -220,7 +220,7 @@ func storedTimeouts() map[string]any {
 func TestRoomDocumentFields(t *testing.T) {
 	s := testenv.Service(t).Store
 	id := ids.Random()
-	deadline, since, filled := t0.Add(time.Hour), t0.Add(time.Minute), t0.Add(2*time.Minute)
+	since, filled := t0.Add(time.Minute), t0.Add(2*time.Minute)
 	r := &room.Room{ID: id, ApplicationID: "app", Status: room.Connecting, Version: 4, Variant: i32(2),
 		AutoMatching: &game.AutoMatch{Min: 1, Max: 2, ExclusiveBitmask: 3}, OpenSlots: 1,
 		Participants: []room.Participant{
@@ -231,8 +231,8 @@ func TestRoomDocumentFields(t *testing.T) {
 				NetworkDiagnostics: "{}", LeaveDiagnostics: "[]", ExclusiveBitmask: 1, MovedTo: "r2"},
 			{ID: "p_2", Player: player.Profile{ID: "ben"}, Status: room.Invited}},
 		Created: room.Modification{ParticipantID: "p_1", At: t0}, LastUpdate: room.Modification{ParticipantID: "p_2", At: t0.Add(time.Second)},
-		Invitees: []string{"ben"}, NextParticipant: 3, Timeouts: application.Defaults.Timeouts, Deadline: &deadline,
-		ConnectingSince: &since, WasActive: true, Pool: "app/2/3", Seeking: true, Seed: true, Mergeable: true,
+		Invitees: []string{"ben"}, NextParticipant: 3, Timeouts: application.Defaults.Timeouts,
+		ConnectingSince: &since, WasActive: true, Seed: true,
 		WaitEstimateSeconds: i32(30), FilledAt: &filled, WaitSeconds: 120, MergedInto: "r3"}
 	_, _, _, err := s.Rooms().Create(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) { return r, nil, nil })
 	require.NoError(t, err)
@@ -248,8 +248,11 @@ func TestRoomDocumentFields(t *testing.T) {
 				"networkDiagnostics": "{}", "leaveDiagnostics": "[]", "exclusiveBitmask": int64(1), "movedTo": "r2"},
 			map[string]any{"id": "p_2", "player": map[string]any{"id": "ben"}, "status": "PARTICIPANT_INVITED"}},
 		"created": map[string]any{"participantId": "p_1", "at": t0}, "lastUpdate": map[string]any{"participantId": "p_2", "at": t0.Add(time.Second)},
-		"invitees": []any{"ben"}, "nextParticipant": int64(3), "timeouts": storedTimeouts(), "deadline": deadline,
-		"connectingSince": since, "wasActive": true, "pool": "app/2/3", "seeking": true, "seed": true, "mergeable": true,
+		"invitees": []any{"ben"}, "nextParticipant": int64(3), "timeouts": storedTimeouts(),
+		// Written from the room's rules: its auto-match timer runs out first; Ben and the open
+		// slot make a room of 2; it takes a player; at version 4 it is no seed to merge.
+		"deadline":        t0.Add(application.Defaults.Timeouts.AutoMatch),
+		"connectingSince": since, "wasActive": true, "pool": "app~2~2", "seeking": true, "seed": true, "mergeable": false,
 		"waitEstimateSeconds": int64(30), "filledAt": filled, "waitSeconds": int64(120), "mergedInto": "r3"},
 		rawDoc(t, s, store.Rooms+"/"+id))
 	got, err := s.Rooms().Get(t.Context(), id)
@@ -273,7 +276,6 @@ func TestRoomDocumentFields(t *testing.T) {
 func TestMatchDocumentFields(t *testing.T) {
 	s := testenv.Service(t).Store
 	id := ids.Random()
-	deadline := t0.Add(time.Hour)
 	m := &match.Match{ID: id, ApplicationID: "app", Status: match.Active, Version: 5, Revision: 9, Number: 2, Variant: i32(1),
 		AutoMatching: &game.AutoMatch{Min: 1, Max: 1, ExclusiveBitmask: 2}, OpenSlots: 1,
 		Participants: []match.Participant{
@@ -283,9 +285,8 @@ func TestMatchDocumentFields(t *testing.T) {
 		PendingParticipantID: "p_1", Data: []byte("state"), HasData: true, PreviousData: []byte("before"), HasPreviousData: true,
 		Results: []match.Result{{ParticipantID: "p_1", Placing: i32(1), Outcome: match.Win}, {ParticipantID: "p_2", Outcome: match.Loss}},
 		Created: match.Modification{ParticipantID: "p_1", At: t0}, LastUpdate: match.Modification{ParticipantID: "p_2", At: t0.Add(time.Second)},
-		RematchID: "m2", Players: []string{"ana", "ben"}, Listed: []string{"ana"}, Open: true, NextParticipant: 3,
-		Timeouts: application.Defaults.Timeouts, TurnSince: t0.Add(2 * time.Second), Deadline: &deadline,
-		Pool: "app/1/2", Seeking: true, Seed: true, Mergeable: true, MergedInto: "m3"}
+		RematchID: "m2", NextParticipant: 3,
+		Timeouts: application.Defaults.Timeouts, TurnSince: t0.Add(2 * time.Second), Seed: true, MergedInto: "m3"}
 	_, _, _, err := s.Matches().Create(t.Context(), id, nil, func() (*match.Match, []notification.Notification, error) { return m, nil, nil })
 	require.NoError(t, err)
 	doc := rawDoc(t, s, store.Matches+"/"+id)
@@ -304,12 +305,16 @@ func TestMatchDocumentFields(t *testing.T) {
 		"results": []any{map[string]any{"participantId": "p_1", "placing": int64(1), "outcome": string(match.Win)},
 			map[string]any{"participantId": "p_2", "placing": nil, "outcome": string(match.Loss)}},
 		"created": map[string]any{"participantId": "p_1", "at": t0}, "lastUpdate": map[string]any{"participantId": "p_2", "at": t0.Add(time.Second)},
-		"rematchId": "m2", "players": []any{"ana", "ben"}, "listed": []any{"ana"}, "open": true, "syncAt": syncAt, "nextParticipant": int64(3),
-		"timeouts": storedTimeouts(), "turnSince": t0.Add(2 * time.Second), "deadline": deadline,
-		"pool": "app/1/2", "seeking": true, "seed": true, "mergeable": true, "mergedInto": "m3"}, doc)
+		"rematchId": "m2", "syncAt": syncAt, "nextParticipant": int64(3),
+		"timeouts": storedTimeouts(), "turnSince": t0.Add(2 * time.Second),
+		// Written from the match's rules: both players see it, and Ana, who dismissed it, has it
+		// no longer listed; it is open and takes a player into a match of 3; its auto-match timer
+		// runs out first; with a turn taken it is no seed to merge.
+		"players": []any{"ana", "ben"}, "listed": []any{"ben"}, "open": true, "seeking": true, "pool": "app~1~3",
+		"deadline": t0.Add(application.Defaults.Timeouts.AutoMatch),
+		"seed":     true, "mergeable": false, "mergedInto": "m3"}, doc)
 	got, err := s.Matches().Get(t.Context(), id)
 	require.NoError(t, err)
-	m.SyncAt = syncAt
 	assert.Equal(t, m, got)
 }
 

@@ -28,8 +28,8 @@ func TestRoomDocRoundTrip(t *testing.T) {
 				ErrorReason: "ICE", ConnectionSetupLatencyMillis: ptr[int32](40), UnreliableRoundtripLatencyMillis: ptr[int32](20)}},
 			NetworkDiagnostics: `{"a":1}`, LeaveDiagnostics: `{"b":2}`, ExclusiveBitmask: 0x1, MovedTo: "r2"}},
 		Created: room.Modification{ParticipantID: "p_1", At: docTime}, LastUpdate: room.Modification{ParticipantID: "p_2", At: docTime.Add(time.Second)},
-		Invitees: []string{"ben"}, NextParticipant: 3, Timeouts: application.Defaults.Timeouts, Deadline: ptr(docTime.Add(time.Hour)),
-		ConnectingSince: ptr(docTime.Add(time.Minute)), WasActive: true, Pool: "app/2/3", Seeking: true, Seed: true, Mergeable: true,
+		Invitees: []string{"ben"}, NextParticipant: 3, Timeouts: application.Defaults.Timeouts,
+		ConnectingSince: ptr(docTime.Add(time.Minute)), WasActive: true, Seed: true,
 		WaitEstimateSeconds: ptr[int32](30), FilledAt: ptr(docTime.Add(2 * time.Minute)), WaitSeconds: 120, MergedInto: "r3"}
 	requireFilled(t, *r, "Profile.Server")
 	assert.Equal(t, r, toRoomDoc(r).room())
@@ -43,9 +43,8 @@ func TestMatchDocRoundTrip(t *testing.T) {
 		PendingParticipantID: "p_1", Data: []byte("state"), HasData: true, PreviousData: []byte("before"), HasPreviousData: true,
 		Results: []match.Result{{ParticipantID: "p_1", Placing: ptr[int32](1), Outcome: match.Win}},
 		Created: match.Modification{ParticipantID: "p_1", At: docTime}, LastUpdate: match.Modification{ParticipantID: "p_2", At: docTime.Add(time.Second)},
-		RematchID: "m2", Players: []string{"ana"}, Listed: []string{"ana"}, Open: true, SyncAt: docTime.Add(time.Minute),
-		NextParticipant: 3, Timeouts: application.Defaults.Timeouts, TurnSince: docTime.Add(2 * time.Second),
-		Deadline: ptr(docTime.Add(time.Hour)), Pool: "app/1/2", Seeking: true, Seed: true, Mergeable: true, MergedInto: "m3"}
+		RematchID: "m2", NextParticipant: 3, Timeouts: application.Defaults.Timeouts, TurnSince: docTime.Add(2 * time.Second),
+		Seed: true, MergedInto: "m3"}
 	requireFilled(t, *m, "Profile.Server")
 	assert.Equal(t, m, toMatchDoc(m).match())
 }

@@ -9,7 +9,10 @@ import (
 // matchDoc is a turn-based match as stored (matches/{matchId}). The listing and sync queries
 // filter on listed, open and players and order by created.at and syncAt, auto-matching queries
 // pool, seeking, applicationId and lastUpdate.at, the sweeper deadline (infra/firestore.indexes.json), so the
-// names must not change. SyncAt left zero is stamped by Firestore with the commit time.
+// names must not change. Those the queries alone need (players, listed, open, deadline, pool,
+// seeking, mergeable) are written from what the match's rules say of it and not read back;
+// syncAt, left zero, is stamped by Firestore with the commit time of every write (each is a
+// change: the store writes a match only when a rule changed it).
 type matchDoc struct {
 	ID                   string                `firestore:"id"`
 	ApplicationID        string                `firestore:"applicationId"`
@@ -75,9 +78,9 @@ func toMatchDoc(m *match.Match) *matchDoc {
 		PendingParticipantID: m.PendingParticipantID, Data: m.Data, HasData: m.HasData, PreviousData: m.PreviousData,
 		HasPreviousData: m.HasPreviousData, Results: convert(m.Results, func(r match.Result) resultDoc { return resultDoc(r) }),
 		Created: modificationDoc(m.Created), LastUpdate: modificationDoc(m.LastUpdate), RematchID: m.RematchID,
-		Players: m.Players, Listed: m.Listed, Open: m.Open, SyncAt: m.SyncAt, NextParticipant: m.NextParticipant,
-		Timeouts: toTimeoutsDoc(m.Timeouts), TurnSince: m.TurnSince, Deadline: m.Deadline,
-		Pool: m.Pool, Seeking: m.Seeking, Seed: m.Seed, Mergeable: m.Mergeable, MergedInto: m.MergedInto}
+		Players: m.Players(), Listed: m.Listed(), Open: m.Open(), NextParticipant: m.NextParticipant,
+		Timeouts: toTimeoutsDoc(m.Timeouts), TurnSince: m.TurnSince, Deadline: m.Deadline(),
+		Pool: m.Pool(), Seeking: m.Seeking(), Seed: m.Seed, Mergeable: m.Mergeable(), MergedInto: m.MergedInto}
 }
 
 func (d *matchDoc) match() *match.Match {
@@ -87,9 +90,9 @@ func (d *matchDoc) match() *match.Match {
 		PendingParticipantID: d.PendingParticipantID, Data: d.Data, HasData: d.HasData, PreviousData: d.PreviousData,
 		HasPreviousData: d.HasPreviousData, Results: convert(d.Results, func(r resultDoc) match.Result { return match.Result(r) }),
 		Created: match.Modification(d.Created), LastUpdate: match.Modification(d.LastUpdate), RematchID: d.RematchID,
-		Players: d.Players, Listed: d.Listed, Open: d.Open, SyncAt: d.SyncAt, NextParticipant: d.NextParticipant,
-		Timeouts: d.Timeouts.timeouts(), TurnSince: d.TurnSince, Deadline: d.Deadline,
-		Pool: d.Pool, Seeking: d.Seeking, Seed: d.Seed, Mergeable: d.Mergeable, MergedInto: d.MergedInto}
+		NextParticipant: d.NextParticipant,
+		Timeouts:        d.Timeouts.timeouts(), TurnSince: d.TurnSince,
+		Seed: d.Seed, MergedInto: d.MergedInto}
 }
 
 func toMatchParticipantDoc(p match.Participant) matchParticipantDoc {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"strings"
+	"time"
 
 	"cloud.google.com/go/firestore"
 	"google.golang.org/grpc/codes"
@@ -107,22 +108,23 @@ func (s *Store) ListedMatches(ctx context.Context, playerID string, open bool, a
 	if err != nil {
 		return nil, Cursor{}, false, err
 	}
-	page, more, err := s.matchPage(ctx, gameState(matchListQuery.build(client, playerID, open), withData), after, limit)
-	if err != nil || len(page) == 0 {
-		return nil, Cursor{}, false, err
-	}
-	last := page[len(page)-1]
-	return page, Cursor{At: last.Created.At, ID: last.ID}, more, nil
+	return s.matchPage(ctx, gameState(matchListQuery.build(client, playerID, open), withData), after, limit,
+		func(d *matchDoc) time.Time { return d.Created.At })
 }
 
 // matchPage reads up to limit matches of q after cur's position (fewer once they take
-// pageBytes), and whether more follow.
-func (s *Store) matchPage(ctx context.Context, q firestore.Query, cur *Cursor, limit int) ([]*match.Match, bool, error) {
+// pageBytes), the position after the last one read (zero for none: at is the stored time q
+// orders by), and whether more follow.
+func (s *Store) matchPage(ctx context.Context, q firestore.Query, cur *Cursor, limit int, at func(*matchDoc) time.Time) ([]*match.Match, Cursor, bool, error) {
 	if cur.positioned() {
 		q = q.StartAfter(cur.At, cur.ID)
 	}
 	docs, more, err := readPage[matchDoc](ctx, q, limit)
-	return convert(docs, (*matchDoc).match), more, err
+	if err != nil || len(docs) == 0 {
+		return nil, Cursor{}, false, err
+	}
+	last := docs[len(docs)-1]
+	return convert(docs, (*matchDoc).match), Cursor{At: at(last), ID: last.ID}, more, nil
 }
 
 // gameState leaves the game state (data, previousData) out of what q reads, unless withData:
@@ -158,10 +160,6 @@ func (s *Store) ChangedMatches(ctx context.Context, playerID string, after *Curs
 	if err != nil {
 		return nil, Cursor{}, false, err
 	}
-	page, more, err := s.matchPage(ctx, gameState(matchSyncQuery.build(client, playerID), withData), after, limit)
-	if err != nil || len(page) == 0 {
-		return nil, Cursor{}, false, err
-	}
-	last := page[len(page)-1]
-	return page, Cursor{At: last.SyncAt, ID: last.ID}, more, nil
+	return s.matchPage(ctx, gameState(matchSyncQuery.build(client, playerID), withData), after, limit,
+		func(d *matchDoc) time.Time { return d.SyncAt })
 }

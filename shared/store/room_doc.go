@@ -9,7 +9,8 @@ import (
 // roomDoc is a real-time room as stored (rooms/{roomId}). The invitation list filters on
 // invitees and orders by created.at, auto-matching queries pool, seeking, applicationId,
 // lastUpdate.at and filledAt, the sweeper deadline (infra/firestore.indexes.json), so the names
-// must not change.
+// must not change. Those the queries alone need (deadline, pool, seeking, mergeable) are
+// written from what the room's rules say of it and not read back.
 type roomDoc struct {
 	ID              string               `firestore:"id"`
 	ApplicationID   string               `firestore:"applicationId"`
@@ -74,8 +75,8 @@ func toRoomDoc(r *room.Room) *roomDoc {
 		Participants: convert(r.Participants, toRoomParticipantDoc),
 		Created:      modificationDoc(r.Created), LastUpdate: modificationDoc(r.LastUpdate),
 		Invitees: r.Invitees, NextParticipant: r.NextParticipant,
-		Timeouts: toTimeoutsDoc(r.Timeouts), Deadline: r.Deadline, ConnectingSince: r.ConnectingSince, WasActive: r.WasActive,
-		Pool: r.Pool, Seeking: r.Seeking, Seed: r.Seed, Mergeable: r.Mergeable, WaitEstimateSeconds: r.WaitEstimateSeconds,
+		Timeouts: toTimeoutsDoc(r.Timeouts), Deadline: r.Deadline(), ConnectingSince: r.ConnectingSince, WasActive: r.WasActive,
+		Pool: r.Pool(), Seeking: r.Seeking(), Seed: r.Seed, Mergeable: r.Mergeable(), WaitEstimateSeconds: r.WaitEstimateSeconds,
 		FilledAt: r.FilledAt, WaitSeconds: r.WaitSeconds, MergedInto: r.MergedInto}
 }
 
@@ -85,8 +86,8 @@ func (d *roomDoc) room() *room.Room {
 		Participants: convert(d.Participants, roomParticipantDoc.participant),
 		Created:      room.Modification(d.Created), LastUpdate: room.Modification(d.LastUpdate),
 		Invitees: d.Invitees, NextParticipant: d.NextParticipant,
-		Timeouts: d.Timeouts.timeouts(), Deadline: d.Deadline, ConnectingSince: d.ConnectingSince, WasActive: d.WasActive,
-		Pool: d.Pool, Seeking: d.Seeking, Seed: d.Seed, Mergeable: d.Mergeable, WaitEstimateSeconds: d.WaitEstimateSeconds,
+		Timeouts: d.Timeouts.timeouts(), ConnectingSince: d.ConnectingSince, WasActive: d.WasActive,
+		Seed: d.Seed, WaitEstimateSeconds: d.WaitEstimateSeconds,
 		FilledAt: d.FilledAt, WaitSeconds: d.WaitSeconds, MergedInto: d.MergedInto}
 }
 

@@ -54,7 +54,7 @@ func rooms() kind[*room.Room] {
 			return r.Place(app, s, room.Client{}, false, now)
 		},
 		state: func(r *room.Room) gameState {
-			return gameState{pool: r.Pool, created: r.Created.At, seeking: r.Seeking,
+			return gameState{pool: r.Pool(), created: r.Created.At, seeking: r.Seeking(),
 				openSlots: r.OpenSlots, autoMatchClosesAt: r.Created.At.Add(r.Timeouts.AutoMatch)}
 		},
 	}
@@ -73,7 +73,7 @@ func matches() kind[*match.Match] {
 			return m.Place(app, s, false, now)
 		},
 		state: func(m *match.Match) gameState {
-			return gameState{pool: m.Pool, created: m.Created.At, seeking: m.Seeking,
+			return gameState{pool: m.Pool(), created: m.Created.At, seeking: m.Seeking(),
 				openSlots: m.OpenSlots, autoMatchClosesAt: m.Created.At.Add(m.Timeouts.AutoMatch)}
 		},
 	}
