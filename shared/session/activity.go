@@ -26,11 +26,11 @@ const MaxActivityOwners = 10
 // Activity is an activity handle as stored: Owner's activity, set at Since, in the session Ref,
 // the one whose branch is Branch.
 type Activity struct {
-	ID     string    `firestore:"id"`
-	Ref    Ref       `firestore:"sessionRef"`
-	Branch string    `firestore:"branch"`
-	Owner  string    `firestore:"ownerXuid"`
-	Since  time.Time `firestore:"since"`
+	ID     string
+	Ref    Ref
+	Branch string
+	Owner  string
+	Since  time.Time
 }
 
 // DecodeActivity reads a POST /handles body of type activity: {type, version: 1, sessionRef}.

@@ -24,18 +24,18 @@ const (
 // Branch (a session made anew under the same name gets a new branch, though it keeps its
 // correlationId, as MPSD does).
 type Invite struct {
-	ID      string `json:"id" firestore:"id"`
-	Ref     Ref    `json:"sessionRef" firestore:"sessionRef"`
-	Branch  string `json:"-" firestore:"branch"`
-	Invited string `json:"invitedXuid" firestore:"invitedXuid"`
-	Sender  string `json:"senderXuid" firestore:"senderXuid"`
+	ID      string `json:"id"`
+	Ref     Ref    `json:"sessionRef"`
+	Branch  string `json:"-"`
+	Invited string `json:"invitedXuid"`
+	Sender  string `json:"senderXuid"`
 	// Attributes is inviteAttributes as compact JSON text (empty when none): stored as text, as
 	// sessions are, Firestore is never handed client JSON it may refuse at commit (arrays in
 	// arrays, empty or reserved keys, deep nesting), and numbers keep their digits.
-	Attributes string `json:"-" firestore:"attributes,omitempty"`
-	Protocol   string `json:"inviteProtocol,omitempty" firestore:"inviteProtocol,omitempty"`
+	Attributes string `json:"-"`
+	Protocol   string `json:"inviteProtocol,omitempty"`
 	// Expiration is also the Firestore TTL field of stored handles (infra/firestore.ttl.json).
-	Expiration time.Time `json:"expiration" firestore:"expiration"`
+	Expiration time.Time `json:"expiration"`
 }
 
 // Handle is a stored handle of any type (*Invite, *Transfer) as the handle routes serve it: the

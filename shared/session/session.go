@@ -22,9 +22,9 @@ const (
 // Ref names a session: service config ID, template and session name, as the creator spelled
 // them. Template and session names are case-insensitive (MPSD's rule), so Key folds them.
 type Ref struct {
-	SCID     string `json:"scid" firestore:"scid"`
-	Template string `json:"templateName" firestore:"templateName"`
-	Name     string `json:"name" firestore:"name"`
+	SCID     string `json:"scid"`
+	Template string `json:"templateName"`
+	Name     string `json:"name"`
 }
 
 // String is the reference as MPSD writes it in shoulder taps: scid~template~name.

@@ -16,15 +16,15 @@ const TransferLifetime = 24 * time.Hour
 // started. It is bound to both sessions by their branches, as an invite is to its session:
 // once either is gone or made anew under its name, the handle is stale.
 type Transfer struct {
-	ID string `firestore:"id"`
+	ID string
 	// Type tells a transfer handle from an invite handle in storage (invites store no type).
-	Type         string    `firestore:"type"`
-	Ref          Ref       `firestore:"sessionRef"`
-	Branch       string    `firestore:"branch"`
-	Origin       Ref       `firestore:"originSessionRef"`
-	OriginBranch string    `firestore:"originBranch"`
-	Sender       string    `firestore:"senderXuid"`
-	Expiration   time.Time `firestore:"expiration"` // also the Firestore TTL field
+	Type         string
+	Ref          Ref
+	Branch       string
+	Origin       Ref
+	OriginBranch string
+	Sender       string
+	Expiration   time.Time // also the Firestore TTL field
 }
 
 // DecodeTransfer reads a POST /handles body of type transfer: its sessionRef (the target) and

@@ -323,7 +323,7 @@ func (s *Store) CreateInvite(ctx context.Context, ref session.Ref, charge *ratel
 				return err
 			}
 		}
-		if err := tx.Create(handleRef(client, inv.ID), inv); err != nil {
+		if err := tx.Create(handleRef(client, inv.ID), toInviteDoc(inv)); err != nil {
 			return err
 		}
 		return writeOutbox(client, tx, []notification.Notification{note})
@@ -357,18 +357,6 @@ func (s *Store) Handle(ctx context.Context, id string) (session.Handle, error) {
 		return nil, backendError(err, "decode handle "+id)
 	}
 	return hd, nil
-}
-
-// handleOf decodes a stored handle by its type: invite handles store none.
-func handleOf(snap *firestore.DocumentSnapshot) (session.Handle, error) {
-	var hd session.Handle
-	switch kind, _ := snap.DataAt("type"); kind {
-	case "transfer":
-		hd = &session.Transfer{}
-	default:
-		hd = &session.Invite{}
-	}
-	return hd, snap.DataTo(hd)
 }
 
 // DeleteHandle deletes a handle of any type in one transaction, if check (pure) allows it.

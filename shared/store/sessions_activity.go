@@ -24,12 +24,6 @@ const SessionActivities = "sessionActivities"
 // Without it, the activity of a player who never plays again would stay forever.
 const ActivityRetention = 30 * 24 * time.Hour
 
-// activityDoc is an activity as stored: the handle and when Firestore's TTL deletes it.
-type activityDoc struct {
-	session.Activity
-	ExpireAt time.Time `firestore:"expireAt"`
-}
-
 func activityRef(c *firestore.Client, scid, player string) *firestore.DocumentRef {
 	return c.Collection(SessionActivities).Doc(strings.ToLower(scid) + "~" + PlayerDocID(player))
 }
@@ -52,7 +46,7 @@ func (s *Store) SetActivity(ctx context.Context, ref session.Ref, owner string, 
 		if act, err = fn(stored); err != nil {
 			return err
 		}
-		return tx.Set(own, activityDoc{Activity: *act, ExpireAt: act.Since.Add(ActivityRetention)})
+		return tx.Set(own, toActivityDoc(act, act.Since.Add(ActivityRetention)))
 	}, firestore.MaxAttempts(maxAttempts))
 	if err != nil {
 		return nil, backendError(err, "set activity in "+ref.String())
@@ -84,7 +78,7 @@ func (s *Store) Activities(ctx context.Context, scid string, players []string) (
 		if err := snap.DataTo(&d); err != nil {
 			return nil, backendError(err, "decode "+snap.Ref.Path)
 		}
-		out = append(out, &d.Activity)
+		out = append(out, d.activity())
 	}
 	return out, nil
 }
@@ -110,7 +104,7 @@ func (s *Store) ActivityByID(ctx context.Context, id string) (*session.Activity,
 		if err := snap.DataTo(&d); err != nil {
 			return false, backendError(err, "decode "+snap.Ref.Path)
 		}
-		found = &d.Activity
+		found = d.activity()
 		return false, nil
 	})
 	if err == nil && found == nil {

@@ -36,7 +36,7 @@ func (s *Store) CreateTransfer(ctx context.Context, target, origin session.Ref,
 			return err
 		}
 		t = made()
-		return tx.Create(handleRef(client, t.ID), t)
+		return tx.Create(handleRef(client, t.ID), toTransferDoc(t))
 	}, firestore.MaxAttempts(maxAttempts))
 	if err != nil {
 		return nil, backendError(err, "transfer handle to "+target.String())
