@@ -5,6 +5,7 @@
 package room
 
 import (
+	"slices"
 	"time"
 
 	"github.com/openplay-games/openplay/shared/application"
@@ -37,9 +38,6 @@ type Room struct {
 	Participants []Participant
 	Created      Modification
 	LastUpdate   Modification
-	// Invitees are the players whose invitation is pending and not dismissed: what the
-	// invitation list query filters on.
-	Invitees []string
 	// nextParticipant numbers participant IDs within the room.
 	NextParticipant int
 
@@ -120,6 +118,21 @@ func (r *Room) ParticipantByID(id string) *Participant {
 // VisibleTo reports whether playerID may see the room: participants and invitees may, in any
 // status; everyone else is told the room does not exist, so that room IDs do not leak.
 func (r *Room) VisibleTo(playerID string) bool { return r.Participant(playerID) != nil }
+
+// Invitees are the players whose invitation is pending and not dismissed, while someone is in the
+// room: whose invitation list shows it (nil when none).
+func (r *Room) Invitees() []string {
+	var out []string
+	if !slices.ContainsFunc(r.Participants, func(p Participant) bool { return p.Status == Joined }) {
+		return out
+	}
+	for _, p := range r.Participants {
+		if p.Status == Invited && !p.Dismissed {
+			out = append(out, p.Player.ID)
+		}
+	}
+	return out
+}
 
 // Anonymous reports whether p appears to the player viewerID as an anonymous auto-matched
 // player: one auto-matching placed does to everyone else, and everyone else does to a viewer

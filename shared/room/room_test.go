@@ -66,7 +66,7 @@ func TestNew(t *testing.T) {
 			assert.Equal(t, creator.ID, in.InviterID, p.ID)
 		}
 	}
-	assert.Equal(t, []string{"ben", "chloe"}, r.Invitees)
+	assert.Equal(t, []string{"ben", "chloe"}, r.Invitees())
 	assert.Equal(t, Modification{ParticipantID: creator.ID, At: t0}, r.Created)
 	assert.Equal(t, r.Created, r.LastUpdate)
 	require.Len(t, notes, 2, "one notification per invitee")
@@ -109,7 +109,7 @@ func TestInvitationAnswers(t *testing.T) {
 	_, err = r.Decline("chloe", t0)
 	require.NoError(t, err)
 	assert.Equal(t, Connecting, r.Status, "every invitation answered")
-	assert.Empty(t, r.Invitees)
+	assert.Empty(t, r.Invitees())
 	wantErr(t, refused(t)(r.Join(chloe, Client{}, t0)), errs.Conflict, "declined")
 	wantErr(t, refused(t)(r.Leave("chloe", Leave{Reason: PlayerLeft}, t0)), errs.Conflict, "declined")
 	wantErr(t, refused(t)(r.Join(player.Profile{ID: "mallory"}, Client{}, t0)), errs.NotFound, "no room")
@@ -119,7 +119,7 @@ func TestDismiss(t *testing.T) {
 	r := newRoom(t, ben)
 	_, err := r.Dismiss("ben", t0)
 	require.NoError(t, err)
-	assert.Empty(t, r.Invitees)
+	assert.Empty(t, r.Invitees())
 	assert.Equal(t, Invited, r.Participant("ben").Status)
 	assert.Equal(t, Inviting, r.Status)
 	v := r.Version
@@ -203,7 +203,7 @@ func TestLeaveUntilDeleted(t *testing.T) {
 	_, err = r.Leave("ben", Leave{Reason: PlayerLeft}, t0)
 	require.NoError(t, err)
 	assert.Equal(t, Deleted, r.Status, "the last joined participant left")
-	assert.Empty(t, r.Invitees, "the invitation lapsed")
+	assert.Empty(t, r.Invitees(), "the invitation lapsed")
 	wantErr(t, refused(t)(r.Join(chloe, Client{}, t0)), errs.Conflict, "deleted")
 	wantErr(t, refused(t)(r.ReportStatus("ben", nil, t0)), errs.Conflict, "deleted")
 }

@@ -1,12 +1,13 @@
 package room
 
 import (
+	"slices"
 	"strconv"
 	"time"
 )
 
 // settle records a change by participantID at now: it bumps the version and recomputes what
-// follows from the participants (connected flags, status, the pending-invitee list).
+// follows from the participants (connected flags, status).
 func (r *Room) settle(participantID string, now time.Time) {
 	r.Version++
 	r.LastUpdate = Modification{ParticipantID: participantID, At: now}
@@ -24,16 +25,7 @@ func (r *Room) settle(participantID string, now time.Time) {
 		allConnected = allConnected && (p.Status != Joined || p.Connected)
 	}
 
-	r.Invitees = r.Invitees[:0]
-	pending := false
-	for _, p := range r.Participants {
-		if p.Status == Invited {
-			pending = true
-			if !p.Dismissed && len(joined) > 0 {
-				r.Invitees = append(r.Invitees, p.Player.ID)
-			}
-		}
-	}
+	pending := slices.ContainsFunc(r.Participants, func(p Participant) bool { return p.Status == Invited })
 
 	switch {
 	case len(joined) == 0:

@@ -224,14 +224,14 @@ func TestRoomDocumentFields(t *testing.T) {
 	r := &room.Room{ID: id, ApplicationID: "app", Status: room.Connecting, Version: 4, Variant: i32(2),
 		AutoMatching: &game.AutoMatch{Min: 1, Max: 2, ExclusiveBitmask: 3}, OpenSlots: 1,
 		Participants: []room.Participant{
-			{ID: "p_1", Player: player.Profile{ID: "ana", DisplayName: "Ana", AvatarURL: "https://example.com/a.png"}, Status: room.Left,
+			{ID: "p_1", Player: player.Profile{ID: "ana", DisplayName: "Ana", AvatarURL: "https://example.com/a.png"}, Status: room.Joined,
 				InviterID: "p_2", AutoMatched: true, Capabilities: []string{"voice"}, XMPPAddress: "ana@x", LeaveReason: room.PlayerLeft,
 				Dismissed: true, Connected: true, Peers: map[string]room.PeerReport{"p_2": {Status: room.ConnectionFailed, Error: "e",
 					ErrorReason: "why", ConnectionSetupLatencyMillis: i32(40), UnreliableRoundtripLatencyMillis: i32(20)}, "p_3": {Status: room.ConnectionEstablished}},
 				NetworkDiagnostics: "{}", LeaveDiagnostics: "[]", ExclusiveBitmask: 1, MovedTo: "r2"},
 			{ID: "p_2", Player: player.Profile{ID: "ben"}, Status: room.Invited}},
 		Created: room.Modification{ParticipantID: "p_1", At: t0}, LastUpdate: room.Modification{ParticipantID: "p_2", At: t0.Add(time.Second)},
-		Invitees: []string{"ben"}, NextParticipant: 3, Timeouts: application.Defaults.Timeouts,
+		NextParticipant: 3, Timeouts: application.Defaults.Timeouts,
 		ConnectingSince: &since, WasActive: true, Seed: true,
 		WaitEstimateSeconds: i32(30), FilledAt: &filled, WaitSeconds: 120, MergedInto: "r3"}
 	_, _, _, err := s.Rooms().Create(t.Context(), id, nil, func() (*room.Room, []notification.Notification, error) { return r, nil, nil })
@@ -240,7 +240,7 @@ func TestRoomDocumentFields(t *testing.T) {
 		"autoMatching": map[string]any{"min": int64(1), "max": int64(2), "exclusiveBitmask": int64(3)}, "openSlots": int64(1),
 		"participants": []any{
 			map[string]any{"id": "p_1", "player": map[string]any{"id": "ana", "displayName": "Ana", "avatarUrl": "https://example.com/a.png"},
-				"status": "PARTICIPANT_LEFT", "inviterId": "p_2", "autoMatched": true, "capabilities": []any{"voice"}, "xmppAddress": "ana@x",
+				"status": "PARTICIPANT_JOINED", "inviterId": "p_2", "autoMatched": true, "capabilities": []any{"voice"}, "xmppAddress": "ana@x",
 				"leaveReason": "PLAYER_LEFT", "dismissed": true, "connected": true, "peers": map[string]any{
 					"p_2": map[string]any{"status": "CONNECTION_FAILED", "error": "e", "errorReason": "why",
 						"connectionSetupLatencyMillis": int64(40), "unreliableRoundtripLatencyMillis": int64(20)},
@@ -249,10 +249,11 @@ func TestRoomDocumentFields(t *testing.T) {
 			map[string]any{"id": "p_2", "player": map[string]any{"id": "ben"}, "status": "PARTICIPANT_INVITED"}},
 		"created": map[string]any{"participantId": "p_1", "at": t0}, "lastUpdate": map[string]any{"participantId": "p_2", "at": t0.Add(time.Second)},
 		"invitees": []any{"ben"}, "nextParticipant": int64(3), "timeouts": storedTimeouts(),
-		// Written from the room's rules: its auto-match timer runs out first; Ben and the open
-		// slot make a room of 2; it takes a player; at version 4 it is no seed to merge.
+		// Written from the room's rules: Ben's invitation is pending while Ana is in the room; its
+		// auto-match timer runs out first; Ana, Ben and the open slot make a room of 3; it takes
+		// a player; at version 4 it is no seed to merge.
 		"deadline":        t0.Add(application.Defaults.Timeouts.AutoMatch),
-		"connectingSince": since, "wasActive": true, "pool": "app~2~2", "seeking": true, "seed": true, "mergeable": false,
+		"connectingSince": since, "wasActive": true, "pool": "app~2~3", "seeking": true, "seed": true, "mergeable": false,
 		"waitEstimateSeconds": int64(30), "filledAt": filled, "waitSeconds": int64(120), "mergedInto": "r3"},
 		rawDoc(t, s, store.Rooms+"/"+id))
 	got, err := s.Rooms().Get(t.Context(), id)

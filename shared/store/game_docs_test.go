@@ -28,7 +28,7 @@ func TestRoomDocRoundTrip(t *testing.T) {
 				ErrorReason: "ICE", ConnectionSetupLatencyMillis: ptr[int32](40), UnreliableRoundtripLatencyMillis: ptr[int32](20)}},
 			NetworkDiagnostics: `{"a":1}`, LeaveDiagnostics: `{"b":2}`, ExclusiveBitmask: 0x1, MovedTo: "r2"}},
 		Created: room.Modification{ParticipantID: "p_1", At: docTime}, LastUpdate: room.Modification{ParticipantID: "p_2", At: docTime.Add(time.Second)},
-		Invitees: []string{"ben"}, NextParticipant: 3, Timeouts: application.Defaults.Timeouts,
+		NextParticipant: 3, Timeouts: application.Defaults.Timeouts,
 		ConnectingSince: ptr(docTime.Add(time.Minute)), WasActive: true, Seed: true,
 		WaitEstimateSeconds: ptr[int32](30), FilledAt: ptr(docTime.Add(2 * time.Minute)), WaitSeconds: 120, MergedInto: "r3"}
 	requireFilled(t, *r, "Profile.Server")
@@ -55,7 +55,7 @@ func TestGameDocsKeepNil(t *testing.T) {
 	r := &room.Room{ID: "r1", Participants: []room.Participant{{ID: "p_1"}}}
 	d := toRoomDoc(r)
 	require.Nil(t, d.AutoMatching)
-	require.Nil(t, d.Invitees)
+	require.Nil(t, d.Invitees, "no invitations pending")
 	require.Nil(t, d.Participants[0].Peers)
 	assert.Equal(t, r, d.room())
 

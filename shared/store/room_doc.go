@@ -9,7 +9,7 @@ import (
 // roomDoc is a real-time room as stored (rooms/{roomId}). The invitation list filters on
 // invitees and orders by created.at, auto-matching queries pool, seeking, applicationId,
 // lastUpdate.at and filledAt, the sweeper deadline (infra/firestore.indexes.json), so the names
-// must not change. Those the queries alone need (deadline, pool, seeking, mergeable) are
+// must not change. Those the queries alone need (invitees, deadline, pool, seeking, mergeable) are
 // written from what the room's rules say of it and not read back.
 type roomDoc struct {
 	ID              string               `firestore:"id"`
@@ -74,7 +74,7 @@ func toRoomDoc(r *room.Room) *roomDoc {
 		AutoMatching: toAutoMatchDoc(r.AutoMatching), OpenSlots: r.OpenSlots,
 		Participants: convert(r.Participants, toRoomParticipantDoc),
 		Created:      modificationDoc(r.Created), LastUpdate: modificationDoc(r.LastUpdate),
-		Invitees: r.Invitees, NextParticipant: r.NextParticipant,
+		Invitees: r.Invitees(), NextParticipant: r.NextParticipant,
 		Timeouts: toTimeoutsDoc(r.Timeouts), Deadline: r.Deadline(), ConnectingSince: r.ConnectingSince, WasActive: r.WasActive,
 		Pool: r.Pool(), Seeking: r.Seeking(), Seed: r.Seed, Mergeable: r.Mergeable(), WaitEstimateSeconds: r.WaitEstimateSeconds,
 		FilledAt: r.FilledAt, WaitSeconds: r.WaitSeconds, MergedInto: r.MergedInto}
@@ -85,8 +85,8 @@ func (d *roomDoc) room() *room.Room {
 		AutoMatching: d.AutoMatching.autoMatch(), OpenSlots: d.OpenSlots,
 		Participants: convert(d.Participants, roomParticipantDoc.participant),
 		Created:      room.Modification(d.Created), LastUpdate: room.Modification(d.LastUpdate),
-		Invitees: d.Invitees, NextParticipant: d.NextParticipant,
-		Timeouts: d.Timeouts.timeouts(), ConnectingSince: d.ConnectingSince, WasActive: d.WasActive,
+		NextParticipant: d.NextParticipant,
+		Timeouts:        d.Timeouts.timeouts(), ConnectingSince: d.ConnectingSince, WasActive: d.WasActive,
 		Seed: d.Seed, WaitEstimateSeconds: d.WaitEstimateSeconds,
 		FilledAt: d.FilledAt, WaitSeconds: d.WaitSeconds, MergedInto: d.MergedInto}
 }
