@@ -84,8 +84,9 @@ func TestConsumeReceivesAgain(t *testing.T) {
 	})
 
 	require.NoError(t, emulator.DeleteSubscription(t.Context(), svc.Publisher, names[0]))
-	require.Eventually(t, func() bool { return strings.Contains(log.String(), "receiving "+topic+" for its consumer stopped; receiving again") },
-		30*time.Second, 50*time.Millisecond, "the failed stream is logged")
+	stopped := "receiving " + topic + " for its consumer stopped; receiving again"
+	require.Eventually(t, func() bool { return strings.Contains(log.String(), stopped) }, 30*time.Second, 50*time.Millisecond,
+		"the failed stream is logged")
 	require.NoError(t, emulator.PullFrom(t.Context(), svc.Publisher, names[0], topic))
 	sent := notification.Notification{ID: "n-" + ids.Random()[:8], Topic: topic, Type: notification.MatchTurn, Recipient: "ana"}
 	require.NoError(t, svc.Publisher.Publish(t.Context(), sent))
