@@ -90,12 +90,18 @@ func (w row) machineCPUPerCall() float64 {
 }
 
 // withCosts adds each row's Firestore cost per call, from the dev server's counts by request
-// ID, and to the endpoints of the scenarios their floor, measured at the same concurrency.
+// ID, and to the endpoints of the scenarios their floor, measured at the same concurrency before
+// them (the sweep measures floors of its own later, which its takeTurn rows already name).
 func (r *results) withCosts(counts map[string]store.Counts) {
-	floors := map[string]float64{}
+	type measured struct {
+		kind     string
+		inFlight int
+	}
+	floors := map[measured]float64{}
 	for _, row := range r.Rows {
-		if row.Phase == "floor" {
-			floors[row.Endpoint] = row.P50
+		at := measured{row.Endpoint, row.InFlight}
+		if _, seen := floors[at]; row.Phase == "floor" && !seen {
+			floors[at] = row.P50
 		}
 	}
 	for i := range r.Rows {
@@ -103,7 +109,7 @@ func (r *results) withCosts(counts map[string]store.Counts) {
 		row.Cost = costsOf(row.samples, counts)
 		if row.Cost != nil && row.Floor == "" && row.withFloor {
 			row.Floor = floorOf(*row.Cost)
-			row.FloorP50 = floors[row.Floor]
+			row.FloorP50 = floors[measured{row.Floor, row.InFlight}]
 		}
 	}
 }
