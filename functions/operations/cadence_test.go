@@ -11,10 +11,12 @@ import (
 	"github.com/openplay-games/openplay/functions/operations"
 	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/game"
+	"github.com/openplay-games/openplay/shared/gamesv1"
 	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/player"
 	"github.com/openplay-games/openplay/shared/room"
+	"github.com/openplay-games/openplay/shared/testenv"
 )
 
 // TestScheduledMatcherEndsWhenIdle: a call that may go on for a while (?for=) passes over every
@@ -65,6 +67,32 @@ func TestScheduledMatcherMovesPlayersWhoArriveDuringTheCall(t *testing.T) {
 			assert.Zero(t, r.OpenSlots)
 		}
 	}
+}
+
+// TestScheduledMatcherFindsRoomForAnUnchangedGame: a room made during a call, with slots to fill
+// but players who may not move (an invitation is pending), is where a player who has waited alone
+// since before the call can go: the call's next pass moves her, although her room did not change.
+func TestScheduledMatcherFindsRoomForAnUnchangedGame(t *testing.T) {
+	a := newAPI(t)
+	ana, ben, chloe := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben"), testenv.NewPlayer(t, "Chloe")
+	alone := a.createRoom(ana, autoMatch(4, 0))
+	a.advance(time.Minute) // older than any pass's window of changed games
+	made := make(chan gamesv1.Room, 1)
+	go func() {
+		time.Sleep(operations.MatchmakeEvery / 4) // after the first pass has read the waiting games
+		made <- a.createRoom(ben, map[string]any{"invitedPlayerIds": []string{chloe.ID},
+			"autoMatchingCriteria": map[string]any{"minAutoMatchingPlayers": 2, "maxAutoMatchingPlayers": 2}})
+	}()
+
+	var res operations.Matched
+	a.operate("/operations/matchmake?for=20s", &res)
+	stuck := <-made
+	require.NotEqual(t, alone.RoomID, stuck.RoomID, "Ben's room is his own")
+	assert.Equal(t, 1, res.Rooms, "Ana moved")
+	r := a.room(ana, stuck.RoomID)
+	assert.Equal(t, []string{"PARTICIPANT_JOINED", "PARTICIPANT_INVITED", "PARTICIPANT_JOINED"},
+		[]string{r.Participants[0].Status, r.Participants[1].Status, r.Participants[2].Status}, "Ben, Chloe invited, then Ana")
+	assert.Equal(t, "ROOM_DELETED", a.room(ana, alone.RoomID).Status, "Ana's own room closed")
 }
 
 func TestMatcherRefusesABadFor(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/openplay-games/openplay/functions/games"
@@ -101,14 +102,27 @@ func (h *Handlers) pass(ctx context.Context, since, now time.Time) (Matched, int
 type consolidated struct{ seen, moved int }
 
 // consolidate moves the players of each of the application's waiting games changed at or after
-// since that the matcher may move (see moveGame). One game that cannot be moved does not hold up
-// the others.
+// since that the matcher may move (see moveGame). A pass over the changed games alone (since set)
+// also tries the movable games of the pools where a changed game waits whose own players may not
+// move (game.StuckPools): it may be where they can go now. One game that cannot be moved does
+// not hold up the others.
 func consolidate[G game.Game[G]](ctx context.Context, h *Handlers, kind store.Games[G], since, now time.Time) (consolidated, error) {
 	waiting, err := kind.Waiting(ctx, h.svc.Config.ApplicationID, since, MatchmakeBatch)
 	if err != nil {
 		return consolidated{}, err
 	}
 	res := consolidated{seen: len(waiting)}
+	if !since.IsZero() {
+		unchanged, err := kind.Seeking(ctx, game.StuckPools(waiting, now), games.Candidates)
+		if err != nil {
+			return res, err
+		}
+		for _, g := range unchanged {
+			if !slices.ContainsFunc(waiting, func(w G) bool { return w.GameID() == g.GameID() }) {
+				waiting = append(waiting, g)
+			}
+		}
+	}
 	_, err = each(ctx, "moving a waiting game", waiting, func(g G) (bool, error) {
 		n, err := moveGame(ctx, h, kind, g, now)
 		res.moved += n

@@ -30,6 +30,8 @@ type Game[G any] interface {
 	Movers(now time.Time) []Seeker
 	// Vacant is how many players the game can take now.
 	Vacant() int
+	// Pool is the auto-matching pool the game's slots are filled from ("" without auto-matching).
+	Pool() string
 	// MoveInto moves every mover of the game, a seed, into into and closes the seed, telling
 	// each where they went; a coded conflict when the seed's players can no longer be moved or
 	// into cannot take them.

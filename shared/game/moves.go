@@ -72,3 +72,17 @@ func takes[G Game[G]](applicationID string, into G, movers []Seeker, now time.Ti
 	}
 	return true
 }
+
+// StuckPools are the pools of the games among changed that can take players but whose own
+// players may not move (someone connected or played, or invitations are pending): such a game
+// is somewhere the movers of a game that did not change may now go, and a pass that reads only
+// the changed games would not see them. Each pool is listed once, in the order met.
+func StuckPools[G Game[G]](changed []G, now time.Time) []string {
+	var pools []string
+	for _, g := range changed {
+		if pool := g.Pool(); len(g.Movers(now)) == 0 && g.Vacant() > 0 && pool != "" && !slices.Contains(pools, pool) {
+			pools = append(pools, pool)
+		}
+	}
+	return pools
+}

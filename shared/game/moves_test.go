@@ -115,3 +115,23 @@ func TestMakeRefusesToSplitAMatch(t *testing.T) {
 	assert.Equal(t, before, from.StateVersion())
 	assert.Equal(t, intoBefore, into.StateVersion())
 }
+
+// TestStuckPools: a changed game counts when it has slots but its players may not move (here a
+// player reported a connection), once per pool; a movable game, a full one and one without
+// auto-matching do not.
+func TestStuckPools(t *testing.T) {
+	movable, full := seedRoom(t, "movable", "ana"), seedRoom(t, "full", "a", "b", "c", "d")
+	connected := seedRoom(t, "connected", "ben", "chloe")
+	_, err := connected.ReportStatus("ben", []room.PeerUpdate{{ParticipantID: "p_2", Report: room.PeerReport{Status: room.ConnectionEstablished}}}, t0)
+	require.NoError(t, err)
+	again := seedRoom(t, "again", "dan", "eve")
+	_, err = again.ReportStatus("dan", []room.PeerUpdate{{ParticipantID: "p_2", Report: room.PeerReport{Status: room.ConnectionEstablished}}}, t0)
+	require.NoError(t, err)
+	require.Empty(t, connected.Movers(t0), "a player reported a connection")
+	invited, _, err := room.New(room.Create{Create: game.Create{ID: "invited", ApplicationID: "app", Creator: player.Profile{ID: "fay"},
+		Invitees: []player.Profile{{ID: "gus"}}, Timeouts: application.Defaults.Timeouts}}, t0)
+	require.NoError(t, err)
+
+	assert.Equal(t, []string{connected.Pool()}, game.StuckPools([]*room.Room{movable, full, connected, invited, again}, t0))
+	assert.Empty(t, game.StuckPools([]*room.Room{movable, full, invited}, t0))
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"time"
 
 	"github.com/openplay-games/openplay/shared/game"
@@ -13,17 +14,28 @@ import (
 
 // matchmake is one pass of the matcher over one kind of game, as functions/operations/matchmake.go
 // runs it: the waiting games changed at or after since, the most recently changed first, up to
-// operations.MatchmakeBatch, the players of each moved where game.Moves, the matcher's own rule,
-// puts them. It returns how many waiting games the pass read.
+// operations.MatchmakeBatch, and after the first pass of a call the waiting games of the pools
+// game.StuckPools names, the players of each moved where game.Moves, the matcher's own rule, puts
+// them. It returns how many changed games the pass read.
 func matchmake[G game.Game[G]](w *world[G], since, now time.Time) int {
-	seeds := w.waitingSince(since, operations.MatchmakeBatch)
-	w.pass.query(len(seeds))
+	changed := w.waitingSince(since, operations.MatchmakeBatch)
+	w.pass.query(len(changed))
+	seeds := changed
+	if pools := game.StuckPools(changed, now); !since.IsZero() && len(pools) > 0 {
+		unchanged := w.seeking(pools, games.Candidates, now)
+		w.pass.query(len(unchanged))
+		for _, g := range unchanged {
+			if !slices.ContainsFunc(changed, func(c G) bool { return c.GameID() == g.GameID() }) {
+				seeds = append(seeds, g)
+			}
+		}
+	}
 	moved := 0
 	for _, seed := range seeds {
 		moved += moveGame(w, seed, now)
 	}
-	w.matcher.observe(len(w.seeds), len(seeds), moved)
-	return len(seeds)
+	w.matcher.observe(len(w.seeds), len(changed), moved)
+	return len(changed)
 }
 
 // matcherCall is one scheduled call of the matcher, as Cloud Scheduler makes it each minute with
