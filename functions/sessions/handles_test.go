@@ -2,13 +2,11 @@ package sessions_test
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -151,24 +149,13 @@ func TestHandleReadBudget(t *testing.T) {
 }
 
 // accessLog keeps the service's JSON log lines.
-type accessLog struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *accessLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
+type accessLog struct{ testenv.LogBuffer }
 
 // reads waits for the access log line of a request and returns the documents it read.
 func (l *accessLog) reads(t *testing.T, requestID string) int64 {
 	t.Helper()
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		l.mu.Lock()
-		sc := bufio.NewScanner(bytes.NewReader(bytes.Clone(l.buf.Bytes())))
-		l.mu.Unlock()
+		sc := bufio.NewScanner(strings.NewReader(l.String()))
 		for sc.Scan() {
 			var line struct {
 				RequestID string `json:"requestId"`

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -10,7 +9,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -57,7 +55,7 @@ func TestDeliverPostsThePushBody(t *testing.T) {
 // subscription is back still reaches the consumer.
 func TestConsumeReceivesAgain(t *testing.T) {
 	svc := testenv.Service(t)
-	var log syncBuffer
+	var log testenv.LogBuffer
 	svc.Logger = logging.New(&log, slog.LevelInfo)
 	topic := "devserver-test-" + ids.Random()[:8]
 	require.NoError(t, emulator.EnsureTopics(t.Context(), svc.Publisher, topic))
@@ -96,22 +94,4 @@ func TestConsumeReceivesAgain(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("the message published after the subscription came back never reached the consumer")
 	}
-}
-
-// syncBuffer is a bytes.Buffer that the receivers' goroutines may log to while the test reads it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
