@@ -103,8 +103,8 @@ type consolidated struct{ seen, moved int }
 
 // consolidate moves the players of each of the application's waiting games changed at or after
 // since that the matcher may move (see moveGame). A pass over the changed games alone (since set)
-// also tries the movable games of the pools where a changed game waits whose own players may not
-// move (game.StuckPools): it may be where they can go now. One game that cannot be moved does
+// also tries the movable games of the pools where a game made since waits whose own players may
+// not move (game.StuckPools): it may be where they can go now. One game that cannot be moved does
 // not hold up the others.
 func consolidate[G game.Game[G]](ctx context.Context, h *Handlers, kind store.Games[G], since, now time.Time) (consolidated, error) {
 	waiting, err := kind.Waiting(ctx, h.svc.Config.ApplicationID, since, MatchmakeBatch)
@@ -113,7 +113,7 @@ func consolidate[G game.Game[G]](ctx context.Context, h *Handlers, kind store.Ga
 	}
 	res := consolidated{seen: len(waiting)}
 	if !since.IsZero() {
-		unchanged, err := kind.Seeking(ctx, game.StuckPools(waiting, now), games.Candidates)
+		unchanged, err := kind.Seeking(ctx, game.StuckPools(waiting, since, now), games.Candidates)
 		if err != nil {
 			return res, err
 		}

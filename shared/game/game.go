@@ -32,6 +32,8 @@ type Game[G any] interface {
 	Vacant() int
 	// Pool is the auto-matching pool the game's slots are filled from ("" without auto-matching).
 	Pool() string
+	// CreatedAt is when the game was made.
+	CreatedAt() time.Time
 	// MoveInto moves every mover of the game, a seed, into into and closes the seed, telling
 	// each where they went; a coded conflict when the seed's players can no longer be moved or
 	// into cannot take them.

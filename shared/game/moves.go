@@ -73,14 +73,18 @@ func takes[G Game[G]](applicationID string, into G, movers []Seeker, now time.Ti
 	return true
 }
 
-// StuckPools are the pools of the games among changed that can take players but whose own
-// players may not move (someone connected or played, or invitations are pending): such a game
-// is somewhere the movers of a game that did not change may now go, and a pass that reads only
-// the changed games would not see them. Each pool is listed once, in the order met.
-func StuckPools[G Game[G]](changed []G, now time.Time) []string {
+// StuckPools are the pools of the games among changed, made at or after since, that can take
+// players but whose own players may not move (someone connected or played, or invitations are
+// pending): such a game is somewhere the movers of a game that did not change since may now go,
+// and a pass that reads only the changed games would not see them. A game made before since was
+// there for the pass that read every waiting game, and what can take its slots only shrinks
+// (spilling frees slots only in a game whose players may move), so only new ones count. Each
+// pool is listed once, in the order met.
+func StuckPools[G Game[G]](changed []G, since, now time.Time) []string {
 	var pools []string
 	for _, g := range changed {
-		if pool := g.Pool(); len(g.Movers(now)) == 0 && g.Vacant() > 0 && pool != "" && !slices.Contains(pools, pool) {
+		if pool := g.Pool(); !g.CreatedAt().Before(since) && len(g.Movers(now)) == 0 && g.Vacant() > 0 && pool != "" &&
+			!slices.Contains(pools, pool) {
 			pools = append(pools, pool)
 		}
 	}

@@ -116,9 +116,9 @@ func TestMakeRefusesToSplitAMatch(t *testing.T) {
 	assert.Equal(t, intoBefore, into.StateVersion())
 }
 
-// TestStuckPools: a changed game counts when it has slots but its players may not move (here a
-// player reported a connection), once per pool; a movable game, a full one and one without
-// auto-matching do not.
+// TestStuckPools: a changed game made since counts when it has slots but its players may not
+// move (here a player reported a connection), once per pool; a movable game, a full one, one
+// without auto-matching and one made before since do not.
 func TestStuckPools(t *testing.T) {
 	movable, full := seedRoom(t, "movable", "ana"), seedRoom(t, "full", "a", "b", "c", "d")
 	connected := seedRoom(t, "connected", "ben", "chloe")
@@ -132,6 +132,7 @@ func TestStuckPools(t *testing.T) {
 		Invitees: []player.Profile{{ID: "gus"}}, Timeouts: application.Defaults.Timeouts}}, t0)
 	require.NoError(t, err)
 
-	assert.Equal(t, []string{connected.Pool()}, game.StuckPools([]*room.Room{movable, full, connected, invited, again}, t0))
-	assert.Empty(t, game.StuckPools([]*room.Room{movable, full, invited}, t0))
+	assert.Equal(t, []string{connected.Pool()}, game.StuckPools([]*room.Room{movable, full, connected, invited, again}, t0, t0))
+	assert.Empty(t, game.StuckPools([]*room.Room{movable, full, invited}, t0, t0))
+	assert.Empty(t, game.StuckPools([]*room.Room{connected, again}, t0.Add(time.Second), t0), "made before the pass before")
 }

@@ -121,6 +121,9 @@ func (m *Match) StateVersion() int64 { return m.Revision }
 // GameID is the match's ID, for the code that handles rooms and matches alike.
 func (m *Match) GameID() string { return m.ID }
 
+// CreatedAt is when the match was made.
+func (m *Match) CreatedAt() time.Time { return m.Created.At }
+
 // Participant returns the participant playing as playerID, or nil.
 func (m *Match) Participant(playerID string) *Participant {
 	return game.Find(m.Participants, func(p *Participant) bool { return p.Player.ID == playerID })

@@ -151,5 +151,8 @@ func (r *Room) StateVersion() int64 { return r.Version }
 // GameID is the room's ID, for the code that handles rooms and matches alike.
 func (r *Room) GameID() string { return r.ID }
 
+// CreatedAt is when the room was made.
+func (r *Room) CreatedAt() time.Time { return r.Created.At }
+
 // Creator is the participant who created the room.
 func (r *Room) Creator() *Participant { return r.ParticipantByID(r.Created.ParticipantID) }

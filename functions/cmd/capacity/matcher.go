@@ -21,7 +21,7 @@ func matchmake[G game.Game[G]](w *world[G], since, now time.Time) int {
 	changed := w.waitingSince(since, operations.MatchmakeBatch)
 	w.pass.query(len(changed))
 	seeds := changed
-	if pools := game.StuckPools(changed, now); !since.IsZero() && len(pools) > 0 {
+	if pools := game.StuckPools(changed, since, now); !since.IsZero() && len(pools) > 0 {
 		unchanged := w.seeking(pools, games.Candidates, now)
 		w.pass.query(len(unchanged))
 		for _, g := range unchanged {
