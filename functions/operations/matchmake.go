@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"slices"
 	"time"
 
 	"github.com/openplay-games/openplay/functions/games"
@@ -117,11 +116,7 @@ func consolidate[G game.Game[G]](ctx context.Context, h *Handlers, kind store.Ga
 		if err != nil {
 			return res, err
 		}
-		for _, g := range unchanged {
-			if !slices.ContainsFunc(waiting, func(w G) bool { return w.GameID() == g.GameID() }) {
-				waiting = append(waiting, g)
-			}
-		}
+		waiting = game.Also(waiting, unchanged)
 	}
 	_, err = each(ctx, "moving a waiting game", waiting, func(g G) (bool, error) {
 		n, err := moveGame(ctx, h, kind, g, now)

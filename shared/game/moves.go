@@ -83,10 +83,22 @@ func takes[G Game[G]](applicationID string, into G, movers []Seeker, now time.Ti
 func StuckPools[G Game[G]](changed []G, since, now time.Time) []string {
 	var pools []string
 	for _, g := range changed {
-		if pool := g.Pool(); !g.CreatedAt().Before(since) && len(g.Movers(now)) == 0 && g.Vacant() > 0 && pool != "" &&
-			!slices.Contains(pools, pool) {
+		if g.CreatedAt().Before(since) || len(g.Movers(now)) > 0 || g.Vacant() == 0 {
+			continue
+		}
+		if pool := g.Pool(); pool != "" && !slices.Contains(pools, pool) {
 			pools = append(pools, pool)
 		}
 	}
 	return pools
+}
+
+// Also appends to games those of more that it does not hold yet (a game is known by its ID).
+func Also[G Game[G]](games, more []G) []G {
+	for _, g := range more {
+		if !slices.ContainsFunc(games, func(h G) bool { return h.GameID() == g.GameID() }) {
+			games = append(games, g)
+		}
+	}
+	return games
 }

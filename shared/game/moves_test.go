@@ -136,3 +136,11 @@ func TestStuckPools(t *testing.T) {
 	assert.Empty(t, game.StuckPools([]*room.Room{movable, full, invited}, t0, t0))
 	assert.Empty(t, game.StuckPools([]*room.Room{connected, again}, t0.Add(time.Second), t0), "made before the pass before")
 }
+
+// TestAlso: games already held are not added twice, the others are added in their order.
+func TestAlso(t *testing.T) {
+	a, b, c := seedRoom(t, "a", "ana"), seedRoom(t, "b", "ben"), seedRoom(t, "c", "cal")
+	got := game.Also([]*room.Room{a, b}, []*room.Room{b, c, a})
+	assert.Equal(t, []string{"a", "b", "c"}, []string{got[0].ID, got[1].ID, got[2].ID})
+	assert.Len(t, got, 3)
+}

@@ -24,11 +24,7 @@ func matchmake[G game.Game[G]](w *world[G], since, now time.Time) int {
 	if pools := game.StuckPools(changed, since, now); !since.IsZero() && len(pools) > 0 {
 		unchanged := w.seeking(pools, games.Candidates, now)
 		w.pass.query(len(unchanged))
-		for _, g := range unchanged {
-			if !slices.ContainsFunc(changed, func(c G) bool { return c.GameID() == g.GameID() }) {
-				seeds = append(seeds, g)
-			}
-		}
+		seeds = game.Also(slices.Clip(changed), unchanged)
 	}
 	moved := 0
 	for _, seed := range seeds {
