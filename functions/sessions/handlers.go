@@ -13,7 +13,6 @@ package sessions
 
 import (
 	"crypto/rand"
-	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -32,13 +31,20 @@ type Handlers struct {
 // New returns the session handlers of svc.
 func New(svc *service.Service) *Handlers { return &Handlers{svc: svc} }
 
-// newGUID is a random (version 4) GUID, for branches, correlation IDs and handles.
+// newGUID is a random (version 4) GUID, for branches and correlation IDs.
 func newGUID() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+	return session.GUIDv4(randomBytes())
+}
+
+// newHandleID is the ID of a new handle kept at place (see session.NewHandleID).
+func newHandleID(place session.HandlePlace) string {
+	return session.NewHandleID(place, randomBytes())
+}
+
+func randomBytes() [16]byte {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails on supported platforms
+	return b
 }
 
 // write runs a session write from req on the session the path names and answers it as MPSD

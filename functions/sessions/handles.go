@@ -50,7 +50,7 @@ func (h *Handlers) CreateHandle(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		inv, err = session.DecodeInvite(body)
 	}
-	c, now, id := caller(r), h.svc.Time(), newGUID()
+	c, now, id := caller(r), h.svc.Time(), newHandleID(session.InHandles)
 	var charge *ratelimit.Invitations
 	if err == nil {
 		charge, err = h.inviteCharge(r.Context(), c, inv.Invited, now)
@@ -84,21 +84,30 @@ func (h *Handlers) inviteCharge(ctx context.Context, c session.Caller, invited s
 }
 
 // GetHandle serves GET /handles/{handleId}: the handle as POST /handles answered it (a search
-// handle without what a query may include). An invite
-// handle is for its sender, its invited player, members of its session (the one it was made
-// for) and server principals (403 otherwise; the session is read only for that check); a
-// transfer handle's readers are its sender, members of either of its sessions and server
-// principals. A search or activity handle (getKept) is anyone's to read. An unknown or expired
-// handle is 404.
+// handle without what a query may include). An invite handle is for its sender, its invited
+// player, members of its session (the one it was made for) and server principals (403
+// otherwise; the session is read only for that check); a transfer handle's readers are its
+// sender, members of either of its sessions and server principals. A search handle or an
+// activity (getSearch, getActivity) is anyone's to read. An unknown or expired handle is 404.
 func (h *Handlers) GetHandle(w http.ResponseWriter, r *http.Request) error {
 	id, err := handleID(r)
-	var hd session.Handle
-	if err == nil {
-		hd, err = h.svc.Store.Handle(r.Context(), id)
+	if err != nil {
+		return err
 	}
-	if errs.Is(err, errs.NotFound) {
-		return h.getKept(w, r, id)
-	}
+	return atEachPlace(id, func(place session.HandlePlace) error {
+		switch place {
+		case session.InSession:
+			return h.getSearch(w, r, id)
+		case session.InActivity:
+			return h.getActivity(w, r, id)
+		}
+		return h.getStored(w, r, id)
+	})
+}
+
+// getStored answers GET /handles/{handleId} for an invite or transfer handle.
+func (h *Handlers) getStored(w http.ResponseWriter, r *http.Request, id string) error {
+	hd, err := h.svc.Store.Handle(r.Context(), id)
 	if err == nil {
 		err = hd.Valid(h.svc.Time())
 	}
@@ -131,25 +140,27 @@ func (h *Handlers) canRead(r *http.Request, hd session.Handle, c session.Caller)
 }
 
 // DeleteHandle serves DELETE /handles/{handleId}: 204 once deleted. An invite or transfer
-// handle is deleted by its sender or a server principal, a search handle (deleteKept) by who may
-// make it, an activity by its owner or a server principal; anyone else gets 403, an unknown or
-// expired handle 404. The handle is found first (read by ID, or by an indexed query for a search
-// or activity handle), then deleted in one transaction.
+// handle is deleted by its sender or a server principal, a search handle (deleteSearch) by who
+// may make it, an activity (deleteActivity) by its owner or a server principal; anyone else
+// gets 403, an unknown or expired handle 404. The handle is looked for where its ID says it is
+// kept (atEachPlace) and deleted in one transaction.
 func (h *Handlers) DeleteHandle(w http.ResponseWriter, r *http.Request) error {
 	id, err := handleID(r)
 	if err == nil {
-		_, err = h.svc.Store.Handle(r.Context(), id)
-	}
-	switch {
-	case errs.Is(err, errs.NotFound):
-		err = h.deleteKept(r, id)
-	case err == nil:
-		c, now := caller(r), h.svc.Time()
-		err = h.svc.Store.DeleteHandle(r.Context(), id, func(hd session.Handle) error {
-			if err := hd.Valid(now); err != nil {
-				return err
+		err = atEachPlace(id, func(place session.HandlePlace) error {
+			switch place {
+			case session.InSession:
+				return h.deleteSearch(r, id)
+			case session.InActivity:
+				return h.deleteActivity(r, id)
 			}
-			return hd.CanDelete(c)
+			c, now := caller(r), h.svc.Time()
+			return h.svc.Store.DeleteHandle(r.Context(), id, func(hd session.Handle) error {
+				if err := hd.Valid(now); err != nil {
+					return err
+				}
+				return hd.CanDelete(c)
+			})
 		})
 	}
 	if err != nil {

@@ -20,7 +20,7 @@ func (h *Handlers) createActivity(w http.ResponseWriter, r *http.Request, body [
 	if err != nil {
 		return err
 	}
-	c, id, now := caller(r), newGUID(), h.svc.Time()
+	c, id, now := caller(r), newHandleID(session.InActivity), h.svc.Time()
 	act, err := h.svc.Store.SetActivity(r.Context(), ref, c.ID, func(s *session.Session) (*session.Activity, error) {
 		return s.SetActivity(id, c, now)
 	})

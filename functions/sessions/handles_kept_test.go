@@ -1,6 +1,7 @@
 package sessions_test
 
 import (
+	"crypto/rand"
 	"net/http"
 	"testing"
 	"time"
@@ -8,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/openplay-games/openplay/shared/session"
 	"github.com/openplay-games/openplay/shared/testenv"
 )
 
@@ -116,4 +118,56 @@ func TestActivityHandleByID(t *testing.T) {
 	d.expect(http.StatusNoContent, ana.Token, http.MethodPut, p, `{"members":{"me":null}}`)
 	d.expect(http.StatusNotFound, ana.Token, http.MethodGet, "/handles/"+fourth, "", "handleId")
 	require.Equal(t, http.StatusNotFound, d.call(ana.Token, http.MethodDelete, "/handles/"+fourth, "").status)
+}
+
+// TestHandlesWithOlderIDs: a search handle and an activity whose IDs name no place (random
+// version-4 GUIDs, as OpenPlay made handle IDs before they said where the handle is kept) are
+// still read and deleted by ID, looked for in each place in turn; made through POST /handles,
+// each ID names its place.
+func TestHandlesWithOlderIDs(t *testing.T) {
+	d := newDirectory(t)
+	ana, ben := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben")
+	ctx, p := t.Context(), d.path("lobby", "older")
+	d.expect(http.StatusCreated, ana.Token, http.MethodPut, p, searchable)
+	ref := session.Ref{SCID: d.scid, Template: "lobby", Name: "older"}
+	me := session.Caller{ID: ana.ID, Name: "Ana"}
+	searchID, activityID := olderID(), olderID()
+	sh, err := session.DecodeSearchHandle([]byte(`{"type":"search","version":1,"sessionRef":{"scid":"` + d.scid + `","templateName":"lobby","name":"older"}}`))
+	require.NoError(t, err)
+	_, err = d.svc.Store.PutExistingSession(ctx, ref, d.clock.Now(), func(stored *session.Session, _ *session.Template) (*session.Result, error) {
+		return session.SetSearch(stored, *sh, searchID, me, d.clock.Now(), d.svc.Config.ApplicationID)
+	})
+	require.NoError(t, err)
+	_, err = d.svc.Store.SetActivity(ctx, ref, ana.ID, func(s *session.Session) (*session.Activity, error) {
+		return s.SetActivity(activityID, me, d.clock.Now())
+	})
+	require.NoError(t, err)
+
+	for _, id := range []string{searchID, activityID} {
+		require.Len(t, session.HandlePlaces(id), 3, "an ID that names no place")
+		assert.Equal(t, id, d.expect(http.StatusOK, ben.Token, http.MethodGet, "/handles/"+id, "").doc(t)["id"])
+		d.expect(http.StatusNoContent, ana.Token, http.MethodDelete, "/handles/"+id, "")
+		d.expect(http.StatusNotFound, ben.Token, http.MethodGet, "/handles/"+id, "", "handleId")
+	}
+
+	made := map[string]session.HandlePlace{}
+	id, _ := d.search(http.StatusCreated, ana, "lobby", "older", `{}`).doc(t)["id"].(string)
+	made[id] = session.InSession
+	activity := `{"type":"activity","version":1,"sessionRef":{"scid":"` + d.scid + `","templateName":"lobby","name":"older"}}`
+	id, _ = d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", activity).doc(t)["id"].(string)
+	made[id] = session.InActivity
+	invite := `{"type":"invite","version":1,"sessionRef":{"scid":"` + d.scid + `","templateName":"lobby","name":"older"},"invitedXuid":"` + ben.ID + `"}`
+	id, _ = d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", invite).doc(t)["id"].(string)
+	made[id] = session.InHandles
+	for id, place := range made {
+		assert.Equal(t, []session.HandlePlace{place}, session.HandlePlaces(id), id)
+		d.expect(http.StatusOK, ana.Token, http.MethodGet, "/handles/"+id, "")
+	}
+}
+
+// olderID is a random version-4 GUID.
+func olderID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return session.GUIDv4(b)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -57,9 +56,9 @@ func newDirectory(t *testing.T) *directory {
 }
 
 func guid() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return session.GUIDv4(b)
 }
 
 // path is the session's path, with the template segment spelled as XSAPI does.

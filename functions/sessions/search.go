@@ -17,7 +17,7 @@ func (h *Handlers) createSearch(w http.ResponseWriter, r *http.Request, body []b
 	if err != nil {
 		return err
 	}
-	c, now, id := caller(r), h.svc.Time(), newGUID()
+	c, now, id := caller(r), h.svc.Time(), newHandleID(session.InSession)
 	res, err := h.svc.Store.PutExistingSession(r.Context(), sh.Ref, now, func(stored *session.Session, _ *session.Template) (*session.Result, error) {
 		return session.SetSearch(stored, *sh, id, c, now, h.svc.Config.ApplicationID)
 	})

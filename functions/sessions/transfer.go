@@ -23,7 +23,7 @@ func (h *Handlers) createTransfer(w http.ResponseWriter, r *http.Request, body [
 	if err != nil {
 		return err
 	}
-	c, now, id := caller(r), h.svc.Time(), newGUID()
+	c, now, id := caller(r), h.svc.Time(), newHandleID(session.InHandles)
 	made, err := h.svc.Store.CreateTransfer(r.Context(), t.Ref, t.Origin,
 		func(s *session.Session) error { return t.BindTarget(s, c, now) },
 		func(s *session.Session) error { return t.BindOrigin(s, c, now) },

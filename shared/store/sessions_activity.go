@@ -100,12 +100,8 @@ func (s *Store) ActivityByID(ctx context.Context, id string) (*session.Activity,
 	}
 	var found *session.Activity
 	err = scan(ctx, activityByIDQuery.build(client, id), 1, func(snap *firestore.DocumentSnapshot) (bool, error) {
-		var d activityDoc
-		if err := snap.DataTo(&d); err != nil {
-			return false, backendError(err, "decode "+snap.Ref.Path)
-		}
-		found = d.activity()
-		return false, nil
+		found, err = activityOf(snap)
+		return false, err
 	})
 	if err == nil && found == nil {
 		err = session.HandleNotFound(id)
@@ -113,32 +109,46 @@ func (s *Store) ActivityByID(ctx context.Context, id string) (*session.Activity,
 	return found, err
 }
 
-// DeleteActivity deletes the activity a (as ActivityByID read it) in one transaction, if check
-// (pure) allows it given a's session as stored (nil when there is none): it reads the owner's
-// activity document, which must still be a (not replaced since: NotFound otherwise), and the
-// session, both by ID.
-func (s *Store) DeleteActivity(ctx context.Context, a *session.Activity, check func(*session.Session) error) error {
+// DeleteActivity deletes the activity handle id in one transaction, if check (pure) allows it
+// given the activity and its session as stored (nil when there is none). The transaction finds
+// the activity with ActivityByID's query and reads the session by ID: two reads, and an
+// activity replaced meanwhile is not deleted (the transaction sees the new one, whose ID
+// differs: NotFound). None is NotFound.
+func (s *Store) DeleteActivity(ctx context.Context, id string, check func(*session.Activity, *session.Session) error) error {
 	client, err := s.Client(ctx)
 	if err != nil {
 		return err
 	}
-	own, doc := activityRef(client, a.Ref.SCID, a.Owner), sessionRef(client, a.Ref)
-	err = s.runTransaction(ctx, client, []*firestore.DocumentRef{own}, func(ctx context.Context, tx *firestore.Transaction) error {
-		d, err := txGet[activityDoc](tx, own, session.HandleNotFound(a.ID))
+	// Which document holds the activity is known only once the query has run, so none is named
+	// for the instance's lock: a replacement at the same moment makes one of the two retry.
+	err = s.runTransaction(ctx, client, nil, func(ctx context.Context, tx *firestore.Transaction) error {
+		snaps, err := tx.Documents(activityByIDQuery.build(client, id).Limit(1)).GetAll()
 		if err != nil {
 			return err
 		}
-		if d.ID != a.ID {
-			return session.HandleNotFound(a.ID)
+		if len(snaps) == 0 {
+			return session.HandleNotFound(id)
 		}
-		stored, err := txSession(tx, doc, a.Ref)
+		a, err := activityOf(snaps[0])
+		if err != nil {
+			return err
+		}
+		stored, err := txSession(tx, sessionRef(client, a.Ref), a.Ref)
 		if err != nil && !errs.Is(err, errs.NotFound) {
 			return err
 		}
-		if err := check(stored); err != nil {
+		if err := check(a, stored); err != nil {
 			return err
 		}
-		return tx.Delete(own)
+		return tx.Delete(snaps[0].Ref)
 	}, firestore.MaxAttempts(maxAttempts))
-	return backendError(err, "delete activity "+a.ID)
+	return backendError(err, "delete activity "+id)
+}
+
+func activityOf(snap *firestore.DocumentSnapshot) (*session.Activity, error) {
+	var d activityDoc
+	if err := snap.DataTo(&d); err != nil {
+		return nil, backendError(err, "decode "+snap.Ref.Path)
+	}
+	return d.activity(), nil
 }

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -65,6 +66,11 @@ func budgetOf(route string, definitions, periods int64) budget {
 	return budget{transactions: 1, reads: 2, stateWrites: 1}
 }
 
+// byIDReads is the most documents a read of one resource by its ID (a route named …Get) may
+// read: the resource and at most one more, as a mutating call's transaction (a handle and the
+// session that decides who may read it).
+const byIDReads = 2
+
 // postQueries are the routes that read only although their method is POST, as MPSD's queries
 // whose body names what they look for: held to no writes, as a GET is.
 var postQueries = map[string]bool{"SessionsBatchQuery": true, "SessionHandlesQuery": true}
@@ -72,8 +78,9 @@ var postQueries = map[string]bool{"SessionsBatchQuery": true, "SessionHandlesQue
 // TestCostBudget drives every scenario of the bench once, in a process of its own on the
 // emulators (the whole route table, as the dev server serves it), and holds each call to its
 // route's budget, read from the access line the store's meter adds its cost to: a mutating call
-// to budgetOf, a read (a GET, or one of postQueries) to no writes at all. Every route that is not a GET must be among the calls,
-// so a new one cannot escape the budget.
+// to budgetOf, a read (a GET, or one of postQueries) to no writes at all, and one by ID to
+// byIDReads. Every route that is not a GET must be among the calls, so a new one cannot escape
+// the budget.
 func TestCostBudget(t *testing.T) {
 	cfg := testenv.Config(t)
 	authProject := cfg.ProjectID
@@ -124,6 +131,9 @@ func TestCostBudget(t *testing.T) {
 		called[route.Name] = true
 		if route.Method == http.MethodGet || postQueries[route.Name] {
 			assert.Zero(t, n.Writes+n.Transactions, "%s reads only: %+v", s.label, n)
+			if strings.HasSuffix(route.Name, "Get") {
+				assert.LessOrEqual(t, n.Reads, int64(byIDReads), "%s: reads (%+v)", s.label, n)
+			}
 			continue
 		}
 		want := budgetOf(route.Name, int64(len(b.eventIDs)), recordPeriods)

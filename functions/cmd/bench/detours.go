@@ -55,10 +55,11 @@ func (b *bench) detours(r *run, g []emulator.Account) {
 
 	// Ana makes a lobby, sets its properties through …/properties, looks up her and Ben's sessions
 	// with a batch query and invites Ben with a handle; Ben joins through it and makes the lobby
-	// his activity, which Cal looks up; Ana deletes the handle; a server principal adds a server
-	// entry, removes Ben by index and removes the server; Ana leaves.
+	// his activity, which Cal looks up and reads by its ID; Ana deletes the handle, Ben his
+	// activity; a server principal adds a server entry, removes Ben by index and removes the
+	// server; Ana leaves.
 	session := b.lobby()
-	var handle struct{ ID string }
+	var handle, activity struct{ ID string }
 	r.call(ana, "SessionsPut (create)", rawJSON(activeMember), nil, session...)
 	r.call(ana, "SessionsPutProperties", rawJSON(`{"custom":{"map":"harbor"}}`), nil, session...)
 	r.call(ana, "SessionsBatchQuery", rawJSON(fmt.Sprintf(`{"xuids":[%q,%q]}`, ana.ID, ben.ID)), nil, "scid", lobbyServiceConfig)
@@ -66,10 +67,12 @@ func (b *bench) detours(r *run, g []emulator.Account) {
 		lobbyServiceConfig, lobbyTemplate, session[len(session)-1], ben.ID)), &handle)
 	r.call(ben, "SessionsPutByHandle", rawJSON(activeMember), nil, "handleId", handle.ID)
 	r.call(ben, "SessionHandlesCreate (activity)", rawJSON(fmt.Sprintf(`{"type":"activity","version":1,"sessionRef":{"scid":%q,"templateName":%q,"name":%q}}`,
-		lobbyServiceConfig, lobbyTemplate, session[len(session)-1])), nil)
+		lobbyServiceConfig, lobbyTemplate, session[len(session)-1])), &activity)
 	r.call(cal, "SessionHandlesQuery", rawJSON(fmt.Sprintf(`{"type":"activity","scid":%q,"owners":{"xuids":[%q,%q]}}`, lobbyServiceConfig, ana.ID, ben.ID)), nil,
 		"?", "include=relatedInfo,customProperties")
+	r.call(cal, "SessionHandlesGet (activity)", nil, nil, "handleId", activity.ID)
 	r.call(ana, "SessionHandlesDelete", nil, nil, "handleId", handle.ID)
+	r.call(ben, "SessionHandlesDelete (activity)", nil, nil, "handleId", activity.ID)
 	// Ana, in the lobby, starts a game and hands the lobby on to it with a transfer handle; Ben,
 	// in the lobby, joins the game through it and leaves it.
 	game := b.lobby()
@@ -88,15 +91,18 @@ func (b *bench) detours(r *run, g []emulator.Account) {
 	r.call(ana, "SessionsLeave", nil, nil, session...)
 
 	// Ana advertises a lobby with a search handle (written into the session) and Ben browses
-	// for it with a search query; Ana leaves, and the handle goes with the session.
+	// for it with a search query and reads it by its ID; Ana deletes it and leaves.
 	browse := b.lobby()
+	var search struct{ ID string }
 	r.call(ana, "SessionsPut (create)", rawJSON(activeMember), nil, browse...) // the sample lobby is searchable
 	r.call(ana, "SessionHandlesCreate (search)", rawJSON(fmt.Sprintf(`{"type":"search","version":1,"sessionRef":{"scid":%q,"templateName":%q,"name":%q},
-		"searchAttributes":{"tags":["casual"],"strings":{"map":"harbor"},"numbers":{"skill":12}}}`, lobbyServiceConfig, lobbyTemplate, browse[len(browse)-1])), nil)
+		"searchAttributes":{"tags":["casual"],"strings":{"map":"harbor"},"numbers":{"skill":12}}}`, lobbyServiceConfig, lobbyTemplate, browse[len(browse)-1])), &search)
 	var found struct{ Results []struct{ ID string } }
 	r.call(ben, "SessionHandlesQuery", rawJSON(fmt.Sprintf(`{"type":"search","scid":%q,"templateName":%q,
 		"filter":"tags/any(d:tolower(d) eq 'casual') and numbers/skill ge 10","orderBy":"numbers/skill desc"}`, lobbyServiceConfig, lobbyTemplate)), &found)
 	r.check(len(found.Results) > 0, "SessionHandlesQuery: the lobby's search handle was not found")
+	r.call(ben, "SessionHandlesGet (search)", nil, nil, "handleId", search.ID)
+	r.call(ana, "SessionHandlesDelete (search)", nil, nil, "handleId", search.ID)
 	r.call(ana, "SessionsLeave", nil, nil, browse...)
 
 	// Ben reads the newest notification of his inbox and acknowledges it. The push consumers
