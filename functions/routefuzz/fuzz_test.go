@@ -28,10 +28,10 @@ func FuzzRoutes(f *testing.F) {
 func (w *world) exercise(t *testing.T, in input) answer {
 	req := w.request(in)
 	before := w.stateOf(t, req)
-	w.log.take()
+	w.log.Take()
 	a, err := w.send(req.route.Method, req.path, req.query, req.header, req.body)
 	require.NoErrorf(t, err, "no answer to %s", req)
-	logged := w.log.take()
+	logged := w.log.Take()
 	if p := problem(req, a, logged); p != "" {
 		assert.Failf(t, p, "%s\nanswer: %d %s\nlogged:\n%s", req, a.status, a.body, logged)
 	}

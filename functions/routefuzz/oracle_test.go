@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -136,31 +135,6 @@ func (r request) String() string {
 		body = append(body[:2048:2048], "…"...)
 	}
 	return fmt.Sprintf("%s (%s %s?%s) as %s, headers %v, body %q", r.route.Name, r.route.Method, r.path, r.query, r.caller.name, h, body)
-}
-
-// serverLog keeps what the instance logs at WARNING and above, for the failure message of the
-// request that logged it.
-type serverLog struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *serverLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.buf.Len() < 1<<20 {
-		l.buf.Write(p)
-	}
-	return len(p), nil
-}
-
-// take returns what was logged since the last take.
-func (l *serverLog) take() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	s := l.buf.String()
-	l.buf.Reset()
-	return s
 }
 
 // TestProblem holds the oracles to what they must catch and what they must let pass; it needs no

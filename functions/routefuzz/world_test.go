@@ -44,7 +44,7 @@ type world struct {
 	svc      *service.Service
 	routes   []functions.Route
 	url      string
-	log      *serverLog
+	log      *testenv.LogBuffer // what the instance logs at WARNING and up, for the failing request's message
 	players  map[string]testenv.Player
 	callers  []caller
 	values   map[string]string    // placeholder → value, for what does not change: player IDs, scid, templates
@@ -106,7 +106,7 @@ func newWorld(t testing.TB) *world {
 	cfg.ApplicationID = cfg.ProjectID
 	cfg.TURNSecret = "fuzz-turn-secret"
 	cfg.Events.RatePerMinute = 1 << 30
-	w := &world{log: &serverLog{}, values: map[string]string{}, res: map[string]*resource{}}
+	w := &world{log: &testenv.LogBuffer{Max: 1 << 20}, values: map[string]string{}, res: map[string]*resource{}}
 	w.svc = service.New(cfg)
 	w.svc.Auth = auth.New(authProject)
 	w.svc.Logger = logging.New(w.log, slog.LevelWarn)
