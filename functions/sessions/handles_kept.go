@@ -10,8 +10,9 @@ import (
 
 // Handles kept outside sessionHandles: a search handle lives in its session's document, an
 // activity in its owner's activity document. GET and DELETE /handles/{handleId} look for a
-// handle where its ID says it is kept (session.HandlePlaces): a search handle or an activity is
-// found with one indexed query, then its session read, two reads in all. GET and PUT
+// handle where its ID says it is kept (session.HandlePlaces): a search handle is found with one
+// indexed query on the sessions, an activity with one on the activities and its session read,
+// so at most two reads. GET and PUT
 // /handles/{handleId}/session do not reach them (404): neither grants anything, so their
 // session is read and joined on its own path.
 

@@ -1,7 +1,6 @@
 package sessions_test
 
 import (
-	"crypto/rand"
 	"net/http"
 	"testing"
 	"time"
@@ -131,7 +130,7 @@ func TestHandlesWithOlderIDs(t *testing.T) {
 	d.expect(http.StatusCreated, ana.Token, http.MethodPut, p, searchable)
 	ref := session.Ref{SCID: d.scid, Template: "lobby", Name: "older"}
 	me := session.Caller{ID: ana.ID, Name: "Ana"}
-	searchID, activityID := olderID(), olderID()
+	searchID, activityID := guid(), guid() // version 4
 	sh, err := session.DecodeSearchHandle([]byte(`{"type":"search","version":1,"sessionRef":{"scid":"` + d.scid + `","templateName":"lobby","name":"older"}}`))
 	require.NoError(t, err)
 	_, err = d.svc.Store.PutExistingSession(ctx, ref, d.clock.Now(), func(stored *session.Session, _ *session.Template) (*session.Result, error) {
@@ -163,11 +162,4 @@ func TestHandlesWithOlderIDs(t *testing.T) {
 		assert.Equal(t, []session.HandlePlace{place}, session.HandlePlaces(id), id)
 		d.expect(http.StatusOK, ana.Token, http.MethodGet, "/handles/"+id, "")
 	}
-}
-
-// olderID is a random version-4 GUID.
-func olderID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	return session.GUIDv4(b)
 }

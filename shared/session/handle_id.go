@@ -5,7 +5,7 @@ import "fmt"
 // A handle's ID says where the handle is kept, so that GET and DELETE /handles/{handleId} read
 // that one place instead of looking in each in turn. OpenPlay makes handle IDs as version-8
 // GUIDs (RFC 9562's layout for IDs of an application's own design): the digit after the version
-// names the place, the other 122 bits are random. A GUID of another version names no place: the
+// names the place, the other 118 bits are random. A GUID of another version names no place: the
 // random version-4 IDs OpenPlay gave handles before are looked for everywhere, as they were.
 
 // HandlePlace is where a handle is kept.
@@ -19,9 +19,6 @@ const (
 	// InActivity: an activity handle, in its owner's activity document.
 	InActivity
 )
-
-// everyPlace is where to look for a handle whose ID names no place, in that order.
-var everyPlace = []HandlePlace{InHandles, InSession, InActivity}
 
 // NewHandleID is the ID of a new handle kept at place, made of the bytes of random.
 func NewHandleID(place HandlePlace, random [16]byte) string {
@@ -51,5 +48,5 @@ func HandlePlaces(id string) []HandlePlace {
 			return []HandlePlace{p}
 		}
 	}
-	return everyPlace
+	return []HandlePlace{InHandles, InSession, InActivity}
 }

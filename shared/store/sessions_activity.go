@@ -100,7 +100,8 @@ func (s *Store) ActivityByID(ctx context.Context, id string) (*session.Activity,
 	}
 	var found *session.Activity
 	err = scan(ctx, activityByIDQuery.build(client, id), 1, func(snap *firestore.DocumentSnapshot) (bool, error) {
-		found, err = activityOf(snap)
+		a, err := activityOf(snap)
+		found = a
 		return false, err
 	})
 	if err == nil && found == nil {
@@ -111,9 +112,9 @@ func (s *Store) ActivityByID(ctx context.Context, id string) (*session.Activity,
 
 // DeleteActivity deletes the activity handle id in one transaction, if check (pure) allows it
 // given the activity and its session as stored (nil when there is none). The transaction finds
-// the activity with ActivityByID's query and reads the session by ID: two reads, and an
-// activity replaced meanwhile is not deleted (the transaction sees the new one, whose ID
-// differs: NotFound). None is NotFound.
+// the activity with ActivityByID's query and reads the session by ID: two reads. An activity
+// replaced meanwhile is not deleted: the query then finds no activity of that ID (NotFound),
+// as it does when there is none.
 func (s *Store) DeleteActivity(ctx context.Context, id string, check func(*session.Activity, *session.Session) error) error {
 	client, err := s.Client(ctx)
 	if err != nil {
