@@ -29,6 +29,7 @@ func (b *bench) phases(ctx context.Context, s *server, svc *service.Service, r *
 	}
 	r.Rows = append(r.Rows, cold...)
 	for _, kind := range floorKinds { // warm up, not measured
+		b.logf("floor %s: warming up for %s", kind, floorWarmUp)
 		if _, err := floor.measure(ctx, kind, b.cfg.Concurrency, floorWarmUp); err != nil {
 			return err
 		}
@@ -84,10 +85,15 @@ func (b *bench) phases(ctx context.Context, s *server, svc *service.Service, r *
 	return err
 }
 
-// floorWarmUp is how long each floor runs unmeasured before the first is measured: the
-// emulators are Java programs, just started by make bench, whose first seconds run slowly (one
-// run's first floor measured 34 ms at p50 where later ones took 4).
-const floorWarmUp = 2 * time.Second
+// floorWarmUp is how long each floor runs unmeasured before the first is measured. The
+// emulators are Java programs that make bench has just started, and they run a new kind of work
+// slowly until the JIT has compiled it: on emulators just started, the transaction floor at 4
+// in flight took 11.5 ms at p50 over its first 5 s, 6.1, 4.8, 4.2 and 2.7 ms over the next
+// four, and 2.0 to 2.3 ms from 30 s on. The tests that make bench runs first warm them only in
+// part (a run with 2 s of warm-up measured its first floor at 12.1 ms against 5.9 ms in the
+// sweep), and every scenario's p50/floor would be low by that factor. Both floors run
+// transactions, so the transaction path gets twice this.
+const floorWarmUp = 15 * time.Second
 
 // measureFloor measures the floor kind at workers calls in flight for -floor-duration, with the
 // machine's CPU time per call, to compare with the calls'.
