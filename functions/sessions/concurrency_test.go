@@ -75,3 +75,26 @@ func TestRacingIfMatchWriters(t *testing.T) {
 	}
 	require.Equal(t, 1, won, "writers who won")
 }
+
+// TestDeleteRacingANewActivity: an owner's activity deleted by ID while the owner sets a new one:
+// the delete finds the old activity or nothing (204 or 404), never the new one, which holds
+// afterwards whatever the order.
+func TestDeleteRacingANewActivity(t *testing.T) {
+	d := newDirectory(t)
+	ana := testenv.NewPlayer(t, "Ana")
+	d.expect(http.StatusCreated, ana.Token, http.MethodPut, d.path("lobby", "act-race"), `{"members":{"me":{"properties":{"system":{"active":true}}}}}`)
+	activity := `{"type":"activity","version":1,"sessionRef":{"scid":"` + d.scid + `","templateName":"lobby","name":"act-race"}}`
+	for round := range 5 {
+		old, _ := d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", activity).doc(t)["id"].(string)
+		var deleted, set answer
+		var wg sync.WaitGroup
+		wg.Go(func() { deleted = d.call(ana.Token, http.MethodDelete, "/handles/"+old, "") })
+		wg.Go(func() { set = d.call(ana.Token, http.MethodPost, "/handles", activity) })
+		wg.Wait()
+		require.Equal(t, http.StatusCreated, set.status, "round %d: %s", round, set.body)
+		assert.Contains(t, []int{http.StatusNoContent, http.StatusNotFound}, deleted.status, "round %d: %s", round, deleted.body)
+		made, _ := set.doc(t)["id"].(string)
+		d.expect(http.StatusOK, ana.Token, http.MethodGet, "/handles/"+made, "")
+		d.expect(http.StatusNotFound, ana.Token, http.MethodGet, "/handles/"+old, "")
+	}
+}
