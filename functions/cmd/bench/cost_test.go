@@ -68,9 +68,9 @@ func budgetOf(route string, definitions, periods int64) budget {
 
 // byIDReads is the most documents a read of one resource by its ID (a route named …Get) may
 // read: the resource and at most one more, as a mutating call's transaction (a handle and the
-// session that decides who may read it). The scenarios read search handles and activities by
-// ID; a transfer handle read by someone other than its sender reads both its sessions (three,
-// as SessionsPutByHandle's budget), a call no scenario makes.
+// session that decides who may read it). The detours read a room, a match, a session, a search
+// handle and an activity by ID; a transfer handle read by someone other than its sender reads
+// both its sessions (three, as SessionsPutByHandle's budget), a call no scenario makes.
 const byIDReads = 2
 
 // postQueries are the routes that read only although their method is POST, as MPSD's queries

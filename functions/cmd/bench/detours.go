@@ -14,23 +14,27 @@ import (
 )
 
 // detours: the mutating calls the other scenarios never make, each once a lifecycle, for a group
-// of three (Ana, Ben, Cal), so that every mutating endpoint is measured.
+// of three (Ana, Ben, Cal), so that every mutating endpoint is measured, and the reads of one
+// resource by its ID.
 func (b *bench) detours(r *run, g []emulator.Account) {
 	ana, ben, cal := g[0], g[1], g[2]
 
-	// Ana invites Ben and Cal to a room; Ben declines, Cal dismisses the invitation, Ana leaves.
+	// Ana invites Ben and Cal to a room; Ben looks at it and declines, Cal dismisses the
+	// invitation, Ana leaves.
 	var room gamesv1.Room
 	r.call(ana, "RoomsCreate", map[string]any{"invitedPlayerIds": playerIDs(g[1:])}, &room)
+	r.call(ben, "RoomsGet", nil, nil, "roomId", room.RoomID)
 	r.call(ben, "RoomsDecline", nil, nil, "roomId", room.RoomID)
 	r.call(cal, "RoomsDismiss", nil, nil, "roomId", room.RoomID)
 	leaveRoom(r, room.RoomID, g[:1])
 
 	// Ana invites Ben and Cal to a match and passes the turn to Ben, who declines (the turn goes
-	// on to Cal); Cal joins and leaves on her turn, passing it back to Ana, who cancels the match
-	// and dismisses it.
+	// on to Cal); Cal looks at it, joins and leaves on her turn, passing it back to Ana, who
+	// cancels the match and dismisses it.
 	m, pids := b.createMatch(r, g)
 	takeTurn(r, m, pids, ana, ben, "")
 	r.call(ben, "TurnBasedMatchesDecline", nil, m, "matchId", m.MatchID)
+	r.call(cal, "TurnBasedMatchesGet", nil, nil, "matchId", m.MatchID)
 	r.call(cal, "TurnBasedMatchesJoin", nil, m, "matchId", m.MatchID)
 	r.call(cal, "TurnBasedMatchesLeaveTurn", nil, m, "matchId", m.MatchID,
 		"?", "matchVersion="+strconv.Itoa(int(m.MatchVersion))+"&pendingParticipantId="+pids[ana.ID])
@@ -54,9 +58,9 @@ func (b *bench) detours(r *run, g []emulator.Account) {
 	}
 
 	// Ana makes a lobby, sets its properties through …/properties, looks up her and Ben's sessions
-	// with a batch query and invites Ben with a handle; Ben joins through it and makes the lobby
-	// his activity, which Cal looks up and reads by its ID; Ana deletes the handle, Ben his
-	// activity; a server principal adds a server entry, removes Ben by index and removes the
+	// with a batch query and invites Ben with a handle; Ben joins through it, reads the lobby and
+	// makes it his activity, which Cal looks up and reads by its ID; Ana deletes the handle, Ben
+	// his activity; a server principal adds a server entry, removes Ben by index and removes the
 	// server; Ana leaves.
 	session := b.lobby()
 	var handle, activity struct{ ID string }
@@ -66,6 +70,7 @@ func (b *bench) detours(r *run, g []emulator.Account) {
 	r.call(ana, "SessionHandlesCreate", rawJSON(fmt.Sprintf(`{"type":"invite","version":1,"sessionRef":{"scid":%q,"templateName":%q,"name":%q},"invitedXuid":%q}`,
 		lobbyServiceConfig, lobbyTemplate, session[len(session)-1], ben.ID)), &handle)
 	r.call(ben, "SessionsPutByHandle", rawJSON(activeMember), nil, "handleId", handle.ID)
+	r.call(ben, "SessionsGet", nil, nil, session...)
 	r.call(ben, "SessionHandlesCreate (activity)", rawJSON(fmt.Sprintf(`{"type":"activity","version":1,"sessionRef":{"scid":%q,"templateName":%q,"name":%q}}`,
 		lobbyServiceConfig, lobbyTemplate, session[len(session)-1])), &activity)
 	r.call(cal, "SessionHandlesQuery", rawJSON(fmt.Sprintf(`{"type":"activity","scid":%q,"owners":{"xuids":[%q,%q]}}`, lobbyServiceConfig, ana.ID, ben.ID)), nil,
