@@ -154,13 +154,7 @@ func (h *Handlers) DeleteHandle(w http.ResponseWriter, r *http.Request) error {
 			case session.InActivity:
 				return h.deleteActivity(r, id)
 			}
-			c, now := caller(r), h.svc.Time()
-			return h.svc.Store.DeleteHandle(r.Context(), id, func(hd session.Handle) error {
-				if err := hd.Valid(now); err != nil {
-					return err
-				}
-				return hd.CanDelete(c)
-			})
+			return h.deleteStored(r, id)
 		})
 	}
 	if err != nil {
@@ -168,6 +162,18 @@ func (h *Handlers) DeleteHandle(w http.ResponseWriter, r *http.Request) error {
 	}
 	httpapi.NoContent(w)
 	return nil
+}
+
+// deleteStored deletes, for DELETE /handles/{handleId}, an invite or transfer handle that has
+// not expired, for its sender or a server principal.
+func (h *Handlers) deleteStored(r *http.Request, id string) error {
+	c, now := caller(r), h.svc.Time()
+	return h.svc.Store.DeleteHandle(r.Context(), id, func(hd session.Handle) error {
+		if err := hd.Valid(now); err != nil {
+			return err
+		}
+		return hd.CanDelete(c)
+	})
 }
 
 // GetByHandle serves GET /handles/{handleId}/session: the handle's session exactly as GET on its

@@ -12,9 +12,8 @@ import (
 // activity in its owner's activity document. GET and DELETE /handles/{handleId} look for a
 // handle where its ID says it is kept (session.HandlePlaces): a search handle is found with one
 // indexed query on the sessions, an activity with one on the activities and its session read,
-// so at most two reads. GET and PUT
-// /handles/{handleId}/session do not reach them (404): neither grants anything, so their
-// session is read and joined on its own path.
+// so at most two reads. GET and PUT /handles/{handleId}/session do not reach them (404): neither
+// grants anything, so their session is read and joined on its own path.
 
 // atEachPlace runs do for each place the handle id may be kept, in turn, until one finds it:
 // the place its ID names, or each place for an ID that names none (one made before IDs did).
