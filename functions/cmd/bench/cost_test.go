@@ -66,12 +66,18 @@ func budgetOf(route string, definitions, periods int64) budget {
 	return budget{transactions: 1, reads: 2, stateWrites: 1}
 }
 
-// byIDReads is the most documents a read of one resource by its ID (a route named …Get) may
-// read: the resource and at most one more, as a mutating call's transaction (a handle and the
-// session that decides who may read it). The detours read a room, a match, a session, a search
-// handle and an activity by ID; a transfer handle read by someone other than its sender reads
-// both its sessions (three, as SessionsPutByHandle's budget), a call no scenario makes.
+// byIDReads is the most documents a read of one resource by its ID (a route named …Get whose
+// path ends in that ID) may read: the resource and at most one more, as a mutating call's
+// transaction (a handle and the session that decides who may read it). The detours read a
+// transfer handle as a member of its origin (two reads); a reader who is neither its sender nor
+// in its origin reads both its sessions (three, as SessionsPutByHandle's budget), a call no
+// scenario makes.
 const byIDReads = 2
+
+// byID reports whether route reads one resource by its ID, which every scenario run must call.
+func byID(route functions.Route) bool {
+	return route.Method == http.MethodGet && strings.HasSuffix(route.Name, "Get") && strings.HasSuffix(route.Path, "}")
+}
 
 // postQueries are the routes that read only although their method is POST, as MPSD's queries
 // whose body names what they look for: held to no writes, as a GET is.
@@ -81,8 +87,8 @@ var postQueries = map[string]bool{"SessionsBatchQuery": true, "SessionHandlesQue
 // emulators (the whole route table, as the dev server serves it), and holds each call to its
 // route's budget, read from the access line the store's meter adds its cost to: a mutating call
 // to budgetOf, a read (a GET, or one of postQueries) to no writes at all, and one by ID to
-// byIDReads. Every route that is not a GET must be among the calls, so a new one cannot escape
-// the budget.
+// byIDReads. Every route that is not a GET, and every read by ID, must be among the calls, so a
+// new one cannot escape the budget.
 func TestCostBudget(t *testing.T) {
 	cfg := testenv.Config(t)
 	authProject := cfg.ProjectID
@@ -133,7 +139,7 @@ func TestCostBudget(t *testing.T) {
 		called[route.Name] = true
 		if route.Method == http.MethodGet || postQueries[route.Name] {
 			assert.Zero(t, n.Writes+n.Transactions, "%s reads only: %+v", s.label, n)
-			if strings.HasSuffix(route.Name, "Get") {
+			if byID(route) {
 				assert.LessOrEqual(t, n.Reads, int64(byIDReads), "%s: reads (%+v)", s.label, n)
 			}
 			continue
@@ -149,6 +155,9 @@ func TestCostBudget(t *testing.T) {
 	for _, r := range routes {
 		if r.Trigger == functions.HTTP && r.Method != http.MethodGet {
 			assert.True(t, called[r.Name], "%s (%s %s) changes state, but no scenario calls it", r.Name, r.Method, r.Path)
+		}
+		if byID(r) {
+			assert.True(t, called[r.Name], "%s (%s %s) reads by ID, but no scenario calls it", r.Name, r.Method, r.Path)
 		}
 	}
 }

@@ -57,13 +57,14 @@ func (b *bench) detours(r *run, g []emulator.Account) {
 		r.call(ben, "TurnBasedMatchesCancel", nil, nil, "matchId", rematch.Rematch.MatchID)
 	}
 
-	// Ana makes a lobby, sets its properties through …/properties, looks up her and Ben's sessions
+	// Ana reads the lobby's template, makes a lobby, sets its properties through …/properties, looks up her and Ben's sessions
 	// with a batch query and invites Ben with a handle; Ben joins through it, reads the lobby and
 	// makes it his activity, which Cal looks up and reads by its ID; Ana deletes the handle, Ben
 	// his activity; a server principal adds a server entry, removes Ben by index and removes the
 	// server; Ana leaves.
 	session := b.lobby()
 	var handle, activity struct{ ID string }
+	r.call(ana, "SessionTemplatesGet", nil, nil, "scid", lobbyServiceConfig, "template", lobbyTemplate)
 	r.call(ana, "SessionsPut (create)", rawJSON(activeMember), nil, session...)
 	r.call(ana, "SessionsPutProperties", rawJSON(`{"custom":{"map":"harbor"}}`), nil, session...)
 	r.call(ana, "SessionsBatchQuery", rawJSON(fmt.Sprintf(`{"xuids":[%q,%q]}`, ana.ID, ben.ID)), nil, "scid", lobbyServiceConfig)
@@ -79,13 +80,14 @@ func (b *bench) detours(r *run, g []emulator.Account) {
 	r.call(ana, "SessionHandlesDelete", nil, nil, "handleId", handle.ID)
 	r.call(ben, "SessionHandlesDelete (activity)", nil, nil, "handleId", activity.ID)
 	// Ana, in the lobby, starts a game and hands the lobby on to it with a transfer handle; Ben,
-	// in the lobby, joins the game through it and leaves it.
+	// in the lobby, reads the handle, joins the game through it and leaves it.
 	game := b.lobby()
 	ref := func(path []string) string {
 		return fmt.Sprintf(`{"scid":%q,"templateName":%q,"name":%q}`, path[1], path[3], path[5])
 	}
 	r.call(ana, "SessionsPut (create)", rawJSON(activeMember), nil, game...)
 	r.call(ana, "SessionHandlesCreate (transfer)", rawJSON(`{"type":"transfer","version":1,"sessionRef":`+ref(game)+`,"originSessionRef":`+ref(session)+`}`), &handle)
+	r.call(ben, "SessionHandlesGet (transfer)", nil, nil, "handleId", handle.ID)
 	r.call(ben, "SessionsPutByHandle (transfer)", rawJSON(activeMember), nil, "handleId", handle.ID)
 	r.call(ben, "SessionsLeave", nil, nil, game...)
 	r.call(ana, "SessionsLeave", nil, nil, game...)
