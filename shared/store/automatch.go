@@ -21,13 +21,14 @@ import (
 // with that requestId made), so one request never puts a player in two games; the matcher
 // moving a seed's players rewrites their tickets in the same transaction.
 //
-// Placing a player in a waiting game is tried once, and never waits for another instance's call:
-// the transaction reads the game outside its locks and writes it on condition that it is
-// unchanged since (its update time). Two calls that read a game in their transactions and then
-// both write it lock each other until Firestore's lock timeout ends one (the emulator waits 2 s);
-// with the condition, the one that commits second fails at once. When another call changed or
-// holds the game, the player goes on to the next candidate at once instead of backing off and
-// retrying for the same slot. (Calls of one instance still take turns on the game: docLocks.)
+// Placing a player in a waiting game, and the matcher's moving players from one game into another,
+// are tried once, and never wait for another instance's call: the transaction reads the games
+// outside its locks and writes them on condition that they are unchanged since (their update
+// times). Two calls that read a game in their transactions and then both write it lock each other
+// until Firestore's lock timeout ends one (the emulator waits 2 s); with the condition, the one
+// that commits second fails at once. When another call changed or holds the game, the player
+// goes on to the next candidate, and the matcher to its next move, at once instead of backing off
+// and retrying for the same slot. (Calls of one instance still take turns on the game: docLocks.)
 
 // Tickets is the collection of auto-match tickets.
 const Tickets = "autoMatchTickets"
@@ -100,7 +101,7 @@ func ticketed[P any](ctx context.Context, s *Store, collection, ticketID, player
 	if errors.Is(err, errTicketTaken) {
 		return result, nil
 	}
-	if c := status.Code(err); (c == codes.Aborted || c == codes.FailedPrecondition) && attempts == 1 {
+	if contended(err) && attempts == 1 {
 		return Placed[P]{}, errs.Wrap(errs.Conflict, err, "another call holds the game %s", gameID)
 	}
 	if err != nil {
@@ -117,14 +118,7 @@ func ticketed[P any](ctx context.Context, s *Store, collection, ticketID, player
 func (g Games[G]) PlaceIn(ctx context.Context, ticketID, playerID, gameID string, now time.Time, fn func(G) ([]notification.Notification, error)) (Placed[G], error) {
 	return ticketed(ctx, g.s, g.collection, ticketID, playerID, gameID, now, 1, func(client *firestore.Client, tx *firestore.Transaction) (Placed[G], error) {
 		ref := g.ref(gameID)(client)
-		snap, err := ref.Get(ctx)
-		if status.Code(err) == codes.NotFound {
-			return Placed[G]{}, errs.E(errs.Conflict, "autoMatchingCriteria", "the game is gone")
-		}
-		if err != nil {
-			return Placed[G]{}, err
-		}
-		waiting, err := g.codec.decode(snap)
+		waiting, read, err := g.readUnlocked(ctx, ref, errs.E(errs.Conflict, "autoMatchingCriteria", "the game is gone"))
 		if err != nil {
 			return Placed[G]{}, err
 		}
@@ -132,9 +126,36 @@ func (g Games[G]) PlaceIn(ctx context.Context, ticketID, playerID, gameID string
 		if err != nil {
 			return Placed[G]{}, err
 		}
-		return Placed[G]{GameID: gameID, Game: waiting, Notes: notes},
-			tx.Update(ref, replacement(g.codec.encode(waiting)), firestore.LastUpdateTime(snap.UpdateTime))
+		return Placed[G]{GameID: gameID, Game: waiting, Notes: notes}, g.writeUnchanged(tx, ref, waiting, read)
 	})
+}
+
+// readUnlocked reads the game at ref outside any transaction, for writeUnchanged; gone when it
+// does not exist.
+func (g Games[G]) readUnlocked(ctx context.Context, ref *firestore.DocumentRef, gone error) (G, time.Time, error) {
+	var none G
+	snap, err := ref.Get(ctx)
+	if status.Code(err) == codes.NotFound {
+		return none, time.Time{}, gone
+	}
+	if err != nil {
+		return none, time.Time{}, err
+	}
+	v, err := g.codec.decode(snap)
+	return v, snap.UpdateTime, err
+}
+
+// writeUnchanged writes v, read by readUnlocked with the update time read, in tx on condition
+// that the document is unchanged since: otherwise the commit fails, at once (contended).
+func (g Games[G]) writeUnchanged(tx *firestore.Transaction, ref *firestore.DocumentRef, v G, read time.Time) error {
+	return tx.Update(ref, replacement(g.codec.encode(v)), firestore.LastUpdateTime(read))
+}
+
+// contended reports whether a transaction failed on another call: it held a document this one
+// writes (aborted), or changed one since it was read (a failed precondition).
+func contended(err error) bool {
+	c := status.Code(err)
+	return c == codes.Aborted || c == codes.FailedPrecondition
 }
 
 // Seed stores the game build makes at the ticket's own ID: the player found no game to join.
@@ -148,12 +169,15 @@ func (g Games[G]) Seed(ctx context.Context, ticketID string, now time.Time, buil
 	})
 }
 
-// Merge moves players of a seed into another game, in one transaction over both: fn moves them
-// (or returns a coded error when either game has changed), and the ticket of each moved player
-// (one per create call that put a player in the seed) then names the game they are in. When fn
-// moved all of them, that is every ticket that named the seed; when only some, the tickets that
-// name those players, and a coded conflict if one has none (a ticket from before tickets named
-// their players), so that nobody is moved without their ticket.
+// Merge moves players of a seed into another game, in one attempt of one transaction that writes
+// both, each on condition that it is unchanged since it was read (see the top of this file): fn
+// moves them (or returns a coded error when either game cannot take the move), and the ticket of
+// each moved player (one per create call that put a player in the seed) then names the game they
+// are in. When fn moved all of them, that is every ticket that named the seed; when only some,
+// the tickets that name those players, and a coded conflict if one has none (a ticket from before
+// tickets named their players), so that nobody is moved without their ticket. A ticket names the
+// seed only through a write of the seed, so the seed's condition holds the tickets read too.
+// Another call's change to either game, or its transaction on one, is a coded conflict.
 func (g Games[G]) Merge(ctx context.Context, seedID, intoID string, now time.Time, fn func(seed, into G) (game.Moved, error)) ([]notification.Notification, error) {
 	client, err := g.s.Client(ctx)
 	if err != nil {
@@ -163,15 +187,15 @@ func (g Games[G]) Merge(ctx context.Context, seedID, intoID string, now time.Tim
 	gone := errs.E(errs.Conflict, "id", "the game is gone")
 	var moved game.Moved
 	err = g.s.runTransaction(ctx, client, []*firestore.DocumentRef{seedRef, intoRef}, func(ctx context.Context, tx *firestore.Transaction) error {
-		seedGame, err := g.codec.txGet(tx, seedRef, gone)
+		seedGame, seedRead, err := g.readUnlocked(ctx, seedRef, gone)
 		if err != nil {
 			return err
 		}
-		into, err := g.codec.txGet(tx, intoRef, gone)
+		into, intoRead, err := g.readUnlocked(ctx, intoRef, gone)
 		if err != nil {
 			return err
 		}
-		snaps, err := tx.Documents(ticketsQuery.build(client, seedID)).GetAll()
+		snaps, err := ticketsQuery.build(client, seedID).Documents(ctx).GetAll()
 		if err != nil {
 			return err
 		}
@@ -182,10 +206,10 @@ func (g Games[G]) Merge(ctx context.Context, seedID, intoID string, now time.Tim
 		if err != nil {
 			return err
 		}
-		if err := tx.Set(seedRef, g.codec.encode(seedGame)); err != nil {
+		if err := g.writeUnchanged(tx, seedRef, seedGame, seedRead); err != nil {
 			return err
 		}
-		if err := tx.Set(intoRef, g.codec.encode(into)); err != nil {
+		if err := g.writeUnchanged(tx, intoRef, into, intoRead); err != nil {
 			return err
 		}
 		for ref, playerID := range tickets {
@@ -194,7 +218,10 @@ func (g Games[G]) Merge(ctx context.Context, seedID, intoID string, now time.Tim
 			}
 		}
 		return writeOutbox(client, tx, moved.Notes)
-	}, firestore.MaxAttempts(maxAttempts))
+	}, firestore.MaxAttempts(1))
+	if contended(err) {
+		return nil, errs.Wrap(errs.Conflict, err, "another call changed or holds %s or %s", seedID, intoID)
+	}
 	if err != nil {
 		return nil, backendError(err, "merge "+seedRef.Path+" into "+intoID)
 	}

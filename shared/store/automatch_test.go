@@ -1,11 +1,14 @@
 package store_test
 
 import (
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 
 	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/game"
@@ -101,4 +104,60 @@ func TestPlacementInAMatchStampsItsSyncTime(t *testing.T) {
 	require.Len(t, placed.Participants, 2, "Ben placed")
 	syncAt := rawDoc(t, s, store.Matches+"/"+id)["syncAt"].(time.Time)
 	assert.True(t, syncAt.After(created), "syncAt %v, at creation %v", syncAt, created)
+}
+
+// TestMergeRacingAPlacement: the matcher moving a seed's player into a room while a create,
+// on another instance, places a player in it. Each call either commits or is a conflict, at
+// least one commits, and the room and the tickets show exactly the calls that committed: neither
+// write is lost under the other.
+func TestMergeRacingAPlacement(t *testing.T) {
+	s, other := store.New(testenv.Config(t).ProjectID), store.New(testenv.Config(t).ProjectID)
+	t.Cleanup(func() { _, _ = s.Close(), other.Close() })
+	client, err := s.Client(t.Context())
+	require.NoError(t, err)
+	ticketNames := func(id string) string {
+		snap, err := client.Collection(store.Tickets).Doc(id).Get(t.Context())
+		if status.Code(err) == codes.NotFound {
+			return ""
+		}
+		require.NoError(t, err)
+		return snap.Data()["gameId"].(string)
+	}
+	for range 10 {
+		seed, into := seedRoom(t, s), seedRoom(t, s)
+		benTicket := ids.Random()
+		var merged, placed error
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			_, merged = s.Rooms().Merge(t.Context(), seed.ID, into.ID, t0, func(seed, into *room.Room) (game.Moved, error) {
+				return seed.MoveInto("app", into, t0)
+			})
+		})
+		wg.Go(func() {
+			_, placed = other.Rooms().PlaceIn(t.Context(), benTicket, "ben-"+into.ID, into.ID, t0, placeBen)
+		})
+		wg.Wait()
+		for _, err := range []error{merged, placed} {
+			require.True(t, err == nil || errs.Is(err, errs.Conflict), "each call commits or is a conflict: %v", err)
+		}
+		require.True(t, merged == nil || placed == nil, "one of the two commits")
+
+		want := []string{into.Participants[0].Player.ID}
+		wantSeedTicket, wantBenTicket := seed.ID, ""
+		if merged == nil {
+			want, wantSeedTicket = append(want, seed.Participants[0].Player.ID), into.ID
+		}
+		if placed == nil {
+			want, wantBenTicket = append(want, "ben-"+into.ID), into.ID
+		}
+		stored, err := s.Rooms().Get(t.Context(), into.ID)
+		require.NoError(t, err)
+		var got []string
+		for _, p := range stored.Participants {
+			got = append(got, p.Player.ID)
+		}
+		assert.ElementsMatch(t, want, got, "the room holds its creator and whoever the committed calls put there (merge: %v, placement: %v)", merged, placed)
+		assert.Equal(t, wantSeedTicket, ticketNames(seed.ID), "the seed creator's ticket")
+		assert.Equal(t, wantBenTicket, ticketNames(benTicket), "Ben's ticket")
+	}
 }
