@@ -16,9 +16,8 @@ type codec[P any] struct {
 	// decode reads the game a document stores; encode is the document that stores a game.
 	decode func(snap *firestore.DocumentSnapshot) (P, error)
 	encode func(P) any
-	// get reads the game at ref, txGet in tx; missing is returned when it does not exist.
-	get   func(ctx context.Context, s *Store, ref func(*firestore.Client) *firestore.DocumentRef, missing error) (P, error)
-	txGet func(tx *firestore.Transaction, ref *firestore.DocumentRef, missing error) (P, error)
+	// get reads the game at ref; missing is returned when it does not exist.
+	get func(ctx context.Context, s *Store, ref func(*firestore.Client) *firestore.DocumentRef, missing error) (P, error)
 	// readAll reads every game q returns.
 	readAll func(ctx context.Context, q firestore.Query) ([]P, error)
 }
@@ -37,14 +36,6 @@ func codecOf[P, D any](toDoc func(P) *D, fromDoc func(*D) P) codec[P] {
 		encode: func(g P) any { return toDoc(g) },
 		get: func(ctx context.Context, s *Store, ref func(*firestore.Client) *firestore.DocumentRef, missing error) (P, error) {
 			d, err := get[D](ctx, s, ref, missing)
-			if err != nil {
-				var zero P
-				return zero, err
-			}
-			return fromDoc(d), nil
-		},
-		txGet: func(tx *firestore.Transaction, ref *firestore.DocumentRef, missing error) (P, error) {
-			d, err := txGet[D](tx, ref, missing)
 			if err != nil {
 				var zero P
 				return zero, err

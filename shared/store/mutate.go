@@ -11,15 +11,18 @@ import (
 	"github.com/openplay-games/openplay/shared/ratelimit"
 )
 
-// maxAttempts bounds the transaction retries on contention. A room's players may report status
-// in the same instant; Firestore (and its emulator, which locks pessimistically) aborts all but
-// one and the others retry.
+// maxAttempts bounds the attempts of a transaction that meets other calls' on its documents. A
+// room's players may report status in the same instant: one commits, and the others, which
+// Firestore aborted or whose condition failed (Update), try again.
 const maxAttempts = 30
 
-// Update runs fn on the game at id in one transaction: read, apply, write the document and the
-// outbox records of fn's notifications. If fn returns an error nothing is written; if it leaves
-// the version unchanged (a repeated or empty command) nothing is written either. fn may run more
-// than once (transactions retry) and must have no side effects.
+// Update runs fn on the game at id and writes what it made, with the outbox records of fn's
+// notifications, in one transaction, on condition that the game is unchanged since it was read
+// (see automatch.go's top): the transaction holds no lock on the game while fn runs, so it never
+// waits for another instance's call on it, nor makes one wait. When another call changed the
+// game first, Update reads it again and applies fn again at once, up to maxAttempts times. If fn
+// returns an error nothing is written; if it leaves the version unchanged (a repeated or empty
+// command) nothing is written either. fn may run more than once and must have no side effects.
 func (g Games[G]) Update(ctx context.Context, id string, fn func(G) ([]notification.Notification, error)) (G, []notification.Notification, error) {
 	var none G
 	client, err := g.s.Client(ctx)
@@ -29,26 +32,31 @@ func (g Games[G]) Update(ctx context.Context, id string, fn func(G) ([]notificat
 	doc := g.ref(id)(client)
 	var result G
 	var notes []notification.Notification
-	err = g.s.runTransaction(ctx, client, []*firestore.DocumentRef{doc}, func(ctx context.Context, tx *firestore.Transaction) error {
-		state, err := g.codec.txGet(tx, doc, g.missing(id))
-		if err != nil {
-			return err
+	for attempt := 1; ; attempt++ {
+		err = g.s.runTransaction(ctx, client, []*firestore.DocumentRef{doc}, func(ctx context.Context, tx *firestore.Transaction) error {
+			state, read, err := g.readUnlocked(ctx, doc, g.missing(id))
+			if err != nil {
+				return err
+			}
+			before := state.StateVersion()
+			n, err := fn(state)
+			if err != nil {
+				return err
+			}
+			result, notes = state, nil
+			if state.StateVersion() == before {
+				return nil
+			}
+			notes = n
+			if err := g.writeUnchanged(tx, doc, state, read); err != nil {
+				return err
+			}
+			return writeOutbox(client, tx, notes)
+		}, firestore.MaxAttempts(1))
+		if !contended(err) || attempt == maxAttempts {
+			break
 		}
-		before := state.StateVersion()
-		n, err := fn(state)
-		if err != nil {
-			return err
-		}
-		result, notes = state, nil
-		if state.StateVersion() == before {
-			return nil
-		}
-		notes = n
-		if err := tx.Set(doc, g.codec.encode(state)); err != nil {
-			return err
-		}
-		return writeOutbox(client, tx, notes)
-	}, firestore.MaxAttempts(maxAttempts))
+	}
 	if err != nil {
 		return none, nil, backendError(err, "update "+doc.Path)
 	}
