@@ -7,6 +7,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/ratelimit"
 )
@@ -53,8 +54,11 @@ func (g Games[G]) Update(ctx context.Context, id string, fn func(G) ([]notificat
 			}
 			return writeOutbox(client, tx, notes)
 		}, firestore.MaxAttempts(1))
-		if !contended(err) || attempt == maxAttempts {
+		if !contended(err) {
 			break
+		}
+		if attempt == maxAttempts {
+			return none, nil, errs.Wrap(errs.Unavailable, err, "update %s: other calls kept changing it; retry", doc.Path)
 		}
 	}
 	if err != nil {
