@@ -158,39 +158,6 @@ func TestMergeRacingAPlacement(t *testing.T) {
 	}
 }
 
-// TestUpdateRacingAPlacement: a call changing a waiting room (here placing Cal, as a join does)
-// while a create on another instance places Ben in it. The call always commits, reading the room
-// again if the placement came first; the placement commits or is a conflict; the room shows
-// both changes that committed.
-func TestUpdateRacingAPlacement(t *testing.T) {
-	s, other := store.New(testenv.Config(t).ProjectID), store.New(testenv.Config(t).ProjectID)
-	t.Cleanup(func() { _, _ = s.Close(), other.Close() })
-	for range 10 {
-		r := seedRoom(t, s)
-		cal := "cal-" + r.ID
-		var updated, placed error
-		var wg sync.WaitGroup
-		wg.Go(func() {
-			_, _, updated = s.Rooms().Update(t.Context(), r.ID, func(r *room.Room) ([]notification.Notification, error) {
-				return r.Place("app", game.Seeker{Player: player.Profile{ID: cal}, Criteria: *r.AutoMatching}, room.Client{}, false, t0)
-			})
-		})
-		wg.Go(func() {
-			_, placed = other.Rooms().PlaceIn(t.Context(), ids.Random(), "ben-"+r.ID, r.ID, t0, placeBen)
-		})
-		wg.Wait()
-		require.NoError(t, updated, "the update")
-		require.True(t, placed == nil || errs.Is(placed, errs.Conflict), "the placement commits or is a conflict: %v", placed)
-		want := []string{r.Participants[0].Player.ID, cal}
-		if placed == nil {
-			want = append(want, "ben-"+r.ID)
-		}
-		stored, err := s.Rooms().Get(t.Context(), r.ID)
-		require.NoError(t, err)
-		assert.ElementsMatch(t, want, playerIDs(stored), "the room holds its creator, Cal and Ben if his placement committed (%v)", placed)
-	}
-}
-
 // playerIDs are the IDs of r's participants.
 func playerIDs(r *room.Room) []string {
 	var ids []string
