@@ -151,13 +151,6 @@ func (g Games[G]) writeUnchanged(tx *firestore.Transaction, ref *firestore.Docum
 	return tx.Update(ref, replacement(g.codec.encode(v)), firestore.LastUpdateTime(read))
 }
 
-// contended reports whether a transaction failed on another call: it held a document this one
-// writes (aborted), or changed one since it was read (a failed precondition).
-func contended(err error) bool {
-	c := status.Code(err)
-	return c == codes.Aborted || c == codes.FailedPrecondition
-}
-
 // Seed stores the game build makes at the ticket's own ID: the player found no game to join.
 func (g Games[G]) Seed(ctx context.Context, ticketID string, now time.Time, build func() (G, []notification.Notification, error)) (Placed[G], error) {
 	return ticketed(ctx, g.s, g.collection, ticketID, "", ticketID, now, maxAttempts, func(client *firestore.Client, tx *firestore.Transaction) (Placed[G], error) {

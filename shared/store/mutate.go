@@ -7,7 +7,6 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
-	"github.com/openplay-games/openplay/shared/errs"
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/ratelimit"
 )
@@ -33,8 +32,8 @@ func (g Games[G]) Update(ctx context.Context, id string, fn func(G) ([]notificat
 	doc := g.ref(id)(client)
 	var result G
 	var notes []notification.Notification
-	for attempt := 1; ; attempt++ {
-		err = g.s.runTransaction(ctx, client, []*firestore.DocumentRef{doc}, func(ctx context.Context, tx *firestore.Transaction) error {
+	err = untilUncontended("update "+doc.Path, func() error {
+		return g.s.runTransaction(ctx, client, []*firestore.DocumentRef{doc}, func(ctx context.Context, tx *firestore.Transaction) error {
 			state, read, err := g.readUnlocked(ctx, doc, g.missing(id))
 			if err != nil {
 				return err
@@ -54,13 +53,7 @@ func (g Games[G]) Update(ctx context.Context, id string, fn func(G) ([]notificat
 			}
 			return writeOutbox(client, tx, notes)
 		}, firestore.MaxAttempts(1))
-		if !contended(err) {
-			break
-		}
-		if attempt == maxAttempts {
-			return none, nil, errs.Wrap(errs.Unavailable, err, "update %s: other calls kept changing it; retry", doc.Path)
-		}
-	}
+	})
 	if err != nil {
 		return none, nil, backendError(err, "update "+doc.Path)
 	}

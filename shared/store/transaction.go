@@ -4,6 +4,10 @@ import (
 	"context"
 
 	"cloud.google.com/go/firestore"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/openplay-games/openplay/shared/errs"
 )
 
 // runTransaction is client.RunTransaction, with two differences. It runs fn only while this
@@ -33,6 +37,29 @@ func (s *Store) runTransaction(ctx context.Context, client *firestore.Client, lo
 			return err
 		default:
 			return ctx.Err()
+		}
+	}
+}
+
+// contended reports whether a transaction failed on another call: it held a document this one
+// writes (aborted), or changed one since it was read (a failed precondition).
+func contended(err error) bool {
+	c := status.Code(err)
+	return c == codes.Aborted || c == codes.FailedPrecondition
+}
+
+// untilUncontended runs attempt, a transaction that reads what it writes outside its locks and
+// writes it on condition, again at once each time another call's change makes it fail
+// (contended), up to maxAttempts times; then the change is Unavailable (503: retry). what names
+// the change for that error.
+func untilUncontended(what string, attempt func() error) error {
+	for n := 1; ; n++ {
+		err := attempt()
+		if !contended(err) {
+			return err
+		}
+		if n == maxAttempts {
+			return errs.Wrap(errs.Unavailable, err, "%s: other calls kept changing it; retry", what)
 		}
 	}
 }
