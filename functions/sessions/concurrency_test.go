@@ -8,6 +8,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/openplay-games/openplay/shared/errs"
+	"github.com/openplay-games/openplay/shared/session"
+	"github.com/openplay-games/openplay/shared/store"
 	"github.com/openplay-games/openplay/shared/testenv"
 )
 
@@ -97,4 +100,32 @@ func TestDeleteRacingANewActivity(t *testing.T) {
 		d.expect(http.StatusOK, ana.Token, http.MethodGet, "/handles/"+made, "")
 		d.expect(http.StatusNotFound, ana.Token, http.MethodGet, "/handles/"+old, "")
 	}
+}
+
+// TestDeleteOfAnActivityReplacedOnceFound: the owner's new activity replaces the one a delete by
+// ID found, after the delete's query and before its transaction commits (here from inside the
+// delete's check, through another instance's store). The delete is a 404 and the new activity
+// stays.
+func TestDeleteOfAnActivityReplacedOnceFound(t *testing.T) {
+	d := newDirectory(t)
+	other := store.New(d.svc.Config.ProjectID)
+	t.Cleanup(func() { _ = other.Close() })
+	ana := testenv.NewPlayer(t, "Ana")
+	d.expect(http.StatusCreated, ana.Token, http.MethodPut, d.path("lobby", "act-replaced"), `{"members":{"me":{"properties":{"system":{"active":true}}}}}`)
+	activity := `{"type":"activity","version":1,"sessionRef":{"scid":"` + d.scid + `","templateName":"lobby","name":"act-replaced"}}`
+	old, _ := d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", activity).doc(t)["id"].(string)
+	newID := session.NewHandleID(session.InActivity, [16]byte{1, 2, 3})
+	checks := 0
+	err := d.svc.Store.DeleteActivity(t.Context(), old, func(a *session.Activity, _ *session.Session) error {
+		checks++
+		_, err := other.SetActivity(t.Context(), a.Ref, ana.ID, func(s *session.Session) (*session.Activity, error) {
+			return s.SetActivity(newID, session.Caller{ID: ana.ID}, d.clock.Now())
+		})
+		require.NoError(t, err, "the new activity")
+		return nil
+	})
+	require.True(t, errs.Is(err, errs.NotFound), "the delete: %v", err)
+	assert.Equal(t, 1, checks, "the delete found the old activity once")
+	d.expect(http.StatusOK, ana.Token, http.MethodGet, "/handles/"+newID, "")
+	d.expect(http.StatusNotFound, ana.Token, http.MethodGet, "/handles/"+old, "")
 }
