@@ -139,10 +139,13 @@ func (g Games[G]) readUnlocked(ctx context.Context, ref *firestore.DocumentRef, 
 		return none, time.Time{}, gone
 	}
 	if err != nil {
-		return none, time.Time{}, err
+		return none, time.Time{}, backendError(err, "read "+ref.Path)
 	}
 	v, err := g.codec.decode(snap)
-	return v, snap.UpdateTime, err
+	if err != nil {
+		return none, time.Time{}, backendError(err, "decode "+ref.Path)
+	}
+	return v, snap.UpdateTime, nil
 }
 
 // writeUnchanged writes v, read by readUnlocked with the update time read, in tx on condition
@@ -190,7 +193,7 @@ func (g Games[G]) Merge(ctx context.Context, seedID, intoID string, now time.Tim
 		}
 		snaps, err := ticketsQuery.build(client, seedID).Documents(ctx).GetAll()
 		if err != nil {
-			return err
+			return backendError(err, "tickets of "+seedID)
 		}
 		if moved, err = fn(seedGame, into); err != nil {
 			return err

@@ -113,16 +113,6 @@ func TestPlacementInAMatchStampsItsSyncTime(t *testing.T) {
 func TestMergeRacingAPlacement(t *testing.T) {
 	s, other := store.New(testenv.Config(t).ProjectID), store.New(testenv.Config(t).ProjectID)
 	t.Cleanup(func() { _, _ = s.Close(), other.Close() })
-	client, err := s.Client(t.Context())
-	require.NoError(t, err)
-	ticketNames := func(id string) string {
-		snap, err := client.Collection(store.Tickets).Doc(id).Get(t.Context())
-		if status.Code(err) == codes.NotFound {
-			return ""
-		}
-		require.NoError(t, err)
-		return snap.Data()["gameId"].(string)
-	}
 	for range 10 {
 		seed, into := seedRoom(t, s), seedRoom(t, s)
 		benTicket := ids.Random()
@@ -153,9 +143,49 @@ func TestMergeRacingAPlacement(t *testing.T) {
 		stored, err := s.Rooms().Get(t.Context(), into.ID)
 		require.NoError(t, err)
 		assert.ElementsMatch(t, want, playerIDs(stored), "the room holds its creator and whoever the committed calls put there (merge: %v, placement: %v)", merged, placed)
-		assert.Equal(t, wantSeedTicket, ticketNames(seed.ID), "the seed creator's ticket")
-		assert.Equal(t, wantBenTicket, ticketNames(benTicket), "Ben's ticket")
+		assert.Equal(t, wantSeedTicket, ticketNames(t, s, seed.ID), "the seed creator's ticket")
+		assert.Equal(t, wantBenTicket, ticketNames(t, s, benTicket), "Ben's ticket")
 	}
+}
+
+// TestMergeOfASeedThatChangedIsAConflict: a create on another instance places Dan in the seed
+// after the matcher's move read it (here from inside the move's rule). The move is a conflict and
+// writes nothing: the seed holds Ana and Dan, the other room only its creator, and both tickets
+// still name the seed, Dan's included, which the move never read.
+func TestMergeOfASeedThatChangedIsAConflict(t *testing.T) {
+	s, other := store.New(testenv.Config(t).ProjectID), store.New(testenv.Config(t).ProjectID)
+	t.Cleanup(func() { _, _ = s.Close(), other.Close() })
+	seed, into := seedRoom(t, s), seedRoom(t, s)
+	dan, danTicket := "dan-"+seed.ID, ids.Random()
+	_, err := s.Rooms().Merge(t.Context(), seed.ID, into.ID, t0, func(read, into *room.Room) (game.Moved, error) {
+		_, err := other.Rooms().PlaceIn(t.Context(), danTicket, dan, seed.ID, t0, func(r *room.Room) ([]notification.Notification, error) {
+			return r.Place("app", game.Seeker{Player: player.Profile{ID: dan}, Criteria: *r.AutoMatching}, room.Client{}, false, t0)
+		})
+		require.NoError(t, err, "Dan's placement")
+		return read.MoveInto("app", into, t0)
+	})
+	require.True(t, errs.Is(err, errs.Conflict), "the move: %v", err)
+	storedSeed, err := s.Rooms().Get(t.Context(), seed.ID)
+	require.NoError(t, err)
+	assert.ElementsMatch(t, []string{seed.Participants[0].Player.ID, dan}, playerIDs(storedSeed), "the seed")
+	storedInto, err := s.Rooms().Get(t.Context(), into.ID)
+	require.NoError(t, err)
+	assert.Equal(t, []string{into.Participants[0].Player.ID}, playerIDs(storedInto), "the other room")
+	assert.Equal(t, seed.ID, ticketNames(t, s, seed.ID), "Ana's ticket")
+	assert.Equal(t, seed.ID, ticketNames(t, s, danTicket), "Dan's ticket")
+}
+
+// ticketNames is the game the auto-match ticket id names, "" when there is no such ticket.
+func ticketNames(t *testing.T, s *store.Store, id string) string {
+	t.Helper()
+	client, err := s.Client(t.Context())
+	require.NoError(t, err)
+	snap, err := client.Collection(store.Tickets).Doc(id).Get(t.Context())
+	if status.Code(err) == codes.NotFound {
+		return ""
+	}
+	require.NoError(t, err)
+	return snap.Data()["gameId"].(string)
 }
 
 // playerIDs are the IDs of r's participants.

@@ -18,9 +18,9 @@ const maxAttempts = 30
 
 // Update runs fn on the game at id and writes what it made, with the outbox records of fn's
 // notifications, in one transaction, on condition that the game is unchanged since it was read
-// (see automatch.go's top): the transaction holds no lock on the game while fn runs, so it never
-// waits for another instance's call on it, nor makes one wait. When another call changed the
-// game first, Update reads it again and applies fn again at once, up to maxAttempts times. If fn
+// (see automatch.go's top): the transaction holds no lock on the game while fn runs, so no other
+// instance's call on it waits for this one's. When another call changed the game first, Update
+// reads it again and applies fn again at once (untilUncontended), up to maxAttempts times. If fn
 // returns an error nothing is written; if it leaves the version unchanged (a repeated or empty
 // command) nothing is written either. fn may run more than once and must have no side effects.
 func (g Games[G]) Update(ctx context.Context, id string, fn func(G) ([]notification.Notification, error)) (G, []notification.Notification, error) {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 
 	"cloud.google.com/go/firestore"
 	"google.golang.org/grpc/codes"
@@ -42,16 +43,23 @@ func (s *Store) runTransaction(ctx context.Context, client *firestore.Client, lo
 }
 
 // contended reports whether a transaction failed on another call: it held a document this one
-// writes (aborted), or changed one since it was read (a failed precondition).
+// writes (aborted), or changed one since it was read (a failed precondition). A coded error is
+// the transaction function's own, or a read's that it wrapped (a query's missing index is a
+// failed precondition too), never the commit's.
 func contended(err error) bool {
+	var coded *errs.Error
+	if errors.As(err, &coded) {
+		return false
+	}
 	c := status.Code(err)
 	return c == codes.Aborted || c == codes.FailedPrecondition
 }
 
 // untilUncontended runs attempt, a transaction that reads what it writes outside its locks and
-// writes it on condition, again at once each time another call's change makes it fail
-// (contended), up to maxAttempts times; then the change is Unavailable (503: retry). what names
-// the change for that error.
+// writes it on condition, again each time another call's change makes it fail (contended), up
+// to maxAttempts times; then the change is Unavailable (503: retry). what names the change for
+// that error. A failed condition is tried again at once; an abort (another transaction held the
+// document) only after the client's back-off, which it sleeps even when no attempt is left.
 func untilUncontended(what string, attempt func() error) error {
 	for n := 1; ; n++ {
 		err := attempt()
