@@ -13,7 +13,7 @@ import (
 
 // On the emulators the calls' CPU is spent in several processes on the same cores: the dev
 // server, the Firestore and Pub/Sub emulators (JVMs), the Auth emulator and the load generator
-// itself. When the machine is saturated, latency follows the CPU all of them spend per call, so
+// itself (and the HTTP floor's server, busy only while the HTTP floor is measured). When the machine is saturated, latency follows the CPU all of them spend per call, so
 // a phase reports each one's share, not only the server's.
 
 // process is one process of the machine whose CPU time a phase reports.
@@ -29,12 +29,14 @@ const (
 	procPubSub    = "Pub/Sub emulator"
 	procAuth      = "Auth emulator"
 	procLoad      = "load generator"
+	procHTTPFloor = "HTTP floor server"
 )
 
-// machineProcesses are the dev server (pid), the emulators listening at the given addresses
-// (an emulator not found on this machine, or not readable, is left out) and this process.
-func machineProcesses(server int, firestore, pubsub, auth string) []process {
-	procs := []process{{name: procServer, pid: server}}
+// machineProcesses are the dev server (pid), the HTTP floor's server, the emulators listening
+// at the given addresses (an emulator not found on this machine, or not readable, is left out)
+// and this process.
+func machineProcesses(server, httpFloor int, firestore, pubsub, auth string) []process {
+	procs := []process{{name: procServer, pid: server}, {name: procHTTPFloor, pid: httpFloor}}
 	for _, e := range []struct{ name, addr string }{{procFirestore, firestore}, {procPubSub, pubsub}, {procAuth, auth}} {
 		if pid := listenerPID(e.addr); pid > 0 {
 			procs = append(procs, process{name: e.name, pid: pid})

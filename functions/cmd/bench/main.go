@@ -65,7 +65,17 @@ func main() {
 	flag.IntVar(&cfg.DataMax, "data-max", 4096, "largest match data in bytes (at most 128 KiB)")
 	flag.StringVar(&cfg.cpuProfile, "cpuprofile", "", "write the dev server's CPU profile over the run to this file (read it with `go tool pprof`)")
 	flag.BoolVar(&cfg.WorstCases, "worst-cases", true, "run the memory budget test (every route's worst input, 80 calls at once)")
+	serve := flag.String("serve-floor", "", "only serve the HTTP floor at this address (the bench starts itself so; floor_http.go)")
 	flag.Parse()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if *serve != "" {
+		if err := serveFloor(ctx, *serve); err != nil {
+			fmt.Fprintln(os.Stderr, "bench -serve-floor:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	for _, f := range strings.Split(sweep, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
 		if err != nil || n < 1 {
@@ -74,8 +84,6 @@ func main() {
 		}
 		cfg.Sweep = append(cfg.Sweep, n)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	r, err := runAll(ctx, cfg, os.Stderr)
 	if err == nil {
 		err = writeReport(cfg.out, r)
@@ -164,12 +172,16 @@ func runAll(ctx context.Context, cfg settings, progress io.Writer) (results, err
 	if err != nil {
 		return results{}, err
 	}
+	f, err := startFloorServer(ctx, cfg.root, dir, cfg.race)
+	if err != nil {
+		return results{}, errors.Join(err, s.stop())
+	}
 	b.client.base = s.url
-	b.machine = machineProcesses(s.cmd.Process.Pid, env.FirestoreEmulator, env.PubSubEmulator, env.AuthEmulator)
+	b.machine = machineProcesses(s.cmd.Process.Pid, f.cmd.Process.Pid, env.FirestoreEmulator, env.PubSubEmulator, env.AuthEmulator)
 	r := results{Settings: cfg, When: time.Now().UTC(),
 		Machine: fmt.Sprintf("%s/%s, %d CPUs, %s", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version())}
-	measured := b.phases(ctx, s, svc, &r)
-	if err := errors.Join(measured, s.stop()); err != nil {
+	measured := b.phases(ctx, s, f.url, svc, &r)
+	if err := errors.Join(measured, s.stop(), f.stop()); err != nil {
 		return results{}, err
 	}
 	log, err := os.ReadFile(s.logPath)

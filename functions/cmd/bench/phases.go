@@ -15,9 +15,10 @@ import (
 	"github.com/openplay-games/openplay/shared/service"
 )
 
-// phases runs every phase against s and adds its rows to r.
-func (b *bench) phases(ctx context.Context, s *server, svc *service.Service, r *results) error {
-	floor, err := newBaseline(ctx, svc, strconv.FormatInt(b.seqBase, 36), (b.cfg.DataMin+b.cfg.DataMax)/2)
+// phases runs every phase against s (the floors with the HTTP floor's server at floorURL) and
+// adds its rows to r.
+func (b *bench) phases(ctx context.Context, s *server, floorURL string, svc *service.Service, r *results) error {
+	floor, err := newBaseline(ctx, svc, floorURL, strconv.FormatInt(b.seqBase, 36), (b.cfg.DataMin+b.cfg.DataMax)/2)
 	if err != nil {
 		return err
 	}
@@ -54,7 +55,7 @@ func (b *bench) phases(ctx context.Context, s *server, svc *service.Service, r *
 		}
 		r.Rows = append(r.Rows, rows...)
 	}
-	for _, c := range b.cfg.Sweep { // takeTurn, and its floor (a row of its own) right after at the same concurrency
+	for _, c := range b.cfg.Sweep { // takeTurn, then its floor and the HTTP floor (rows of their own) at the same concurrency
 		rows, err := b.phase(ctx, s, "sweep", scs[1:2], []int{c}, b.cfg.SweepDuration)
 		if err != nil {
 			return err
@@ -63,12 +64,16 @@ func (b *bench) phases(ctx context.Context, s *server, svc *service.Service, r *
 		if err != nil {
 			return err
 		}
+		overHTTP, err := b.measureFloor(ctx, floor, floorHTTP, c)
+		if err != nil {
+			return err
+		}
 		turn := slices.IndexFunc(rows, func(r row) bool { return r.Endpoint == "TurnBasedMatchesTakeTurn" })
 		rows[turn].Floor, rows[turn].FloorP50 = floorTxPublish, f.P50
 		every := rows[len(rows)-1]
-		r.Rows = append(r.Rows, rows[turn], every, f)
-		b.logf("sweep, %d in flight: takeTurn p50 %.1f ms, floor %.1f ms; machine CPU %.2f ms per call, floor %.2f ms",
-			c, rows[turn].P50, f.P50, every.machineCPUPerCall(), f.machineCPUPerCall())
+		r.Rows = append(r.Rows, rows[turn], every, f, overHTTP)
+		b.logf("sweep, %d in flight: takeTurn p50 %.1f ms, floor %.1f ms, over HTTP %.1f ms; machine CPU %.2f ms per call, floor %.2f ms, over HTTP %.2f ms",
+			c, rows[turn].P50, f.P50, overHTTP.P50, every.machineCPUPerCall(), f.machineCPUPerCall(), overHTTP.machineCPUPerCall())
 	}
 	b.logf("hot room")
 	hot, err := b.hotRoom(ctx, s)

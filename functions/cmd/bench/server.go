@@ -33,21 +33,14 @@ type server struct {
 // the server several times), and starts it on a free port, writing its CPU profile to
 // cpuProfile if that is set.
 func startServer(ctx context.Context, root, dir string, race bool, cpuProfile string) (*server, error) {
-	args := []string{"build", "-o", filepath.Join(dir, "devserver")}
-	if race {
-		args = append(args, "-race")
-	}
-	build := exec.CommandContext(ctx, "go", append(args, "./functions/cmd/devserver")...)
-	build.Dir = root
-	if out, err := build.CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("build the dev server: %w\n%s", err, out)
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	bin, err := build(ctx, root, dir, "./functions/cmd/devserver", race)
 	if err != nil {
 		return nil, err
 	}
-	port := strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
-	l.Close()
+	addr, err := freeAddress()
+	if err != nil {
+		return nil, err
+	}
 	var flags []string
 	if cpuProfile != "" {
 		abs, err := filepath.Abs(cpuProfile)
@@ -60,10 +53,11 @@ func startServer(ctx context.Context, root, dir string, race bool, cpuProfile st
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(filepath.Join(dir, "devserver"), flags...)
+	_, port, _ := net.SplitHostPort(addr)
+	cmd := exec.Command(bin, flags...)
 	cmd.Env = append(append(os.Environ(), "PORT="+port), serverEnv...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
-	s := &server{url: "http://127.0.0.1:" + port, cmd: cmd, logPath: logFile.Name(), logFile: logFile, started: time.Now()}
+	s := &server{url: "http://" + addr, cmd: cmd, logPath: logFile.Name(), logFile: logFile, started: time.Now()}
 	if err := cmd.Start(); err != nil {
 		logFile.Close()
 		return nil, fmt.Errorf("start the dev server: %w", err)
@@ -137,4 +131,30 @@ func (b *bench) coldStart(ctx context.Context, s *server) ([]row, error) {
 		rows[i].Phase = "cold start"
 	}
 	return rows, nil
+}
+
+// build builds the command pkg of the repository at root into dir, with the race detector if
+// race, and returns the binary's path.
+func build(ctx context.Context, root, dir, pkg string, race bool) (string, error) {
+	bin := filepath.Join(dir, filepath.Base(pkg))
+	args := []string{"build", "-o", bin}
+	if race {
+		args = append(args, "-race")
+	}
+	cmd := exec.CommandContext(ctx, "go", append(args, pkg)...)
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("build %s: %w\n%s", pkg, err, out)
+	}
+	return bin, nil
+}
+
+// freeAddress is a loopback address with a port no one listens on.
+func freeAddress() (string, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer l.Close()
+	return l.Addr().String(), nil
 }
