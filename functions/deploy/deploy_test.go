@@ -3,6 +3,7 @@ package deploy
 import (
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -98,7 +99,13 @@ func TestPlanDeploysEveryEntryPointOnce(t *testing.T) {
 	}
 	ix := steps["firestore"]
 	assert.GreaterOrEqual(t, len(ix), 4, "firestore step: %v", ix)
-	assert.Contains(t, strings.Join(ix, "\n"), "ttls update expireAt --collection-group=eventPeriods", "firestore step")
+	firestore := strings.Join(ix, "\n")
+	assert.Contains(t, firestore, "ttls update expireAt --collection-group=eventPeriods", "firestore step")
+	exempt := "indexes fields update expireAt --collection-group=eventPeriods --disable-indexes --project=my-game"
+	assert.Contains(t, firestore, exempt, "the TTL field is not indexed")
+	assert.Less(t, strings.Index(firestore, exempt), strings.Index(firestore, "ttls update expireAt --collection-group=eventPeriods"),
+		"the exemption is made (and waited for) before the TTL policy on the same field")
+	assert.Contains(t, firestore, "indexes fields update data --collection-group=matches --disable-indexes", "a match's data is not indexed")
 }
 
 // TestGatewaySpec: valid OpenAPI 2.0 whose operations are exactly the public routes, each on its
@@ -245,4 +252,20 @@ func TestSecretsReachOnlyTheirEntryPoints(t *testing.T) {
 		}
 	}
 	assert.Equal(t, "openplay-turn-secret", SecretName("OPENPLAY_TURN_SECRET"))
+}
+
+// TestInfraOverridesAreExemptions: the deploy turns field overrides into exemptions only, so an
+// override that lists indexes is refused rather than deployed as something else.
+func TestInfraOverridesAreExemptions(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"firestore.ttl.json", "firebase.json"} {
+		raw, err := os.ReadFile(filepath.Join("../../infra", f))
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, f), raw, 0o644))
+	}
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "firestore.indexes.json"), []byte(`{"indexes": [], "fieldOverrides": [
+		{"collectionGroup": "matches", "fieldPath": "data", "indexes": [{"order": "ASCENDING", "queryScope": "COLLECTION"}]}]}`), 0o644))
+	_, err := LoadInfra(dir)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "matches.data")
 }

@@ -32,6 +32,15 @@ func (ix Index) createArgs() []string {
 	return append(args, "--async")
 }
 
+// Exemption is a field of infra/firestore.indexes.json's fieldOverrides that Firestore does
+// not index at all: no query reads it, and indexing it would cost every write (a match's data,
+// a session's document) or make a hotspot (the timestamps that documents expire by).
+type Exemption struct {
+	CollectionGroup string            `json:"collectionGroup"`
+	FieldPath       string            `json:"fieldPath"`
+	Indexes         []json.RawMessage `json:"indexes"`
+}
+
 // TTLPolicy is a field Firestore deletes documents by (infra/firestore.ttl.json).
 type TTLPolicy struct {
 	CollectionGroup string `json:"collectionGroup"`
@@ -41,7 +50,8 @@ type TTLPolicy struct {
 // LoadInfra reads the deploy's inputs from the infra folder dir.
 func LoadInfra(dir string) (Infra, error) {
 	var indexes struct {
-		Indexes []Index `json:"indexes"`
+		Indexes        []Index     `json:"indexes"`
+		FieldOverrides []Exemption `json:"fieldOverrides"`
 	}
 	var ttl struct {
 		TTLPolicies []TTLPolicy `json:"ttlPolicies"`
@@ -55,5 +65,12 @@ func LoadInfra(dir string) (Infra, error) {
 			return Infra{}, fmt.Errorf("%s: %w", file, err)
 		}
 	}
-	return Infra{Indexes: indexes.Indexes, TTLPolicies: ttl.TTLPolicies, RulesConfig: filepath.Join(dir, "firebase.json")}, nil
+	for _, f := range indexes.FieldOverrides {
+		if len(f.Indexes) > 0 {
+			return Infra{}, fmt.Errorf("firestore.indexes.json: the override of %s.%s lists indexes; the deploy makes only exemptions (\"indexes\": [])",
+				f.CollectionGroup, f.FieldPath)
+		}
+	}
+	return Infra{Indexes: indexes.Indexes, Exemptions: indexes.FieldOverrides, TTLPolicies: ttl.TTLPolicies,
+		RulesConfig: filepath.Join(dir, "firebase.json")}, nil
 }

@@ -81,6 +81,7 @@ type Step struct {
 // Infra is what the deploy reads from infra/.
 type Infra struct {
 	Indexes     []Index
+	Exemptions  []Exemption
 	TTLPolicies []TTLPolicy
 	// GatewaySpecFile is where the gateway spec is written before it is uploaded.
 	GatewaySpecFile string
@@ -114,6 +115,12 @@ func Plan(s Settings, routes []functions.Route, in Infra, gatewaySpec []byte) []
 	firestore := Step{Name: "firestore", Commands: []Command{g("firestore", "databases", "create", "--location="+s.Region, "--type=firestore-native")}}
 	for _, ix := range in.Indexes {
 		firestore.Commands = append(firestore.Commands, g(ix.createArgs()...))
+	}
+	// Exemptions wait for their operation to finish: Firestore runs one at a time on a field, and
+	// the TTL policy that follows may be on the same field.
+	for _, ex := range in.Exemptions {
+		firestore.Commands = append(firestore.Commands, g("firestore", "indexes", "fields", "update", ex.FieldPath,
+			"--collection-group="+ex.CollectionGroup, "--disable-indexes"))
 	}
 	for _, ttl := range in.TTLPolicies {
 		firestore.Commands = append(firestore.Commands, g("firestore", "fields", "ttls", "update", ttl.Field,

@@ -1,0 +1,107 @@
+package store
+
+import (
+	"encoding/json"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestIndexExemptionsServeNoQuery keeps infra/firestore.indexes.json's field overrides safe and
+// complete. Production Firestore refuses a query on a field exempted from indexing, and the
+// emulator indexes nothing, so only this test catches an exemption that breaks a query. Every
+// override is an exemption of a field the store writes, no registered query filters or orders
+// on it, and every TTL field is exempted: documents' expiry times are timestamps written in
+// increasing order, which Firestore's best practices say not to index (a hotspot at high write
+// rates), and no query needs them.
+func TestIndexExemptionsServeNoQuery(t *testing.T) {
+	var file struct {
+		FieldOverrides []struct {
+			CollectionGroup string            `json:"collectionGroup"`
+			FieldPath       string            `json:"fieldPath"`
+			Indexes         []json.RawMessage `json:"indexes"`
+		} `json:"fieldOverrides"`
+	}
+	readJSON(t, "../../infra/firestore.indexes.json", &file)
+	var ttl struct {
+		TTLPolicies []struct {
+			CollectionGroup string `json:"collectionGroup"`
+			Field           string `json:"field"`
+		} `json:"ttlPolicies"`
+	}
+	readJSON(t, "../../infra/firestore.ttl.json", &ttl)
+
+	// The documents whose large or unqueried fields are exempted, beside the TTL fields: games'
+	// and sessions' blobs, and the outbox's delivery times (sequential, written at every call's
+	// rate).
+	written := map[string]reflect.Type{Matches: reflect.TypeFor[matchDoc](), Rooms: reflect.TypeFor[roomDoc](),
+		Sessions: reflect.TypeFor[sessionDoc](), SessionTemplates: reflect.TypeFor[templateDoc](), signals: reflect.TypeFor[signalDoc](),
+		Outbox: reflect.TypeFor[outboxDoc]()}
+	ttlFields := map[string]bool{}
+	for _, p := range ttl.TTLPolicies {
+		ttlFields[p.CollectionGroup+"."+p.Field] = true
+	}
+	exempt := map[string]bool{}
+	for _, f := range file.FieldOverrides {
+		field := f.CollectionGroup + "." + f.FieldPath
+		exempt[field] = true
+		assert.Empty(t, f.Indexes, "%s: only exemptions (\"indexes\": [])", field)
+		if !ttlFields[field] {
+			doc, ok := written[f.CollectionGroup]
+			if assert.True(t, ok, "%s: exempted, but neither a TTL field nor in a document the test knows", field) {
+				assert.Contains(t, firestoreFields(doc), f.FieldPath, "%s: not a field of %s", field, doc.Name())
+			}
+		}
+		for _, q := range Queries {
+			if q.Collection != f.CollectionGroup {
+				continue
+			}
+			for _, used := range queriedFields(q) {
+				assert.False(t, used == f.FieldPath || strings.HasPrefix(used, f.FieldPath+"."),
+					"%s is exempted from indexing, but a query reads it: %+v", field, q)
+			}
+		}
+	}
+	for field := range ttlFields {
+		assert.True(t, exempt[field], "the TTL field %s is indexed: exempt it in infra/firestore.indexes.json", field)
+	}
+}
+
+func readJSON(t *testing.T, path string, into any) {
+	raw, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(raw, into))
+}
+
+// queriedFields are the fields q filters or orders on.
+func queriedFields(q Query) []string {
+	var fields []string
+	for _, f := range q.Filters {
+		fields = append(fields, f.Field)
+	}
+	for _, o := range q.Orders {
+		fields = append(fields, o.Field)
+	}
+	return fields
+}
+
+// firestoreFields are the top-level field names of the document struct t, as the Firestore
+// client writes them (an untagged embedded struct's fields are its own).
+func firestoreFields(t reflect.Type) []string {
+	var names []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("firestore"), ",")
+		switch {
+		case f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct:
+			names = append(names, firestoreFields(f.Type)...)
+		case name != "" && name != "-":
+			names = append(names, name)
+		}
+	}
+	return names
+}
