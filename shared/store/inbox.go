@@ -42,6 +42,10 @@ func (s *Store) inboxEntry(client *firestore.Client, n notification.Notification
 	return s.player(client, n.Recipient).Collection(inbox).Doc(n.ID), toInboxDoc(InboxEntry{Notification: n, DeliveredAt: now, ExpireAt: now.Add(InboxRetention)})
 }
 
+// inboxQuery is a player's inbox, newest first: Firestore's automatic single-field index on
+// createdAt serves it.
+var inboxQuery = Query{Collection: inbox, Orders: []Order{{Field: "createdAt", Dir: firestore.Desc}, {Field: firestore.DocumentID, Dir: firestore.Desc}}}
+
 // InboxPage reads up to limit of playerID's notifications, newest first, after pageToken.
 func (s *Store) InboxPage(ctx context.Context, playerID string, limit int, pageToken string) ([]*InboxEntry, string, error) {
 	after, err := ParseCursor(pageToken)
@@ -52,7 +56,7 @@ func (s *Store) InboxPage(ctx context.Context, playerID string, limit int, pageT
 	if err != nil {
 		return nil, "", err
 	}
-	q := s.player(client, playerID).Collection(inbox).OrderBy("createdAt", firestore.Desc).OrderBy(firestore.DocumentID, firestore.Desc).Limit(limit + 1)
+	q := inboxQuery.buildIn(s.player(client, playerID).Collection(inbox)).Limit(limit + 1)
 	if after.positioned() {
 		q = q.StartAfter(after.At, after.ID)
 	}

@@ -24,11 +24,12 @@ type Order struct {
 	Dir   firestore.Direction
 }
 
-// Queries lists every query the code runs.
+// Queries lists every query the code runs on a field (a listing in document ID order alone,
+// such as the event definitions', needs no index and reads no field).
 var Queries = []Query{invitationsQuery, matchListQuery, matchSyncQuery, pendingQuery, sessionsByMemberQuery, sessionsByKeywordQuery,
 	seekingQuery(Rooms), seekingQuery(Matches), waitingQuery(Rooms), waitingQuery(Matches), ticketsQuery,
 	roomFillsQuery, dueQuery(Rooms), dueQuery(Matches), dueQuery(Sessions), signalsQuery, searchHandlesQuery,
-	searchHandleQuery, activityByIDQuery}
+	searchHandleQuery, activityByIDQuery, inboxQuery, templatesQuery}
 
 // build makes the Firestore query with values for the filters, in order.
 func (q Query) build(client *firestore.Client, values ...any) firestore.Query {

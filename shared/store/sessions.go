@@ -392,7 +392,7 @@ func (s *Store) Templates(ctx context.Context, scid string) ([]*session.Template
 	if err != nil {
 		return nil, err
 	}
-	docs, err := readAll[templateDoc](ctx, client.Collection(SessionTemplates).Where("scid", "==", strings.ToLower(scid)).Limit(maxTemplates))
+	docs, err := readAll[templateDoc](ctx, templatesQuery.build(client, strings.ToLower(scid)).Limit(maxTemplates))
 	if err != nil {
 		return nil, err
 	}
@@ -407,6 +407,10 @@ func (s *Store) Templates(ctx context.Context, scid string) ([]*session.Template
 	return out, nil
 }
 
+// templatesQuery is a service config's templates, by name (their IDs start with the SCID).
+var templatesQuery = Query{Collection: SessionTemplates, Filters: []Filter{{Field: "scid", Op: "=="}},
+	Orders: []Order{{Field: firestore.DocumentID, Dir: firestore.Asc}}}
+
 // maxTemplates bounds a service config's templates (a listing is one read).
 const maxTemplates = 500
 
@@ -416,7 +420,7 @@ func (s *Store) TemplateNames(ctx context.Context, scid string) ([]string, error
 	if err != nil {
 		return nil, err
 	}
-	docs, err := readAll[templateDoc](ctx, client.Collection(SessionTemplates).Where("scid", "==", strings.ToLower(scid)).Select("name").Limit(maxTemplates))
+	docs, err := readAll[templateDoc](ctx, templatesQuery.build(client, strings.ToLower(scid)).Select("name").Limit(maxTemplates))
 	if err != nil {
 		return nil, err
 	}
