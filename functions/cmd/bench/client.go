@@ -23,14 +23,19 @@ type client struct {
 }
 
 func newClient(base string, routes []functions.Route) *client {
-	// Enough idle connections that 80 concurrent players reuse theirs instead of exhausting ports.
-	tr := http.DefaultTransport.(*http.Transport).Clone()
-	tr.MaxIdleConns, tr.MaxIdleConnsPerHost = 256, 256
-	c := &client{base: base, http: &http.Client{Transport: tr, Timeout: 60 * time.Second}, routes: map[string]functions.Route{}}
+	c := &client{base: base, http: newHTTPClient(), routes: map[string]functions.Route{}}
 	for _, r := range routes {
 		c.routes[r.Name] = r
 	}
 	return c
+}
+
+// newHTTPClient is an HTTP client that keeps enough idle connections that 80 calls in flight
+// reuse theirs instead of opening new ones (and exhausting ports).
+func newHTTPClient() *http.Client {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConns, tr.MaxIdleConnsPerHost = 256, 256
+	return &http.Client{Transport: tr, Timeout: time.Minute}
 }
 
 // routeOf is the route a label names ("SessionsPut (join)" is SessionsPut).

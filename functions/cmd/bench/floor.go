@@ -27,7 +27,7 @@ const (
 	floorCollection  = "benchFloor"
 )
 
-var floorKinds = []string{floorTxPublish, floorTransaction}
+var floorKinds = []string{floorTxPublish, floorTransaction, floorHTTP}
 
 // floorOf is the floor of an endpoint, from what its calls cost (see cost.go); none for reads.
 func floorOf(c costs) string {
@@ -62,7 +62,7 @@ func newBaseline(ctx context.Context, svc *service.Service, url, run string, dat
 	if err != nil {
 		return nil, err
 	}
-	b.url, b.http, b.run, b.dataSize = url, &http.Client{Timeout: time.Minute}, run, dataSize
+	b.url, b.http, b.run, b.dataSize = url, newHTTPClient(), run, dataSize
 	return b, nil
 }
 

@@ -20,54 +20,71 @@ import (
 
 // The HTTP floor: takeTurn's floor (a transaction and a publish) done by another process for
 // one HTTP request the size of a turn, answered with the turn's data. Every call pays that hop
-// (a request handed between processes on the same cores, JSON both ways) and the floors do not;
-// the HTTP floor does nothing else a call does (no token, middleware, log, outbox or
+// (a request handed between processes on the same cores, JSON both ways) and the floors do
+// not; the HTTP floor does nothing else a call does (no token, middleware, log, outbox or
 // notification), so what takeTurn costs beyond it is OpenPlay's own work. The server is this
-// command, built and started with -serve-floor, as the dev server is.
+// command, built and started with -serve-floor as the dev server is, serving on a listener the
+// bench opened and handed to it (so it is ready when started, and no one takes its port).
 
-// floorServer is the HTTP floor's server process.
+// floorServer is the HTTP floor's server process. It serves until its standard input, the
+// pipe in bench, closes: when stop closes it, or when the bench dies.
 type floorServer struct {
-	url string
-	cmd *exec.Cmd
+	url   string
+	cmd   *exec.Cmd
+	bench io.WriteCloser
 }
 
-// startFloorServer builds the bench into dir and starts it serving the HTTP floor on a free
-// port, and waits until it answers.
+// floorListenerFD is the listener's descriptor in the server: the first of cmd.ExtraFiles.
+const floorListenerFD = 3
+
+// startFloorServer builds the bench into dir and starts it serving the HTTP floor on a
+// loopback port of its own.
 func startFloorServer(ctx context.Context, root, dir string, race bool) (*floorServer, error) {
 	bin, err := build(ctx, root, dir, "./functions/cmd/bench", race)
 	if err != nil {
 		return nil, err
 	}
-	addr, err := freeAddress()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(bin, "-serve-floor", addr)
+	defer l.Close() // the server has its own copy
+	file, err := l.(*net.TCPListener).File()
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	cmd := exec.Command(bin, "-serve-floor")
+	cmd.ExtraFiles = []*os.File{file}
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	bench, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start the HTTP floor's server: %w", err)
 	}
-	f := &floorServer{url: "http://" + addr + "/floor/", cmd: cmd}
-	for start := time.Now(); ; time.Sleep(10 * time.Millisecond) {
-		if c, err := net.Dial("tcp", addr); err == nil {
-			c.Close()
-			return f, nil
-		}
-		if time.Since(start) > time.Minute || ctx.Err() != nil {
-			return nil, errors.Join(errors.New("the HTTP floor's server did not listen within a minute"), f.stop())
-		}
-	}
+	return &floorServer{url: "http://" + l.Addr().String() + "/floor/", cmd: cmd, bench: bench}, nil
 }
 
-// stop interrupts the HTTP floor's server and waits for it to exit.
 func (f *floorServer) stop() error {
-	_ = f.cmd.Process.Signal(os.Interrupt)
-	return f.cmd.Wait()
+	f.bench.Close()
+	return stop(f.cmd, "the HTTP floor's server")
 }
 
-// serveFloor is the bench run with -serve-floor: it serves the HTTP floor at addr on the
-// emulators of the environment until ctx ends.
-func serveFloor(ctx context.Context, addr string) error {
+// serveFloor is the bench run with -serve-floor: it serves the HTTP floor on the listener it
+// was handed, on the emulators of the environment, until ctx ends or its standard input closes.
+func serveFloor(ctx context.Context) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		_, _ = io.Copy(io.Discard, os.Stdin)
+		cancel()
+	}()
+	l, err := net.FileListener(os.NewFile(floorListenerFD, "HTTP floor listener"))
+	if err != nil {
+		return err
+	}
 	env, err := config.FromEnv()
 	if err != nil {
 		return err
@@ -79,12 +96,12 @@ func serveFloor(ctx context.Context, addr string) error {
 	defer b.close()
 	mux := http.NewServeMux()
 	mux.HandleFunc("PUT /floor/{doc}", b.serveTurn)
-	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
 		srv.Close()
 	}()
-	if err := srv.ListenAndServe(); !errors.Is(err, http.ErrServerClosed) {
+	if err := srv.Serve(l); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil

@@ -13,8 +13,9 @@ import (
 
 // On the emulators the calls' CPU is spent in several processes on the same cores: the dev
 // server, the Firestore and Pub/Sub emulators (JVMs), the Auth emulator and the load generator
-// itself (and the HTTP floor's server, busy only while the HTTP floor is measured). When the machine is saturated, latency follows the CPU all of them spend per call, so
-// a phase reports each one's share, not only the server's.
+// itself (and the HTTP floor's server, busy only while the HTTP floor is measured). When the
+// machine is saturated, latency follows the CPU all of them spend per call, so a phase reports
+// each one's share, not only the server's.
 
 // process is one process of the machine whose CPU time a phase reports.
 type process struct {

@@ -65,12 +65,12 @@ func main() {
 	flag.IntVar(&cfg.DataMax, "data-max", 4096, "largest match data in bytes (at most 128 KiB)")
 	flag.StringVar(&cfg.cpuProfile, "cpuprofile", "", "write the dev server's CPU profile over the run to this file (read it with `go tool pprof`)")
 	flag.BoolVar(&cfg.WorstCases, "worst-cases", true, "run the memory budget test (every route's worst input, 80 calls at once)")
-	serve := flag.String("serve-floor", "", "only serve the HTTP floor at this address (the bench starts itself so; floor_http.go)")
+	serve := flag.Bool("serve-floor", false, "only serve the HTTP floor on the listener handed over as descriptor 3, until standard input closes (the bench starts itself so)")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if *serve != "" {
-		if err := serveFloor(ctx, *serve); err != nil {
+	if *serve {
+		if err := serveFloor(ctx); err != nil {
 			fmt.Fprintln(os.Stderr, "bench -serve-floor:", err)
 			os.Exit(1)
 		}
@@ -168,13 +168,13 @@ func runAll(ctx context.Context, cfg settings, progress io.Writer) (results, err
 			return results{}, err
 		}
 	}
-	s, err := startServer(ctx, cfg.root, dir, cfg.race, cfg.cpuProfile)
+	f, err := startFloorServer(ctx, cfg.root, dir, cfg.race) // first: the cold start times the dev server alone
 	if err != nil {
 		return results{}, err
 	}
-	f, err := startFloorServer(ctx, cfg.root, dir, cfg.race)
+	s, err := startServer(ctx, cfg.root, dir, cfg.race, cfg.cpuProfile)
 	if err != nil {
-		return results{}, errors.Join(err, s.stop())
+		return results{}, errors.Join(err, f.stop())
 	}
 	b.client.base = s.url
 	b.machine = machineProcesses(s.cmd.Process.Pid, f.cmd.Process.Pid, env.FirestoreEmulator, env.PubSubEmulator, env.AuthEmulator)

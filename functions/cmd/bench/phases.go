@@ -96,8 +96,8 @@ func (b *bench) phases(ctx context.Context, s *server, floorURL string, svc *ser
 // in flight took 11.5 ms at p50 over its first 5 s, 6.1, 4.8, 4.2 and 2.7 ms over the next
 // four, and 2.0 to 2.3 ms from 30 s on. The tests that make bench runs first warm them only in
 // part (a run with 2 s of warm-up measured its first floor at 12.1 ms against 5.9 ms in the
-// sweep), and every scenario's p50/floor would be low by that factor. Both floors run
-// transactions, so the transaction path gets twice this.
+// sweep), and every scenario's p50/floor would be low by that factor. Every floor runs
+// transactions, so the transaction path gets three times this.
 const floorWarmUp = 15 * time.Second
 
 // measureFloor measures the floor kind at workers calls in flight for -floor-duration, with the

@@ -66,18 +66,21 @@ func startServer(ctx context.Context, root, dir string, race bool, cpuProfile st
 }
 
 // stop interrupts the server, waits for it to exit and flushes its log.
-func (s *server) stop() error {
-	_ = s.cmd.Process.Signal(os.Interrupt)
+func (s *server) stop() error { return errors.Join(stop(s.cmd, "the dev server"), s.logFile.Close()) }
+
+// stop interrupts the process cmd runs (what names it in errors) and waits for it to exit,
+// killing it if it has not within 20 s.
+func stop(cmd *exec.Cmd, what string) error {
+	_ = cmd.Process.Signal(os.Interrupt)
 	exited := make(chan error, 1)
-	go func() { exited <- s.cmd.Wait() }()
-	var err error
+	go func() { exited <- cmd.Wait() }()
 	select {
-	case err = <-exited:
+	case err := <-exited:
+		return err
 	case <-time.After(20 * time.Second):
-		_ = s.cmd.Process.Kill()
-		err = errors.Join(errors.New("the dev server did not stop within 20 s"), <-exited)
+		_ = cmd.Process.Kill()
+		return errors.Join(fmt.Errorf("%s did not stop within 20 s", what), <-exited)
 	}
-	return errors.Join(err, s.logFile.Close())
 }
 
 // mark starts measuring a phase's memory: it resets the kernel's high-water mark of the
