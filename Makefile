@@ -37,8 +37,8 @@ test: check clients chromium ## every test against the real emulators (started a
 chaos: ## fault injection: Firestore and Pub/Sub outages, killed instances, a slow Firestore; prints what players saw and what was lost
 	emulators/run $(MAKE) --no-print-directory chaos-on-emulators
 
-bench: ## check every call's Firestore cost budget, run the launch-day crowd (auto-matching) and print its figures, time the relay draining a backlog, then measure latency against its floor, scaling, the hot room, memory and cold start on the emulators; writes results.json and table.md to functions/cmd/bench/report/, then prints the cost per game those per-call costs come to (docs/capacity.md)
-	emulators/run bash -c '$(GO) test -count=1 -run "^TestCostBudget$$" ./functions/cmd/bench && $(GO) test -count=1 -v -timeout 10m -run "^TestCrowd$$" ./functions/crowd -args -big && $(GO) test -count=1 -run "^$$" -bench "^BenchmarkRelayBacklog$$" -benchtime 1x ./shared/outbox && exec $(GO) run ./functions/cmd/bench $(BENCHFLAGS)'
+bench: ## check every call's Firestore cost budget, run the launch-day crowd (auto-matching) and print its figures, time the relay draining a backlog and a lobby's members writing their session at once through two instances, then measure latency against its floor, scaling, the hot room, memory and cold start on the emulators; writes results.json and table.md to functions/cmd/bench/report/, then prints the cost per game those per-call costs come to (docs/capacity.md)
+	emulators/run bash -c '$(GO) test -count=1 -run "^TestCostBudget$$" ./functions/cmd/bench && $(GO) test -count=1 -v -timeout 10m -run "^TestCrowd$$" ./functions/crowd -args -big && $(GO) test -count=1 -run "^$$" -bench "^BenchmarkRelayBacklog$$" -benchtime 1x ./shared/outbox && $(GO) test -count=1 -run "^$$" -bench "^BenchmarkHotSession$$" -benchtime 5x ./shared/store && exec $(GO) run ./functions/cmd/bench $(BENCHFLAGS)'
 	$(GO) run ./functions/cmd/capacity -costs
 
 check: ## gofmt and go vet, in both modules

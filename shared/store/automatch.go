@@ -151,7 +151,7 @@ func (g Games[G]) readUnlocked(ctx context.Context, ref *firestore.DocumentRef, 
 // writeUnchanged writes v, read by readUnlocked with the update time read, in tx on condition
 // that the document is unchanged since: otherwise the commit fails, at once (contended).
 func (g Games[G]) writeUnchanged(tx *firestore.Transaction, ref *firestore.DocumentRef, v G, read time.Time) error {
-	return tx.Update(ref, replacement(g.codec.encode(v)), firestore.LastUpdateTime(read))
+	return writeIfUnchanged(tx, ref, g.codec.encode(v), read)
 }
 
 // Seed stores the game build makes at the ticket's own ID: the player found no game to join.

@@ -11,8 +11,8 @@ import (
 	"github.com/openplay-games/openplay/shared/errs"
 )
 
-// TestContended: a commit aborted by another transaction or refused on its condition is
-// contention, tried again; a coded error, even one wrapping a read's failed precondition (a
+// TestContended: a commit aborted by another transaction, refused on its condition or creating
+// what another call created first is contention, tried again; a coded error, even one wrapping a read's failed precondition (a
 // query's missing index), and any other error are not.
 func TestContended(t *testing.T) {
 	for _, tt := range []struct {
@@ -22,6 +22,7 @@ func TestContended(t *testing.T) {
 	}{
 		{"aborted", status.Error(codes.Aborted, "transaction lock timeout"), true},
 		{"condition failed", status.Error(codes.FailedPrecondition, "update time mismatch"), true},
+		{"created by another call since read missing", status.Error(codes.AlreadyExists, "document already exists"), true},
 		{"a read's failed precondition, wrapped", backendError(status.Error(codes.FailedPrecondition, "the query requires an index"), "query"), false},
 		{"the rule's conflict", errs.E(errs.Conflict, "matchVersion", "stale"), false},
 		{"not found", status.Error(codes.NotFound, "gone"), false},

@@ -4,8 +4,6 @@ import (
 	"context"
 
 	"cloud.google.com/go/firestore"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 
 	"github.com/openplay-games/openplay/shared/notification"
 	"github.com/openplay-games/openplay/shared/ratelimit"
@@ -120,16 +118,9 @@ func get[T any](ctx context.Context, s *Store, ref func(*firestore.Client) *fire
 	if err != nil {
 		return nil, err
 	}
-	snap, err := ref(client).Get(ctx)
-	if status.Code(err) == codes.NotFound {
+	v, _, err := readDocument[T](ctx, ref(client))
+	if err == nil && v == nil {
 		return nil, missing
 	}
-	if err != nil {
-		return nil, backendError(err, "get")
-	}
-	v := new(T)
-	if err := snap.DataTo(v); err != nil {
-		return nil, backendError(err, "decode "+snap.Ref.Path)
-	}
-	return v, nil
+	return v, err
 }

@@ -107,9 +107,13 @@ func errNoSession(ref session.Ref) error {
 	return errs.E(errs.NotFound, "name", "no session %s", ref)
 }
 
-// PutSession runs one session write in one transaction: it reads the session and, only when
-// there is none (or a timer due at now may end it), its template; fn decides (pure); the session
-// is then written or deleted with the outbox records of the shoulder taps it owes. fn may run
+// PutSession runs one session write: it reads the session and, only when there is none (or a
+// timer due at now may end it), its template; fn decides (pure); the session is then written or
+// deleted with the outbox records of the shoulder taps it owes, in one transaction, on condition
+// that the session is unchanged since it was read (or still missing), as games are written (see
+// Update). The transaction holds no lock on the session while fn runs, so members writing a
+// session at once from several instances do not wait for one another's locks; when another
+// write came first, the session is read again and fn runs again (untilUncontended). fn may run
 // more than once.
 func (s *Store) PutSession(ctx context.Context, ref session.Ref, now time.Time, fn func(stored *session.Session, tpl *session.Template) (*session.Result, error)) (*session.Result, error) {
 	return s.putSession(ctx, ref, now, true, fn)
@@ -129,46 +133,53 @@ func (s *Store) putSession(ctx context.Context, ref session.Ref, now time.Time, 
 	}
 	doc := sessionRef(client, ref)
 	var result *session.Result
-	err = s.runTransaction(ctx, client, []*firestore.DocumentRef{doc}, func(ctx context.Context, tx *firestore.Transaction) error {
-		result = nil
-		d, err := txGet[sessionDoc](tx, doc, errNoSession(ref))
-		if err != nil && !errs.Is(err, errs.NotFound) {
-			return err
-		}
-		stored, err := d.session()
-		if err != nil {
-			return err
-		}
-		var tpl *session.Template
-		if creates && (stored == nil || stored.Due(now)) {
-			if tpl, err = txTemplate(tx, templateRef(client, ref.SCID, ref.Template)); err != nil {
+	err = untilUncontended("put session "+ref.String(), func() error {
+		return s.runTransaction(ctx, client, []*firestore.DocumentRef{doc}, func(ctx context.Context, tx *firestore.Transaction) error {
+			result = nil
+			d, read, err := readDocument[sessionDoc](ctx, doc)
+			if err != nil {
 				return err
 			}
-		}
-		res, err := fn(stored, tpl)
-		if err != nil {
-			return err
-		}
-		result = res
-		switch {
-		case !res.Changed:
-			return nil
-		case res.Session == nil && stored == nil:
-			return nil
-		case res.Session == nil:
-			return tx.Set(doc, ended(stored, now))
-		case res.Outcome == session.Created && d.correlationID(stored) != "":
-			res.Session.CorrelationID = d.correlationID(stored) // made again: it keeps its ID
-		}
-		next, err := toSessionDoc(res.Session)
-		if err != nil {
-			return err
-		}
-		if err := tx.Set(doc, next); err != nil {
-			return err
-		}
-		return writeOutbox(client, tx, res.Notes)
-	}, firestore.MaxAttempts(maxAttempts))
+			stored, err := d.session()
+			if err != nil {
+				return backendError(err, "decode session "+ref.String())
+			}
+			var tpl *session.Template
+			if creates && (stored == nil || stored.Due(now)) {
+				if tpl, err = s.Template(ctx, ref.SCID, ref.Template); errs.Is(err, errs.NotFound) {
+					tpl, err = nil, nil
+				}
+				if err != nil {
+					return err
+				}
+			}
+			res, err := fn(stored, tpl)
+			if err != nil {
+				return err
+			}
+			result = res
+			var next sessionDoc
+			switch {
+			case !res.Changed:
+				return nil
+			case res.Session == nil && stored == nil:
+				return nil
+			case res.Session == nil:
+				next = ended(stored, now)
+			default:
+				if res.Outcome == session.Created && d.correlationID(stored) != "" {
+					res.Session.CorrelationID = d.correlationID(stored) // made again: it keeps its ID
+				}
+				if next, err = toSessionDoc(res.Session); err != nil {
+					return err
+				}
+			}
+			if err := writeIfUnchanged(tx, doc, &next, read); err != nil {
+				return err
+			}
+			return writeOutbox(client, tx, res.Notes)
+		}, firestore.MaxAttempts(1))
+	})
 	if err != nil {
 		return nil, backendError(err, "put session "+ref.String())
 	}
@@ -185,18 +196,6 @@ func txSession(tx *firestore.Transaction, doc *firestore.DocumentRef, ref sessio
 		return nil, errNoSession(ref)
 	}
 	return stored, err
-}
-
-// txTemplate reads a template in a transaction; nil if there is none.
-func txTemplate(tx *firestore.Transaction, doc *firestore.DocumentRef) (*session.Template, error) {
-	d, err := txGet[templateDoc](tx, doc, errs.E(errs.NotFound, "template", "no such template"))
-	if errs.Is(err, errs.NotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return session.UnmarshalTemplate([]byte(d.Doc))
 }
 
 // Session reads a session; a missing one is a NotFound error.

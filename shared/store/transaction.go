@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"time"
 
 	"cloud.google.com/go/firestore"
 	"google.golang.org/grpc/codes"
@@ -43,7 +44,9 @@ func (s *Store) runTransaction(ctx context.Context, client *firestore.Client, lo
 }
 
 // contended reports whether a transaction failed on another call: it held a document this one
-// writes (aborted), or changed one since it was read (a failed precondition). A coded error is
+// writes (aborted), changed one since it was read (a failed precondition), or created one that
+// was missing when read (already exists: the outbox records a write creates are named after the
+// state they come from, so only the document read missing can exist already). A coded error is
 // the transaction function's own, or a read's that it wrapped (a query's missing index is a
 // failed precondition too), never the commit's.
 func contended(err error) bool {
@@ -51,8 +54,39 @@ func contended(err error) bool {
 	if errors.As(err, &coded) {
 		return false
 	}
-	c := status.Code(err)
-	return c == codes.Aborted || c == codes.FailedPrecondition
+	switch status.Code(err) {
+	case codes.Aborted, codes.FailedPrecondition, codes.AlreadyExists:
+		return true
+	}
+	return false
+}
+
+// readDocument reads the document at ref outside any transaction: its data (nil when it does
+// not exist) and when it was last written (zero when it does not exist), which writeIfUnchanged
+// takes.
+func readDocument[T any](ctx context.Context, ref *firestore.DocumentRef) (*T, time.Time, error) {
+	snap, err := ref.Get(ctx)
+	if status.Code(err) == codes.NotFound {
+		return nil, time.Time{}, nil
+	}
+	if err != nil {
+		return nil, time.Time{}, backendError(err, "read "+ref.Path)
+	}
+	v := new(T)
+	if err := snap.DataTo(v); err != nil {
+		return nil, time.Time{}, backendError(err, "decode "+ref.Path)
+	}
+	return v, snap.UpdateTime, nil
+}
+
+// writeIfUnchanged writes v, a pointer to a document struct, at ref in tx on condition that the
+// document is as it was when read (readDocument, or a game's readUnlocked): unchanged since
+// read, or still missing when read is zero. Otherwise the commit fails at once (contended).
+func writeIfUnchanged(tx *firestore.Transaction, ref *firestore.DocumentRef, v any, read time.Time) error {
+	if read.IsZero() {
+		return tx.Create(ref, v)
+	}
+	return tx.Update(ref, replacement(v), firestore.LastUpdateTime(read))
 }
 
 // untilUncontended runs attempt, a transaction that reads what it writes outside its locks and
