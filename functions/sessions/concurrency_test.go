@@ -15,9 +15,10 @@ import (
 )
 
 // TestConcurrentJoinsToOneFreeSlot: of several players joining at once the last free place of a
-// session, exactly one gets in; the others are told it is full.
+// session, through two instances, exactly one gets in; the others are told it is full.
 func TestConcurrentJoinsToOneFreeSlot(t *testing.T) {
 	d := newDirectory(t)
+	instances := []string{d.URL, d.secondInstance()}
 	host := testenv.NewPlayer(t, "Host")
 	p := d.path("duo", "race")
 	d.expect(http.StatusCreated, host.Token, http.MethodPut, p, `{}`)
@@ -32,7 +33,7 @@ func TestConcurrentJoinsToOneFreeSlot(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			statuses[i] = d.call(players[i].Token, http.MethodPut, p, `{"members":{"me":{}}}`).status
+			statuses[i] = d.callAt(t.Context(), instances[i%2], players[i].Token, http.MethodPut, p, `{"members":{"me":{}}}`).status
 		}()
 	}
 	wg.Wait()
@@ -46,10 +47,11 @@ func TestConcurrentJoinsToOneFreeSlot(t *testing.T) {
 	assert.Equal(t, float64(2), get(doc, "membersInfo", "count"), "members after the race: %s", js(doc["membersInfo"]))
 }
 
-// TestRacingIfMatchWriters: writers sending the same ETag at once: exactly one wins, the others
-// get 412 with the session as it now is.
+// TestRacingIfMatchWriters: writers sending the same ETag at once, through two instances:
+// exactly one wins, the others get 412 with the session as it now is.
 func TestRacingIfMatchWriters(t *testing.T) {
 	d := newDirectory(t)
+	instances := []string{d.URL, d.secondInstance()}
 	ana := testenv.NewPlayer(t, "Ana")
 	p := d.path("lobby", "etag-race")
 	etag := d.expect(http.StatusCreated, ana.Token, http.MethodPut, p, `{"members":{"me":{"properties":{"system":{"active":true}}}}}`).header.Get("ETag")
@@ -60,7 +62,7 @@ func TestRacingIfMatchWriters(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			answers[i] = d.call(ana.Token, http.MethodPut, p, `{"properties":{"custom":{"writer":`+string(rune('0'+i))+`}}}`, "If-Match", etag)
+			answers[i] = d.callAt(t.Context(), instances[i%2], ana.Token, http.MethodPut, p, `{"properties":{"custom":{"writer":`+string(rune('0'+i))+`}}}`, "If-Match", etag)
 		}()
 	}
 	wg.Wait()

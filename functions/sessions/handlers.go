@@ -5,8 +5,8 @@
 // handles_activity.go, search handles' in search.go, reading and deleting search and activity
 // handles by ID in handles_kept.go, the handle query's dispatch in handles_query.go), what they
 // read from a request in decode.go, and how they answer with a session in render.go. Every write
-// is one Firestore transaction on the session document (see store.PutSession) with its shoulder
-// taps written to the outbox; the rules live in shared/session. MPSD's HTTP conventions apply:
+// is one Firestore transaction writing the session document on condition that it is unchanged
+// since read (see store.PutSession), with its shoulder taps written to the outbox; the rules live in shared/session. MPSD's HTTP conventions apply:
 // 201/200/204, ETag and If-Match, If-None-Match, X-Xbl-Contract-Version, Expires from nextTimer,
 // and 412 with the current session.
 package sessions
@@ -58,8 +58,8 @@ func (h *Handlers) write(w http.ResponseWriter, r *http.Request, req *session.Re
 }
 
 // apply runs a session write from req by c on the session ref and answers it as MPSD does: one
-// transaction, which reads the template only when the write may create the session (not with
-// mode.MustExist). A write through a handle (via; nil otherwise) reaches only the session the
+// write of the session (store.PutSession), which reads the template only when the write may
+// create the session (not with mode.MustExist). A write through a handle (via; nil otherwise) reaches only the session the
 // handle was made for. What a non-member sees of the session, after the write or with a 412, is
 // the domain's rule (session.Result.Shown, session.FailedPrecondition).
 func (h *Handlers) apply(w http.ResponseWriter, r *http.Request, ref session.Ref, c session.Caller, req *session.Request, mode session.Put, via session.Handle) error {

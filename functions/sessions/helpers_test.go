@@ -90,7 +90,22 @@ func (d *directory) call(token, method, path, body string, headers ...string) an
 // callContext is call, given up when ctx ends.
 func (d *directory) callContext(ctx context.Context, token, method, path, body string, headers ...string) answer {
 	d.T.Helper()
-	req, err := http.NewRequestWithContext(ctx, method, d.URL+path, strings.NewReader(body))
+	return d.callAt(ctx, d.URL, token, method, path, body, headers...)
+}
+
+// secondInstance serves the directory's routes from another instance of the service, with a
+// store and clients of its own and the directory's clock: calls through it race the directory's
+// as calls to two instances of a function do. It answers at the URL it returns.
+func (d *directory) secondInstance() string {
+	svc := testenv.Service(d.T)
+	svc.Now = d.clock.Now
+	return testenv.NewAPI(d.T, functions.Handler(svc, functions.Routes(svc)...)).URL
+}
+
+// callAt is callContext to the instance at base.
+func (d *directory) callAt(ctx context.Context, base, token, method, path, body string, headers ...string) answer {
+	d.T.Helper()
+	req, err := http.NewRequestWithContext(ctx, method, base+path, strings.NewReader(body))
 	require.NoError(d.T, err)
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("X-Xbl-Contract-Version", "107")

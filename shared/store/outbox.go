@@ -16,9 +16,11 @@ import (
 // OutboxRetention is how long a sent record stays (for operators to look into) before TTL.
 const OutboxRetention = 7 * 24 * time.Hour
 
-// writeOutbox adds the outbox records of notes to the transaction. IDs are deterministic, so a
-// record that already exists means a rule emitted the same notification twice: the transaction
-// fails rather than send it again.
+// writeOutbox adds the outbox records of notes to the transaction. IDs are deterministic (named
+// after the state the change made), so a record that already exists means another call made
+// the same change first (its commit refused as contention, and the call reads again), or a rule
+// emitted the same notification twice: either way the transaction fails rather than send it
+// again.
 func writeOutbox(client *firestore.Client, tx *firestore.Transaction, notes []notification.Notification) error {
 	for _, n := range notes {
 		if err := tx.Create(client.Collection(Outbox).Doc(n.ID), OutboxDocument(n)); err != nil {

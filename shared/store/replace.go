@@ -3,6 +3,7 @@ package store
 import (
 	"reflect"
 	"strings"
+	"time"
 
 	"cloud.google.com/go/firestore"
 )
@@ -39,11 +40,15 @@ func replacement(v any) []firestore.Update {
 	return out
 }
 
-// empty reports whether omitempty leaves a field out.
+// empty reports whether omitempty leaves a field out: for a time, as the client decides it
+// (time.Time.IsZero, which ignores the location).
 func empty(v reflect.Value) bool {
 	switch v.Kind() {
 	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
 		return v.Len() == 0
+	}
+	if t, ok := v.Interface().(time.Time); ok {
+		return t.IsZero()
 	}
 	return v.IsZero()
 }

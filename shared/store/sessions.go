@@ -30,8 +30,9 @@ const EndedSessionRetention = 7 * 24 * time.Hour
 
 // sessionDoc is a session as stored: the document as JSON (its bags hold arbitrary client JSON,
 // which Firestore's types cannot all hold, such as arrays of arrays), and the fields queries use.
-// When the session ends its document is replaced by one with only CorrelationID and ExpireAt (the
-// TTL field), so that a session made again under the name keeps the ID; no query finds it.
+// When the session ends its document is replaced by one that keeps only CorrelationID and
+// ExpireAt (the TTL field; the other fields are empty), so that a session made again under the
+// name keeps the ID; no query finds it.
 type sessionDoc struct {
 	Doc       string    `firestore:"doc"`
 	SCID      string    `firestore:"scid"`

@@ -51,18 +51,17 @@ func TestPutSessionFromTwoInstancesAtOnce(t *testing.T) {
 }
 
 // BenchmarkHotSession: a lobby's eight members set their properties in the same instant through
-// two instances (as TestPutSessionFromTwoInstancesAtOnce), reporting the calls' median and
-// slowest latency.
+// two instances (as TestPutSessionFromTwoInstancesAtOnce), a new lobby each iteration; it
+// reports the median and the slowest of all the members' calls.
 func BenchmarkHotSession(b *testing.B) {
 	instances, scid := twoInstances(b), newSCID()
-	var p50, slowest time.Duration
+	var took []time.Duration
+	var mu sync.Mutex
 	b.StopTimer()
 	for i := range b.N {
 		ref := lobbyRef(b, scid, i)
 		_, err := instances[0].PutSession(b.Context(), ref, lobbyStart, createLobby(ref))
 		require.NoError(b, err)
-		var took []time.Duration
-		var mu sync.Mutex
 		b.StartTimer()
 		errs := membersSetProperties(b, instances, ref, func(d time.Duration) {
 			mu.Lock()
@@ -73,11 +72,10 @@ func BenchmarkHotSession(b *testing.B) {
 		for _, err := range errs {
 			require.NoError(b, err)
 		}
-		slices.Sort(took)
-		p50, slowest = p50+took[len(took)/2], slowest+took[len(took)-1]
 	}
-	b.ReportMetric(float64(p50.Milliseconds())/float64(b.N), "ms-p50")
-	b.ReportMetric(float64(slowest.Milliseconds())/float64(b.N), "ms-max")
+	slices.Sort(took)
+	b.ReportMetric(float64(took[(len(took)-1)/2].Microseconds())/1000, "ms-p50")
+	b.ReportMetric(float64(took[len(took)-1].Microseconds())/1000, "ms-max")
 }
 
 // lobbyMembers set their properties at once; lobbyStart is when the lobbies start.
@@ -85,9 +83,16 @@ const lobbyMembers = 8
 
 var lobbyStart = time.Now().UTC().Truncate(time.Microsecond)
 
-// twoInstances are two stores with clients of their own, as two instances of the service have.
+// twoInstances are two stores with clients of their own, as two instances of the service have,
+// both connected (a store connects on first use, which would delay one instance's first call).
 func twoInstances(tb testing.TB) []*store.Store {
-	return []*store.Store{store.New(testenv.Config(tb).ProjectID), store.New(testenv.Config(tb).ProjectID)}
+	instances := []*store.Store{store.New(testenv.Config(tb).ProjectID), store.New(testenv.Config(tb).ProjectID)}
+	for _, st := range instances {
+		_, err := st.Client(tb.Context())
+		require.NoError(tb, err)
+		tb.Cleanup(func() { _ = st.Close() })
+	}
+	return instances
 }
 
 // newSCID is a service config no other test writes.
@@ -136,4 +141,46 @@ func membersSetProperties(tb testing.TB, instances []*store.Store, ref session.R
 	}
 	wg.Wait()
 	return errs
+}
+
+// TestSessionDocumentAcrossItsLife: a session's write replaces its stored fields, so what the
+// session no longer has is gone from the document. Ended, the document keeps only the
+// correlationId and the TTL's expireAt; made again under the name, the session keeps the
+// correlationId and the document loses both fields.
+func TestSessionDocumentAcrossItsLife(t *testing.T) {
+	s := testenv.Service(t).Store
+	ref := lobbyRef(t, newSCID(), 0)
+	path := store.Sessions + "/" + ref.Key()
+	lobby := func(correlationID string) func(*session.Session, *session.Template) (*session.Result, error) {
+		return func(*session.Session, *session.Template) (*session.Result, error) {
+			return &session.Result{Session: &session.Session{Ref: ref, Branch: ids.Random(), StartTime: lobbyStart, ChangeNumber: 1,
+				ApplicationID: "app", CorrelationID: correlationID,
+				Constants: session.Bag{System: map[string]any{"inactiveRemovalTimeout": nil}}}, Outcome: session.Created, Changed: true}, nil
+		}
+	}
+	_, err := s.PutSession(t.Context(), ref, lobbyStart, lobby("first"))
+	require.NoError(t, err)
+	doc := rawDoc(t, s, path)
+	assert.Equal(t, "app", doc["applicationId"])
+	assert.NotContains(t, doc, "expireAt")
+
+	_, err = s.PutExistingSession(t.Context(), ref, lobbyStart, func(*session.Session, *session.Template) (*session.Result, error) {
+		return &session.Result{Outcome: session.Deleted, Changed: true}, nil
+	})
+	require.NoError(t, err)
+	doc = rawDoc(t, s, path)
+	assert.Equal(t, "first", doc["correlationId"])
+	assert.Equal(t, lobbyStart.Add(store.EndedSessionRetention), doc["expireAt"])
+	assert.NotContains(t, doc, "applicationId", "the ended session's fields are gone")
+	assert.Empty(t, doc["doc"])
+
+	_, err = s.PutSession(t.Context(), ref, lobbyStart, lobby("second"))
+	require.NoError(t, err)
+	doc = rawDoc(t, s, path)
+	assert.NotContains(t, doc, "expireAt", "made again, it no longer expires")
+	assert.NotContains(t, doc, "correlationId", "a live session's ID is in its JSON document")
+	assert.Equal(t, "app", doc["applicationId"])
+	again, err := s.Session(t.Context(), ref)
+	require.NoError(t, err)
+	assert.Equal(t, "first", again.CorrelationID, "made again, it keeps its ID")
 }

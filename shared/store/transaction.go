@@ -44,11 +44,12 @@ func (s *Store) runTransaction(ctx context.Context, client *firestore.Client, lo
 }
 
 // contended reports whether a transaction failed on another call: it held a document this one
-// writes (aborted), changed one since it was read (a failed precondition), or created one that
-// was missing when read (already exists: the outbox records a write creates are named after the
-// state they come from, so only the document read missing can exist already). A coded error is
-// the transaction function's own, or a read's that it wrapped (a query's missing index is a
-// failed precondition too), never the commit's.
+// writes (aborted), changed one since it was read (a failed precondition), or created first what
+// this one creates (already exists): the document it read missing, or an outbox record, named
+// after the state both changes made from the same read. A rule that emits one notification twice
+// also meets an existing record; tried again, it fails the same way until maxAttempts. A coded
+// error is the transaction function's own, or a read's that it wrapped (a query's missing index
+// is a failed precondition too), never the commit's.
 func contended(err error) bool {
 	var coded *errs.Error
 	if errors.As(err, &coded) {
