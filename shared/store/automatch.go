@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"time"
@@ -134,12 +135,9 @@ func (g Games[G]) PlaceIn(ctx context.Context, ticketID, playerID, gameID string
 // does not exist.
 func (g Games[G]) readUnlocked(ctx context.Context, ref *firestore.DocumentRef, gone error) (G, time.Time, error) {
 	var none G
-	snap, err := ref.Get(ctx)
-	if status.Code(err) == codes.NotFound {
-		return none, time.Time{}, gone
-	}
-	if err != nil {
-		return none, time.Time{}, backendError(err, "read "+ref.Path)
+	snap, err := snapshot(ctx, ref)
+	if err != nil || snap == nil {
+		return none, time.Time{}, cmp.Or(err, gone)
 	}
 	v, err := g.codec.decode(snap)
 	if err != nil {

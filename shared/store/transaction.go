@@ -66,18 +66,27 @@ func contended(err error) bool {
 // not exist) and when it was last written (zero when it does not exist), which writeIfUnchanged
 // takes.
 func readDocument[T any](ctx context.Context, ref *firestore.DocumentRef) (*T, time.Time, error) {
-	snap, err := ref.Get(ctx)
-	if status.Code(err) == codes.NotFound {
-		return nil, time.Time{}, nil
-	}
-	if err != nil {
-		return nil, time.Time{}, backendError(err, "read "+ref.Path)
+	snap, err := snapshot(ctx, ref)
+	if err != nil || snap == nil {
+		return nil, time.Time{}, err
 	}
 	v := new(T)
 	if err := snap.DataTo(v); err != nil {
 		return nil, time.Time{}, backendError(err, "decode "+ref.Path)
 	}
 	return v, snap.UpdateTime, nil
+}
+
+// snapshot reads the document at ref outside any transaction; nil when it does not exist.
+func snapshot(ctx context.Context, ref *firestore.DocumentRef) (*firestore.DocumentSnapshot, error) {
+	snap, err := ref.Get(ctx)
+	if status.Code(err) == codes.NotFound {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, backendError(err, "read "+ref.Path)
+	}
+	return snap, nil
 }
 
 // writeIfUnchanged writes v, a pointer to a document struct, at ref in tx on condition that the
