@@ -32,9 +32,10 @@ func (ix Index) createArgs() []string {
 	return append(args, "--async")
 }
 
-// Exemption is a field of infra/firestore.indexes.json's fieldOverrides that Firestore does
-// not index at all: no query reads it, and indexing it would cost every write (a match's data,
-// a session's document) or make a hotspot (the timestamps that documents expire by).
+// Exemption is a field of infra/firestore.indexes.json's fieldOverrides that Firestore gives no
+// single-field index: no query needs one (a composite index it is in stays), and indexing it
+// would cost every write (a match's data, a session's document) or make a hotspot (timestamps
+// written in increasing order).
 type Exemption struct {
 	CollectionGroup string            `json:"collectionGroup"`
 	FieldPath       string            `json:"fieldPath"`
