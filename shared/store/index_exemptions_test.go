@@ -2,11 +2,16 @@ package store
 
 import (
 	"encoding/json"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"reflect"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"cloud.google.com/go/firestore"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -15,7 +20,8 @@ import (
 // complete. Production Firestore refuses a query that needs the single-field index of a field
 // exempted from indexing, and the emulator indexes nothing, so only this test catches an
 // exemption that breaks a query. Every override is an exemption of a field the store writes, no
-// query served by single-field indexes reads it (an exemption leaves composite indexes alone),
+// query served by single-field indexes reads it (the store's, or the web client's listeners';
+// an exemption leaves composite indexes alone),
 // and every TTL field is exempted: documents' expiry times are timestamps written in increasing
 // order, which Firestore's best practices say not to index (a hotspot at high write rates), and
 // no query needs them.
@@ -58,7 +64,7 @@ func TestIndexExemptionsServeNoQuery(t *testing.T) {
 				assert.Contains(t, firestoreFields(doc), top, "%s: not a field of %s", field, doc.Name())
 			}
 		}
-		for _, q := range Queries {
+		for _, q := range append(slices.Clone(Queries), webClientQueries...) {
 			if q.Collection != f.CollectionGroup || !servedBySingleField(q) {
 				continue
 			}
@@ -106,4 +112,39 @@ func firestoreFields(t reflect.Type) []string {
 		}
 	}
 	return names
+}
+
+// webClientQueries are the queries @openplay/web's Firestore listeners run (clients/web/src), in
+// the same form: a player's inbox, newest delivered first (inbox.ts), and a player's signals in
+// one room (realtime/signalling.ts), each served by a single-field index.
+var webClientQueries = []Query{
+	{Collection: "inbox", Orders: []Order{{Field: "deliveredAt", Dir: firestore.Desc}, {Field: firestore.DocumentID, Dir: firestore.Desc}}},
+	{Collection: signals, Filters: []Filter{{Field: "roomId", Op: "=="}}, Orders: []Order{{Field: firestore.DocumentID, Dir: firestore.Asc}}},
+}
+
+// TestWebClientQueriesAreListed keeps webClientQueries complete: the web client's sources hold
+// one where or orderBy clause per filter and order listed there (document ID orders aside).
+func TestWebClientQueriesAreListed(t *testing.T) {
+	clause := regexp.MustCompile(`\b(where|orderBy)\("(\w+)"`)
+	var found []string
+	err := filepath.WalkDir("../../clients/web/src", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".ts") {
+			return err
+		}
+		raw, err := os.ReadFile(path)
+		for _, m := range clause.FindAllStringSubmatch(string(raw), -1) {
+			found = append(found, m[2])
+		}
+		return err
+	})
+	require.NoError(t, err)
+	var listed []string
+	for _, q := range webClientQueries {
+		for _, f := range queriedFields(q) {
+			if f != firestore.DocumentID {
+				listed = append(listed, f)
+			}
+		}
+	}
+	assert.ElementsMatch(t, listed, found, "the web client's query clauses; add a new one to webClientQueries")
 }
