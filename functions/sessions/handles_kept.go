@@ -85,7 +85,8 @@ func (h *Handlers) deleteSearch(r *http.Request, id string) error {
 }
 
 // deleteActivity deletes, for DELETE /handles/{handleId}, an activity, for its owner or a
-// server principal: one transaction that finds the activity and reads its session.
+// server principal: the activity's query and its session's read, then its delete on condition
+// that it is unchanged since the query (Store.DeleteActivity).
 func (h *Handlers) deleteActivity(r *http.Request, id string) error {
 	c, now := caller(r), h.svc.Time()
 	return h.svc.Store.DeleteActivity(r.Context(), id, func(a *session.Activity, s *session.Session) error {

@@ -28,27 +28,25 @@ func activityRef(c *firestore.Client, scid, player string) *firestore.DocumentRe
 	return c.Collection(SessionActivities).Doc(strings.ToLower(scid) + "~" + PlayerDocID(player))
 }
 
-// SetActivity makes owner's activity handle for the session ref in one transaction: fn checks
-// the session (pure) and makes the handle, which replaces owner's activity in that service
-// config. A missing session is NotFound.
+// SetActivity makes owner's activity handle for the session ref: fn checks the session (pure),
+// read with Session, and makes the handle, which replaces owner's activity in that service
+// config with one write. A missing session is NotFound. An activity counts only while its owner
+// stays an active member, checked when it is read, so one set by a member who left meanwhile
+// never counts.
 func (s *Store) SetActivity(ctx context.Context, ref session.Ref, owner string, fn func(*session.Session) (*session.Activity, error)) (*session.Activity, error) {
 	client, err := s.Client(ctx)
 	if err != nil {
 		return nil, err
 	}
-	doc, own := sessionRef(client, ref), activityRef(client, ref.SCID, owner)
-	var act *session.Activity
-	err = s.runTransaction(ctx, client, []*firestore.DocumentRef{doc, own}, func(ctx context.Context, tx *firestore.Transaction) error {
-		stored, err := txSession(tx, doc, ref)
-		if err != nil {
-			return err
-		}
-		if act, err = fn(stored); err != nil {
-			return err
-		}
-		return tx.Set(own, toActivityDoc(act, act.Since.Add(ActivityRetention)))
-	}, firestore.MaxAttempts(maxAttempts))
+	stored, err := s.Session(ctx, ref)
 	if err != nil {
+		return nil, err
+	}
+	act, err := fn(stored)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := activityRef(client, ref.SCID, owner).Set(ctx, toActivityDoc(act, act.Since.Add(ActivityRetention))); err != nil {
 		return nil, backendError(err, "set activity in "+ref.String())
 	}
 	return act, nil
@@ -121,12 +119,12 @@ func findActivity(ctx context.Context, client *firestore.Client, id string) (*fi
 
 // DeleteActivity deletes the activity handle id, if check (pure) allows it given the activity
 // and its session as stored (nil when there is none): ActivityByID's query finds the activity,
-// then one transaction reads the session by ID and deletes the activity on condition that it is
-// unchanged since the query read it. Two reads. An activity replaced meanwhile is not deleted:
-// the condition fails, and the query, run again, finds no activity of that ID (NotFound), as it
-// does when there is none. The query runs outside the transaction: run inside, it locked what it
-// read, and the deletes contended with other players' activities (3 of 33 took 3 s, with
-// retries, in a benchmark run on the emulator).
+// Session reads its session, and the activity is deleted on condition that it is unchanged since
+// the query read it. An activity replaced meanwhile is not deleted: the condition fails, and the
+// query, run again, finds no activity of that ID (NotFound), as it does when there is none.
+// Neither read is in a transaction: the query, run in one, locked what it read, and the deletes
+// contended with other players' activities (3 of 33 took 3 s, with retries, in a benchmark run
+// on the emulator); the session's read would hold its members' writes back (see Session).
 func (s *Store) DeleteActivity(ctx context.Context, id string, check func(*session.Activity, *session.Session) error) error {
 	client, err := s.Client(ctx)
 	if err != nil {
@@ -141,16 +139,15 @@ func (s *Store) DeleteActivity(ctx context.Context, id string, check func(*sessi
 		if err != nil {
 			return err
 		}
-		return s.runTransaction(ctx, client, []*firestore.DocumentRef{found.Ref}, func(ctx context.Context, tx *firestore.Transaction) error {
-			stored, err := txSession(tx, sessionRef(client, a.Ref), a.Ref)
-			if err != nil && !errs.Is(err, errs.NotFound) {
-				return err
-			}
-			if err := check(a, stored); err != nil {
-				return err
-			}
-			return tx.Delete(found.Ref, firestore.LastUpdateTime(found.UpdateTime))
-		}, firestore.MaxAttempts(1))
+		stored, err := s.Session(ctx, a.Ref)
+		if err != nil && !errs.Is(err, errs.NotFound) {
+			return err
+		}
+		if err := check(a, stored); err != nil {
+			return err
+		}
+		_, err = found.Ref.Delete(ctx, firestore.LastUpdateTime(found.UpdateTime))
+		return err
 	})
 	return backendError(err, "delete activity "+id)
 }

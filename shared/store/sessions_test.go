@@ -20,7 +20,8 @@ import (
 // one creates it, and the other's create applies to it. Then a lobby's eight members set their
 // properties in the same instant, through the two instances. Every write succeeds and none is
 // lost: each was applied to the session as the one before it left it (the session's change
-// number counts all eight).
+// number counts all eight). At the same instant each member sets their activity in it, as a
+// game's multiplayer manager does on every join: every member has one.
 func TestPutSessionFromTwoInstancesAtOnce(t *testing.T) {
 	instances := twoInstances(t)
 	scid := newSCID()
@@ -41,21 +42,24 @@ func TestPutSessionFromTwoInstancesAtOnce(t *testing.T) {
 		assert.ElementsMatch(t, []session.Outcome{session.Created, session.Updated}, outcomes, "%s: one create made the session", ref)
 	}
 
-	for _, err := range membersSetProperties(t, instances, ref) {
+	for _, err := range membersJoin(t, instances, ref, nil) {
 		assert.NoError(t, err)
 	}
 	got, err := instances[0].Session(t.Context(), ref)
 	require.NoError(t, err)
 	assert.Len(t, got.Properties.Custom, lobbyMembers, "every member's property: %v", got.Properties.Custom)
 	assert.Equal(t, int64(1+lobbyMembers), got.ChangeNumber, "the create and eight writes, each on the one before")
+	acts, err := instances[1].Activities(t.Context(), ref.SCID, lobbyPlayers())
+	require.NoError(t, err)
+	assert.Len(t, acts, lobbyMembers, "every member's activity")
 }
 
-// BenchmarkHotSession: a lobby's eight members set their properties in the same instant through
-// two instances (as TestPutSessionFromTwoInstancesAtOnce), a new lobby each iteration; it
-// reports the median and the slowest of all the members' calls.
+// BenchmarkHotSession: a lobby's eight members set their properties and their activity in the
+// same instant through two instances (as TestPutSessionFromTwoInstancesAtOnce), a new lobby each iteration; it
+// reports the median and the slowest of the members' property writes and of their activities.
 func BenchmarkHotSession(b *testing.B) {
 	instances, scid := twoInstances(b), newSCID()
-	var took []time.Duration
+	took := map[string][]time.Duration{}
 	var mu sync.Mutex
 	b.StopTimer()
 	for i := range b.N {
@@ -63,9 +67,9 @@ func BenchmarkHotSession(b *testing.B) {
 		_, err := instances[0].PutSession(b.Context(), ref, lobbyStart, createLobby(ref))
 		require.NoError(b, err)
 		b.StartTimer()
-		errs := membersSetProperties(b, instances, ref, func(d time.Duration) {
+		errs := membersJoin(b, instances, ref, func(call string, d time.Duration) {
 			mu.Lock()
-			took = append(took, d)
+			took[call] = append(took[call], d)
 			mu.Unlock()
 		})
 		b.StopTimer()
@@ -73,9 +77,11 @@ func BenchmarkHotSession(b *testing.B) {
 			require.NoError(b, err)
 		}
 	}
-	slices.Sort(took)
-	b.ReportMetric(float64(took[(len(took)-1)/2].Microseconds())/1000, "ms-p50")
-	b.ReportMetric(float64(took[len(took)-1].Microseconds())/1000, "ms-max")
+	for call, all := range took {
+		slices.Sort(all)
+		b.ReportMetric(float64(all[(len(all)-1)/2].Microseconds())/1000, call+"-ms-p50")
+		b.ReportMetric(float64(all[len(all)-1].Microseconds())/1000, call+"-ms-max")
+	}
 }
 
 // lobbyMembers set their properties at once; lobbyStart is when the lobbies start.
@@ -119,25 +125,49 @@ func createLobby(ref session.Ref) func(*session.Session, *session.Template) (*se
 	}
 }
 
-// membersSetProperties has lobbyMembers members each set a custom property of the session at
-// ref at the same instant, alternately through the instances, and returns their errors; each
-// call's latency goes to the timed functions.
-func membersSetProperties(tb testing.TB, instances []*store.Store, ref session.Ref, timed ...func(time.Duration)) []error {
-	errs := make([]error, lobbyMembers)
-	var wg sync.WaitGroup
-	for member := range lobbyMembers {
-		wg.Go(func() {
-			start := time.Now()
-			_, errs[member] = instances[member%len(instances)].PutExistingSession(tb.Context(), ref, lobbyStart,
-				func(stored *session.Session, _ *session.Template) (*session.Result, error) {
-					stored.Properties.Custom.(map[string]any)[fmt.Sprintf("member%d", member)] = member
-					stored.ChangeNumber++
-					return &session.Result{Session: stored, Outcome: session.Updated, Changed: true}, nil
-				})
-			for _, f := range timed {
-				f(time.Since(start))
-			}
+// lobbyPlayers are the lobby's members, by player ID.
+func lobbyPlayers() []string {
+	players := make([]string, lobbyMembers)
+	for m := range players {
+		players[m] = fmt.Sprintf("member%d", m)
+	}
+	return players
+}
+
+// membersJoin has the lobbyMembers members each set a custom property of the session at ref
+// and their activity in it (as a game's multiplayer manager does on every join), all at the
+// same instant, alternately through the instances, and returns their errors. Each call's latency goes to timed (when not nil), named
+// "properties" or "activity".
+func membersJoin(tb testing.TB, instances []*store.Store, ref session.Ref, timed func(call string, d time.Duration)) []error {
+	type call struct {
+		name string
+		run  func(st *store.Store, member string) error
+	}
+	calls := []call{{"properties", func(st *store.Store, member string) error {
+		_, err := st.PutExistingSession(tb.Context(), ref, lobbyStart, func(stored *session.Session, _ *session.Template) (*session.Result, error) {
+			stored.Properties.Custom.(map[string]any)[member] = true
+			stored.ChangeNumber++
+			return &session.Result{Session: stored, Outcome: session.Updated, Changed: true}, nil
 		})
+		return err
+	}}, {"activity", func(st *store.Store, member string) error {
+		_, err := st.SetActivity(tb.Context(), ref, member, func(stored *session.Session) (*session.Activity, error) {
+			return &session.Activity{ID: ids.Random(), Ref: stored.Ref, Branch: stored.Branch, Owner: member, Since: lobbyStart}, nil
+		})
+		return err
+	}}}
+	errs := make([]error, len(calls)*lobbyMembers)
+	var wg sync.WaitGroup
+	for i, c := range calls {
+		for m, member := range lobbyPlayers() {
+			wg.Go(func() {
+				start := time.Now()
+				errs[i*lobbyMembers+m] = c.run(instances[m%len(instances)], member)
+				if timed != nil {
+					timed(c.name, time.Since(start))
+				}
+			})
+		}
 	}
 	wg.Wait()
 	return errs
