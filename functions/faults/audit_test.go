@@ -24,7 +24,7 @@ func (w *world) outcome(scenario string, main *load, relay *service.Service, c *
 	}
 	f.delivery = w.settle(relay, c)
 	f.Served5xx = w.log.served5xx()
-	assert.NotContains(w.t, w.log.String(), "DATA RACE", "the instances ran without data races")
+	assert.Zero(w.t, w.log.dataRaces(), "the instances ran without data races:\n%s", w.log)
 	return f
 }
 

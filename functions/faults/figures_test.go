@@ -26,11 +26,14 @@ type figures struct {
 }
 
 // assertNothingLost checks what every fault must leave intact: no 5xx but 503 (which says when
-// to retry), every call answered within its deadline (unless the test itself stalled), every
-// acknowledged write in the store, every notification owed in its inbox exactly once.
+// to retry), no 4xx (the players' calls are valid, and a pair starts over after any failure,
+// so a 4xx would be a fault passed off as the caller's), every call answered within its
+// deadline (unless the test itself stalled), every acknowledged write in the store, every
+// notification owed in its inbox exactly once.
 func assertNothingLost(t *testing.T, f figures) {
 	t.Helper()
 	assert.Zero(t, f.ServerErrors, "no 5xx but 503: %v", f.Odd)
+	assert.Zero(t, f.ClientErrors, "no 4xx: %v", f.Odd)
 	assert.Zero(t, f.Served5xx, "the services answered no 5xx but 503, even to callers who gave up")
 	assert.Zero(t, f.NoRetryAfter, "every 503 says when to retry")
 	if f.Stalled > answerMargin {

@@ -155,11 +155,13 @@ func (p *pushCounter) total() int {
 
 // serverLog reads what the services log at ERROR, line by line: it counts the 5xx other than 503
 // they answered (from the access lines, so a call whose caller had given up counts too) and
-// keeps the other lines (a 500's cause), shown if the test fails.
+// keeps the other lines (a 500's cause), shown if the test fails, up to 64 KiB; it counts the
+// race detector's reports whatever was kept.
 type serverLog struct {
 	mu      sync.Mutex
 	partial []byte
 	served  int
+	races   int
 	kept    bytes.Buffer
 }
 
@@ -184,6 +186,9 @@ func (s *serverLog) read(line []byte) {
 		HTTPRequest struct{ Status int } `json:"httpRequest"`
 	}
 	_ = json.Unmarshal(line, &access)
+	if bytes.Contains(line, []byte("WARNING: DATA RACE")) {
+		s.races++
+	}
 	switch status := access.HTTPRequest.Status; {
 	case status == http.StatusServiceUnavailable:
 	case status >= 500:
@@ -192,6 +197,13 @@ func (s *serverLog) read(line []byte) {
 		s.kept.Write(line)
 		s.kept.WriteByte('\n')
 	}
+}
+
+// dataRaces is how many data races the race detector reported.
+func (s *serverLog) dataRaces() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.races
 }
 
 // served5xx is how many 5xx other than 503 the services answered.
