@@ -11,8 +11,8 @@ import (
 )
 
 // TestSignalRules reads a signal as a browser's Firebase SDK would, through the rules the Firestore
-// emulator runs: its recipient may, the sender and a signed-out client may not, and nobody may
-// write.
+// emulator runs: its recipient may read and list their signals, the sender and a signed-out
+// client may not, and nobody may write, delete or forge one.
 func TestSignalRules(t *testing.T) {
 	g := newGame(t)
 	client := testenv.NewAsClient(t, g.api.Svc.Config.ProjectID)
@@ -23,4 +23,10 @@ func TestSignalRules(t *testing.T) {
 	assert.Equal(t, codes.PermissionDenied, client.Read(doc, ""), "a signed-out client reads")
 	assert.Equal(t, codes.PermissionDenied, client.Write(doc, g.ben.Token), "the recipient writes")
 	assert.Equal(t, codes.PermissionDenied, client.Write(doc, g.ana.Token), "the sender writes")
+	signals := "players/" + store.PlayerDocID(g.ben.ID) + "/signals"
+	assert.Equal(t, codes.OK, client.List(signals, g.ben.Token), "the recipient lists")
+	assert.Equal(t, codes.PermissionDenied, client.List(signals, g.ana.Token), "the sender lists")
+	assert.Equal(t, codes.PermissionDenied, client.Delete(doc, g.ben.Token), "the recipient deletes")
+	assert.Equal(t, codes.PermissionDenied, client.Write(signals+"/forged", g.ana.Token), "the sender forges one")
+	assert.Equal(t, codes.PermissionDenied, client.Write(signals+"/forged", g.ben.Token), "the recipient forges one")
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
 	"cloud.google.com/go/firestore/apiv1/firestorepb"
@@ -46,7 +47,27 @@ func (c *AsClient) Read(path, token string) codes.Code {
 	return status.Code(err)
 }
 
-// Write tries to set a field of the document at path as the player whose token this is.
+// List reads the documents of the collection at path (such as "players/ana/inbox") as the
+// player whose token this is, as a listener on the collection does, and reports the status code
+// the rules gave.
+func (c *AsClient) List(path, token string) codes.Code {
+	parent, collection := "", path
+	if i := strings.LastIndex(path, "/"); i >= 0 {
+		parent, collection = path[:i], path[i+1:]
+	}
+	_, err := c.client.ListDocuments(c.signedIn(token), &firestorepb.ListDocumentsRequest{
+		Parent: strings.TrimSuffix(c.name(parent), "/"), CollectionId: collection})
+	return status.Code(err)
+}
+
+// Delete tries to delete the document at path as the player whose token this is.
+func (c *AsClient) Delete(path, token string) codes.Code {
+	_, err := c.client.DeleteDocument(c.signedIn(token), &firestorepb.DeleteDocumentRequest{Name: c.name(path)})
+	return status.Code(err)
+}
+
+// Write tries to set a field of the document at path as the player whose token this is: an
+// update of a document that exists, the creation of one that does not.
 func (c *AsClient) Write(path, token string) codes.Code {
 	_, err := c.client.UpdateDocument(c.signedIn(token), &firestorepb.UpdateDocumentRequest{
 		Document:   &firestorepb.Document{Name: c.name(path), Fields: map[string]*firestorepb.Value{"forged": {ValueType: &firestorepb.Value_BooleanValue{BooleanValue: true}}}},
