@@ -20,7 +20,7 @@ func TestAutoMatchAndTurnTimeout(t *testing.T) {
 	_, _ = rand.Read(suffix)
 	base, stop, err := start(binaries, "devserver", nil, "OPENPLAY_APPLICATION_ID=e2e-automatch-"+hex.EncodeToString(suffix))
 	require.NoError(t, err, "a dev server of its own")
-	defer stop()
+	t.Cleanup(func() { assert.NoError(t, stop(), "the test's dev server") })
 	ana, ben, chloe := signUp(t, "Ana"), signUp(t, "Ben"), signUp(t, "Chloe")
 	for _, p := range []*player{&ana, &ben, &chloe} {
 		p.Games = client(t, base, p.Token)

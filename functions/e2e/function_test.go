@@ -7,6 +7,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	games "google.golang.org/api/games/v1"
 )
@@ -18,7 +19,7 @@ import (
 func TestOneEntryPointAsDeployed(t *testing.T) {
 	url, stop, err := start(t.TempDir(), "function", []string{"RoomsCreate"})
 	require.NoError(t, err, "the RoomsCreate function")
-	defer stop()
+	t.Cleanup(func() { assert.NoError(t, stop(), "the RoomsCreate function") })
 	ana, ben := signUp(t, "Ana"), signUp(t, "Ben")
 	fn := client(t, url, ana.Token)
 
@@ -31,7 +32,7 @@ func TestOneEntryPointAsDeployed(t *testing.T) {
 	_, err = fn.Rooms.List().Do()
 	wantCode(t, "rooms.list sent to the RoomsCreate function", err, http.StatusNotFound)
 
-	stop()
+	require.NoError(t, stop(), "the RoomsCreate function")
 	require.Equal(t, "true", outboxField(t, "room~"+room.RoomId+"~invitation~p_2", "sent"), "the invitation's outbox record after the function stopped: sent")
 }
 

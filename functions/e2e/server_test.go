@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -52,14 +53,21 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	defer stop()
 	devServer = url
-	return m.Run()
+	code := m.Run()
+	if err := stop(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return code
 }
 
-// start builds a command of the main module (functions/cmd/NAME) into dir, runs it with args on
-// a free port with the test's environment plus env, and waits until it serves.
-func start(dir, name string, args []string, env ...string) (url string, stop func(), err error) {
+// start builds a command of the main module (functions/cmd/NAME) into dir, with the race
+// detector, runs it with args on a free port with the test's environment plus env, and waits
+// until it serves. stop interrupts it and fails when it did not exit cleanly or reported a data
+// race (the race detector reports to the log and changes the exit status); only its first call
+// does anything.
+func start(dir, name string, args []string, env ...string) (url string, stop func() error, err error) {
 	bin := filepath.Join(dir, name)
 	build := exec.Command("go", "build", "-race", "-o", bin, "./functions/cmd/"+name)
 	build.Dir = filepath.Join("..", "..") // the main module
@@ -82,14 +90,24 @@ func start(dir, name string, args []string, env ...string) (url string, stop fun
 	if err := cmd.Start(); err != nil {
 		return "", nil, fmt.Errorf("start %s: %w", name, err)
 	}
-	stop = func() {
+	stop = sync.OnceValue(func() error {
 		_ = cmd.Process.Signal(os.Interrupt)
-		_ = cmd.Wait()
+		exited := cmd.Wait()
 		_ = logs.Close()
-	}
+		out, err := os.ReadFile(logs.Name())
+		switch {
+		case err != nil:
+			return err
+		case bytes.Contains(out, []byte("WARNING: DATA RACE")):
+			return fmt.Errorf("%s reported a data race; its log:\n%s", name, out)
+		case exited != nil:
+			return fmt.Errorf("%s did not exit cleanly when interrupted (%w); its log:\n%s", name, exited, out)
+		}
+		return nil
+	})
 	url = "http://127.0.0.1:" + strconv.Itoa(port)
 	if err := waitUntilServing(url + "/games/v1/rooms/create"); err != nil {
-		stop()
+		_ = stop()
 		out, _ := os.ReadFile(logs.Name())
 		return "", nil, fmt.Errorf("%w\n%s log:\n%s", err, name, out)
 	}
