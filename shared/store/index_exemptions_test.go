@@ -123,9 +123,11 @@ var webClientQueries = []Query{
 }
 
 // TestWebClientQueriesAreListed keeps webClientQueries complete: the web client's sources hold
-// one where or orderBy clause per filter and order listed there (document ID orders aside).
+// one where or orderBy clause per filter and order listed there (document ID orders aside), each
+// naming its field with a string literal, so that this test can read it.
 func TestWebClientQueriesAreListed(t *testing.T) {
-	clause := regexp.MustCompile(`\b(where|orderBy)\("(\w+)"`)
+	clause := regexp.MustCompile(`\b(where|orderBy)\(\s*([^,)]*)`)
+	literal := regexp.MustCompile(`^["'](\w+)["']$`)
 	var found []string
 	err := filepath.WalkDir("../../clients/web/src", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".ts") {
@@ -133,7 +135,10 @@ func TestWebClientQueriesAreListed(t *testing.T) {
 		}
 		raw, err := os.ReadFile(path)
 		for _, m := range clause.FindAllStringSubmatch(string(raw), -1) {
-			found = append(found, m[2])
+			field := literal.FindStringSubmatch(strings.TrimSpace(m[2]))
+			if assert.NotNil(t, field, "%s: %s(%s…: name the field with a string literal", path, m[1], m[2]) {
+				found = append(found, field[1])
+			}
 		}
 		return err
 	})
