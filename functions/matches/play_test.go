@@ -174,3 +174,114 @@ func TestLeaveTurn(t *testing.T) {
 	a.OK(ben, http.MethodPut, tb+"/"+m.MatchID+"/leaveTurn?matchVersion="+version(m.MatchVersion), nil, &left)
 	require.Equal(t, "MATCH_CANCELED", left.Status, "the last player left")
 }
+
+// refused sends PUT …/{matchId}/{verb} as p, which a membership rule must refuse: 409 in
+// Google's error shape, naming matchId, with the rule in the message.
+func refused(a *api, p testenv.Player, id, verb string, body any, rule string) {
+	a.T.Helper()
+	status, raw := a.Do(p.Token, http.MethodPut, tb+"/"+id+"/"+verb, body)
+	require.Equal(a.T, http.StatusConflict, status, "%s by %s: %s", verb, p.Name, raw)
+	var e testenv.GoogleError
+	require.NoError(a.T, json.Unmarshal(raw, &e), "%s by %s: %s", verb, p.Name, raw)
+	require.Len(a.T, e.Error.Errors, 1, "%s by %s: %s", verb, p.Name, raw)
+	assert.Equal(a.T, http.StatusConflict, e.Error.Code, "%s by %s: %s", verb, p.Name, raw)
+	assert.Equal(a.T, "ABORTED", e.Error.Status, "%s by %s: %s", verb, p.Name, raw)
+	assert.Equal(a.T, "conflict", e.Error.Errors[0].Reason, "%s by %s: %s", verb, p.Name, raw)
+	assert.Equal(a.T, "matchId", e.Error.Errors[0].Location, "%s by %s: %s", verb, p.Name, raw)
+	assert.Equal(a.T, "matchId: "+rule, e.Error.Message, "%s by %s", verb, p.Name)
+}
+
+// TestCancelNeedsAJoinedParticipant: only a joined participant cancels an open match. Ben,
+// invited (his turn, not yet joined), then after declining, and Chloe after leaving, are refused
+// (409 naming the rule), and the match is as it was: active, same version, same participants.
+// Ana, joined, then cancels it: the refusals came from the rule, not from the match's state.
+func TestCancelNeedsAJoinedParticipant(t *testing.T) {
+	a := newAPI(t)
+	ana, ben, chloe := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben"), testenv.NewPlayer(t, "Chloe")
+	m := a.create(ana, map[string]any{"invitedPlayerIds": []string{ben.ID, chloe.ID}})
+	benID, chloeID, anaID := participantOf(t, m, ben.ID).ID, participantOf(t, m, chloe.ID).ID, participantOf(t, m, ana.ID).ID
+	m = a.turn(ana, m, benID, "1")
+	unchanged := func(before gamesv1.TurnBasedMatch, what string) {
+		t.Helper()
+		after := a.get(ana, m.MatchID)
+		require.Equal(t, "MATCH_ACTIVE", after.Status, "after %s", what)
+		require.Equal(t, before.MatchVersion, after.MatchVersion, "after %s", what)
+		require.Equal(t, before, after, "after %s: the match is as it was", what)
+	}
+
+	before := a.get(ana, m.MatchID)
+	require.Equal(t, "PARTICIPANT_INVITED", participantOf(t, before, ben.ID).Status, "Ben is invited")
+	refused(a, ben, m.MatchID, "cancel", nil, "cannot cancel: you are PARTICIPANT_INVITED in this match")
+	unchanged(before, "Ben's cancel while invited")
+
+	declined := a.put(ben, m.MatchID, "decline")
+	require.Equal(t, "PARTICIPANT_DECLINED", participantOf(t, declined, ben.ID).Status, "Ben declined")
+	require.Equal(t, chloeID, declined.PendingParticipantID, "Ben declined on his turn; the turn moves to Chloe")
+	before = a.get(ana, m.MatchID)
+	refused(a, ben, m.MatchID, "cancel", nil, "cannot cancel: you are PARTICIPANT_DECLINED in this match")
+	unchanged(before, "Ben's cancel after declining")
+
+	a.put(chloe, m.MatchID, "join")
+	a.turn(chloe, a.get(chloe, m.MatchID), anaID, "2")
+	left := a.put(chloe, m.MatchID, "leave")
+	require.Equal(t, "PARTICIPANT_LEFT", participantOf(t, left, chloe.ID).Status, "Chloe left")
+	require.Equal(t, "MATCH_ACTIVE", left.Status, "Chloe left; Ana plays on")
+	before = a.get(ana, m.MatchID)
+	refused(a, chloe, m.MatchID, "cancel", nil, "cannot cancel: you are PARTICIPANT_LEFT in this match")
+	unchanged(before, "Chloe's cancel after leaving")
+
+	status, body := a.Do(ana.Token, http.MethodPut, tb+"/"+m.MatchID+"/cancel", nil)
+	require.Equal(t, http.StatusNoContent, status, "Ana's cancel: %s", body)
+	require.Equal(t, "MATCH_CANCELED", a.get(ana, m.MatchID).Status, "after Ana's cancel")
+}
+
+// TestFinishNeedsAJoinedParticipant: only a joined participant finishes a match. Ben, invited
+// and with the turn but not yet joined, cannot end the active match; once Ana has finished it,
+// Ben (declined) and Chloe (left) cannot confirm it, though they send its current version (409
+// naming the rule), and the match is as it was: same status and version, nobody else finished.
+// Dan, joined, then confirms: the refusals came from the rule, not from the version or the data.
+func TestFinishNeedsAJoinedParticipant(t *testing.T) {
+	a := newAPI(t)
+	ana, ben, chloe, dan := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben"), testenv.NewPlayer(t, "Chloe"), testenv.NewPlayer(t, "Dan")
+	m := a.create(ana, map[string]any{"invitedPlayerIds": []string{ben.ID, chloe.ID, dan.ID}})
+	benID, danID, anaID := participantOf(t, m, ben.ID).ID, participantOf(t, m, dan.ID).ID, participantOf(t, m, ana.ID).ID
+	finish := func(version int32) map[string]any {
+		return map[string]any{"kind": "games#turnBasedMatchResults", "matchVersion": version}
+	}
+
+	m = a.turn(ana, m, benID, "1")
+	before := a.get(ana, m.MatchID)
+	require.Equal(t, benID, before.PendingParticipantID, "Ben's turn")
+	require.Equal(t, "PARTICIPANT_INVITED", participantOf(t, before, ben.ID).Status, "Ben is invited")
+	refused(a, ben, m.MatchID, "finish", finish(before.MatchVersion), "cannot finish the match: you are PARTICIPANT_INVITED in this match")
+	after := a.get(ana, m.MatchID)
+	require.Equal(t, "MATCH_ACTIVE", after.Status, "after Ben's finish while invited")
+	require.Equal(t, before, after, "after Ben's finish while invited: the match is as it was")
+
+	a.put(ben, m.MatchID, "decline")
+	a.put(chloe, m.MatchID, "join")
+	a.turn(chloe, a.get(chloe, m.MatchID), danID, "2")
+	a.put(dan, m.MatchID, "join")
+	a.turn(dan, a.get(dan, m.MatchID), anaID, "3")
+	left := a.put(chloe, m.MatchID, "leave")
+	require.Equal(t, "PARTICIPANT_LEFT", participantOf(t, left, chloe.ID).Status, "Chloe left")
+	var done gamesv1.TurnBasedMatch
+	a.OK(ana, http.MethodPut, tb+"/"+m.MatchID+"/finish", finish(left.MatchVersion), &done)
+	require.Equal(t, "MATCH_COMPLETE", done.Status, "Ana finished")
+
+	before = a.get(ana, m.MatchID)
+	require.Equal(t, "PARTICIPANT_DECLINED", participantOf(t, before, ben.ID).Status, "Ben declined")
+	require.Equal(t, "PARTICIPANT_JOINED", participantOf(t, before, dan.ID).Status, "Dan is yet to confirm")
+	refused(a, ben, m.MatchID, "finish", finish(before.MatchVersion), "cannot finish: you are PARTICIPANT_DECLINED in this match")
+	refused(a, chloe, m.MatchID, "finish", finish(before.MatchVersion), "cannot finish: you are PARTICIPANT_LEFT in this match")
+	after = a.get(ana, m.MatchID)
+	require.Equal(t, "MATCH_COMPLETE", after.Status, "after the refused finishes")
+	require.Equal(t, before.MatchVersion, after.MatchVersion, "after the refused finishes")
+	require.Equal(t, before, after, "after the refused finishes: the match is as it was")
+
+	var confirmed gamesv1.TurnBasedMatch
+	a.OK(dan, http.MethodPut, tb+"/"+m.MatchID+"/finish", finish(before.MatchVersion), &confirmed)
+	require.Equal(t, "PARTICIPANT_FINISHED", participantOf(t, confirmed, dan.ID).Status, "Dan confirmed")
+	require.Equal(t, "PARTICIPANT_DECLINED", participantOf(t, confirmed, ben.ID).Status, "Ben after Dan's confirmation")
+	require.Equal(t, "PARTICIPANT_LEFT", participantOf(t, confirmed, chloe.ID).Status, "Chloe after Dan's confirmation")
+}

@@ -162,3 +162,64 @@ func TestPrivateSessionStaysPrivate(t *testing.T) {
 	assert.Equal(t, float64(1), get(after, "membersInfo", "count"), "the timer Cal's leave ran is kept: %s", js(after))
 	assert.Equal(t, float64(2), get(after, "changeNumber"), "the timer Cal's leave ran is kept: %s", js(after))
 }
+
+// TestOnlyMembersWriteProperties: a player's session PUT joins them if need be (docs/mpsd.md §5:
+// "any PUT … adds the user if necessary"), so a player writes properties or roleTypes without
+// being a member only when the same PUT leaves (members.me null): a non-member's, or a member's
+// last write on the way out. Either is refused, 403 in Google's error shape naming the field
+// (properties or roleTypes) and the rule, and the session is as it was (same document, ETag and change number; the member is
+// still in). The same writes by a member who stays, by a non-member who thereby joins, and by a
+// server principal (exempt, and not joined) go through: the refusals come from the rule alone.
+func TestOnlyMembersWriteProperties(t *testing.T) {
+	d := newDirectory(t)
+	ana, ben, cal := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben"), testenv.NewPlayer(t, "Cal")
+	p := d.path("lobby", "props")
+	d.expect(http.StatusCreated, ana.Token, http.MethodPut, p,
+		`{"members":{"me":{"properties":{"system":{"active":true}}}},"properties":{"custom":{"map":"dunes"}}}`)
+	d.expect(http.StatusOK, ben.Token, http.MethodPut, p, `{"members":{"me":{"properties":{"system":{"active":true}}}}}`)
+	before := d.expect(http.StatusOK, ana.Token, http.MethodGet, p, "")
+	etag := before.header.Get("ETag")
+	require.NotEmpty(t, etag, "before: ETag")
+	require.Equal(t, float64(2), get(before.doc(t), "membersInfo", "count"), "before: %s", before.body)
+	d.expect(http.StatusOK, cal.Token, http.MethodGet, p, "") // an open session: Cal reads it without joining
+
+	const rule = "only members of the session may write its properties"
+	writes := []struct{ body, field, rule string }{
+		{`{"properties":{"custom":{"x":1}}}`, "properties", rule},
+		{`{"properties":{"system":{"keywords":["dunes"]}}}`, "properties", rule},
+		{`{"roleTypes":{"lfg":{"roles":{"friend":{"max":2}}}}}`, "roleTypes", "only members of the session may write its role types"},
+	}
+	leaving := func(w string) string { return `{"members":{"me":null},` + w[1:] }
+	for _, who := range []testenv.Player{cal, ben} {
+		for _, w := range writes {
+			d.expect(http.StatusForbidden, who.Token, http.MethodPut, p, leaving(w.body), `"code":403`, `"status":"PERMISSION_DENIED"`,
+				`"reason":"forbidden"`, `"location":"`+w.field+`"`, `"message":"`+w.field+`: `+w.rule+`"`)
+		}
+	}
+	a := d.call(cal.Token, http.MethodPut, p, leaving(writes[0].body), "If-Match", etag)
+	assert.Equal(t, http.StatusForbidden, a.status, "a non-member's write with the current If-Match: %s", a.body)
+	assert.Contains(t, string(a.body), rule, "a non-member's write with the current If-Match")
+
+	after := d.expect(http.StatusOK, ana.Token, http.MethodGet, p, "")
+	doc := after.doc(t)
+	assert.Equal(t, etag, after.header.Get("ETag"), "after the refused writes: ETag")
+	assert.Equal(t, get(before.doc(t), "changeNumber"), get(doc, "changeNumber"), "after the refused writes: %s", after.body)
+	assert.Equal(t, map[string]any{"map": "dunes"}, get(doc, "properties", "custom"), "after the refused writes: %s", after.body)
+	assert.Nil(t, get(doc, "properties", "system", "keywords"), "after the refused writes: %s", after.body)
+	assert.Nil(t, get(doc, "roleTypes", "lfg"), "after the refused writes: %s", after.body)
+	assert.Equal(t, float64(2), get(doc, "membersInfo", "count"), "Ben is still in: %s", after.body)
+	assert.Equal(t, before.doc(t), doc, "after the refused writes")
+	a = d.call(cal.Token, http.MethodGet, p, "", "If-None-Match", etag)
+	assert.Equal(t, http.StatusNotModified, a.status, "Cal's conditional GET after the refused writes: %s", a.body)
+
+	for _, w := range writes {
+		d.expect(http.StatusOK, ben.Token, http.MethodPut, p, w.body)
+	}
+	d.expect(http.StatusOK, serverToken(t, ana), http.MethodPut, p, `{"properties":{"custom":{"by":"server"}}}`)
+	joined := d.expect(http.StatusOK, cal.Token, http.MethodPut, p, `{"properties":{"custom":{"y":2}}}`).doc(t)
+	assert.Equal(t, map[string]any{"map": "dunes", "x": float64(1), "by": "server", "y": float64(2)}, get(joined, "properties", "custom"),
+		"after the members' and the server's writes: %s", js(joined))
+	assert.Equal(t, []any{"dunes"}, get(joined, "properties", "system", "keywords"), "after the members' writes: %s", js(joined))
+	assert.NotNil(t, get(joined, "roleTypes", "lfg", "roles", "friend"), "after the members' writes: %s", js(joined))
+	assert.Equal(t, float64(3), get(joined, "membersInfo", "count"), "Cal joined by writing, the server principal did not: %s", js(joined))
+}

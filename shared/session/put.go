@@ -239,8 +239,11 @@ func (s *Session) large() bool { return s.capability("large") }
 func (p Put) applyRest(s *Session) error {
 	req := p.Request
 	member := p.Caller.Server || s.Member(p.Caller.ID) != nil
-	if (req.Properties != nil || req.RoleTypes != nil) && !member {
+	if req.Properties != nil && !member {
 		return errs.E(errs.Permission, "properties", "only members of the session may write its properties")
+	}
+	if req.RoleTypes != nil && !member {
+		return errs.E(errs.Permission, "roleTypes", "only members of the session may write its role types")
 	}
 	guard := s.ownerGuard(p.Caller)
 	mergeProperties(&s.Properties, req.Properties)
