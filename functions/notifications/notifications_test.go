@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/functions"
@@ -190,6 +191,11 @@ func TestOrderAndDismissal(t *testing.T) {
 	require.Equal(t, http.StatusNoContent, status, "dismiss")
 	turn(ben, "p_1")
 	turn(ana, "p_2") // the turn is Ben's again: no notification is made for him
+	told := testenv.OutboxRecordsTo(t, svc.Store, ben.ID, "matchId", m.MatchID)
+	require.NotEmpty(t, told, "Ben was told of the match before he dismissed it")
+	for _, rec := range told {
+		assert.Less(t, rec.Version, int64(m.MatchVersion), "Ben dismissed the match and is owed no notification of Ana's turn: %s", rec.ID)
+	}
 	data, _ := json.Marshal(onItsWay)
 	status, _ = a.Do("", http.MethodPost, "/operations/notifications/deliver/turns", map[string]any{"message": map[string]any{"data": data}})
 	require.Equal(t, http.StatusNoContent, status, "push")
