@@ -43,7 +43,9 @@ func TestDeliverKeepsToTheCallersDeadline(t *testing.T) {
 	svc.Outbox.Deliver(ctx, notes)
 	took := time.Since(start)
 
-	assert.Less(t, took, deadline+time.Second, "Deliver returned %v after a %v deadline", took, deadline)
+	// Waiting for PublishTimeout would take ten times the deadline; half of that is a clear
+	// margin on a busy machine.
+	assert.Less(t, took, 5*deadline, "Deliver returned %v after a %v deadline", took, deadline)
 	rec := testenv.OutboxRecord(t, svc.Store, notes[0].ID)
 	assert.False(t, rec.Sent, "left pending for the relay")
 }

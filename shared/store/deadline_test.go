@@ -38,6 +38,8 @@ func TestTransactionEndsAtItsDeadline(t *testing.T) {
 	proxy.Pass()
 
 	require.Error(t, err)
-	assert.Less(t, took, deadline+time.Second, "returned %v after a %v deadline", took, deadline)
+	// Waiting for the rollback would take the deadline and 5 s more; half of that is a clear
+	// margin on a busy machine.
+	assert.Less(t, took, deadline+2*time.Second, "returned %v after a %v deadline", took, deadline)
 	assert.Equal(t, errs.Unavailable, errs.KindOf(err), "%v", err)
 }
