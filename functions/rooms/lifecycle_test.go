@@ -129,6 +129,7 @@ func TestRoomLifecycle(t *testing.T) {
 	a.OK(ben, http.MethodPost, path+"/reportstatus", map[string]any{"kind": "games#roomP2PStatuses", "updates": []map[string]any{
 		{"kind": "games#roomP2PStatus", "participantId": anaID, "status": "CONNECTION_ESTABLISHED"}}}, &status)
 	require.Equal(t, "ROOM_ACTIVE", status.Status, "both sides reported")
+	require.NotEmpty(t, status.Participants, "both sides reported")
 	for _, p := range status.Participants {
 		assert.Equal(t, p.Status == "PARTICIPANT_JOINED", p.Connected, "participant %s (%s) connected", p.ID, p.Status)
 	}

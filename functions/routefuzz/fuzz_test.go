@@ -45,11 +45,17 @@ func (w *world) exercise(t *testing.T, in input) answer {
 }
 
 // TestValidSeedsSucceed keeps the valid seeds valid: each one succeeds on the world as it was
-// made, so the fuzzer's mutations of them start past the decoders, deep in the rules.
+// made, so the fuzzer's mutations of them start past the decoders, deep in the rules; and every
+// route has one.
 func TestValidSeedsSucceed(t *testing.T) {
 	w := theWorld(t)
+	seeded := map[string]bool{}
 	for _, s := range valid {
 		a := w.exercise(t, s.input(w))
 		assert.Truef(t, a.status/100 == 2, "%s as %s: %d %s", s.route, s.caller, a.status, a.body)
+		seeded[s.route] = true
+	}
+	for _, r := range w.routes {
+		assert.True(t, seeded[r.Name], "%s has no valid seed", r.Name)
 	}
 }

@@ -27,6 +27,8 @@ func problem(req request, a answer, logged string) string {
 	switch {
 	case a.status >= 500:
 		return "a 5xx"
+	case a.status >= 400 && !documentedErrors[a.status]:
+		return fmt.Sprintf("a %d, which the API does not document", a.status)
 	case a.status >= 400:
 		if msg := errorShape(req, a); msg != "" {
 			return fmt.Sprintf("a %d that %s", a.status, msg)
@@ -50,6 +52,13 @@ func problem(req request, a answer, logged string) string {
 		return "a status the API does not document"
 	}
 	return ""
+}
+
+// documentedErrors are the 4xx statuses docs/api.md's error table lists.
+var documentedErrors = map[int]bool{
+	http.StatusBadRequest: true, http.StatusUnauthorized: true, http.StatusForbidden: true, http.StatusNotFound: true,
+	http.StatusMethodNotAllowed: true, http.StatusConflict: true, http.StatusPreconditionFailed: true,
+	http.StatusRequestEntityTooLarge: true, http.StatusTooManyRequests: true,
 }
 
 // googleError is Google's JSON error shape, as generated clients parse it.
