@@ -48,6 +48,11 @@ describe("Api", () => {
 
     const once = scripted(googleError(503, "busy", ""), new Response("{}", { status: 200 }));
     await expect(new Api("", async () => "tok", once.f, noSleep).call("GET", "/x")).rejects.toMatchObject({ status: 503 });
+    expect(once.calls).toHaveLength(1);
+
+    const thrice = scripted(googleError(503, "busy", ""), googleError(503, "busy", ""), googleError(503, "busy", ""), new Response("{}", { status: 200 }));
+    await expect(new Api("", async () => "tok", thrice.f, noSleep).call("GET", "/x", undefined, { retries: 2 })).rejects.toMatchObject({ status: 503 });
+    expect(thrice.calls).toHaveLength(3);
   });
 
   it("does not retry a refusal", async () => {
