@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -17,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/functions"
+	"github.com/openplay-games/openplay/shared/emulator"
 	"github.com/openplay-games/openplay/shared/gamesv1"
 	"github.com/openplay-games/openplay/shared/logging"
 	"github.com/openplay-games/openplay/shared/service"
@@ -168,16 +170,22 @@ func send(client *http.Client, url, token, method, path string, body any) (int, 
 // signUp signs up n players in the Auth emulator.
 func signUp(t *testing.T, n int) []testenv.Player {
 	players := make([]testenv.Player, n)
+	errs := make([]error, n)
 	sem := make(chan struct{}, signUpParallelism)
 	var wg sync.WaitGroup
 	for i := range players {
 		sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-sem }()
-			players[i] = testenv.NewPlayer(t, fmt.Sprintf("Crowd%d", i))
+			// what testenv.NewPlayer does, without failing the test off its goroutine
+			a, err := emulator.SignUp(t.Context(), os.Getenv("FIREBASE_AUTH_EMULATOR_HOST"), fmt.Sprintf("Crowd%d", i))
+			players[i], errs[i] = testenv.Player(a), err
 		})
 	}
 	wg.Wait()
+	for i, err := range errs {
+		require.NoError(t, err, "signing up player %d", i)
+	}
 	require.False(t, slices.ContainsFunc(players, func(p testenv.Player) bool { return p.Token == "" }), "every player signed up")
 	return players
 }

@@ -205,16 +205,20 @@ func TestConcurrentRecordsLoseNothing(t *testing.T) {
 	const n = 12
 	gold := a.prefix + "gold"
 	run := func(p testenv.Player, body func(i int) map[string]any) {
+		statuses, raws, errs := make([]int, n), make([][]byte, n), make([]error, n)
 		var wg sync.WaitGroup
 		for i := range n {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				status, raw := a.Do(p.Token, http.MethodPost, "/games/v1/events", body(i))
-				assert.Equal(t, http.StatusOK, status, "record %d: %s", i, raw)
+				statuses[i], raws[i], errs[i] = a.DoErr(p.Token, http.MethodPost, "/games/v1/events", body(i))
 			}()
 		}
 		wg.Wait()
+		for i := range n {
+			require.NoError(t, errs[i], "record %d", i)
+			assert.Equal(t, http.StatusOK, statuses[i], "record %d: %s", i, raws[i])
+		}
 	}
 	ana, ben := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben")
 	run(ana, func(i int) map[string]any {

@@ -20,16 +20,20 @@ func TestRacingTurnsHaveOneWinner(t *testing.T) {
 	const rounds = 20
 	for round := range rounds {
 		statuses := make([]int, 2)
+		errs := make([]error, 2)
 		var wg sync.WaitGroup
 		for i := range statuses {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
 				// Ana's two devices both save a move at the version they read.
-				statuses[i], _ = a.Do(ana.Token, http.MethodPut, tb+"/"+m.MatchID+"/turn", turnBody(m.MatchVersion, anaID, "device"))
+				statuses[i], _, errs[i] = a.DoErr(ana.Token, http.MethodPut, tb+"/"+m.MatchID+"/turn", turnBody(m.MatchVersion, anaID, "device"))
 			}()
 		}
 		wg.Wait()
+		for i, err := range errs {
+			require.NoError(t, err, "round %d: device %d", round, i)
+		}
 		won, lost := 0, 0
 		for _, s := range statuses {
 			switch s {

@@ -103,7 +103,11 @@ func twentyPlayersAtOnce(t *testing.T, playFirst bool) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			status, body := a.Do(p.Token, http.MethodPost, tb+"/create", autoMatch(2, 0))
+			status, body, err := a.DoErr(p.Token, http.MethodPost, tb+"/create", autoMatch(2, 0))
+			if err != nil {
+				errs <- err.Error()
+				return
+			}
 			if status != http.StatusOK {
 				errs <- string(body)
 				return
@@ -118,7 +122,9 @@ func twentyPlayersAtOnce(t *testing.T, playFirst bool) {
 			}
 			turn := map[string]any{"kind": "games#turnBasedMatchTurn", "matchVersion": m.MatchVersion,
 				"data": map[string]any{"data": "b3BlbmluZw=="}} // to the auto-match slot
-			if status, body := a.Do(p.Token, http.MethodPut, tb+"/"+m.MatchID+"/turn", turn); status != http.StatusOK {
+			if status, body, err := a.DoErr(p.Token, http.MethodPut, tb+"/"+m.MatchID+"/turn", turn); err != nil {
+				errs <- err.Error()
+			} else if status != http.StatusOK {
 				errs <- string(body)
 			}
 		}()

@@ -77,16 +77,18 @@ func TestScheduledMatcherFindsRoomForAnUnchangedGame(t *testing.T) {
 	ana, ben, chloe := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben"), testenv.NewPlayer(t, "Chloe")
 	alone := a.createRoom(ana, autoMatch(4, 0))
 	a.advance(time.Minute) // older than any pass's window of changed games
-	made := make(chan gamesv1.Room, 1)
+	var stuck gamesv1.Room
+	made := make(chan error, 1)
 	go func() {
 		time.Sleep(operations.MatchmakeEvery / 4) // after the first pass has read the waiting games
-		made <- a.createRoom(ben, map[string]any{"invitedPlayerIds": []string{chloe.ID},
-			"autoMatchingCriteria": map[string]any{"minAutoMatchingPlayers": 2, "maxAutoMatchingPlayers": 2}})
+		// what a.createRoom does, without failing the test off its goroutine
+		made <- a.OKErr(ben, http.MethodPost, "/games/v1/rooms/create", map[string]any{"invitedPlayerIds": []string{chloe.ID},
+			"autoMatchingCriteria": map[string]any{"minAutoMatchingPlayers": 2, "maxAutoMatchingPlayers": 2}}, &stuck)
 	}()
 
 	var res operations.Matched
 	a.operate("/operations/matchmake?for=20s", &res)
-	stuck := <-made
+	require.NoError(t, <-made, "Ben's room")
 	require.NotEqual(t, alone.RoomID, stuck.RoomID, "Ben's room is his own")
 	assert.Equal(t, 1, res.Rooms, "Ana moved")
 	r := a.room(ana, stuck.RoomID)

@@ -33,8 +33,15 @@ func TestEightPlayersReportAtOnce(t *testing.T) {
 	for _, p := range players[1:] {
 		a.OK(p, http.MethodPost, path+"/join", nil, nil)
 	}
+	type report struct {
+		me     string
+		status int
+		raw    []byte
+		err    error
+	}
+	reports := make([]report, len(players))
 	var wg sync.WaitGroup
-	for _, p := range players {
+	for i, p := range players {
 		me := participantOf(t, room, p.ID).ID
 		var connected []map[string]any
 		for _, q := range room.Participants {
@@ -43,11 +50,15 @@ func TestEightPlayersReportAtOnce(t *testing.T) {
 			}
 		}
 		wg.Go(func() {
-			status, raw := a.Do(p.Token, http.MethodPost, path+"/reportstatus", map[string]any{"updates": connected})
-			assert.Equal(t, http.StatusOK, status, "reportStatus as %s: %s", me, raw)
+			status, raw, err := a.DoErr(p.Token, http.MethodPost, path+"/reportstatus", map[string]any{"updates": connected})
+			reports[i] = report{me: me, status: status, raw: raw, err: err}
 		})
 	}
 	wg.Wait()
+	for _, r := range reports {
+		require.NoError(t, r.err, "reportStatus as %s", r.me)
+		assert.Equal(t, http.StatusOK, r.status, "reportStatus as %s: %s", r.me, r.raw)
+	}
 	got := a.get(players[0], room.RoomID)
 	require.Equal(t, "ROOM_ACTIVE", got.Status)
 	assert.Equal(t, int32(1+7+8), got.RoomStatusVersion, "one change per join and per report")

@@ -28,15 +28,21 @@ func TestConcurrentJoinsToOneFreeSlot(t *testing.T) {
 		players[i] = testenv.NewPlayer(t, "Joiner")
 	}
 	statuses := make([]int, n)
+	errs := make([]error, n)
 	var wg sync.WaitGroup
 	for i := range players {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			statuses[i] = d.callAt(t.Context(), instances[i%2], players[i].Token, http.MethodPut, p, `{"members":{"me":{}}}`).status
+			var a answer
+			a, errs[i] = d.callAtErr(t.Context(), instances[i%2], players[i].Token, http.MethodPut, p, `{"members":{"me":{}}}`)
+			statuses[i] = a.status
 		}()
 	}
 	wg.Wait()
+	for i, err := range errs {
+		require.NoError(t, err, "joiner %d", i)
+	}
 	counts := map[int]int{}
 	for _, s := range statuses {
 		counts[s]++
@@ -57,15 +63,19 @@ func TestRacingIfMatchWriters(t *testing.T) {
 	etag := d.expect(http.StatusCreated, ana.Token, http.MethodPut, p, `{"members":{"me":{"properties":{"system":{"active":true}}}}}`).header.Get("ETag")
 	const n = 6
 	answers := make([]answer, n)
+	errs := make([]error, n)
 	var wg sync.WaitGroup
 	for i := range answers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			answers[i] = d.callAt(t.Context(), instances[i%2], ana.Token, http.MethodPut, p, `{"properties":{"custom":{"writer":`+string(rune('0'+i))+`}}}`, "If-Match", etag)
+			answers[i], errs[i] = d.callAtErr(t.Context(), instances[i%2], ana.Token, http.MethodPut, p, `{"properties":{"custom":{"writer":`+string(rune('0'+i))+`}}}`, "If-Match", etag)
 		}()
 	}
 	wg.Wait()
+	for i, err := range errs {
+		require.NoError(t, err, "writer %d", i)
+	}
 	won := 0
 	for _, a := range answers {
 		switch a.status {
@@ -92,10 +102,17 @@ func TestDeleteRacingANewActivity(t *testing.T) {
 	for round := range 5 {
 		old, _ := d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", activity).doc(t)["id"].(string)
 		var deleted, set answer
+		var deleteErr, setErr error
 		var wg sync.WaitGroup
-		wg.Go(func() { deleted = d.call(ana.Token, http.MethodDelete, "/handles/"+old, "") })
-		wg.Go(func() { set = d.call(ana.Token, http.MethodPost, "/handles", activity) })
+		wg.Go(func() {
+			deleted, deleteErr = d.callAtErr(t.Context(), d.URL, ana.Token, http.MethodDelete, "/handles/"+old, "")
+		})
+		wg.Go(func() {
+			set, setErr = d.callAtErr(t.Context(), d.URL, ana.Token, http.MethodPost, "/handles", activity)
+		})
 		wg.Wait()
+		require.NoError(t, deleteErr, "round %d: the delete", round)
+		require.NoError(t, setErr, "round %d: the new activity", round)
 		require.Equal(t, http.StatusCreated, set.status, "round %d: %s", round, set.body)
 		assert.Contains(t, []int{http.StatusNoContent, http.StatusNotFound}, deleted.status, "round %d: %s", round, deleted.body)
 		made, _ := set.doc(t)["id"].(string)

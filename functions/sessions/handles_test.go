@@ -207,7 +207,7 @@ func TestStaleHandle(t *testing.T) {
 		{"the invited player still reads the handle itself", http.MethodGet, h, "", ben.Token, http.StatusOK},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			a := d.call(c.token, c.method, c.path, c.body)
+			a := d.on(t).call(c.token, c.method, c.path, c.body)
 			assert.Equal(t, c.status, a.status, "%s", a.body)
 			assert.NotContains(t, string(a.body), "cal's", "the new session's data leaks through the old handle")
 		})

@@ -102,11 +102,22 @@ func (d *directory) secondInstance() string {
 	return testenv.NewAPI(d.T, functions.Handler(svc, functions.Routes(svc)...)).URL
 }
 
-// callAt is callContext to the instance at base.
+// callAt is callContext to the instance at base. It fails the test if the request cannot be
+// made, so it must be called from the test's goroutine; elsewhere use callAtErr.
 func (d *directory) callAt(ctx context.Context, base, token, method, path, body string, headers ...string) answer {
 	d.T.Helper()
-	req, err := http.NewRequestWithContext(ctx, method, base+path, strings.NewReader(body))
+	a, err := d.callAtErr(ctx, base, token, method, path, body, headers...)
 	require.NoError(d.T, err)
+	return a
+}
+
+// callAtErr is callAt returning an error instead of failing the test, for calls from goroutines
+// other than the test's: the test checks the error itself.
+func (d *directory) callAtErr(ctx context.Context, base, token, method, path, body string, headers ...string) (answer, error) {
+	req, err := http.NewRequestWithContext(ctx, method, base+path, strings.NewReader(body))
+	if err != nil {
+		return answer{}, err
+	}
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("X-Xbl-Contract-Version", "107")
 	for i := 0; i+1 < len(headers); i += 2 {
@@ -117,10 +128,20 @@ func (d *directory) callAt(ctx context.Context, base, token, method, path, body 
 		req.Header.Set(headers[i], headers[i+1])
 	}
 	res, err := http.DefaultClient.Do(req)
-	require.NoError(d.T, err)
+	if err != nil {
+		return answer{}, err
+	}
 	defer res.Body.Close()
 	raw, _ := io.ReadAll(res.Body)
-	return answer{status: res.StatusCode, header: res.Header, body: raw}
+	return answer{status: res.StatusCode, header: res.Header, body: raw}, nil
+}
+
+// on returns a copy of d bound to t (same service, config and clock), for a subtest: its
+// failures then end the subtest rather than its parent.
+func (d *directory) on(t *testing.T) *directory {
+	c := *d
+	c.API = d.API.For(t)
+	return &c
 }
 
 // expect sends a request and checks its status (and, for errors, message fragments).

@@ -120,6 +120,7 @@ func TestTransferStale(t *testing.T) {
 	leave := `{"members":{"me":null}}`
 	reach := func(t *testing.T, id, why string) {
 		t.Helper()
+		d := d.on(t)
 		for _, method := range []string{http.MethodGet, http.MethodPut} {
 			a := d.call(ben.Token, method, "/handles/"+id+"/session", active)
 			assert.Equal(t, http.StatusNotFound, a.status, "%s %s: %s", method, why, a.body)
@@ -128,6 +129,7 @@ func TestTransferStale(t *testing.T) {
 	}
 
 	t.Run("the origin is gone, then made anew", func(t *testing.T) {
+		d := d.on(t)
 		lobby, game := d.lobbyAndGame("origin", ana, ben)
 		id := d.transfer(ana, game, lobby)
 		d.expect(http.StatusOK, ana.Token, http.MethodPut, d.path(lobby[0], lobby[1]), leave)
@@ -140,6 +142,7 @@ func TestTransferStale(t *testing.T) {
 	})
 
 	t.Run("the target is gone, then made anew", func(t *testing.T) {
+		d := d.on(t)
 		lobby, game := d.lobbyAndGame("target", ana, ben)
 		id := d.transfer(ana, game, lobby)
 		d.expect(http.StatusNoContent, ana.Token, http.MethodPut, d.path(game[0], game[1]), leave)
@@ -154,6 +157,7 @@ func TestTransferStale(t *testing.T) {
 	})
 
 	t.Run("deleted", func(t *testing.T) {
+		d := d.on(t)
 		lobby, game := d.lobbyAndGame("deleted", ana, ben)
 		id := d.transfer(ana, game, lobby)
 		d.expect(http.StatusForbidden, ben.Token, http.MethodDelete, "/handles/"+id, "", "sender")
@@ -164,6 +168,7 @@ func TestTransferStale(t *testing.T) {
 	})
 
 	t.Run("expired", func(t *testing.T) {
+		d := d.on(t)
 		lobby, game := d.lobbyAndGame("expired", ana, ben)
 		id := d.transfer(ana, game, lobby)
 		d.expect(http.StatusOK, ben.Token, http.MethodGet, "/handles/"+id+"/session", "")

@@ -141,7 +141,7 @@ func TestBadSignalsChangeNothing(t *testing.T) {
 		{"a bad room ID", g.ana, "/openplay/v1/rooms/nope/signals", body(g.benID, "offer", 1, "x"), http.StatusBadRequest, []string{"roomId"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			g.api.Fails(tt.who.Token, http.MethodPost, tt.path, tt.body, tt.status, tt.fragments...)
+			g.api.For(t).Fails(tt.who.Token, http.MethodPost, tt.path, tt.body, tt.status, tt.fragments...)
 		})
 	}
 	assert.Empty(t, g.list(g.ben, "").Items, "no refused signal reached Ben")
