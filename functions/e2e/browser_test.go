@@ -72,7 +72,8 @@ func open(t *testing.T, browser context.Context, path, name string) *tab {
 	return p
 }
 
-// consoleToLog passes the page's errors and warnings to the test's log.
+// consoleToLog passes the page's errors and warnings to the test's log, and fails the test on an
+// exception the page did not catch: the client library and the samples handle their errors.
 func consoleToLog(t *testing.T, name string) func(ev any) {
 	return func(ev any) {
 		switch ev := ev.(type) {
@@ -85,17 +86,24 @@ func consoleToLog(t *testing.T, name string) func(ev any) {
 				t.Logf("%s console.%s: %s", name, ev.Type, strings.Join(args, " "))
 			}
 		case *runtime.EventExceptionThrown:
-			t.Logf("%s exception: %s %s", name, ev.ExceptionDetails.Text, exceptionText(ev.ExceptionDetails))
+			t.Errorf("%s: an exception the page did not catch: %s %s", name, ev.ExceptionDetails.Text, exceptionText(ev.ExceptionDetails))
 		}
 	}
 }
 
-// eval runs a JavaScript expression in the page (awaiting a promise) and returns its value.
+// eval runs a JavaScript expression in the page (awaiting a promise) and returns its value. It
+// fails the test if the expression fails, so it must be called from the test's goroutine;
+// elsewhere use evalErr.
 func eval[T any](p *tab, expression string) T {
 	p.t.Helper()
-	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[T](expression, chromedp.EvalAwaitPromise))
+	v, err := evalErr[T](p, expression)
 	require.NoError(p.t, err, "%s: %s", p.name, expression)
 	return v
+}
+
+// evalErr is eval returning the expression's error, for a goroutine other than the test's.
+func evalErr[T any](p *tab, expression string) (T, error) {
+	return chromedp.Run(p.ctx, chromedp.Evaluate[T](expression, chromedp.EvalAwaitPromise))
 }
 
 // do runs JavaScript statements in the page.

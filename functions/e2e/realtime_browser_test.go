@@ -47,10 +47,19 @@ func TestRealtimeGameInTheBrowser(t *testing.T) {
 		})()`
 	}
 	// Both directions at once, as players would.
-	done := make(chan []float64, 1)
-	go func() { done <- eval[[]float64](ben, send(ben, ana)) }()
+	type result struct {
+		rtts []float64
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		v, err := evalErr[[]float64](ben, send(ben, ana))
+		done <- result{v, err}
+	}()
 	rtts := eval[[]float64](ana, send(ana, ben))
-	rtts = append(rtts, <-done...)
+	benSent := <-done
+	require.NoError(t, benSent.err, "%s: sending to %s", ben.name, ana.name)
+	rtts = append(rtts, benSent.rtts...)
 
 	for _, pair := range []struct{ from, to *tab }{{ana, ben}, {ben, ana}} {
 		from := eval[string](pair.to, `sample.room.current.participants.find((p) => p.player?.playerId === `+quote(pair.from.ID)+`).id`)
