@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"cloud.google.com/go/firestore"
@@ -59,36 +60,41 @@ func (s *Store) MarkSent(ctx context.Context, ids []string, at time.Time) error 
 	return nil
 }
 
-// pendingQuery finds unsent outbox records, oldest first.
+// pendingQuery finds unsent outbox records in the order of their IDs, which Firestore's
+// single-field index on sent serves. Not by createdAt: an index on (sent, createdAt) has every
+// record written at the head of one range, in time order, and Google limits a collection indexed
+// so to 500 writes a second, which the outbox (a record and its sent mark per notification)
+// passes at about a million daily players. A record's ID begins with its game's random ID, its
+// session's name (a GUID, as Microsoft's clients make them) or its invite handle's random ID, so
+// the single-field index's entries, ordered by ID, spread over the key space.
 var pendingQuery = Query{
 	Collection: Outbox,
-	Filters:    []Filter{{Field: "sent", Op: "=="}, {Field: "createdAt", Op: "<"}},
-	Orders:     []Order{{Field: "createdAt", Dir: firestore.Asc}, {Field: firestore.DocumentID, Dir: firestore.Asc}},
+	Filters:    []Filter{{Field: "sent", Op: "=="}},
+	Orders:     []Order{{Field: firestore.DocumentID, Dir: firestore.Asc}},
 }
 
 // OutboxCursor is where a claim stopped reading the pending records, for the next claim of the
 // same relay pass to go on from.
-type OutboxCursor struct {
-	createdAt time.Time
-	id        string
-}
+type OutboxCursor struct{ id string }
 
 // ClaimPending claims up to limit unsent records created before cutoff and not claimed by
 // another relay, until until: each claim is a write conditioned on the record being unchanged
 // since it was read, so of two relays (or a relay and the request that made the record) only one
-// goes on with it. It reads from after (nil: the oldest) past records claimed by others, up to
-// scanFactor × limit, and returns where it stopped; the cursor is nil once no pending record is
-// left to read, so a pass that follows it is never stuck behind records others hold. It reads
-// as many records as it still wants and claims them together, so a claim of limit records costs
-// a round trip or two, not one per record.
+// goes on with it. It reads from after (nil: the first ID) past records claimed by others or
+// created since cutoff (the ones their own requests are still publishing), up to scanFactor ×
+// limit, and returns where it stopped; the cursor is nil once no pending record is left to read,
+// so a pass that follows it is never stuck behind records others hold. It reads as many records
+// as it still wants and claims them together, so a claim of limit records costs a round trip or
+// two, not one per record. The claimed notifications come in the order they were made, so that a
+// recipient's are published in that order.
 func (s *Store) ClaimPending(ctx context.Context, cutoff, now, until time.Time, limit int, after *OutboxCursor) ([]notification.Notification, *OutboxCursor, error) {
 	client, err := s.Client(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	q := pendingQuery.build(client, false, cutoff)
+	q := pendingQuery.build(client, false)
 	if after != nil {
-		q = q.StartAfter(after.createdAt, after.id)
+		q = q.StartAfter(after.id)
 	}
 	window := scanFactor * limit
 	it := q.Limit(window).Documents(ctx)
@@ -113,8 +119,8 @@ func (s *Store) ClaimPending(ctx context.Context, cutoff, now, until time.Time, 
 			if err != nil {
 				return claimed, nil, backendError(err, "decode "+snap.Ref.Path)
 			}
-			last = &OutboxCursor{createdAt: rec.CreatedAt, id: snap.Ref.ID}
-			if rec.ClaimedUntil.After(now) {
+			last = &OutboxCursor{id: snap.Ref.ID}
+			if rec.ClaimedUntil.After(now) || !rec.CreatedAt.Before(cutoff) {
 				continue
 			}
 			snaps, recs = append(snaps, snap), append(recs, rec)
@@ -129,6 +135,7 @@ func (s *Store) ClaimPending(ctx context.Context, cutoff, now, until time.Time, 
 			}
 		}
 	}
+	slices.SortStableFunc(claimed, func(a, b notification.Notification) int { return a.CreatedAt.Compare(b.CreatedAt) })
 	if exhausted && read < window {
 		return claimed, nil, nil // nothing pending after the last record read
 	}
