@@ -78,7 +78,8 @@ func TestUnfilledAutoMatchExpires(t *testing.T) {
 	a.operate("/operations/sweep", &swept)
 	require.Equal(t, 1, swept.Matches, "matches the sweep changed")
 	require.Equal(t, "MATCH_EXPIRED", a.match(ana, m.MatchID).Status)
-	stored, _ := a.Svc.Store.Matches().Get(t.Context(), m.MatchID)
+	stored, err := a.Svc.Store.Matches().Get(t.Context(), m.MatchID)
+	require.NoError(t, err)
 	require.False(t, stored.Seeking(), "an expired match still waits for players")
 	require.Nil(t, stored.Deadline(), "an expired match still has a timer")
 }
@@ -97,7 +98,8 @@ func TestRoomThatNeverConnects(t *testing.T) {
 	got := a.room(ana, r.RoomID)
 	require.Equal(t, "ROOM_DELETED", got.Status)
 	require.Equal(t, "TIMEOUT", got.Participants[0].LeaveReason, "Ana left by timeout")
-	stored, _ := a.Svc.Store.Rooms().Get(t.Context(), r.RoomID)
+	stored, err := a.Svc.Store.Rooms().Get(t.Context(), r.RoomID)
+	require.NoError(t, err)
 	wantOutbox(t, a, "room~"+r.RoomID+"~status~v"+itoa(stored.Version)+"~p_2")
 }
 

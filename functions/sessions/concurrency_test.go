@@ -100,7 +100,7 @@ func TestDeleteRacingANewActivity(t *testing.T) {
 	d.expect(http.StatusCreated, ana.Token, http.MethodPut, d.path("lobby", "act-race"), `{"members":{"me":{"properties":{"system":{"active":true}}}}}`)
 	activity := `{"type":"activity","version":1,"sessionRef":{"scid":"` + d.scid + `","templateName":"lobby","name":"act-race"}}`
 	for round := range 5 {
-		old, _ := d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", activity).doc(t)["id"].(string)
+		old := handleID(t, d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", activity).doc(t))
 		var deleted, set answer
 		var deleteErr, setErr error
 		var wg sync.WaitGroup
@@ -115,7 +115,7 @@ func TestDeleteRacingANewActivity(t *testing.T) {
 		require.NoError(t, setErr, "round %d: the new activity", round)
 		require.Equal(t, http.StatusCreated, set.status, "round %d: %s", round, set.body)
 		assert.Contains(t, []int{http.StatusNoContent, http.StatusNotFound}, deleted.status, "round %d: %s", round, deleted.body)
-		made, _ := set.doc(t)["id"].(string)
+		made := handleID(t, set.doc(t))
 		d.expect(http.StatusOK, ana.Token, http.MethodGet, "/handles/"+made, "")
 		d.expect(http.StatusNotFound, ana.Token, http.MethodGet, "/handles/"+old, "")
 	}
@@ -132,7 +132,7 @@ func TestDeleteOfAnActivityReplacedOnceFound(t *testing.T) {
 	ana := testenv.NewPlayer(t, "Ana")
 	d.expect(http.StatusCreated, ana.Token, http.MethodPut, d.path("lobby", "act-replaced"), `{"members":{"me":{"properties":{"system":{"active":true}}}}}`)
 	activity := `{"type":"activity","version":1,"sessionRef":{"scid":"` + d.scid + `","templateName":"lobby","name":"act-replaced"}}`
-	old, _ := d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", activity).doc(t)["id"].(string)
+	old := handleID(t, d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", activity).doc(t))
 	newID := session.NewHandleID(session.InActivity, [16]byte{1, 2, 3})
 	checks := 0
 	err := d.svc.Store.DeleteActivity(t.Context(), old, func(a *session.Activity, _ *session.Session) error {

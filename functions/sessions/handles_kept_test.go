@@ -24,7 +24,7 @@ func TestSearchHandleByID(t *testing.T) {
 	d.expect(http.StatusCreated, ana.Token, http.MethodPut, p, searchable)
 	d.expect(http.StatusOK, ben.Token, http.MethodPut, p, active)
 	made := d.search(http.StatusCreated, ana, "lobby", "byid", `{"tags":["casual"],"strings":{"map":"Harbor"}}`).doc(t)
-	id, _ := made["id"].(string)
+	id := handleID(t, made)
 	h := "/handles/" + id
 
 	got := d.expect(http.StatusOK, cal.Token, http.MethodGet, h, "").doc(t) // anyone: a search handle advertises
@@ -46,8 +46,8 @@ func TestSearchHandleByID(t *testing.T) {
 	assert.Empty(t, d.expect(http.StatusOK, cal.Token, http.MethodPost, "/handles/query", query).doc(t)["results"], "gone from queries")
 
 	// a handle replaced by another is gone; the new one is read and deleted by its own ID
-	first, _ := d.search(http.StatusCreated, ana, "lobby", "byid", `{}`).doc(t)["id"].(string)
-	second, _ := d.search(http.StatusCreated, ana, "lobby", "byid", `{}`).doc(t)["id"].(string)
+	first := handleID(t, d.search(http.StatusCreated, ana, "lobby", "byid", `{}`).doc(t))
+	second := handleID(t, d.search(http.StatusCreated, ana, "lobby", "byid", `{}`).doc(t))
 	d.expect(http.StatusNotFound, ana.Token, http.MethodGet, "/handles/"+first, "", "handleId")
 	d.expect(http.StatusNotFound, ana.Token, http.MethodDelete, "/handles/"+first, "", "handleId")
 	d.expect(http.StatusOK, ana.Token, http.MethodGet, "/handles/"+second, "")
@@ -66,7 +66,7 @@ func TestSearchHandleByID(t *testing.T) {
 	d.expect(http.StatusCreated, ana.Token, http.MethodPut, q, `{"constants":{"system":{"capabilities":{"searchable":true,"hasOwners":true}}},
 		"properties":{"system":{"owners":[0]}},"members":{"me":{"properties":{"system":{"active":true}}}}}`)
 	d.expect(http.StatusOK, ben.Token, http.MethodPut, q, active)
-	owned, _ := d.search(http.StatusCreated, ana, "lobby", "owned", `{}`).doc(t)["id"].(string)
+	owned := handleID(t, d.search(http.StatusCreated, ana, "lobby", "owned", `{}`).doc(t))
 	d.expect(http.StatusForbidden, ben.Token, http.MethodDelete, "/handles/"+owned, "", "only an owner")
 	d.expect(http.StatusNoContent, serverToken(t, dan), http.MethodDelete, "/handles/"+owned, "")
 	d.expect(http.StatusNotFound, ana.Token, http.MethodGet, "/handles/"+owned, "")
@@ -86,7 +86,7 @@ func TestActivityHandleByID(t *testing.T) {
 		return `{"type":"activity","version":1,"sessionRef":{"scid":"` + d.scid + `","templateName":"lobby","name":"` + name + `"}}`
 	}
 	made := d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", activity("act")).doc(t)
-	id, _ := made["id"].(string)
+	id := handleID(t, made)
 	h := "/handles/" + id
 
 	assert.Equal(t, made, d.expect(http.StatusOK, ben.Token, http.MethodGet, h, "").doc(t), "as made, to anyone")
@@ -99,20 +99,20 @@ func TestActivityHandleByID(t *testing.T) {
 	assert.Empty(t, d.expect(http.StatusOK, ben.Token, http.MethodPost, "/handles/query", query).doc(t)["results"], "gone from queries")
 
 	// replaced by a new one: 404; the new one a server principal deletes
-	first, _ := d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", activity("act")).doc(t)["id"].(string)
-	second, _ := d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", activity("act")).doc(t)["id"].(string)
+	first := handleID(t, d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", activity("act")).doc(t))
+	second := handleID(t, d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", activity("act")).doc(t))
 	d.expect(http.StatusNotFound, ben.Token, http.MethodGet, "/handles/"+first, "", "handleId")
 	d.expect(http.StatusNotFound, ana.Token, http.MethodDelete, "/handles/"+first, "", "handleId")
 	d.expect(http.StatusNoContent, serverToken(t, dan), http.MethodDelete, "/handles/"+second, "")
 
 	// no longer held: its owner went inactive, or its session is gone
-	third, _ := d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", activity("act")).doc(t)["id"].(string)
+	third := handleID(t, d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", activity("act")).doc(t))
 	d.clock.Advance(time.Second)
 	d.expect(http.StatusOK, ana.Token, http.MethodPut, p, `{"members":{"me":{"properties":{"system":{"active":false}}}}}`)
 	d.expect(http.StatusNotFound, ben.Token, http.MethodGet, "/handles/"+third, "", "handleId")
 	d.expect(http.StatusNotFound, ana.Token, http.MethodDelete, "/handles/"+third, "", "handleId")
 	d.expect(http.StatusOK, ana.Token, http.MethodPut, p, active)
-	fourth, _ := d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", activity("act")).doc(t)["id"].(string)
+	fourth := handleID(t, d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", activity("act")).doc(t))
 	d.expect(http.StatusOK, ana.Token, http.MethodGet, "/handles/"+fourth, "")
 	d.expect(http.StatusNoContent, ana.Token, http.MethodPut, p, `{"members":{"me":null}}`)
 	d.expect(http.StatusNotFound, ana.Token, http.MethodGet, "/handles/"+fourth, "", "handleId")
@@ -150,7 +150,7 @@ func TestHandlesWithOlderIDs(t *testing.T) {
 	}
 
 	made := map[string]session.HandlePlace{}
-	id, _ := d.search(http.StatusCreated, ana, "lobby", "older", `{}`).doc(t)["id"].(string)
+	id := handleID(t, d.search(http.StatusCreated, ana, "lobby", "older", `{}`).doc(t))
 	made[id] = session.InSession
 	activity := `{"type":"activity","version":1,"sessionRef":{"scid":"` + d.scid + `","templateName":"lobby","name":"older"}}`
 	id, _ = d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", activity).doc(t)["id"].(string)

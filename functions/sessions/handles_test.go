@@ -24,7 +24,7 @@ import (
 func (d *directory) invite(sender testenv.Player, invited, template, name string) string {
 	d.T.Helper()
 	body := `{"type":"invite","version":1,"sessionRef":{"scid":"` + d.scid + `","templateName":"` + template + `","name":"` + name + `"},"invitedXuid":"` + invited + `"}`
-	id, _ := d.expect(http.StatusCreated, sender.Token, http.MethodPost, "/handles", body).doc(d.T)["id"].(string)
+	id := handleID(d.T, d.expect(http.StatusCreated, sender.Token, http.MethodPost, "/handles", body).doc(d.T))
 	return id
 }
 

@@ -81,6 +81,14 @@ func (a answer) doc(t *testing.T) map[string]any {
 	return out
 }
 
+// handleID is the id of the document d (a handle as made or read); the test fails without one.
+func handleID(t *testing.T, d map[string]any) string {
+	t.Helper()
+	id, _ := d["id"].(string)
+	require.NotEmpty(t, id, "the handle's id: %v", d)
+	return id
+}
+
 // call sends a request as token with MPSD's contract header and extra headers (name, value…).
 func (d *directory) call(token, method, path, body string, headers ...string) answer {
 	d.T.Helper()

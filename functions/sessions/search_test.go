@@ -35,7 +35,7 @@ func TestSearchHandle(t *testing.T) {
 	before := d.expect(http.StatusOK, ana.Token, http.MethodGet, p, "")
 
 	made := d.search(http.StatusCreated, ana, "lobby", "browse", `{"tags":["CTF","micsrequired"],"strings":{"Map":"Harbor"},"numbers":{"skill":12.5}}`).doc(t)
-	id, _ := made["id"].(string)
+	id := handleID(t, made)
 	require.Len(t, id, 36, "%v", made)
 	assert.Equal(t, "search", made["type"])
 	assert.Equal(t, `{"numbers":{"skill":12.5},"strings":{"Map":"Harbor"},"tags":["CTF","micsrequired"]}`, js(made["searchAttributes"]))
@@ -56,7 +56,7 @@ func TestSearchHandle(t *testing.T) {
 	d.search(http.StatusBadRequest, ana, "lobby", "plain", `{}`, "capabilities.searchable")
 	assert.Equal(t, id, d.expect(http.StatusOK, ana.Token, http.MethodGet, p, "").doc(t)["searchHandle"], "refusals change nothing")
 
-	again, _ := d.search(http.StatusCreated, ana, "lobby", "browse", `{"tags":["casual"]}`).doc(t)["id"].(string)
+	again := handleID(t, d.search(http.StatusCreated, ana, "lobby", "browse", `{"tags":["casual"]}`).doc(t))
 	assert.NotEqual(t, id, again, "a new handle")
 	assert.Equal(t, again, d.expect(http.StatusOK, ana.Token, http.MethodGet, p, "").doc(t)["searchHandle"], "it replaces the first")
 

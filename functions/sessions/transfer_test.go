@@ -27,7 +27,7 @@ func (d *directory) transferBody(target, origin [2]string) string {
 // transfer makes a transfer handle as maker and returns its ID.
 func (d *directory) transfer(maker testenv.Player, target, origin [2]string) string {
 	d.T.Helper()
-	id, _ := d.expect(http.StatusCreated, maker.Token, http.MethodPost, "/handles", d.transferBody(target, origin)).doc(d.T)["id"].(string)
+	id := handleID(d.T, d.expect(http.StatusCreated, maker.Token, http.MethodPost, "/handles", d.transferBody(target, origin)).doc(d.T))
 	return id
 }
 
@@ -62,7 +62,7 @@ func TestTransfer(t *testing.T) {
 	d.expect(http.StatusBadRequest, ana.Token, http.MethodPost, "/handles", `{"type":"party","version":1}`, "type", "not supported")
 
 	made := d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", d.transferBody(game, lobby)).doc(t)
-	id, _ := made["id"].(string)
+	id := handleID(t, made)
 	require.NotEmpty(t, id, "handle %s", js(made))
 	keys := make([]string, 0, len(made))
 	for k := range made {
@@ -191,7 +191,7 @@ func TestTransferReadBudget(t *testing.T) {
 	lobby, game := d.lobbyAndGame("budget", ana, ben)
 	made := d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", d.transferBody(game, lobby))
 	assert.Equal(t, int64(2), log.reads(t, made.header.Get("X-Request-Id")), "POST /handles: documents read")
-	id, _ := made.doc(t)["id"].(string)
+	id := handleID(t, made.doc(t))
 	for _, c := range []struct {
 		token, method, path, body string
 		status                    int
