@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/openplay-games/openplay/shared/ids"
 	"github.com/openplay-games/openplay/shared/store"
 )
 
@@ -27,11 +28,12 @@ type RelayResult struct {
 // Relay publishes the outbox records still pending after the grace period: the notifications of
 // requests whose process died, or whose publish failed, between commit and publish. It claims a
 // bounded batch (so overlapping relays share the work rather than repeat it) and delivers it as
-// a request would; what fails stays pending for the next pass once the claim runs out. It
-// returns once the records it published are marked sent.
+// a request would; what fails stays pending for the next pass once the claim runs out. A pass
+// reads the outbox in the order of its IDs from a random one, round to where it started (see
+// store.OutboxPassFrom). It returns once the records it published are marked sent.
 func (o *Outbox) Relay(ctx context.Context, grace time.Duration) (RelayResult, error) {
 	var res RelayResult
-	var after *store.OutboxCursor
+	after := store.OutboxPassFrom(ids.Random())
 	start := time.Now()
 	for time.Since(start) < RelayBudget {
 		now := o.time()

@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"time"
 
 	"cloud.google.com/go/firestore"
@@ -64,9 +66,10 @@ func (s *Store) MarkSent(ctx context.Context, ids []string, at time.Time) error 
 // single-field index on sent serves. Not by createdAt: an index on (sent, createdAt) has every
 // record written at the head of one range, in time order, and Google limits a collection indexed
 // so to 500 writes a second, which the outbox (a record and its sent mark per notification)
-// passes at about a million daily players. A record's ID begins with its game's random ID, its
-// session's name (a GUID, as Microsoft's clients make them) or its invite handle's random ID, so
-// the single-field index's entries, ordered by ID, spread over the key space.
+// passes at about a million daily players. A record's ID is its kind (room, match, invite,
+// session) and then its game's or invite handle's random ID or its session's name, so the
+// single-field index's entries, ordered by ID, spread over the key space (for a session, as far
+// as its game's session names do: GUIDs, as Microsoft's clients make them, spread).
 var pendingQuery = Query{
 	Collection: Outbox,
 	Filters:    []Filter{{Field: "sent", Op: "=="}},
@@ -74,16 +77,27 @@ var pendingQuery = Query{
 }
 
 // OutboxCursor is where a claim stopped reading the pending records, for the next claim of the
-// same relay pass to go on from.
-type OutboxCursor struct{ id string }
+// same relay pass to go on from: after the ID after, and, once the pass has wrapped around from
+// the end of the outbox, up to the ID it started from.
+type OutboxCursor struct {
+	after   string
+	start   string // where the pass started; "" for a pass from the first record, which never wraps
+	wrapped bool
+}
+
+// OutboxPassFrom is the cursor of a relay pass that reads the pending records after the ID start
+// and then, from the first, those up to it: a pass that starts at a random ID leaves no part of
+// a backlog too large for one pass behind the others pass after pass.
+func OutboxPassFrom(start string) *OutboxCursor { return &OutboxCursor{after: start, start: start} }
 
 // ClaimPending claims up to limit unsent records created before cutoff and not claimed by
 // another relay, until until: each claim is a write conditioned on the record being unchanged
 // since it was read, so of two relays (or a relay and the request that made the record) only one
-// goes on with it. It reads from after (nil: the first ID) past records claimed by others or
-// created since cutoff (the ones their own requests are still publishing), up to scanFactor ×
-// limit, and returns where it stopped; the cursor is nil once no pending record is left to read,
-// so a pass that follows it is never stuck behind records others hold. It reads as many records
+// goes on with it. It reads from after (nil: the first ID; see OutboxPassFrom) past records
+// claimed by others or created since cutoff (the ones their own requests are still publishing),
+// up to scanFactor × limit, and returns where it stopped; the cursor is nil once no pending
+// record of the pass is left to read, so a pass that follows it is never stuck behind records
+// others hold. It reads as many records
 // as it still wants and claims them together, so a claim of limit records costs a round trip or
 // two, not one per record. The claimed notifications come in the order they were made, so that a
 // recipient's are published in that order.
@@ -92,9 +106,16 @@ func (s *Store) ClaimPending(ctx context.Context, cutoff, now, until time.Time, 
 	if err != nil {
 		return nil, nil, err
 	}
-	q := pendingQuery.build(client, false)
+	var from OutboxCursor
 	if after != nil {
-		q = q.StartAfter(after.id)
+		from = *after
+	}
+	q := pendingQuery.build(client, false)
+	if from.after != "" {
+		q = q.StartAfter(from.after)
+	}
+	if from.wrapped {
+		q = q.EndAt(from.start)
 	}
 	window := scanFactor * limit
 	it := q.Limit(window).Documents(ctx)
@@ -119,7 +140,7 @@ func (s *Store) ClaimPending(ctx context.Context, cutoff, now, until time.Time, 
 			if err != nil {
 				return claimed, nil, backendError(err, "decode "+snap.Ref.Path)
 			}
-			last = &OutboxCursor{id: snap.Ref.ID}
+			last = &OutboxCursor{after: snap.Ref.ID, start: from.start, wrapped: from.wrapped}
 			if rec.ClaimedUntil.After(now) || !rec.CreatedAt.Before(cutoff) {
 				continue
 			}
@@ -135,11 +156,16 @@ func (s *Store) ClaimPending(ctx context.Context, cutoff, now, until time.Time, 
 			}
 		}
 	}
-	slices.SortStableFunc(claimed, func(a, b notification.Notification) int { return a.CreatedAt.Compare(b.CreatedAt) })
-	if exhausted && read < window {
-		return claimed, nil, nil // nothing pending after the last record read
+	slices.SortFunc(claimed, func(a, b notification.Notification) int {
+		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.Version, b.Version), strings.Compare(a.ID, b.ID))
+	})
+	switch {
+	case !exhausted || read == window:
+		return claimed, last, nil
+	case from.start != "" && !from.wrapped: // the end of the outbox: on from the first record
+		return claimed, &OutboxCursor{start: from.start, wrapped: true}, nil
 	}
-	return claimed, last, nil
+	return claimed, nil, nil // nothing pending after the last record read
 }
 
 // claimEach writes until into every snapshot's claimedUntil, conditioned on the record being

@@ -65,3 +65,28 @@ func noteIDs(notes []notification.Notification) []string {
 	}
 	return out
 }
+
+// TestPassWrapsAround: a pass that starts in the middle of the outbox claims the records after
+// its start, then, from the first, those up to it: each pending record once, and then it ends.
+func TestPassWrapsAround(t *testing.T) {
+	s := store.New("outbox-" + ids.Random()[:12]) // an outbox of its own, as above
+	t.Cleanup(func() { _ = s.Close() })
+	var pending []string
+	for i := range 5 {
+		pending = append(pending, "room~"+newRoomAt(t, s, t0.Add(time.Duration(i)*time.Second)).ID+"~invitation~p_2")
+	}
+	slices.Sort(pending)
+	cutoff, until := t0.Add(time.Minute), t0.Add(time.Hour)
+
+	var got []string
+	for after, claims := store.OutboxPassFrom(pending[2]), 1; after != nil; claims++ {
+		notes, next, err := s.ClaimPending(t.Context(), cutoff, cutoff, until, 2, after)
+		require.NoError(t, err)
+		got = append(got, noteIDs(notes)...)
+		require.LessOrEqual(t, claims, 10, "the pass never ends")
+		after = next
+	}
+	require.Len(t, got, len(pending), "each pending record once: %v", got)
+	assert.ElementsMatch(t, pending[3:], got[:2], "first the records after the start")
+	assert.ElementsMatch(t, pending[:3], got[2:], "then, from the first, those up to the start")
+}
