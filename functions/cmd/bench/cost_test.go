@@ -66,6 +66,12 @@ func budgetOf(route string, definitions, periods int64) budget {
 	return budget{transactions: 1, reads: 2, stateWrites: 1}
 }
 
+// loneWrites are the routes some of whose calls write one document alone, with no transaction,
+// which is atomic by itself: an activity set or deleted, a transfer handle made (the sessions
+// they check are read, not locked: docs/architecture.md). Their other calls, and every other
+// route that writes, write in a transaction.
+var loneWrites = map[string]bool{"SessionHandlesCreate": true, "SessionHandlesDelete": true}
+
 // byIDReads is the most documents a read of one resource by its ID (a route named …Get whose
 // path ends in that ID) may read: the resource and at most one more, as a mutating call's
 // transaction (a handle and the session that decides who may read it). The detours read a
@@ -148,10 +154,8 @@ func TestCostBudget(t *testing.T) {
 		assert.LessOrEqual(t, n.Transactions, want.transactions, "%s: transactions (%+v)", s.label, n)
 		assert.LessOrEqual(t, (n.Reads+max(n.Attempts, 1)-1)/max(n.Attempts, 1), want.reads, "%s: reads per attempt (%+v)", s.label, n)
 		assert.LessOrEqual(t, n.Writes-n.OutboxWrites, want.stateWrites, "%s: writes besides outbox records (%+v)", s.label, n)
-		if n.Writes > 1 {
-			// One write is atomic alone (an activity, a transfer handle, a signal); two, such as a
-			// state change and its outbox record, commit together or not at all.
-			assert.Positive(t, n.Transactions, "%s writes %d documents outside a transaction (%+v)", s.label, n.Writes, n)
+		if want.transactions > 0 && n.Writes > 0 && !(loneWrites[route.Name] && n.Writes == 1) {
+			assert.Positive(t, n.Transactions, "%s writes outside a transaction (%+v)", s.label, n)
 		}
 	}
 	for _, r := range routes {
