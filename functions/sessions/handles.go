@@ -143,7 +143,8 @@ func (h *Handlers) canRead(r *http.Request, hd session.Handle, c session.Caller)
 // handle is deleted by its sender or a server principal, a search handle (deleteSearch) by who
 // may make it, an activity (deleteActivity) by its owner or a server principal; anyone else
 // gets 403, an unknown or expired handle 404. The handle is looked for where its ID says it is
-// kept (atEachPlace) and deleted in one transaction.
+// kept (atEachPlace) and deleted in one transaction, or, an activity, with one write on condition
+// that it is unchanged since it was found.
 func (h *Handlers) DeleteHandle(w http.ResponseWriter, r *http.Request) error {
 	id, err := handleID(r)
 	if err == nil {

@@ -1,7 +1,8 @@
-// Package store keeps OpenPlay's state in Firestore. Every mutating call is one transaction
-// that reads the state document, applies a pure domain rule, and writes the new state together
-// with the outbox records of the notifications the change owes, so that nothing a player must be
-// told is lost between commit and publish.
+// Package store keeps OpenPlay's state in Firestore. Every call that changes state is one
+// transaction that writes the new state, made by a pure domain rule from the state document as
+// read, together with the outbox records of the notifications the change owes, so that nothing a
+// player must be told is lost between commit and publish. A call that writes one document and
+// owes no notification (a signal, an activity, a transfer handle) writes it alone.
 package store
 
 import (

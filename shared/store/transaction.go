@@ -99,11 +99,12 @@ func writeIfUnchanged(tx *firestore.Transaction, ref *firestore.DocumentRef, v a
 	return tx.Update(ref, replacement(v), firestore.LastUpdateTime(read))
 }
 
-// untilUncontended runs attempt, a transaction that reads what it writes outside its locks and
-// writes it on condition, again each time another call's change makes it fail (contended), up
-// to maxAttempts times; then the change is Unavailable (503: retry). what names the change for
-// that error. A failed condition is tried again at once; an abort (another transaction held the
-// document) only after the client's back-off, which it sleeps even when no attempt is left.
+// untilUncontended runs attempt, which reads what it writes outside any lock and writes it on
+// condition (in a transaction, or with one write), again each time another call's change makes
+// it fail (contended), up to maxAttempts times; then the change is Unavailable (503: retry).
+// what names the change for that error. A failed condition is tried again at once; so is an
+// aborted write, but an aborted transaction only after the client's back-off, which it sleeps
+// even when no attempt is left.
 func untilUncontended(what string, attempt func() error) error {
 	for n := 1; ; n++ {
 		err := attempt()
