@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -18,7 +17,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/functions"
-	"github.com/openplay-games/openplay/shared/emulator"
 	"github.com/openplay-games/openplay/shared/gamesv1"
 	"github.com/openplay-games/openplay/shared/logging"
 	"github.com/openplay-games/openplay/shared/service"
@@ -177,9 +175,7 @@ func signUp(t *testing.T, n int) []testenv.Player {
 		sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-sem }()
-			// what testenv.NewPlayer does, without failing the test off its goroutine
-			a, err := emulator.SignUp(t.Context(), os.Getenv("FIREBASE_AUTH_EMULATOR_HOST"), fmt.Sprintf("Crowd%d", i))
-			players[i], errs[i] = testenv.Player(a), err
+			players[i], errs[i] = testenv.NewPlayerErr(t, fmt.Sprintf("Crowd%d", i))
 		})
 	}
 	wg.Wait()

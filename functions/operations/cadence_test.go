@@ -81,9 +81,10 @@ func TestScheduledMatcherFindsRoomForAnUnchangedGame(t *testing.T) {
 	made := make(chan error, 1)
 	go func() {
 		time.Sleep(operations.MatchmakeEvery / 4) // after the first pass has read the waiting games
-		// what a.createRoom does, without failing the test off its goroutine
-		made <- a.OKErr(ben, http.MethodPost, "/games/v1/rooms/create", map[string]any{"invitedPlayerIds": []string{chloe.ID},
-			"autoMatchingCriteria": map[string]any{"minAutoMatchingPlayers": 2, "maxAutoMatchingPlayers": 2}}, &stuck)
+		var err error
+		stuck, err = a.createRoomErr(ben, map[string]any{"invitedPlayerIds": []string{chloe.ID},
+			"autoMatchingCriteria": map[string]any{"minAutoMatchingPlayers": 2, "maxAutoMatchingPlayers": 2}})
+		made <- err
 	}()
 
 	var res operations.Matched

@@ -33,7 +33,14 @@ func (a *api) advance(d time.Duration) { a.clock.Advance(d) }
 // operate calls a private operation as Cloud Scheduler does and decodes its report.
 func (a *api) operate(path string, out any) {
 	a.T.Helper()
-	a.OK(testenv.Player{Name: "scheduler"}, http.MethodPost, path, nil, out)
+	if err := a.operateErr(path, out); err != nil {
+		a.T.Fatal(err)
+	}
+}
+
+// operateErr is operate returning an error, for a goroutine other than the test's.
+func (a *api) operateErr(path string, out any) error {
+	return a.OKErr(testenv.Player{Name: "scheduler"}, http.MethodPost, path, nil, out)
 }
 
 const tb = "/games/v1/turnbasedmatches"
@@ -62,9 +69,17 @@ func (a *api) turn(p testenv.Player, m gamesv1.TurnBasedMatch, next string) game
 
 func (a *api) createRoom(p testenv.Player, req map[string]any) gamesv1.Room {
 	a.T.Helper()
-	var r gamesv1.Room
-	a.OK(p, http.MethodPost, "/games/v1/rooms/create", req, &r)
+	r, err := a.createRoomErr(p, req)
+	if err != nil {
+		a.T.Fatal(err)
+	}
 	return r
+}
+
+// createRoomErr is createRoom returning an error, for a goroutine other than the test's.
+func (a *api) createRoomErr(p testenv.Player, req map[string]any) (gamesv1.Room, error) {
+	var r gamesv1.Room
+	return r, a.OKErr(p, http.MethodPost, "/games/v1/rooms/create", req, &r)
 }
 
 func (a *api) room(p testenv.Player, id string) gamesv1.Room {

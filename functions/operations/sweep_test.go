@@ -45,8 +45,7 @@ func TestTurnTimeout(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			// what a.operate does, without failing the test off its goroutine
-			errs[i] = a.OKErr(testenv.Player{Name: "scheduler"}, http.MethodPost, "/operations/sweep", nil, &reports[i])
+			errs[i] = a.operateErr("/operations/sweep", &reports[i])
 		}()
 	}
 	wg.Wait()

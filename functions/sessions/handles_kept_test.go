@@ -153,10 +153,10 @@ func TestHandlesWithOlderIDs(t *testing.T) {
 	id := handleID(t, d.search(http.StatusCreated, ana, "lobby", "older", `{}`).doc(t))
 	made[id] = session.InSession
 	activity := `{"type":"activity","version":1,"sessionRef":{"scid":"` + d.scid + `","templateName":"lobby","name":"older"}}`
-	id, _ = d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", activity).doc(t)["id"].(string)
+	id = handleID(t, d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", activity).doc(t))
 	made[id] = session.InActivity
 	invite := `{"type":"invite","version":1,"sessionRef":{"scid":"` + d.scid + `","templateName":"lobby","name":"older"},"invitedXuid":"` + ben.ID + `"}`
-	id, _ = d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", invite).doc(t)["id"].(string)
+	id = handleID(t, d.expect(http.StatusCreated, ana.Token, http.MethodPost, "/handles", invite).doc(t))
 	made[id] = session.InHandles
 	for id, place := range made {
 		assert.Equal(t, []session.HandlePlace{place}, session.HandlePlaces(id), id)

@@ -251,7 +251,7 @@ func TestInviteAttributes(t *testing.T) {
 			var handle struct {
 				Attributes json.RawMessage `json:"inviteAttributes"`
 			}
-			read := d.expect(http.StatusOK, ben.Token, http.MethodGet, "/handles/"+made.doc(t)["id"].(string), "")
+			read := d.expect(http.StatusOK, ben.Token, http.MethodGet, "/handles/"+handleID(t, made.doc(t)), "")
 			require.NoError(t, json.Unmarshal(read.body, &handle))
 			assert.Equal(t, canonical(t, c.attributes), canonical(t, string(handle.Attributes)), "%s: stored and read back", c.name)
 		} else {

@@ -39,6 +39,7 @@ func TestShoulderTaps(t *testing.T) {
 	d.expect(http.StatusOK, ben.Token, http.MethodPut, p, `{"members":{"me":{"properties":{"system":{"active":true}}}}}`)
 	d.expect(http.StatusOK, ben.Token, http.MethodPut, p, `{"members":{"me":{"properties":{"custom":{"hp":3}}}}}`) // not subscribed
 	d.expect(http.StatusOK, ben.Token, http.MethodPut, p, `{"properties":{"custom":{"map":"ice"}}}`)
+	d.expect(http.StatusOK, ana.Token, http.MethodPut, p, `{"properties":{"custom":{"mode":"ffa"}}}`) // Ben is not subscribed
 	taps := received(sub, ana.ID, 2)
 	require.Len(t, taps, 2, "Ana's taps")
 	slices.SortFunc(taps, func(a, b notification.Notification) int { return int(a.Version - b.Version) }) // arrival order is not guaranteed

@@ -21,9 +21,16 @@ type Player emulator.Account
 // NewPlayer signs up a player with a unique e-mail address and the given display name.
 func NewPlayer(t testing.TB, name string) Player {
 	t.Helper()
-	a, err := emulator.SignUp(t.Context(), os.Getenv("FIREBASE_AUTH_EMULATOR_HOST"), name)
+	p, err := NewPlayerErr(t, name)
 	require.NoError(t, err)
-	return Player(a)
+	return p
+}
+
+// NewPlayerErr is NewPlayer returning an error instead of failing the test, for a goroutine
+// other than the test's.
+func NewPlayerErr(t testing.TB, name string) (Player, error) {
+	a, err := emulator.SignUp(t.Context(), os.Getenv("FIREBASE_AUTH_EMULATOR_HOST"), name)
+	return Player(a), err
 }
 
 // WithClaims returns p's token with its claims edited by edit. Emulator tokens are unsigned and
