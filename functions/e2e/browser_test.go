@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -62,8 +63,12 @@ type tab struct {
 // open loads a sample game (path under /play/) as a new player called name.
 func open(t *testing.T, browser context.Context, path, name string) *tab {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext(), chromedp.WithListener(consoleToLog(t, name)))
-	t.Cleanup(cancel)
+	page := &pageLog{name: name}
+	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext(), chromedp.WithListener(page.listen))
+	t.Cleanup(func() {
+		page.report(t) // before the tab closes: what it reports while closing is not the test's
+		cancel()
+	})
 	p := &tab{t: t, ctx: ctx, name: name}
 	err := chromedp.Do(ctx, chromedp.Navigate(devServer+"/play/"+path+"?name="+name))
 	require.NoError(t, err)
@@ -72,22 +77,52 @@ func open(t *testing.T, browser context.Context, path, name string) *tab {
 	return p
 }
 
-// consoleToLog passes the page's errors and warnings to the test's log, and fails the test on an
-// exception the page did not catch: the client library and the samples handle their errors.
-func consoleToLog(t *testing.T, name string) func(ev any) {
-	return func(ev any) {
-		switch ev := ev.(type) {
-		case *runtime.EventConsoleAPICalled:
-			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeWarning {
-				var args []string
-				for _, a := range ev.Args {
-					args = append(args, strings.Trim(string(a.Value), `"`)+a.Description)
-				}
-				t.Logf("%s console.%s: %s", name, ev.Type, strings.Join(args, " "))
-			}
-		case *runtime.EventExceptionThrown:
-			t.Errorf("%s: an exception the page did not catch: %s %s", name, ev.ExceptionDetails.Text, exceptionText(ev.ExceptionDetails))
+// pageLog keeps what a page reported, its console's errors and warnings and the exceptions it
+// did not catch, each with when, for the test to report when it ends. chromedp's listener
+// writes it from a goroutine of its own, which may still run once the test is over, when the
+// test may no longer log.
+type pageLog struct {
+	name       string
+	mu         sync.Mutex
+	lines      []string
+	exceptions int
+}
+
+func (l *pageLog) listen(ev any) {
+	var line string
+	switch ev := ev.(type) {
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type != runtime.ConsoleAPICalledTypeError && ev.Type != runtime.ConsoleAPICalledTypeWarning {
+			return
 		}
+		var args []string
+		for _, a := range ev.Args {
+			args = append(args, strings.Trim(string(a.Value), `"`)+a.Description)
+		}
+		line = fmt.Sprintf("console.%s: %s", ev.Type, strings.Join(args, " "))
+	case *runtime.EventExceptionThrown:
+		line = fmt.Sprintf("uncaught exception: %s %s", ev.ExceptionDetails.Text, exceptionText(ev.ExceptionDetails))
+	default:
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.lines = append(l.lines, time.Now().Format("15:04:05.000")+" "+line)
+	if _, thrown := ev.(*runtime.EventExceptionThrown); thrown {
+		l.exceptions++
+	}
+}
+
+// report logs what the page reported, and fails the test if it threw an exception it did not
+// catch: the client library and the samples handle their errors.
+func (l *pageLog) report(t *testing.T) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, line := range l.lines {
+		t.Logf("%s %s", l.name, line)
+	}
+	if l.exceptions > 0 {
+		t.Errorf("%s: %d exceptions the page did not catch (logged above)", l.name, l.exceptions)
 	}
 }
 
