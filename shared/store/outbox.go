@@ -97,10 +97,9 @@ func OutboxPassFrom(start string) *OutboxCursor { return &OutboxCursor{after: st
 // claimed by others or created since cutoff (the ones their own requests are still publishing),
 // up to scanFactor × limit, and returns where it stopped; the cursor is nil once no pending
 // record of the pass is left to read, so a pass that follows it is never stuck behind records
-// others hold. It reads as many records
-// as it still wants and claims them together, so a claim of limit records costs a round trip or
-// two, not one per record. The claimed notifications come in the order they were made, so that a
-// recipient's are published in that order.
+// others hold. It reads as many records as it still wants and claims them together, so a claim
+// of limit records costs a round trip or two, not one per record. The claimed notifications come
+// in the order they were made, so that a recipient's are published in that order.
 func (s *Store) ClaimPending(ctx context.Context, cutoff, now, until time.Time, limit int, after *OutboxCursor) ([]notification.Notification, *OutboxCursor, error) {
 	client, err := s.Client(ctx)
 	if err != nil {
