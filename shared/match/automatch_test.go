@@ -127,6 +127,17 @@ func TestCanPlace(t *testing.T) {
 	assert.Truef(t, errs.Is(err, errs.Conflict), "placing across applications: %v", err)
 }
 
+// TestLeaversRoleIsFree: a role (an exclusive bitmask) belongs to a player still in the match;
+// once they leave, a newcomer of that role may take an open slot.
+func TestLeaversRoleIsFree(t *testing.T) {
+	m := seed(t, "m", ana, 4)
+	must(t)(m.Place("app", seeker(ben, 4, 0b1), false, t0))
+	wantErr(t, m.CanPlace("app", seeker(dan, 4, 0b1), t0), errs.Conflict, "exclusiveBitmask")
+
+	must(t)(m.Leave("ben", t0))
+	assert.NoError(t, m.CanPlace("app", seeker(dan, 3, 0b1), t0), "Ben's role is free; the match is for three now")
+}
+
 // TestMergePlayedSeeds: two players who each took the opening turn of their own seed end up in
 // one match: the younger seed's creator is moved into the older one, where the turn is now theirs.
 func TestMergePlayedSeeds(t *testing.T) {

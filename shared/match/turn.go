@@ -169,7 +169,7 @@ func (m *Match) successor(p *Participant) *Participant {
 }
 
 // afterDeparture records that me is out of the game (left, declined, timed out): if it was
-// their turn the next remaining participant (or an open slot) gets it; if nobody remains the
+// their turn the next remaining participant gets it; if nobody remains the
 // match ends with the status ending (canceled, or expired when a timer ran out).
 func (m *Match) afterDeparture(me *Participant, ending Status, now time.Time) []notification.Notification {
 	if m.remaining() == 0 {

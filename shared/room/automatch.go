@@ -104,7 +104,7 @@ func (r *Room) CanPlace(applicationID string, s game.Seeker, now time.Time) erro
 	}
 	masks := []int64{r.AutoMatching.ExclusiveBitmask}
 	for _, p := range r.Participants {
-		if p.AutoMatched {
+		if p.AutoMatched && p.holdsSeat() { // a player who left, or was moved out, frees their role with their seat
 			masks = append(masks, p.ExclusiveBitmask)
 		}
 	}
@@ -118,12 +118,15 @@ func (r *Room) CanPlace(applicationID string, s game.Seeker, now time.Time) erro
 func (r *Room) size() int {
 	n := r.OpenSlots
 	for _, p := range r.Participants {
-		if p.Status == Joined || p.Status == Invited {
+		if p.holdsSeat() {
 			n++
 		}
 	}
 	return n
 }
+
+// holdsSeat reports whether p is in the room or invited to it: not declined, not left.
+func (p *Participant) holdsSeat() bool { return p.Status == Joined || p.Status == Invited }
 
 // Place fills an open slot with s, joined from client c. The others are told the room changed;
 // moved says the matcher placed them (out of their seed), and they are told where they are.

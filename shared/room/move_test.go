@@ -154,6 +154,21 @@ func TestSpillMendsThreeThreeTwo(t *testing.T) {
 	assert.Equal(t, "b", c.MergedInto)
 }
 
+// TestSpilledPlayersRoleIsFree: a role (an exclusive bitmask) belongs to the player in the seat;
+// once the matcher spills them into a fuller room, a newcomer of that role may take the seat.
+func TestSpilledPlayersRoleIsFree(t *testing.T) {
+	a, c := partial(t, "a", "a2", "a3"), seedRoom(t, "c", ana, 4)
+	_, err := c.Place("app", seekerOf(player.Profile{ID: "c2", DisplayName: "c2"}, 4, 0b1), Client{}, false, t0)
+	require.NoError(t, err)
+	newcomer := seekerOf(dan, 4, 0b1)
+	wantErr(t, c.CanPlace("app", newcomer, t0), errs.Conflict, "exclusiveBitmask")
+
+	_, err = c.SpillInto("app", a, 1, t0)
+	require.NoError(t, err)
+	require.Equal(t, Left, c.Participant("c2").Status, "c2 spilled")
+	assert.NoError(t, c.CanPlace("app", newcomer, t0), "c2's seat and role are free")
+}
+
 func TestSpillOnlyFillsAFullerRoom(t *testing.T) {
 	a, c := partial(t, "a", "a2", "a3"), partial(t, "c", "c2")
 	_, err := a.SpillInto("app", c, 2, t0)

@@ -253,7 +253,7 @@ func TestRoomDocumentFields(t *testing.T) {
 		// auto-match timer runs out first; Ana, Ben and the open slot make a room of 3; it takes
 		// a player; at version 4 it is no seed to merge.
 		"deadline":        t0.Add(application.Defaults.Timeouts.AutoMatch),
-		"connectingSince": since, "wasActive": true, "pool": "app~2~3", "seeking": true, "seed": true, "mergeable": false,
+		"connectingSince": since, "wasActive": true, "pool": "app~2~3", "seeking": true, "seed": true,
 		"waitEstimateSeconds": int64(30), "filledAt": filled, "waitSeconds": int64(120), "mergedInto": "r3"},
 		rawDoc(t, s, store.Rooms+"/"+id))
 	got, err := s.Rooms().Get(t.Context(), id)
@@ -313,7 +313,7 @@ func TestMatchDocumentFields(t *testing.T) {
 		// runs out first; with a turn taken it is no seed to merge.
 		"players": []any{"ana", "ben"}, "listed": []any{"ben"}, "open": true, "seeking": true, "pool": "app~1~3",
 		"deadline": t0.Add(application.Defaults.Timeouts.AutoMatch),
-		"seed":     true, "mergeable": false, "mergedInto": "m3"}, doc)
+		"seed":     true, "mergedInto": "m3"}, doc)
 	got, err := s.Matches().Get(t.Context(), id)
 	require.NoError(t, err)
 	assert.Equal(t, m, got)

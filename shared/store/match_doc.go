@@ -10,7 +10,7 @@ import (
 // filter on listed, open and players and order by created.at and syncAt, auto-matching queries
 // pool, seeking, applicationId and lastUpdate.at, the sweeper deadline (infra/firestore.indexes.json), so the
 // names must not change. Those the queries alone need (players, listed, open, deadline, pool,
-// seeking, mergeable) are written from what the match's rules say of it and not read back;
+// seeking) are written from what the match's rules say of it and not read back;
 // syncAt, left zero, is stamped by Firestore with the commit time of every write (each is a
 // change: the store writes a match only when a rule changed it).
 type matchDoc struct {
@@ -46,7 +46,6 @@ type matchDoc struct {
 	Pool       string `firestore:"pool"`
 	Seeking    bool   `firestore:"seeking"`
 	Seed       bool   `firestore:"seed"`
-	Mergeable  bool   `firestore:"mergeable"`
 	MergedInto string `firestore:"mergedInto,omitempty"`
 }
 
@@ -80,7 +79,7 @@ func toMatchDoc(m *match.Match) *matchDoc {
 		Created: modificationDoc(m.Created), LastUpdate: modificationDoc(m.LastUpdate), RematchID: m.RematchID,
 		Players: m.Players(), Listed: m.Listed(), Open: m.Open(), NextParticipant: m.NextParticipant,
 		Timeouts: toTimeoutsDoc(m.Timeouts), TurnSince: m.TurnSince, Deadline: m.Deadline(),
-		Pool: m.Pool(), Seeking: m.Seeking(), Seed: m.Seed, Mergeable: m.Mergeable(), MergedInto: m.MergedInto}
+		Pool: m.Pool(), Seeking: m.Seeking(), Seed: m.Seed, MergedInto: m.MergedInto}
 }
 
 func (d *matchDoc) match() *match.Match {

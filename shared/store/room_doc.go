@@ -9,7 +9,7 @@ import (
 // roomDoc is a real-time room as stored (rooms/{roomId}). The invitation list filters on
 // invitees and orders by created.at, auto-matching queries pool, seeking, applicationId,
 // lastUpdate.at and filledAt, the sweeper deadline (infra/firestore.indexes.json), so the names
-// must not change. Those the queries alone need (invitees, deadline, pool, seeking, mergeable) are
+// must not change. Those the queries alone need (invitees, deadline, pool, seeking) are
 // written from what the room's rules say of it and not read back.
 type roomDoc struct {
 	ID              string               `firestore:"id"`
@@ -33,7 +33,6 @@ type roomDoc struct {
 	Pool                string     `firestore:"pool"`
 	Seeking             bool       `firestore:"seeking"`
 	Seed                bool       `firestore:"seed"`
-	Mergeable           bool       `firestore:"mergeable"`
 	WaitEstimateSeconds *int32     `firestore:"waitEstimateSeconds"`
 	FilledAt            *time.Time `firestore:"filledAt"`
 	WaitSeconds         int64      `firestore:"waitSeconds"`
@@ -76,7 +75,7 @@ func toRoomDoc(r *room.Room) *roomDoc {
 		Created:      modificationDoc(r.Created), LastUpdate: modificationDoc(r.LastUpdate),
 		Invitees: r.Invitees(), NextParticipant: r.NextParticipant,
 		Timeouts: toTimeoutsDoc(r.Timeouts), Deadline: r.Deadline(), ConnectingSince: r.ConnectingSince, WasActive: r.WasActive,
-		Pool: r.Pool(), Seeking: r.Seeking(), Seed: r.Seed, Mergeable: r.Mergeable(), WaitEstimateSeconds: r.WaitEstimateSeconds,
+		Pool: r.Pool(), Seeking: r.Seeking(), Seed: r.Seed, WaitEstimateSeconds: r.WaitEstimateSeconds,
 		FilledAt: r.FilledAt, WaitSeconds: r.WaitSeconds, MergedInto: r.MergedInto}
 }
 
