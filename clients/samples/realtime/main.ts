@@ -2,7 +2,7 @@
 // and travels to every other player over the room's reliable data channels; OpenPlay only carries
 // the signalling that connects them.
 import * as openplay from "@openplay/web";
-import { STATUS_OK, type RealTimeMessage, type RealTimeRoom, type Room, type RoomListener } from "@openplay/web";
+import { STATUS_OK, STATUS_REAL_TIME_ROOM_NOT_JOINED, type RealTimeMessage, type RealTimeRoom, type Room, type RoomListener } from "@openplay/web";
 import { $, invitees, log, signIn } from "../common/setup";
 
 const SIZE = 8;
@@ -43,7 +43,15 @@ const listener: RoomListener = {
     if (status !== STATUS_OK) void leave(); // the mesh could not form: leave with REALTIME_PEER_CONNECTION_FAILURE
     render();
   },
-  onLeftRoom: (status, roomId) => note("onLeftRoom", `${status} ${roomId}`),
+  onLeftRoom: (status, roomId) => {
+    note("onLeftRoom", `${status} ${roomId}`);
+    if (status === STATUS_REAL_TIME_ROOM_NOT_JOINED) lobby(); // the server took the player out
+  },
+  onRoomMoved: (r, from) => {
+    note("onRoomMoved", `${from} → ${r.roomId}`);
+    board.fill(undefined); // a new room, new players
+    render();
+  },
   onRealTimeMessageReceived: (m: RealTimeMessage) => {
     const text = new TextDecoder().decode(m.messageData);
     received.push({ from: m.senderParticipantId, text, reliable: m.isReliable });
@@ -67,7 +75,13 @@ function paint(i: number): void {
 async function enter(make: () => Promise<RealTimeRoom>): Promise<void> {
   $("lobby").hidden = true;
   times.connected = undefined;
-  room = await make();
+  try {
+    room = await make();
+  } catch (err) {
+    note("error", err instanceof Error ? err.message : String(err));
+    $("lobby").hidden = false;
+    return;
+  }
   times.entered = Date.now();
   $("game").hidden = false;
   render();
@@ -75,8 +89,17 @@ async function enter(make: () => Promise<RealTimeRoom>): Promise<void> {
 
 async function leave(): Promise<void> {
   const r = room;
+  lobby();
+  try {
+    await r?.leave();
+  } catch (err) {
+    note("error", `leaving: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** Back to the lobby, with a clean board. */
+function lobby(): void {
   room = undefined;
-  await r?.leave();
   $("game").hidden = true;
   $("lobby").hidden = false;
   board.fill(undefined);

@@ -37,7 +37,17 @@ export type ReliableMessageSentCallback = (statusCode: number, tokenId: number, 
 export interface RoomListener {
   onRoomCreated?(statusCode: number, room: Room): void;
   onJoinedRoom?(statusCode: number, room: Room): void;
+  /**
+   * The player left the room: STATUS_OK after leave(), or STATUS_REAL_TIME_ROOM_NOT_JOINED when the
+   * server took them out (a timer ran out, the room was deleted) and the room object stopped.
+   */
   onLeftRoom?(statusCode: number, roomId: string): void;
+  /**
+   * The matcher moved the player out of the room they were waiting in into another
+   * (ROOM_AUTO_MATCHED): the room object now follows that room, with a new participant ID, and
+   * connects to its players. An OpenPlay addition; Play Games had no matcher to move players.
+   */
+  onRoomMoved?(room: Room, fromRoomId: string): void;
   /** Every peer is connected (STATUS_OK and the room is ROOM_ACTIVE), or the mesh could not form. */
   onRoomConnected?(statusCode: number, room: Room): void;
   onRoomConnecting?(room: Room): void;
@@ -82,11 +92,18 @@ const REPORT_BATCH_MS = 50;
 /** How often a room that is not yet active reads itself, should a notification be slow. */
 const REFRESH_MS = 5000;
 
+/**
+ * How long a player the room no longer counts as joined waits for a ROOM_AUTO_MATCHED (the
+ * matcher moved them) before the room stops: a refresh may see the move before the notification
+ * arrives.
+ */
+const MOVE_GRACE_MS = 15_000;
+
 export class RealTimeRoom {
   private readonly peers = new Map<string, Peer>();
   private readonly connected = new Set<string>();
   private readonly pendingAcks = new Map<number, { to: string; callback?: ReliableMessageSentCallback }>();
-  private readonly signaller: Signaller;
+  private signaller: Signaller;
   private readonly stopInbox: () => void;
   private readonly refresher: ReturnType<typeof setInterval>;
   private readonly pendingReports = new Map<string, PeerStatusUpdate>();
@@ -96,7 +113,8 @@ export class RealTimeRoom {
   private announcedConnected = false;
   private meshFailed = false;
   private left = false;
-  readonly myParticipantId: string;
+  private removedTimer?: ReturnType<typeof setTimeout>;
+  private me: string;
 
   /** Creates a room (rooms.create) and connects its players as they join. */
   static async create(ctx: RoomContext, config: RoomConfig): Promise<RealTimeRoom> {
@@ -125,13 +143,13 @@ export class RealTimeRoom {
   private constructor(private readonly ctx: RoomContext, private room: Room, private readonly config: RoomConfig) {
     const me = room.participants.find((p) => p.player?.playerId === ctx.playerId);
     if (!me) throw new Error(`openplay: player ${ctx.playerId} is not in room ${room.roomId}`);
-    this.myParticipantId = me.id;
+    this.me = me.id;
     this.iceServers = ctx.api.call<{ iceServers: RTCIceServer[] }>("GET", "/openplay/v1/iceServers", undefined, { retries: 3 })
       .then((r) => r.iceServers);
-    this.signaller = new Signaller(ctx.api, room.roomId, (s) => this.onSignal(s));
-    this.signaller.listen(ctx.db, ctx.playerId, (err) => console.error("openplay: the signals listener stopped:", err));
+    this.signaller = this.signalling(room.roomId);
     this.stopInbox = ctx.inbox.subscribe((n) => {
-      if (n.roomId === room.roomId && n.type === "ROOM_STATUS") void this.refresh();
+      if (n.roomId === this.room.roomId && n.type === "ROOM_STATUS") void this.refresh();
+      if (n.roomId && n.roomId !== this.room.roomId && n.type === "ROOM_AUTO_MATCHED") void this.follow(n.roomId);
     });
     this.refresher = setInterval(() => {
       if (this.room.status !== "ROOM_ACTIVE") void this.refresh();
@@ -140,6 +158,11 @@ export class RealTimeRoom {
 
   get roomId(): string {
     return this.room.roomId;
+  }
+
+  /** The player's participant ID in the room (a new one if the matcher moved them). */
+  get myParticipantId(): string {
+    return this.me;
   }
 
   /** The room as last read. */
@@ -193,10 +216,7 @@ export class RealTimeRoom {
    */
   async leave(reason = this.meshFailed && !this.announcedConnected ? "REALTIME_PEER_CONNECTION_FAILURE" : "PLAYER_LEFT"): Promise<void> {
     if (this.left) return;
-    this.left = true;
-    clearInterval(this.refresher);
-    clearTimeout(this.reportTimer);
-    this.stopInbox();
+    this.stop();
     const byes = [...this.peers.values()].map((p) => {
       p.close();
       return this.signaller.send(p.participantId, "bye", "").catch(() => undefined);
@@ -215,6 +235,66 @@ export class RealTimeRoom {
     }
   }
 
+  /** Stops the room's timers and its inbox subscription: the room takes no more changes. */
+  private stop(): void {
+    this.left = true;
+    clearInterval(this.refresher);
+    clearTimeout(this.reportTimer);
+    clearTimeout(this.removedTimer);
+    this.stopInbox();
+  }
+
+  private signalling(roomId: string): Signaller {
+    const s = new Signaller(this.ctx.api, roomId, (signal) => this.onSignal(signal));
+    s.listen(this.ctx.db, this.ctx.playerId, (err) => console.error("openplay: the signals listener stopped:", err));
+    return s;
+  }
+
+  /**
+   * Follows the player into the room the matcher moved them to, if they are joined there and no
+   * longer in this one: its peers, signals and reports start afresh there.
+   */
+  private async follow(roomId: string): Promise<void> {
+    let next: Room, was: Room;
+    try {
+      [next, was] = await Promise.all([this.ctx.rooms.get(roomId), this.ctx.rooms.get(this.room.roomId)]);
+    } catch (err) {
+      console.warn("openplay: could not follow the move to room", roomId, err);
+      return;
+    }
+    const joined = (r: Room) => r.participants.find((p) => p.player?.playerId === this.ctx.playerId && p.status === "PARTICIPANT_JOINED");
+    const me = joined(next);
+    if (this.left || !me || joined(was) || was.roomId !== this.room.roomId) return;
+    for (const id of [...this.peers.keys()]) this.dropPeer(id);
+    this.signaller.close();
+    this.signaller = this.signalling(roomId);
+    this.pendingReports.clear();
+    clearTimeout(this.reportTimer);
+    this.reportTimer = undefined;
+    clearTimeout(this.removedTimer);
+    this.removedTimer = undefined;
+    this.meshFailed = this.announcedConnected = false;
+    this.me = me.id;
+    this.room = next;
+    this.config.listener.onRoomMoved?.(next, was.roomId);
+    this.apply(next, true);
+  }
+
+  /**
+   * The server no longer counts the player in the room. Unless a ROOM_AUTO_MATCHED moves them
+   * meanwhile, the room stops after MOVE_GRACE_MS and the listener hears it.
+   */
+  private removed(): void {
+    this.removedTimer ??= setTimeout(() => {
+      if (this.left) return;
+      this.stop();
+      for (const id of [...this.peers.keys()]) this.dropPeer(id);
+      this.signaller.close();
+      this.config.listener.onDisconnectedFromRoom?.(this.room);
+      this.config.listener.onLeftRoom?.(STATUS_REAL_TIME_ROOM_NOT_JOINED, this.room.roomId);
+    }, MOVE_GRACE_MS);
+  }
+
   private async refresh(): Promise<void> {
     if (this.left) return;
     try {
@@ -226,7 +306,7 @@ export class RealTimeRoom {
 
   /** Takes a newer view of the room (a Room, or the RoomStatus reportStatus answers) and tells the listener what changed. */
   private apply(next: Room | RoomStatusResource, initial = false): void {
-    if (this.left) return;
+    if (this.left || next.roomId !== this.room.roomId) return; // the room the matcher moved the player out of
     const version = "roomStatusVersion" in next ? next.roomStatusVersion : next.statusVersion;
     if (version < this.room.roomStatusVersion) return; // an answer that was overtaken by a newer one
     const before = new Map(this.room.participants.map((p) => [p.id, p.status]));
@@ -242,6 +322,10 @@ export class RealTimeRoom {
     if (joined.length) l.onPeerJoined?.(this.room, joined);
     if (gone.length) l.onPeerLeft?.(this.room, gone);
     for (const id of gone) this.dropPeer(id);
+    if (this.room.status === "ROOM_DELETED" || this.room.participants.find((p) => p.id === this.me)?.status !== "PARTICIPANT_JOINED") {
+      this.removed();
+      return;
+    }
     for (const p of this.room.participants) {
       if (p.id !== this.myParticipantId && p.status === "PARTICIPANT_JOINED") this.ensurePeer(p.id);
     }
