@@ -8,6 +8,8 @@ export class OpenPlayError extends Error {
     message: string,
     /** The field or rule the server blamed (Google's `errors[0].location`), when it named one. */
     readonly location?: string,
+    /** How long the server asked the caller to wait before trying again (its Retry-After), in ms. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = "OpenPlayError";
@@ -20,6 +22,12 @@ export class OpenPlayError extends Error {
 }
 
 export type TokenSource = () => Promise<string>;
+
+/**
+ * The longest a call waits before sending itself again. A server that asks for longer (a 429's
+ * window) gets the error back at once: the game, not the call, decides whether to wait that long.
+ */
+const MAX_RETRY_WAIT_MS = 5000;
 
 export interface CallOptions {
   /** How many times to send a call again after a retryable failure (for idempotent calls). */
@@ -42,7 +50,9 @@ export class Api {
         return await this.once<T>(method, path, body);
       } catch (err) {
         if (!(err instanceof OpenPlayError) || !err.retryable || attempt >= retries) throw err;
-        await this.sleep(Math.min(2000, 100 * 2 ** attempt));
+        const wait = Math.max(err.retryAfterMs ?? 0, Math.min(2000, 100 * 2 ** attempt));
+        if (wait > MAX_RETRY_WAIT_MS) throw err;
+        await this.sleep(wait);
       }
     }
   }
@@ -73,7 +83,9 @@ export class Api {
       } catch {
         // not Google's error shape: keep the body as the message
       }
-      throw new OpenPlayError(res.status, `${method} ${path}: ${res.status} ${message}`, location);
+      const retryAfter = Number(res.headers.get("Retry-After") ?? NaN); // seconds; an HTTP date is not sent
+      throw new OpenPlayError(res.status, `${method} ${path}: ${res.status} ${message}`, location,
+        Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : undefined);
     }
     return JSON.parse(text) as T;
   }

@@ -139,8 +139,18 @@ export class Matches {
       results: results.map((r) => ({ kind: "games#participantResult", ...r })),
     });
   }
+  /** Leaves out of turn; during the caller's turn the server refuses it (409): use leaveTurn. */
   leave(matchId: string): Promise<TurnBasedMatch> {
     return this.api.call("PUT", `${this.base}/${enc(matchId)}/leave`);
+  }
+  /**
+   * Leaves during the caller's turn, passing it to pendingParticipantId (unset: to the first
+   * auto-matched player waiting for a turn, or an open auto-match slot; the last player who can
+   * play leaves it unset, and the match is canceled).
+   */
+  leaveTurn(match: TurnBasedMatch, pendingParticipantId?: string): Promise<TurnBasedMatch> {
+    const next = pendingParticipantId === undefined ? "" : `&pendingParticipantId=${enc(pendingParticipantId)}`;
+    return this.api.call("PUT", `${this.base}/${enc(match.matchId)}/leaveTurn?matchVersion=${match.matchVersion}${next}`);
   }
   cancel(matchId: string): Promise<void> {
     return this.api.call("PUT", `${this.base}/${enc(matchId)}/cancel`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Api, OpenPlayError } from "../src/api";
-import { decodeMatchData, encodeMatchData } from "../src/games";
+import { Matches, decodeMatchData, encodeMatchData } from "../src/games";
+import type { TurnBasedMatch } from "../src/types";
 
 /** A fetch that answers from a script and records what it was asked. */
 function scripted(...answers: Array<Response | Error>) {
@@ -55,6 +56,26 @@ describe("Api", () => {
     expect(thrice.calls).toHaveLength(3);
   });
 
+  it("waits as long as Retry-After asks, and gives up at once when that is longer than a call waits", async () => {
+    const busy = (seconds: string) => {
+      const r = googleError(503, "busy", "");
+      r.headers.set("Retry-After", seconds);
+      return r;
+    };
+    const waits: number[] = [];
+    const sleep = async (ms: number) => void waits.push(ms);
+    const { f, calls } = scripted(busy("1"), busy("2"), new Response("{}", { status: 200 }));
+    expect(await new Api("", async () => "t", f, sleep).call("GET", "/x", undefined, { retries: 3 })).toEqual({});
+    expect(calls).toHaveLength(3);
+    expect(waits).toEqual([1000, 2000]);
+
+    const tooLong = scripted(busy("600"), new Response("{}"));
+    const err = (await new Api("", async () => "t", tooLong.f, sleep).call("GET", "/x", undefined, { retries: 3 }).catch((e) => e)) as OpenPlayError;
+    expect(err.status).toBe(503);
+    expect(err.retryAfterMs).toBe(600_000);
+    expect(tooLong.calls).toHaveLength(1);
+  });
+
   it("does not retry a refusal", async () => {
     const { f, calls } = scripted(googleError(400, "seq: must be a whole number", "seq"), new Response("{}"));
     await expect(new Api("", async () => "t", f, noSleep).call("POST", "/x", {}, { retries: 5 })).rejects.toMatchObject({ status: 400 });
@@ -64,6 +85,20 @@ describe("Api", () => {
   it("answers a 204 with nothing", async () => {
     const { f } = scripted(new Response(null, { status: 204 }));
     expect(await new Api("", async () => "t", f, noSleep).call("POST", "/x")).toBeUndefined();
+  });
+});
+
+describe("Matches", () => {
+  it("leaves during the turn with leaveTurn's query: the version, and who plays next when named", async () => {
+    const { f, calls } = scripted(new Response("{}"), new Response("{}"));
+    const matches = new Matches(new Api("http://h", async () => "t", f, noSleep));
+    const match = { matchId: "m 1", matchVersion: 3 } as TurnBasedMatch;
+    await matches.leaveTurn(match, "p_2");
+    await matches.leaveTurn(match);
+    expect(calls.map((c) => `${c.init?.method} ${c.url}`)).toEqual([
+      "PUT http://h/games/v1/turnbasedmatches/m%201/leaveTurn?matchVersion=3&pendingParticipantId=p_2&prettyPrint=false",
+      "PUT http://h/games/v1/turnbasedmatches/m%201/leaveTurn?matchVersion=3&prettyPrint=false",
+    ]);
   });
 });
 
