@@ -77,7 +77,10 @@ function render(): void {
   if (board.children.length === 0) {
     for (let i = 0; i < 9; i++) {
       const b = document.createElement("button");
-      b.addEventListener("click", () => void move(i).catch((err) => log(String(err))));
+      b.addEventListener("click", () => void move(i).catch((err) => {
+        log(String(err));
+        if (match) void open(match.matchId).catch(report); // a stale matchVersion, or a turn whose answer was lost: read it again
+      }));
       board.append(b);
     }
   }
@@ -99,7 +102,7 @@ function showInvitation(matchId: string, text: string): void {
   li.dataset.match = matchId;
   const accept = document.createElement("button");
   accept.textContent = "Accept";
-  accept.addEventListener("click", () => { li.remove(); void open(matchId); });
+  accept.addEventListener("click", () => { li.remove(); void open(matchId).catch(report); });
   li.append(`${text} `, accept);
   list.append(li);
 }
@@ -112,12 +115,14 @@ function onNotification(n: Notification): void {
     if (match?.matchId === n.matchId || match?.status === "MATCH_COMPLETE" || !match) showInvitation(n.matchId, n.text ?? "An invitation");
     return;
   }
-  if (!match || match.matchId === n.matchId || n.type === "MATCH_AUTO_MATCHED") void open(n.matchId);
+  if (!match || match.matchId === n.matchId || n.type === "MATCH_AUTO_MATCHED") void open(n.matchId).catch(report);
 }
 
-$("create").addEventListener("click", () => void client.matches.create({ invitedPlayerIds: invitees() }).then(show));
-$("quick").addEventListener("click", () => void client.matches.create({ autoMatchingCriteria: { minAutoMatchingPlayers: 1, maxAutoMatchingPlayers: 1 } }).then(show));
-$("rematch").addEventListener("click", () => void client.matches.rematch(match!.matchId).then((r) => show(r.rematch)));
+/** Logs a call that failed (the message names the field and the rule). */
+const report = (err: unknown) => log(String(err));
+$("create").addEventListener("click", () => void client.matches.create({ invitedPlayerIds: invitees() }).then(show).catch(report));
+$("quick").addEventListener("click", () => void client.matches.create({ autoMatchingCriteria: { minAutoMatchingPlayers: 1, maxAutoMatchingPlayers: 1 } }).then(show).catch(report));
+$("rematch").addEventListener("click", () => void client.matches.rematch(match!.matchId).then((r) => show(r.rematch)).catch(report));
 $("lobbyButton").addEventListener("click", () => { match = undefined; $("game").hidden = true; $("lobby").hidden = false; });
 client.inbox.subscribe(onNotification);
 await client.inbox.ready; // from here on the listener reports every invitation; the list has the older ones
