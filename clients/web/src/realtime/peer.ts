@@ -29,11 +29,10 @@ export class Peer {
 
   constructor(
     readonly participantId: string,
-    iceServers: RTCIceServer[],
     private readonly events: PeerEvents,
     connectTimeoutMs: number,
   ) {
-    this.pc = new RTCPeerConnection({ iceServers });
+    this.pc = new RTCPeerConnection(); // its ICE servers come with setConfiguration (Room)
     this.reliable = this.pc.createDataChannel("reliable", { negotiated: true, id: 0, ordered: true });
     this.unreliable = this.pc.createDataChannel("unreliable", { negotiated: true, id: 1, ordered: false, maxRetransmits: 0 });
     for (const ch of [this.reliable, this.unreliable]) {
@@ -66,6 +65,11 @@ export class Peer {
     return this.state === "open";
   }
 
+  /** Makes everything the peer does from now on (offering, applying signals) wait for step. */
+  waitFor(step: Promise<void>): void {
+    this.serially(() => step);
+  }
+
   /** The side that offers: in each pair, the participant who joined later (see Room). */
   offer(): void {
     this.serially(async () => {
@@ -89,10 +93,7 @@ export class Peer {
         case "candidate":
           await this.pc.addIceCandidate(JSON.parse(s.payload));
           break;
-        case "bye":
-          this.end();
-          break;
-      }
+      } // a bye is the room's: the peer is leaving it
     });
   }
 

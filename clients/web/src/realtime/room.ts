@@ -102,6 +102,8 @@ const MOVE_GRACE_MS = 15_000;
 export class RealTimeRoom {
   private readonly peers = new Map<string, Peer>();
   private readonly connected = new Set<string>();
+  /** Participants who said bye: they are leaving the room, and are not connected to again. */
+  private readonly departed = new Set<string>();
   private readonly pendingAcks = new Map<number, { to: string; callback?: ReliableMessageSentCallback }>();
   private signaller: Signaller;
   private readonly stopInbox: () => void;
@@ -109,8 +111,11 @@ export class RealTimeRoom {
   private readonly pendingReports = new Map<string, PeerStatusUpdate>();
   private reportTimer?: ReturnType<typeof setTimeout>;
   private nextToken = 1;
-  private iceServers: Promise<RTCIceServer[]>;
+  /** The ICE servers and when their TURN credentials expire, as last asked for (see iceServers). */
+  private ice?: Promise<{ iceServers: RTCIceServer[]; expiresAt: string }>;
   private announcedConnected = false;
+  /** Whether the room was announced connected with STATUS_OK (ROOM_ACTIVE). */
+  private active = false;
   private meshFailed = false;
   private left = false;
   private removedTimer?: ReturnType<typeof setTimeout>;
@@ -144,8 +149,7 @@ export class RealTimeRoom {
     const me = room.participants.find((p) => p.player?.playerId === ctx.playerId);
     if (!me) throw new Error(`openplay: player ${ctx.playerId} is not in room ${room.roomId}`);
     this.me = me.id;
-    this.iceServers = ctx.api.call<{ iceServers: RTCIceServer[] }>("GET", "/openplay/v1/iceServers", undefined, { retries: 3 })
-      .then((r) => r.iceServers);
+    void this.iceServers().catch(() => undefined); // asked for now, so the first peer need not wait; a failure is asked again
     this.signaller = this.signalling(room.roomId);
     this.stopInbox = ctx.inbox.subscribe((n) => {
       if (n.roomId === this.room.roomId && n.type === "ROOM_STATUS") void this.refresh();
@@ -214,7 +218,7 @@ export class RealTimeRoom {
    * Leaves the room: says bye to the peers, closes them and calls rooms.leave, with
    * REALTIME_PEER_CONNECTION_FAILURE if the mesh could not form (unless a reason is given).
    */
-  async leave(reason = this.meshFailed && !this.announcedConnected ? "REALTIME_PEER_CONNECTION_FAILURE" : "PLAYER_LEFT"): Promise<void> {
+  async leave(reason = this.meshFailed && !this.active ? "REALTIME_PEER_CONNECTION_FAILURE" : "PLAYER_LEFT"): Promise<void> {
     if (this.left) return;
     this.stop();
     const byes = [...this.peers.values()].map((p) => {
@@ -242,6 +246,24 @@ export class RealTimeRoom {
     clearTimeout(this.reportTimer);
     clearTimeout(this.removedTimer);
     this.stopInbox();
+  }
+
+  /**
+   * The ICE servers for a new connection: those last asked for while their TURN credentials are
+   * good for another minute, else asked for again (so is a failed ask).
+   */
+  private iceServers(): Promise<RTCIceServer[]> {
+    const ask = () => {
+      const p = this.ctx.api.call<{ iceServers: RTCIceServer[]; expiresAt: string }>("GET", "/openplay/v1/iceServers", undefined, { retries: 3 });
+      p.catch(() => { if (this.ice === p) this.ice = undefined; });
+      return p;
+    };
+    this.ice ??= ask();
+    return this.ice.then((r) => {
+      if (Date.parse(r.expiresAt) - Date.now() > 60_000) return r.iceServers;
+      this.ice = ask();
+      return this.ice.then((fresh) => fresh.iceServers);
+    });
   }
 
   private signalling(roomId: string): Signaller {
@@ -273,7 +295,8 @@ export class RealTimeRoom {
     this.reportTimer = undefined;
     clearTimeout(this.removedTimer);
     this.removedTimer = undefined;
-    this.meshFailed = this.announcedConnected = false;
+    this.meshFailed = this.announcedConnected = this.active = false;
+    this.departed.clear();
     this.me = me.id;
     this.room = next;
     this.config.listener.onRoomMoved?.(next, was.roomId);
@@ -334,15 +357,15 @@ export class RealTimeRoom {
       if (this.room.status === "ROOM_AUTO_MATCHING") l.onRoomAutoMatching?.(this.room);
     }
     if (this.room.status === "ROOM_ACTIVE" && !this.announcedConnected) {
-      this.announcedConnected = true;
+      this.announcedConnected = this.active = true;
       l.onRoomConnected?.(STATUS_OK, this.room);
     }
   }
 
   private ensurePeer(id: string): Peer | undefined {
     const existing = this.peers.get(id);
-    if (existing || this.left) return existing;
-    const peer = new Peer(id, [], {
+    if (existing || this.left || this.departed.has(id)) return existing;
+    const peer = new Peer(id, {
       signal: (type, payload) => this.signaller.send(id, type, payload),
       open: () => this.peerOpened(peer),
       failed: (reason) => this.peerFailed(peer, reason),
@@ -350,21 +373,33 @@ export class RealTimeRoom {
       frame: (f) => this.onFrame(id, f),
     }, this.config.connectTimeoutMs ?? 30_000);
     this.peers.set(id, peer);
+    peer.waitFor(this.configure(peer)); // what it does next (its offer, or the answer to one) waits for the servers
     // In each pair the participant who joined later offers; the other answers what arrives.
-    if (number(this.myParticipantId) > number(id)) {
-      void this.iceServers.then((servers) => {
-        peer.pc.setConfiguration({ iceServers: servers });
-        peer.offer();
-      });
-    } else {
-      void this.iceServers.then((servers) => peer.pc.setConfiguration({ iceServers: servers }));
-    }
+    if (number(this.myParticipantId) > number(id)) peer.offer();
     return peer;
+  }
+
+  /**
+   * Gives a new peer the ICE servers. Without them (OpenPlay unreachable) it goes on with direct
+   * connections only, and fails like any other if those do not open.
+   */
+  private async configure(peer: Peer): Promise<void> {
+    let servers: RTCIceServer[];
+    try {
+      servers = await this.iceServers();
+    } catch (err) {
+      console.warn("openplay: no ICE servers; connecting directly only:", err);
+      return;
+    }
+    if (this.peers.get(peer.participantId) === peer) peer.pc.setConfiguration({ iceServers: servers });
   }
 
   private onSignal(s: Signal): void {
     if (s.type === "bye") {
-      this.peers.get(s.from)?.handle(s);
+      // The peer is leaving the room (its rooms.leave follows): not a failed connection, even
+      // one still being set up, and not one to make again when a refresh still shows it joined.
+      this.departed.add(s.from);
+      this.dropPeer(s.from);
       return;
     }
     // A signal from a peer this client has not seen join yet: the server checked it is joined.
