@@ -1,6 +1,6 @@
 // OpenPlay for a web game: one object that signs the player in with Firebase Auth and reaches
 // every part of OpenPlay as them.
-import { initializeApp, type FirebaseApp } from "firebase/app";
+import { getApps, initializeApp, type FirebaseApp } from "firebase/app";
 import {
   browserSessionPersistence,
   connectAuthEmulator,
@@ -40,19 +40,28 @@ export class OpenPlay {
   private inboxStream?: Inbox;
 
   constructor(config: OpenPlayConfig) {
-    this.app = initializeApp({ apiKey: config.apiKey ?? "openplay-local", projectId: config.projectId, authDomain: `${config.projectId}.firebaseapp.com` },
-      `openplay-${Math.random().toString(36).slice(2)}`);
+    // The Firebase app's name is where Auth keeps the signed-in player, so it must be the same on
+    // every load of the page for the player to stay signed in across reloads; a second OpenPlay
+    // of the same project in the page shares the first one's app.
+    const name = `openplay-${config.projectId}`;
+    const existing = getApps().find((a) => a.name === name);
+    this.app = existing ??
+      initializeApp({ apiKey: config.apiKey ?? "openplay-local", projectId: config.projectId, authDomain: `${config.projectId}.firebaseapp.com` }, name);
     this.auth = getAuth(this.app);
     this.db = getFirestore(this.app);
+    if (!existing) this.useEmulators(config); // a shared app is connected already
+    this.api = new Api(config.apiBase, () => this.token());
+    this.rooms = new Rooms(this.api);
+    this.matches = new Matches(this.api);
+    this.events = new Events(this.api);
+  }
+
+  private useEmulators(config: OpenPlayConfig): void {
     if (config.authEmulatorHost) connectAuthEmulator(this.auth, `http://${config.authEmulatorHost}`, { disableWarnings: true });
     if (config.firestoreEmulatorHost) {
       const [host, port] = config.firestoreEmulatorHost.split(":");
       connectFirestoreEmulator(this.db, host, Number(port));
     }
-    this.api = new Api(config.apiBase, () => this.token());
-    this.rooms = new Rooms(this.api);
-    this.matches = new Matches(this.api);
-    this.events = new Events(this.api);
   }
 
   /** The signed-in player's ID (their Firebase uid), or undefined. */
