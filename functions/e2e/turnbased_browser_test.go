@@ -5,8 +5,26 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
+
+// turnWait is how long a tic-tac-toe page may take to show what the test waits for.
+const turnWait = 30 * time.Second
+
+// click plays a square once it is the player's turn.
+func click(p *tab, square int) {
+	p.t.Helper()
+	p.waitFor(`sample.match?.userMatchStatus === "USER_TURN"`, turnWait)
+	p.do(`document.querySelectorAll("#board button")[` + strconv.Itoa(square) + `].click()`)
+}
+
+// board is the page's board, a dot for an empty square.
+func board(p *tab) string {
+	p.t.Helper()
+	return eval[string](p, `[...document.querySelectorAll("#board button")].map((b) => b.textContent || ".").join("")`)
+}
 
 // TestTurnBasedGameInTheBrowser plays tic-tac-toe to the end: Ana invites Ben, each move is a
 // takeTurn whose notification reaches the other player through their inbox listener, Ana's third
@@ -14,14 +32,7 @@ import (
 func TestTurnBasedGameInTheBrowser(t *testing.T) {
 	browser := chromium(t)
 	ana, ben := open(t, browser, "turnbased/", "Ana"), open(t, browser, "turnbased/", "Ben")
-	const wait = 30 * time.Second
-	click := func(p *tab, square int) {
-		p.waitFor(`sample.match?.userMatchStatus === "USER_TURN"`, wait)
-		p.do(`document.querySelectorAll("#board button")[` + strconv.Itoa(square) + `].click()`)
-	}
-	board := func(p *tab) string {
-		return eval[string](p, `[...document.querySelectorAll("#board button")].map((b) => b.textContent || ".").join("")`)
-	}
+	const wait = turnWait
 
 	ana.do(`document.getElementById("invitees").value = ` + quote(ben.ID) + `; document.getElementById("create").click()`)
 	click(ana, 0) // X; the turn reaches Ben, who is invited now
@@ -47,4 +58,25 @@ func TestTurnBasedGameInTheBrowser(t *testing.T) {
 	ana.do(`document.getElementById("rematch").click()`)
 	ana.waitFor(`sample.match?.matchNumber === 2 && sample.match.userMatchStatus === "USER_TURN"`, wait)
 	ben.waitFor(`sample.heard.includes("MATCH_REMATCH") && document.querySelector("#invitations [data-match] button")`, wait)
+}
+
+// TestTurnBasedGameResumesAfterAReload: Ana reloads her page in the middle of a game; her lobby
+// lists it as her turn, she opens it and plays on, and Ben sees her move.
+func TestTurnBasedGameResumesAfterAReload(t *testing.T) {
+	browser := chromium(t)
+	ana, ben := open(t, browser, "turnbased/", "Ana"), open(t, browser, "turnbased/", "Ben")
+	ana.do(`document.getElementById("invitees").value = ` + quote(ben.ID) + `; document.getElementById("create").click()`)
+	click(ana, 0)
+	ben.waitFor(`document.querySelector("#invitations [data-match] button")`, turnWait)
+	ben.do(`document.querySelector("#invitations [data-match] button").click()`)
+	click(ben, 4)
+	ana.waitFor(`sample.match?.userMatchStatus === "USER_TURN"`, turnWait)
+
+	require.NoError(t, chromedp.Do(ana.ctx, chromedp.Reload()), "reloading Ana's page")
+	ana.waitFor(`window.sample !== undefined && document.querySelector("#games [data-match] button")`, turnWait)
+	assert.Contains(t, eval[string](ana, `document.getElementById("games").textContent`), "your turn")
+	ana.do(`document.querySelector("#games [data-match] button").click()`)
+	click(ana, 8)
+	ben.waitFor(`sample.match?.userMatchStatus === "USER_TURN"`, turnWait)
+	assert.Equal(t, "X...O...X", board(ben), "Ben sees the move Ana made after her reload")
 }

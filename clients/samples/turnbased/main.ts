@@ -123,11 +123,31 @@ const report = (err: unknown) => log(String(err));
 $("create").addEventListener("click", () => void client.matches.create({ invitedPlayerIds: invitees() }).then(show).catch(report));
 $("quick").addEventListener("click", () => void client.matches.create({ autoMatchingCriteria: { minAutoMatchingPlayers: 1, maxAutoMatchingPlayers: 1 } }).then(show).catch(report));
 $("rematch").addEventListener("click", () => void client.matches.rematch(match!.matchId).then((r) => show(r.rematch)).catch(report));
-$("lobbyButton").addEventListener("click", () => { match = undefined; $("game").hidden = true; $("lobby").hidden = false; });
+$("lobbyButton").addEventListener("click", () => { match = undefined; $("game").hidden = true; $("lobby").hidden = false; void lobby().catch(report); });
 client.inbox.subscribe(onNotification);
 await client.inbox.ready; // from here on the listener reports every invitation; the list has the older ones
-for (const m of (await client.matches.list()).items ?? []) {
-  if (m.userMatchStatus === "USER_INVITED") showInvitation(m.matchId, m.description ?? "An invitation");
+await lobby();
+
+/**
+ * Lists the player's invitations and the games they are playing, so that a reload, or a
+ * notification missed, never keeps them from a game where it is their turn.
+ */
+async function lobby(): Promise<void> {
+  const items = (await client.matches.list()).items ?? [];
+  for (const m of items) {
+    if (m.userMatchStatus === "USER_INVITED") showInvitation(m.matchId, m.description ?? "An invitation");
+  }
+  const playing = items.filter((m) => m.userMatchStatus === "USER_TURN" || m.userMatchStatus === "USER_AWAITING_TURN");
+  $("games").replaceChildren(...playing.map((m) => {
+    const li = document.createElement("li");
+    li.dataset.match = m.matchId;
+    const resume = document.createElement("button");
+    resume.textContent = "Open";
+    resume.addEventListener("click", () => void open(m.matchId).catch(report));
+    li.append(`${m.description ?? m.matchId} · ${m.userMatchStatus === "USER_TURN" ? "your turn" : "their turn"} `, resume);
+    return li;
+  }));
+  if (playing.length === 0) $("games").replaceChildren(Object.assign(document.createElement("li"), { textContent: "none yet" }));
 }
 
 // For the browser tests and the curious: the game's state, from the console.
