@@ -20,7 +20,7 @@ export async function signIn(): Promise<OpenPlay> {
     $("signin").hidden = false;
     await new Promise<void>((resolve) => $("signin").addEventListener("submit", (e) => { e.preventDefault(); resolve(); }, { once: true }));
   }
-  const id = await client.signIn(named ?? $<HTMLInputElement>("name").value.trim() ?? "Player");
+  const id = await client.signIn(named || $<HTMLInputElement>("name").value.trim() || "Player");
   $("signin").hidden = true;
   $("me").textContent = `${client.auth.currentUser?.displayName ?? "Player"} · player ID ${id}`;
   $("me").dataset.playerId = id;

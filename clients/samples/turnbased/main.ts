@@ -51,6 +51,7 @@ async function move(i: number): Promise<void> {
 
 /** Shows a match, and finishes it on this side when the other player has finished it. */
 async function show(m: TurnBasedMatch): Promise<void> {
+  if (match?.matchId === m.matchId && m.matchVersion < match.matchVersion) return; // a read overtaken by a newer one
   match = m;
   $("lobby").hidden = true;
   $("game").hidden = false;

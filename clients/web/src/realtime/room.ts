@@ -3,7 +3,7 @@
 // so the room becomes ROOM_ACTIVE exactly when every peer is connected, and messages go peer to
 // peer. See docs/realtime.md.
 import type { Firestore } from "firebase/firestore";
-import type { Api } from "../api";
+import { OpenPlayError, type Api } from "../api";
 import type { PeerStatusUpdate, Rooms } from "../games";
 import type { Inbox } from "../inbox";
 import type { AutoMatchingCriteria, Room, RoomParticipant, RoomStatusResource } from "../types";
@@ -79,6 +79,8 @@ export interface RoomConfig {
   invitedPlayerIds?: string[];
   autoMatchingCriteria?: AutoMatchingCriteria;
   variant?: number;
+  /** Makes creating the room idempotent: a createRoom retried with the same one gets the same room (default: a new one per call). */
+  requestId?: string;
   listener: RoomListener;
   /** How long a peer connection may take to open before it counts as failed (default 30 s). */
   connectTimeoutMs?: number;
@@ -88,6 +90,9 @@ const number = (participantId: string) => Number(participantId.replace(/^p_/, ""
 
 /** How long a peer status waits for others to be reported with it. */
 const REPORT_BATCH_MS = 50;
+
+/** How long reports a failed reportStatus could not deliver wait to be sent again. */
+const REPORT_RETRY_MS = 2000;
 
 /** How often a room that is not yet active reads itself, should a notification be slow. */
 const REFRESH_MS = 5000;
@@ -492,10 +497,15 @@ export class RealTimeRoom {
     const updates = [...this.pendingReports.values()];
     this.pendingReports.clear();
     if (this.left || updates.length === 0) return;
+    const roomId = this.room.roomId;
     try {
-      this.apply(await this.ctx.rooms.reportStatus(this.room.roomId, updates));
+      this.apply(await this.ctx.rooms.reportStatus(roomId, updates));
     } catch (err) {
       console.warn("openplay: reportStatus failed", err);
+      if (!(err instanceof OpenPlayError && err.retryable) || this.left || this.room.roomId !== roomId) return;
+      // Without this report the room would never go ROOM_ACTIVE: send it again, unless a newer one came.
+      for (const u of updates) if (!this.pendingReports.has(u.participantId)) this.pendingReports.set(u.participantId, u);
+      this.reportTimer ??= setTimeout(() => void this.flushReports(), REPORT_RETRY_MS);
     }
   }
 }
