@@ -22,7 +22,10 @@ export interface Signal {
 export class Signaller {
   private readonly sent = new Map<string, number>();
   private readonly reorder = new Reorder<Signal>();
+  /** Per sender, the timer that gives up on a gap in their numbering (Reorder.skipGap). */
+  private readonly gapTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private unsubscribe?: () => void;
+  private closed = false;
 
   constructor(
     private readonly api: Api,
@@ -43,6 +46,21 @@ export class Signaller {
   /** Hands over a signal however it arrived (the listener, or an HTTP read). */
   accept(s: Signal): void {
     for (const due of this.reorder.push(s.from, s.seq, s)) this.deliver(due);
+    this.watchGap(s.from);
+  }
+
+  /**
+   * While signals from sender wait behind a missing one, checks back after the reorder's gapMs: a
+   * send that failed leaves its number missing for good, and everything the sender signals after
+   * it (a new offer, say) would wait forever.
+   */
+  private watchGap(sender: string): void {
+    if (this.closed || this.gapTimers.has(sender) || this.reorder.pending(sender) === 0) return;
+    this.gapTimers.set(sender, setTimeout(() => {
+      this.gapTimers.delete(sender);
+      for (const due of this.reorder.skipGap(sender)) this.deliver(due);
+      this.watchGap(sender);
+    }, this.reorder.gapMs));
   }
 
   /** Sends a signal to the participant `to`. Its number is taken now, so signals keep the order of the calls. */
@@ -54,7 +72,10 @@ export class Signaller {
   }
 
   close(): void {
+    this.closed = true;
     this.unsubscribe?.();
     this.unsubscribe = undefined;
+    for (const timer of this.gapTimers.values()) clearTimeout(timer);
+    this.gapTimers.clear();
   }
 }
