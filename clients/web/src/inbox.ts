@@ -11,10 +11,14 @@ export type NotificationListener = (n: Notification) => void;
 /** How many of the newest notifications the listener watches; older ones are history. */
 const WINDOW = 25;
 
+/** How long a listener Firestore stopped (an error) waits before listening again. */
+const RESTART_MS = 5000;
+
 export class Inbox {
   private readonly listeners = new Set<NotificationListener>();
   private readonly seen = new Set<string>();
   private unsubscribe?: () => void;
+  private restart?: ReturnType<typeof setTimeout>;
   private listening?: Promise<void>;
 
   constructor(private readonly db: Firestore, private readonly playerId: string) {}
@@ -43,11 +47,19 @@ export class Inbox {
 
   private start(): void {
     if (this.unsubscribe) return;
-    let initial = true;
     let listening!: () => void;
     this.listening = new Promise((resolve) => (listening = resolve));
+    this.listen(true, listening);
+  }
+
+  /**
+   * Listens to the inbox; initial: the first snapshot is history, not reported. When Firestore
+   * stops the listener (an error), it listens again after RESTART_MS and reports what arrived
+   * meanwhile (within the window); ready resolves with the first snapshot that comes.
+   */
+  private listen(initial: boolean, ready: () => void): void {
     const q = query(collection(this.db, "players", playerDocId(this.playerId), "inbox"), orderBy("deliveredAt", "desc"), limit(WINDOW));
-    this.unsubscribe = onSnapshot(q, (snap) => {
+    const unsubscribe = onSnapshot(q, (snap) => {
       for (const change of snap.docChanges()) {
         const n = change.doc.data() as Notification;
         if (change.type !== "added" || this.seen.has(n.id)) continue;
@@ -55,11 +67,18 @@ export class Inbox {
         if (!initial) for (const l of this.listeners) l(n);
       }
       initial = false;
-      listening();
-    }, (err) => console.error("openplay: the inbox listener stopped:", err));
+      ready();
+    }, (err) => {
+      console.error(`openplay: the inbox listener stopped; listening again in ${RESTART_MS / 1000} s:`, err);
+      this.restart = setTimeout(() => {
+        if (this.unsubscribe === unsubscribe) this.listen(initial, ready);
+      }, RESTART_MS);
+    });
+    this.unsubscribe = unsubscribe;
   }
 
   private stop(): void {
+    clearTimeout(this.restart);
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     this.listening = undefined;
