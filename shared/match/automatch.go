@@ -134,10 +134,13 @@ func (m *Match) CanPlace(applicationID string, s game.Seeker, now time.Time) err
 // size is how many players the match is for: those still in it and its open slots.
 func (m *Match) size() int { return m.remaining() + m.OpenSlots }
 
-// masks are the exclusive bitmasks of the players auto-matching placed who can still play, and
-// the one the creator asked for: a player who left, or was moved out, frees their role.
+// masks are the exclusive bitmasks of the players who can still play: the one the creator asked
+// for, and those of the players auto-matching placed. One who left or timed out frees their role.
 func (m *Match) masks() []int64 {
-	masks := []int64{m.AutoMatching.ExclusiveBitmask}
+	var masks []int64
+	if c := m.ParticipantByID(m.Created.ParticipantID); c != nil && c.inGame() {
+		masks = append(masks, m.AutoMatching.ExclusiveBitmask)
+	}
 	for _, p := range m.Participants {
 		if p.AutoMatched && p.inGame() {
 			masks = append(masks, p.ExclusiveBitmask)

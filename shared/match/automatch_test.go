@@ -138,6 +138,18 @@ func TestLeaversRoleIsFree(t *testing.T) {
 	assert.NoError(t, m.CanPlace("app", seeker(dan, 3, 0b1), t0), "Ben's role is free; the match is for three now")
 }
 
+// TestCreatorsRoleIsFreeOnceTheyLeave: the role the creator asked for is held while they can
+// play; once they leave (during their turn, to the slot), a newcomer of that role may take a slot.
+func TestCreatorsRoleIsFreeOnceTheyLeave(t *testing.T) {
+	m := seed(t, "m", ana, 4)
+	m.AutoMatching.ExclusiveBitmask = 0b10
+	must(t)(m.Place("app", seeker(ben, 4, 0), false, t0))
+	wantErr(t, m.CanPlace("app", seeker(dan, 4, 0b10), t0), errs.Conflict, "exclusiveBitmask")
+
+	must(t)(m.LeaveTurn("ana", m.Version, "", t0))
+	assert.NoError(t, m.CanPlace("app", seeker(dan, 3, 0b10), t0), "Ana's role is free; the match is for three now")
+}
+
 // TestMergePlayedSeeds: two players who each took the opening turn of their own seed end up in
 // one match: the younger seed's creator is moved into the older one, where the turn is now theirs.
 func TestMergePlayedSeeds(t *testing.T) {

@@ -11,7 +11,7 @@ import (
 // settings when it was made):
 //
 //   - the pending participant does not play within Turn: they become PARTICIPANT_UNRESPONSIVE and
-//     the turn passes to the next participant who can play (or an open slot); when nobody can,
+//     the turn passes to the next participant who can play; when nobody can,
 //     the match expires;
 //   - an invited participant does not answer within Invitation: the invitation lapses as a
 //     decline;

@@ -102,9 +102,12 @@ func (r *Room) CanPlace(applicationID string, s game.Seeker, now time.Time) erro
 	case r.Participant(s.Player.ID) != nil:
 		return errs.E(errs.Conflict, "roomId", "you are in this room already")
 	}
-	masks := []int64{r.AutoMatching.ExclusiveBitmask}
+	var masks []int64 // the roles of the players in the room: one who left, or was moved out, frees theirs with their seat
+	if c := r.Creator(); c != nil && c.holdsSeat() {
+		masks = append(masks, r.AutoMatching.ExclusiveBitmask)
+	}
 	for _, p := range r.Participants {
-		if p.AutoMatched && p.holdsSeat() { // a player who left, or was moved out, frees their role with their seat
+		if p.AutoMatched && p.holdsSeat() {
 			masks = append(masks, p.ExclusiveBitmask)
 		}
 	}

@@ -169,6 +169,19 @@ func TestSpilledPlayersRoleIsFree(t *testing.T) {
 	assert.NoError(t, c.CanPlace("app", newcomer, t0), "c2's seat and role are free")
 }
 
+// TestCreatorsRoleIsFreeOnceTheyLeave: the role the creator asked for is held while they are in
+// the room; once they leave, a newcomer of that role may join the players still waiting.
+func TestCreatorsRoleIsFreeOnceTheyLeave(t *testing.T) {
+	r := partial(t, "r", "ben")
+	r.AutoMatching.ExclusiveBitmask = 0b10
+	newcomer := seekerOf(dan, 3, 0b10)
+	_, err := r.Leave("ana", Leave{Reason: "PLAYER_LEFT"}, t0)
+	require.NoError(t, err)
+	assert.NoError(t, r.CanPlace("app", newcomer, t0), "Ana's role is free")
+	r.Participant("ana").Status = Joined // as if she had stayed
+	wantErr(t, r.CanPlace("app", seekerOf(dan, 4, 0b10), t0), errs.Conflict, "exclusiveBitmask")
+}
+
 func TestSpillOnlyFillsAFullerRoom(t *testing.T) {
 	a, c := partial(t, "a", "a2", "a3"), partial(t, "c", "c2")
 	_, err := a.SpillInto("app", c, 2, t0)
