@@ -1,10 +1,7 @@
 package e2e
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -31,13 +28,7 @@ func TestSignalDeliveryLatency(t *testing.T) {
 	sentAt := map[int]float64{}
 	for seq := 1; seq <= n+1; seq++ { // the first one only warms the listener up
 		sentAt[seq] = float64(time.Now().UnixMicro()) / 1000
-		body, _ := json.Marshal(map[string]any{"to": "p_2", "type": "candidate", "seq": seq, "payload": "candidate:1 1 udp 1 127.0.0.1 9 typ host"})
-		req, _ := http.NewRequest(http.MethodPost, devServer+"/openplay/v1/rooms/"+room.RoomId+"/signals", bytes.NewReader(body))
-		req.Header.Set("Authorization", "Bearer "+gus.Token)
-		res, err := http.DefaultClient.Do(req)
-		require.NoError(t, err)
-		res.Body.Close()
-		require.Equal(t, http.StatusOK, res.StatusCode)
+		sendSignal(t, gus, room.RoomId, "p_2", "candidate", seq)
 		if seq == 1 {
 			bea.waitFor(`arrivals[1]`, 30*time.Second)
 		}

@@ -42,7 +42,7 @@ export class OpenPlay {
   constructor(config: OpenPlayConfig) {
     // The Firebase app's name is where Auth keeps the signed-in player, so it must be the same on
     // every load of the page for the player to stay signed in across reloads; a second OpenPlay
-    // of the same project in the page shares the first one's app.
+    // of the same project in the page shares the first one's app, its player and its emulators.
     const name = `openplay-${config.projectId}`;
     const existing = getApps().find((a) => a.name === name);
     this.app = existing ??
@@ -70,7 +70,8 @@ export class OpenPlay {
   }
 
   /**
-   * Signs in. Each browser tab is its own player (session persistence), kept across reloads.
+   * Signs in. Each browser tab is its own player (session persistence), kept across reloads (a
+   * duplicated tab copies the session, so it starts as the same player).
    * Without a current player, it signs in anonymously with displayName; a game with its own
    * sign-in (Play Games, Game Center, e-mail) signs in through this.auth instead.
    */

@@ -2,7 +2,7 @@
 // is the player's document ID, paths.ts), which security rules let the player read
 // (docs/notifications.md). Invitations, turns and room changes arrive here a moment after the
 // call that caused them.
-import { collection, limit, onSnapshot, orderBy, query, type Firestore } from "firebase/firestore";
+import { collection, getDocs, limit, onSnapshot, orderBy, query, type Firestore, type Query } from "firebase/firestore";
 import { playerDocId } from "./paths";
 import type { Notification } from "./types";
 
@@ -32,6 +32,15 @@ export class Inbox {
     return this.listening!;
   }
 
+  /** The newest notifications in the inbox (up to the listener's window), newest first, read once. */
+  async recent(): Promise<Notification[]> {
+    return (await getDocs(this.newest())).docs.map((d) => d.data() as Notification);
+  }
+
+  private newest(): Query {
+    return query(collection(this.db, "players", playerDocId(this.playerId), "inbox"), orderBy("deliveredAt", "desc"), limit(WINDOW));
+  }
+
   /**
    * Calls listener with every notification delivered from now on (the ones already in the inbox
    * are skipped; read them with the inbox API). Returns a function that stops it.
@@ -58,8 +67,7 @@ export class Inbox {
    * meanwhile (within the window); ready resolves with the first snapshot that comes.
    */
   private listen(initial: boolean, ready: () => void): void {
-    const q = query(collection(this.db, "players", playerDocId(this.playerId), "inbox"), orderBy("deliveredAt", "desc"), limit(WINDOW));
-    const unsubscribe = onSnapshot(q, (snap) => {
+    const unsubscribe = onSnapshot(this.newest(), (snap) => {
       for (const change of snap.docChanges()) {
         const n = change.doc.data() as Notification;
         if (change.type !== "added" || this.seen.has(n.id)) continue;

@@ -7,6 +7,7 @@ vi.mock("firebase/firestore", () => ({
   query: () => ({}),
   orderBy: () => ({}),
   limit: () => ({}),
+  getDocs: async () => ({ docs: [] }),
   onSnapshot: (_q: unknown, next: (snap: unknown) => void, error: (err: Error) => void) => {
     const l = { next, error, stopped: false };
     listeners.push(l);

@@ -10,7 +10,8 @@ export class Reorder<T> {
   /** When each sender's current gap opened: the first item held behind it arrived. */
   private readonly gapSince = new Map<string, number>();
 
-  constructor(readonly gapMs = 10_000) {}
+  // 30 s: the connect timeout; by then the connection a missing signal belonged to has failed anyway
+  constructor(readonly gapMs = 30_000) {}
 
   /** Accepts item number seq from sender at now and returns the items now due, in order. */
   push(sender: string, seq: number, item: T, now = Date.now()): T[] {

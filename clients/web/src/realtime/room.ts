@@ -6,7 +6,7 @@ import type { Firestore } from "firebase/firestore";
 import { OpenPlayError, type Api } from "../api";
 import type { PeerStatusUpdate, Rooms } from "../games";
 import type { Inbox } from "../inbox";
-import type { AutoMatchingCriteria, Room, RoomParticipant, RoomStatusResource } from "../types";
+import type { AutoMatchingCriteria, Notification, Room, RoomParticipant, RoomStatusResource } from "../types";
 import { ACK, DATA, UNRELIABLE, type Frame } from "./frames";
 import { checkMessageSize } from "./limits";
 import { Peer } from "./peer";
@@ -91,8 +91,14 @@ const number = (participantId: string) => Number(participantId.replace(/^p_/, ""
 /** How long a peer status waits for others to be reported with it. */
 const REPORT_BATCH_MS = 50;
 
-/** How long reports a failed reportStatus could not deliver wait to be sent again. */
+/** How long reports a failed reportStatus could not deliver wait to be sent again (at least). */
 const REPORT_RETRY_MS = 2000;
+
+/** How long leave() waits for its goodbyes to be sent before it closes the connections. */
+const BYE_WAIT_MS = 1000;
+
+/** Room statuses a room the matcher moves a player into can have: it is still waiting or filling. */
+const MOVE_TARGETS: ReadonlySet<string> = new Set(["ROOM_AUTO_MATCHING", "ROOM_INVITING", "ROOM_CONNECTING"]);
 
 /** How often a room that is not yet active reads itself, should a notification be slow. */
 const REFRESH_MS = 5000;
@@ -124,6 +130,11 @@ export class RealTimeRoom {
   private meshFailed = false;
   private left = false;
   private removedTimer?: ReturnType<typeof setTimeout>;
+  /** The moves being followed, one after another (follow). */
+  private following: Promise<void> = Promise.resolve();
+  /** Per peer, the number of the newest status report made for it (see flushReports). */
+  private readonly reportNumbers = new Map<string, number>();
+  private reportNumber = 0;
   private me: string;
 
   /** Creates a room (rooms.create) and connects its players as they join. */
@@ -225,16 +236,24 @@ export class RealTimeRoom {
    */
   async leave(reason = this.meshFailed && !this.active ? "REALTIME_PEER_CONNECTION_FAILURE" : "PLAYER_LEFT"): Promise<void> {
     if (this.left) return;
+    if (this.removedTimer) await this.findMove(); // moved a moment ago: leave the room they are in
+    await this.following;
+    if (this.left) return;
+    const joined = this.removedTimer === undefined; // else the server no longer counts them in the room
     this.stop();
-    const byes = [...this.peers.values()].map((p) => {
-      p.close();
-      return this.signaller.send(p.participantId, "bye", "").catch(() => undefined);
-    });
+    // Goodbyes before closing: a peer still connecting that saw its channels close first would
+    // count a failed connection.
+    const byes = Promise.all([...this.peers.keys()].map((id) => this.signaller.send(id, "bye", "").catch(() => undefined)));
+    await Promise.race([byes, new Promise((resolve) => setTimeout(resolve, BYE_WAIT_MS))]);
+    for (const p of this.peers.values()) p.close();
     this.peers.clear();
     this.connected.clear();
     this.failPendingAcks(() => true);
-    await Promise.all(byes);
     this.signaller.close();
+    if (!joined) {
+      this.config.listener.onLeftRoom?.(STATUS_OK, this.room.roomId);
+      return;
+    }
     try {
       await this.ctx.rooms.leave(this.room.roomId, reason);
       this.config.listener.onLeftRoom?.(STATUS_OK, this.room.roomId);
@@ -255,7 +274,7 @@ export class RealTimeRoom {
 
   /**
    * The ICE servers for a new connection: those last asked for while their TURN credentials are
-   * good for another minute, else asked for again (so is a failed ask).
+   * good for another 30 s, else asked for again (so is a failed ask).
    */
   private iceServers(): Promise<RTCIceServer[]> {
     const ask = () => {
@@ -265,7 +284,7 @@ export class RealTimeRoom {
     };
     this.ice ??= ask();
     return this.ice.then((r) => {
-      if (Date.parse(r.expiresAt) - Date.now() > 60_000) return r.iceServers;
+      if (Date.parse(r.expiresAt) - Date.now() > 30_000) return r.iceServers;
       this.ice = ask();
       return this.ice.then((fresh) => fresh.iceServers);
     });
@@ -278,24 +297,36 @@ export class RealTimeRoom {
   }
 
   /**
-   * Follows the player into the room the matcher moved them to, if they are joined there and no
-   * longer in this one: its peers, signals and reports start afresh there.
+   * Follows the player into roomId, named by a ROOM_AUTO_MATCHED, after any move already being
+   * followed: a player moved twice ends in the last room.
    */
-  private async follow(roomId: string): Promise<void> {
+  private follow(roomId: string): Promise<void> {
+    this.following = this.following.then(() => this.followNow(roomId))
+      .catch((err) => console.error("openplay: following the move to room", roomId, "failed:", err));
+    return this.following;
+  }
+
+  /**
+   * Moves this room object into roomId if the player is joined there, that room is still filling,
+   * and they are no longer in this one: its peers, signals and reports start afresh there.
+   */
+  private async followNow(roomId: string): Promise<void> {
+    if (this.left || roomId === this.room.roomId) return;
     let next: Room, was: Room;
     try {
       [next, was] = await Promise.all([this.ctx.rooms.get(roomId), this.ctx.rooms.get(this.room.roomId)]);
     } catch (err) {
-      console.warn("openplay: could not follow the move to room", roomId, err);
+      console.warn("openplay: could not follow the move to room", roomId, err); // the next refresh looks again
       return;
     }
     const joined = (r: Room) => r.participants.find((p) => p.player?.playerId === this.ctx.playerId && p.status === "PARTICIPANT_JOINED");
     const me = joined(next);
-    if (this.left || !me || joined(was) || was.roomId !== this.room.roomId) return;
+    if (this.left || !me || !MOVE_TARGETS.has(next.status) || joined(was) || was.roomId !== this.room.roomId) return;
     for (const id of [...this.peers.keys()]) this.dropPeer(id);
     this.signaller.close();
     this.signaller = this.signalling(roomId);
     this.pendingReports.clear();
+    this.reportNumbers.clear();
     clearTimeout(this.reportTimer);
     this.reportTimer = undefined;
     clearTimeout(this.removedTimer);
@@ -303,24 +334,48 @@ export class RealTimeRoom {
     this.meshFailed = this.announcedConnected = this.active = false;
     this.departed.clear();
     this.me = me.id;
-    this.room = next;
+    this.room = { ...next, participants: [] }; // so that apply tells the listener of every player there
     this.config.listener.onRoomMoved?.(next, was.roomId);
     this.apply(next, true);
   }
 
   /**
    * The server no longer counts the player in the room. Unless a ROOM_AUTO_MATCHED moves them
-   * meanwhile, the room stops after MOVE_GRACE_MS and the listener hears it.
+   * meanwhile (or came before this room listened: the inbox is read), the room stops after
+   * MOVE_GRACE_MS and the listener hears it.
    */
   private removed(): void {
-    this.removedTimer ??= setTimeout(() => {
-      if (this.left) return;
-      this.stop();
-      for (const id of [...this.peers.keys()]) this.dropPeer(id);
-      this.signaller.close();
-      this.config.listener.onDisconnectedFromRoom?.(this.room);
-      this.config.listener.onLeftRoom?.(STATUS_REAL_TIME_ROOM_NOT_JOINED, this.room.roomId);
-    }, MOVE_GRACE_MS);
+    void this.findMove();
+    this.removedTimer ??= setTimeout(() => void this.giveUp(), MOVE_GRACE_MS);
+  }
+
+  /** Follows the newest ROOM_AUTO_MATCHED in the inbox that names another room, if any. */
+  private async findMove(): Promise<void> {
+    let recent: Notification[];
+    try {
+      recent = await this.ctx.inbox.recent();
+    } catch (err) {
+      console.warn("openplay: could not read the inbox", err);
+      return;
+    }
+    const move = recent.find((n) => n.type === "ROOM_AUTO_MATCHED" && n.roomId && n.roomId !== this.room.roomId);
+    if (move?.roomId) await this.follow(move.roomId);
+  }
+
+  /** Stops the room if, once the moves under way are followed, the player is still not in it. */
+  private async giveUp(): Promise<void> {
+    await this.following;
+    this.removedTimer = undefined;
+    if (this.left || this.isJoined()) return;
+    this.stop();
+    for (const id of [...this.peers.keys()]) this.dropPeer(id); // onDisconnectedFromRoom, if they were connected
+    this.signaller.close();
+    this.config.listener.onLeftRoom?.(STATUS_REAL_TIME_ROOM_NOT_JOINED, this.room.roomId);
+  }
+
+  /** Whether the room, as last read, counts the player joined. */
+  private isJoined(): boolean {
+    return this.room.status !== "ROOM_DELETED" && this.room.participants.find((p) => p.id === this.me)?.status === "PARTICIPANT_JOINED";
   }
 
   private async refresh(): Promise<void> {
@@ -350,10 +405,12 @@ export class RealTimeRoom {
     if (joined.length) l.onPeerJoined?.(this.room, joined);
     if (gone.length) l.onPeerLeft?.(this.room, gone);
     for (const id of gone) this.dropPeer(id);
-    if (this.room.status === "ROOM_DELETED" || this.room.participants.find((p) => p.id === this.me)?.status !== "PARTICIPANT_JOINED") {
+    if (!this.isJoined()) {
       this.removed();
       return;
     }
+    clearTimeout(this.removedTimer); // counted in again (a read overtaken by a newer one)
+    this.removedTimer = undefined;
     for (const p of this.room.participants) {
       if (p.id !== this.myParticipantId && p.status === "PARTICIPANT_JOINED") this.ensurePeer(p.id);
     }
@@ -434,7 +491,7 @@ export class RealTimeRoom {
   }
 
   private peerOpened(peer: Peer): void {
-    if (this.peers.get(peer.participantId) !== peer) return;
+    if (this.left || this.peers.get(peer.participantId) !== peer) return;
     const l = this.config.listener;
     const firstPeer = this.connected.size === 0;
     this.connected.add(peer.participantId);
@@ -445,7 +502,7 @@ export class RealTimeRoom {
   }
 
   private peerFailed(peer: Peer, reason: string): void {
-    if (this.peers.get(peer.participantId) !== peer) return;
+    if (this.left || this.peers.get(peer.participantId) !== peer) return;
     this.peers.delete(peer.participantId);
     this.meshFailed = true;
     this.report(peer.participantId, { status: "CONNECTION_FAILED", error_reason: reason.slice(0, 200) });
@@ -456,7 +513,7 @@ export class RealTimeRoom {
   }
 
   private peerClosed(peer: Peer): void {
-    if (this.peers.get(peer.participantId) !== peer) return;
+    if (this.left || this.peers.get(peer.participantId) !== peer) return;
     this.dropPeer(peer.participantId);
     void this.refresh();
   }
@@ -488,6 +545,7 @@ export class RealTimeRoom {
    * transaction on the room document.
    */
   private report(participantId: string, update: Omit<PeerStatusUpdate, "participantId">): void {
+    this.reportNumbers.set(participantId, ++this.reportNumber);
     this.pendingReports.set(participantId, { participantId, ...update });
     this.reportTimer ??= setTimeout(() => void this.flushReports(), REPORT_BATCH_MS);
   }
@@ -498,14 +556,17 @@ export class RealTimeRoom {
     this.pendingReports.clear();
     if (this.left || updates.length === 0) return;
     const roomId = this.room.roomId;
+    const numbers = new Map(updates.map((u) => [u.participantId, this.reportNumbers.get(u.participantId)]));
     try {
       this.apply(await this.ctx.rooms.reportStatus(roomId, updates));
     } catch (err) {
       console.warn("openplay: reportStatus failed", err);
       if (!(err instanceof OpenPlayError && err.retryable) || this.left || this.room.roomId !== roomId) return;
-      // Without this report the room would never go ROOM_ACTIVE: send it again, unless a newer one came.
-      for (const u of updates) if (!this.pendingReports.has(u.participantId)) this.pendingReports.set(u.participantId, u);
-      this.reportTimer ??= setTimeout(() => void this.flushReports(), REPORT_RETRY_MS);
+      // Without this report the room would never go ROOM_ACTIVE: send it again, unless a newer
+      // report for that peer was made since.
+      const again = updates.filter((u) => this.reportNumbers.get(u.participantId) === numbers.get(u.participantId));
+      for (const u of again) this.pendingReports.set(u.participantId, u);
+      if (again.length) this.reportTimer ??= setTimeout(() => void this.flushReports(), Math.max(REPORT_RETRY_MS, err.retryAfterMs ?? 0));
     }
   }
 }
