@@ -156,7 +156,7 @@ func twentyPlayersAtOnce(t *testing.T, playFirst bool) {
 				wantOutbox(t, a, "match~"+into.ID+"~automatched~"+placed+"~"+placed) // the moved player is told
 			}
 			continue
-		case m.Seeking() || m.Mergeable() || m.OpenSlots > 0:
+		case m.Seeking() || m.OpenSlots > 0:
 			waiting++
 		case m.Status == match.Active && len(m.Participants) == 2:
 			full++

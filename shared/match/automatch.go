@@ -43,16 +43,6 @@ func (m *Match) Seeking() bool {
 	return m.Status.isOpen() && m.OpenSlots > 0
 }
 
-// Mergeable reports whether the match is a seed its creator can still be moved out of: nothing
-// has happened in it yet, or its creator, still alone, took the opening turn (matchVersion 2)
-// and passed it to an open slot, so only that turn is dropped with the seed.
-func (m *Match) Mergeable() bool {
-	if !m.Seed || !m.Status.isOpen() {
-		return false
-	}
-	return m.Revision == 1 || len(m.Participants) == 1 && m.Version == 2 && m.PendingParticipantID == "" && m.OpenSlots > 0
-}
-
 // movable reports whether the matcher may move every player of the match into another match:
 // a seed still waiting for players in which nothing happened but placements and one turn each,
 // passed to an auto-match slot, with the turn now waiting at a slot. A match records no history
@@ -102,14 +92,6 @@ func (m *Match) Vacant() int {
 		return 0
 	}
 	return m.OpenSlots
-}
-
-// Seeker is the creator of a seed, looking for a match as they did when they made it.
-func (m *Match) Seeker() (game.Seeker, bool) {
-	if !m.Mergeable() {
-		return game.Seeker{}, false
-	}
-	return game.Seeker{Player: m.Participants[0].Player, Criteria: *m.AutoMatching, Variant: m.Variant}, true
 }
 
 // CanPlace reports why s cannot take a slot in the match at now, or nil if they can. It applies

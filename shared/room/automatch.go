@@ -32,9 +32,6 @@ func (r *Room) Pool() string {
 // Seeking reports whether the room can take an auto-matched player now.
 func (r *Room) Seeking() bool { return r.Status != Deleted && r.OpenSlots > 0 }
 
-// Mergeable reports whether the room is a seed its creator can still be moved out of.
-func (r *Room) Mergeable() bool { return r.Seed && r.Version == 1 && r.Status != Deleted }
-
 // movable reports whether the matcher may move every player of the room into another room: a
 // seed still waiting for players, whose players have only joined.
 func (r *Room) movable() bool {
@@ -76,17 +73,6 @@ func (r *Room) Vacant() int {
 		return 0
 	}
 	return r.OpenSlots
-}
-
-// Seeker is the creator of a seed, looking for a room as they did when they made it, with the
-// client they made it from.
-func (r *Room) Seeker() (game.Seeker, Client, bool) {
-	if !r.Mergeable() {
-		return game.Seeker{}, Client{}, false
-	}
-	c := r.Participants[0]
-	return game.Seeker{Player: c.Player, Criteria: *r.AutoMatching, Variant: r.Variant},
-		Client{Capabilities: c.Capabilities, XMPPAddress: c.XMPPAddress, NetworkDiagnostics: c.NetworkDiagnostics}, true
 }
 
 // CanPlace reports why s cannot take a slot in the room at now, or nil if they can. It applies
