@@ -55,8 +55,9 @@ export class Rooms {
   join(roomId: string): Promise<Room> {
     return this.api.call("POST", `/games/v1/rooms/${enc(roomId)}/join`, { kind: "games#roomJoinRequest" });
   }
+  /** Leaves the room; sent again after an unavailable server (a retry of a leave that went through is a 409). */
   leave(roomId: string, reason: string): Promise<Room> {
-    return this.api.call("POST", `/games/v1/rooms/${enc(roomId)}/leave`, { kind: "games#roomLeaveRequest", reason });
+    return this.api.call("POST", `/games/v1/rooms/${enc(roomId)}/leave`, { kind: "games#roomLeaveRequest", reason }, { retries: 3 });
   }
   decline(roomId: string): Promise<Room> {
     return this.api.call("POST", `/games/v1/rooms/${enc(roomId)}/decline`);

@@ -256,10 +256,23 @@ export class RealTimeRoom {
     }
     try {
       await this.ctx.rooms.leave(this.room.roomId, reason);
-      this.config.listener.onLeftRoom?.(STATUS_OK, this.room.roomId);
     } catch (err) {
-      this.config.listener.onLeftRoom?.(STATUS_REAL_TIME_CONNECTION_FAILED, this.room.roomId);
-      throw err;
+      // A retry whose first attempt left (its answer lost) is refused as not joined: that is a leave too.
+      if (!(await this.isOut())) {
+        this.config.listener.onLeftRoom?.(STATUS_REAL_TIME_CONNECTION_FAILED, this.room.roomId);
+        throw err;
+      }
+    }
+    this.config.listener.onLeftRoom?.(STATUS_OK, this.room.roomId);
+  }
+
+  /** Whether the server no longer counts the player joined in the room (false if it cannot tell). */
+  private async isOut(): Promise<boolean> {
+    try {
+      const r = await this.ctx.rooms.get(this.room.roomId);
+      return r.participants.find((p) => p.id === this.me)?.status !== "PARTICIPANT_JOINED";
+    } catch {
+      return false;
     }
   }
 
