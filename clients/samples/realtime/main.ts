@@ -35,7 +35,12 @@ const listener: RoomListener = {
   onPeerJoined: (_r, ids) => { note("onPeerJoined", ids.join(" ")); render(); },
   onPeerDeclined: (_r, ids) => note("onPeerDeclined", ids.join(" ")),
   onPeerLeft: (_r, ids) => { note("onPeerLeft", ids.join(" ")); render(); },
-  onP2PConnected: (id) => { note("onP2PConnected", id); render(); },
+  onP2PConnected: (id) => {
+    note("onP2PConnected", id);
+    // A player who connects late has missed the paints so far: send them the board.
+    room?.sendReliableMessage(new TextEncoder().encode(JSON.stringify({ board })), id);
+    render();
+  },
   onP2PDisconnected: (id) => { note("onP2PDisconnected", id); render(); },
   onRoomConnected: (status) => {
     times.connected = Date.now();
@@ -55,9 +60,14 @@ const listener: RoomListener = {
   onRealTimeMessageReceived: (m: RealTimeMessage) => {
     const text = new TextDecoder().decode(m.messageData);
     received.push({ from: m.senderParticipantId, text, reliable: m.isReliable });
-    const move = JSON.parse(text) as { paint?: number };
+    const move = JSON.parse(text) as { paint?: number; board?: Array<string | null> };
     if (typeof move.paint === "number" && move.paint >= 0 && move.paint < board.length) {
       board[move.paint] = m.senderParticipantId;
+      render();
+    }
+    if (Array.isArray(move.board) && move.board.length === board.length) {
+      // A peer's board as this player connected: its squares fill those not painted here yet.
+      move.board.forEach((who, i) => { if (typeof who === "string" && board[i] === undefined) board[i] = who; });
       render();
     }
   },
