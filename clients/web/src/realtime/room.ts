@@ -269,8 +269,7 @@ export class RealTimeRoom {
   /** Whether the server no longer counts the player joined in the room (false if it cannot tell). */
   private async isOut(): Promise<boolean> {
     try {
-      const r = await this.ctx.rooms.get(this.room.roomId);
-      return r.participants.find((p) => p.id === this.me)?.status !== "PARTICIPANT_JOINED";
+      return !this.joinedIn(await this.ctx.rooms.get(this.room.roomId));
     } catch {
       return false;
     }
@@ -332,9 +331,8 @@ export class RealTimeRoom {
       console.warn("openplay: could not follow the move to room", roomId, err); // the next refresh looks again
       return;
     }
-    const joined = (r: Room) => r.participants.find((p) => p.player?.playerId === this.ctx.playerId && p.status === "PARTICIPANT_JOINED");
-    const me = joined(next);
-    if (this.left || !me || !MOVE_TARGETS.has(next.status) || joined(was) || was.roomId !== this.room.roomId) return;
+    const me = this.joinedIn(next);
+    if (this.left || !me || !MOVE_TARGETS.has(next.status) || this.joinedIn(was) || was.roomId !== this.room.roomId) return;
     for (const id of [...this.peers.keys()]) this.dropPeer(id);
     this.signaller.close();
     this.signaller = this.signalling(roomId);
@@ -389,6 +387,11 @@ export class RealTimeRoom {
   /** Whether the room, as last read, counts the player joined. */
   private isJoined(): boolean {
     return this.room.status !== "ROOM_DELETED" && this.room.participants.find((p) => p.id === this.me)?.status === "PARTICIPANT_JOINED";
+  }
+
+  /** The player's participant in r if r counts them joined. */
+  private joinedIn(r: Room): RoomParticipant | undefined {
+    return r.participants.find((p) => p.player?.playerId === this.ctx.playerId && p.status === "PARTICIPANT_JOINED");
   }
 
   private async refresh(): Promise<void> {
