@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
@@ -57,19 +58,20 @@ type tab struct {
 	ctx  context.Context
 	name string
 	// ID is the player's ID, once the page signed in.
-	ID string
+	ID  string
+	log *pageLog
 }
 
 // open loads a sample game (path under /play/) as a new player called name.
 func open(t *testing.T, browser context.Context, path, name string) *tab {
 	t.Helper()
-	page := &pageLog{name: name}
+	page := &pageLog{name: name, requests: map[network.RequestID]request{}}
 	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext(), chromedp.WithListener(page.listen))
 	t.Cleanup(func() {
 		page.report(t) // before the tab closes: what it reports while closing is not the test's
 		cancel()
 	})
-	p := &tab{t: t, ctx: ctx, name: name}
+	p := &tab{t: t, ctx: ctx, name: name, log: page}
 	err := chromedp.Do(ctx, chromedp.Navigate(devServer+"/play/"+path+"?name="+name))
 	require.NoError(t, err)
 	p.waitFor("window.sample !== undefined && document.getElementById('me').dataset.playerId !== undefined", 30*time.Second)
@@ -78,19 +80,44 @@ func open(t *testing.T, browser context.Context, path, name string) *tab {
 }
 
 // pageLog keeps what a page reported, its console's errors and warnings and the exceptions it
-// did not catch, each with when, for the test to report when it ends. chromedp's listener
-// writes it from a goroutine of its own, which may still run once the test is over, when the
-// test may no longer log.
+// did not catch, each with when, for the test to report when it ends, and the HTTP requests it
+// has in flight, for a condition that did not hold to show what the page still waits for.
+// chromedp's listener writes it from a goroutine of its own, which may still run once the test
+// is over, when the test may no longer log.
 type pageLog struct {
 	name       string
 	mu         sync.Mutex
 	lines      []string
 	exceptions int
+	requests   map[network.RequestID]request
+	// blockedRequests counts the requests the browser refused to send (network.SetBlockedURLs).
+	blockedRequests int
+}
+
+type request struct {
+	method, url string
+	sent        time.Time
 }
 
 func (l *pageLog) listen(ev any) {
 	var line string
 	switch ev := ev.(type) {
+	case *network.EventRequestWillBeSent:
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		l.requests[ev.RequestID] = request{ev.Request.Method, ev.Request.URL, time.Now()}
+		return
+	case *network.EventLoadingFinished:
+		l.done(ev.RequestID)
+		return
+	case *network.EventLoadingFailed:
+		l.done(ev.RequestID)
+		if ev.BlockedReason != "" {
+			l.mu.Lock()
+			defer l.mu.Unlock()
+			l.blockedRequests++
+		}
+		return
 	case *runtime.EventConsoleAPICalled:
 		if ev.Type != runtime.ConsoleAPICalledTypeError && ev.Type != runtime.ConsoleAPICalledTypeWarning {
 			return
@@ -111,6 +138,36 @@ func (l *pageLog) listen(ev any) {
 	if _, thrown := ev.(*runtime.EventExceptionThrown); thrown {
 		l.exceptions++
 	}
+}
+
+func (l *pageLog) done(id network.RequestID) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	delete(l.requests, id)
+}
+
+// blocked is how many requests the browser refused to send.
+func (l *pageLog) blocked() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.blockedRequests
+}
+
+// inFlight lists the requests the page has sent and not finished, oldest first, with their age
+// (a Firestore listener's stream is one that is always open).
+func (l *pageLog) inFlight() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var open []request
+	for _, r := range l.requests {
+		open = append(open, r)
+	}
+	sort.Slice(open, func(i, j int) bool { return open[i].sent.Before(open[j].sent) })
+	var b strings.Builder
+	for _, r := range open {
+		fmt.Fprintf(&b, "%s %s, sent %s ago\n", r.method, r.url[:min(len(r.url), 160)], time.Since(r.sent).Round(time.Millisecond))
+	}
+	return b.String()
 }
 
 // report logs what the page reported, and fails the test if it threw an exception it did not
@@ -158,7 +215,8 @@ func (p *tab) waitFor(condition string, within time.Duration) {
 		}
 		if time.Now().After(deadline) {
 			log, _ := chromedp.Run(p.ctx, chromedp.Evaluate[string]("document.getElementById('log')?.innerText ?? ''"))
-			require.FailNow(p.t, "a condition did not hold", "%s: %q did not hold within %s (error: %v); the page's log:\n%s", p.name, condition, within, err, log)
+			require.FailNow(p.t, "a condition did not hold", "%s: %q did not hold within %s (error: %v); the page's log:\n%s\nits requests in flight:\n%s",
+				p.name, condition, within, err, log, p.log.inFlight())
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

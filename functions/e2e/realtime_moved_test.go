@@ -20,19 +20,8 @@ func TestMovedPlayerFollowsTheirRoom(t *testing.T) {
 	ana, ben := open(t, browser, "realtime/", "Ana"), open(t, browser, "realtime/", "Ben")
 	variant := 1000 + rand.IntN(1_000_000) // a pool of the test's own
 	create := func(p *tab, maxOthers int) string {
-		return eval[string](p, fmt.Sprintf(`(async () => {
-			const events = [];
-			const listener = {
-				onRoomMoved: (r, from) => events.push("onRoomMoved " + from + " " + r.roomId),
-				onRoomConnected: (status) => events.push("onRoomConnected " + status),
-				onLeftRoom: (status) => events.push("onLeftRoom " + status),
-				onRealTimeMessageReceived: (m) => events.push("message " + new TextDecoder().decode(m.messageData)),
-			};
-			const room = await sample.client.createRoom({ variant: %d,
-				autoMatchingCriteria: { minAutoMatchingPlayers: 1, maxAutoMatchingPlayers: %d }, listener });
-			window.quick = { room, events };
-			return room.roomId;
-		})()`, variant, maxOthers))
+		return quickRoom(p, fmt.Sprintf(`sample.client.createRoom({ variant: %d,
+			autoMatchingCriteria: { minAutoMatchingPlayers: 1, maxAutoMatchingPlayers: %d }, listener })`, variant, maxOthers))
 	}
 	anaRoom, benRoom := create(ana, 2), create(ben, 1)
 	require.NotEqual(t, anaRoom, benRoom, "Ben, who wants a room of two, is not placed in Ana's room of three")
@@ -54,4 +43,23 @@ func TestMovedPlayerFollowsTheirRoom(t *testing.T) {
 		p.do(`await quick.room.leave()`)
 		assert.Contains(t, eval[[]string](p, `quick.events`), "onLeftRoom 0", "%s left", p.name)
 	}
+}
+
+// quickRoom makes a room in the page with the library alone (no sample game): call is the
+// expression that makes it, given a RoomListener `listener` that records the room's events in
+// quick.events. The room is quick.room; its ID is returned.
+func quickRoom(p *tab, call string) string {
+	p.t.Helper()
+	return eval[string](p, `(async () => {
+		const events = [];
+		const listener = {
+			onRoomMoved: (r, from) => events.push("onRoomMoved " + from + " " + r.roomId),
+			onRoomConnected: (status) => events.push("onRoomConnected " + status),
+			onLeftRoom: (status) => events.push("onLeftRoom " + status),
+			onRealTimeMessageReceived: (m) => events.push("message " + new TextDecoder().decode(m.messageData)),
+		};
+		const room = await `+call+`;
+		window.quick = { room, events };
+		return room.roomId;
+	})()`)
 }

@@ -100,7 +100,10 @@ const BYE_WAIT_MS = 1000;
 /** Room statuses a room the matcher moves a player into can have: it is still waiting or filling. */
 const MOVE_TARGETS: ReadonlySet<string> = new Set(["ROOM_AUTO_MATCHING", "ROOM_INVITING", "ROOM_CONNECTING"]);
 
-/** How often a room that is not yet active reads itself, should a notification be slow. */
+/**
+ * How often a room that is not yet active reads itself, should a notification be slow, and a room
+ * with a connection being set up reads its signals over HTTP, should the signals listener stall.
+ */
 const REFRESH_MS = 5000;
 
 /**
@@ -173,6 +176,7 @@ export class RealTimeRoom {
     });
     this.refresher = setInterval(() => {
       if (this.room.status !== "ROOM_ACTIVE") void this.refresh();
+      if ([...this.peers.values()].some((p) => !p.isOpen)) void this.readSignals();
     }, REFRESH_MS);
   }
 
@@ -403,6 +407,16 @@ export class RealTimeRoom {
     }
   }
 
+  /** Reads the signals over HTTP (see Signaller.read); a failed read waits for the next tick. */
+  private async readSignals(): Promise<void> {
+    const signaller = this.signaller;
+    try {
+      await signaller.read();
+    } catch (err) {
+      if (signaller === this.signaller && !this.left) console.warn("openplay: could not read the signals of room", this.room.roomId, err);
+    }
+  }
+
   /** Takes a newer view of the room (a Room, or the RoomStatus reportStatus answers) and tells the listener what changed. */
   private apply(next: Room | RoomStatusResource, initial = false): void {
     if (this.left || next.roomId !== this.room.roomId) return; // the room the matcher moved the player out of
@@ -521,6 +535,7 @@ export class RealTimeRoom {
     if (this.left || this.peers.get(peer.participantId) !== peer) return;
     this.peers.delete(peer.participantId);
     this.meshFailed = true;
+    console.warn(`openplay: the connection to ${peer.participantId} in room ${this.room.roomId} failed: ${reason}`);
     this.report(peer.participantId, { status: "CONNECTION_FAILED", error_reason: reason.slice(0, 200) });
     if (!this.announcedConnected) {
       this.announcedConnected = true;

@@ -1,7 +1,8 @@
 // Signalling through OpenPlay (docs/realtime.md): a signal goes to another participant of the
 // room with POST /openplay/v1/rooms/{roomId}/signals, numbered per recipient so that a retry is
 // idempotent and the recipient can apply them in order; it arrives through a Firestore listener on
-// the player's own players/{playerId}/signals.
+// the player's own players/{playerId}/signals, and can be read over HTTP (read) should that
+// listener stall.
 import { collection, onSnapshot, query, where, type Firestore } from "firebase/firestore";
 import type { Api } from "../api";
 import { playerDocId } from "../paths";
@@ -26,6 +27,9 @@ export class Signaller {
   private readonly gapTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private unsubscribe?: () => void;
   private closed = false;
+  /** Where the next HTTP read starts: the position after the signals read so far (SignalsList's token). */
+  private pageToken = "";
+  private reading?: Promise<void>;
 
   constructor(
     private readonly api: Api,
@@ -47,6 +51,31 @@ export class Signaller {
   accept(s: Signal): void {
     for (const due of this.reorder.push(s.from, s.seq, s)) this.deliver(due);
     this.watchGap(s.from);
+  }
+
+  /**
+   * Reads the signals sent to the player in this room over HTTP, from where the last read ended,
+   * and hands over those the listener has not. A Firestore listener can stall for a while (its
+   * stream reconnecting) and hold an offer or an answer until the connection waiting for it
+   * fails; the room reads while a connection is being set up (docs/realtime.md). One read at a
+   * time: a call during a read gets that read.
+   */
+  read(): Promise<void> {
+    this.reading ??= this.readPages().finally(() => (this.reading = undefined));
+    return this.reading;
+  }
+
+  private async readPages(): Promise<void> {
+    for (;;) {
+      const token = this.pageToken ? `&pageToken=${encodeURIComponent(this.pageToken)}` : "";
+      const page = await this.api.call<{ items?: Signal[]; nextPageToken?: string }>("GET",
+        `/openplay/v1/rooms/${encodeURIComponent(this.roomId)}/signals?maxResults=100${token}`, undefined, { retries: 2 });
+      if (this.closed) return;
+      for (const s of page.items ?? []) this.accept(s);
+      const moved = page.nextPageToken !== undefined && page.nextPageToken !== this.pageToken;
+      if (moved) this.pageToken = page.nextPageToken!;
+      if (!moved || !page.items?.length) return; // nothing newer
+    }
   }
 
   /**
