@@ -26,11 +26,16 @@ func TestSignalDeliveryLatency(t *testing.T) {
 
 	const n = 40
 	sentAt := map[int]float64{}
+	var warmUp time.Duration
 	for seq := 1; seq <= n+1; seq++ { // the first one only warms the listener up
-		sentAt[seq] = float64(time.Now().UnixMicro()) / 1000
+		sent := time.Now()
+		sentAt[seq] = float64(sent.UnixMicro()) / 1000
 		sendSignal(t, gus, room.RoomId, "p_2", "candidate", seq)
 		if seq == 1 {
-			bea.waitFor(`arrivals[1]`, 30*time.Second)
+			// Not a sample: the listener's target is being set up. A Firestore stream that stalls
+			// then shows in the figure reported, as the room's HTTP read covers it in a game.
+			bea.waitFor(`arrivals[1]`, 90*time.Second)
+			warmUp = time.Since(sent)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -40,7 +45,8 @@ func TestSignalDeliveryLatency(t *testing.T) {
 	for seq := 2; seq <= n+1; seq++ {
 		latencies = append(latencies, arrivals[fmt.Sprint(seq)]-sentAt[seq])
 	}
-	report(t, "signal delivery (send call → the recipient's Firestore listener): %s", percentiles(latencies))
+	report(t, "signal delivery (send call → the recipient's Firestore listener): %s; the first signal, to a new listener: %.0f ms",
+		percentiles(latencies), float64(warmUp.Microseconds())/1000)
 }
 
 // TestMeshFormation measures, for rooms of 2, 4 and 8 players, the time from the last player's
