@@ -174,10 +174,7 @@ export class RealTimeRoom {
       if (n.roomId === this.room.roomId && n.type === "ROOM_STATUS") void this.refresh();
       if (n.roomId && n.roomId !== this.room.roomId && n.type === "ROOM_AUTO_MATCHED") void this.follow(n.roomId);
     });
-    this.refresher = setInterval(() => {
-      if (this.room.status !== "ROOM_ACTIVE") void this.refresh();
-      if ([...this.peers.values()].some((p) => !p.isOpen)) void this.readSignals();
-    }, REFRESH_MS);
+    this.refresher = setInterval(() => void this.tick(), REFRESH_MS);
   }
 
   get roomId(): string {
@@ -405,6 +402,15 @@ export class RealTimeRoom {
     } catch (err) {
       console.warn("openplay: could not read room", this.room.roomId, err);
     }
+  }
+
+  /**
+   * Every REFRESH_MS: reads the room while it is not active, then the signals while a connection
+   * is being set up (one the read just made too).
+   */
+  private async tick(): Promise<void> {
+    if (this.room.status !== "ROOM_ACTIVE") await this.refresh();
+    if (!this.left && [...this.peers.values()].some((p) => !p.isOpen)) await this.readSignals();
   }
 
   /** Reads the signals over HTTP (see Signaller.read); a failed read waits for the next tick. */
