@@ -36,6 +36,9 @@ export interface CallOptions {
 
 /** Api calls one OpenPlay deployment (the dev server or the API Gateway) as the signed-in player. */
 export class Api {
+  /** The newest token seen (the last call's, or rememberToken's), for send: a page going away cannot wait for one. */
+  private lastToken?: string;
+
   constructor(
     private readonly base: string,
     private readonly token: TokenSource,
@@ -57,17 +60,38 @@ export class Api {
     }
   }
 
-  private async once<T>(method: string, path: string, body: unknown): Promise<T> {
-    const headers: Record<string, string> = { Authorization: `Bearer ${await this.token()}` };
+  /** Keeps a token Firebase Auth just refreshed, so that send has one that has not expired. */
+  rememberToken(token: string): void {
+    this.lastToken = token;
+  }
+
+  /**
+   * Sends a call now, as the page is going away (pagehide): at once, with the newest token seen,
+   * and as a keepalive request, which the browser finishes even after the page is gone. Its
+   * answer is not waited for; false if it could not be sent (no token seen yet).
+   */
+  send(method: string, path: string, body: unknown): boolean {
+    if (!this.lastToken) return false;
+    this.fetchImpl(this.url(path), { ...this.init(method, this.lastToken, body), keepalive: true }).catch(() => undefined);
+    return true;
+  }
+
+  private url(path: string): string {
+    return `${this.base}${path}${path.includes("?") ? "&" : "?"}prettyPrint=false`;
+  }
+
+  private init(method: string, token: string, body: unknown): RequestInit {
+    const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
     if (body !== undefined) headers["Content-Type"] = "application/json";
-    const sep = path.includes("?") ? "&" : "?";
+    return { method, headers, body: body === undefined ? undefined : JSON.stringify(body) };
+  }
+
+  private async once<T>(method: string, path: string, body: unknown): Promise<T> {
+    const token = await this.token();
+    this.lastToken = token;
     let res: Response;
     try {
-      res = await this.fetchImpl(`${this.base}${path}${sep}prettyPrint=false`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      res = await this.fetchImpl(this.url(path), this.init(method, token, body));
     } catch (err) {
       throw new OpenPlayError(0, `${method} ${path}: ${String(err)}`);
     }

@@ -5,6 +5,7 @@ import {
   browserSessionPersistence,
   connectAuthEmulator,
   getAuth,
+  onIdTokenChanged,
   setPersistence,
   signInAnonymously,
   updateProfile,
@@ -51,6 +52,9 @@ export class OpenPlay {
     this.db = getFirestore(this.app);
     if (!existing) this.useEmulators(config); // a shared app is connected already
     this.api = new Api(config.apiBase, () => this.token());
+    // Auth refreshes the ID token before its hour ends; the API keeps the newest for a call made
+    // as the page goes away, which cannot wait for one (Api.send).
+    onIdTokenChanged(this.auth, (user) => void user?.getIdToken().then((t) => this.api.rememberToken(t), () => undefined));
     this.rooms = new Rooms(this.api);
     this.matches = new Matches(this.api);
     this.events = new Events(this.api);

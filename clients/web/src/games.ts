@@ -37,6 +37,9 @@ export interface PeerStatusUpdate {
   error_reason?: string;
 }
 
+const leavePath = (roomId: string) => `/games/v1/rooms/${enc(roomId)}/leave`;
+const leaveRequest = (reason: string) => ({ kind: "games#roomLeaveRequest", reason });
+
 export class Rooms {
   constructor(private readonly api: Api) {}
 
@@ -57,7 +60,11 @@ export class Rooms {
   }
   /** Leaves the room; sent again after an unavailable server (a retry of a leave that went through is a 409). */
   leave(roomId: string, reason: string): Promise<Room> {
-    return this.api.call("POST", `/games/v1/rooms/${enc(roomId)}/leave`, { kind: "games#roomLeaveRequest", reason }, { retries: 3 });
+    return this.api.call("POST", leavePath(roomId), leaveRequest(reason), { retries: 3 });
+  }
+  /** Leaves the room as the page goes away (pagehide), without waiting for the answer (see Api.send). */
+  leaveNow(roomId: string, reason: string): boolean {
+    return this.api.send("POST", leavePath(roomId), leaveRequest(reason));
   }
   decline(roomId: string): Promise<Room> {
     return this.api.call("POST", `/games/v1/rooms/${enc(roomId)}/decline`);

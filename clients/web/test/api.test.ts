@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Api, OpenPlayError } from "../src/api";
-import { Matches, decodeMatchData, encodeMatchData } from "../src/games";
+import { Matches, Rooms, decodeMatchData, encodeMatchData } from "../src/games";
 import type { TurnBasedMatch } from "../src/types";
 
 /** A fetch that answers from a script and records what it was asked. */
@@ -85,6 +85,20 @@ describe("Api", () => {
   it("answers a 204 with nothing", async () => {
     const { f } = scripted(new Response(null, { status: 204 }));
     expect(await new Api("", async () => "t", f, noSleep).call("POST", "/x")).toBeUndefined();
+  });
+});
+
+describe("Rooms", () => {
+  it("leaves as the page goes away with a keepalive request carrying the token the last call sent", async () => {
+    const { f, calls } = scripted(new Response("{}", { status: 200 }), new Response("{}", { status: 200 }));
+    let n = 0;
+    const rooms = new Rooms(new Api("", async () => `tok${++n}`, f, noSleep));
+    expect(rooms.leaveNow("r1", "PLAYER_LEFT")).toBe(false); // no call yet: no token to send
+    await rooms.get("r1");
+    expect(rooms.leaveNow("r1", "PLAYER_LEFT")).toBe(true);
+    expect(calls[1].url).toBe("/games/v1/rooms/r1/leave?prettyPrint=false");
+    expect(calls[1].init).toMatchObject({ method: "POST", keepalive: true, body: '{"kind":"games#roomLeaveRequest","reason":"PLAYER_LEFT"}' });
+    expect((calls[1].init?.headers as Record<string, string>).Authorization).toBe("Bearer tok1");
   });
 });
 

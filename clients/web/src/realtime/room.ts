@@ -174,6 +174,7 @@ export class RealTimeRoom {
       if (n.roomId === this.room.roomId && n.type === "ROOM_STATUS") void this.refresh();
       if (n.roomId && n.roomId !== this.room.roomId && n.type === "ROOM_AUTO_MATCHED") void this.follow(n.roomId);
     });
+    globalThis.addEventListener?.("pagehide", this.pageHidden);
     this.refresher = setInterval(() => void this.tick(), REFRESH_MS);
   }
 
@@ -276,8 +277,25 @@ export class RealTimeRoom {
     }
   }
 
+  /**
+   * The page is going away (a closed tab, a navigation, a phone putting the browser away): the
+   * player leaves the room at once, or the others would go on counting them in and trying to
+   * connect to them. The leave is a keepalive request the browser sends after the page is gone;
+   * nothing here can wait, so there are no goodbyes (the others see the channels close, then the
+   * leave).
+   */
+  private readonly pageHidden = (): void => {
+    if (this.left) return;
+    const joined = this.removedTimer === undefined;
+    this.stop();
+    for (const p of this.peers.values()) p.close();
+    this.signaller.close();
+    if (joined) this.ctx.rooms.leaveNow(this.room.roomId, "PLAYER_LEFT");
+  };
+
   /** Stops the room's timers and its inbox subscription: the room takes no more changes. */
   private stop(): void {
+    globalThis.removeEventListener?.("pagehide", this.pageHidden);
     this.left = true;
     clearInterval(this.refresher);
     clearTimeout(this.reportTimer);
