@@ -38,8 +38,9 @@ export interface RoomListener {
   onRoomCreated?(statusCode: number, room: Room): void;
   onJoinedRoom?(statusCode: number, room: Room): void;
   /**
-   * The player left the room: STATUS_OK after leave(), or STATUS_REAL_TIME_ROOM_NOT_JOINED when the
-   * server took them out (a timer ran out, the room was deleted) and the room object stopped.
+   * The player left the room: STATUS_OK after leave() or as the page went away (pagehide), or
+   * STATUS_REAL_TIME_ROOM_NOT_JOINED when the server took them out (a timer ran out, the room was
+   * deleted) and the room object stopped.
    */
   onLeftRoom?(statusCode: number, roomId: string): void;
   /**
@@ -101,8 +102,9 @@ const BYE_WAIT_MS = 1000;
 const MOVE_TARGETS: ReadonlySet<string> = new Set(["ROOM_AUTO_MATCHING", "ROOM_INVITING", "ROOM_CONNECTING"]);
 
 /**
- * How often a room that is not yet active reads itself, should a notification be slow, and a room
- * with a connection being set up reads its signals over HTTP, should the signals listener stall.
+ * How often a room that is not yet active, or has a connection being set up, reads itself (should
+ * a notification be slow: a peer that went away without a goodbye shows as left), and then its
+ * signals over HTTP while a connection is being set up (should the signals listener stall).
  */
 const REFRESH_MS = 5000;
 
@@ -135,6 +137,10 @@ export class RealTimeRoom {
   private removedTimer?: ReturnType<typeof setTimeout>;
   /** The moves being followed, one after another (follow). */
   private following: Promise<void> = Promise.resolve();
+  /** The room the last move asked to be followed goes to, until it is followed or given up. */
+  private moveTarget?: string;
+  /** The server counts the player out: their leave went through, or it took them out itself. */
+  private out = false;
   /** Per peer, the number of the newest status report made for it (see flushReports). */
   private readonly reportNumbers = new Map<string, number>();
   private reportNumber = 0;
@@ -247,25 +253,35 @@ export class RealTimeRoom {
     // count a failed connection.
     const byes = Promise.all([...this.peers.keys()].map((id) => this.signaller.send(id, "bye", "").catch(() => undefined)));
     await Promise.race([byes, new Promise((resolve) => setTimeout(resolve, BYE_WAIT_MS))]);
+    this.closeConnections();
+    if (joined) {
+      try {
+        await this.ctx.rooms.leave(this.room.roomId, reason);
+      } catch (err) {
+        // A retry whose first attempt left (its answer lost) is refused as not joined: that is a leave too.
+        if (!(await this.isOut())) {
+          this.config.listener.onLeftRoom?.(STATUS_REAL_TIME_CONNECTION_FAILED, this.room.roomId);
+          throw err; // still joined: a page going away tries again (pageHidden)
+        }
+      }
+    }
+    this.markOut();
+    this.config.listener.onLeftRoom?.(STATUS_OK, this.room.roomId);
+  }
+
+  /** Closes every connection and the signals, failing the reliable messages not yet acknowledged. */
+  private closeConnections(): void {
     for (const p of this.peers.values()) p.close();
     this.peers.clear();
     this.connected.clear();
     this.failPendingAcks(() => true);
     this.signaller.close();
-    if (!joined) {
-      this.config.listener.onLeftRoom?.(STATUS_OK, this.room.roomId);
-      return;
-    }
-    try {
-      await this.ctx.rooms.leave(this.room.roomId, reason);
-    } catch (err) {
-      // A retry whose first attempt left (its answer lost) is refused as not joined: that is a leave too.
-      if (!(await this.isOut())) {
-        this.config.listener.onLeftRoom?.(STATUS_REAL_TIME_CONNECTION_FAILED, this.room.roomId);
-        throw err;
-      }
-    }
-    this.config.listener.onLeftRoom?.(STATUS_OK, this.room.roomId);
+  }
+
+  /** The player is out of the room for the server: a page going away has nothing left to leave. */
+  private markOut(): void {
+    this.out = true;
+    globalThis.removeEventListener?.("pagehide", this.pageHidden);
   }
 
   /** Whether the server no longer counts the player joined in the room (false if it cannot tell). */
@@ -278,24 +294,27 @@ export class RealTimeRoom {
   }
 
   /**
-   * The page is going away (a closed tab, a navigation, a phone putting the browser away): the
-   * player leaves the room at once, or the others would go on counting them in and trying to
-   * connect to them. The leave is a keepalive request the browser sends after the page is gone;
-   * nothing here can wait, so there are no goodbyes (the others see the channels close, then the
-   * leave).
+   * The page is going away (a closed tab, a navigation; a page kept in the back/forward cache
+   * comes back with the room left): the player leaves at once, or the others would go on counting
+   * them in and trying to connect to them. The leave is a keepalive request the browser sends
+   * after the page is gone; nothing here can wait, so there are no goodbyes (the others see the
+   * channels close, then the leave). It also goes to a room a move is taking the player to, and
+   * is sent even when a leave() is under way, which may not get its call out in time: a leave of
+   * a room the player is not in is refused, and changes nothing.
    */
   private readonly pageHidden = (): void => {
-    if (this.left) return;
-    const joined = this.removedTimer === undefined;
-    this.stop();
-    for (const p of this.peers.values()) p.close();
-    this.signaller.close();
-    if (joined) this.ctx.rooms.leaveNow(this.room.roomId, "PLAYER_LEFT");
+    if (this.out) return;
+    if (!this.left) {
+      this.stop();
+      this.closeConnections();
+      this.config.listener.onLeftRoom?.(STATUS_OK, this.room.roomId);
+    }
+    for (const id of new Set([this.room.roomId, this.moveTarget ?? this.room.roomId])) this.ctx.rooms.leaveNow(id, "PLAYER_LEFT");
+    this.markOut();
   };
 
   /** Stops the room's timers and its inbox subscription: the room takes no more changes. */
   private stop(): void {
-    globalThis.removeEventListener?.("pagehide", this.pageHidden);
     this.left = true;
     clearInterval(this.refresher);
     clearTimeout(this.reportTimer);
@@ -332,8 +351,10 @@ export class RealTimeRoom {
    * followed: a player moved twice ends in the last room.
    */
   private follow(roomId: string): Promise<void> {
+    this.moveTarget = roomId;
     this.following = this.following.then(() => this.followNow(roomId))
-      .catch((err) => console.error("openplay: following the move to room", roomId, "failed:", err));
+      .catch((err) => console.error("openplay: following the move to room", roomId, "failed:", err))
+      .finally(() => { if (this.moveTarget === roomId) this.moveTarget = undefined; });
     return this.following;
   }
 
@@ -398,6 +419,7 @@ export class RealTimeRoom {
     this.removedTimer = undefined;
     if (this.left || this.isJoined()) return;
     this.stop();
+    this.markOut();
     for (const id of [...this.peers.keys()]) this.dropPeer(id); // onDisconnectedFromRoom, if they were connected
     this.signaller.close();
     this.config.listener.onLeftRoom?.(STATUS_REAL_TIME_ROOM_NOT_JOINED, this.room.roomId);
@@ -423,12 +445,13 @@ export class RealTimeRoom {
   }
 
   /**
-   * Every REFRESH_MS: reads the room while it is not active, then the signals while a connection
-   * is being set up (one the read just made too).
+   * Every REFRESH_MS: reads the room while it is not active or a connection is being set up, then
+   * the signals while a connection is being set up (one the read just made too).
    */
   private async tick(): Promise<void> {
-    if (this.room.status !== "ROOM_ACTIVE") await this.refresh();
-    if (!this.left && [...this.peers.values()].some((p) => !p.isOpen)) await this.readSignals();
+    const connecting = () => [...this.peers.values()].some((p) => !p.isOpen);
+    if (this.room.status !== "ROOM_ACTIVE" || connecting()) await this.refresh();
+    if (!this.left && connecting()) await this.readSignals();
   }
 
   /** Reads the signals over HTTP (see Signaller.read); a failed read waits for the next tick. */
