@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -90,8 +91,8 @@ type pageLog struct {
 	lines      []string
 	exceptions int
 	requests   map[network.RequestID]request
-	// blockedRequests counts the requests the browser refused to send (network.SetBlockedURLs).
-	blockedRequests int
+	// blockedURLs are the requests the test had the browser refuse (network.SetBlockedURLs).
+	blockedURLs []string
 }
 
 type request struct {
@@ -111,12 +112,12 @@ func (l *pageLog) listen(ev any) {
 		l.done(ev.RequestID)
 		return
 	case *network.EventLoadingFailed:
-		l.done(ev.RequestID)
-		if ev.BlockedReason != "" {
-			l.mu.Lock()
-			defer l.mu.Unlock()
-			l.blockedRequests++
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		if ev.BlockedReason == network.BlockedReasonInspector {
+			l.blockedURLs = append(l.blockedURLs, l.requests[ev.RequestID].url)
 		}
+		delete(l.requests, ev.RequestID)
 		return
 	case *runtime.EventConsoleAPICalled:
 		if ev.Type != runtime.ConsoleAPICalledTypeError && ev.Type != runtime.ConsoleAPICalledTypeWarning {
@@ -146,11 +147,11 @@ func (l *pageLog) done(id network.RequestID) {
 	delete(l.requests, id)
 }
 
-// blocked is how many requests the browser refused to send.
-func (l *pageLog) blocked() int {
+// blocked lists the URLs of the requests the test had the browser refuse.
+func (l *pageLog) blocked() []string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.blockedRequests
+	return slices.Clone(l.blockedURLs)
 }
 
 // inFlight lists the requests the page has sent and not finished, oldest first, with their age
