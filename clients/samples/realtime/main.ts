@@ -2,7 +2,7 @@
 // and travels to every other player over the room's reliable data channels; OpenPlay only carries
 // the signalling that connects them.
 import * as openplay from "@openplay/web";
-import { STATUS_OK, STATUS_REAL_TIME_ROOM_NOT_JOINED, type RealTimeMessage, type RealTimeRoom, type Room, type RoomListener } from "@openplay/web";
+import { STATUS_OK, STATUS_REAL_TIME_ROOM_NOT_JOINED, listAll, type RealTimeMessage, type RealTimeRoom, type Room, type RoomListener } from "@openplay/web";
 import { $, invitees, log, signIn } from "../common/setup";
 
 const SIZE = 8;
@@ -157,7 +157,7 @@ client.inbox.subscribe((n) => {
   if (n.type === "ROOM_INVITATION" && n.roomId) showInvitation(n.roomId, n.text ?? "An invitation");
 });
 await client.inbox.ready; // from here on the listener reports every invitation; the list has the older ones
-for (const r of (await client.rooms.list()).items ?? []) showInvitation(r.roomId, r.description ?? "An invitation");
+for (const r of await listAll((token) => client.rooms.list(token))) showInvitation(r.roomId, r.description ?? "An invitation");
 
 // For the browser tests and the curious: the game's state, from the console.
 Object.assign(window, { openplay, sample: { client, get room() { return room; }, board, received, events, times, paint, leave } });

@@ -1,7 +1,7 @@
 // Tic-tac-toe as a turn-based match: each move is a takeTurn that hands the turn to the other
 // player, whose inbox listener hears of it at once; a won or drawn board is finished by both
 // players, and either may start the rematch.
-import { decodeMatchData, type Notification, type ParticipantResult, type TurnBasedMatch } from "@openplay/web";
+import { decodeMatchData, listAll, type Notification, type ParticipantResult, type TurnBasedMatch } from "@openplay/web";
 import { $, invitees, log, signIn } from "../common/setup";
 
 const LINES = [[0, 1, 2], [3, 4, 5], [6, 7, 8], [0, 3, 6], [1, 4, 7], [2, 5, 8], [0, 4, 8], [2, 4, 6]];
@@ -134,7 +134,7 @@ await lobby();
  * notification missed, never keeps them from a game where it is their turn.
  */
 async function lobby(): Promise<void> {
-  const items = (await client.matches.list()).items ?? [];
+  const items = await listAll((token) => client.matches.list(token));
   for (const m of items) {
     if (m.userMatchStatus === "USER_INVITED") showInvitation(m.matchId, m.description ?? "An invitation");
   }

@@ -4,6 +4,28 @@ import type { AutoMatchingCriteria, ParticipantResult, Room, RoomStatusResource,
 
 const enc = encodeURIComponent;
 
+/** One page of a Play Games list: its items and, when more follow, the token of the next page. */
+export interface Page<T> {
+  items?: T[];
+  nextPageToken?: string;
+}
+
+/**
+ * Every item of a paged list, page after page: list is a list method, such as
+ * `(token) => client.matches.list(token)`. A page without items ends it, whatever its token.
+ */
+export async function listAll<T>(list: (pageToken?: string) => Promise<Page<T>>): Promise<T[]> {
+  const all: T[] = [];
+  let token: string | undefined;
+  do {
+    const page = await list(token);
+    if (!page.items?.length) break;
+    all.push(...page.items);
+    token = page.nextPageToken;
+  } while (token);
+  return all;
+}
+
 function criteria(kind: string, c?: AutoMatchingCriteria) {
   if (!c) return undefined;
   return {
@@ -73,7 +95,7 @@ export class Rooms {
     return this.api.call("POST", `/games/v1/rooms/${enc(roomId)}/dismiss`);
   }
   /** The caller's pending invitations, newest first. */
-  list(pageToken?: string): Promise<{ items?: Room[]; nextPageToken?: string }> {
+  list(pageToken?: string): Promise<Page<Room>> {
     return this.api.call("GET", `/games/v1/rooms${pageToken ? `?pageToken=${enc(pageToken)}` : ""}`, undefined, { retries: 3 });
   }
   /** Reports the caller's connections to peers. Reporting what the room already knows changes nothing, so a retry is safe. */
@@ -166,7 +188,7 @@ export class Matches {
   rematch(matchId: string, requestId = newRequestId()): Promise<{ previousMatch: TurnBasedMatch; rematch: TurnBasedMatch }> {
     return this.api.call("POST", `${this.base}/${enc(matchId)}/rematch?requestId=${enc(requestId)}`, undefined, { retries: 3 });
   }
-  list(pageToken?: string): Promise<{ items?: TurnBasedMatch[]; nextPageToken?: string }> {
+  list(pageToken?: string): Promise<Page<TurnBasedMatch>> {
     return this.api.call("GET", `${this.base}${pageToken ? `?pageToken=${enc(pageToken)}` : ""}`, undefined, { retries: 3 });
   }
 }

@@ -1,8 +1,8 @@
 // @openplay/web: OpenPlay for browser games. See docs/realtime.md in the OpenPlay repository.
 export { OpenPlay, type OpenPlayConfig } from "./client";
 export { Api, OpenPlayError } from "./api";
-export { Rooms, Matches, Events, encodeMatchData, decodeMatchData, newRequestId } from "./games";
-export type { RoomCreate, MatchCreate, PeerStatusUpdate } from "./games";
+export { Rooms, Matches, Events, encodeMatchData, decodeMatchData, newRequestId, listAll } from "./games";
+export type { RoomCreate, MatchCreate, PeerStatusUpdate, Page } from "./games";
 export { Inbox, type NotificationListener } from "./inbox";
 export { playerDocId } from "./paths";
 export { RealTimeRoom } from "./realtime/room";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Api, OpenPlayError } from "../src/api";
-import { Matches, Rooms, decodeMatchData, encodeMatchData } from "../src/games";
+import { Matches, Rooms, decodeMatchData, encodeMatchData, listAll } from "../src/games";
 import type { TurnBasedMatch } from "../src/types";
 
 /** A fetch that answers from a script and records what it was asked. */
@@ -113,6 +113,25 @@ describe("Matches", () => {
       "PUT http://h/games/v1/turnbasedmatches/m%201/leaveTurn?matchVersion=3&pendingParticipantId=p_2&prettyPrint=false",
       "PUT http://h/games/v1/turnbasedmatches/m%201/leaveTurn?matchVersion=3&prettyPrint=false",
     ]);
+  });
+});
+
+describe("listAll", () => {
+  it("reads page after page until one names no next page", async () => {
+    const { f, calls } = scripted(
+      new Response(JSON.stringify({ items: [{ matchId: "m1" }, { matchId: "m2" }], nextPageToken: "p 2" }), { status: 200 }),
+      new Response(JSON.stringify({ items: [{ matchId: "m3" }] }), { status: 200 }),
+    );
+    const matches = new Matches(new Api("", async () => "t", f, noSleep));
+    expect((await listAll((token) => matches.list(token))).map((m) => m.matchId)).toEqual(["m1", "m2", "m3"]);
+    expect(calls.map((c) => c.url)).toEqual(["/games/v1/turnbasedmatches?prettyPrint=false", "/games/v1/turnbasedmatches?pageToken=p%202&prettyPrint=false"]);
+  });
+
+  it("stops at a page without items, whatever its token", async () => {
+    const { f, calls } = scripted(new Response(JSON.stringify({ nextPageToken: "same" }), { status: 200 }));
+    const matches = new Matches(new Api("", async () => "t", f, noSleep));
+    expect(await listAll((token) => matches.list(token))).toEqual([]);
+    expect(calls).toHaveLength(1);
   });
 });
 
