@@ -5,6 +5,7 @@
 // listener stall.
 import { collection, onSnapshot, query, where, type Firestore } from "firebase/firestore";
 import type { Api } from "../api";
+import type { Page } from "../games";
 import { playerDocId } from "../paths";
 import { Reorder } from "./reorder";
 
@@ -68,7 +69,7 @@ export class Signaller {
   private async readPages(): Promise<void> {
     for (;;) {
       const token = this.pageToken ? `&pageToken=${encodeURIComponent(this.pageToken)}` : "";
-      const page = await this.api.call<{ items?: Signal[]; nextPageToken?: string }>("GET",
+      const page = await this.api.call<Page<Signal>>("GET",
         `/openplay/v1/rooms/${encodeURIComponent(this.roomId)}/signals?maxResults=100${token}`, undefined, { retries: 2 });
       if (this.closed) return;
       for (const s of page.items ?? []) this.accept(s);
