@@ -10,6 +10,7 @@ import (
 
 	"github.com/openplay-games/openplay/functions/operations"
 	"github.com/openplay-games/openplay/shared/match"
+	"github.com/openplay-games/openplay/shared/room"
 	"github.com/openplay-games/openplay/shared/store"
 	"github.com/openplay-games/openplay/shared/testenv"
 )
@@ -100,6 +101,55 @@ func TestRoomThatNeverConnects(t *testing.T) {
 	stored, err := a.Svc.Store.Rooms().Get(t.Context(), r.RoomID)
 	require.NoError(t, err)
 	wantOutbox(t, a, "room~"+r.RoomID+"~status~v"+itoa(stored.Version)+"~p_2")
+}
+
+// TestSilentPlayerLeavesAnActiveRoom: Ana's device goes away from an active room without a
+// word. Ben reports his connection to her failed; Chloe, whose connection broke too but who is
+// still there, says so with an empty report. After room.UnreachableAfter a read shows Ana out
+// with PEER_CONNECTION_FAILURE, the sweeper stores it, and Ben and Chloe are told.
+func TestSilentPlayerLeavesAnActiveRoom(t *testing.T) {
+	a := newAPI(t)
+	ana, ben, chloe := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben"), testenv.NewPlayer(t, "Chloe")
+	r := a.createRoom(ana, map[string]any{"invitedPlayerIds": []string{ben.ID, chloe.ID}})
+	players := []testenv.Player{ana, ben, chloe}
+	for _, p := range players[1:] {
+		a.OK(p, http.MethodPost, "/games/v1/rooms/"+r.RoomID+"/join", map[string]any{}, nil)
+	}
+	report := func(p testenv.Player, status string, to ...string) {
+		t.Helper()
+		updates := []map[string]any{}
+		for _, id := range to {
+			updates = append(updates, map[string]any{"participantId": id, "status": status})
+		}
+		a.OK(p, http.MethodPost, "/games/v1/rooms/"+r.RoomID+"/reportstatus", map[string]any{"updates": updates}, nil)
+	}
+	ids := []string{"p_1", "p_2", "p_3"}
+	for i, p := range players {
+		others := append(append([]string{}, ids[:i]...), ids[i+1:]...)
+		report(p, "CONNECTION_ESTABLISHED", others...)
+	}
+	require.Equal(t, "ROOM_ACTIVE", a.room(ana, r.RoomID).Status)
+
+	report(ana, "CONNECTION_FAILED", "p_3") // Ana's last word before she went: Chloe must answer it
+	report(ben, "CONNECTION_FAILED", "p_1")
+	a.advance(room.UnreachableAfter / 2)
+	report(chloe, "") // Chloe is there: an empty report
+	a.advance(room.UnreachableAfter / 2)
+
+	read := a.room(ben, r.RoomID)
+	require.Equal(t, "PARTICIPANT_LEFT", read.Participants[0].Status, "before the sweep, a read shows Ana out")
+	require.Equal(t, "PEER_CONNECTION_FAILURE", read.Participants[0].LeaveReason)
+	require.Equal(t, "PARTICIPANT_JOINED", read.Participants[2].Status, "Chloe answered")
+	var swept operations.Swept
+	a.operate("/operations/sweep", &swept)
+	require.Equal(t, 1, swept.Rooms, "rooms the sweep changed")
+	stored, err := a.Svc.Store.Rooms().Get(t.Context(), r.RoomID)
+	require.NoError(t, err)
+	require.Equal(t, room.Left, stored.Participants[0].Status)
+	require.Nil(t, stored.Deadline(), "no timer left")
+	for _, p := range []string{"p_2", "p_3"} {
+		wantOutbox(t, a, "room~"+r.RoomID+"~status~v"+itoa(stored.Version)+"~"+p)
+	}
 }
 
 func wantOutbox(t *testing.T, a *api, id string) {

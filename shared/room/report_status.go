@@ -33,8 +33,10 @@ type PeerUpdate struct {
 
 // ReportStatus records the caller's view of its connections to its peers. A participant counts
 // as connected once it and every other joined participant report an established connection to
-// each other; the room is active when every joined participant is connected. A report that
-// repeats what the room already knows changes nothing (and the version stays).
+// each other; the room is active when every joined participant is connected. In a room that was
+// active, a report also tells who is still there (see UnreachableAfter), so an empty one is a
+// player saying they are. A report that repeats what the room already knows changes nothing (and
+// the version stays).
 func (r *Room) ReportStatus(playerID string, updates []PeerUpdate, now time.Time) ([]notification.Notification, error) {
 	return r.act(playerID, now, func() error { return r.reportStatus(playerID, updates, now) })
 }
@@ -60,7 +62,7 @@ func (r *Room) reportStatus(playerID string, updates []PeerUpdate, now time.Time
 		}
 		seen[u.ParticipantID] = true
 	}
-	changed := false
+	changed := r.noteWhoIsThere(p, updates, now)
 	for _, u := range updates {
 		if old, ok := p.Peers[u.ParticipantID]; ok && samePeerReport(old, u.Report) {
 			continue

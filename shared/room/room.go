@@ -93,6 +93,9 @@ type Participant struct {
 	// MovedTo is the room the matcher moved the participant to, alone, out of this one, which
 	// goes on waiting for players (see SpillInto).
 	MovedTo string
+	// UnreachableSince is when another participant reported a failed connection to this one,
+	// which has not called reportStatus since (see UnreachableAfter).
+	UnreachableSince *time.Time
 }
 
 // ParticipantStatus is a participant's status, as the API names it.

@@ -16,7 +16,10 @@ import (
 //     deleted;
 //   - a room that has not become ROOM_ACTIVE within RoomConnection of its players all being in
 //     (no invitation pending, no slot open) is deleted: its joined participants leave with the
-//     reason TIMEOUT.
+//     reason TIMEOUT;
+//   - in a room that was active, a joined participant another reported CONNECTION_FAILED who
+//     does not call reportStatus within UnreachableAfter leaves with the reason
+//     PEER_CONNECTION_FAILURE (unreachable.go).
 //
 // A timer fires at its deadline, whenever the sweeper or a reader gets to it.
 
@@ -34,6 +37,12 @@ func (r *Room) timers() []timer.Timer {
 		if p := &r.Participants[i]; p.Status == Invited && t.Invitation > 0 {
 			ts = append(ts, timer.Timer{At: created.Add(t.Invitation), Fire: func(time.Time) []notification.Notification {
 				p.Status = Declined
+				return nil
+			}})
+		}
+		if p := &r.Participants[i]; p.Status == Joined && p.UnreachableSince != nil && r.WasActive {
+			ts = append(ts, timer.Timer{At: p.UnreachableSince.Add(UnreachableAfter), Fire: func(time.Time) []notification.Notification {
+				dropUnreachable(p)
 				return nil
 			}})
 		}

@@ -220,7 +220,7 @@ func storedTimeouts() map[string]any {
 func TestRoomDocumentFields(t *testing.T) {
 	s := testenv.Service(t).Store
 	id := ids.Random()
-	since, filled := t0.Add(time.Minute), t0.Add(2*time.Minute)
+	since, filled, unreachable := t0.Add(time.Minute), t0.Add(2*time.Minute), t0.Add(25*time.Hour)
 	r := &room.Room{ID: id, ApplicationID: "app", Status: room.Connecting, Version: 4, Variant: i32(2),
 		AutoMatching: &game.AutoMatch{Min: 1, Max: 2, ExclusiveBitmask: 3}, OpenSlots: 1,
 		Participants: []room.Participant{
@@ -228,7 +228,7 @@ func TestRoomDocumentFields(t *testing.T) {
 				InviterID: "p_2", AutoMatched: true, Capabilities: []string{"voice"}, XMPPAddress: "ana@x", LeaveReason: room.PlayerLeft,
 				Dismissed: true, Connected: true, Peers: map[string]room.PeerReport{"p_2": {Status: room.ConnectionFailed, Error: "e",
 					ErrorReason: "why", ConnectionSetupLatencyMillis: i32(40), UnreliableRoundtripLatencyMillis: i32(20)}, "p_3": {Status: room.ConnectionEstablished}},
-				NetworkDiagnostics: "{}", LeaveDiagnostics: "[]", ExclusiveBitmask: 1, MovedTo: "r2"},
+				NetworkDiagnostics: "{}", LeaveDiagnostics: "[]", ExclusiveBitmask: 1, MovedTo: "r2", UnreachableSince: &unreachable},
 			{ID: "p_2", Player: player.Profile{ID: "ben"}, Status: room.Invited}},
 		Created: room.Modification{ParticipantID: "p_1", At: t0}, LastUpdate: room.Modification{ParticipantID: "p_2", At: t0.Add(time.Second)},
 		NextParticipant: 3, Timeouts: application.Defaults.Timeouts,
@@ -245,13 +245,14 @@ func TestRoomDocumentFields(t *testing.T) {
 					"p_2": map[string]any{"status": "CONNECTION_FAILED", "error": "e", "errorReason": "why",
 						"connectionSetupLatencyMillis": int64(40), "unreliableRoundtripLatencyMillis": int64(20)},
 					"p_3": map[string]any{"status": "CONNECTION_ESTABLISHED"}},
-				"networkDiagnostics": "{}", "leaveDiagnostics": "[]", "exclusiveBitmask": int64(1), "movedTo": "r2"},
+				"networkDiagnostics": "{}", "leaveDiagnostics": "[]", "exclusiveBitmask": int64(1), "movedTo": "r2",
+				"unreachableSince": unreachable},
 			map[string]any{"id": "p_2", "player": map[string]any{"id": "ben"}, "status": "PARTICIPANT_INVITED"}},
 		"created": map[string]any{"participantId": "p_1", "at": t0}, "lastUpdate": map[string]any{"participantId": "p_2", "at": t0.Add(time.Second)},
 		"invitees": []any{"ben"}, "nextParticipant": int64(3), "timeouts": storedTimeouts(),
 		// Written from the room's rules: Ben's invitation is pending while Ana is in the room; its
-		// auto-match timer runs out first; Ana, Ben and the open slot make a room of 3; it takes
-		// a player; at version 4 it is no seed to merge.
+		// auto-match timer runs out first (Ana's unreachable timer an hour later); Ana, Ben and the
+		// open slot make a room of 3; it takes a player; at version 4 it is no seed to merge.
 		"deadline":        t0.Add(application.Defaults.Timeouts.AutoMatch),
 		"connectingSince": since, "wasActive": true, "pool": "app~2~3", "seeking": true, "seed": true,
 		"waitEstimateSeconds": int64(30), "filledAt": filled, "waitSeconds": int64(120), "mergedInto": "r3"},

@@ -55,6 +55,7 @@ type roomParticipantDoc struct {
 	LeaveDiagnostics   string                   `firestore:"leaveDiagnostics,omitempty"`
 	ExclusiveBitmask   int64                    `firestore:"exclusiveBitmask,omitempty"`
 	MovedTo            string                   `firestore:"movedTo,omitempty"`
+	UnreachableSince   *time.Time               `firestore:"unreachableSince,omitempty"`
 }
 
 type peerReportDoc struct {
@@ -95,7 +96,7 @@ func toRoomParticipantDoc(p room.Participant) roomParticipantDoc {
 		AutoMatched: p.AutoMatched, Capabilities: p.Capabilities, XMPPAddress: p.XMPPAddress, LeaveReason: p.LeaveReason,
 		Dismissed: p.Dismissed, Connected: p.Connected, Peers: convertValues(p.Peers, func(r room.PeerReport) peerReportDoc { return peerReportDoc(r) }),
 		NetworkDiagnostics: p.NetworkDiagnostics, LeaveDiagnostics: p.LeaveDiagnostics, ExclusiveBitmask: p.ExclusiveBitmask,
-		MovedTo: p.MovedTo}
+		MovedTo: p.MovedTo, UnreachableSince: p.UnreachableSince}
 }
 
 func (d roomParticipantDoc) participant() room.Participant {
@@ -103,5 +104,5 @@ func (d roomParticipantDoc) participant() room.Participant {
 		AutoMatched: d.AutoMatched, Capabilities: d.Capabilities, XMPPAddress: d.XMPPAddress, LeaveReason: d.LeaveReason,
 		Dismissed: d.Dismissed, Connected: d.Connected, Peers: convertValues(d.Peers, func(r peerReportDoc) room.PeerReport { return room.PeerReport(r) }),
 		NetworkDiagnostics: d.NetworkDiagnostics, LeaveDiagnostics: d.LeaveDiagnostics, ExclusiveBitmask: d.ExclusiveBitmask,
-		MovedTo: d.MovedTo}
+		MovedTo: d.MovedTo, UnreachableSince: d.UnreachableSince}
 }

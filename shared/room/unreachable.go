@@ -1,0 +1,39 @@
+package room
+
+import "time"
+
+// UnreachableAfter is how long a participant of a room that was active has to call reportStatus
+// after another participant reported its connection to them failed. One who does not is taken
+// out (see the timer in timers.go): their device went away without a word (a crash, a lost
+// network, a page frozen in the background), and the others would otherwise count them in, and
+// try to connect to them, for as long as the room lasts. A client whose connection is being set
+// up reports at least every 10 seconds, so it has three chances.
+const UnreachableAfter = 30 * time.Second
+
+// noteWhoIsThere records what a report by caller says of who is still there, in a room that was
+// active (before that, the connection timer ends a room whose players do not all connect): the
+// caller is, as it just called; a joined peer it reports CONNECTION_FAILED may not be, from now
+// on unless already so. It reports whether it changed anything.
+func (r *Room) noteWhoIsThere(caller *Participant, updates []PeerUpdate, now time.Time) (changed bool) {
+	if !r.WasActive {
+		return false
+	}
+	if caller.UnreachableSince != nil {
+		caller.UnreachableSince = nil
+		changed = true
+	}
+	for _, u := range updates {
+		peer := r.ParticipantByID(u.ParticipantID)
+		if u.Report.Status == ConnectionFailed && peer.Status == Joined && peer.UnreachableSince == nil {
+			at := now
+			peer.UnreachableSince = &at
+			changed = true
+		}
+	}
+	return changed
+}
+
+// dropUnreachable takes out p, reported unreachable and silent since for UnreachableAfter.
+func dropUnreachable(p *Participant) {
+	p.Status, p.LeaveReason, p.UnreachableSince = Left, PeerConnectionFailure, nil
+}
