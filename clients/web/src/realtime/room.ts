@@ -95,6 +95,28 @@ const REPORT_BATCH_MS = 50;
 /** How long reports a failed reportStatus could not deliver wait to be sent again (at least). */
 const REPORT_RETRY_MS = 2000;
 
+/**
+ * How often, at most, a room with a connection being set up, or that is no longer active, tells
+ * OpenPlay the player is still there, with a report: once another player reports its connection
+ * to this one failed, the server takes out a player who does not report within 30 s (they went
+ * away without a word).
+ */
+const STILL_HERE_MS = 10_000;
+
+/**
+ * How long a connection that closed without a goodbye waits, before it is reported failed, for
+ * the goodbye (it may come after the close) or the player leaving, which are not failures.
+ */
+const LOST_GRACE_MS = 5000;
+
+/**
+ * How long a new connection to a peer waits after one failed: 5 s, doubling with each failure in
+ * a row up to a minute. Without it a connection that fails at once (the browser refuses to
+ * negotiate) would be made again on every read of the room, each failure a reportStatus call.
+ */
+const RECONNECT_MS = 5000;
+const MAX_RECONNECT_MS = 60_000;
+
 /** How long leave() waits for its goodbyes to be sent before it closes the connections. */
 const BYE_WAIT_MS = 1000;
 
@@ -120,12 +142,16 @@ export class RealTimeRoom {
   private readonly connected = new Set<string>();
   /** Participants who said bye: they are leaving the room, and are not connected to again. */
   private readonly departed = new Set<string>();
+  /** Per peer whose connections failed in a row: how many, and when to try again (RECONNECT_MS). */
+  private readonly failures = new Map<string, { count: number; retryAt: number }>();
   private readonly pendingAcks = new Map<number, { to: string; callback?: ReliableMessageSentCallback }>();
   private signaller: Signaller;
   private readonly stopInbox: () => void;
   private readonly refresher: ReturnType<typeof setInterval>;
   private readonly pendingReports = new Map<string, PeerStatusUpdate>();
   private reportTimer?: ReturnType<typeof setTimeout>;
+  /** When the last reportStatus call was made (see STILL_HERE_MS). */
+  private lastReportAt = performance.now();
   private nextToken = 1;
   /** The ICE servers and when their TURN credentials expire, as last asked for (see iceServers). */
   private ice?: Promise<{ iceServers: RTCIceServer[]; expiresAt: string }>;
@@ -452,6 +478,20 @@ export class RealTimeRoom {
     const connecting = () => [...this.peers.values()].some((p) => !p.isOpen);
     if (this.room.status !== "ROOM_ACTIVE" || connecting()) await this.refresh();
     if (!this.left && connecting()) await this.readSignals();
+    // A room no longer active has a connection that failed, perhaps one to this player that
+    // this side has not noticed: say so too.
+    const unsettled = connecting() || (this.active && this.room.status === "ROOM_CONNECTING");
+    if (!this.left && unsettled && this.isJoined() && performance.now() - this.lastReportAt >= STILL_HERE_MS) await this.sayStillHere();
+  }
+
+  /** An empty report: the player is still here (see STILL_HERE_MS). */
+  private async sayStillHere(): Promise<void> {
+    this.lastReportAt = performance.now();
+    try {
+      this.apply(await this.ctx.rooms.reportStatus(this.room.roomId, []));
+    } catch (err) {
+      console.warn("openplay: reportStatus failed", err);
+    }
   }
 
   /** Reads the signals over HTTP (see Signaller.read); a failed read waits for the next tick. */
@@ -501,9 +541,11 @@ export class RealTimeRoom {
     }
   }
 
-  private ensurePeer(id: string): Peer | undefined {
+  /** The connection to a peer, made unless it failed too recently; answering a signal, it is made anyway (the peer is trying now). */
+  private ensurePeer(id: string, answering = false): Peer | undefined {
     const existing = this.peers.get(id);
     if (existing || this.left || this.departed.has(id)) return existing;
+    if (!answering && performance.now() < (this.failures.get(id)?.retryAt ?? 0)) return undefined;
     const peer = new Peer(id, {
       signal: (type, payload) => this.signaller.send(id, type, payload),
       open: () => this.peerOpened(peer),
@@ -543,7 +585,7 @@ export class RealTimeRoom {
     }
     // A signal from a peer this client has not seen join yet: the server checked it is joined.
     const known = this.peers.has(s.from);
-    const peer = this.ensurePeer(s.from);
+    const peer = this.ensurePeer(s.from, true);
     if (!known) void this.refresh();
     peer?.handle(s);
   }
@@ -569,6 +611,7 @@ export class RealTimeRoom {
 
   private peerOpened(peer: Peer): void {
     if (this.left || this.peers.get(peer.participantId) !== peer) return;
+    this.failures.delete(peer.participantId);
     const l = this.config.listener;
     const firstPeer = this.connected.size === 0;
     this.connected.add(peer.participantId);
@@ -582,6 +625,8 @@ export class RealTimeRoom {
     if (this.left || this.peers.get(peer.participantId) !== peer) return;
     this.peers.delete(peer.participantId);
     this.meshFailed = true;
+    const count = (this.failures.get(peer.participantId)?.count ?? 0) + 1;
+    this.failures.set(peer.participantId, { count, retryAt: performance.now() + Math.min(RECONNECT_MS * 2 ** (count - 1), MAX_RECONNECT_MS) });
     console.warn(`openplay: the connection to ${peer.participantId} in room ${this.room.roomId} failed: ${reason}`);
     this.report(peer.participantId, { status: "CONNECTION_FAILED", error_reason: reason.slice(0, 200) });
     if (!this.announcedConnected) {
@@ -590,10 +635,22 @@ export class RealTimeRoom {
     }
   }
 
+  /**
+   * An open connection closed. Unless the peer said goodbye or left (the goodbye may come after
+   * the close), it is reported failed: the peer may have gone without a word, and the server
+   * takes them out if they do not say otherwise. A new connection to them is tried meanwhile.
+   */
   private peerClosed(peer: Peer): void {
-    if (this.left || this.peers.get(peer.participantId) !== peer) return;
-    this.dropPeer(peer.participantId);
+    const id = peer.participantId;
+    if (this.left || this.peers.get(id) !== peer) return;
+    this.dropPeer(id);
     void this.refresh();
+    const roomId = this.room.roomId;
+    setTimeout(() => {
+      const stillJoined = this.room.participants.some((p) => p.id === id && p.status === "PARTICIPANT_JOINED");
+      if (this.left || this.room.roomId !== roomId || this.departed.has(id) || this.connected.has(id) || !stillJoined) return;
+      this.report(id, { status: "CONNECTION_FAILED", error_reason: "the connection closed" });
+    }, LOST_GRACE_MS);
   }
 
   private dropPeer(id: string): void {
@@ -635,6 +692,7 @@ export class RealTimeRoom {
     if (this.left || updates.length === 0) return;
     const roomId = this.room.roomId;
     const numbers = new Map(updates.map((u) => [u.participantId, this.reportNumbers.get(u.participantId)]));
+    this.lastReportAt = performance.now();
     try {
       this.apply(await this.ctx.rooms.reportStatus(roomId, updates));
     } catch (err) {
