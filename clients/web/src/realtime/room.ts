@@ -410,6 +410,7 @@ export class RealTimeRoom {
     this.removedTimer = undefined;
     this.meshFailed = this.announcedConnected = this.active = false;
     this.departed.clear();
+    this.failures.clear();
     this.me = me.id;
     this.room = { ...next, participants: [] }; // so that apply tells the listener of every player there
     this.config.listener.onRoomMoved?.(next, was.roomId);
