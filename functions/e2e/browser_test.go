@@ -93,6 +93,20 @@ type pageLog struct {
 	requests   map[network.RequestID]request
 	// blockedURLs are the requests the test had the browser refuse (network.SetBlockedURLs).
 	blockedURLs []string
+	// stream is the traffic of the page's Firestore listen stream, newest last (at most
+	// listenLines): when a listener does not deliver, whether the page asked and what came back.
+	stream []string
+}
+
+const listenLines = 200
+
+// note adds a line about the listen stream's request id; the caller holds mu.
+func (l *pageLog) note(id network.RequestID, format string, args ...any) {
+	if _, ok := l.requests[id]; !ok || !strings.Contains(l.requests[id].url, "Firestore/Listen/channel") {
+		return
+	}
+	line := time.Now().Format("15:04:05.000") + " #" + string(id) + " " + fmt.Sprintf(format, args...)
+	l.stream = append(l.stream[max(0, len(l.stream)+1-listenLines):], line)
 }
 
 type request struct {
@@ -107,13 +121,28 @@ func (l *pageLog) listen(ev any) {
 		l.mu.Lock()
 		defer l.mu.Unlock()
 		l.requests[ev.RequestID] = request{ev.Request.Method, ev.Request.URL, time.Now()}
+		var body []byte
+		for _, e := range ev.Request.PostDataEntries {
+			body = append(body, e.Bytes...)
+		}
+		l.note(ev.RequestID, "%s sent (%d bytes of body, addTarget %t, removeTarget %t)", ev.Request.Method, len(body),
+			strings.Contains(string(body), "addTarget"), strings.Contains(string(body), "removeTarget"))
+		return
+	case *network.EventDataReceived:
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		l.note(ev.RequestID, "received %d bytes", ev.DataLength)
 		return
 	case *network.EventLoadingFinished:
+		l.mu.Lock()
+		l.note(ev.RequestID, "finished")
+		l.mu.Unlock()
 		l.done(ev.RequestID)
 		return
 	case *network.EventLoadingFailed:
 		l.mu.Lock()
 		defer l.mu.Unlock()
+		l.note(ev.RequestID, "failed: %s", ev.ErrorText)
 		if ev.BlockedReason == network.BlockedReasonInspector {
 			l.blockedURLs = append(l.blockedURLs, l.requests[ev.RequestID].url)
 		}
@@ -145,6 +174,13 @@ func (l *pageLog) done(id network.RequestID) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	delete(l.requests, id)
+}
+
+// listenTraffic is the listen stream's traffic, one line each.
+func (l *pageLog) listenTraffic() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.Join(l.stream, "\n")
 }
 
 // blocked lists the URLs of the requests the test had the browser refuse.
@@ -216,8 +252,8 @@ func (p *tab) waitFor(condition string, within time.Duration) {
 		}
 		if time.Now().After(deadline) {
 			log, _ := chromedp.Run(p.ctx, chromedp.Evaluate[string]("document.getElementById('log')?.innerText ?? ''"))
-			require.FailNow(p.t, "a condition did not hold", "%s: %q did not hold within %s (error: %v); the page's log:\n%s\nits requests in flight:\n%s",
-				p.name, condition, within, err, log, p.log.inFlight())
+			require.FailNow(p.t, "a condition did not hold", "%s: %q did not hold within %s (error: %v); the page's log:\n%s\nits requests in flight:\n%s\nits Firestore listen stream:\n%s",
+				p.name, condition, within, err, log, p.log.inFlight(), p.log.listenTraffic())
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
