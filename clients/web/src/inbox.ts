@@ -2,7 +2,10 @@
 // is the player's document ID, paths.ts), which security rules let the player read
 // (docs/notifications.md). Invitations, turns and room changes arrive here a moment after the
 // call that caused them.
-import { collection, getDocs, limit, onSnapshot, orderBy, query, type Firestore, type Query } from "firebase/firestore";
+import {
+  collection, getDocs, getDocsFromServer, limit, onSnapshot, orderBy, query, startAfter,
+  type Firestore, type Query, type QueryDocumentSnapshot,
+} from "firebase/firestore";
 import { playerDocId } from "./paths";
 import type { Notification } from "./types";
 
@@ -14,12 +17,17 @@ const WINDOW = 25;
 /** How long a listener Firestore stopped (an error) waits before listening again. */
 const RESTART_MS = 5000;
 
+/** How many notifications a read of those a full window pushed out asks for at a time. */
+const CATCH_UP_PAGE = 100;
+
 export class Inbox {
   private readonly listeners = new Set<NotificationListener>();
   private readonly seen = new Set<string>();
   private unsubscribe?: () => void;
   private restart?: ReturnType<typeof setTimeout>;
   private listening?: Promise<void>;
+  /** The reports of the snapshots so far, one after another (a snapshot may have to read first). */
+  private reporting: Promise<void> = Promise.resolve();
 
   constructor(private readonly db: Firestore, private readonly playerId: string) {}
 
@@ -38,7 +46,11 @@ export class Inbox {
   }
 
   private newest(): Query {
-    return query(collection(this.db, "players", playerDocId(this.playerId), "inbox"), orderBy("deliveredAt", "desc"), limit(WINDOW));
+    return query(this.inbox(), orderBy("deliveredAt", "desc"), limit(WINDOW));
+  }
+
+  private inbox() {
+    return collection(this.db, "players", playerDocId(this.playerId), "inbox");
   }
 
   /**
@@ -64,17 +76,29 @@ export class Inbox {
   /**
    * Listens to the inbox; initial: the first snapshot is history, not reported. When Firestore
    * stops the listener (an error), it listens again after RESTART_MS and reports what arrived
-   * meanwhile (within the window); ready resolves with the first snapshot that comes.
+   * meanwhile; ready resolves with the first snapshot that comes.
+   *
+   * The listener watches only the newest WINDOW notifications. When more arrive at once than the
+   * window holds (a burst, or what came while the connection was away: Firestore then sends the
+   * window as it is now), the oldest of them never show in it. So a full window whose oldest
+   * notification is new is followed by a read of those before it, down to one already seen, and
+   * everything is reported oldest first.
    */
   private listen(initial: boolean, ready: () => void): void {
     const unsubscribe = onSnapshot(this.newest(), (snap) => {
-      for (const change of snap.docChanges()) {
-        const n = change.doc.data() as Notification;
-        if (change.type !== "added" || this.seen.has(n.id)) continue;
-        this.seen.add(n.id);
-        if (!initial) for (const l of this.listeners) l(n);
+      const added = snap.docChanges().filter((c) => c.type === "added").map((c) => c.doc).reverse(); // oldest first
+      if (initial) {
+        for (const d of added) this.seen.add(idOf(d));
+        initial = false;
+        ready();
+        return;
       }
-      initial = false;
+      const oldest = snap.docs.at(-1);
+      const full = snap.docs.length === WINDOW && oldest !== undefined && !this.seen.has(idOf(oldest));
+      this.reporting = this.reporting.then(async () => {
+        this.report(full ? await this.readBefore(oldest) : []);
+        this.report(added);
+      });
       ready();
     }, (err) => {
       console.error(`openplay: the inbox listener stopped; listening again in ${RESTART_MS / 1000} s:`, err);
@@ -85,6 +109,37 @@ export class Inbox {
     this.unsubscribe = unsubscribe;
   }
 
+  /** Reports each notification not reported yet, in the order given. */
+  private report(docs: QueryDocumentSnapshot[]): void {
+    for (const d of docs) {
+      const n = d.data() as Notification;
+      if (this.seen.has(n.id)) continue;
+      this.seen.add(n.id);
+      for (const l of this.listeners) l(n);
+    }
+  }
+
+  /**
+   * The notifications delivered before doc and after the newest one already seen, oldest first:
+   * those a full window may have pushed out. A failed read is logged, and they are lost to the
+   * stream (the inbox API still lists them).
+   */
+  private async readBefore(doc: QueryDocumentSnapshot): Promise<QueryDocumentSnapshot[]> {
+    const missed: QueryDocumentSnapshot[] = [];
+    try {
+      for (let after = doc; ;) {
+        const page = await getDocsFromServer(query(this.inbox(), orderBy("deliveredAt", "desc"), startAfter(after), limit(CATCH_UP_PAGE)));
+        const known = page.docs.findIndex((d) => this.seen.has(idOf(d)));
+        missed.push(...(known < 0 ? page.docs : page.docs.slice(0, known)));
+        if (known >= 0 || page.docs.length < CATCH_UP_PAGE) break;
+        after = page.docs[page.docs.length - 1];
+      }
+    } catch (err) {
+      console.error("openplay: could not read the notifications that came all at once; some may not be reported:", err);
+    }
+    return missed.reverse();
+  }
+
   private stop(): void {
     clearTimeout(this.restart);
     this.unsubscribe?.();
@@ -92,3 +147,5 @@ export class Inbox {
     this.listening = undefined;
   }
 }
+
+const idOf = (d: QueryDocumentSnapshot): string => (d.data() as Notification).id;
