@@ -25,6 +25,8 @@ export class Peer {
   /** Candidates found before the offer or answer was sent wait, so they are numbered after it. */
   private pendingCandidates: string[] | undefined = [];
   private work: Promise<void> = Promise.resolve();
+  /** Whether an offer was handed to this connection (see tookOffer). */
+  private offered = false;
   private readonly timer: ReturnType<typeof setTimeout>;
 
   constructor(
@@ -65,6 +67,15 @@ export class Peer {
     return this.state === "open";
   }
 
+  /**
+   * Whether this connection was handed an offer. The peer offers once per connection, so a
+   * second offer means it started over (its side failed or closed first): the room then answers
+   * it with a new connection.
+   */
+  get tookOffer(): boolean {
+    return this.offered;
+  }
+
   /** Makes everything the peer does from now on (offering, applying signals) wait for step. */
   waitFor(step: Promise<void>): void {
     this.serially(() => step);
@@ -80,6 +91,7 @@ export class Peer {
 
   /** Applies a signal from this peer; signals are applied one at a time, in the order given. */
   handle(s: Signal): void {
+    if (s.type === "offer") this.offered = true;
     this.serially(async () => {
       switch (s.type) {
         case "offer":
@@ -91,7 +103,9 @@ export class Peer {
           await this.pc.setRemoteDescription(JSON.parse(s.payload));
           break;
         case "candidate":
-          await this.pc.addIceCandidate(JSON.parse(s.payload));
+          // One that does not fit (sent for a connection the peer gave up, before its new offer)
+          // is not worth failing this one: a connection that cannot form fails at its timeout.
+          await this.pc.addIceCandidate(JSON.parse(s.payload)).catch(() => undefined);
           break;
       } // a bye is the room's: the peer is leaving it
     });

@@ -586,6 +586,8 @@ export class RealTimeRoom {
     }
     // A signal from a peer this client has not seen join yet: the server checked it is joined.
     const known = this.peers.has(s.from);
+    // A new offer: the peer started over, perhaps before this side saw the connection go.
+    if (s.type === "offer" && this.peers.get(s.from)?.tookOffer) this.dropPeer(s.from);
     const peer = this.ensurePeer(s.from, true);
     if (!known) void this.refresh();
     peer?.handle(s);
