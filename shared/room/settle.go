@@ -40,6 +40,7 @@ func (r *Room) settle(participantID string, now time.Time) {
 		r.Status = Connecting
 	}
 	r.WasActive = r.WasActive || r.Status == Active
+	r.forgetAnswered()
 	if r.ConnectingSince == nil && (r.Status == Connecting || r.Status == Active) {
 		at := now
 		r.ConnectingSince = &at

@@ -7,7 +7,7 @@ import "time"
 // out (see the timer in timers.go): their device went away without a word (a crash, a lost
 // network, a page frozen in the background), and the others would otherwise count them in, and
 // try to connect to them, for as long as the room lasts. A client whose connection is being set
-// up reports at least every 10 seconds, so it has three chances.
+// up reports at least every 10 seconds, so it has two or three chances.
 const UnreachableAfter = 30 * time.Second
 
 // noteWhoIsThere records what a report by caller says of who is still there, in a room that was
@@ -31,6 +31,28 @@ func (r *Room) noteWhoIsThere(caller *Participant, updates []PeerUpdate, now tim
 		}
 	}
 	return changed
+}
+
+// forgetAnswered ends the wait for each participant no joined participant reports
+// CONNECTION_FAILED about any more: the reporter left, or connected to them again. Only a report
+// that still stands may take a player out.
+func (r *Room) forgetAnswered() {
+	for i := range r.Participants {
+		p := &r.Participants[i]
+		if p.UnreachableSince != nil && (p.Status != Joined || !r.reportedFailed(p.ID)) {
+			p.UnreachableSince = nil
+		}
+	}
+}
+
+// reportedFailed reports whether a joined participant's latest report about id is CONNECTION_FAILED.
+func (r *Room) reportedFailed(id string) bool {
+	for _, q := range r.Participants {
+		if q.Status == Joined && q.Peers[id].Status == ConnectionFailed {
+			return true
+		}
+	}
+	return false
 }
 
 // dropUnreachable takes out p, reported unreachable and silent since for UnreachableAfter.

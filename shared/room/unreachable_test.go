@@ -136,3 +136,30 @@ func TestUnreachablePlayerWhoLeaves(t *testing.T) {
 	r.Expire(t0.Add(time.Hour))
 	assert.Equal(t, GameLeft, r.Participant("ana").LeaveReason)
 }
+
+// TestWaitEndsWhenTheReportNoLongerStands: a report that no longer stands takes nobody out,
+// whether its reporter left or connected to the player again.
+func TestWaitEndsWhenTheReportNoLongerStands(t *testing.T) {
+	left := activeRoom(t)
+	report(t, left, "ben", failed(left.Participant("ana").ID), t0)
+	_, err := left.Leave("ben", Leave{Reason: PlayerLeft}, t0.Add(time.Second))
+	require.NoError(t, err)
+	assert.Nil(t, left.Participant("ana").UnreachableSince, "Ben, who reported Ana, left")
+	assert.Equal(t, Active, left.Status, "Ana and Chloe are connected")
+	left.Expire(t0.Add(time.Hour))
+	assert.Equal(t, Joined, left.Participant("ana").Status)
+
+	again := activeRoom(t)
+	a := again.Participant("ana").ID
+	report(t, again, "ben", failed(a), t0)
+	report(t, again, "ben", []PeerUpdate{{ParticipantID: a, Report: PeerReport{Status: ConnectionEstablished}}}, t0.Add(time.Second))
+	assert.Nil(t, again.Participant("ana").UnreachableSince, "Ben connected to Ana again")
+	again.Expire(t0.Add(time.Hour))
+	assert.Equal(t, Joined, again.Participant("ana").Status)
+
+	gone := activeRoom(t)
+	report(t, gone, "ben", failed(gone.Participant("ana").ID), t0)
+	_, err = gone.Leave("ana", Leave{Reason: PlayerLeft}, t0.Add(time.Second))
+	require.NoError(t, err)
+	assert.Nil(t, gone.Participant("ana").UnreachableSince, "nothing kept for a player who left")
+}
