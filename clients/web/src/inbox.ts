@@ -3,8 +3,8 @@
 // (docs/notifications.md). Invitations, turns and room changes arrive here a moment after the
 // call that caused them.
 import {
-  collection, getDocs, getDocsFromServer, limit, onSnapshot, orderBy, query, startAfter,
-  type Firestore, type Query, type QueryDocumentSnapshot,
+  collection, getDocs, getDocsFromServer, limit, onSnapshot, orderBy, query, startAfter, where,
+  type Firestore, type Query, type QueryConstraint, type QueryDocumentSnapshot, type Timestamp,
 } from "firebase/firestore";
 import { playerDocId } from "./paths";
 import type { Notification } from "./types";
@@ -28,6 +28,11 @@ export class Inbox {
   private listening?: Promise<void>;
   /** The reports of the snapshots so far, one after another (a snapshot may have to read first). */
   private reporting: Promise<void> = Promise.resolve();
+  /**
+   * When the newest notification the listener found on starting was delivered: anything older is
+   * history, even when it slides into the window later (a newer one expired).
+   */
+  private since?: Timestamp;
 
   constructor(private readonly db: Firestore, private readonly playerId: string) {}
 
@@ -89,16 +94,19 @@ export class Inbox {
       const added = snap.docChanges().filter((c) => c.type === "added").map((c) => c.doc).reverse(); // oldest first
       if (initial) {
         for (const d of added) this.seen.add(idOf(d));
+        const newest = snap.docs[0] ? deliveredAt(snap.docs[0]) : undefined;
+        if (newest && (!this.since || newest.valueOf() > this.since.valueOf())) this.since = newest;
         initial = false;
         ready();
         return;
       }
-      const oldest = snap.docs.at(-1);
-      const full = snap.docs.length === WINDOW && oldest !== undefined && !this.seen.has(idOf(oldest));
+      const window = snap.docs;
       this.reporting = this.reporting.then(async () => {
+        const oldest = window.at(-1);
+        const full = window.length === WINDOW && oldest !== undefined && !this.seen.has(idOf(oldest)) && this.isNew(oldest);
         this.report(full ? await this.readBefore(oldest) : []);
-        this.report(added);
-      });
+        this.report(added.filter((d) => this.isNew(d)));
+      }).catch((err) => console.error("openplay: could not report notifications:", err));
       ready();
     }, (err) => {
       console.error(`openplay: the inbox listener stopped; listening again in ${RESTART_MS / 1000} s:`, err);
@@ -109,30 +117,43 @@ export class Inbox {
     this.unsubscribe = unsubscribe;
   }
 
-  /** Reports each notification not reported yet, in the order given. */
+  /** Whether d was delivered after the listener started (see since). */
+  private isNew(d: QueryDocumentSnapshot): boolean {
+    const at = deliveredAt(d);
+    return !this.since || !at || at.valueOf() > this.since.valueOf();
+  }
+
+  /** Reports each notification not reported yet, in the order given; a listener that throws stops no other. */
   private report(docs: QueryDocumentSnapshot[]): void {
     for (const d of docs) {
       const n = d.data() as Notification;
       if (this.seen.has(n.id)) continue;
       this.seen.add(n.id);
-      for (const l of this.listeners) l(n);
+      for (const l of this.listeners) {
+        try {
+          l(n);
+        } catch (err) {
+          console.error("openplay: an inbox listener threw:", err);
+        }
+      }
     }
   }
 
   /**
-   * The notifications delivered before doc and after the newest one already seen, oldest first:
-   * those a full window may have pushed out. A failed read is logged, and they are lost to the
-   * stream (the inbox API still lists them).
+   * The notifications delivered before doc, after the listener started and after the newest one
+   * already seen, oldest first: those a full window may have pushed out. A failed read is logged,
+   * and they are lost to the stream (the inbox API still lists them).
    */
   private async readBefore(doc: QueryDocumentSnapshot): Promise<QueryDocumentSnapshot[]> {
     const missed: QueryDocumentSnapshot[] = [];
+    const after: QueryConstraint[] = this.since ? [where("deliveredAt", ">", this.since)] : [];
     try {
-      for (let after = doc; ;) {
-        const page = await getDocsFromServer(query(this.inbox(), orderBy("deliveredAt", "desc"), startAfter(after), limit(CATCH_UP_PAGE)));
+      for (let last = doc; ;) {
+        const page = await getDocsFromServer(query(this.inbox(), ...after, orderBy("deliveredAt", "desc"), startAfter(last), limit(CATCH_UP_PAGE)));
         const known = page.docs.findIndex((d) => this.seen.has(idOf(d)));
         missed.push(...(known < 0 ? page.docs : page.docs.slice(0, known)));
         if (known >= 0 || page.docs.length < CATCH_UP_PAGE) break;
-        after = page.docs[page.docs.length - 1];
+        last = page.docs[page.docs.length - 1];
       }
     } catch (err) {
       console.error("openplay: could not read the notifications that came all at once; some may not be reported:", err);
@@ -149,3 +170,4 @@ export class Inbox {
 }
 
 const idOf = (d: QueryDocumentSnapshot): string => (d.data() as Notification).id;
+const deliveredAt = (d: QueryDocumentSnapshot): Timestamp | undefined => d.get("deliveredAt") as Timestamp | undefined;

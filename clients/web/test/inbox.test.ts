@@ -11,6 +11,7 @@ vi.mock("firebase/firestore", () => ({
   orderBy: () => ({}),
   limit: () => ({}),
   startAfter: () => ({}),
+  where: () => ({}),
   getDocs: async () => ({ docs: [] }),
   getDocsFromServer: async () => {
     reads++;
@@ -28,7 +29,9 @@ vi.mock("firebase/firestore", () => ({
 const { Inbox } = await import("../src/inbox");
 import type { Firestore } from "firebase/firestore";
 
-const doc = (id: string) => ({ data: () => ({ id, type: "MATCH_TURN" }) });
+/** When a notification was delivered, as a string that sorts like a Timestamp's valueOf: history ("h…", "old") before new ones ("n1", "n2", …). */
+const at = (id: string) => (id.startsWith("n") ? "1" + id.slice(1).padStart(6, "0") : "0" + id);
+const doc = (id: string) => ({ data: () => ({ id, type: "MATCH_TURN", deliveredAt: at(id) }), get: (field: string) => (field === "deliveredAt" ? at(id) : undefined) });
 
 /** A snapshot of the listener's window, ids newest first; those in added (all by default) are new to it. */
 const snapshot = (ids: string[], added = ids) => ({
@@ -117,6 +120,35 @@ describe("Inbox", () => {
     expect(reads).toBe(1);
     expect(heard).toEqual(Array.from({ length: 25 }, (_, i) => `n${i + 10}`));
     expect(console.error).toHaveBeenCalled();
+  });
+
+  it("does not report history that slides into the window, nor read for it", async () => {
+    const inbox = new Inbox({} as Firestore, "ana");
+    const heard: string[] = [];
+    inbox.subscribe((n) => heard.push(n.id));
+    const history = Array.from({ length: 26 }, (_, i) => `h${String(25 - i).padStart(2, "0")}`); // h25 … h00, newest first
+    listeners[0].next(snapshot(history.slice(0, 25)));
+    await inbox.ready;
+    listeners[0].next(snapshot(history.slice(1), ["h00"])); // h25 expired: h00 comes into the window
+    await settle();
+    expect(heard).toEqual([]);
+    expect(reads).toBe(0);
+  });
+
+  it("goes on reporting to every listener when one throws", async () => {
+    const inbox = new Inbox({} as Firestore, "ana");
+    const heard: string[] = [];
+    inbox.subscribe(() => {
+      throw new Error("the game's bug");
+    });
+    inbox.subscribe((n) => heard.push(n.id));
+    listeners[0].next(snapshot(["h1"]));
+    await inbox.ready;
+    listeners[0].next(snapshot(["n1", "h1"], ["n1"]));
+    await settle();
+    listeners[0].next(snapshot(["n2", "n1", "h1"], ["n2"]));
+    await settle();
+    expect(heard).toEqual(["n1", "n2"]);
   });
 
   it("does not listen again once nobody is subscribed", () => {

@@ -117,6 +117,12 @@ const LOST_GRACE_MS = 5000;
 const RECONNECT_MS = 5000;
 const MAX_RECONNECT_MS = 60_000;
 
+/**
+ * How long a player who said goodbye has to leave the room before their connection is reported
+ * failed (their leave may have failed, and the server would count them in for good).
+ */
+const LEAVE_GRACE_MS = 15_000;
+
 /** How long leave() waits for its goodbyes to be sent before it closes the connections. */
 const BYE_WAIT_MS = 1000;
 
@@ -472,17 +478,29 @@ export class RealTimeRoom {
   }
 
   /**
-   * Every REFRESH_MS: reads the room while it is not active or a connection is being set up, then
-   * the signals while a connection is being set up (one the read just made too).
+   * Every REFRESH_MS: reads the room while it is not active or unsettled, then the signals while a
+   * connection is being set up (one the read just made too), then says the player is still here
+   * if unsettled and STILL_HERE_MS went by since the last report (ticks are REFRESH_MS apart, so
+   * it is due half a tick early).
    */
   private async tick(): Promise<void> {
+    const stillHereDue = performance.now() - this.lastReportAt >= STILL_HERE_MS - REFRESH_MS / 2;
     const connecting = () => [...this.peers.values()].some((p) => !p.isOpen);
-    if (this.room.status !== "ROOM_ACTIVE" || connecting()) await this.refresh();
+    if (this.room.status !== "ROOM_ACTIVE" || this.unsettled()) await this.refresh();
     if (!this.left && connecting()) await this.readSignals();
-    // A room no longer active has a connection that failed, perhaps one to this player that
-    // this side has not noticed: say so too.
-    const unsettled = connecting() || (this.active && this.room.status === "ROOM_CONNECTING");
-    if (!this.left && unsettled && this.isJoined() && performance.now() - this.lastReportAt >= STILL_HERE_MS) await this.sayStillHere();
+    if (!this.left && stillHereDue && this.unsettled() && this.isJoined()) await this.sayStillHere();
+  }
+
+  /**
+   * Whether a connection of the player's is not open (being set up, or waiting to be tried
+   * again), or has lost its peer for now (ICE disconnected), or the room is connecting: another
+   * player may then report this one failed, and the server waits for this one to say it is still
+   * here. Never for a player alone in the room.
+   */
+  private unsettled(): boolean {
+    const others = this.room.participants.filter((p) => p.id !== this.me && p.status === "PARTICIPANT_JOINED");
+    return others.length > 0 && (this.room.status === "ROOM_CONNECTING" ||
+      others.some((p) => !this.connected.has(p.id) || this.peers.get(p.id)?.pc.connectionState === "disconnected"));
   }
 
   /** An empty report: the player is still here (see STILL_HERE_MS). */
@@ -533,7 +551,8 @@ export class RealTimeRoom {
       if (p.id !== this.myParticipantId && p.status === "PARTICIPANT_JOINED") this.ensurePeer(p.id);
     }
     if (this.room.status !== statusBefore) {
-      if (this.room.status === "ROOM_CONNECTING") l.onRoomConnecting?.(this.room);
+      // Once connected, a lost connection shows in the peer callbacks, not as the room connecting again.
+      if (this.room.status === "ROOM_CONNECTING" && !this.announcedConnected) l.onRoomConnecting?.(this.room);
       if (this.room.status === "ROOM_AUTO_MATCHING") l.onRoomAutoMatching?.(this.room);
     }
     if (this.room.status === "ROOM_ACTIVE" && !this.announcedConnected) {
@@ -582,14 +601,16 @@ export class RealTimeRoom {
       // one still being set up, and not one to make again when a refresh still shows it joined.
       this.departed.add(s.from);
       this.dropPeer(s.from);
+      this.reportUnlessGone(s.from, LEAVE_GRACE_MS, "said goodbye but stayed in the room");
       return;
     }
     // A signal from a peer this client has not seen join yet: the server checked it is joined.
     const known = this.peers.has(s.from);
-    // A new offer: the peer started over, perhaps before this side saw the connection go.
-    if (s.type === "offer" && this.peers.get(s.from)?.tookOffer) this.dropPeer(s.from);
-    const peer = this.ensurePeer(s.from, true);
     if (!known) void this.refresh();
+    // An offer starts a connection (a new one: the peer started over, perhaps before this side saw
+    // the old one go); any other signal belongs to the connection there is, or to one given up.
+    if (s.type === "offer" && this.peers.get(s.from)?.tookOffer) this.dropPeer(s.from);
+    const peer = s.type === "offer" ? this.ensurePeer(s.from, true) : this.peers.get(s.from);
     peer?.handle(s);
   }
 
@@ -648,12 +669,21 @@ export class RealTimeRoom {
     if (this.left || this.peers.get(id) !== peer) return;
     this.dropPeer(id);
     void this.refresh();
+    this.reportUnlessGone(id, LOST_GRACE_MS, "the connection closed", () => this.departed.has(id));
+  }
+
+  /**
+   * Reports the connection to id failed after ms, unless by then it is open again, id is out of
+   * the room as this client last read it, or excused says otherwise: then the server waits for
+   * id to say they are still here, and takes them out if they do not.
+   */
+  private reportUnlessGone(id: string, ms: number, reason: string, excused = () => false): void {
     const roomId = this.room.roomId;
     setTimeout(() => {
       const stillJoined = this.room.participants.some((p) => p.id === id && p.status === "PARTICIPANT_JOINED");
-      if (this.left || this.room.roomId !== roomId || this.departed.has(id) || this.connected.has(id) || !stillJoined) return;
-      this.report(id, { status: "CONNECTION_FAILED", error_reason: "the connection closed" });
-    }, LOST_GRACE_MS);
+      if (this.left || this.room.roomId !== roomId || this.connected.has(id) || !stillJoined || excused()) return;
+      this.report(id, { status: "CONNECTION_FAILED", error_reason: reason });
+    }, ms);
   }
 
   private dropPeer(id: string): void {
