@@ -114,11 +114,14 @@ func firestoreFields(t reflect.Type) []string {
 	return names
 }
 
-// webClientQueries are the queries @openplay/web's Firestore listeners run (clients/web/src), in
-// the same form: a player's inbox, newest delivered first (inbox.ts), and a player's signals in
+// webClientQueries are the queries @openplay/web runs on Firestore (clients/web/src), in the
+// same form: a player's inbox, newest delivered first, and the same after a point in time (the
+// read of what a burst pushed out of the listener's window: inbox.ts), and a player's signals in
 // one room (realtime/signalling.ts), each served by a single-field index.
 var webClientQueries = []Query{
 	{Collection: "inbox", Orders: []Order{{Field: "deliveredAt", Dir: firestore.Desc}, {Field: firestore.DocumentID, Dir: firestore.Desc}}},
+	{Collection: "inbox", Filters: []Filter{{Field: "deliveredAt", Op: ">"}},
+		Orders: []Order{{Field: "deliveredAt", Dir: firestore.Desc}, {Field: firestore.DocumentID, Dir: firestore.Desc}}},
 	{Collection: signals, Filters: []Filter{{Field: "roomId", Op: "=="}}, Orders: []Order{{Field: firestore.DocumentID, Dir: firestore.Asc}}},
 }
 
