@@ -94,7 +94,7 @@ type Participant struct {
 	// goes on waiting for players (see SpillInto).
 	MovedTo string
 	// UnreachableSince is when another participant reported a failed connection to this one,
-	// which has not called reportStatus since (see UnreachableAfter).
+	// while that report stands and this one has not called reportStatus since (unreachable.go).
 	UnreachableSince *time.Time
 }
 

@@ -40,9 +40,9 @@ func (r *Room) timers() []timer.Timer {
 				return nil
 			}})
 		}
-		if p := &r.Participants[i]; p.Status == Joined && p.UnreachableSince != nil && r.WasActive {
+		if p := &r.Participants[i]; p.Status == Joined && p.UnreachableSince != nil {
 			ts = append(ts, timer.Timer{At: p.UnreachableSince.Add(UnreachableAfter), Fire: func(time.Time) []notification.Notification {
-				dropUnreachable(p)
+				p.Status, p.LeaveReason = Left, PeerConnectionFailure
 				return nil
 			}})
 		}

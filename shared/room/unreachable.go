@@ -33,9 +33,9 @@ func (r *Room) noteWhoIsThere(caller *Participant, updates []PeerUpdate, now tim
 	return changed
 }
 
-// forgetAnswered ends the wait for each participant no joined participant reports
-// CONNECTION_FAILED about any more: the reporter left, or connected to them again. Only a report
-// that still stands may take a player out.
+// forgetAnswered ends the wait for each participant who is no longer joined, or whom no joined
+// participant reports CONNECTION_FAILED about any more (the reporter left, or connected to them
+// again): only a report that still stands may take a player out. settle calls it on every change.
 func (r *Room) forgetAnswered() {
 	for i := range r.Participants {
 		p := &r.Participants[i]
@@ -53,9 +53,4 @@ func (r *Room) reportedFailed(id string) bool {
 		}
 	}
 	return false
-}
-
-// dropUnreachable takes out p, reported unreachable and silent since for UnreachableAfter.
-func dropUnreachable(p *Participant) {
-	p.Status, p.LeaveReason, p.UnreachableSince = Left, PeerConnectionFailure, nil
 }

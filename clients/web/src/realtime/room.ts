@@ -96,10 +96,9 @@ const REPORT_BATCH_MS = 50;
 const REPORT_RETRY_MS = 2000;
 
 /**
- * How often, at most, a room with a connection being set up, or that is no longer active, tells
- * OpenPlay the player is still there, with a report: once another player reports its connection
- * to this one failed, the server takes out a player who does not report within 30 s (they went
- * away without a word).
+ * How often an unsettled room (see unsettled) tells OpenPlay the player is still there, with a
+ * report: once another player reports its connection to this one failed, the server takes out a
+ * player who does not report within 30 s (they went away without a word).
  */
 const STILL_HERE_MS = 10_000;
 
