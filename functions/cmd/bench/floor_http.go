@@ -67,9 +67,12 @@ func startFloorServer(ctx context.Context, root, dir string, race bool) (*floorS
 	return &floorServer{url: "http://" + l.Addr().String() + "/floor/", cmd: cmd, bench: bench}, nil
 }
 
+// stop closes the server's standard input, which is how it is asked to exit. An interrupt
+// as well would race with its exit: once serveFloor returns, main stops handling the signal,
+// and an interrupt then kills it ("signal: interrupt", a failed bench).
 func (f *floorServer) stop() error {
 	f.bench.Close()
-	return stop(f.cmd, "the HTTP floor's server")
+	return awaitExit(f.cmd, "the HTTP floor's server")
 }
 
 // serveFloor is the bench run with -serve-floor: it serves the HTTP floor on the listener it

@@ -66,12 +66,14 @@ func startServer(ctx context.Context, root, dir string, race bool, cpuProfile st
 }
 
 // stop interrupts the server, waits for it to exit and flushes its log.
-func (s *server) stop() error { return errors.Join(stop(s.cmd, "the dev server"), s.logFile.Close()) }
+func (s *server) stop() error {
+	_ = s.cmd.Process.Signal(os.Interrupt)
+	return errors.Join(awaitExit(s.cmd, "the dev server"), s.logFile.Close())
+}
 
-// stop interrupts the process cmd runs (what names it in errors) and waits for it to exit,
+// awaitExit waits for the process cmd runs (what names it in errors) to exit, once asked to,
 // killing it if it has not within 20 s.
-func stop(cmd *exec.Cmd, what string) error {
-	_ = cmd.Process.Signal(os.Interrupt)
+func awaitExit(cmd *exec.Cmd, what string) error {
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
 	select {
