@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openplay-games/openplay/functions/operations"
+	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/match"
 	"github.com/openplay-games/openplay/shared/room"
 	"github.com/openplay-games/openplay/shared/store"
@@ -105,10 +106,14 @@ func TestRoomThatNeverConnects(t *testing.T) {
 
 // TestSilentPlayerLeavesAnActiveRoom: Ana's device goes away from an active room without a
 // word. Ben reports his connection to her failed; Chloe, whose connection broke too but who is
-// still there, says so with an empty report. After room.UnreachableAfter a read shows Ana out
-// with PEER_CONNECTION_FAILURE, the sweeper stores it, and Ben and Chloe are told.
+// still there, says so with an empty report. After the studio's timeouts.unreachable a read
+// shows Ana out with PEER_CONNECTION_FAILURE, the sweeper stores it, and Ben and Chloe are told.
 func TestSilentPlayerLeavesAnActiveRoom(t *testing.T) {
 	a := newAPI(t)
+	settings := application.Defaults
+	settings.Timeouts.Unreachable = 2 * time.Minute
+	require.NoError(t, a.Svc.Store.PutSettings(t.Context(), a.Svc.Config.ApplicationID, settings))
+	wait := settings.Timeouts.Unreachable
 	ana, ben, chloe := testenv.NewPlayer(t, "Ana"), testenv.NewPlayer(t, "Ben"), testenv.NewPlayer(t, "Chloe")
 	r := a.createRoom(ana, map[string]any{"invitedPlayerIds": []string{ben.ID, chloe.ID}})
 	players := []testenv.Player{ana, ben, chloe}
@@ -132,9 +137,11 @@ func TestSilentPlayerLeavesAnActiveRoom(t *testing.T) {
 
 	report(ana, "CONNECTION_FAILED", "p_3") // Ana's last word before she went: Chloe must answer it
 	report(ben, "CONNECTION_FAILED", "p_1")
-	a.advance(room.UnreachableAfter / 2)
+	a.advance(wait / 2)
 	report(chloe, "") // Chloe is there: an empty report
-	a.advance(room.UnreachableAfter / 2)
+	require.Equal(t, "PARTICIPANT_JOINED", a.room(ben, r.RoomID).Participants[0].Status,
+		"past the default wait, Ana still has the studio's")
+	a.advance(wait / 2)
 
 	read := a.room(ben, r.RoomID)
 	require.Equal(t, "PARTICIPANT_LEFT", read.Participants[0].Status, "before the sweep, a read shows Ana out")

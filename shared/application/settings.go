@@ -1,6 +1,6 @@
 // Package application holds the settings a studio gives each of its games (applications): how
-// long a turn, an invitation, an unfilled auto-match slot and a connecting room may wait before
-// the sweeper ends them, how many invitations players may send and receive, and how strictly
+// long a turn, an invitation, an unfilled auto-match slot, a connecting room and a player
+// reported unreachable may wait before the sweeper ends them, how many invitations players may send and receive, and how strictly
 // players' ID tokens are checked. They are loaded from infra/application.json by the appsettings
 // command. The timeouts are copied into every room and match when it is created, so a change
 // applies to new games; the limits and token checks apply to every call an instance serves once
@@ -28,6 +28,11 @@ type Timeouts struct {
 	// RoomConnection is how long a real-time room has, from the moment its players were all in
 	// (no invitation pending, no slot open), to become ROOM_ACTIVE.
 	RoomConnection time.Duration
+	// Unreachable is how long a joined player of a room that has been ROOM_ACTIVE has to call
+	// reportStatus once another participant reported its connection to them failed, before
+	// they are taken out: their device went away without a word (a crash, a lost network, an
+	// app or page frozen in the background).
+	Unreachable time.Duration
 }
 
 // Settings are one application's settings.
@@ -59,6 +64,7 @@ var Defaults = Settings{
 		AutoMatch:      24 * time.Hour,
 		Invitation:     14 * 24 * time.Hour,
 		RoomConnection: 10 * time.Minute,
+		Unreachable:    30 * time.Second,
 	},
 	Limits: Limits{Invitations: InvitationLimits{
 		Window:               10 * time.Minute,
@@ -104,6 +110,7 @@ func (s *Settings) durations() []setting[time.Duration] {
 		{"timeouts.autoMatch", &s.Timeouts.AutoMatch, d.Timeouts.AutoMatch, MinTimeout, MaxTimeout},
 		{"timeouts.invitation", &s.Timeouts.Invitation, d.Timeouts.Invitation, MinTimeout, MaxTimeout},
 		{"timeouts.roomConnection", &s.Timeouts.RoomConnection, d.Timeouts.RoomConnection, MinTimeout, MaxTimeout},
+		{"timeouts.unreachable", &s.Timeouts.Unreachable, d.Timeouts.Unreachable, MinUnreachable, MaxTimeout},
 		{"limits.invitations.window", &s.Limits.Invitations.Window, d.Limits.Invitations.Window, MinLimitWindow, MaxLimitWindow},
 	}
 }
@@ -133,9 +140,13 @@ func (s Settings) Each(visit func(name string, value any)) {
 }
 
 // Bounds on a timeout: long enough for a network round trip, short enough to be a timeout.
+// An unreachable player's wait is longer than the 10 s between a client's reports while one of
+// its connections is down (docs/realtime.md), so that a player still there always has a chance
+// to answer.
 const (
-	MinTimeout = 10 * time.Second
-	MaxTimeout = 365 * 24 * time.Hour
+	MinTimeout     = 10 * time.Second
+	MinUnreachable = 20 * time.Second
+	MaxTimeout     = 365 * 24 * time.Hour
 )
 
 // fileFormat is the format of infra/application.json. Every setting is optional (the default
@@ -146,6 +157,7 @@ type fileFormat struct {
 		AutoMatch      string `json:"autoMatch"`
 		Invitation     string `json:"invitation"`
 		RoomConnection string `json:"roomConnection"`
+		Unreachable    string `json:"unreachable"`
 	} `json:"timeouts"`
 	Limits struct {
 		Invitations struct {
@@ -176,7 +188,7 @@ func Parse(raw []byte) (Settings, error) {
 	s := Defaults
 	timeouts, inv := f.Timeouts, f.Limits.Invitations
 	durations := map[string]string{"timeouts.turn": timeouts.Turn, "timeouts.autoMatch": timeouts.AutoMatch,
-		"timeouts.invitation": timeouts.Invitation, "timeouts.roomConnection": timeouts.RoomConnection,
+		"timeouts.invitation": timeouts.Invitation, "timeouts.roomConnection": timeouts.RoomConnection, "timeouts.unreachable": timeouts.Unreachable,
 		"limits.invitations.window": inv.Window}
 	for _, v := range s.durations() {
 		raw := durations[v.name]

@@ -2,6 +2,8 @@ package application
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -16,8 +18,8 @@ func TestParse(t *testing.T) {
 		want func(*Settings)
 	}{
 		{"an empty file is the defaults", `{}`, func(*Settings) {}},
-		{"timeouts", `{"timeouts":{"turn":"48h","roomConnection":"2m"}}`, func(s *Settings) {
-			s.Timeouts.Turn, s.Timeouts.RoomConnection = 48*time.Hour, 2*time.Minute
+		{"timeouts", `{"timeouts":{"turn":"48h","roomConnection":"2m","unreachable":"90s"}}`, func(s *Settings) {
+			s.Timeouts.Turn, s.Timeouts.RoomConnection, s.Timeouts.Unreachable = 48*time.Hour, 2*time.Minute, 90*time.Second
 		}},
 		{"invitation limits", `{"limits":{"invitations":{"window":"1h","perSender":1000,"perSenderToOnePlayer":40,"perRecipient":100}}}`, func(s *Settings) {
 			s.Limits.Invitations = InvitationLimits{Window: time.Hour, PerSender: 1000, PerSenderToOnePlayer: 40, PerRecipient: 100}
@@ -32,11 +34,26 @@ func TestParse(t *testing.T) {
 	}
 }
 
+// TestShippedFileIsTheDefaults: infra/application.json, which make run loads and a studio edits,
+// parses, and spells out the defaults (so it shows every setting's default value).
+func TestShippedFileIsTheDefaults(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "..", "infra", "application.json"))
+	require.NoError(t, err)
+	got, err := Parse(raw)
+	require.NoError(t, err)
+	assert.Equal(t, Defaults, got)
+	var f fileFormat
+	require.NoError(t, json.Unmarshal(raw, &f))
+	assert.NotContains(t, []string{f.Timeouts.Turn, f.Timeouts.AutoMatch, f.Timeouts.Invitation, f.Timeouts.RoomConnection,
+		f.Timeouts.Unreachable, f.Limits.Invitations.Window}, "", "every timeout is written out")
+}
+
 func TestParseRefuses(t *testing.T) {
 	for raw, wantErr := range map[string]string{
 		`{"timeouts":{"turn":"two days"}}`:                            "timeouts.turn",
 		`{"timeouts":{"invitation":"1s"}}`:                            "timeouts.invitation: 1s is outside",
 		`{"timeouts":{"autoMatch":"9000h"}}`:                          "timeouts.autoMatch",
+		`{"timeouts":{"unreachable":"15s"}}`:                          "timeouts.unreachable: 15s is outside 20s to 8760h0m0s",
 		`{"timeouts":{"turnTimeout":"48h"}}`:                          "unknown field",
 		`{"timeout":{}}`:                                              "unknown field",
 		`[]`:                                                          "cannot unmarshal",
@@ -67,7 +84,7 @@ func TestEach(t *testing.T) {
 	var names []string
 	Defaults.Each(func(name string, _ any) { names = append(names, name) })
 	assert.Equal(t, []string{"timeouts.turn", "timeouts.autoMatch", "timeouts.invitation", "timeouts.roomConnection",
-		"limits.invitations.window", "limits.invitations.perSender", "limits.invitations.perSenderToOnePlayer",
+		"timeouts.unreachable", "limits.invitations.window", "limits.invitations.perSender", "limits.invitations.perSenderToOnePlayer",
 		"limits.invitations.perRecipient", "auth.checkRevoked", "realtime.stunUrls", "realtime.turnUrls",
 		"realtime.turnCredentialTtl"}, names)
 }

@@ -18,7 +18,7 @@ import (
 //     (no invitation pending, no slot open) is deleted: its joined participants leave with the
 //     reason TIMEOUT;
 //   - in a room that was active, a joined participant another reported CONNECTION_FAILED who
-//     does not call reportStatus within UnreachableAfter leaves with the reason
+//     does not call reportStatus within the room's timeouts.unreachable leaves with the reason
 //     PEER_CONNECTION_FAILURE (unreachable.go).
 //
 // A timer fires at its deadline, whenever the sweeper or a reader gets to it.
@@ -41,7 +41,7 @@ func (r *Room) timers() []timer.Timer {
 			}})
 		}
 		if p := &r.Participants[i]; p.Status == Joined && p.UnreachableSince != nil {
-			ts = append(ts, timer.Timer{At: p.UnreachableSince.Add(UnreachableAfter), Fire: func(time.Time) []notification.Notification {
+			ts = append(ts, timer.Timer{At: p.UnreachableSince.Add(r.unreachableAfter()), Fire: func(time.Time) []notification.Notification {
 				p.Status, p.LeaveReason = Left, PeerConnectionFailure
 				return nil
 			}})

@@ -14,12 +14,16 @@ import (
 
 func timedRoom(t *testing.T, auto *game.AutoMatch, invitees ...player.Profile) *Room {
 	t.Helper()
-	timeouts := application.Timeouts{Invitation: time.Hour, AutoMatch: 2 * time.Hour, RoomConnection: 3 * time.Hour}
+	timeouts := application.Timeouts{Invitation: time.Hour, AutoMatch: 2 * time.Hour, RoomConnection: 3 * time.Hour, Unreachable: unreachable}
 	r, _, err := New(Create{Create: game.Create{ID: "r1", ApplicationID: "app", Creator: ana,
 		Invitees: invitees, AutoMatching: auto, Timeouts: timeouts}}, t0)
 	require.NoError(t, err)
 	return r
 }
+
+// unreachable is timedRoom's timeouts.unreachable, not the default, so that a test shows the
+// room's own setting applies.
+const unreachable = 40 * time.Second
 
 // after is the time d after t0, as a deadline.
 func after(d time.Duration) *time.Time {

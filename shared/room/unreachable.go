@@ -1,14 +1,24 @@
 package room
 
-import "time"
+import (
+	"time"
 
-// UnreachableAfter is how long a participant of a room that was active has to call reportStatus
-// after another participant reported its connection to them failed. One who does not is taken
-// out (see the timer in timers.go): their device went away without a word (a crash, a lost
-// network, a page frozen in the background), and the others would otherwise count them in, and
-// try to connect to them, for as long as the room lasts. A client whose connection is being set
-// up reports at least every 10 seconds, so it has two or three chances.
-const UnreachableAfter = 30 * time.Second
+	"github.com/openplay-games/openplay/shared/application"
+)
+
+// unreachableAfter is how long a participant of a room that was active has to call reportStatus
+// after another participant reported its connection to them failed (timeouts.unreachable). One
+// who does not is taken out (see the timer in timers.go): their device went away without a
+// word, and the others would otherwise count them in, and try to connect to them, for as long
+// as the room lasts. A client whose connection is being set up reports at least every 10
+// seconds, so it has two or more chances. A room made before the setting existed stores none,
+// and waits the default, as all rooms did then.
+func (r *Room) unreachableAfter() time.Duration {
+	if r.Timeouts.Unreachable > 0 {
+		return r.Timeouts.Unreachable
+	}
+	return application.Defaults.Timeouts.Unreachable
+}
 
 // noteWhoIsThere records what a report by caller says of who is still there, in a room that was
 // active (before that, the connection timer ends a room whose players do not all connect): the

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/openplay-games/openplay/shared/application"
 	"github.com/openplay-games/openplay/shared/player"
 )
 
@@ -48,7 +49,7 @@ func report(t *testing.T, r *Room, who string, updates []PeerUpdate, at time.Tim
 }
 
 // TestSilentPlayerIsTakenOut: Ana's device goes away without a word; Ben and Chloe report their
-// connections to her failed, and she is out UnreachableAfter after the first report.
+// connections to her failed, and she is out the room's timeouts.unreachable after the first report.
 func TestSilentPlayerIsTakenOut(t *testing.T) {
 	r := activeRoom(t)
 	a := r.Participant("ana").ID
@@ -57,10 +58,10 @@ func TestSilentPlayerIsTakenOut(t *testing.T) {
 	report(t, r, "chloe", failed(a), t1.Add(5*time.Second))
 	assert.Equal(t, &t1, r.Participant("ana").UnreachableSince, "from Ben's report, the first")
 	assert.Equal(t, Connecting, r.Status)
-	assert.Equal(t, t1.Add(UnreachableAfter), *r.Deadline())
+	assert.Equal(t, t1.Add(unreachable), *r.Deadline())
 
-	assert.Nil(t, r.Expire(t1.Add(UnreachableAfter-time.Millisecond)), "taken out early")
-	notes := r.Expire(t1.Add(UnreachableAfter))
+	assert.Nil(t, r.Expire(t1.Add(unreachable-time.Millisecond)), "taken out early")
+	notes := r.Expire(t1.Add(unreachable))
 	gone := r.Participant("ana")
 	assert.Equal(t, Left, gone.Status)
 	assert.Equal(t, PeerConnectionFailure, gone.LeaveReason)
@@ -82,7 +83,7 @@ func TestPlayerWhoReportsStaysIn(t *testing.T) {
 	t1 := t0.Add(time.Minute)
 	report(t, r, "ben", failed(a), t1)
 	v := r.Version
-	notes, err := r.ReportStatus("ana", nil, t1.Add(UnreachableAfter-time.Second))
+	notes, err := r.ReportStatus("ana", nil, t1.Add(unreachable-time.Second))
 	require.NoError(t, err)
 	assert.Empty(t, notes, "no status changed")
 	assert.Equal(t, v+1, r.Version, "Ana's empty report is stored: she is there")
@@ -111,7 +112,7 @@ func TestTwoSilentPlayers(t *testing.T) {
 	r := activeRoom(t)
 	b, c := r.Participant("ben").ID, r.Participant("chloe").ID
 	report(t, r, "ana", failed(b, c), t0.Add(time.Minute))
-	r.Expire(t0.Add(time.Minute + UnreachableAfter))
+	r.Expire(t0.Add(time.Minute + unreachable))
 	assert.Equal(t, Left, r.Participant("ben").Status)
 	assert.Equal(t, Left, r.Participant("chloe").Status)
 	assert.Equal(t, Joined, r.Participant("ana").Status)
@@ -162,4 +163,14 @@ func TestWaitEndsWhenTheReportNoLongerStands(t *testing.T) {
 	_, err = gone.Leave("ana", Leave{Reason: PlayerLeft}, t0.Add(time.Second))
 	require.NoError(t, err)
 	assert.Nil(t, gone.Participant("ana").UnreachableSince, "nothing kept for a player who left")
+}
+
+// TestRoomMadeBeforeTheSettingWaitsTheDefault: a room stored before timeouts.unreachable
+// existed has none, and waits what every room waited then.
+func TestRoomMadeBeforeTheSettingWaitsTheDefault(t *testing.T) {
+	r := activeRoom(t)
+	r.Timeouts.Unreachable = 0
+	t1 := t0.Add(time.Minute)
+	report(t, r, "ben", failed(r.Participant("ana").ID), t1)
+	assert.Equal(t, t1.Add(application.Defaults.Timeouts.Unreachable), *r.Deadline())
 }

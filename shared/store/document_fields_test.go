@@ -197,7 +197,7 @@ func TestSettingsDocumentFields(t *testing.T) {
 	tm, inv := settings.Timeouts, settings.Limits.Invitations
 	assert.Equal(t, map[string]any{
 		"timeouts": map[string]any{"turn": nanos(tm.Turn), "autoMatch": nanos(tm.AutoMatch), "invitation": nanos(tm.Invitation),
-			"roomConnection": nanos(tm.RoomConnection)},
+			"roomConnection": nanos(tm.RoomConnection), "unreachable": nanos(tm.Unreachable)},
 		"limits": map[string]any{"invitations": map[string]any{"window": nanos(inv.Window), "perSender": int64(inv.PerSender),
 			"perSenderToOnePlayer": int64(inv.PerSenderToOnePlayer), "perRecipient": int64(inv.PerRecipient)}},
 		"auth":     map[string]any{"checkRevoked": true},
@@ -214,7 +214,7 @@ func i32(v int32) *int32 { return &v }
 func storedTimeouts() map[string]any {
 	tm := application.Defaults.Timeouts
 	return map[string]any{"turn": int64(tm.Turn), "autoMatch": int64(tm.AutoMatch), "invitation": int64(tm.Invitation),
-		"roomConnection": int64(tm.RoomConnection)}
+		"roomConnection": int64(tm.RoomConnection), "unreachable": int64(tm.Unreachable)}
 }
 
 func TestRoomDocumentFields(t *testing.T) {
@@ -327,6 +327,7 @@ func TestGameTimeoutsWrittenUntaggedStillRead(t *testing.T) {
 	client, err := s.Client(t.Context())
 	require.NoError(t, err)
 	tm := application.Defaults.Timeouts
+	tm.Unreachable = 0 // not a setting yet when games were written so
 	untagged := map[string]any{"Turn": tm.Turn, "AutoMatch": tm.AutoMatch, "Invitation": tm.Invitation, "RoomConnection": tm.RoomConnection}
 	roomID, matchID := ids.Random(), ids.Random()
 	_, err = client.Collection(store.Rooms).Doc(roomID).Set(t.Context(), map[string]any{"id": roomID, "timeouts": untagged})

@@ -24,14 +24,16 @@ type timeoutsDoc struct {
 	AutoMatch      time.Duration `firestore:"autoMatch"`
 	Invitation     time.Duration `firestore:"invitation"`
 	RoomConnection time.Duration `firestore:"roomConnection"`
+	Unreachable    time.Duration `firestore:"unreachable"`
 }
 
 func toTimeoutsDoc(t application.Timeouts) timeoutsDoc {
-	return timeoutsDoc{Turn: t.Turn, AutoMatch: t.AutoMatch, Invitation: t.Invitation, RoomConnection: t.RoomConnection}
+	return timeoutsDoc{Turn: t.Turn, AutoMatch: t.AutoMatch, Invitation: t.Invitation, RoomConnection: t.RoomConnection, Unreachable: t.Unreachable}
 }
 
 func (d timeoutsDoc) timeouts() application.Timeouts {
-	return application.Timeouts{Turn: d.Turn, AutoMatch: d.AutoMatch, Invitation: d.Invitation, RoomConnection: d.RoomConnection}
+	return application.Timeouts{Turn: d.Turn, AutoMatch: d.AutoMatch, Invitation: d.Invitation, RoomConnection: d.RoomConnection,
+		Unreachable: d.Unreachable}
 }
 
 type limitsDoc struct {
