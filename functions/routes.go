@@ -252,7 +252,8 @@ func LimitMemory() {
 }
 
 // Handler serves routes behind the middleware every entry point shares: request context and
-// access log (with the request's Firestore cost), panic recovery, case folding of MPSD paths
+// access log (with the request's Firestore cost), panic recovery, cross-origin calls from the
+// pages of the origins the application allows (CORS), case folding of MPSD paths
 // (clients send "sessionTemplates", the documentation writes "sessiontemplates"), then per
 // route the body limit, one pass at a time for operations, the admission of the memory the
 // route's calls reserve (of svc.Config.Memory() in all), compact answers for MPSD and, for
@@ -281,7 +282,8 @@ func Handler(svc *service.Service, routes ...Route) http.Handler {
 		endpoints[i] = httpapi.Endpoint{Method: rt.Method, Path: rt.Path, Handler: httpapi.Chain(h, mw...)}
 	}
 	return httpapi.Chain(httpapi.Router(endpoints...),
-		httpapi.RequestContext(svc.Logger, svc.Config.ProjectID, store.MeterCost), httpapi.Recover, httpapi.FoldPathCase(mpsdPaths))
+		httpapi.RequestContext(svc.Logger, svc.Config.ProjectID, store.MeterCost), httpapi.Recover,
+		httpapi.CrossOrigin(svc.AllowsOrigin), httpapi.FoldPathCase(mpsdPaths))
 }
 
 // pushHandler serves a consumer to a push subscription: 204 acknowledges the message, an error

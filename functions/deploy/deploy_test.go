@@ -109,7 +109,8 @@ func TestPlanDeploysEveryEntryPointOnce(t *testing.T) {
 }
 
 // TestGatewaySpec: valid OpenAPI 2.0 whose operations are exactly the public routes, each on its
-// own function with the API path appended, its path parameters declared, Firebase tokens checked.
+// own function with the API path appended, its path parameters declared, Firebase tokens checked;
+// and a preflight per path, without the token check, to a function of the path.
 func TestGatewaySpec(t *testing.T) {
 	rs := routes()
 	raw, err := GatewaySpec(settings, rs)
@@ -121,6 +122,7 @@ func TestGatewaySpec(t *testing.T) {
 		} `json:"info"`
 		Paths map[string]map[string]struct {
 			OperationID string `json:"operationId"`
+			Security    *[]any `json:"security"`
 			Backend     struct {
 				Address         string `json:"address"`
 				PathTranslation string `json:"path_translation"`
@@ -146,7 +148,15 @@ func TestGatewaySpec(t *testing.T) {
 	operations := map[string]bool{}
 	for path, methods := range spec.Paths {
 		for method, op := range methods {
-			assert.Contains(t, []string{"get", "put", "post", "delete", "patch"}, method, path)
+			assert.Contains(t, []string{"get", "put", "post", "delete", "patch", "options"}, method, path)
+			if method == "options" {
+				if assert.NotNil(t, op.Security, "%s %s: a preflight has no token; its security must be turned off", method, path) {
+					assert.Empty(t, *op.Security, "%s %s", method, path)
+				}
+				assert.Equal(t, "APPEND_PATH_TO_ADDRESS", op.Backend.PathTranslation, path)
+			} else {
+				assert.Nil(t, op.Security, "%s %s: the spec's Firebase check applies", method, path)
+			}
 			assert.NotEmpty(t, op.Responses, "%s %s: responses", method, path)
 			assert.False(t, operations[op.OperationID], "operationId %s twice", op.OperationID)
 			operations[op.OperationID] = true
@@ -171,13 +181,15 @@ func TestGatewaySpec(t *testing.T) {
 			assert.Equal(t, "APPEND_PATH_TO_ADDRESS", op.Backend.PathTranslation, r.Name)
 		}
 	}
-	public := 0
+	public, paths := 0, map[string]bool{}
 	for _, r := range rs {
 		if r.Trigger == functions.HTTP {
 			public++
+			paths[r.Path] = true
+			assert.Contains(t, spec.Paths[r.Path], "options", "%s: no preflight on its path", r.Path)
 		}
 	}
-	assert.Len(t, operations, public, "one operation per public route")
+	assert.Len(t, operations, public+len(paths), "one operation per public route, and a preflight per path")
 }
 
 // TestCloudBuild: the committed cloudbuild.yaml is the generated one, valid YAML, with one

@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"encoding/json"
+	"maps"
 	"regexp"
 	"strings"
 
@@ -10,7 +11,8 @@ import (
 
 // GatewaySpec is the API Gateway config (OpenAPI 2.0, the version API Gateway takes): every
 // public route's path and method, backed by its own function with the API path appended, and
-// Firebase ID tokens of the project checked at the gateway (the functions check them again).
+// Firebase ID tokens of the project checked at the gateway (the functions check them again);
+// and on each path, browsers' CORS preflights let through to a function of the path.
 func GatewaySpec(s Settings, routes []functions.Route) ([]byte, error) {
 	paths := map[string]map[string]any{}
 	for _, r := range routes {
@@ -33,7 +35,7 @@ func GatewaySpec(s Settings, routes []functions.Route) ([]byte, error) {
 			op["parameters"] = params
 		}
 		if paths[path] == nil {
-			paths[path] = map[string]any{}
+			paths[path] = map[string]any{"options": preflight(r, op)}
 		}
 		paths[path][strings.ToLower(r.Method)] = op
 	}
@@ -52,6 +54,17 @@ func GatewaySpec(s Settings, routes []functions.Route) ([]byte, error) {
 		"security": []map[string]any{{"firebase": []string{}}},
 	}
 	return json.MarshalIndent(spec, "", "  ")
+}
+
+// preflight is the OPTIONS operation of the path of r, whose operation is op: a browser's CORS
+// preflight carries no token, so the gateway lets it through unchecked, to r's function, which
+// answers it for the origins the application allows (httpapi.CrossOrigin). Every function
+// answers preflights for any path, so the path's first route serves them all.
+func preflight(r functions.Route, op map[string]any) map[string]any {
+	out := maps.Clone(op)
+	out["operationId"] = r.Name + "Preflight"
+	out["security"] = []any{}
+	return out
 }
 
 var pathParam = regexp.MustCompile(`\{([^}]+)\}`)

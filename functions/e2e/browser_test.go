@@ -66,6 +66,12 @@ type tab struct {
 // open loads a sample game (path under /play/) as a new player called name.
 func open(t *testing.T, browser context.Context, path, name string) *tab {
 	t.Helper()
+	return openAt(t, browser, devServer, path, name)
+}
+
+// openAt is open with the game served by site (a URL) rather than the dev server.
+func openAt(t *testing.T, browser context.Context, site, path, name string) *tab {
+	t.Helper()
 	page := &pageLog{name: name, requests: map[network.RequestID]request{}}
 	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext(), chromedp.WithListener(page.listen))
 	t.Cleanup(func() {
@@ -73,7 +79,7 @@ func open(t *testing.T, browser context.Context, path, name string) *tab {
 		cancel()
 	})
 	p := &tab{t: t, ctx: ctx, name: name, log: page}
-	err := chromedp.Do(ctx, chromedp.Navigate(devServer+"/play/"+path+"?name="+name))
+	err := chromedp.Do(ctx, chromedp.Navigate(site+"/play/"+path+"?name="+name))
 	require.NoError(t, err)
 	p.waitFor("window.sample !== undefined && document.getElementById('me').dataset.playerId !== undefined", 30*time.Second)
 	p.ID = eval[string](p, "document.getElementById('me').dataset.playerId")

@@ -1,10 +1,11 @@
 // Package application holds the settings a studio gives each of its games (applications): how
 // long a turn, an invitation, an unfilled auto-match slot, a connecting room and a player
-// reported unreachable may wait before the sweeper ends them, how many invitations players may send and receive, and how strictly
-// players' ID tokens are checked. They are loaded from infra/application.json by the appsettings
-// command. The timeouts are copied into every room and match when it is created, so a change
-// applies to new games; the limits and token checks apply to every call an instance serves once
-// it has read them again (within a minute).
+// reported unreachable may wait before the sweeper ends them, how many invitations players may
+// send and receive, how strictly players' ID tokens are checked, the ICE servers of real-time
+// rooms, and which web origins' pages may call the API. They are loaded from
+// infra/application.json by the appsettings command. The timeouts are copied into every room and
+// match when it is created, so a change applies to new games; the other settings apply to every
+// call an instance serves once it has read them again (within a minute).
 package application
 
 import (
@@ -42,6 +43,8 @@ type Settings struct {
 	Auth     Auth
 	// Realtime are the ICE servers of real-time rooms (realtime.go).
 	Realtime Realtime
+	// CORS are the web origins whose pages may call the API (cors.go).
+	CORS CORS
 }
 
 // Auth is how players' ID tokens are checked (the default: signature, audience and expiry only,
@@ -137,6 +140,7 @@ func (s Settings) Each(visit func(name string, value any)) {
 	visit("realtime.stunUrls", s.Realtime.STUN)
 	visit("realtime.turnUrls", s.Realtime.TURN)
 	visit("realtime.turnCredentialTtl", s.Realtime.TURNCredentialTTL)
+	visit("cors.allowedOrigins", s.CORS.AllowedOrigins)
 }
 
 // Bounds on a timeout: long enough for a network round trip, short enough to be a timeout.
@@ -171,6 +175,7 @@ type fileFormat struct {
 		CheckRevoked bool `json:"checkRevoked"`
 	} `json:"auth"`
 	Realtime realtimeFile `json:"realtime"`
+	CORS     corsFile     `json:"cors"`
 }
 
 // Parse reads and checks a settings file. Unknown fields are refused, so a misspelt setting does
@@ -226,5 +231,8 @@ func Parse(raw []byte) (Settings, error) {
 		return Settings{}, err
 	}
 	s.Realtime = realtime
+	if s.CORS, err = f.CORS.parse(); err != nil {
+		return Settings{}, err
+	}
 	return s, nil
 }

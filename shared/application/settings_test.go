@@ -86,7 +86,7 @@ func TestEach(t *testing.T) {
 	assert.Equal(t, []string{"timeouts.turn", "timeouts.autoMatch", "timeouts.invitation", "timeouts.roomConnection",
 		"timeouts.unreachable", "limits.invitations.window", "limits.invitations.perSender", "limits.invitations.perSenderToOnePlayer",
 		"limits.invitations.perRecipient", "auth.checkRevoked", "realtime.stunUrls", "realtime.turnUrls",
-		"realtime.turnCredentialTtl"}, names)
+		"realtime.turnCredentialTtl", "cors.allowedOrigins"}, names)
 }
 
 func TestParseAuth(t *testing.T) {
@@ -114,11 +114,13 @@ func TestParseAuth(t *testing.T) {
 }
 
 // FuzzParse: a settings file is refused, or is one JSON object whose every setting is within its
-// bounds (a setting it leaves out has its default, which is).
+// bounds (a setting it leaves out has its default, which is), and whose allowed origins are
+// written as browsers send them.
 func FuzzParse(f *testing.F) {
 	for _, seed := range []string{`{}`, `null`, `{"timeouts":{"turn":"48h","roomConnection":"2m"}}`, `{"auth":{"checkRevoked":true}}`,
 		`{"limits":{"invitations":{"window":"1h","perSender":1000,"perSenderToOnePlayer":40,"perRecipient":100}}}`,
-		`{"realtime":{"stunUrls":["stun:a:3478"],"turnUrls":["turns:b:5349?transport=tcp"],"turnCredentialTtl":"2h"}}`} {
+		`{"realtime":{"stunUrls":["stun:a:3478"],"turnUrls":["turns:b:5349?transport=tcp"],"turnCredentialTtl":"2h"}}`,
+		`{"cors":{"allowedOrigins":["https://game.example.com","http://[::1]:8000","*"]}}`} {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
@@ -135,6 +137,10 @@ func FuzzParse(f *testing.F) {
 		}
 		assert.LessOrEqual(t, s.Limits.Invitations.PerSenderToOnePlayer, s.Limits.Invitations.PerSender)
 		assert.True(t, s.Realtime.TURNCredentialTTL >= MinTURNCredentialTTL && s.Realtime.TURNCredentialTTL <= MaxTURNCredentialTTL)
+		for _, o := range s.CORS.AllowedOrigins {
+			canonical, ok := origin(o)
+			assert.True(t, o == "*" || ok && canonical == o, "allowed origin %q is not one a browser sends", o)
+		}
 		assert.Equal(t, s, s.WithDefaults(), "a parsed setting is never left unset")
 	})
 }

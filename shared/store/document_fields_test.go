@@ -192,6 +192,7 @@ func TestSettingsDocumentFields(t *testing.T) {
 	settings := application.Defaults
 	settings.Auth.CheckRevoked = true
 	settings.Realtime.STUN, settings.Realtime.TURN = []string{"stun:stun.example.com"}, []string{"turn:turn.example.com"}
+	settings.CORS.AllowedOrigins = []string{"https://game.example.com"}
 	require.NoError(t, s.PutSettings(t.Context(), appID, settings))
 	nanos := func(d time.Duration) int64 { return int64(d) }
 	tm, inv := settings.Timeouts, settings.Limits.Invitations
@@ -202,6 +203,7 @@ func TestSettingsDocumentFields(t *testing.T) {
 			"perSenderToOnePlayer": int64(inv.PerSenderToOnePlayer), "perRecipient": int64(inv.PerRecipient)}},
 		"auth":     map[string]any{"checkRevoked": true},
 		"realtime": map[string]any{"stun": []any{"stun:stun.example.com"}, "turn": []any{"turn:turn.example.com"}, "turnCredentialTTL": nanos(application.DefaultTURNCredentialTTL)},
+		"cors":     map[string]any{"allowedOrigins": []any{"https://game.example.com"}},
 	}, rawDoc(t, s, store.Applications+"/"+appID))
 	got, err := s.Settings(t.Context(), appID)
 	require.NoError(t, err)

@@ -116,6 +116,7 @@ func TestSettingsDocRoundTrip(t *testing.T) {
 	s := application.Defaults
 	s.Auth.CheckRevoked = true
 	s.Realtime.STUN, s.Realtime.TURN = []string{"stun:stun.example.com"}, []string{"turn:turn.example.com"}
+	s.CORS.AllowedOrigins = []string{"https://game.example.com"}
 	requireFilled(t, s)
 	assert.Equal(t, s, toSettingsDoc(s).settings())
 }

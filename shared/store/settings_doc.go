@@ -13,6 +13,7 @@ type settingsDoc struct {
 	Limits   limitsDoc   `firestore:"limits"`
 	Auth     authDoc     `firestore:"auth"`
 	Realtime realtimeDoc `firestore:"realtime"`
+	CORS     corsDoc     `firestore:"cors"`
 }
 
 // timeoutsDoc are an application's timeouts, as its settings store them and as every room and
@@ -57,6 +58,10 @@ type realtimeDoc struct {
 	TURNCredentialTTL time.Duration `firestore:"turnCredentialTTL"`
 }
 
+type corsDoc struct {
+	AllowedOrigins []string `firestore:"allowedOrigins"`
+}
+
 func toSettingsDoc(s application.Settings) settingsDoc {
 	inv := s.Limits.Invitations
 	return settingsDoc{
@@ -65,6 +70,7 @@ func toSettingsDoc(s application.Settings) settingsDoc {
 			PerSenderToOnePlayer: inv.PerSenderToOnePlayer, PerRecipient: inv.PerRecipient}},
 		Auth:     authDoc{CheckRevoked: s.Auth.CheckRevoked},
 		Realtime: realtimeDoc{STUN: s.Realtime.STUN, TURN: s.Realtime.TURN, TURNCredentialTTL: s.Realtime.TURNCredentialTTL},
+		CORS:     corsDoc{AllowedOrigins: s.CORS.AllowedOrigins},
 	}
 }
 
@@ -78,5 +84,6 @@ func (d settingsDoc) settings() application.Settings {
 			PerSenderToOnePlayer: inv.PerSenderToOnePlayer, PerRecipient: inv.PerRecipient}},
 		Auth:     application.Auth{CheckRevoked: d.Auth.CheckRevoked},
 		Realtime: application.Realtime{STUN: d.Realtime.STUN, TURN: d.Realtime.TURN, TURNCredentialTTL: d.Realtime.TURNCredentialTTL},
+		CORS:     application.CORS{AllowedOrigins: d.CORS.AllowedOrigins},
 	}
 }

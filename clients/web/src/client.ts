@@ -18,7 +18,10 @@ import { Inbox } from "./inbox";
 import { RealTimeRoom, type RoomConfig } from "./realtime/room";
 
 export interface OpenPlayConfig {
-  /** Where the API answers: "" for the page's own origin (the dev server), or the API Gateway's URL. */
+  /**
+   * Where the API answers: "" for the page's own origin (the dev server), or the API Gateway's
+   * URL, whose application must allow the page's origin (cors.allowedOrigins).
+   */
   apiBase: string;
   /** The Firebase project (GOOGLE_CLOUD_PROJECT; demo-openplay locally). */
   projectId: string;
