@@ -181,12 +181,16 @@ func TestGatewaySpec(t *testing.T) {
 			assert.Equal(t, "APPEND_PATH_TO_ADDRESS", op.Backend.PathTranslation, r.Name)
 		}
 	}
-	public, paths := 0, map[string]bool{}
+	public, paths := 0, map[string][]string{}
 	for _, r := range rs {
 		if r.Trigger == functions.HTTP {
 			public++
-			paths[r.Path] = true
-			assert.Contains(t, spec.Paths[r.Path], "options", "%s: no preflight on its path", r.Path)
+			paths[r.Path] = append(paths[r.Path], "https://europe-west1-my-game.cloudfunctions.net/"+r.Name)
+		}
+	}
+	for path, functions := range paths {
+		if assert.Contains(t, spec.Paths[path], "options", "%s: no preflight on its path", path) {
+			assert.Contains(t, functions, spec.Paths[path]["options"].Backend.Address, "%s: the preflight goes to a function of the path", path)
 		}
 	}
 	assert.Len(t, operations, public+len(paths), "one operation per public route, and a preflight per path")

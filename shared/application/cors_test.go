@@ -1,6 +1,7 @@
 package application
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 	"testing"
@@ -10,9 +11,13 @@ import (
 )
 
 func TestParseCORS(t *testing.T) {
-	s, err := Parse([]byte(`{"cors":{"allowedOrigins":["https://game.example.com","http://localhost:5173","http://[::1]:8000"]}}`))
+	origins := []string{"https://game.example.com", "http://localhost:5173", "http://[::1]:8000", "http://127.0.0.1:8080",
+		"https://xn--bcher-kva.de", "https://game.example.com."}
+	raw, err := json.Marshal(map[string]any{"cors": map[string]any{"allowedOrigins": origins}})
 	require.NoError(t, err)
-	assert.Equal(t, []string{"https://game.example.com", "http://localhost:5173", "http://[::1]:8000"}, s.CORS.AllowedOrigins)
+	s, err := Parse(raw)
+	require.NoError(t, err)
+	assert.Equal(t, origins, s.CORS.AllowedOrigins)
 	for origin, allowed := range map[string]bool{
 		"https://game.example.com": true, "http://localhost:5173": true, "http://[::1]:8000": true,
 		"http://game.example.com": false, "https://game.example.com:8443": false, "https://evil.example.com": false,
@@ -46,6 +51,22 @@ func TestParseCORSRefuses(t *testing.T) {
 		"":                              "is not an origin",
 		"*.example.com":                 "is not an origin",
 		"https://*.example.com":         "is not an origin",
+		"https://game.example.com:0443": `as browsers send it, "https://game.example.com"`,
+		"http://localhost:08000":        `as browsers send it, "http://localhost:8000"`,
+		"http://localhost:0":            "is not an origin",
+		"http://localhost:99999":        "is not an origin",
+		"http://[0:0::1]":               `as browsers send it, "http://[::1]"`,
+		"http://[::FFFF:7f00:1]":        "is not an origin",
+		"http://[fe80::1%25eth0]":       "is not an origin",
+		"http://127.1":                  "is not an origin",
+		"http://0x7f.0.0.1":             "is not an origin",
+		"http://0177.0.0.1":             "is not an origin",
+		"http://999.1.1.1":              "is not an origin",
+		"http://1.2.3.4.5":              "is not an origin",
+		"https://.":                     "is not an origin",
+		"https://a..b":                  "is not an origin",
+		"https://-bad-.com":             "is not an origin",
+		"https://bücher.de":             "a name in its xn-- form if not ASCII",
 	} {
 		_, err := Parse([]byte(`{"cors":{"allowedOrigins":[` + strconv.Quote(origin) + `]}}`))
 		assert.ErrorContains(t, err, wantErr, origin)

@@ -114,8 +114,9 @@ func TestParseAuth(t *testing.T) {
 }
 
 // FuzzParse: a settings file is refused, or is one JSON object whose every setting is within its
-// bounds (a setting it leaves out has its default, which is), and whose allowed origins are
-// written as browsers send them.
+// bounds (a setting it leaves out has its default, which is), and whose allowed origins are each
+// in the form origin() makes of it (whether that is how browsers write them, TestParseCORSRefuses
+// checks case by case).
 func FuzzParse(f *testing.F) {
 	for _, seed := range []string{`{}`, `null`, `{"timeouts":{"turn":"48h","roomConnection":"2m"}}`, `{"auth":{"checkRevoked":true}}`,
 		`{"limits":{"invitations":{"window":"1h","perSender":1000,"perSenderToOnePlayer":40,"perRecipient":100}}}`,

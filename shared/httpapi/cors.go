@@ -23,20 +23,21 @@ const (
 // allows accepts: it answers their preflights (an OPTIONS request asking whether a method and
 // headers may be sent), and marks the answers to their calls readable by them. A preflight from
 // an origin not allowed is refused with 403 naming the setting (the browser then sends no call);
-// a call from one gets an answer with no CORS headers, which the page cannot read. Calls without
-// an Origin header (servers, native clients) pass unchanged. A preflight is answered for any
+// a call from one gets an answer with no CORS headers, which the page cannot read (as does a call
+// when the settings cannot be read). Calls without an Origin header (servers, native clients)
+// pass unchanged but for Vary. A preflight is answered for any
 // path: the router then answers the call itself, 404 and 405 included.
 func CrossOrigin(allows func(ctx context.Context, origin string) (bool, error)) Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			origin := r.Header.Get("Origin")
 			preflight := r.Method == http.MethodOptions && origin != "" && r.Header.Get("Access-Control-Request-Method") != ""
+			h := w.Header()
+			h.Add("Vary", "Origin") // the answer depends on it, for any cache between
 			if origin == "" {
 				next.ServeHTTP(w, r)
 				return
 			}
-			h := w.Header()
-			h.Add("Vary", "Origin")
 			ok, err := allows(r.Context(), origin)
 			switch {
 			case err != nil && preflight:

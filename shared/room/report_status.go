@@ -34,7 +34,7 @@ type PeerUpdate struct {
 // ReportStatus records the caller's view of its connections to its peers. A participant counts
 // as connected once it and every other joined participant report an established connection to
 // each other; the room is active when every joined participant is connected. In a room that was
-// active, a report also tells who is still there (see unreachableAfter), so an empty one is a
+// active, a report also tells who is still there (see noteWhoIsThere), so an empty one is a
 // player saying they are. A report that repeats what the room already knows changes nothing (and
 // the version stays).
 func (r *Room) ReportStatus(playerID string, updates []PeerUpdate, now time.Time) ([]notification.Notification, error) {

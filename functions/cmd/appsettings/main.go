@@ -1,9 +1,9 @@
-// Command appsettings loads an application's settings (its timeouts, invitation limits,
-// token checks and real-time ICE servers: see shared/application) into Firestore, for the application
-// OPENPLAY_APPLICATION_ID names. It validates the file, prints the settings it stores and what
-// changes, and with -dry-run only prints. Instances pick a change up within a minute; timeouts
-// apply to games created after that, limits and token checks to every call. `make run` loads
-// infra/application.json.
+// Command appsettings loads an application's settings (its timeouts, invitation limits, token
+// checks, real-time ICE servers and the web origins allowed to call: see shared/application)
+// into Firestore, for the application OPENPLAY_APPLICATION_ID names. It validates the file,
+// prints the settings it stores and what changes, and with -dry-run only prints. Instances pick
+// a change up within a minute; timeouts apply to games created after that, the other settings
+// to every call. `make run` loads infra/application.json.
 //
 //	go run ./functions/cmd/appsettings -file infra/application.json [-dry-run]
 //

@@ -98,7 +98,8 @@ const REPORT_RETRY_MS = 2000;
 /**
  * How often an unsettled room (see unsettled) tells OpenPlay the player is still there, with a
  * report: once another player reports its connection to this one failed, the server takes out a
- * player who does not report within 30 s (they went away without a word).
+ * player who does not report within the application's timeouts.unreachable (30 s by default, 20
+ * s at least): they went away without a word.
  */
 const STILL_HERE_MS = 10_000;
 
