@@ -12,8 +12,9 @@ import (
 // CORS are the web origins whose pages may call the API from a browser: a game served from its
 // own site (https://game.example.com) calls the API at another origin (the gateway's, or the
 // dev server's), and browsers let the page read the answers only when the API allows the page's
-// origin (docs/api.md, "Calls from web pages of another origin"). Calls carry the player's ID token, not cookies, so allowing an
-// origin lets its pages call with tokens they hold; it lends them nobody else's.
+// origin (docs/api.md, "Calls from web pages of another origin"). Calls carry the player's ID
+// token, not cookies, so allowing an origin lets its pages call with tokens they hold; it lends
+// them nobody else's.
 type CORS struct {
 	// AllowedOrigins are origins as browsers send them in the Origin header
 	// ("https://game.example.com", "http://localhost:5173"), or "*" for every origin.

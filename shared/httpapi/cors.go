@@ -25,8 +25,8 @@ const (
 // an origin not allowed is refused with 403 naming the setting (the browser then sends no call);
 // a call from one gets an answer with no CORS headers, which the page cannot read (as does a call
 // when the settings cannot be read). Calls without an Origin header (servers, native clients)
-// pass unchanged but for Vary. A preflight is answered for any
-// path: the router then answers the call itself, 404 and 405 included.
+// pass unchanged but for Vary. A preflight is answered for any path: the router then answers
+// the call itself, 404 and 405 included.
 func CrossOrigin(allows func(ctx context.Context, origin string) (bool, error)) Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -31,6 +31,10 @@ func (s *Service) Settings(ctx context.Context) (application.Settings, error) {
 	}
 	read, done := instanceContext(ctx)
 	defer done()
+	// Bounded as a call is: others wait on the lock meanwhile, and a caller may have no deadline
+	// of its own (a CORS preflight runs before the route's).
+	read, cancel := context.WithTimeout(read, s.RequestTimeout)
+	defer cancel()
 	v, err := s.Store.Settings(read, s.Config.ApplicationID)
 	if err != nil {
 		return application.Settings{}, err
